@@ -1,0 +1,65 @@
+# TIP Kiosk. `make run` and `make test` each do all set-up on a fresh Debian/Ubuntu machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DATA ?= .kiosk-data
+XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
+
+# Qt's runtime libraries, libVLC with its plugins, and what the tests use to make media and
+# open real windows (see docs/deployment.md).
+SYSTEM_PACKAGES := libegl1 libgl1 libgbm1 libdrm2 libglib2.0-0 libdbus-1-3 libfontconfig1 \
+  libfreetype6 fonts-dejavu-core libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb1 libxcb-cursor0 \
+  libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 \
+  libxcb-sync1 libxcb-xfixes0 libxcb-xkb1 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 \
+  libxkbfile1 libasound2 libpulse0 libvlc5 libvlc-bin vlc-plugin-base vlc-plugin-video-output
+TEST_PACKAGES := xvfb xauth ffmpeg espeak-ng imagemagick
+
+.PHONY: run test bench system-packages test-packages venv clean screenshots
+
+run: system-packages venv
+	$(VENV)/bin/tip-kiosk --content modules --data-dir $(DATA)
+
+test: system-packages test-packages venv
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not xvfb"
+	QT_QPA_PLATFORM=xcb $(XVFB) $(PY) -m pytest -m xvfb
+
+bench: system-packages test-packages venv
+	$(XVFB) $(PY) bench/run_all.py
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
+	  { echo "TIP Kiosk needs Python 3.11 (PySide6 6.11.3 and the pinned stack); found $$($(PYTHON) --version)"; exit 1; }
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || $(MAKE) --no-print-directory APT_PACKAGES=python3-venv apt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $@
+
+system-packages:
+	@$(MAKE) --no-print-directory APT_PACKAGES="$(SYSTEM_PACKAGES)" apt
+
+test-packages:
+	@$(MAKE) --no-print-directory APT_PACKAGES="$(TEST_PACKAGES)" apt
+
+# Install what dpkg does not already have; as root with apt-get, otherwise say the exact command.
+.PHONY: apt
+apt:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing system packages: $$missing"; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get install -y -q --no-install-recommends $$missing >/dev/null 2>&1 || \
+	      { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends $$missing >/dev/null; } || exit 1; \
+	  else \
+	    echo "TIP Kiosk needs these system packages. Please run:"; \
+	    echo "  sudo apt-get install -y $$(echo $$missing)"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf $(VENV) $(DATA) build dist .pytest_cache
