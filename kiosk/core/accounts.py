@@ -1,0 +1,171 @@
+"""Learner accounts on a shared PC: keyed code hashes, slow PIN hashes, lockout with growing waits.
+
+The learner code (often a staff number) is never stored. It is kept only as an HMAC under a
+secret made at first run on this PC; an unkeyed hash of a 7-digit number is reversed in seconds.
+A 4-8 digit PIN cannot resist an offline attack whatever the hash, so the real protection is the
+online lockout here, with the database file readable only by the kiosk's account.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import re
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from kiosk.core.errors import LockedOut, SignInError
+from kiosk.core.store import LearnerRow, Store
+
+SECRET_FILE = "installation.key"
+PIN_PATTERN = re.compile(r"^[0-9]{4,8}$")
+CODE_PATTERN = re.compile(r"^[A-Z0-9-]{3,32}$")
+MAX_LOCK_SECONDS = 3600
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+def installation_secret(data_dir: Path) -> bytes:
+    """The per-installation secret, created (mode 0600) at first run and never changed."""
+    path = Path(data_dir) / SECRET_FILE
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    Path(data_dir).mkdir(parents=True, exist_ok=True, mode=0o700)
+    secret = secrets.token_bytes(32)
+    partial = path.with_suffix(".partial")
+    fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, secret)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    try:
+        os.link(partial, path)  # fails if another process won the race: use theirs
+    except FileExistsError:
+        pass
+    finally:
+        partial.unlink()
+    return path.read_bytes()
+
+
+def normalise_code(code: str) -> str:
+    """Learner codes are compared without spaces and case: ' ab 12345 ' is 'AB12345'."""
+    return re.sub(r"\s+", "", code).upper()
+
+
+def code_hash(secret: bytes, code: str) -> str:
+    return hmac.new(secret, normalise_code(code).encode(), hashlib.sha256).hexdigest()
+
+
+def hash_pin(pin: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, **_SCRYPT, dklen=32)
+    b64 = base64.b64encode
+    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+def check_pin(pin: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    actual = hashlib.scrypt(pin.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
+                            dklen=32)
+    return hmac.compare_digest(actual, base64.b64decode(digest))
+
+
+@dataclass(frozen=True)
+class Learner:
+    """Who is signed in. Holds no learner code: only what the screens and records need."""
+
+    id: int
+    first_name: str | None
+    role: str
+    pseudonym: str | None = None
+
+
+class Accounts:
+    """Registration and sign-in against the store.
+
+    Args:
+        store: the learner database.
+        secret: the installation secret (see ``installation_secret``).
+        lockout_after: wrong PINs allowed before the first wait.
+        lockout_seconds: the first wait; it doubles with each further wrong PIN, up to an hour.
+        pseudonymise: turns a raw learner code into the organisation-keyed pseudonym kept with the
+            learner (the code itself is only in memory while they sign in). None keeps none.
+        clock: time source, for tests.
+    """
+
+    def __init__(self, store: Store, secret: bytes, *, lockout_after: int = 5, lockout_seconds: int = 30,
+                 pseudonymise: Callable[[str], str] | None = None,
+                 clock: Callable[[], float] = time.time):
+        self.store = store
+        self.secret = secret
+        self.lockout_after = lockout_after
+        self.lockout_seconds = lockout_seconds
+        self.pseudonymise = pseudonymise
+        self.clock = clock
+
+    def register(self, code: str, pin: str, first_name: str = "", role: str = "learner") -> Learner:
+        """Create an account; raises SignInError with a plain reason if it cannot be made."""
+        code = normalise_code(code)
+        if not CODE_PATTERN.match(code):
+            raise SignInError("A learner code has 3 to 32 letters or numbers. Check it and try again.")
+        if not PIN_PATTERN.match(pin):
+            raise SignInError("A PIN is 4 to 8 digits.")
+        first_name = " ".join(first_name.split())[:40] or None
+        hashed = code_hash(self.secret, code)
+        if self.store.learner_by_code(hashed) is not None:
+            raise SignInError("That learner code already has an account on this computer. "
+                              "Sign in with your PIN, or ask a trainer if you have forgotten it.")
+        pseudonym = self.pseudonymise(code) if self.pseudonymise else None
+        learner_id = self.store.add_learner(hashed, hash_pin(pin), first_name, role, pseudonym)
+        return Learner(learner_id, first_name, role, pseudonym)
+
+    def sign_in(self, code: str, pin: str) -> Learner:
+        """Check code and PIN. Raises SignInError, or LockedOut while a wait is running."""
+        row = self.store.learner_by_code(code_hash(self.secret, code))
+        if row is None:
+            check_pin(pin, hash_pin("0000"))  # take the same time whether or not the code exists
+            raise SignInError("That learner code and PIN don't match an account on this computer. "
+                              "Check them and try again, or register if this is your first time here.")
+        now = self.clock()
+        if row.locked_until > now:
+            raise self._locked(row.locked_until - now)
+        if not check_pin(pin, row.pin_hash):
+            failures = row.failed_pins + 1
+            over = failures - self.lockout_after
+            locked_until = 0.0
+            if over >= 0:
+                locked_until = now + min(self.lockout_seconds * 2**over, MAX_LOCK_SECONDS)
+            self.store.update_learner(row.id, failed_pins=failures, locked_until=locked_until)
+            if locked_until:
+                raise self._locked(locked_until - now)
+            raise SignInError("That PIN doesn't match. Please try again. "
+                              "If you have forgotten it, a trainer can help.")
+        pseudonym = row.pseudonym
+        if self.pseudonymise and pseudonym is None:
+            pseudonym = self.pseudonymise(normalise_code(code))
+        if row.failed_pins or row.locked_until or pseudonym != row.pseudonym:
+            self.store.update_learner(row.id, failed_pins=0, locked_until=0.0, pseudonym=pseudonym)
+        return _learner(row, pseudonym)
+
+    @staticmethod
+    def _locked(seconds: float) -> LockedOut:
+        wait = max(1, round(seconds))
+        when = f"{wait} seconds" if wait < 120 else f"{round(wait / 60)} minutes"
+        return LockedOut("That PIN has been entered wrongly several times, so this account is "
+                         f"resting for {when}. You can try again then, or ask a trainer for help.", wait)
+
+
+def _learner(row: LearnerRow, pseudonym: str | None) -> Learner:
+    return Learner(row.id, row.first_name, row.role, pseudonym)

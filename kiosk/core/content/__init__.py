@@ -1,0 +1,21 @@
+"""Course content: the format (model), and how it is read and checked (loader)."""
+
+from kiosk.core.content.loader import load_module, load_programme, validate_paths
+from kiosk.core.content.model import (
+    ContentProblem,
+    KnowledgeCheckStep,
+    Module,
+    PageStep,
+    Programme,
+    ReflectionStep,
+    Step,
+    SurveyStep,
+    UnavailableModule,
+    VideoStep,
+)
+
+__all__ = [
+    "ContentProblem", "KnowledgeCheckStep", "Module", "PageStep", "Programme", "ReflectionStep",
+    "Step", "SurveyStep", "UnavailableModule", "VideoStep", "load_module", "load_programme",
+    "validate_paths",
+]

@@ -1,0 +1,210 @@
+"""Load a programme and its modules from disk, checking everything an author can get wrong.
+
+A broken module never stops the others: it becomes an UnavailableModule carrying its problems.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterable
+
+from pydantic import TypeAdapter
+
+from kiosk.core.content.model import (
+    SCHEMA_VERSIONS,
+    ContentProblem,
+    KnowledgeCheckStep,
+    Module,
+    ModuleSpec,
+    PageStep,
+    Programme,
+    ProgrammeSpec,
+    SurveyStep,
+    UnavailableModule,
+    VideoStep,
+)
+from kiosk.core.content.yamlread import LocatedDict, locate, read_yaml, validate
+
+PROGRAMME_FILE = "programme.yaml"
+MODULE_FILE = "module.yaml"
+MAX_TEXT_BYTES = 1024 * 1024
+"""A Markdown file may be at most 1 MB: larger is almost certainly a mistake, and slow to show."""
+
+_MODULE = TypeAdapter(ModuleSpec)
+_PROGRAMME = TypeAdapter(ProgrammeSpec)
+
+
+def load_programme(folder: Path) -> Programme:
+    """Load ``folder/programme.yaml`` and every module it lists.
+
+    Never raises for bad content: problems with programme.yaml are in ``Programme.problems`` (and
+    then no module is loaded); problems with a module make it an ``UnavailableModule``.
+    """
+    folder = Path(folder)
+    path = folder / PROGRAMME_FILE
+    data, problems = read_yaml(path)
+    spec = None
+    if not problems:
+        problems = _schema_version_problems(data, path)
+    if not problems:
+        spec, problems = validate(_PROGRAMME, data, path)
+    if spec is None:
+        return Programme(id="", title="", folder=folder, modules=(), problems=tuple(problems))
+
+    media_dir = (folder / spec.media_folder).resolve()
+    modules: list[Module | UnavailableModule] = []
+    seen: dict[str, Path] = {}
+    for index, name in enumerate(spec.modules):
+        module_folder = folder / name
+        line = data["modules"].lines[index] if hasattr(data["modules"], "lines") else None
+        if ".." in Path(name).parts or Path(name).is_absolute():
+            modules.append(UnavailableModule(module_folder, name, (ContentProblem(
+                path, "must be a folder inside the programme folder", f"modules[{index}]", line),)))
+            continue
+        module = load_module(module_folder, media_dirs=(media_dir,))
+        if isinstance(module, Module) and module.id in seen:
+            module = UnavailableModule(module_folder, module.title, (ContentProblem(
+                module_folder / MODULE_FILE,
+                f"uses the id '{module.id}', already used by {seen[module.id]}", "id"),))
+        if isinstance(module, Module):
+            seen[module.id] = module_folder
+        modules.append(module)
+    return Programme(spec.id, spec.title, folder, tuple(modules), spec.support)
+
+
+def load_module(folder: Path, media_dirs: Iterable[Path] = ()) -> Module | UnavailableModule:
+    """Load one module folder; media are looked up in the folder, then in ``media_dirs``."""
+    folder = Path(folder)
+    path = folder / MODULE_FILE
+    data, problems = read_yaml(path)
+    title = _guess_title(data, folder)
+    if not problems:
+        problems = _schema_version_problems(data, path)
+    spec = None
+    if not problems:
+        spec, problems = validate(_MODULE, data, path)
+    if spec is None:
+        return UnavailableModule(folder, title, tuple(problems))
+
+    problems = _duplicate_ids(spec, data, path)
+    texts: dict[str, str] = {}
+    files: dict[str, Path] = {}
+    search = (folder, *media_dirs)
+    for index, step in enumerate(spec.steps):
+        here = ("steps", index)
+        if isinstance(step, PageStep):
+            _read_text(folder, step.file, texts, problems, path, data, (*here, "file"))
+        elif isinstance(step, KnowledgeCheckStep) and not step.correct:
+            problems.append(_at(path, data, "needs at least one option with 'correct: true'",
+                                (*here, "options")))
+        elif isinstance(step, VideoStep):
+            for key in ("media", "captions"):
+                name = getattr(step, key)
+                found = next((d / name for d in search if (d / name).is_file()), None)
+                if found is None:
+                    problems.append(_at(path, data, f"the file '{name}' was not found in the module "
+                                                    "folder or the programme's media folder",
+                                        (*here, key)))
+                else:
+                    files[name] = found
+            if step.transcript:
+                _read_text(folder, step.transcript, texts, problems, path, data,
+                           (*here, "transcript"), search)
+    if problems:
+        return UnavailableModule(folder, spec.title, tuple(problems))
+    return Module(
+        id=spec.id, version=spec.version, title=spec.title, summary=spec.summary,
+        duration_minutes=spec.duration_minutes, language=spec.language, steps=spec.steps,
+        folder=folder, texts=MappingProxyType(texts), files=MappingProxyType(files),
+    )
+
+
+def validate_paths(paths: Iterable[Path]) -> list[ContentProblem]:
+    """Every problem in the given programme folders, module folders or module.yaml files."""
+    problems: list[ContentProblem] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_file():
+            path = path.parent
+        if (path / PROGRAMME_FILE).exists():
+            programme = load_programme(path)
+            problems.extend(programme.problems)
+            for module in programme.modules:
+                if isinstance(module, UnavailableModule):
+                    problems.extend(module.problems)
+        elif (path / MODULE_FILE).exists():
+            module = load_module(path, media_dirs=(path.parent / "media",))
+            if isinstance(module, UnavailableModule):
+                problems.extend(module.problems)
+        else:
+            problems.append(ContentProblem(path, f"has neither {PROGRAMME_FILE} nor {MODULE_FILE}"))
+    return problems
+
+
+def _schema_version_problems(data: Any, path: Path) -> list[ContentProblem]:
+    if not isinstance(data, dict):
+        return [ContentProblem(path, "should be a set of fields (key: value lines), "
+                                     f"not {type(data).__name__ if data is not None else 'empty'}")]
+    version = data.get("schema_version")
+    if version is None:
+        return [ContentProblem(path, "is required but missing", "schema_version", 1)]
+    if version not in SCHEMA_VERSIONS:
+        line = data.lines.get("schema_version") if isinstance(data, LocatedDict) else None
+        known = ", ".join(str(v) for v in SCHEMA_VERSIONS)
+        return [ContentProblem(path, f"{version!r} is not a content schema this kiosk reads "
+                                     f"(it reads {known}); install a newer kiosk or check the number",
+                               "schema_version", line)]
+    return []
+
+
+def _duplicate_ids(spec: ModuleSpec, data: Any, path: Path) -> list[ContentProblem]:
+    problems = []
+    seen: set[str] = set()
+    for index, step in enumerate(spec.steps):
+        if step.id in seen:
+            problems.append(_at(path, data, f"the step id '{step.id}' is used twice in this module",
+                                ("steps", index, "id")))
+        seen.add(step.id)
+        if isinstance(step, SurveyStep):
+            asked: set[str] = set()
+            for q, question in enumerate(step.questions):
+                if question.id in asked:
+                    problems.append(_at(path, data, f"the question id '{question.id}' is used twice",
+                                        ("steps", index, "questions", q, "id")))
+                asked.add(question.id)
+    return problems
+
+
+def _read_text(folder: Path, name: str, texts: dict[str, str], problems: list[ContentProblem],
+               path: Path, data: Any, loc: tuple, search: Iterable[Path] = ()) -> None:
+    if name in texts:
+        return
+    candidates = [folder / name, *(d / name for d in search)]
+    file = next((c for c in candidates if c.is_file()), None)
+    if file is None:
+        where = "the module folder or the programme's media folder" if search else "the module folder"
+        problems.append(_at(path, data, f"the file '{name}' was not found in {where}", loc))
+        return
+    size = file.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        problems.append(ContentProblem(file, f"is {size / 1e6:.1f} MB; a Markdown file may be at most "
+                                             f"{MAX_TEXT_BYTES // 1024 // 1024} MB (split it into pages)"))
+        return
+    raw = file.read_bytes()
+    try:
+        texts[name] = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(ContentProblem(file, "is not UTF-8 text (save it as UTF-8)", line=line))
+
+
+def _at(path: Path, data: Any, message: str, loc: tuple) -> ContentProblem:
+    field, line = locate(data, loc)
+    return ContentProblem(path, message, field, line)
+
+
+def _guess_title(data: Any, folder: Path) -> str:
+    if isinstance(data, dict) and isinstance(data.get("title"), str):
+        return data["title"]
+    return folder.name

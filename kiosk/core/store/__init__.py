@@ -1,0 +1,28 @@
+"""The learner database: schema and migrations, safe opening, and every query."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.core.store.db import DB_NAME, Recovery, backup, connect, open_database
+from kiosk.core.store.migrations import SCHEMA_VERSION
+from kiosk.core.store.store import (
+    LearnerRow,
+    ModuleSummary,
+    OutboundRecord,
+    StepProgress,
+    Store,
+    utcnow,
+)
+
+
+def open_store(data_dir: Path) -> tuple[Store, Recovery | None]:
+    """Open the learner database in ``data_dir``; see ``open_database``."""
+    db, recovery = open_database(data_dir)
+    return Store(db), recovery
+
+
+__all__ = [
+    "DB_NAME", "SCHEMA_VERSION", "LearnerRow", "ModuleSummary", "OutboundRecord", "Recovery",
+    "StepProgress", "Store", "backup", "connect", "open_store", "utcnow",
+]

@@ -1,0 +1,141 @@
+"""Opening the learner database safely: private file modes, durable pragmas, a health check,
+daily backups, and recovery from a damaged file that never deletes anything."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from kiosk.core.errors import StoreError
+from kiosk.core.store.migrations import migrate
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "learners.db"
+BACKUP_DIR = "backups"
+BACKUPS_KEPT = 7
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What happened when a damaged database was found at start-up."""
+
+    damaged_copy: Path
+    restored_from: Path | None
+    """The backup the kiosk started from, or None if it had to start empty."""
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection with the kiosk's pragmas. Each connection needs its own: ``synchronous`` is
+    per connection, and WAL with NORMAL loses acknowledged commits on power loss."""
+    _create_private(path)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    return conn
+
+
+def open_database(data_dir: Path) -> tuple[sqlite_utils.Database, Recovery | None]:
+    """Open (creating or upgrading) the learner database in ``data_dir``.
+
+    A file that fails ``PRAGMA quick_check`` is moved aside, never deleted, and the newest
+    healthy backup takes its place.
+
+    Raises:
+        StoreError: the folder cannot be written, or the database is from a newer kiosk.
+    """
+    data_dir = Path(data_dir)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise StoreError(f"The data folder {data_dir} cannot be created ({exc.strerror}).") from None
+    path = data_dir / DB_NAME
+    recovery = None
+    if path.exists() and not _healthy(path):
+        recovery = _recover(path, data_dir / BACKUP_DIR)
+    try:
+        conn = connect(path)
+        db = sqlite_utils.Database(conn)
+        migrate(db)
+    except sqlite3.Error as exc:
+        raise StoreError(f"The learner database {path} cannot be opened ({exc}).") from None
+    _restrict(path)
+    return db, recovery
+
+
+def backup(conn: sqlite3.Connection, data_dir: Path, now: float | None = None) -> Path:
+    """Copy the live database to ``backups/`` with SQLite's online backup; keep the newest few."""
+    folder = Path(data_dir) / BACKUP_DIR
+    folder.mkdir(exist_ok=True, mode=0o700)
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime(now))
+    target = folder / f"learners-{stamp}.db"
+    partial = target.with_suffix(".partial")
+    _create_private(partial)
+    dest = sqlite3.connect(partial)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    os.replace(partial, target)
+    for old in sorted(folder.glob("learners-*.db"))[:-BACKUPS_KEPT]:
+        old.unlink()
+    return target
+
+
+def newest_backup_age(data_dir: Path, now: float | None = None) -> float | None:
+    """Seconds since the newest backup was written, or None if there is none."""
+    backups = sorted((Path(data_dir) / BACKUP_DIR).glob("learners-*.db"))
+    if not backups:
+        return None
+    return (now or time.time()) - backups[-1].stat().st_mtime
+
+
+def _healthy(path: Path) -> bool:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
+def _recover(path: Path, backups: Path) -> Recovery:
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    damaged = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(str(path) + suffix)
+        if part.exists():
+            os.replace(part, Path(str(damaged) + suffix))
+    log.error("The learner database failed its health check; kept it as %s", damaged)
+    for candidate in sorted(backups.glob("learners-*.db"), reverse=True):
+        if _healthy(candidate):
+            shutil.copyfile(candidate, path)
+            _restrict(path)
+            log.warning("Started from the backup %s", candidate)
+            return Recovery(damaged, candidate)
+    log.error("No healthy backup was found; starting with an empty learner database")
+    return Recovery(damaged, None)
+
+
+def _create_private(path: Path) -> None:
+    """Create the file with mode 0600 before SQLite does, so it is never world-readable.
+    SQLite gives its -wal and -shm files the same permissions as the database."""
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    _restrict(path)
+
+
+def _restrict(path: Path) -> None:
+    if os.name == "posix":
+        os.chmod(path, 0o600)

@@ -1,0 +1,115 @@
+"""The learner database's schema, as numbered steps. A database records the last step applied in
+``PRAGMA user_version``; opening it applies the rest, each in its own transaction.
+
+Never edit a released step: add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+import sqlite_utils
+
+
+def _v1_learners_and_progress(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["learners"].create(
+        {
+            "id": int,
+            "code_hash": str,  # HMAC-SHA256 of the learner code under the installation secret
+            "pin_hash": str,  # scrypt, salted
+            "first_name": str,  # optional, for greeting only
+            "role": str,
+            "created_at": str,
+            "failed_pins": int,
+            "locked_until": float,
+        },
+        pk="id",
+        not_null={"code_hash", "pin_hash", "role", "created_at", "failed_pins", "locked_until"},
+        defaults={"role": "learner", "failed_pins": 0, "locked_until": 0.0},
+    )
+    db["learners"].create_index(["code_hash"], unique=True)
+    db["sessions"].create(
+        {"id": int, "learner_id": int, "started_at": str, "ended_at": str, "end_reason": str},
+        pk="id", foreign_keys=[("learner_id", "learners", "id")], not_null={"learner_id", "started_at"},
+    )
+    db["sessions"].create_index(["learner_id"])
+    db.execute(
+        """CREATE TABLE progress (
+             learner_id INTEGER NOT NULL REFERENCES learners(id),
+             module_id TEXT NOT NULL,
+             step_id TEXT NOT NULL,
+             status TEXT NOT NULL CHECK (status IN ('seen', 'done')),
+             answer TEXT,
+             attempts INTEGER NOT NULL DEFAULT 0,
+             updated_at TEXT NOT NULL,
+             PRIMARY KEY (learner_id, module_id, step_id)
+           ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE positions (
+             learner_id INTEGER NOT NULL REFERENCES learners(id),
+             module_id TEXT NOT NULL,
+             step_id TEXT NOT NULL,
+             updated_at TEXT NOT NULL,
+             PRIMARY KEY (learner_id, module_id)
+           ) WITHOUT ROWID"""
+    )
+
+
+def _v2_outbox(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """CREATE TABLE outbox (
+             id TEXT PRIMARY KEY,               -- the record's own id, made once, sent unchanged
+             learner_id INTEGER REFERENCES learners(id),
+             kind TEXT NOT NULL,
+             payload TEXT NOT NULL,             -- JSON, already anonymised
+             created_at TEXT NOT NULL,
+             state TEXT NOT NULL DEFAULT 'pending'
+                   CHECK (state IN ('pending', 'delivered', 'quarantined')),
+             attempts INTEGER NOT NULL DEFAULT 0,
+             last_error TEXT,
+             delivered_at TEXT
+           )"""
+    )
+    db.execute("CREATE INDEX outbox_state ON outbox(state, created_at)")
+    db.execute("CREATE INDEX outbox_learner ON outbox(learner_id)")
+
+
+def _v3_learner_settings(db: sqlite_utils.Database) -> None:
+    # Per-learner display settings (text size, contrast, motion) and the organisation-keyed
+    # pseudonym computed at sign-in, so the raw learner code never needs to be kept.
+    db["learners"].add_column("settings", str, not_null_default="{}")
+    db["learners"].add_column("pseudonym", str)
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
+    _v1_learners_and_progress,
+    _v2_outbox,
+    _v3_learner_settings,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(db: sqlite_utils.Database, target: int = SCHEMA_VERSION) -> int:
+    """Apply the steps a database lacks, up to ``target``. Returns the version before."""
+    conn: sqlite3.Connection = db.conn
+    before = conn.execute("PRAGMA user_version").fetchone()[0]
+    if before > SCHEMA_VERSION:
+        from kiosk.core.errors import StoreError
+
+        raise StoreError(
+            f"The learner database was written by a newer version of TIP Kiosk (schema {before}; "
+            f"this version knows {SCHEMA_VERSION}). Install the newer version again."
+        )
+    for version in range(before + 1, target + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version - 1](db)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return before
