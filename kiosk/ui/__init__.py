@@ -1,0 +1,1 @@
+"""Everything Qt: wiring, the shell window, one module per screen, step views."""

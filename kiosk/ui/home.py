@@ -1,0 +1,118 @@
+"""Home: the programme's modules with this learner's progress, and an obvious way to continue."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QProgressBar,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.content import Module, Programme
+from kiosk.core.learning import Learning, ModuleStatus
+from kiosk.ui.widgets import button, card, label
+
+
+class HomeScreen(QWidget):
+    """Emits ``module_chosen(module_id)``. Made afresh for each signed-in learner."""
+
+    module_chosen = Signal(str)
+
+    def __init__(self, learning: Learning, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.learning = learning
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._body: QWidget | None = None
+        self.continue_button = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild from the store (after a module is closed)."""
+        if self._body is not None:
+            self._body.deleteLater()
+        overview = self.learning.overview()
+        programme = self.learning.programme
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(32, 24, 32, 24)
+        column.setSpacing(16)
+        name = self.learning.learner.first_name
+        greeting = self.tr("Hello, %1.").replace("%1", name) if name else self.tr("Hello.")
+        column.addWidget(label(greeting, "title"))
+        column.addWidget(label(programme.title, "subtitle"))
+        if programme.problems:
+            column.addWidget(self._content_problem(programme))
+        suggested = self.learning.suggested(overview)
+        self.continue_button = None
+        if suggested is not None:
+            column.addWidget(self._continue_card(suggested))
+        self.module_buttons: dict[str, object] = {}
+        for status in overview:
+            column.addWidget(self._module_card(status))
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        scroll.setAccessibleName(self.tr("Your modules"))
+        self._layout.addWidget(scroll)
+        self._body = scroll
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Focus 'Continue' (or the first module), so Enter is all a returning learner needs."""
+        focus = self.continue_button or next(iter(self.module_buttons.values()), None)
+        if focus is not None:
+            focus.setFocus()
+
+    def _content_problem(self, programme: Programme) -> QWidget:
+        return card(label(self.tr("The course content on this computer can't be opened."), "subtitle"),
+                    label(self.tr("Please let a trainer or IT know. Your saved progress is safe."), "muted"),
+                    label("\n".join(str(p) for p in programme.problems[:5]), "muted"))
+
+    def _continue_card(self, status: ModuleStatus) -> QWidget:
+        module = status.module
+        verb = self.tr("Continue") if status.state == "in_progress" else self.tr("Start")
+        self.continue_button = button(f"{verb}: {module.title}", primary=True)
+        self.continue_button.clicked.connect(lambda: self.module_chosen.emit(module.id))
+        hint = (self.tr("You'll pick up exactly where you left off.") if status.state == "in_progress"
+                else self.tr("A good place to begin."))
+        return card(self.continue_button, label(hint, "muted"))
+
+    def _module_card(self, status: ModuleStatus) -> QWidget:
+        module = status.module
+        if not isinstance(module, Module):
+            reason = str(module.problems[0].message) if module.problems else ""
+            return card(label(module.title, "subtitle"),
+                        label(self.tr("This module can't be opened right now. Please let a trainer "
+                                      "know. The other modules work as usual."), "muted"),
+                        label(reason, "muted"))
+        title = label(module.title, "subtitle")
+        summary = label(module.summary)
+        facts = self.tr("About %1 minutes").replace("%1", str(module.duration_minutes))
+        if status.state == "completed":
+            facts += " · " + self.tr("Completed")
+        elif status.state == "in_progress":
+            facts += " · " + self.tr("%1 of %2 steps done").replace("%1", str(status.done)).replace(
+                "%2", str(status.total))
+        bar = QProgressBar()
+        bar.setRange(0, max(status.total, 1))
+        bar.setValue(status.done)
+        bar.setTextVisible(False)
+        bar.setAccessibleName(self.tr("Progress in %1").replace("%1", module.title))
+        verb = {"completed": self.tr("Review"), "in_progress": self.tr("Continue")}.get(
+            status.state, self.tr("Start"))
+        action = button(verb, accessible=f"{verb}: {module.title}")
+        action.clicked.connect(lambda: self.module_chosen.emit(module.id))
+        self.module_buttons[module.id] = action
+        row = QHBoxLayout()
+        row.addWidget(label(facts, "muted"), 1)
+        row.addWidget(action, 0, Qt.AlignmentFlag.AlignRight)
+        footer = QWidget()
+        footer.setLayout(row)
+        return card(title, summary, bar, footer)

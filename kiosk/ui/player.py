@@ -1,0 +1,168 @@
+"""The module player: one step at a time, Back and Next, saved at every step.
+
+A step with a content note first shows the note and lets the learner choose: continue, or skip it
+for now (skipping never counts against them).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QScrollArea, QVBoxLayout, QWidget, QFrame
+
+from kiosk.core.errors import KioskError
+from kiosk.core.learning import ModuleRun
+from kiosk.ui.steps import StepView, view_for
+from kiosk.ui.widgets import button, card, label, set_text
+
+
+class PlayerScreen(QWidget):
+    """Emits ``closed`` when the learner goes back to their modules."""
+
+    closed = Signal()
+    step_shown = Signal(str)
+
+    def __init__(self, run: ModuleRun, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.run = run
+        self.view: StepView | None = None
+        self._noted: set[str] = set()
+        self.heading = label(run.module.title, "subtitle")
+        self.position = label("", "muted")
+        self.bar = QProgressBar()
+        self.bar.setRange(0, len(run.module.steps))
+        self.bar.setTextVisible(False)
+        self.bar.setAccessibleName(self.tr("Position in this module"))
+        self.area = QScrollArea()
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QFrame.Shape.NoFrame)
+        self.status = label("", "saved")
+        self.status.setAccessibleName(self.tr("Save status"))
+        self.back_button = button(self.tr("← &Back"))
+        self.next_button = button(self.tr("&Next →"), primary=True)
+        self.modules_button = button(self.tr("&My modules"))
+        nav = QHBoxLayout()
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.status, 1, Qt.AlignmentFlag.AlignCenter)
+        nav.addWidget(self.modules_button)
+        nav.addWidget(self.next_button)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.position)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(32, 16, 32, 16)
+        column.addLayout(top)
+        column.addWidget(self.bar)
+        column.addWidget(self.area, 1)
+        column.addLayout(nav)
+        self.back_button.clicked.connect(self.back)
+        self.next_button.clicked.connect(self.next)
+        self.modules_button.clicked.connect(self.close_module)
+        QShortcut(QKeySequence("Alt+Right"), self, self.next)
+        QShortcut(QKeySequence("Alt+Left"), self, self.back)
+        if run.resumed_from_removed_step:
+            set_text(self.status, self.tr("This module was updated; you're at the first step you haven't finished."))
+        self._show()
+
+    # -- navigation -------------------------------------------------------------------------
+    def next(self) -> None:
+        if not self._flush():
+            return
+        if self.run.is_last:
+            if self._move(self.run.finish):
+                set_text(self.status, self.tr("Module finished. Well done for taking the time.")
+                         if self.run.completed else self.tr("Saved. Some steps are still open; "
+                                                            "you can come back to them at any time."))
+            return
+        self._move(self.run.next)
+
+    def back(self) -> None:
+        if self._flush():
+            self._move(self.run.back)
+
+    def close_module(self) -> None:
+        self.flush()
+        self.closed.emit()
+
+    def flush(self) -> bool:
+        """Save what is on screen (called on sign-out too). False if it could not be saved."""
+        return self._flush()
+
+    def _flush(self) -> bool:
+        if self.view is None:
+            return True
+        failures: list[str] = []
+        self.view.save_failed.connect(failures.append)
+        self.view.flush()
+        self.view.save_failed.disconnect(failures.append)
+        return not failures
+
+    def _move(self, action) -> bool:
+        try:
+            action()
+        except KioskError as exc:
+            self._failed(str(exc))
+            return False
+        self._show()
+        self._saved()
+        return True
+
+    # -- display ----------------------------------------------------------------------------
+    def _show(self) -> None:
+        run, step = self.run, self.run.step
+        number, total = run.index + 1, len(run.module.steps)
+        set_text(self.position, self.tr("Step %1 of %2").replace("%1", str(number)).replace("%2", str(total)))
+        self.bar.setValue(number)
+        self.area.setAccessibleName(step.title)
+        self.back_button.setEnabled(not run.is_first)
+        self.next_button.setText(self.tr("&Finish") if run.is_last else self.tr("&Next →"))
+        self.next_button.setAccessibleName(self.tr("Finish") if run.is_last else self.tr("Next"))
+        if step.content_note and step.id not in self._noted and not run.is_done(step):
+            self._set_content(self._content_note(step))
+            return
+        self.view = view_for(run, step)
+        self.view.saved.connect(self._saved)
+        self.view.save_failed.connect(self._failed)
+        self._set_content(self.view)
+        (self.view.first_focus() or self.next_button).setFocus()
+        self.step_shown.emit(step.id)
+
+    def _set_content(self, widget: QWidget) -> None:
+        old = self.area.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        if widget is not self.view:
+            self.view = None
+        self.area.setWidget(widget)
+
+    def _content_note(self, step) -> QWidget:
+        go = button(self.tr("&Continue to this step"), primary=True)
+        skip = button(self.tr("&Skip for now"))
+        note = card(label(self.tr("Before you continue"), "title"),
+                    label(self.tr("Content note: %1").replace("%1", step.content_note)),
+                    label(self.tr("You can skip this step and come back to it later. Skipping never "
+                                  "counts against you. You can pause at any time."), "muted"),
+                    go, skip)
+
+        def accept() -> None:
+            self._noted.add(step.id)
+            self._show()
+
+        go.clicked.connect(accept)
+        skip.clicked.connect(self.close_module if self.run.is_last else lambda: self._move(self.run.skip))
+        go.setFocus()
+        return note
+
+    def _saved(self) -> None:
+        set_text(self.status, self.tr("Saved"))
+        self._restyle("saved")
+
+    def _failed(self, message: str) -> None:
+        set_text(self.status, message)
+        self._restyle("message")
+
+    def _restyle(self, name: str) -> None:
+        if self.status.objectName() != name:
+            self.status.setObjectName(name)
+            self.status.style().unpolish(self.status)
+            self.status.style().polish(self.status)

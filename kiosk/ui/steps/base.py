@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.core.content import Step
+from kiosk.core.errors import KioskError
+from kiosk.core.learning import ModuleRun
+from kiosk.ui.widgets import label
+
+
+class StepView(QWidget):
+    saved = Signal()
+    save_failed = Signal(str)
+
+    def __init__(self, run: ModuleRun, step: Step, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.run = run
+        self.step = step
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(14)
+        self.column.addWidget(label(step.title, "title"))
+
+    def flush(self) -> None:
+        """Save anything typed but not yet saved (called before leaving the step)."""
+
+    def first_focus(self) -> QWidget | None:
+        """The control that should have focus when the step appears."""
+        return None
+
+    def _save(self, action: Callable[[], None]) -> bool:
+        try:
+            action()
+        except KioskError as exc:
+            self.save_failed.emit(str(exc))
+            return False
+        self.saved.emit()
+        return True

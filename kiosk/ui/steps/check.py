@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QCheckBox, QRadioButton, QWidget
+
+from kiosk.core.content import KnowledgeCheckStep
+from kiosk.core.learning import ModuleRun
+from kiosk.ui.steps.base import StepView
+from kiosk.ui.widgets import button, card, label, set_text
+
+
+class CheckView(StepView):
+    """A question with options; after checking, each chosen option's feedback teaches why."""
+
+    def __init__(self, run: ModuleRun, step: KnowledgeCheckStep, parent: QWidget | None = None):
+        super().__init__(run, step, parent)
+        self.column.addWidget(label(step.question, "subtitle"))
+        hint = self.tr("Choose all that apply.") if step.is_multiple else self.tr("Choose one answer.")
+        self.column.addWidget(label(hint, "muted"))
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(not step.is_multiple)
+        self.options: list[QAbstractButton] = []
+        for index, option in enumerate(step.options):
+            widget = QCheckBox(option.text) if step.is_multiple else QRadioButton(option.text)
+            widget.setAccessibleName(option.text)
+            self.group.addButton(widget, index)
+            self.options.append(widget)
+            self.column.addWidget(widget)
+        self.check_button = button(self.tr("Check my &answer"), primary=True)
+        self.retry_button = button(self.tr("&Try again"))
+        self.verdict = label("", "subtitle")
+        self.feedback = label("")
+        self.feedback_card = card(self.verdict, self.feedback)
+        self.feedback_card.hide()
+        self.retry_button.hide()
+        self.column.addWidget(self.check_button)
+        self.column.addWidget(self.feedback_card)
+        self.column.addWidget(self.retry_button)
+        self.column.addStretch(1)
+        self.check_button.clicked.connect(self.check)
+        self.retry_button.clicked.connect(self.try_again)
+        self.group.buttonToggled.connect(self._selection_changed)
+        saved = run.answer(step)
+        if saved:
+            self._show_result(set(saved["selected"]), saved["correct"])
+        self._selection_changed()
+
+    def first_focus(self) -> QWidget:
+        return self.options[0]
+
+    def selected(self) -> set[int]:
+        return {i for i, widget in enumerate(self.options) if widget.isChecked()}
+
+    def check(self) -> None:
+        chosen = self.selected()
+        if not chosen:
+            return
+        result = {}
+
+        def submit() -> None:
+            result["r"] = self.run.submit_check(chosen)
+
+        if self._save(submit):
+            self._show_result(chosen, result["r"].correct)
+            self.retry_button.setFocus() if self.retry_button.isVisible() else self.feedback_card.setFocus()
+
+    def try_again(self) -> None:
+        self.group.setExclusive(False)
+        for widget in self.options:
+            widget.setChecked(False)
+            widget.setEnabled(True)
+        self.group.setExclusive(not self.step.is_multiple)
+        self.feedback_card.hide()
+        self.retry_button.hide()
+        self.check_button.show()
+        self.options[0].setFocus()
+
+    def _show_result(self, chosen: set[int], correct: bool) -> None:
+        for index, widget in enumerate(self.options):
+            widget.setChecked(index in chosen)
+            widget.setEnabled(False)
+        set_text(self.verdict, self.tr("That's right.") if correct else
+                 self.tr("Not quite. Here's why, and you can try again."))
+        lines = [f"• {self.step.options[i].text}: {self.step.options[i].feedback}" for i in sorted(chosen)]
+        if correct and self.step.is_multiple:
+            lines.append(self.tr("You found all the answers that apply."))
+        set_text(self.feedback, "\n\n".join(lines))
+        self.feedback_card.setAccessibleName(self.verdict.text())
+        self.feedback_card.show()
+        self.check_button.hide()
+        self.retry_button.setVisible(not correct)
+
+    def _selection_changed(self, *_: object) -> None:
+        self.check_button.setEnabled(bool(self.selected()))

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from kiosk.core.content import PageStep
+from kiosk.core.learning import ModuleRun
+from kiosk.ui.steps.base import StepView
+
+
+class PageView(StepView):
+    def __init__(self, run: ModuleRun, step: PageStep, parent: QWidget | None = None):
+        super().__init__(run, step, parent)
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)  # offline kiosk: nothing to open, nothing to escape to
+        self.browser.setSearchPaths([str(run.module.folder)])
+        self.browser.setMarkdown(run.module.texts.get(step.file, ""))
+        self.browser.setAccessibleName(step.title)
+        self.browser.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.column.addWidget(self.browser, 1)
+
+    def first_focus(self) -> QWidget:
+        return self.browser

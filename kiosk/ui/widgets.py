@@ -1,0 +1,45 @@
+"""Small building blocks shared by the screens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+def label(text: str, name: str = "", wrap: bool = True, parent: QWidget | None = None) -> QLabel:
+    """A label styled by object name (title, subtitle, muted, message, saved)."""
+    widget = QLabel(text, parent)
+    widget.setWordWrap(wrap)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    if name:
+        widget.setObjectName(name)
+    widget.setAccessibleName(text)
+    return widget
+
+
+def button(text: str, accessible: str = "", primary: bool = False) -> QPushButton:
+    """A push button with an accessible name (defaults to its text without the mnemonic '&')."""
+    widget = QPushButton(text)
+    widget.setAccessibleName(accessible or text.replace("&", ""))
+    if primary:
+        widget.setObjectName("primary")
+    widget.setAutoDefault(True)
+    return widget
+
+
+def card(*children: QWidget, parent: QWidget | None = None) -> QFrame:
+    """A framed panel holding the given widgets in a column."""
+    frame = QFrame(parent)
+    frame.setObjectName("card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(24, 20, 24, 20)
+    layout.setSpacing(12)
+    for child in children:
+        layout.addWidget(child)
+    return frame
+
+
+def set_text(widget: QLabel, text: str) -> None:
+    """Change a label's text and keep its accessible name in step, so screen readers hear it."""
+    widget.setText(text)
+    widget.setAccessibleName(text)
