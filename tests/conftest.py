@@ -1,0 +1,57 @@
+"""Shared fixtures. Widget tests run offscreen; tests marked ``xvfb`` run in a second pytest
+process under xvfb-run with the xcb platform (see the Makefile)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from kiosk.core.accounts import Accounts, installation_secret  # noqa: E402
+from kiosk.core.content import load_programme  # noqa: E402
+from kiosk.core.store import open_store  # noqa: E402
+from tests.helpers import write_programme  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_collection_modifyitems(config, items):
+    # One pytest process has one Qt platform: xvfb tests need xcb, the rest offscreen.
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    for item in items:
+        if "xvfb" in item.keywords and platform != "xcb":
+            item.add_marker(pytest.mark.skip(reason="needs QT_QPA_PLATFORM=xcb under xvfb-run (make test)"))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def store(data_dir: Path):
+    store, _ = open_store(data_dir)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def accounts(store, data_dir: Path) -> Accounts:
+    return Accounts(store, installation_secret(data_dir))
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    return write_programme(tmp_path / "content")
+
+
+@pytest.fixture
+def programme(content_dir: Path):
+    programme = load_programme(content_dir)
+    assert not programme.problems and all(not getattr(m, "problems", ()) for m in programme.modules)
+    return programme
