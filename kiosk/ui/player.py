@@ -84,6 +84,13 @@ class PlayerScreen(QWidget):
         self.flush()
         self.closed.emit()
 
+    def media_playing(self) -> bool:
+        return self.view is not None and self.view.media_playing()
+
+    def pause_media(self) -> None:
+        if self.view is not None:
+            self.view.pause_media()
+
     def flush(self) -> bool:
         """Save what is on screen (called on sign-out too). False if it could not be saved."""
         return self._flush()

@@ -147,6 +147,10 @@ class Shell(QMainWindow):
         self.stack.addWidget(self.player)
         self.stack.setCurrentWidget(self.player)
 
+    def media_playing(self) -> bool:
+        """True while a video is playing: the idle sign-out must not interrupt it."""
+        return self.player is not None and self.player.media_playing()
+
     def show_error(self) -> None:
         """The calm screen after an unexpected error (the learner's progress is already saved)."""
         self.stack.setCurrentWidget(self.error_screen)

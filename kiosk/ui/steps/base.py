@@ -27,6 +27,13 @@ class StepView(QWidget):
     def flush(self) -> None:
         """Save anything typed but not yet saved (called before leaving the step)."""
 
+    def media_playing(self) -> bool:
+        """True while this step is playing audio or video (idle sign-out must wait)."""
+        return False
+
+    def pause_media(self) -> None:
+        """Pause any playing media, keeping its position (take a break, sign-out)."""
+
     def first_focus(self) -> QWidget | None:
         """The control that should have focus when the step appears."""
         return None
