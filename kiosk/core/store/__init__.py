@@ -18,8 +18,8 @@ from kiosk.core.store.store import (
 
 def open_store(data_dir: Path) -> tuple[Store, Recovery | None]:
     """Open the learner database in ``data_dir``; see ``open_database``."""
-    db, recovery = open_database(data_dir)
-    return Store(db), recovery
+    conn, recovery = open_database(data_dir)
+    return Store(conn), recovery
 
 
 __all__ = [

@@ -11,10 +11,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from kiosk.core.errors import StoreError
-from kiosk.core.store.migrations import migrate
+from kiosk.core.store.migrations import SCHEMA_VERSION, migrate
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +42,7 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_database(data_dir: Path) -> tuple[sqlite_utils.Database, Recovery | None]:
+def open_database(data_dir: Path) -> tuple[sqlite3.Connection, Recovery | None]:
     """Open (creating or upgrading) the learner database in ``data_dir``.
 
     A file that fails ``PRAGMA quick_check`` is moved aside, never deleted, and the newest
@@ -64,12 +62,15 @@ def open_database(data_dir: Path) -> tuple[sqlite_utils.Database, Recovery | Non
         recovery = _recover(path, data_dir / BACKUP_DIR)
     try:
         conn = connect(path)
-        db = sqlite_utils.Database(conn)
-        migrate(db)
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            # sqlite-utils costs ~100 ms to import: only pay for it when the schema changes.
+            import sqlite_utils
+
+            migrate(sqlite_utils.Database(conn))
     except sqlite3.Error as exc:
         raise StoreError(f"The learner database {path} cannot be opened ({exc}).") from None
     _restrict(path)
-    return db, recovery
+    return conn, recovery
 
 
 def backup(conn: sqlite3.Connection, data_dir: Path, now: float | None = None) -> Path:

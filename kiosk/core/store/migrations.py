@@ -7,9 +7,10 @@ Never edit a released step: add a new one.
 from __future__ import annotations
 
 import sqlite3
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def _v1_learners_and_progress(db: sqlite_utils.Database) -> None:
@@ -84,7 +85,7 @@ def _v3_learner_settings(db: sqlite_utils.Database) -> None:
     db["learners"].add_column("pseudonym", str)
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
+MIGRATIONS: tuple[Callable[["sqlite_utils.Database"], None], ...] = (
     _v1_learners_and_progress,
     _v2_outbox,
     _v3_learner_settings,

@@ -7,11 +7,12 @@ import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Iterable, Iterator, Mapping
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from kiosk.core.errors import StoreError
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def utcnow() -> str:
@@ -60,9 +61,18 @@ class ModuleSummary:
 class Store:
     """The learner database. Use one Store (one connection) per thread."""
 
-    def __init__(self, db: sqlite_utils.Database):
-        self.db = db
-        self.conn: sqlite3.Connection = db.conn
+    def __init__(self, conn: "sqlite3.Connection | sqlite_utils.Database"):
+        self.conn: sqlite3.Connection = getattr(conn, "conn", conn)
+        self._db: "sqlite_utils.Database | None" = None
+
+    @property
+    def db(self) -> "sqlite_utils.Database":
+        """sqlite-utils over the same connection, made on first use (its import is slow)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
