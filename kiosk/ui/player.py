@@ -130,15 +130,15 @@ class PlayerScreen(QWidget):
         self.view = view_for(run, step)
         self.view.saved.connect(self._saved)
         self.view.save_failed.connect(self._failed)
-        self._set_content(self.view)
+        self._set_content(_readable(self.view), keep_view=True)
         (self.view.first_focus() or self.next_button).setFocus()
         self.step_shown.emit(step.id)
 
-    def _set_content(self, widget: QWidget) -> None:
+    def _set_content(self, widget: QWidget, keep_view: bool = False) -> None:
         old = self.area.takeWidget()
         if old is not None:
             old.deleteLater()
-        if widget is not self.view:
+        if not keep_view:
             self.view = None
         self.area.setWidget(widget)
 
@@ -173,3 +173,18 @@ class PlayerScreen(QWidget):
             self.status.setObjectName(name)
             self.status.style().unpolish(self.status)
             self.status.style().polish(self.status)
+
+
+READING_WIDTH = 960
+"""Lines much longer than ~90 characters are hard to read; wide screens get margins instead."""
+
+
+def _readable(view: QWidget) -> QWidget:
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 8, 0, 8)
+    row.addStretch(1)
+    view.setMaximumWidth(READING_WIDTH)
+    row.addWidget(view, 100)
+    row.addStretch(1)
+    return holder

@@ -45,6 +45,7 @@ def stylesheet(scale: float = 1.0, high_contrast: bool = False) -> str:
     QFrame#card {{ background: {p.surface}; border: 1px solid {p.border}; border-radius: 10px; }}
     QLabel#title {{ font-size: {big}pt; font-weight: 600; }}
     QLabel#subtitle {{ font-size: {mid}pt; font-weight: 600; }}
+    QLabel#question {{ font-size: {round(pt * 1.2)}pt; font-weight: 500; }}
     QLabel#muted {{ color: {p.muted}; }}
     QLabel#message {{ color: {p.warn}; font-weight: 600; }}
     QLabel#saved {{ color: {p.good}; }}
@@ -55,7 +56,8 @@ def stylesheet(scale: float = 1.0, high_contrast: bool = False) -> str:
     QPushButton:disabled {{ color: {p.muted}; border-color: {p.border}; }}
     QPushButton:focus, QLineEdit:focus, QPlainTextEdit:focus, QTextBrowser:focus,
     QRadioButton:focus, QCheckBox:focus, QListWidget:focus {{ outline: none; border: 3px solid {p.focus}; }}
-    QRadioButton, QCheckBox {{ padding: 6px; border: 3px solid transparent; border-radius: 6px; }}
+    QRadioButton, QCheckBox {{ padding: 4px; border: 3px solid transparent; border-radius: 6px; }}
+    QRadioButton::indicator, QCheckBox::indicator {{ width: {round(pt * 1.5)}px; height: {round(pt * 1.5)}px; }}
     QLineEdit, QPlainTextEdit, QTextBrowser {{ background: {p.surface}; color: {p.text};
                    border: 2px solid {p.border}; border-radius: 6px; padding: 6px; }}
     QProgressBar {{ border: 1px solid {p.border}; border-radius: 5px; background: {p.surface};

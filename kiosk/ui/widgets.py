@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def label(text: str, name: str = "", wrap: bool = True, parent: QWidget | None = None) -> QLabel:
@@ -43,3 +51,35 @@ def set_text(widget: QLabel, text: str) -> None:
     """Change a label's text and keep its accessible name in step, so screen readers hear it."""
     widget.setText(text)
     widget.setAccessibleName(text)
+
+
+class _ClickableLabel(QLabel):
+    def __init__(self, text: str, target: QAbstractButton):
+        super().__init__(text)
+        self._target = target
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if self._target.isEnabled() and event.button() == Qt.MouseButton.LeftButton:
+            self._target.click()
+            self._target.setFocus()
+        super().mouseReleaseEvent(event)
+
+
+def choice_row(choice: QAbstractButton, text: str) -> QWidget:
+    """A radio button or check box whose text wraps (Qt's own button text never wraps).
+
+    The button keeps the focus and the accessible name; clicking the text clicks the button.
+    """
+    choice.setText("")
+    choice.setAccessibleName(text)
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(4)
+    text_label = _ClickableLabel(text, choice)
+    text_label.setWordWrap(True)
+    text_label.setTextFormat(Qt.TextFormat.PlainText)
+    text_label.setBuddy(choice)
+    layout.addWidget(choice, 0, Qt.AlignmentFlag.AlignTop)
+    layout.addWidget(text_label, 1)
+    return row

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QCheckBox, QRadioButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QCheckBox, QHBoxLayout, QRadioButton, QWidget
 
 from kiosk.core.content import KnowledgeCheckStep
 from kiosk.core.learning import ModuleRun
 from kiosk.ui.steps.base import StepView
-from kiosk.ui.widgets import button, card, label, set_text
+from kiosk.ui.widgets import button, card, choice_row, label, set_text
 
 
 class CheckView(StepView):
@@ -13,18 +13,17 @@ class CheckView(StepView):
 
     def __init__(self, run: ModuleRun, step: KnowledgeCheckStep, parent: QWidget | None = None):
         super().__init__(run, step, parent)
-        self.column.addWidget(label(step.question, "subtitle"))
+        self.column.addWidget(label(step.question, "question"))
         hint = self.tr("Choose all that apply.") if step.is_multiple else self.tr("Choose one answer.")
         self.column.addWidget(label(hint, "muted"))
         self.group = QButtonGroup(self)
         self.group.setExclusive(not step.is_multiple)
         self.options: list[QAbstractButton] = []
         for index, option in enumerate(step.options):
-            widget = QCheckBox(option.text) if step.is_multiple else QRadioButton(option.text)
-            widget.setAccessibleName(option.text)
+            widget = QCheckBox() if step.is_multiple else QRadioButton()
             self.group.addButton(widget, index)
             self.options.append(widget)
-            self.column.addWidget(widget)
+            self.column.addWidget(choice_row(widget, option.text))
         self.check_button = button(self.tr("Check my &answer"), primary=True)
         self.retry_button = button(self.tr("&Try again"))
         self.verdict = label("", "subtitle")
@@ -32,9 +31,12 @@ class CheckView(StepView):
         self.feedback_card = card(self.verdict, self.feedback)
         self.feedback_card.hide()
         self.retry_button.hide()
-        self.column.addWidget(self.check_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.check_button)
+        actions.addWidget(self.retry_button)
+        actions.addStretch(1)
+        self.column.addLayout(actions)
         self.column.addWidget(self.feedback_card)
-        self.column.addWidget(self.retry_button)
         self.column.addStretch(1)
         self.check_button.clicked.connect(self.check)
         self.retry_button.clicked.connect(self.try_again)

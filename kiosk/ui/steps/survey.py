@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QButtonGroup, QGroupBox, QPlainTextEdit, QRadioBut
 from kiosk.core.content import SurveyStep
 from kiosk.core.learning import ModuleRun
 from kiosk.ui.steps.base import StepView
-from kiosk.ui.widgets import label
+from kiosk.ui.widgets import choice_row, label
 
 SAVE_AFTER_MS = 1200
 
@@ -28,10 +28,10 @@ class SurveyView(StepView):
             inner = QVBoxLayout(box)
             group = QButtonGroup(box)
             for value, text in enumerate(question.labels, start=1):
-                choice = QRadioButton(text)
-                choice.setAccessibleName(f"{text} ({value} of 5)")
+                choice = QRadioButton()
                 group.addButton(choice, value)
-                inner.addWidget(choice)
+                inner.addWidget(choice_row(choice, text))
+                choice.setAccessibleName(f"{text} ({value} of 5)")
                 if ratings.get(question.id) == value:
                     choice.setChecked(True)
             group.idClicked.connect(lambda *_: self.flush())
