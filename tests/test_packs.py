@@ -253,6 +253,30 @@ def test_keygen_makes_a_private_key_only_its_owner_can_read(tmp_path, packs):
         keygen(tmp_path / "signing")
 
 
+def test_a_passphrase_protected_key_signs(tmp_path, packs, trusted, key):
+    from cryptography.hazmat.primitives import serialization
+
+    protected = tmp_path / "protected.pem"
+    protected.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                            serialization.BestAvailableEncryption(b"long passphrase")))
+    with pytest.raises(PackError, match="encrypted"):
+        load_private_key(protected)
+    pack = good_pack(packs, load_private_key(protected, b"long passphrase"), version=1)
+    assert verify(pack, None, trusted).statement.version == 1
+
+
+def test_the_kiosk_puts_back_content_left_aside_by_a_power_cut(installed, tmp_path):
+    from kiosk.core.config import Settings
+    from kiosk.ui.app import build_services
+
+    os.replace(installed, previous_dir(installed))
+    services = build_services(Settings(content_dir=installed, data_dir=tmp_path / "data"))
+    try:
+        assert services.programme.module("module-1") is not None
+    finally:
+        services.store.close()
+
+
 def test_verify_detects_a_changed_pack(packs, key, trusted):
     pack = good_pack(packs, key, version=1)
     with open(pack, "ab") as handle:

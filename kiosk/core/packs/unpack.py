@@ -13,9 +13,11 @@ import os
 import stat
 import struct
 import zipfile
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable
 
 from kiosk.core.errors import PackError
 from kiosk.core.packs.manifest import CONTENT_PREFIX, MANIFEST_NAME, Manifest, PackFile, check_names
@@ -144,24 +146,33 @@ class PackReader:
             dest.mkdir()
             root = os.path.realpath(dest)
         folders: set[Path] = set()
-        for name, info in sorted(self.members.items(), key=lambda item: item[1].header_offset):
-            entry = listed[name]
-            target = None
-            if dest is not None:
-                target = dest.joinpath(*name.split("/"))
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-                # Names were checked already; this is the last line of defence if a check is wrong.
-                if os.path.commonpath([root, os.path.realpath(target)]) != root:
-                    raise PackError(f"The pack was refused: '{name}' would be written outside the "
-                                    "content folder.", "unsafe-name")
-            done = self._unpack_one(info, entry, target, done, total, progress)
+        flusher = _Flusher()
+        try:
+            for name, info in sorted(self.members.items(), key=lambda item: item[1].header_offset):
+                entry = listed[name]
+                target = None
+                if dest is not None:
+                    target = dest.joinpath(*name.split("/"))
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(target.parent)
+                    # Names were checked already; this is the last line of defence if a check is wrong.
+                    if os.path.commonpath([root, os.path.realpath(target)]) != root:
+                        raise PackError(f"The pack was refused: '{name}' would be written outside the "
+                                        "content folder.", "unsafe-name")
+                out = self._unpack_one(info, entry, target, done, total, progress)
+                done += entry.size
+                if out is not None:
+                    flusher.add(out)
+            flusher.finish()
+        finally:
+            flusher.close()
         if dest is not None and os.name == "posix":
             for folder in sorted(folders | {dest}, key=lambda p: len(p.parts), reverse=True):
                 _fsync_dir(folder)
 
     def _unpack_one(self, info: zipfile.ZipInfo, entry: PackFile, target: Path | None, done: int,
-                    total: int, progress: Callable[[int, int], None] | None) -> int:
+                    total: int, progress: Callable[[int, int], None] | None) -> BinaryIO | None:
+        """Unpack and check one file; returns it still open, for the flusher to make durable."""
         limits = self.limits
         digest = hashlib.sha256()
         size = 0
@@ -184,20 +195,50 @@ class PackReader:
                         out.write(chunk)
                     if progress:
                         progress(done, total)
-            if out is not None:
-                out.flush()
-                os.fsync(out.fileno())
-        except zipfile.BadZipFile as exc:
-            raise _mismatch(entry.path, f"the zip is damaged there ({exc})") from None
-        finally:
+            if size != entry.size:
+                raise _mismatch(entry.path, f"it holds {size:,} bytes; its manifest says {entry.size:,}")
+            if digest.hexdigest() != entry.sha256:
+                raise _mismatch(entry.path, "its SHA-256 differs from the manifest (the file was changed "
+                                            "or damaged)")
+        except BaseException as exc:
             if out is not None:
                 out.close()
-        if size != entry.size:
-            raise _mismatch(entry.path, f"it holds {size:,} bytes; its manifest says {entry.size:,}")
-        if digest.hexdigest() != entry.sha256:
-            raise _mismatch(entry.path, "its SHA-256 differs from the manifest (the file was changed "
-                                        "or damaged)")
-        return done
+            if isinstance(exc, zipfile.BadZipFile):
+                raise _mismatch(entry.path, f"the zip is damaged there ({exc})") from None
+            raise
+        return out
+
+
+class _Flusher:
+    """Makes unpacked files durable (fsync, close) on a helper thread, so the disk writes one file
+    back while the next is being read, hashed and written; the import waits for all of them before
+    the swap. At most ``depth`` files wait, which bounds open handles whatever the file count."""
+
+    def __init__(self, depth: int = 8):
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-fsync")
+        self._pending: deque[Future] = deque()
+        self._depth = depth
+
+    def add(self, handle: BinaryIO) -> None:
+        self._pending.append(self._pool.submit(_flush_and_close, handle))
+        while len(self._pending) > self._depth:
+            self._pending.popleft().result()
+
+    def finish(self) -> None:
+        """Wait for every file; raises the first error (e.g. the disk is full)."""
+        while self._pending:
+            self._pending.popleft().result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)  # every handle is closed by then, even after an error
+
+
+def _flush_and_close(handle: BinaryIO) -> None:
+    try:
+        handle.flush()
+        os.fsync(handle.fileno())
+    finally:
+        handle.close()
 
 
 def _check_entry(info: zipfile.ZipInfo) -> None:
