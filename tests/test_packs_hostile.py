@@ -134,6 +134,21 @@ def bomb(tmp_path_factory) -> Path:
     return pack
 
 
+def test_overlapping_entries_are_refused(base, installed, key, trusted):
+    """The densest zip bombs point many entries at one block of compressed data."""
+    pack = repack(base, base.with_name("bad.zip"), None, add=[("content/a.md", b"A" * 100),
+                                                              ("content/b.md", b"A" * 100)])
+    with zipfile.ZipFile(pack) as archive:
+        first = archive.getinfo("content/a.md").header_offset
+    data = bytearray(pack.read_bytes())
+    at = data.rfind(b"content/b.md") - 46  # b.md's central directory header
+    assert data[at:at + 4] == b"PK\x01\x02"
+    data[at + 42:at + 46] = first.to_bytes(4, "little")  # ...now says its data is a.md's
+    pack.write_bytes(bytes(data))
+    sign_statement(pack, key)
+    assert "overlaps" in refused(pack, installed, trusted, "limit")
+
+
 def test_zip_bomb_is_stopped_by_the_ratio_limit_early(bomb, installed, key, trusted):
     pack = bomb.parent / "signed-bomb.zip"
     pack.write_bytes(bomb.read_bytes())
