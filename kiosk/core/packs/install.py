@@ -179,7 +179,8 @@ def _check_acceptable(verified: Verified, installed: Installed, app_version: str
     statement = verified.statement
     if installed.pack_id is not None and statement.pack_id != installed.pack_id:
         raise PackError(f"This pack is for '{statement.pack_id}', but this kiosk has '{installed.pack_id}' "
-                        "installed. To change programme, IT removes the installed content first.", "pack-id")
+                        "installed. To change programme, IT first removes the content folder and its .previous copy.",
+                        "pack-id")
     if statement.version <= installed.version:
         raise PackError(f"This pack is version {statement.version}, but version {installed.version} is "
                         "already installed; a pack can only replace an older version.", "rollback")
