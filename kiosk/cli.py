@@ -26,6 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate = content_cmds.add_parser("validate", help="check content and list every problem")
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                           help="a programme folder (with programme.yaml) or a module folder")
+
+    # -- Signed content packs (issue 7): build, sign, verify, import; handlers in cli_packs.py ----
+    from kiosk.cli_packs import add_pack_commands
+
+    add_pack_commands(commands, _common)
     return parser
 
 
@@ -52,6 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "content":
             return _validate(args.paths)
+        if args.command == "pack":
+            from kiosk.cli_packs import run_pack
+
+            return run_pack(args, settings_from)
         settings = settings_from(args)
         from kiosk.ui.app import run_app
 

@@ -10,16 +10,18 @@ with where it came from (file and key, variable, or flag), never as a traceback.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 import os
 import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Mapping
+from typing import Annotated, Any, Literal, Mapping
 
 import platformdirs
-from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
 
 from kiosk.core.errors import ConfigError
 
@@ -42,6 +44,26 @@ def _default_content_dir() -> Path:
     return Path(platformdirs.site_data_dir("tip-kiosk", appauthor=False)) / "content"
 
 
+def _split_keys(value: Any) -> Any:
+    # The environment spells a list as one string: TIP_KIOSK_PACKS_TRUSTED_KEYS="key1,key2".
+    return [part for part in value.replace(",", " ").split()] if isinstance(value, str) else value
+
+
+def _ed25519_public_key(value: str) -> str:
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raw = b""
+    if len(raw) != 32:
+        raise ValueError("must be an Ed25519 public key: the base64 text in the .pub file made by "
+                         "'tip-kiosk pack keygen'")
+    return value
+
+
+TrustedKeys = Annotated[tuple[Annotated[str, AfterValidator(_ed25519_public_key)], ...],
+                        BeforeValidator(_split_keys), Field(max_length=2)]
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything an administrator can set. Learners cannot change any of it."""
@@ -61,6 +83,15 @@ class Settings:
     """The first wait after too many wrong PINs, in seconds."""
     backup_hours: int = 24
     """How often the learner database is copied to a backup (0 turns backups off)."""
+
+    # -- Signed content packs (issue 7; kiosk/core/packs, docs/deployment.md) ------------------
+    packs_trusted_keys: TrustedKeys = ()
+    """Public keys whose signed content packs this kiosk installs (base64, as in the .pub file):
+    the current key and, while rotating, the next one; at most two."""
+    packs_max_size_mb: Annotated[int, Field(ge=1)] = 4096
+    """A pack may unpack to at most this many megabytes (MiB)."""
+    packs_max_files: Annotated[int, Field(ge=1)] = 20_000
+    """A pack may hold at most this many files."""
 
     def with_overrides(self, **changes: Any) -> "Settings":
         return dataclasses.replace(self, **changes)

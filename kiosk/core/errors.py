@@ -36,3 +36,16 @@ class LockedOut(SignInError):
     def __init__(self, message: str, seconds: float):
         super().__init__(message)
         self.seconds = seconds
+
+
+class PackError(KioskError):
+    """A content pack was refused (or could not be made); nothing installed was changed.
+
+    ``reason`` is a short code naming the check that refused it (for logs and tests), e.g.
+    ``signature``, ``rollback``, ``unsafe-name``, ``limit``, ``mismatch``; ``str(error)`` says it in
+    plain words.
+    """
+
+    def __init__(self, message: str, reason: str = "invalid"):
+        super().__init__(message)
+        self.reason = reason

@@ -14,6 +14,7 @@ from kiosk.core.config import Settings
 from kiosk.core.content import load_programme
 from kiosk.core.errors import KioskError
 from kiosk.core.logsetup import setup_logging
+from kiosk.core.packs import recover_interrupted
 from kiosk.core.store import backup, open_store
 from kiosk.core.store.db import newest_backup_age
 from kiosk.ui.errors import install_excepthook
@@ -29,6 +30,10 @@ def build_services(settings: Settings) -> Services:
     if recovery is not None:
         log.error("Learner database was damaged; kept at %s; restored from %s",
                   recovery.damaged_copy, recovery.restored_from or "nothing (started empty)")
+    try:  # a power cut in the middle of a content pack's swap leaves the old content aside
+        recover_interrupted(settings.content_dir)
+    except (OSError, KioskError) as exc:
+        log.error("Could not undo an interrupted content update: %s", exc)
     programme = load_programme(settings.content_dir)
     for problem in programme.problems:
         log.error("Content: %s", problem)

@@ -1,0 +1,56 @@
+"""The admin panel's background import: progress, then finished or failed, from another thread."""
+
+from __future__ import annotations
+
+import threading
+
+from kiosk.core.content import load_programme
+from kiosk.ui.pack_worker import PackImportWorker
+from tests.pack_helpers import good_pack, installed, key, packs, snapshot, trusted  # noqa: F401
+
+
+def test_worker_imports_on_its_own_thread_and_reports_progress(qtbot, installed, packs, key, trusted):
+    pack = good_pack(packs, key, version=2)
+    worker = PackImportWorker(pack, installed, trusted)
+    progress: list[tuple[int, int]] = []
+    threads: set[int] = set()
+    slot_threads: set[int] = set()
+    worker.progress.connect(lambda done, total: (progress.append((done, total)),
+                                                 slot_threads.add(threading.get_ident())))
+    worker._report = _spy(worker._report, threads)  # which thread does the work
+    with qtbot.waitSignal(worker.finished, timeout=10_000) as done:
+        worker.start()
+    assert worker.wait(5000)
+    assert done.args[0].version == 2 and done.args[0].previous_version == 1
+    assert progress and progress[-1][0] == progress[-1][1] == 2 * pack.stat().st_size
+    assert threads and threading.get_ident() not in threads  # the work ran on another thread
+    assert slot_threads == {threading.get_ident()}  # and its signals arrive on the GUI thread
+    assert load_programme(installed).available
+
+
+def test_worker_reports_a_refused_pack_in_plain_words(qtbot, installed, packs, key, trusted):
+    pack = good_pack(packs, key, version=1)  # version 1 is already installed
+    before = snapshot(installed.parent)
+    worker = PackImportWorker(pack, installed, trusted)
+    finished: list[object] = []
+    worker.finished.connect(finished.append)
+    with qtbot.waitSignal(worker.failed, timeout=10_000) as failed:
+        worker.start()
+    assert worker.wait(5000)
+    assert "already installed" in failed.args[0]
+    assert not finished and snapshot(installed.parent) == before
+
+
+def test_progress_past_two_gigabytes_is_not_truncated(qtbot, installed, packs, key, trusted):
+    worker = PackImportWorker(packs / "none.zip", installed, trusted)
+    with qtbot.waitSignal(worker.progress) as signal:
+        worker._report(3 * 2**30, 5 * 2**30)
+    assert signal.args == [3 * 2**30, 5 * 2**30]
+
+
+def _spy(report, threads: set[int]):
+    def wrapper(done: int, total: int) -> None:
+        threads.add(threading.get_ident())
+        report(done, total)
+
+    return wrapper
