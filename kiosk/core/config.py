@@ -16,10 +16,10 @@ import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Mapping
+from typing import Annotated, Any, Literal, Mapping
 
 import platformdirs
-from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 
 from kiosk.core.errors import ConfigError
 
@@ -61,6 +61,12 @@ class Settings:
     """The first wait after too many wrong PINs, in seconds."""
     backup_hours: int = 24
     """How often the learner database is copied to a backup (0 turns backups off)."""
+
+    # -- Shared PC: idle sign-out (issue 5, learner care) ---------------------------------------
+    idle_timeout_minutes: Annotated[int, Field(ge=0, le=240)] = 10
+    """Minutes without any input before the kiosk asks "Are you still there?" and, 60 seconds
+    later, saves the learner's progress and signs them out. Never while a video is playing.
+    0 turns idle sign-out off."""
 
     def with_overrides(self, **changes: Any) -> "Settings":
         return dataclasses.replace(self, **changes)
