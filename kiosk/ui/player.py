@@ -1,7 +1,7 @@
 """The module player: one step at a time, Back and Next, saved at every step.
 
-A step with a content note first shows the note and lets the learner choose: continue, or skip it
-for now (skipping never counts against them).
+A step with a content note first shows the note and lets the learner choose: continue, skip it
+for now (skipping never counts against them), or go to support (and come back to the note).
 """
 
 from __future__ import annotations
@@ -12,15 +12,18 @@ from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QScrollArea, QVBoxLayou
 
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import ModuleRun
+from kiosk.ui.language import error_text
 from kiosk.ui.steps import StepView, view_for
 from kiosk.ui.widgets import button, card, label, set_text
 
 
 class PlayerScreen(QWidget):
-    """Emits ``closed`` when the learner goes back to their modules."""
+    """Emits ``closed`` when the learner goes back to their modules, ``support_requested`` when
+    they ask for support from a content note."""
 
     closed = Signal()
     step_shown = Signal(str)
+    support_requested = Signal()
 
     def __init__(self, run: ModuleRun, parent: QWidget | None = None):
         super().__init__(parent)
@@ -108,7 +111,7 @@ class PlayerScreen(QWidget):
         try:
             action()
         except KioskError as exc:
-            self._failed(str(exc))
+            self._failed(error_text(exc))
             return False
         self._show()
         self._saved()
@@ -145,11 +148,13 @@ class PlayerScreen(QWidget):
     def _content_note(self, step) -> QWidget:
         go = button(self.tr("&Continue to this step"), primary=True)
         skip = button(self.tr("&Skip for now"))
+        support = button(self.tr("Go to su&pport"))
         note = card(label(self.tr("Before you continue"), "title"),
                     label(self.tr("Content note: %1").replace("%1", step.content_note)),
                     label(self.tr("You can skip this step and come back to it later. Skipping never "
-                                  "counts against you. You can pause at any time."), "muted"),
-                    go, skip)
+                                  "counts against you. You can take a break at any time, or see who "
+                                  "you can talk to."), "muted"),
+                    go, skip, support)
 
         def accept() -> None:
             self._noted.add(step.id)
@@ -157,6 +162,7 @@ class PlayerScreen(QWidget):
 
         go.clicked.connect(accept)
         skip.clicked.connect(self.close_module if self.run.is_last else lambda: self._move(self.run.skip))
+        support.clicked.connect(self.support_requested)
         go.setFocus()
         return note
 

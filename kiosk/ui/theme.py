@@ -48,6 +48,8 @@ def stylesheet(scale: float = 1.0, high_contrast: bool = False) -> str:
     QLabel#muted {{ color: {p.muted}; }}
     QLabel#message {{ color: {p.warn}; font-weight: 600; }}
     QLabel#saved {{ color: {p.good}; }}
+    QLabel#strong {{ font-weight: 600; }}
+    QWidget#breathing {{ color: {p.accent}; }}
     QFrame#banner {{ background: {p.surface}; border-bottom: 1px solid {p.border}; }}
     QPushButton {{ background: {p.surface}; color: {p.text}; border: 2px solid {p.accent};
                    border-radius: 8px; padding: 8px 18px; min-height: 1.6em; }}
