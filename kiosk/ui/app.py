@@ -60,13 +60,11 @@ def run_app(settings: Settings) -> int:
         services = build_services(settings)
     except KioskError as exc:
         log.error("Cannot start: %s", exc)
-
-        def tr(text: str) -> str:
-            return QCoreApplication.translate("app", text)
-
-        QMessageBox.critical(None, tr("TIP Kiosk cannot start"),
-                             tr("TIP Kiosk cannot start on this computer.") + "\n\n" + error_text(exc)
-                             + "\n\n" + tr("Please tell IT. No learner's progress has been lost."))
+        translate = QCoreApplication.translate
+        QMessageBox.critical(None, translate("app", "TIP Kiosk cannot start"),
+                             translate("app", "TIP Kiosk cannot start on this computer.") + "\n\n"
+                             + error_text(exc) + "\n\n"
+                             + translate("app", "Please tell IT. No learner's progress has been lost."))
         return 1
     shell = Shell(services, idle_timeout_s=settings.idle_timeout_minutes * 60, translations=translations)
     install_excepthook(shell.show_error)

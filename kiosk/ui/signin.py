@@ -3,7 +3,7 @@ interface language for the session."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TR_NOOP, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -93,7 +93,8 @@ class SignInScreen(QWidget):
         self.heading = label("", "title")
         self.welcome = label("", "muted")
         self.privacy = label("", "muted")
-        form = self._form(QT_TR_NOOP("Learner &code"), self.code, QT_TR_NOOP("&PIN"), self.pin)
+        form = self._form(QT_TRANSLATE_NOOP("SignInScreen", "Learner &code"), self.code,
+                          QT_TRANSLATE_NOOP("SignInScreen", "&PIN"), self.pin)
         page = card(self.heading, self.welcome, form, self.message,
                     _row(self.sign_in_button, self.register_link), self.privacy)
         self.sign_in_button.clicked.connect(self._sign_in)
@@ -113,10 +114,10 @@ class SignInScreen(QWidget):
         self.register_message = label("", "message")
         self.register_heading = label("", "title")
         self.register_hint = label("", "muted")
-        form = self._form(QT_TR_NOOP("Learner &code"), self.new_code,
-                          QT_TR_NOOP("Choose a &PIN (4 to 8 digits)"), self.new_pin,
-                          QT_TR_NOOP("PIN &again"), self.new_pin_again,
-                          QT_TR_NOOP("First &name (optional)"), self.first_name)
+        form = self._form(QT_TRANSLATE_NOOP("SignInScreen", "Learner &code"), self.new_code,
+                          QT_TRANSLATE_NOOP("SignInScreen", "Choose a &PIN (4 to 8 digits)"), self.new_pin,
+                          QT_TRANSLATE_NOOP("SignInScreen", "PIN &again"), self.new_pin_again,
+                          QT_TRANSLATE_NOOP("SignInScreen", "First &name (optional)"), self.first_name)
         page = card(self.register_heading, self.register_hint, form, self.register_message,
                     _row(self.register_button, self.back_link))
         self.register_button.clicked.connect(self._register)

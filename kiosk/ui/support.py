@@ -5,30 +5,32 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget, QFrame
 
 from kiosk.core.content.model import SupportContact
-from kiosk.ui.widgets import button, card, label
+from kiosk.ui.widgets import button, label
 
 
-def contacts_card(contacts: Sequence[SupportContact]) -> QFrame:
+class ContactsCard(QFrame):
     """A card listing each support contact (name, then how to reach them)."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("support", text)
-
-    parts: list[QWidget] = [label(tr("If you'd like to talk to someone"), "subtitle")]
-    for contact in contacts:
-        parts.append(label(contact.name, "strong"))
-        parts.append(label(contact.detail))
-    if not contacts:
-        parts.append(label(tr("A trainer or your manager can tell you where to find support at "
-                              "your organisation.")))
-    parts.append(label(tr("Talking to someone you trust can also help: a colleague, a friend "
-                          "or your GP."), "muted"))
-    return card(*parts)
+    def __init__(self, contacts: Sequence[SupportContact], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("card")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(24, 20, 24, 20)
+        column.setSpacing(12)
+        column.addWidget(label(self.tr("If you'd like to talk to someone"), "subtitle"))
+        for contact in contacts:
+            column.addWidget(label(contact.name, "strong"))
+            column.addWidget(label(contact.detail))
+        if not contacts:
+            column.addWidget(label(self.tr("A trainer or your manager can tell you where to find "
+                                           "support at your organisation.")))
+        column.addWidget(label(self.tr("Talking to someone you trust can also help: a colleague, a "
+                                       "friend or your GP."), "muted"))
 
 
 class SupportScreen(QWidget):
@@ -49,7 +51,7 @@ class SupportScreen(QWidget):
         column.addWidget(label(self.tr("It's fine to stop here. If this topic has brought something "
                                        "up for you, these people are there to help. Your place "
                                        "is saved.")))
-        column.addWidget(contacts_card(contacts))
+        column.addWidget(ContactsCard(contacts))
         column.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addStretch(1)
         outer = QVBoxLayout(self)

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.content.model import SupportContact
-from kiosk.ui.support import contacts_card, scrolling
+from kiosk.ui.support import ContactsCard, scrolling
 from kiosk.ui.widgets import button, card, label
 
 BREATHE_IN_MS = 4000
@@ -125,7 +125,7 @@ class BreakScreen(QWidget):
             label(self.tr("If it helps, breathe with the circle: in as it grows, out as it shrinks. "
                           "Or just rest your eyes and notice your feet on the floor."), "muted"),
             self.circle, self.cue))
-        column.addWidget(contacts_card(contacts))
+        column.addWidget(ContactsCard(contacts))
         column.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addStretch(1)
         outer = QVBoxLayout(self)

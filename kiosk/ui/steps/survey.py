@@ -29,7 +29,7 @@ class SurveyView(StepView):
             group = QButtonGroup(box)
             for value, text in enumerate(question.labels, start=1):
                 choice = QRadioButton(text)
-                choice.setAccessibleName(f"{text} ({value} of 5)")
+                choice.setAccessibleName(self.tr("%1 (%2 of 5)").replace("%1", text).replace("%2", str(value)))
                 group.addButton(choice, value)
                 inner.addWidget(choice)
                 if ratings.get(question.id) == value:
