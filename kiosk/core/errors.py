@@ -33,7 +33,11 @@ class KioskError(Exception):
     def __init__(self, message: str = "", /, **params: Any):
         self.template = message
         self.params = params
-        super().__init__(message.format(**params) if params else message)
+        try:
+            text = message.format(**params) if params else message
+        except (KeyError, IndexError, ValueError):
+            text = f"{message} {params}"  # reporting an error must never raise another
+        super().__init__(text)
 
 
 class ConfigError(KioskError):

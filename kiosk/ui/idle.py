@@ -84,7 +84,7 @@ class IdleWatcher(QObject):
     def _check(self) -> None:
         if self.busy():
             self.last_input = self.clock()
-            self._timer.start(BUSY_RECHECK_MS)
+            self._timer.start(min(BUSY_RECHECK_MS, int(self.timeout_s * 1000)))
             return
         quiet = self.clock() - self.last_input
         if quiet >= self.timeout_s:

@@ -76,6 +76,10 @@ class Translations:
         """Back to the machine's default language (at sign-out)."""
         return self.use(self.default)
 
+    def release(self) -> None:
+        """Take this translator out of the application (the window is closing)."""
+        self.use(SOURCE_LANGUAGE)
+
 
 def error_text(error: BaseException) -> str:
     """A core error's message in the interface language.

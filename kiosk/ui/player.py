@@ -30,6 +30,8 @@ class PlayerScreen(QWidget):
         self.run = run
         self.view: StepView | None = None
         self._noted: set[str] = set()
+        self.note_buttons: tuple[QWidget, QWidget, QWidget] | None = None
+        """Continue, skip for now, go to support: while a content note is showing."""
         self.heading = label(run.module.title, "subtitle")
         self.position = label("", "muted")
         self.bar = QProgressBar()
@@ -120,6 +122,7 @@ class PlayerScreen(QWidget):
     # -- display ----------------------------------------------------------------------------
     def _show(self) -> None:
         run, step = self.run, self.run.step
+        self.note_buttons = None
         number, total = run.index + 1, len(run.module.steps)
         set_text(self.position, self.tr("Step %1 of %2").replace("%1", str(number)).replace("%2", str(total)))
         self.bar.setValue(number)
@@ -129,6 +132,7 @@ class PlayerScreen(QWidget):
         self.next_button.setAccessibleName(self.tr("Finish") if run.is_last else self.tr("Next"))
         if step.content_note and step.id not in self._noted and not run.is_done(step):
             self._set_content(self._content_note(step))
+            self.note_buttons[0].setFocus()  # only once it is in the window
             return
         self.view = view_for(run, step)
         self.view.saved.connect(self._saved)
@@ -149,6 +153,7 @@ class PlayerScreen(QWidget):
         go = button(self.tr("&Continue to this step"), primary=True)
         skip = button(self.tr("&Skip for now"))
         support = button(self.tr("Go to su&pport"))
+        self.note_buttons = (go, skip, support)
         note = card(label(self.tr("Before you continue"), "title"),
                     label(self.tr("Content note: %1").replace("%1", step.content_note)),
                     label(self.tr("You can skip this step and come back to it later. Skipping never "
@@ -163,7 +168,6 @@ class PlayerScreen(QWidget):
         go.clicked.connect(accept)
         skip.clicked.connect(self.close_module if self.run.is_last else lambda: self._move(self.run.skip))
         support.clicked.connect(self.support_requested)
-        go.setFocus()
         return note
 
     def _saved(self) -> None:

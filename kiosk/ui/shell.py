@@ -318,6 +318,7 @@ class Shell(QMainWindow):
         if self.learning is not None:
             self.sign_out("app_closed")
         self.idle.uninstall()
+        self.translations.release()
         super().closeEvent(event)
 
 

@@ -56,8 +56,10 @@ def stylesheet(scale: float = 1.0, high_contrast: bool = False) -> str:
     QPushButton#primary {{ background: {p.accent}; color: {p.accent_text}; font-weight: 600; }}
     QPushButton:disabled {{ color: {p.muted}; border-color: {p.border}; }}
     QPushButton:focus, QLineEdit:focus, QPlainTextEdit:focus, QTextBrowser:focus,
-    QRadioButton:focus, QCheckBox:focus, QListWidget:focus {{ outline: none; border: 3px solid {p.focus}; }}
+    QRadioButton:focus, QCheckBox:focus, QListWidget:focus, QScrollArea:focus
+                   {{ outline: none; border: 3px solid {p.focus}; }}
     QRadioButton, QCheckBox {{ padding: 6px; border: 3px solid transparent; border-radius: 6px; }}
+    QScrollArea {{ border: 3px solid transparent; }}  /* room for the focus ring, which scrolls by keyboard */
     QLineEdit, QPlainTextEdit, QTextBrowser {{ background: {p.surface}; color: {p.text};
                    border: 2px solid {p.border}; border-radius: 6px; padding: 6px; }}
     QProgressBar {{ border: 1px solid {p.border}; border-radius: 5px; background: {p.surface};
