@@ -66,3 +66,10 @@ def test_support_can_be_left_with_escape(qtbot, shell):
     shell.player.note_buttons[2].click()
     qtbot.keyClick(shell.stack.currentWidget(), Qt.Key.Key_Escape)
     assert shell.stack.currentWidget() is shell.player
+
+
+def test_next_past_a_content_note_is_skip_for_now_not_a_finished_step(qtbot, shell):
+    player = shell.player
+    qtbot.keyClick(player.next_button, Qt.Key.Key_Space)
+    assert player.run.step.id == "clip"
+    assert not player.run.is_done(player.run.module.steps[4])

@@ -105,7 +105,7 @@ class CountdownScreen(QWidget):
         self.still_here_button = button(self.tr("I'm &still here"), primary=True)
         self.still_here_button.clicked.connect(self._still_here)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._still_here)
-        self.time_left = label("", "title")
+        self.time_left = label("", "subtitle")  # visible, not shouting
         self.time_left.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._timer = QTimer(self, interval=1000)
         self._timer.timeout.connect(self._tick)

@@ -71,6 +71,11 @@ class PlayerScreen(QWidget):
 
     # -- navigation -------------------------------------------------------------------------
     def next(self) -> None:
+        if self.note_buttons is not None:
+            # Past a content note without opening the step: that is "skip for now", never a
+            # finished step the learner has not seen.
+            self.note_buttons[1].click()
+            return
         if not self._flush():
             return
         if self.run.is_last:
@@ -168,7 +173,12 @@ class PlayerScreen(QWidget):
         go.clicked.connect(accept)
         skip.clicked.connect(self.close_module if self.run.is_last else lambda: self._move(self.run.skip))
         support.clicked.connect(self.support_requested)
-        return note
+        holder = QWidget()  # the note keeps its natural height; the space goes below it
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(note)
+        column.addStretch(1)
+        return holder
 
     def _saved(self) -> None:
         set_text(self.status, self.tr("Saved"))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.accounts import Accounts, Learner
 from kiosk.core.errors import KioskError
 from kiosk.ui.language import error_text
+from kiosk.ui.support import scrolling
 from kiosk.ui.widgets import button, card, label, set_text
 
 
@@ -69,8 +70,9 @@ class SignInScreen(QWidget):
         self._pages = QStackedLayout()
         self._pages.addWidget(self._sign_in_page())
         self._pages.addWidget(self._register_page())
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)
         holder = QWidget()
@@ -78,9 +80,14 @@ class SignInScreen(QWidget):
         holder.setMaximumWidth(720)
         row.addWidget(holder, 4)
         row.addStretch(1)
-        outer.addLayout(row)
-        outer.addWidget(self._language_row(languages or {}, language), 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
+        column.addLayout(row)
+        column.addWidget(self._language_row(languages or {}, language), 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(2)
+        # Scrolls rather than squeezes when the text is large.
+        self.area = scrolling(body, "")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.area)
         self.retranslate()
 
     # -- pages ------------------------------------------------------------------------------
@@ -90,6 +97,7 @@ class SignInScreen(QWidget):
         self.sign_in_button = button("", primary=True)
         self.register_link = button("")
         self.message = label("", "message")
+        self.message.hide()
         self.heading = label("", "title")
         self.welcome = label("", "muted")
         self.privacy = label("", "muted")
@@ -112,6 +120,7 @@ class SignInScreen(QWidget):
         self.register_button = button("", primary=True)
         self.back_link = button("")
         self.register_message = label("", "message")
+        self.register_message.hide()
         self.register_heading = label("", "title")
         self.register_hint = label("", "muted")
         form = self._form(QT_TRANSLATE_NOOP("SignInScreen", "Learner &code"), self.new_code,
@@ -182,6 +191,7 @@ class SignInScreen(QWidget):
         for row_label, text in self._form_labels:
             row_label.setText(self.tr(text))
         self.language_label.setText(self.tr("Language:"))
+        self.area.setAccessibleName(self.tr("Sign in"))
         self.message.setAccessibleName(self.message.text() or self.tr("Sign-in message"))
         self.register_message.setAccessibleName(self.register_message.text() or self.tr("Registration message"))
 
@@ -191,7 +201,7 @@ class SignInScreen(QWidget):
         for field in (self.code, self.pin, self.new_code, self.new_pin, self.new_pin_again, self.first_name):
             _wipe(field)
         for message in (self.message, self.register_message):
-            set_text(message, "")
+            _say(message, "")
         self.message.setAccessibleName(self.tr("Sign-in message"))
         self.register_message.setAccessibleName(self.tr("Registration message"))
         self._show_page(0)
@@ -220,13 +230,13 @@ class SignInScreen(QWidget):
         code, pin = self.code.text(), self.pin.text()
         _wipe(self.pin)
         if not code.strip() or not pin:
-            set_text(self.message, self.tr("Please type your learner code and your PIN."))
+            _say(self.message, self.tr("Please type your learner code and your PIN."))
             (self.pin if code.strip() else self.code).setFocus()
             return
         try:
             learner = self.accounts.sign_in(code, pin)
         except KioskError as exc:
-            set_text(self.message, error_text(exc))
+            _say(self.message, error_text(exc))
             self.pin.setFocus()
             return
         self._done(learner)
@@ -236,19 +246,25 @@ class SignInScreen(QWidget):
         if pin != again:
             _wipe(self.new_pin)
             _wipe(self.new_pin_again)
-            set_text(self.register_message, self.tr("The two PINs are different. Please type them again."))
+            _say(self.register_message, self.tr("The two PINs are different. Please type them again."))
             self.new_pin.setFocus()
             return
         try:
             learner = self.accounts.register(self.new_code.text(), pin, self.first_name.text())
         except KioskError as exc:
-            set_text(self.register_message, error_text(exc))
+            _say(self.register_message, error_text(exc))
             return
         self._done(learner)
 
     def _done(self, learner: Learner) -> None:
         self.reset()
         self.signed_in.emit(learner)
+
+
+def _say(message: QLabel, text: str) -> None:
+    """Show a message under the form (an empty one takes no room)."""
+    set_text(message, text)
+    message.setVisible(bool(text))
 
 
 def _row(*buttons: QWidget) -> QWidget:

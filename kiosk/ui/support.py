@@ -24,8 +24,13 @@ class ContactsCard(QFrame):
         column.setSpacing(12)
         column.addWidget(label(self.tr("If you'd like to talk to someone"), "subtitle"))
         for contact in contacts:
-            column.addWidget(label(contact.name, "strong"))
-            column.addWidget(label(contact.detail))
+            entry = QWidget()
+            lines = QVBoxLayout(entry)
+            lines.setContentsMargins(0, 0, 0, 0)
+            lines.setSpacing(2)
+            lines.addWidget(label(contact.name, "strong"))
+            lines.addWidget(label(contact.detail))
+            column.addWidget(entry)
         if not contacts:
             column.addWidget(label(self.tr("A trainer or your manager can tell you where to find "
                                            "support at your organisation.")))

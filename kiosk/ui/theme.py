@@ -39,6 +39,7 @@ def stylesheet(scale: float = 1.0, high_contrast: bool = False) -> str:
     pt = round(BASE_POINT_SIZE * scale)
     big = round(pt * 1.6)
     mid = round(pt * 1.25)
+    tick = round(pt * 1.4)  # radio and check box marks, in pixels, growing with the text
     return f"""
     QWidget {{ font-size: {pt}pt; color: {p.text}; }}
     QMainWindow, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{ background: {p.window}; }}
@@ -60,6 +61,16 @@ def stylesheet(scale: float = 1.0, high_contrast: bool = False) -> str:
                    {{ outline: none; border: 3px solid {p.focus}; }}
     QRadioButton, QCheckBox {{ padding: 6px; border: 3px solid transparent; border-radius: 6px; }}
     QScrollArea {{ border: 3px solid transparent; }}  /* room for the focus ring, which scrolls by keyboard */
+    /* Drawn here rather than by the platform style, so a choice reads clearly in either theme
+       (the native marks vanish on high contrast's black). */
+    QRadioButton::indicator, QCheckBox::indicator {{ width: {tick}px; height: {tick}px;
+                   border: 2px solid {p.text}; background: {p.surface}; }}
+    QRadioButton::indicator {{ border-radius: {tick // 2 + 2}px; }}
+    QCheckBox::indicator {{ border-radius: 4px; }}
+    QRadioButton::indicator:checked {{ background: qradialgradient(cx:0.5, cy:0.5, radius:0.5, fx:0.5,
+                   fy:0.5, stop:0 {p.accent}, stop:0.55 {p.accent}, stop:0.65 {p.surface}, stop:1 {p.surface}); }}
+    QCheckBox::indicator:checked {{ background: {p.accent}; }}
+    QRadioButton::indicator:disabled, QCheckBox::indicator:disabled {{ border-color: {p.muted}; }}
     QLineEdit, QPlainTextEdit, QTextBrowser {{ background: {p.surface}; color: {p.text};
                    border: 2px solid {p.border}; border-radius: 6px; padding: 6px; }}
     QProgressBar {{ border: 1px solid {p.border}; border-radius: 5px; background: {p.surface};
