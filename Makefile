@@ -15,19 +15,44 @@ SYSTEM_PACKAGES := libegl1 libgl1 libgbm1 libdrm2 libglib2.0-0 libdbus-1-3 libfo
   libxkbfile1 libasound2 libpulse0 libvlc5 libvlc-bin vlc-plugin-base vlc-plugin-video-output
 TEST_PACKAGES := xvfb xauth ffmpeg espeak-ng imagemagick
 
-.PHONY: run test bench system-packages test-packages venv clean screenshots
+.PHONY: run test bench system-packages test-packages venv clean screenshots translations ts
 
-run: system-packages venv
+# Interface translations: the .ts files are committed (kiosk/ui/i18n/tip_kiosk_<lang>.ts); the .qm
+# files Qt loads are built from them here (git-ignored; packaging must build them first too).
+I18N := kiosk/ui/i18n
+TS_FILES := $(wildcard $(I18N)/tip_kiosk_*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
+
+run: system-packages venv translations
 	$(VENV)/bin/tip-kiosk --content modules --data-dir $(DATA)
 
-test: system-packages test-packages venv
+test: system-packages test-packages venv translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not xvfb"
 	QT_QPA_PLATFORM=xcb $(XVFB) $(PY) -m pytest -m xvfb
 
-bench: system-packages test-packages venv
+bench: system-packages test-packages venv translations
 	$(XVFB) $(PY) bench/run_all.py
 
 venv: $(VENV)/.installed
+
+translations: $(QM_FILES)
+
+$(I18N)/%.qm: $(I18N)/%.ts | $(VENV)/.installed
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+# After changing UI strings: refresh every .ts from the source (UI strings and the core's marked
+# error messages), translate the new entries (Qt Linguist: .venv/bin/pyside6-linguist), commit.
+# No source locations are stored, so parallel branches do not conflict on line numbers.
+ts: $(VENV)/.installed
+	@for ts in $(TS_FILES); do lang=$${ts##*/tip_kiosk_}; lang=$${lang%.ts}; \
+	  $(VENV)/bin/pyside6-lupdate -silent -extensions py -locations none -no-obsolete \
+	    kiosk/ui kiosk/core -target-language $$lang -ts $$ts || exit 1; \
+	  echo "Updated $$ts"; done
+
+# Screens of every kind at 100% and 200% text and in high contrast, for reviewers to look at.
+screenshots: system-packages test-packages venv translations
+	rm -rf screenshots
+	QT_QPA_PLATFORM=xcb $(XVFB) $(PY) tools/screenshots.py --out screenshots
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
@@ -62,4 +87,4 @@ apt:
 	fi
 
 clean:
-	rm -rf $(VENV) $(DATA) build dist .pytest_cache
+	rm -rf $(VENV) $(DATA) build dist .pytest_cache screenshots $(QM_FILES)

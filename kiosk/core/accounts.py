@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from kiosk.core.errors import LockedOut, SignInError
+from kiosk.core.errors import QT_TRANSLATE_NOOP, LockedOut, SignInError
 from kiosk.core.store import LearnerRow, Store
 
 SECRET_FILE = "installation.key"
@@ -119,14 +119,16 @@ class Accounts:
         """Create an account; raises SignInError with a plain reason if it cannot be made."""
         code = normalise_code(code)
         if not CODE_PATTERN.match(code):
-            raise SignInError("A learner code has 3 to 32 letters or numbers. Check it and try again.")
+            raise SignInError(QT_TRANSLATE_NOOP(
+                "errors", "A learner code has 3 to 32 letters or numbers. Check it and try again."))
         if not PIN_PATTERN.match(pin):
-            raise SignInError("A PIN is 4 to 8 digits.")
+            raise SignInError(QT_TRANSLATE_NOOP("errors", "A PIN is 4 to 8 digits."))
         first_name = " ".join(first_name.split())[:40] or None
         hashed = code_hash(self.secret, code)
         if self.store.learner_by_code(hashed) is not None:
-            raise SignInError("That learner code already has an account on this computer. "
-                              "Sign in with your PIN, or ask a trainer if you have forgotten it.")
+            raise SignInError(QT_TRANSLATE_NOOP(
+                "errors", "That learner code already has an account on this computer. "
+                          "Sign in with your PIN, or ask a trainer if you have forgotten it."))
         pseudonym = self.pseudonymise(code) if self.pseudonymise else None
         learner_id = self.store.add_learner(hashed, hash_pin(pin), first_name, role, pseudonym)
         return Learner(learner_id, first_name, role, pseudonym)
@@ -136,8 +138,9 @@ class Accounts:
         row = self.store.learner_by_code(code_hash(self.secret, code))
         if row is None:
             check_pin(pin, hash_pin("0000"))  # take the same time whether or not the code exists
-            raise SignInError("That learner code and PIN don't match an account on this computer. "
-                              "Check them and try again, or register if this is your first time here.")
+            raise SignInError(QT_TRANSLATE_NOOP(
+                "errors", "That learner code and PIN don't match an account on this computer. "
+                          "Check them and try again, or register if this is your first time here."))
         now = self.clock()
         if row.locked_until > now:
             raise self._locked(row.locked_until - now)
@@ -150,8 +153,9 @@ class Accounts:
             self.store.update_learner(row.id, failed_pins=failures, locked_until=locked_until)
             if locked_until:
                 raise self._locked(locked_until - now)
-            raise SignInError("That PIN doesn't match. Please try again. "
-                              "If you have forgotten it, a trainer can help.")
+            raise SignInError(QT_TRANSLATE_NOOP(
+                "errors", "That PIN doesn't match. Please try again. "
+                          "If you have forgotten it, a trainer can help."))
         pseudonym = row.pseudonym
         if self.pseudonymise and pseudonym is None:
             pseudonym = self.pseudonymise(normalise_code(code))
@@ -162,9 +166,15 @@ class Accounts:
     @staticmethod
     def _locked(seconds: float) -> LockedOut:
         wait = max(1, round(seconds))
-        when = f"{wait} seconds" if wait < 120 else f"{round(wait / 60)} minutes"
-        return LockedOut("That PIN has been entered wrongly several times, so this account is "
-                         f"resting for {when}. You can try again then, or ask a trainer for help.", wait)
+        if wait < 120:
+            return LockedOut(QT_TRANSLATE_NOOP(
+                "errors", "That PIN has been entered wrongly several times, so this account is resting "
+                          "for {seconds} seconds. You can try again then, or ask a trainer for help."),
+                wait, seconds=wait)
+        return LockedOut(QT_TRANSLATE_NOOP(
+            "errors", "That PIN has been entered wrongly several times, so this account is resting "
+                      "for {minutes} minutes. You can try again then, or ask a trainer for help."),
+            wait, minutes=round(wait / 60))
 
 
 def _learner(row: LearnerRow, pseudonym: str | None) -> Learner:

@@ -93,6 +93,12 @@ class Settings:
     packs_max_files: Annotated[int, Field(ge=1)] = 20_000
     """A pack may hold at most this many files."""
 
+    # -- Shared PC: idle sign-out (issue 5, learner care) ---------------------------------------
+    idle_timeout_minutes: Annotated[int, Field(ge=0, le=240)] = 10
+    """Minutes without any input before the kiosk asks "Are you still there?" and, 60 seconds
+    later, saves the learner's progress and signs them out. Never while a video is playing.
+    0 turns idle sign-out off."""
+
     def with_overrides(self, **changes: Any) -> "Settings":
         return dataclasses.replace(self, **changes)
 

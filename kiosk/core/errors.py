@@ -1,13 +1,43 @@
-"""The kiosk's own errors. Each carries a message written for the person who will read it."""
+"""The kiosk's own errors. Each carries a message written for the person who will read it.
+
+Messages a learner may see are written as a template plus named parameters, with the template
+marked by ``QT_TRANSLATE_NOOP("errors", ...)``. The core has no Qt, so the marker does nothing
+here; ``pyside6-lupdate`` finds it by name and puts the template in the translation files, and
+the UI translates the template and fills in the parameters when it shows the error
+(``kiosk.ui.i18n.error_text``). ``str(error)`` stays the English text for logs and the CLI.
+"""
 
 from __future__ import annotations
+
+from typing import Any
+
+ERRORS_CONTEXT = "errors"
+"""The translation context of every marked core message."""
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate looks for)
+    """Mark ``text`` for translation under ``context``; returns it unchanged."""
+    return text
 
 
 class KioskError(Exception):
     """Base of every error the kiosk expects and explains.
 
-    ``str(error)`` is a plain-words message fit to show on screen or print from the CLI.
+    Args:
+        message: plain words fit to show on screen or print from the CLI; may be a marked
+            template with ``{name}`` placeholders filled from ``params``.
+        **params: values for the template's placeholders (numbers, names of things; never a
+            learner's code or free text).
     """
+
+    def __init__(self, message: str = "", /, **params: Any):
+        self.template = message
+        self.params = params
+        try:
+            text = message.format(**params) if params else message
+        except (KeyError, IndexError, ValueError):
+            text = f"{message} {params}"  # reporting an error must never raise another
+        super().__init__(text)
 
 
 class ConfigError(KioskError):
@@ -33,8 +63,8 @@ class SignInError(KioskError):
 class LockedOut(SignInError):
     """Too many wrong PINs; ``seconds`` says how long until the next try is allowed."""
 
-    def __init__(self, message: str, seconds: float):
-        super().__init__(message)
+    def __init__(self, message: str, seconds: float, /, **params: Any):
+        super().__init__(message, **params)
         self.seconds = seconds
 
 

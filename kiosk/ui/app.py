@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kiosk import __version__
@@ -18,6 +18,7 @@ from kiosk.core.packs import recover_interrupted
 from kiosk.core.store import backup, open_store
 from kiosk.core.store.db import newest_backup_age
 from kiosk.ui.errors import install_excepthook
+from kiosk.ui.language import Translations, error_text
 from kiosk.ui.shell import Services, Shell
 from kiosk.ui.theme import stylesheet
 
@@ -58,15 +59,19 @@ def run_app(settings: Settings) -> int:
     setup_logging(settings.data_dir, settings.log_level)
     log.info("TIP Kiosk %s starting; content %s", __version__, settings.content_dir)
     app = make_application()
+    translations = Translations(default=settings.language)
+    translations.reset()
     try:
         services = build_services(settings)
     except KioskError as exc:
         log.error("Cannot start: %s", exc)
-        QMessageBox.critical(None, app.tr("TIP Kiosk cannot start"),
-                             app.tr("TIP Kiosk cannot start on this computer.") + "\n\n" + str(exc)
-                             + "\n\n" + app.tr("Please tell IT. No learner's progress has been lost."))
+        translate = QCoreApplication.translate
+        QMessageBox.critical(None, translate("app", "TIP Kiosk cannot start"),
+                             translate("app", "TIP Kiosk cannot start on this computer.") + "\n\n"
+                             + error_text(exc) + "\n\n"
+                             + translate("app", "Please tell IT. No learner's progress has been lost."))
         return 1
-    shell = Shell(services)
+    shell = Shell(services, idle_timeout_s=settings.idle_timeout_minutes * 60, translations=translations)
     install_excepthook(shell.show_error)
     shell.resize(1280, 800)
     shell.show()

@@ -1,7 +1,7 @@
 """The module player: one step at a time, Back and Next, saved at every step.
 
-A step with a content note first shows the note and lets the learner choose: continue, or skip it
-for now (skipping never counts against them).
+A step with a content note first shows the note and lets the learner choose: continue, skip it
+for now (skipping never counts against them), or go to support (and come back to the note).
 """
 
 from __future__ import annotations
@@ -12,21 +12,26 @@ from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QScrollArea, QVBoxLayou
 
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import ModuleRun
+from kiosk.ui.language import error_text
 from kiosk.ui.steps import StepView, view_for
 from kiosk.ui.widgets import button, card, label, set_text
 
 
 class PlayerScreen(QWidget):
-    """Emits ``closed`` when the learner goes back to their modules."""
+    """Emits ``closed`` when the learner goes back to their modules, ``support_requested`` when
+    they ask for support from a content note."""
 
     closed = Signal()
     step_shown = Signal(str)
+    support_requested = Signal()
 
     def __init__(self, run: ModuleRun, parent: QWidget | None = None):
         super().__init__(parent)
         self.run = run
         self.view: StepView | None = None
         self._noted: set[str] = set()
+        self.note_buttons: tuple[QWidget, QWidget, QWidget] | None = None
+        """Continue, skip for now, go to support: while a content note is showing."""
         self.heading = label(run.module.title, "subtitle")
         self.position = label("", "muted")
         self.bar = QProgressBar()
@@ -66,6 +71,11 @@ class PlayerScreen(QWidget):
 
     # -- navigation -------------------------------------------------------------------------
     def next(self) -> None:
+        if self.note_buttons is not None:
+            # Past a content note without opening the step: that is "skip for now", never a
+            # finished step the learner has not seen.
+            self.note_buttons[1].click()
+            return
         if not self._flush():
             return
         if self.run.is_last:
@@ -108,7 +118,7 @@ class PlayerScreen(QWidget):
         try:
             action()
         except KioskError as exc:
-            self._failed(str(exc))
+            self._failed(error_text(exc))
             return False
         self._show()
         self._saved()
@@ -117,6 +127,7 @@ class PlayerScreen(QWidget):
     # -- display ----------------------------------------------------------------------------
     def _show(self) -> None:
         run, step = self.run, self.run.step
+        self.note_buttons = None
         number, total = run.index + 1, len(run.module.steps)
         set_text(self.position, self.tr("Step %1 of %2").replace("%1", str(number)).replace("%2", str(total)))
         self.bar.setValue(number)
@@ -126,6 +137,7 @@ class PlayerScreen(QWidget):
         self.next_button.setAccessibleName(self.tr("Finish") if run.is_last else self.tr("Next"))
         if step.content_note and step.id not in self._noted and not run.is_done(step):
             self._set_content(self._content_note(step))
+            self.note_buttons[0].setFocus()  # only once it is in the window
             return
         self.view = view_for(run, step)
         self.view.saved.connect(self._saved)
@@ -145,11 +157,14 @@ class PlayerScreen(QWidget):
     def _content_note(self, step) -> QWidget:
         go = button(self.tr("&Continue to this step"), primary=True)
         skip = button(self.tr("&Skip for now"))
+        support = button(self.tr("Go to su&pport"))
+        self.note_buttons = (go, skip, support)
         note = card(label(self.tr("Before you continue"), "title"),
                     label(self.tr("Content note: %1").replace("%1", step.content_note)),
                     label(self.tr("You can skip this step and come back to it later. Skipping never "
-                                  "counts against you. You can pause at any time."), "muted"),
-                    go, skip)
+                                  "counts against you. You can take a break at any time, or see who "
+                                  "you can talk to."), "muted"),
+                    go, skip, support)
 
         def accept() -> None:
             self._noted.add(step.id)
@@ -157,8 +172,13 @@ class PlayerScreen(QWidget):
 
         go.clicked.connect(accept)
         skip.clicked.connect(self.close_module if self.run.is_last else lambda: self._move(self.run.skip))
-        go.setFocus()
-        return note
+        support.clicked.connect(self.support_requested)
+        holder = QWidget()  # the note keeps its natural height; the space goes below it
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(note)
+        column.addStretch(1)
+        return holder
 
     def _saved(self) -> None:
         set_text(self.status, self.tr("Saved"))

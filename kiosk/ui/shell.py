@@ -1,26 +1,37 @@
 """The shell window: owns the screens and decides what comes next. Screens only say what
-happened (signed in, module chosen, closed); the shell navigates."""
+happened (signed in, module chosen, closed); the shell navigates.
+
+Some screens *cover* the one the learner is on (take a break, support, display settings, the
+idle countdown): the covered screen is left exactly as it was, typed text and all, and the
+learner goes back to it, with the keyboard focus where it was, when the cover is done.
+"""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget, QFrame
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from kiosk.core.accounts import Accounts, Learner
 from kiosk.core.content import Programme
+from kiosk.core.display import DisplaySettings, load_display, save_display
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import Learning, RecordMaker, no_records
 from kiosk.core.store import Store
+from kiosk.ui.banner import BREAK_SHORTCUT, Banner
 from kiosk.ui.errors import CalmErrorScreen
 from kiosk.ui.home import HomeScreen
+from kiosk.ui.idle import COUNTDOWN_SECONDS, CountdownScreen, IdleWatcher
+from kiosk.ui.language import Translations
 from kiosk.ui.player import PlayerScreen
+from kiosk.ui.settings_panel import SettingsPanel
 from kiosk.ui.signin import SignInScreen
-from kiosk.ui.widgets import button, label, set_text
+from kiosk.ui.support import SupportScreen
+from kiosk.ui.take_a_break import BreakScreen
+from kiosk.ui.theme import stylesheet
 
 log = logging.getLogger(__name__)
 
@@ -35,44 +46,66 @@ class Services:
     records: RecordMaker = no_records
 
 
+@dataclass
+class _Cover:
+    screen: QWidget
+    under: QWidget
+    focus: QWidget | None
+
+
 class Shell(QMainWindow):
-    def __init__(self, services: Services, parent: QWidget | None = None):
+    """The kiosk's window.
+
+    Args:
+        services: what the screens need.
+        idle_timeout_s: quiet seconds before "Are you still there?" (0 turns it off).
+        countdown_s: how long that question waits before signing the learner out.
+        translations: the interface languages (default: the compiled catalogues, English first).
+    """
+
+    def __init__(self, services: Services, parent: QWidget | None = None, *,
+                 idle_timeout_s: float = 600.0, countdown_s: int = COUNTDOWN_SECONDS,
+                 translations: Translations | None = None):
         super().__init__(parent)
         self.services = services
+        self.translations = translations or Translations()
+        self.translations.reset()
+        self.countdown_s = countdown_s
         self.learning: Learning | None = None
         self.session_id: int | None = None
         self.home: HomeScreen | None = None
         self.player: PlayerScreen | None = None
-        self.setWindowTitle(self.tr("TIP Kiosk"))
+        self.countdown: CountdownScreen | None = None
+        self.display = DisplaySettings()
+        self._covers: list[_Cover] = []
 
-        self.banner_title = label(services.programme.title or self.tr("TIP Kiosk"), "subtitle")
-        self.who = label("", "muted")
-        self.sign_out_button = button(self.tr("Sign &out"))
-        self.sign_out_button.setToolTip(self.tr("Save your progress and sign out"))
-        self.sign_out_button.clicked.connect(lambda: self.sign_out("signed_out"))
-        banner = QFrame()
-        banner.setObjectName("banner")
-        row = QHBoxLayout(banner)
-        row.setContentsMargins(24, 8, 24, 8)
-        row.addWidget(self.banner_title, 1)
-        row.addWidget(self.who)
-        row.addWidget(self.sign_out_button)
+        self.banner = Banner(services.programme.title)
+        self.banner.break_requested.connect(self.take_a_break)
+        self.banner.settings_requested.connect(self.show_settings)
+        self.banner.sign_out_requested.connect(lambda: self.sign_out("signed_out"))
+        self.who = self.banner.who
+        self.sign_out_button = self.banner.sign_out_button
 
         self.stack = QStackedWidget()
-        self.signin = SignInScreen(services.accounts, services.programme.title)
+        self.signin = SignInScreen(services.accounts, services.programme.title,
+                                   languages=self.translations.languages(), language=self.translations.current)
         self.signin.signed_in.connect(self.start_session)
-        self.error_screen = CalmErrorScreen()
-        self.error_screen.restart.connect(lambda: self.sign_out("error"))
+        self.signin.language_chosen.connect(self.choose_language)
+        self.error_screen = self._new_error_screen()
         self.stack.addWidget(self.signin)
-        self.stack.addWidget(self.error_screen)
 
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(banner)
+        column.addWidget(self.banner)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        QShortcut(QKeySequence(BREAK_SHORTCUT), self, self.take_a_break)
+
+        self.idle = IdleWatcher(idle_timeout_s, busy=self.media_playing, parent=self)
+        self.idle.idle.connect(self._idle)
+        self._retranslate()
         self._show_signed_out()
 
     # -- session ----------------------------------------------------------------------------
@@ -84,13 +117,16 @@ class Shell(QMainWindow):
         except KioskError:
             log.exception("Could not record the start of a session")
         log.info("Learner %s signed in", learner.id)
-        set_text(self.who, learner.first_name or "")
-        self.sign_out_button.show()
+        self._drop_covers()
+        self.apply_display(load_display(services.store, learner.id))
+        self.banner.set_learner(True, learner.first_name)
+        self.idle.restart()
         self.show_home()
 
     def sign_out(self, reason: str = "signed_out") -> None:
         """Save what is on screen, end the session, and leave nothing of the learner behind."""
         if self.player is not None:
+            self.player.pause_media()
             self.player.flush()
         if self.session_id is not None:
             try:
@@ -101,13 +137,19 @@ class Shell(QMainWindow):
             log.info("Learner %s signed out (%s)", self.learning.learner.id, reason)
         self.learning = None
         self.session_id = None
+        self._drop_covers()
         self._drop("player")
         self._drop("home")
+        # Anything the learner copied (a reflection, say) must not be there to paste for the next.
+        QGuiApplication.clipboard().clear()
+        self.apply_display(DisplaySettings())
+        self.translations.reset()
+        self._retranslate()
         self._show_signed_out()
+        self.idle.restart()
 
     def _show_signed_out(self) -> None:
-        set_text(self.who, "")
-        self.sign_out_button.hide()
+        self.banner.set_learner(False)
         self.signin.reset()
         self.stack.setCurrentWidget(self.signin)
         self.signin.code.setFocus()
@@ -115,13 +157,37 @@ class Shell(QMainWindow):
     def _drop(self, name: str) -> None:
         widget = getattr(self, name)
         if widget is not None:
-            # Out of the window at once, destroyed when control returns to the event loop
-            # (it may be inside one of its own signals now).
-            self.stack.removeWidget(widget)
-            widget.hide()
-            widget.setParent(None)
-            widget.deleteLater()
+            _discard(self.stack, widget)
             setattr(self, name, None)
+
+    # -- language and display ---------------------------------------------------------------
+    def choose_language(self, code: str) -> None:
+        """The interface language for this session (back to the machine's at sign-out)."""
+        self.translations.use(code)
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("TIP Kiosk"))
+        self.banner.retranslate()
+        self.signin.retranslate()
+        self.signin.select_language(self.translations.current)
+
+    def apply_display(self, display: DisplaySettings) -> None:
+        """Text size and contrast for every screen at once."""
+        self.display = display
+        # The application's style sheet already has the defaults; a learner's own settings
+        # override it on the window (a widget's sheet wins over the application's).
+        sheet = "" if display == DisplaySettings() else stylesheet(display.scale, display.high_contrast)
+        if sheet != self.styleSheet():  # re-styling every widget is not free
+            self.setStyleSheet(sheet)
+
+    def _display_changed(self, display: DisplaySettings) -> None:
+        self.apply_display(display)
+        if self.learning is not None:
+            try:
+                save_display(self.services.store, self.learning.learner.id, display)
+            except KioskError:
+                log.exception("Could not save display settings; they apply for this session")
 
     # -- screens ----------------------------------------------------------------------------
     def show_home(self) -> None:
@@ -144,6 +210,7 @@ class Shell(QMainWindow):
         self._drop("player")
         self.player = PlayerScreen(run)
         self.player.closed.connect(self.show_home)
+        self.player.support_requested.connect(self.show_support)
         self.stack.addWidget(self.player)
         self.stack.setCurrentWidget(self.player)
 
@@ -153,9 +220,112 @@ class Shell(QMainWindow):
 
     def show_error(self) -> None:
         """The calm screen after an unexpected error (the learner's progress is already saved)."""
+        self._drop_covers()
+        # Made afresh, so it speaks the language in use now.
+        old, self.error_screen = self.error_screen, self._new_error_screen()
         self.stack.setCurrentWidget(self.error_screen)
+        _discard(self.stack, old)
+
+    def _new_error_screen(self) -> CalmErrorScreen:
+        screen = CalmErrorScreen()
+        screen.restart.connect(lambda: self.sign_out("error"))
+        self.stack.addWidget(screen)
+        return screen
+
+    # -- screens that cover the learner's place ---------------------------------------------
+    def take_a_break(self) -> None:
+        """Pause any media and show the calm break screen; the learner's place is kept."""
+        self._dismiss_countdown()  # pressing anything means they are here
+        if self.cover_showing(BreakScreen):
+            return
+        if self.player is not None:
+            self.player.pause_media()
+        screen = BreakScreen(self.services.programme.support, self.display.reduced_motion)
+        screen.finished.connect(lambda: self._uncover(screen))
+        self._cover(screen)
+
+    def show_support(self) -> None:
+        self._dismiss_countdown()
+        screen = SupportScreen(self.services.programme.support)
+        screen.finished.connect(lambda: self._uncover(screen))
+        self._cover(screen)
+
+    def show_settings(self) -> None:
+        self._dismiss_countdown()
+        if self.learning is None or self.cover_showing(SettingsPanel):
+            return
+        screen = SettingsPanel(self.display)
+        screen.changed.connect(self._display_changed)
+        screen.finished.connect(lambda: self._uncover(screen))
+        self._cover(screen)
+
+    def cover_showing(self, kind: type) -> bool:
+        """True if the screen on top is a cover of this kind."""
+        return bool(self._covers) and isinstance(self._covers[-1].screen, kind)
+
+    def _cover(self, screen: QWidget) -> None:
+        focus = QApplication.focusWidget()
+        if focus is not None and not self.isAncestorOf(focus):
+            focus = None
+        self._covers.append(_Cover(screen, self.stack.currentWidget(), focus))
+        self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
+
+    def _uncover(self, screen: QWidget) -> None:
+        index = next((i for i, c in enumerate(self._covers) if c.screen is screen), None)
+        if index is None:
+            return
+        cover = self._covers.pop(index)
+        if index < len(self._covers):
+            self._covers[index].under = cover.under  # the one above now covers what this did
+        else:
+            self.stack.setCurrentWidget(cover.under)
+            if cover.focus is not None and isValid(cover.focus) and cover.focus.isVisible():
+                cover.focus.setFocus()
+        _discard(self.stack, screen)
+
+    def _drop_covers(self) -> None:
+        self.countdown = None
+        while self._covers:
+            _discard(self.stack, self._covers.pop().screen)
+
+    # -- shared PC: nobody at the keyboard ---------------------------------------------------
+    def _idle(self) -> None:
+        if self.learning is None:
+            # Nobody signed in: just make sure a half-typed code or a language choice is not
+            # left for the next person.
+            if self.signin.has_typed_text() or self.translations.current != self.translations.default:
+                self.translations.reset()
+                self._retranslate()
+                self.signin.reset()
+            self.idle.restart()
+            return
+        if self.countdown is not None:
+            return
+        countdown = CountdownScreen(self.countdown_s)
+        countdown.still_here.connect(self._dismiss_countdown)
+        countdown.expired.connect(lambda: self.sign_out("idle"))
+        self.countdown = countdown
+        self._cover(countdown)
+
+    def _dismiss_countdown(self) -> None:
+        if self.countdown is not None:
+            countdown, self.countdown = self.countdown, None
+            self._uncover(countdown)
+            self.idle.restart()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.learning is not None:
             self.sign_out("app_closed")
+        self.idle.uninstall()
+        self.translations.release()
         super().closeEvent(event)
+
+
+def _discard(stack: QStackedWidget, widget: QWidget) -> None:
+    # Out of the window at once, destroyed when control returns to the event loop (it may be
+    # inside one of its own signals now).
+    stack.removeWidget(widget)
+    widget.hide()
+    widget.setParent(None)
+    widget.deleteLater()

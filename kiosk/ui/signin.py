@@ -1,13 +1,17 @@
-"""The sign-in screen: learner code and PIN, or registration for a first visit."""
+"""The sign-in screen: learner code and PIN, or registration for a first visit, and the choice of
+interface language for the session."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
+    QRadioButton,
     QStackedLayout,
     QVBoxLayout,
     QWidget,
@@ -15,40 +19,60 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.accounts import Accounts, Learner
 from kiosk.core.errors import KioskError
+from kiosk.ui.language import error_text
+from kiosk.ui.support import scrolling
 from kiosk.ui.widgets import button, card, label, set_text
 
 
-def _pin_field(accessible: str) -> QLineEdit:
+def _pin_field() -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setMaxLength(8)
     field.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,8}")))
     field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
-    field.setAccessibleName(accessible)
     return field
 
 
-def _code_field(accessible: str) -> QLineEdit:
+def _code_field() -> QLineEdit:
     field = QLineEdit()
     field.setMaxLength(40)
-    field.setAccessibleName(accessible)
     field.setInputMethodHints(Qt.InputMethodHint.ImhNoPredictiveText | Qt.InputMethodHint.ImhSensitiveData)
     return field
 
 
+def _wipe(field: QLineEdit) -> None:
+    # setText, not clear(): clear() is an undoable edit, so Ctrl+Z would bring the last
+    # learner's code back for the next person at this PC.
+    field.setText("")
+
+
 class SignInScreen(QWidget):
-    """Emits ``signed_in(Learner)``; never keeps the code or PIN after an attempt."""
+    """Emits ``signed_in(Learner)`` and ``language_chosen(code)``; never keeps the code or PIN
+    after an attempt.
+
+    Args:
+        accounts: registration and sign-in.
+        programme_title: shown as the heading.
+        languages: code -> name (in its own language) of the interface languages to offer; the
+            choice is shown only when there is more than one.
+        language: the language in use now.
+    """
 
     signed_in = Signal(object)
+    language_chosen = Signal(str)
 
-    def __init__(self, accounts: Accounts, programme_title: str, parent: QWidget | None = None):
+    def __init__(self, accounts: Accounts, programme_title: str, parent: QWidget | None = None,
+                 languages: dict[str, str] | None = None, language: str = "en"):
         super().__init__(parent)
         self.accounts = accounts
+        self.programme_title = programme_title
+        self._form_labels: list[tuple[QLabel, str]] = []
         self._pages = QStackedLayout()
-        self._pages.addWidget(self._sign_in_page(programme_title))
+        self._pages.addWidget(self._sign_in_page())
         self._pages.addWidget(self._register_page())
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)
         holder = QWidget()
@@ -56,36 +80,31 @@ class SignInScreen(QWidget):
         holder.setMaximumWidth(720)
         row.addWidget(holder, 4)
         row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(2)
+        column.addLayout(row)
+        column.addWidget(self._language_row(languages or {}, language), 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(2)
+        # Scrolls rather than squeezes when the text is large.
+        self.area = scrolling(body, "")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.area)
+        self.retranslate()
 
     # -- pages ------------------------------------------------------------------------------
-    def _sign_in_page(self, programme_title: str) -> QWidget:
-        self.code = _code_field(self.tr("Learner code"))
-        self.pin = _pin_field(self.tr("PIN"))
-        self.sign_in_button = button(self.tr("&Sign in"), primary=True)
-        self.register_link = button(self.tr("First time here? &Register"))
+    def _sign_in_page(self) -> QWidget:
+        self.code = _code_field()
+        self.pin = _pin_field()
+        self.sign_in_button = button("", primary=True)
+        self.register_link = button("")
         self.message = label("", "message")
-        self.message.setAccessibleName(self.tr("Sign-in message"))
-        form = QFormLayout()
-        form.addRow(self.tr("Learner &code"), self.code)
-        form.addRow(self.tr("&PIN"), self.pin)
-        for row, field in ((0, self.code), (1, self.pin)):
-            form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setBuddy(field)
-        fields = QWidget()
-        fields.setLayout(form)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.sign_in_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.register_link)
-        actions = QWidget()
-        actions.setLayout(buttons)
-        privacy = label(self.tr("Your learner code is kept only in a scrambled form. Your answers and "
-                                "reflections stay on this computer and only you can see them."), "muted")
-        page = card(label(programme_title or self.tr("TIP Kiosk"), "title"),
-                    label(self.tr("Welcome. Sign in to carry on where you left off. "
-                                  "Take all the time you need."), "muted"),
-                    fields, self.message, actions, privacy)
+        self.message.hide()
+        self.heading = label("", "title")
+        self.welcome = label("", "muted")
+        self.privacy = label("", "muted")
+        form = self._form(QT_TRANSLATE_NOOP("SignInScreen", "Learner &code"), self.code,
+                          QT_TRANSLATE_NOOP("SignInScreen", "&PIN"), self.pin)
+        page = card(self.heading, self.welcome, form, self.message,
+                    _row(self.sign_in_button, self.register_link), self.privacy)
         self.sign_in_button.clicked.connect(self._sign_in)
         self.code.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(self._sign_in)
@@ -93,50 +112,111 @@ class SignInScreen(QWidget):
         return page
 
     def _register_page(self) -> QWidget:
-        self.new_code = _code_field(self.tr("Learner code for the new account"))
-        self.new_pin = _pin_field(self.tr("Choose a PIN"))
-        self.new_pin_again = _pin_field(self.tr("Type the PIN again"))
+        self.new_code = _code_field()
+        self.new_pin = _pin_field()
+        self.new_pin_again = _pin_field()
         self.first_name = QLineEdit()
         self.first_name.setMaxLength(40)
-        self.first_name.setAccessibleName(self.tr("First name (optional)"))
-        self.register_button = button(self.tr("&Create my account"), primary=True)
-        self.back_link = button(self.tr("&Back to sign in"))
+        self.register_button = button("", primary=True)
+        self.back_link = button("")
         self.register_message = label("", "message")
-        self.register_message.setAccessibleName(self.tr("Registration message"))
-        form = QFormLayout()
-        form.addRow(self.tr("Learner &code"), self.new_code)
-        form.addRow(self.tr("Choose a &PIN (4 to 8 digits)"), self.new_pin)
-        form.addRow(self.tr("PIN &again"), self.new_pin_again)
-        form.addRow(self.tr("First &name (optional)"), self.first_name)
-        for row, field in enumerate((self.new_code, self.new_pin, self.new_pin_again, self.first_name)):
-            form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setBuddy(field)
-        fields = QWidget()
-        fields.setLayout(form)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.register_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.back_link)
-        actions = QWidget()
-        actions.setLayout(buttons)
-        page = card(label(self.tr("Create your account"), "title"),
-                    label(self.tr("Use your staff number or the learner code your trainer gave you. "
-                                  "Your first name is only used to greet you."), "muted"),
-                    fields, self.register_message, actions)
+        self.register_message.hide()
+        self.register_heading = label("", "title")
+        self.register_hint = label("", "muted")
+        form = self._form(QT_TRANSLATE_NOOP("SignInScreen", "Learner &code"), self.new_code,
+                          QT_TRANSLATE_NOOP("SignInScreen", "Choose a &PIN (4 to 8 digits)"), self.new_pin,
+                          QT_TRANSLATE_NOOP("SignInScreen", "PIN &again"), self.new_pin_again,
+                          QT_TRANSLATE_NOOP("SignInScreen", "First &name (optional)"), self.first_name)
+        page = card(self.register_heading, self.register_hint, form, self.register_message,
+                    _row(self.register_button, self.back_link))
         self.register_button.clicked.connect(self._register)
         self.back_link.clicked.connect(lambda: self._show_page(0))
         self.first_name.returnPressed.connect(self._register)
         return page
 
+    def _form(self, *pairs) -> QWidget:
+        """Label/field rows; the labels' source texts are kept for retranslate()."""
+        form = QFormLayout()
+        for text, field in zip(pairs[::2], pairs[1::2]):
+            row_label = QLabel()
+            row_label.setBuddy(field)
+            form.addRow(row_label, field)
+            self._form_labels.append((row_label, text))
+        holder = QWidget()
+        holder.setLayout(form)
+        return holder
+
+    def _language_row(self, languages: dict[str, str], current: str) -> QWidget:
+        self.language_buttons: dict[str, QRadioButton] = {}
+        self.language_label = QLabel()
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.addWidget(self.language_label)
+        group = QButtonGroup(holder)
+        for code, name in languages.items():
+            choice = QRadioButton(name)  # each language named in itself: never translated
+            choice.setAccessibleName(name)
+            choice.setChecked(code == current)
+            choice.toggled.connect(lambda on, code=code: on and self.language_chosen.emit(code))
+            group.addButton(choice)
+            row.addWidget(choice)
+            self.language_buttons[code] = choice
+        holder.setVisible(len(languages) > 1)
+        return holder
+
+    def retranslate(self) -> None:
+        """Set every text in the interface language now in use (also after the learner picks one)."""
+        set_text(self.heading, self.programme_title or self.tr("TIP Kiosk"))
+        set_text(self.welcome, self.tr("Welcome. Sign in to carry on where you left off. "
+                                       "Take all the time you need."))
+        set_text(self.privacy, self.tr("Your learner code is kept only in a scrambled form. Your answers "
+                                       "and reflections stay on this computer and only you can see them."))
+        self.code.setAccessibleName(self.tr("Learner code"))
+        self.pin.setAccessibleName(self.tr("PIN"))
+        self.sign_in_button.setText(self.tr("&Sign in"))
+        self.sign_in_button.setAccessibleName(self.tr("Sign in"))
+        self.register_link.setText(self.tr("First time here? &Register"))
+        self.register_link.setAccessibleName(self.tr("First time here? Register"))
+        set_text(self.register_heading, self.tr("Create your account"))
+        set_text(self.register_hint, self.tr("Use your staff number or the learner code your trainer gave "
+                                             "you. Your first name is only used to greet you."))
+        self.new_code.setAccessibleName(self.tr("Learner code for the new account"))
+        self.new_pin.setAccessibleName(self.tr("Choose a PIN"))
+        self.new_pin_again.setAccessibleName(self.tr("Type the PIN again"))
+        self.first_name.setAccessibleName(self.tr("First name (optional)"))
+        self.register_button.setText(self.tr("&Create my account"))
+        self.register_button.setAccessibleName(self.tr("Create my account"))
+        self.back_link.setText(self.tr("&Back to sign in"))
+        self.back_link.setAccessibleName(self.tr("Back to sign in"))
+        for row_label, text in self._form_labels:
+            row_label.setText(self.tr(text))
+        self.language_label.setText(self.tr("Language:"))
+        self.area.setAccessibleName(self.tr("Sign in"))
+        self.message.setAccessibleName(self.message.text() or self.tr("Sign-in message"))
+        self.register_message.setAccessibleName(self.register_message.text() or self.tr("Registration message"))
+
     # -- behaviour --------------------------------------------------------------------------
     def reset(self) -> None:
         """Clear every field and message, back to the sign-in page."""
         for field in (self.code, self.pin, self.new_code, self.new_pin, self.new_pin_again, self.first_name):
-            field.clear()
-        set_text(self.message, "")
-        set_text(self.register_message, "")
+            _wipe(field)
+        for message in (self.message, self.register_message):
+            _say(message, "")
         self.message.setAccessibleName(self.tr("Sign-in message"))
         self.register_message.setAccessibleName(self.tr("Registration message"))
         self._show_page(0)
+
+    def has_typed_text(self) -> bool:
+        return any(f.text() for f in (self.code, self.pin, self.new_code, self.new_pin,
+                                       self.new_pin_again, self.first_name))
+
+    def select_language(self, code: str) -> None:
+        """Show ``code`` as the chosen language (without announcing a new choice)."""
+        choice = self.language_buttons.get(code)
+        if choice is not None and not choice.isChecked():
+            choice.blockSignals(True)
+            choice.setChecked(True)
+            choice.blockSignals(False)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)
@@ -148,15 +228,15 @@ class SignInScreen(QWidget):
 
     def _sign_in(self) -> None:
         code, pin = self.code.text(), self.pin.text()
-        self.pin.clear()
+        _wipe(self.pin)
         if not code.strip() or not pin:
-            set_text(self.message, self.tr("Please type your learner code and your PIN."))
+            _say(self.message, self.tr("Please type your learner code and your PIN."))
             (self.pin if code.strip() else self.code).setFocus()
             return
         try:
             learner = self.accounts.sign_in(code, pin)
         except KioskError as exc:
-            set_text(self.message, str(exc))
+            _say(self.message, error_text(exc))
             self.pin.setFocus()
             return
         self._done(learner)
@@ -164,18 +244,36 @@ class SignInScreen(QWidget):
     def _register(self) -> None:
         pin, again = self.new_pin.text(), self.new_pin_again.text()
         if pin != again:
-            self.new_pin.clear()
-            self.new_pin_again.clear()
-            set_text(self.register_message, self.tr("The two PINs are different. Please type them again."))
+            _wipe(self.new_pin)
+            _wipe(self.new_pin_again)
+            _say(self.register_message, self.tr("The two PINs are different. Please type them again."))
             self.new_pin.setFocus()
             return
         try:
             learner = self.accounts.register(self.new_code.text(), pin, self.first_name.text())
         except KioskError as exc:
-            set_text(self.register_message, str(exc))
+            _say(self.register_message, error_text(exc))
             return
         self._done(learner)
 
     def _done(self, learner: Learner) -> None:
         self.reset()
         self.signed_in.emit(learner)
+
+
+def _say(message: QLabel, text: str) -> None:
+    """Show a message under the form (an empty one takes no room)."""
+    set_text(message, text)
+    message.setVisible(bool(text))
+
+
+def _row(*buttons: QWidget) -> QWidget:
+    """Buttons in a row: the first at the left, the rest at the right."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(buttons[0])
+    row.addStretch(1)
+    for other in buttons[1:]:
+        row.addWidget(other)
+    return holder

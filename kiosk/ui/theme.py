@@ -39,6 +39,7 @@ def stylesheet(scale: float = 1.0, high_contrast: bool = False) -> str:
     pt = round(BASE_POINT_SIZE * scale)
     big = round(pt * 1.6)
     mid = round(pt * 1.25)
+    tick = round(pt * 1.4)  # radio and check box marks, in pixels, growing with the text
     return f"""
     QWidget {{ font-size: {pt}pt; color: {p.text}; }}
     QMainWindow, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{ background: {p.window}; }}
@@ -49,15 +50,28 @@ def stylesheet(scale: float = 1.0, high_contrast: bool = False) -> str:
     QLabel#muted {{ color: {p.muted}; }}
     QLabel#message {{ color: {p.warn}; font-weight: 600; }}
     QLabel#saved {{ color: {p.good}; }}
+    QLabel#strong {{ font-weight: 600; }}
+    QWidget#breathing {{ color: {p.accent}; }}
     QFrame#banner {{ background: {p.surface}; border-bottom: 1px solid {p.border}; }}
     QPushButton {{ background: {p.surface}; color: {p.text}; border: 2px solid {p.accent};
                    border-radius: 8px; padding: 8px 18px; min-height: 1.6em; }}
     QPushButton#primary {{ background: {p.accent}; color: {p.accent_text}; font-weight: 600; }}
     QPushButton:disabled {{ color: {p.muted}; border-color: {p.border}; }}
     QPushButton:focus, QLineEdit:focus, QPlainTextEdit:focus, QTextBrowser:focus,
-    QRadioButton:focus, QCheckBox:focus, QListWidget:focus {{ outline: none; border: 3px solid {p.focus}; }}
+    QRadioButton:focus, QCheckBox:focus, QListWidget:focus, QScrollArea:focus
+                   {{ outline: none; border: 3px solid {p.focus}; }}
     QRadioButton, QCheckBox {{ padding: 4px; border: 3px solid transparent; border-radius: 6px; }}
-    QRadioButton::indicator, QCheckBox::indicator {{ width: {round(pt * 1.5)}px; height: {round(pt * 1.5)}px; }}
+    QScrollArea {{ border: 3px solid transparent; }}  /* room for the focus ring, which scrolls by keyboard */
+    /* Drawn here rather than by the platform style, so a choice reads clearly in either theme
+       (the native marks vanish on high contrast's black). */
+    QRadioButton::indicator, QCheckBox::indicator {{ width: {tick}px; height: {tick}px;
+                   border: 2px solid {p.text}; background: {p.surface}; }}
+    QRadioButton::indicator {{ border-radius: {tick // 2 + 2}px; }}
+    QCheckBox::indicator {{ border-radius: 4px; }}
+    QRadioButton::indicator:checked {{ background: qradialgradient(cx:0.5, cy:0.5, radius:0.5, fx:0.5,
+                   fy:0.5, stop:0 {p.accent}, stop:0.55 {p.accent}, stop:0.65 {p.surface}, stop:1 {p.surface}); }}
+    QCheckBox::indicator:checked {{ background: {p.accent}; }}
+    QRadioButton::indicator:disabled, QCheckBox::indicator:disabled {{ border-color: {p.muted}; }}
     QLineEdit, QPlainTextEdit, QTextBrowser {{ background: {p.surface}; color: {p.text};
                    border: 2px solid {p.border}; border-radius: 6px; padding: 6px; }}
     QProgressBar {{ border: 1px solid {p.border}; border-radius: 5px; background: {p.surface};

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
-from kiosk.core.errors import StoreError
+from kiosk.core.errors import QT_TRANSLATE_NOOP, StoreError
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -92,7 +92,7 @@ class Store:
                     self.conn.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
-            raise StoreError(_explain(exc)) from exc
+            raise _explain(exc) from exc
 
     def close(self) -> None:
         self.conn.close()
@@ -233,18 +233,24 @@ class Store:
         return counts
 
 
-def _explain(exc: sqlite3.Error) -> str:
+def _explain(exc: sqlite3.Error) -> StoreError:
+    # Whole sentences per cause (not a sentence with a gap), so each translates naturally.
     text = str(exc).lower()
     if "full" in text:
-        why = "the computer's disk is full"
-    elif "readonly" in text or "read-only" in text:
-        why = "the learner data folder cannot be written"
-    elif "locked" in text or "busy" in text:
-        why = "another program is using the learner database"
-    else:
-        why = f"the learner database reported: {exc}"
-    return (f"This change could not be saved because {why}. Everything saved before it is safe. "
-            "Please tell a trainer or IT.")
+        return StoreError(QT_TRANSLATE_NOOP(
+            "errors", "This change could not be saved because the computer's disk is full. "
+                      "Everything saved before it is safe. Please tell a trainer or IT."))
+    if "readonly" in text or "read-only" in text:
+        return StoreError(QT_TRANSLATE_NOOP(
+            "errors", "This change could not be saved because the learner data folder cannot be "
+                      "written. Everything saved before it is safe. Please tell a trainer or IT."))
+    if "locked" in text or "busy" in text:
+        return StoreError(QT_TRANSLATE_NOOP(
+            "errors", "This change could not be saved because another program is using the learner "
+                      "database. Everything saved before it is safe. Please tell a trainer or IT."))
+    return StoreError(QT_TRANSLATE_NOOP(
+        "errors", "This change could not be saved because the learner database reported: {detail}. "
+                  "Everything saved before it is safe. Please tell a trainer or IT."), detail=str(exc))
 
 
 def _json(value: Any) -> str | None:

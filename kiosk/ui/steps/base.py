@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from kiosk.core.content import Step
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import ModuleRun
+from kiosk.ui.language import error_text
 from kiosk.ui.widgets import label
 
 
@@ -42,7 +43,7 @@ class StepView(QWidget):
         try:
             action()
         except KioskError as exc:
-            self.save_failed.emit(str(exc))
+            self.save_failed.emit(error_text(exc))
             return False
         self.saved.emit()
         return True

@@ -31,7 +31,7 @@ class SurveyView(StepView):
                 choice = QRadioButton()
                 group.addButton(choice, value)
                 inner.addWidget(choice_row(choice, text))
-                choice.setAccessibleName(f"{text} ({value} of 5)")
+                choice.setAccessibleName(self.tr("%1 (%2 of 5)").replace("%1", text).replace("%2", str(value)))
                 if ratings.get(question.id) == value:
                     choice.setChecked(True)
             group.idClicked.connect(lambda *_: self.flush())

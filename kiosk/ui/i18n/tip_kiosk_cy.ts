@@ -1,0 +1,611 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="cy">
+<context>
+    <name>Banner</name>
+    <message>
+        <source>TIP Kiosk</source>
+        <translation type="unfinished">Ciosg TIP</translation>
+    </message>
+    <message>
+        <source>Take a break</source>
+        <translation>Cymryd seibiant</translation>
+    </message>
+    <message>
+        <source>Pause and rest for as long as you like (%1)</source>
+        <translation>Oedi a gorffwys am gyhyd ag y mynnwch (%1)</translation>
+    </message>
+    <message>
+        <source>Shortcut: %1</source>
+        <translation>Llwybr byr: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Display</source>
+        <translation>&amp;Arddangos</translation>
+    </message>
+    <message>
+        <source>Display settings</source>
+        <translation>Gosodiadau arddangos</translation>
+    </message>
+    <message>
+        <source>Text size, contrast and motion</source>
+        <translation>Maint testun, cyferbyniad a symudiad</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Allgofn&amp;odi</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Allgofnodi</translation>
+    </message>
+    <message>
+        <source>Save your progress and sign out</source>
+        <translation>Cadw eich cynnydd ac allgofnodi</translation>
+    </message>
+</context>
+<context>
+    <name>BreakScreen</name>
+    <message>
+        <source>Breathing guide</source>
+        <translation>Canllaw anadlu</translation>
+    </message>
+    <message>
+        <source>A circle that slowly grows as you breathe in and shrinks as you breathe out.</source>
+        <translation>Cylch sy&apos;n tyfu&apos;n araf wrth i chi anadlu i mewn ac yn crebachu wrth i chi anadlu allan.</translation>
+    </message>
+    <message>
+        <source>Breathe in slowly… and breathe out slowly.</source>
+        <translation>Anadlwch i mewn yn araf… ac anadlwch allan yn araf.</translation>
+    </message>
+    <message>
+        <source>I&apos;m ready to &amp;go back</source>
+        <translation>Rwy&apos;n barod i &amp;fynd yn ôl</translation>
+    </message>
+    <message>
+        <source>Take a break</source>
+        <translation>Cymryd seibiant</translation>
+    </message>
+    <message>
+        <source>Everything is saved. Stay here as long as you like: nothing is timed.</source>
+        <translation>Mae popeth wedi&apos;i gadw. Arhoswch yma cyhyd ag y mynnwch: does dim byd yn cael ei amseru.</translation>
+    </message>
+    <message>
+        <source>If it helps, breathe with the circle: in as it grows, out as it shrinks. Or just rest your eyes and notice your feet on the floor.</source>
+        <translation type="unfinished">Os yw&apos;n helpu, anadlwch gyda&apos;r cylch: i mewn wrth iddo dyfu, allan wrth iddo grebachu. Neu gorffwyswch eich llygaid a sylwi ar eich traed ar y llawr.</translation>
+    </message>
+    <message>
+        <source>Breathe in…</source>
+        <translation>Anadlwch i mewn…</translation>
+    </message>
+    <message>
+        <source>Breathe out…</source>
+        <translation>Anadlwch allan…</translation>
+    </message>
+</context>
+<context>
+    <name>CalmErrorScreen</name>
+    <message>
+        <source>&amp;Return to the start</source>
+        <translation>&amp;Dychwelyd i&apos;r dechrau</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Aeth rhywbeth o&apos;i le</translation>
+    </message>
+    <message>
+        <source>This was a problem with the kiosk, not with anything you did. Your progress up to your last step is saved.</source>
+        <translation>Problem gyda&apos;r ciosg oedd hon, nid gydag unrhyw beth a wnaethoch chi. Mae eich cynnydd hyd at eich cam diwethaf wedi&apos;i gadw.</translation>
+    </message>
+    <message>
+        <source>Please let a trainer know. You can go back to the start and sign in again to carry on.</source>
+        <translation>Rhowch wybod i hyfforddwr. Gallwch fynd yn ôl i&apos;r dechrau a mewngofnodi eto i barhau.</translation>
+    </message>
+</context>
+<context>
+    <name>CheckView</name>
+    <message>
+        <source>Choose all that apply.</source>
+        <translation>Dewiswch bob un sy&apos;n berthnasol.</translation>
+    </message>
+    <message>
+        <source>Choose one answer.</source>
+        <translation>Dewiswch un ateb.</translation>
+    </message>
+    <message>
+        <source>Check my &amp;answer</source>
+        <translation>Gwirio fy a&amp;teb</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>Rhoi &amp;cynnig arall</translation>
+    </message>
+    <message>
+        <source>That&apos;s right.</source>
+        <translation>Mae hynny&apos;n gywir.</translation>
+    </message>
+    <message>
+        <source>Not quite. Here&apos;s why, and you can try again.</source>
+        <translation>Ddim yn hollol. Dyma pam, a gallwch roi cynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>You found all the answers that apply.</source>
+        <translation>Fe ddaethoch o hyd i&apos;r holl atebion sy&apos;n berthnasol.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsCard</name>
+    <message>
+        <source>If you&apos;d like to talk to someone</source>
+        <translation>Os hoffech siarad â rhywun</translation>
+    </message>
+    <message>
+        <source>A trainer or your manager can tell you where to find support at your organisation.</source>
+        <translation>Gall hyfforddwr neu eich rheolwr ddweud wrthych ble i gael cymorth yn eich sefydliad.</translation>
+    </message>
+    <message>
+        <source>Talking to someone you trust can also help: a colleague, a friend or your GP.</source>
+        <translation>Gall siarad â rhywun rydych chi&apos;n ymddiried ynddo helpu hefyd: cydweithiwr, ffrind neu eich meddyg teulu.</translation>
+    </message>
+</context>
+<context>
+    <name>CountdownScreen</name>
+    <message>
+        <source>I&apos;m &amp;still here</source>
+        <translation>Rydw i&apos;n &amp;dal yma</translation>
+    </message>
+    <message>
+        <source>Are you still there?</source>
+        <translation>Ydych chi&apos;n dal yno?</translation>
+    </message>
+    <message>
+        <source>Nothing has happened on this computer for a while. To keep your answers private, it will sign you out soon. Your progress is saved, and you can carry on from the same place next time.</source>
+        <translation>Does dim byd wedi digwydd ar y cyfrifiadur hwn ers tro. Er mwyn cadw eich atebion yn breifat, bydd yn eich allgofnodi cyn bo hir. Mae eich cynnydd wedi&apos;i gadw, a gallwch barhau o&apos;r un lle y tro nesaf.</translation>
+    </message>
+    <message>
+        <source>If you&apos;re here, press &quot;I&apos;m still here&quot; and carry on as you were.</source>
+        <translation>Os ydych chi yma, pwyswch &quot;Rydw i&apos;n dal yma&quot; a pharhau fel yr oeddech chi.</translation>
+    </message>
+    <message>
+        <source>Time left: %1</source>
+        <translation>Amser ar ôl: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <source>Hello, %1.</source>
+        <translation>Helo, %1.</translation>
+    </message>
+    <message>
+        <source>Hello.</source>
+        <translation>Helo.</translation>
+    </message>
+    <message>
+        <source>Your modules</source>
+        <translation>Eich modiwlau</translation>
+    </message>
+    <message>
+        <source>The course content on this computer can&apos;t be opened.</source>
+        <translation>Does dim modd agor cynnwys y cwrs ar y cyfrifiadur hwn.</translation>
+    </message>
+    <message>
+        <source>Please let a trainer or IT know. Your saved progress is safe.</source>
+        <translation>Rhowch wybod i hyfforddwr neu i&apos;r adran TG. Mae&apos;r cynnydd rydych chi wedi&apos;i gadw yn ddiogel.</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Parhau</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Dechrau</translation>
+    </message>
+    <message>
+        <source>You&apos;ll pick up exactly where you left off.</source>
+        <translation type="unfinished">Byddwch yn ailgydio yn union lle gwnaethoch chi adael.</translation>
+    </message>
+    <message>
+        <source>A good place to begin.</source>
+        <translation>Lle da i ddechrau.</translation>
+    </message>
+    <message>
+        <source>This module can&apos;t be opened right now. Please let a trainer know. The other modules work as usual.</source>
+        <translation>Does dim modd agor y modiwl hwn ar hyn o bryd. Rhowch wybod i hyfforddwr. Mae&apos;r modiwlau eraill yn gweithio fel arfer.</translation>
+    </message>
+    <message>
+        <source>About %1 minutes</source>
+        <translation>Tua %1 munud</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Wedi&apos;i gwblhau</translation>
+    </message>
+    <message>
+        <source>%1 of %2 steps done</source>
+        <translation>%1 o %2 cam wedi&apos;u gwneud</translation>
+    </message>
+    <message>
+        <source>Progress in %1</source>
+        <translation>Cynnydd: %1</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Adolygu</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerScreen</name>
+    <message>
+        <source>Position in this module</source>
+        <translation>Eich lle yn y modiwl hwn</translation>
+    </message>
+    <message>
+        <source>Save status</source>
+        <translation>Statws cadw</translation>
+    </message>
+    <message>
+        <source>← &amp;Back</source>
+        <translation>← &amp;Yn ôl</translation>
+    </message>
+    <message>
+        <source>&amp;Next →</source>
+        <translation>&amp;Nesaf →</translation>
+    </message>
+    <message>
+        <source>&amp;My modules</source>
+        <translation>&amp;Fy modiwlau</translation>
+    </message>
+    <message>
+        <source>This module was updated; you&apos;re at the first step you haven&apos;t finished.</source>
+        <translation>Mae&apos;r modiwl hwn wedi&apos;i ddiweddaru; rydych chi ar y cam cyntaf nad ydych chi wedi&apos;i orffen.</translation>
+    </message>
+    <message>
+        <source>Module finished. Well done for taking the time.</source>
+        <translation>Modiwl wedi&apos;i orffen. Da iawn am roi&apos;r amser.</translation>
+    </message>
+    <message>
+        <source>Saved. Some steps are still open; you can come back to them at any time.</source>
+        <translation>Wedi&apos;i gadw. Mae rhai camau heb eu gorffen o hyd; gallwch ddod yn ôl atyn nhw unrhyw bryd.</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Cam %1 o %2</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Gorffen</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Gorffen</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Nesaf</translation>
+    </message>
+    <message>
+        <source>&amp;Continue to this step</source>
+        <translation>&amp;Parhau i&apos;r cam hwn</translation>
+    </message>
+    <message>
+        <source>&amp;Skip for now</source>
+        <translation>&amp;Hepgor am nawr</translation>
+    </message>
+    <message>
+        <source>Go to su&amp;pport</source>
+        <translation>Mynd i gael cy&amp;morth</translation>
+    </message>
+    <message>
+        <source>Before you continue</source>
+        <translation>Cyn i chi barhau</translation>
+    </message>
+    <message>
+        <source>Content note: %1</source>
+        <translation>Nodyn cynnwys: %1</translation>
+    </message>
+    <message>
+        <source>You can skip this step and come back to it later. Skipping never counts against you. You can take a break at any time, or see who you can talk to.</source>
+        <translation>Gallwch hepgor y cam hwn a dod yn ôl ato yn nes ymlaen. Fydd hepgor byth yn cyfrif yn eich erbyn. Gallwch gymryd seibiant unrhyw bryd, neu weld gyda phwy y gallwch chi siarad.</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Wedi&apos;i gadw</translation>
+    </message>
+</context>
+<context>
+    <name>ReflectionView</name>
+    <message>
+        <source>Only you can see this. It stays on this computer and is never sent anywhere. Writing something is up to you.</source>
+        <translation>Dim ond chi sy&apos;n gallu gweld hwn. Mae&apos;n aros ar y cyfrifiadur hwn ac nid yw byth yn cael ei anfon i unman. Chi sy&apos;n penderfynu a ydych am ysgrifennu rhywbeth.</translation>
+    </message>
+    <message>
+        <source>Your reflection</source>
+        <translation>Eich myfyrdod</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPanel</name>
+    <message>
+        <source>Text size</source>
+        <translation>Maint testun</translation>
+    </message>
+    <message>
+        <source>Standard (%1%)</source>
+        <translation>Safonol (%1%)</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Text size %1 percent</source>
+        <translation>Maint testun %1 y cant</translation>
+    </message>
+    <message>
+        <source>&amp;High contrast (light text on a black background)</source>
+        <translation>&amp;Cyferbyniad uchel (testun golau ar gefndir du)</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Cyferbyniad uchel</translation>
+    </message>
+    <message>
+        <source>&amp;Reduce motion (nothing on screen moves by itself)</source>
+        <translation type="unfinished">&amp;Lleihau symudiad (does dim ar y sgrin yn symud ohono&apos;i hun)</translation>
+    </message>
+    <message>
+        <source>Reduce motion</source>
+        <translation>Lleihau symudiad</translation>
+    </message>
+    <message>
+        <source>Do&amp;ne</source>
+        <translation>&amp;Gorffen</translation>
+    </message>
+    <message>
+        <source>Display settings</source>
+        <translation>Gosodiadau arddangos</translation>
+    </message>
+    <message>
+        <source>Changes show straight away. They are kept for you and come back when you sign in again; they don&apos;t change anything for anyone else.</source>
+        <translation>Mae newidiadau&apos;n ymddangos ar unwaith. Maen nhw&apos;n cael eu cadw i chi ac yn dod yn ôl pan fyddwch chi&apos;n mewngofnodi eto; dydyn nhw ddim yn newid unrhyw beth i neb arall.</translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message>
+        <source>TIP Kiosk</source>
+        <translation type="unfinished">Ciosg TIP</translation>
+    </message>
+</context>
+<context>
+    <name>SignInScreen</name>
+    <message>
+        <source>Learner &amp;code</source>
+        <translation>Cod &amp;dysgwr</translation>
+    </message>
+    <message>
+        <source>&amp;PIN</source>
+        <translation>&amp;PIN</translation>
+    </message>
+    <message>
+        <source>Choose a &amp;PIN (4 to 8 digits)</source>
+        <translation>Dewiswch &amp;PIN (4 i 8 digid)</translation>
+    </message>
+    <message>
+        <source>PIN &amp;again</source>
+        <translation>PIN &amp;eto</translation>
+    </message>
+    <message>
+        <source>First &amp;name (optional)</source>
+        <translation>Enw &amp;cyntaf (dewisol)</translation>
+    </message>
+    <message>
+        <source>TIP Kiosk</source>
+        <translation type="unfinished">Ciosg TIP</translation>
+    </message>
+    <message>
+        <source>Welcome. Sign in to carry on where you left off. Take all the time you need.</source>
+        <translation>Croeso. Mewngofnodwch i barhau o&apos;r lle y gwnaethoch chi adael. Cymerwch yr holl amser sydd ei angen arnoch chi.</translation>
+    </message>
+    <message>
+        <source>Your learner code is kept only in a scrambled form. Your answers and reflections stay on this computer and only you can see them.</source>
+        <translation type="unfinished">Dim ond ar ffurf wedi&apos;i sgramblo y caiff eich cod dysgwr ei gadw. Mae eich atebion a&apos;ch myfyrdodau&apos;n aros ar y cyfrifiadur hwn a dim ond chi sy&apos;n gallu eu gweld.</translation>
+    </message>
+    <message>
+        <source>Learner code</source>
+        <translation>Cod dysgwr</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Mewngofnodi</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Mewngofnodi</translation>
+    </message>
+    <message>
+        <source>First time here? &amp;Register</source>
+        <translation>Y tro cyntaf yma? &amp;Cofrestru</translation>
+    </message>
+    <message>
+        <source>First time here? Register</source>
+        <translation>Y tro cyntaf yma? Cofrestru</translation>
+    </message>
+    <message>
+        <source>Create your account</source>
+        <translation>Creu eich cyfrif</translation>
+    </message>
+    <message>
+        <source>Use your staff number or the learner code your trainer gave you. Your first name is only used to greet you.</source>
+        <translation>Defnyddiwch eich rhif staff neu&apos;r cod dysgwr a gawsoch chi gan eich hyfforddwr. Dim ond i&apos;ch cyfarch y defnyddir eich enw cyntaf.</translation>
+    </message>
+    <message>
+        <source>Learner code for the new account</source>
+        <translation>Cod dysgwr ar gyfer y cyfrif newydd</translation>
+    </message>
+    <message>
+        <source>Choose a PIN</source>
+        <translation>Dewiswch PIN</translation>
+    </message>
+    <message>
+        <source>Type the PIN again</source>
+        <translation>Teipiwch y PIN eto</translation>
+    </message>
+    <message>
+        <source>First name (optional)</source>
+        <translation>Enw cyntaf (dewisol)</translation>
+    </message>
+    <message>
+        <source>&amp;Create my account</source>
+        <translation>C&amp;reu fy nghyfrif</translation>
+    </message>
+    <message>
+        <source>Create my account</source>
+        <translation>Creu fy nghyfrif</translation>
+    </message>
+    <message>
+        <source>&amp;Back to sign in</source>
+        <translation>Yn ôl i &amp;fewngofnodi</translation>
+    </message>
+    <message>
+        <source>Back to sign in</source>
+        <translation>Yn ôl i fewngofnodi</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Iaith:</translation>
+    </message>
+    <message>
+        <source>Sign-in message</source>
+        <translation>Neges mewngofnodi</translation>
+    </message>
+    <message>
+        <source>Registration message</source>
+        <translation>Neges cofrestru</translation>
+    </message>
+    <message>
+        <source>Please type your learner code and your PIN.</source>
+        <translation>Teipiwch eich cod dysgwr a&apos;ch PIN.</translation>
+    </message>
+    <message>
+        <source>The two PINs are different. Please type them again.</source>
+        <translation>Mae&apos;r ddau PIN yn wahanol. Teipiwch nhw eto.</translation>
+    </message>
+</context>
+<context>
+    <name>SupportScreen</name>
+    <message>
+        <source>&amp;Back to where I was</source>
+        <translation>&amp;Yn ôl i ble roeddwn i</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>Cymorth</translation>
+    </message>
+    <message>
+        <source>It&apos;s fine to stop here. If this topic has brought something up for you, these people are there to help. Your place is saved.</source>
+        <translation>Mae&apos;n iawn stopio yma. Os yw&apos;r pwnc hwn wedi codi rhywbeth i chi, mae&apos;r bobl hyn yno i helpu. Mae eich lle wedi&apos;i gadw.</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyView</name>
+    <message>
+        <source>Every question is optional.</source>
+        <translation>Mae pob cwestiwn yn ddewisol.</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of 5)</source>
+        <translation>%1 (%2 o 5)</translation>
+    </message>
+    <message>
+        <source>Optional. Your comment stays on this computer.</source>
+        <translation>Dewisol. Mae eich sylw&apos;n aros ar y cyfrifiadur hwn.</translation>
+    </message>
+    <message>
+        <source>Your comment (optional)</source>
+        <translation>Eich sylw (dewisol)</translation>
+    </message>
+</context>
+<context>
+    <name>VideoCardView</name>
+    <message>
+        <source>Video, %1 long</source>
+        <translation>Fideo, %1 o hyd</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>Trawsgrifiad</translation>
+    </message>
+    <message>
+        <source>Transcript of %1</source>
+        <translation>Trawsgrifiad: %1</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>TIP Kiosk cannot start</source>
+        <translation type="unfinished">Does dim modd cychwyn Ciosg TIP</translation>
+    </message>
+    <message>
+        <source>TIP Kiosk cannot start on this computer.</source>
+        <translation type="unfinished">Does dim modd cychwyn Ciosg TIP ar y cyfrifiadur hwn.</translation>
+    </message>
+    <message>
+        <source>Please tell IT. No learner&apos;s progress has been lost.</source>
+        <translation>Rhowch wybod i&apos;r adran TG. Does dim cynnydd unrhyw ddysgwr wedi&apos;i golli.</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>A learner code has 3 to 32 letters or numbers. Check it and try again.</source>
+        <translation>Mae gan god dysgwr rhwng 3 a 32 o lythrennau neu rifau. Gwiriwch ef a rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>A PIN is 4 to 8 digits.</source>
+        <translation>Mae PIN yn 4 i 8 digid.</translation>
+    </message>
+    <message>
+        <source>That learner code already has an account on this computer. Sign in with your PIN, or ask a trainer if you have forgotten it.</source>
+        <translation>Mae gan y cod dysgwr hwnnw gyfrif ar y cyfrifiadur hwn yn barod. Mewngofnodwch gyda&apos;ch PIN, neu gofynnwch i hyfforddwr os ydych chi wedi&apos;i anghofio.</translation>
+    </message>
+    <message>
+        <source>That learner code and PIN don&apos;t match an account on this computer. Check them and try again, or register if this is your first time here.</source>
+        <translation>Dydy&apos;r cod dysgwr a&apos;r PIN hynny ddim yn cyfateb i gyfrif ar y cyfrifiadur hwn. Gwiriwch nhw a rhowch gynnig arall arni, neu cofrestrwch os dyma&apos;r tro cyntaf i chi fod yma.</translation>
+    </message>
+    <message>
+        <source>That PIN doesn&apos;t match. Please try again. If you have forgotten it, a trainer can help.</source>
+        <translation>Dydy&apos;r PIN hwnnw ddim yn cyfateb. Rhowch gynnig arall arni. Os ydych chi wedi&apos;i anghofio, gall hyfforddwr helpu.</translation>
+    </message>
+    <message>
+        <source>That PIN has been entered wrongly several times, so this account is resting for {seconds} seconds. You can try again then, or ask a trainer for help.</source>
+        <translation type="unfinished">Mae&apos;r PIN wedi&apos;i roi&apos;n anghywir sawl gwaith, felly mae&apos;r cyfrif hwn yn gorffwys am {seconds} eiliad. Gallwch roi cynnig arall arni bryd hynny, neu ofyn i hyfforddwr am help.</translation>
+    </message>
+    <message>
+        <source>That PIN has been entered wrongly several times, so this account is resting for {minutes} minutes. You can try again then, or ask a trainer for help.</source>
+        <translation type="unfinished">Mae&apos;r PIN wedi&apos;i roi&apos;n anghywir sawl gwaith, felly mae&apos;r cyfrif hwn yn gorffwys am {minutes} munud. Gallwch roi cynnig arall arni bryd hynny, neu ofyn i hyfforddwr am help.</translation>
+    </message>
+    <message>
+        <source>This change could not be saved because the computer&apos;s disk is full. Everything saved before it is safe. Please tell a trainer or IT.</source>
+        <translation>Doedd dim modd cadw&apos;r newid hwn gan fod disg y cyfrifiadur yn llawn. Mae popeth a gadwyd cyn hynny&apos;n ddiogel. Rhowch wybod i hyfforddwr neu i&apos;r adran TG.</translation>
+    </message>
+    <message>
+        <source>This change could not be saved because the learner data folder cannot be written. Everything saved before it is safe. Please tell a trainer or IT.</source>
+        <translation>Doedd dim modd cadw&apos;r newid hwn gan nad oes modd ysgrifennu i ffolder data&apos;r dysgwyr. Mae popeth a gadwyd cyn hynny&apos;n ddiogel. Rhowch wybod i hyfforddwr neu i&apos;r adran TG.</translation>
+    </message>
+    <message>
+        <source>This change could not be saved because another program is using the learner database. Everything saved before it is safe. Please tell a trainer or IT.</source>
+        <translation>Doedd dim modd cadw&apos;r newid hwn gan fod rhaglen arall yn defnyddio cronfa ddata&apos;r dysgwyr. Mae popeth a gadwyd cyn hynny&apos;n ddiogel. Rhowch wybod i hyfforddwr neu i&apos;r adran TG.</translation>
+    </message>
+    <message>
+        <source>This change could not be saved because the learner database reported: {detail}. Everything saved before it is safe. Please tell a trainer or IT.</source>
+        <translation type="unfinished">Doedd dim modd cadw&apos;r newid hwn: dyma a ddywedodd cronfa ddata&apos;r dysgwyr: {detail}. Mae popeth a gadwyd cyn hynny&apos;n ddiogel. Rhowch wybod i hyfforddwr neu i&apos;r adran TG.</translation>
+    </message>
+</context>
+</TS>

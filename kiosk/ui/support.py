@@ -1,0 +1,78 @@
+"""Where to find support: the contacts the organisation configured (programme.yaml ``support:``),
+shown from a content note ("Go to support") and on the take-a-break screen."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget, QFrame
+
+from kiosk.core.content.model import SupportContact
+from kiosk.ui.widgets import button, label
+
+
+class ContactsCard(QFrame):
+    """A card listing each support contact (name, then how to reach them)."""
+
+    def __init__(self, contacts: Sequence[SupportContact], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("card")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(24, 20, 24, 20)
+        column.setSpacing(12)
+        column.addWidget(label(self.tr("If you'd like to talk to someone"), "subtitle"))
+        for contact in contacts:
+            entry = QWidget()
+            lines = QVBoxLayout(entry)
+            lines.setContentsMargins(0, 0, 0, 0)
+            lines.setSpacing(2)
+            lines.addWidget(label(contact.name, "strong"))
+            lines.addWidget(label(contact.detail))
+            column.addWidget(entry)
+        if not contacts:
+            column.addWidget(label(self.tr("A trainer or your manager can tell you where to find "
+                                           "support at your organisation.")))
+        column.addWidget(label(self.tr("Talking to someone you trust can also help: a colleague, a "
+                                       "friend or your GP."), "muted"))
+
+
+class SupportScreen(QWidget):
+    """Support contacts and a way back to exactly where the learner was. Emits ``finished``."""
+
+    finished = Signal()
+
+    def __init__(self, contacts: Sequence[SupportContact], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.back_button = button(self.tr("&Back to where I was"), primary=True)
+        self.back_button.clicked.connect(self.finished)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.finished.emit)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(48, 24, 48, 24)
+        column.setSpacing(16)
+        column.addWidget(label(self.tr("Support"), "title"))
+        column.addWidget(label(self.tr("It's fine to stop here. If this topic has brought something "
+                                       "up for you, these people are there to help. Your place "
+                                       "is saved.")))
+        column.addWidget(ContactsCard(contacts))
+        column.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(body, self.tr("Support")))
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.back_button.setFocus()
+
+
+def scrolling(body: QWidget, name: str) -> QScrollArea:
+    """``body`` in a frameless scroll area, so nothing is cut off at 200% text."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(body)
+    area.setAccessibleName(name)
+    return area

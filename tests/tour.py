@@ -1,0 +1,179 @@
+"""A walk through every screen of the kiosk, the way a learner would get there.
+
+Tests that must hold on *every* screen (accessible names, keyboard focus, translation) and
+``tools/screenshots.py`` all use this one walk, so a new screen is covered everywhere by adding it
+here once.
+
+To add a screen: write a generator function that takes the ``Tour``, drives ``tour.shell`` there
+through its public parts (clicking buttons, as a learner would), and yields a short name each time
+a screen worth checking is showing; decorate it with ``@stop``. Stops run in the order they are
+defined; each starts where the one before left the shell (the learner is signed in from
+``home`` until ``error_screen`` signs them out). If a stop needs content the programme lacks, it
+simply yields nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+from kiosk.core.content import Module
+from kiosk.core.display import DisplaySettings
+from kiosk.ui.shell import Shell
+from kiosk.ui.steps.check import CheckView
+
+StopFunction = Callable[["Tour"], Iterator[str]]
+STOPS: list[StopFunction] = []
+
+
+def stop(function: StopFunction) -> StopFunction:
+    STOPS.append(function)
+    return function
+
+
+@dataclass
+class Tour:
+    shell: Shell
+    code: str = "TOUR-0001"
+    pin: str = "2468"
+    first_name: str = "Amira"
+    display: DisplaySettings | None = None
+    """Applied as soon as the learner is signed in (as if they had chosen it), for screenshots."""
+    module_id: str | None = None
+    """The module to walk through (default: the first one that is available)."""
+    seen: list[str] = field(default_factory=list)
+
+    def walk(self) -> Iterator[str]:
+        """Go through every stop, yielding each screen's name while it is showing."""
+        for function in STOPS:
+            for name in function(self):
+                settle()
+                self.seen.append(name)
+                yield name
+
+    def click(self, text: str, root: QWidget | None = None) -> None:
+        """Press the visible button whose text (without '&') is ``text``."""
+        root = root or self.shell
+        for candidate in root.findChildren(QAbstractButton):
+            if candidate.text().replace("&", "") == text and candidate.isVisible() and candidate.isEnabled():
+                candidate.click()
+                settle()
+                return
+        raise LookupError(f"no visible button {text!r}")
+
+    def screen(self) -> QWidget:
+        return self.shell.stack.currentWidget()
+
+
+def settle() -> None:
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def press(button: QAbstractButton) -> None:
+    button.click()
+    settle()
+
+
+@stop
+def sign_in(tour: Tour) -> Iterator[str]:
+    shell = tour.shell
+    yield "sign-in"
+    press(shell.signin.sign_in_button)  # nothing typed: a gentle prompt
+    yield "sign-in-prompt"
+    shell.signin.code.setText("NOBODY-42")
+    shell.signin.pin.setText("1357")
+    press(shell.signin.sign_in_button)  # a message from the core, in the interface language
+    yield "sign-in-refused"
+    shell.signin.reset()
+
+
+@stop
+def break_before_signing_in(tour: Tour) -> Iterator[str]:
+    tour.shell.take_a_break()
+    yield "take-a-break-signed-out"
+    press(tour.screen().back_button)
+
+
+@stop
+def register(tour: Tour) -> Iterator[str]:
+    signin = tour.shell.signin
+    press(signin.register_link)
+    yield "register"
+    signin.new_code.setText(tour.code)
+    signin.new_pin.setText(tour.pin)
+    signin.new_pin_again.setText(tour.pin)
+    signin.first_name.setText(tour.first_name)
+    press(signin.register_button)
+    if tour.display is not None:
+        tour.shell.apply_display(tour.display)
+    yield "home"
+
+
+@stop
+def display_settings(tour: Tour) -> Iterator[str]:
+    tour.shell.show_settings()
+    yield "display-settings"
+    press(tour.screen().done_button)
+
+
+@stop
+def take_a_break(tour: Tour) -> Iterator[str]:
+    press(tour.shell.banner.break_button)
+    yield "take-a-break"
+    press(tour.screen().back_button)
+
+
+@stop
+def module_steps(tour: Tour) -> Iterator[str]:
+    """Every step of one module, with its content notes and support, answered as it goes."""
+    shell = tour.shell
+    programme = shell.services.programme
+    module = programme.module(tour.module_id) if tour.module_id else next(iter(programme.available), None)
+    if not isinstance(module, Module):
+        return
+    shell.open_module(module.id)
+    settle()
+    player = shell.player
+    noted = False
+    for _ in range(len(module.steps)):
+        step = player.run.step
+        if player.view is None:  # a content note comes first
+            yield "content-note" if not noted else f"content-note-{step.id}"
+            if not noted:
+                press(player.note_buttons[2])  # go to support
+                yield "support"
+                press(tour.screen().back_button)
+                noted = True
+            press(player.note_buttons[0])  # continue to this step
+        yield f"step-{step.type}-{step.id}"
+        if isinstance(player.view, CheckView):
+            check = player.view
+            wrong = next((i for i in range(len(step.options)) if i not in step.correct), 0)
+            check.options[wrong].click()
+            press(check.check_button)
+            yield f"step-{step.type}-{step.id}-answered"
+        if player.run.is_last:
+            break
+        player.next()
+        settle()
+    player.next()  # "Finish" on the last step
+    yield "module-finished"
+
+
+@stop
+def idle_countdown(tour: Tour) -> Iterator[str]:
+    tour.shell.idle.idle.emit()  # as if nobody had touched the kiosk for the idle time
+    yield "idle-countdown"
+    press(tour.shell.countdown.still_here_button)
+
+
+@stop
+def error_screen(tour: Tour) -> Iterator[str]:
+    tour.shell.show_error()
+    yield "error"
+    press(tour.shell.error_screen.back)
+    yield "signed-out"

@@ -1,0 +1,119 @@
+"""Screenshots of every screen, for reviewers: at 100% and 200% text, in high contrast, and in
+Welsh, written as PNGs to a folder (``make screenshots`` writes ``screenshots/``).
+
+It walks the same screens as the accessibility and translation tests (tests/tour.py), on the
+sample programme by default, with a fresh learner database for each look. Run it on a real (or
+virtual) X screen so the pictures are what a learner sees:
+
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python tools/screenshots.py --out screenshots
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtGui import QGuiApplication, QPixmap  # noqa: E402
+
+from kiosk.core.accounts import Accounts, installation_secret  # noqa: E402
+from kiosk.core.content import load_programme  # noqa: E402
+from kiosk.core.display import DisplaySettings  # noqa: E402
+from kiosk.core.store import open_store  # noqa: E402
+from kiosk.ui.app import make_application  # noqa: E402
+from kiosk.ui.language import Translations  # noqa: E402
+from kiosk.ui.shell import Services, Shell  # noqa: E402
+from tests.tour import Tour  # noqa: E402
+
+WIDTH, HEIGHT = 1280, 800
+
+
+@dataclass(frozen=True)
+class Look:
+    name: str
+    display: DisplaySettings
+    language: str = "en"
+
+
+LOOKS = (
+    Look("text-100", DisplaySettings()),
+    Look("text-200", DisplaySettings(text_scale=200)),
+    Look("high-contrast", DisplaySettings(high_contrast=True)),
+    Look("welsh", DisplaySettings(), "cy"),
+)
+
+
+def wait(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def grab(shell: Shell) -> QPixmap:
+    wait(60)  # let the window system paint what the last action changed
+    if QGuiApplication.platformName() == "xcb":
+        # What is really on the screen (a video surface is drawn outside Qt's own painting).
+        geometry = shell.geometry()
+        return QGuiApplication.primaryScreen().grabWindow(0, geometry.x(), geometry.y(),
+                                                          geometry.width(), geometry.height())
+    return shell.grab()
+
+
+def shoot(look: Look, content: Path, out: Path, module_id: str | None) -> list[Path]:
+    data = Path(tempfile.mkdtemp(prefix="tip-screens-"))
+    store, _ = open_store(data)
+    accounts = Accounts(store, installation_secret(data))
+    translations = Translations(default=look.language)
+    shell = Shell(Services(store, accounts, load_programme(content)), idle_timeout_s=0,
+                  translations=translations)
+    shell.setGeometry(0, 0, WIDTH, HEIGHT)
+    shell.show()
+    shell.activateWindow()
+    wait(200)
+    folder = out / look.name
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    tour = Tour(shell, display=look.display, module_id=module_id)
+    for number, stop in enumerate(tour.walk(), start=1):
+        if shell.display != look.display:  # the signed-out screens are shown in this look too
+            shell.apply_display(look.display)
+        path = folder / f"{number:02d}-{stop}.png"
+        grab(shell).save(str(path))
+        written.append(path)
+    shell.close()
+    store.close()
+    return written
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO / "screenshots")
+    parser.add_argument("--content", type=Path, default=REPO / "modules")
+    parser.add_argument("--module", default=None, help="module id to walk through (default: the first available)")
+    parser.add_argument("--look", action="append", choices=[look.name for look in LOOKS],
+                        help="only this look (may be repeated)")
+    args = parser.parse_args()
+    app = make_application()
+    if "cy" not in Translations().languages():
+        print("Welsh catalogue not built: run `make translations` first (Welsh shots will be in English).")
+    total = 0
+    for look in LOOKS:
+        if args.look and look.name not in args.look:
+            continue
+        shots = shoot(look, args.content, args.out, args.module)
+        total += len(shots)
+        print(f"{look.name}: {len(shots)} screens in {args.out / look.name}")
+    print(f"{total} screenshots written ({app.platformName()}, {WIDTH}x{HEIGHT}).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
