@@ -74,6 +74,8 @@ class ModuleStatus:
     completed: completions.CompletionRow | None = None
     seconds: float = 0.0
     """Time spent on the module (see the module docstring)."""
+    confidence: tuple[tuple[int | None, int | None], ...] = ()
+    """(before, after) ratings per self-assessment question; empty if the module has none."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,8 @@ class Learning:
             result.append(ModuleStatus(module, state, verdict.done, len(verdict.required),
                                        summary.position if summary else None,
                                        summary.updated_at if summary else None,
-                                       verdict, row, times.get(module.id, 0.0)))
+                                       verdict, row, times.get(module.id, 0.0),
+                                       _confidence(module, {s: p.answer for s, p in steps.items()})))
         return result
 
     def suggested(self, overview: list[ModuleStatus] | None = None) -> ModuleStatus | None:
@@ -394,6 +397,17 @@ def _shareable(step: Step, answer: Any) -> Any:
     if isinstance(step, (SurveyStep, SelfAssessmentStep)):
         return {"ratings": dict(answer.get("ratings", {}))}
     return answer
+
+
+def _confidence(module: Module, answers: dict[str, Any]) -> tuple[tuple[int | None, int | None], ...]:
+    after = next((s for s in reversed(module.steps)
+                  if isinstance(s, SelfAssessmentStep) and s.phase == "after"), None)
+    before = _before_step(module, after) if after else None
+    if after is None or before is None:
+        return ()
+    then = (answers.get(before.id) or {}).get("ratings", {})
+    now = (answers.get(after.id) or {}).get("ratings", {})
+    return tuple((then.get(q.id), now.get(q.id)) for q in after.questions)
 
 
 def _before_step(module: Module, after: SelfAssessmentStep) -> SelfAssessmentStep | None:

@@ -19,6 +19,7 @@ from kiosk.core.store import Store
 from kiosk.ui.errors import CalmErrorScreen
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.player import PlayerScreen
+from kiosk.ui.progress import ProgressScreen
 from kiosk.ui.signin import SignInScreen
 from kiosk.ui.widgets import button, label, set_text
 
@@ -43,6 +44,7 @@ class Shell(QMainWindow):
         self.session_id: int | None = None
         self.home: HomeScreen | None = None
         self.player: PlayerScreen | None = None
+        self.progress: ProgressScreen | None = None
         self.setWindowTitle(self.tr("TIP Kiosk"))
 
         self.banner_title = label(services.programme.title or self.tr("TIP Kiosk"), "subtitle")
@@ -102,6 +104,7 @@ class Shell(QMainWindow):
         self.learning = None
         self.session_id = None
         self._drop("player")
+        self._drop("progress")
         self._drop("home")
         self._show_signed_out()
 
@@ -126,9 +129,11 @@ class Shell(QMainWindow):
     # -- screens ----------------------------------------------------------------------------
     def show_home(self) -> None:
         self._drop("player")
+        self._drop("progress")
         if self.home is None:
             self.home = HomeScreen(self.learning)
             self.home.module_chosen.connect(self.open_module)
+            self.home.progress_requested.connect(self.show_progress)
             self.stack.addWidget(self.home)
         else:
             self.home.refresh()
@@ -142,10 +147,20 @@ class Shell(QMainWindow):
             log.error("Could not open module %s: %s", module_id, exc)
             return
         self._drop("player")
+        self._drop("progress")
         self.player = PlayerScreen(run)
         self.player.closed.connect(self.show_home)
         self.stack.addWidget(self.player)
         self.stack.setCurrentWidget(self.player)
+
+    def show_progress(self) -> None:
+        self._drop("progress")
+        self.progress = ProgressScreen(self.learning, self.services.accounts.secret)
+        self.progress.closed.connect(self.show_home)
+        self.progress.module_chosen.connect(self.open_module)
+        self.stack.addWidget(self.progress)
+        self.stack.setCurrentWidget(self.progress)
+        self.progress.focus_first()
 
     def media_playing(self) -> bool:
         """True while a video is playing: the idle sign-out must not interrupt it."""
