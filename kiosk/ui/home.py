@@ -37,6 +37,7 @@ class HomeScreen(QWidget):
     def refresh(self) -> None:
         """Rebuild from the store (after a module is closed)."""
         if self._body is not None:
+            self._body.hide()  # out of the focus chain now; deleted when control returns
             self._body.deleteLater()
         overview = self.learning.overview()
         programme = self.learning.programme
@@ -71,7 +72,13 @@ class HomeScreen(QWidget):
         scroll.setWidget(body)
         scroll.setAccessibleName(self.tr("Your modules"))
         self._layout.addWidget(scroll)
+        scroll.show()  # at once, not when the layout gets round to it, so focus can land on it
         self._body = scroll
+        # Reading order: My progress (top right), then Continue, then each module.
+        order = [self.progress_button, self.continue_button, *self.module_buttons.values()]
+        order = [w for w in order if w is not None]
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
         self.focus_first()
 
     def focus_first(self) -> None:

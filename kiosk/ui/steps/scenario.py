@@ -122,6 +122,7 @@ class ScenarioView(StepView):
         while self.body_layout.count():
             item = self.body_layout.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()
                 item.widget().deleteLater()
         self.choices, self.continue_button, self.restart_button = [], None, None
         step, state = self.step, self.state
@@ -133,6 +134,11 @@ class ScenarioView(StepView):
             self._consequence(state)
         else:
             self._choices(node)
+        # Shown now, not when the layout gets round to it, so focus can move to them at once.
+        for index in range(self.body_layout.count()):
+            widget = self.body_layout.itemAt(index).widget()
+            if widget is not None:
+                widget.show()
 
     def _situation(self, node: ScenarioNode) -> None:
         text = QLabel()
@@ -141,6 +147,7 @@ class ScenarioView(StepView):
         text.setText(node.text)
         text.setAccessibleName(node.text)
         text.setObjectName("situation")
+        self.situation = text
         parts: list[QWidget] = []
         if node.end:
             parts.append(label(self.tr("How it turned out"), "subtitle"))
