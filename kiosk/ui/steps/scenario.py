@@ -86,6 +86,7 @@ class ScenarioView(StepView):
         self.choices: list[ChoiceButton] = []
         self.continue_button: QPushButton | None = None
         self.restart_button: QPushButton | None = None
+        self.recap: QLabel | None = None
         self._focus: QWidget | None = None
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
@@ -134,16 +135,19 @@ class ScenarioView(StepView):
             self._consequence(state)
         else:
             self._choices(node)
-        # Shown now, not when the layout gets round to it, so focus can move to them at once.
-        for index in range(self.body_layout.count()):
-            widget = self.body_layout.itemAt(index).widget()
-            if widget is not None:
-                widget.show()
+        if self.isVisible():
+            # Shown now, not when the layout gets round to it, so focus can move to them at once.
+            for index in range(self.body_layout.count()):
+                widget = self.body_layout.itemAt(index).widget()
+                if widget is not None:
+                    widget.show()
 
     def _situation(self, node: ScenarioNode) -> None:
         text = QLabel()
         text.setWordWrap(True)
-        text.setTextFormat(Qt.TextFormat.MarkdownText)
+        # Markdown only where the author used it: rich text costs far more to lay out.
+        markdown = any(mark in node.text for mark in ("*", "_", "`", "[", "#"))
+        text.setTextFormat(Qt.TextFormat.MarkdownText if markdown else Qt.TextFormat.PlainText)
         text.setText(node.text)
         text.setAccessibleName(node.text)
         text.setObjectName("situation")
@@ -198,12 +202,14 @@ class ScenarioView(StepView):
     def _ending(self, state: scenario.ScenarioState) -> None:
         recap = scenario.recap(self.step, state)
         if recap:
-            parts: list[QWidget] = [label(self.tr("The path you took"), "subtitle")]
-            for number, (_, choice) in enumerate(recap, start=1):
-                parts.append(label(self.tr("%1. You chose: %2").replace("%1", str(number))
-                                   .replace("%2", choice.text)))
-                parts.append(label(choice.consequence, "muted"))
-            self.body_layout.addWidget(card(*parts))
+            # One plain-text label, not two per decision or rich text: a long path stays quick to
+            # lay out (rich text is re-laid out for every width Qt tries).
+            path = label("\n\n".join(
+                self.tr("%1. You chose: %2").replace("%1", str(number)).replace("%2", choice.text)
+                + "\n" + self.tr("What happened: %1").replace("%1", choice.consequence)
+                for number, (_, choice) in enumerate(recap, start=1)))
+            self.recap = path
+            self.body_layout.addWidget(card(label(self.tr("The path you took"), "subtitle"), path))
         self.body_layout.addWidget(label(self.tr("This is the end of the scenario. You can start again "
                                                  "to see where other choices lead, or move on with Next."),
                                          "muted"))
