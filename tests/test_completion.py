@@ -237,3 +237,23 @@ def test_content_format_documents_every_step_type():
     for key in ("pass_mark", "attempts", "required", "optional", "phase", "compare_with", "image_alt",
                 "end: true"):
         assert key in guide, key
+
+
+def test_certificate_verify_on_the_command_line(store, accounts, data_dir, tmp_path, capsys):
+    from kiosk.cli import main
+    from kiosk.core.accounts import installation_secret
+
+    content = write_rich_programme(tmp_path / "c")
+    learner = accounts.register("7654321", "1111")
+    row = completions.CompletionRow("0f8e1c1a-6c1d-4c56-9f0e-2b8f3c5d7e91", learner.id, "rich-module", "2.0",
+                                    "2025-03-04T10:00:00.000+00:00", 100)
+    with store.transaction() as c:
+        completions.record_completion(c, row)
+    code = certificates.verification_code(installation_secret(data_dir), row)
+    (tmp_path / "kiosk.toml").write_text("")  # not the machine's own file
+    flags = ["--data-dir", str(data_dir), "--content", str(content), "--config", str(tmp_path / "kiosk.toml")]
+    assert main(["certificate", "verify", code.lower(), *flags]) == 0
+    out = capsys.readouterr().out
+    assert "a genuine completion of 'Rich module'" in out and "2025-03-04" in out and "7654321" not in out
+    assert main(["certificate", "verify", "0000-0000-0000", *flags]) == 1
+    assert "no completion with this code on this computer" in capsys.readouterr().out

@@ -8,7 +8,8 @@ day) under this installation's secret, shortened to 60 bits and written in Crock
 - it identifies one completion record on this PC: ``tip-kiosk certificate verify CODE`` finds it;
 - it identifies no one: it is made from a random id, not from the learner's code, name or PIN,
   and without the installation secret nobody can link it to anything or make a valid one;
-- changing the module or the date printed on the certificate makes the code not match.
+- the module and day it belongs to are bound into it: ``verify`` prints the real ones, so a copy
+  with a changed title or date is caught.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal
 
-from kiosk.core import scenario
+from kiosk.core import confidence, scenario
 from kiosk.core.accounts import Learner
 from kiosk.core.completion import Completion, check_outcome, evaluate
 from kiosk.core.content import (
@@ -115,8 +115,8 @@ class Learning:
                 continue
             summary = summaries.get(module.id)
             steps = progress.get(module.id, {})
-            verdict = evaluate(module, {s for s, p in steps.items() if p.status == "done"},
-                               {s: p.answer for s, p in steps.items()})
+            verdict_answers = {s: p.answer for s, p in steps.items()}
+            verdict = evaluate(module, {s for s, p in steps.items() if p.status == "done"}, verdict_answers)
             row = completed.get(module.id)
             state: ModuleState = "not_started"
             if row is not None or (summary and verdict.complete):
@@ -127,7 +127,7 @@ class Learning:
                                        summary.position if summary else None,
                                        summary.updated_at if summary else None,
                                        verdict, row, times.get(module.id, 0.0),
-                                       _confidence(module, {s: p.answer for s, p in steps.items()})))
+                                       confidence.module_pairs(module, verdict_answers)))
         return result
 
     def suggested(self, overview: list[ModuleStatus] | None = None) -> ModuleStatus | None:
@@ -270,13 +270,11 @@ class ModuleRun:
         step = self._expect(SelfAssessmentStep)
         self._save(step, self._status(), answer={"ratings": _ratings(step, ratings)})
 
-    def confidence_change(self, step: SelfAssessmentStep | None = None) -> list[tuple[str, int | None, int | None]]:
+    def confidence_change(self, step: SelfAssessmentStep | None = None
+                          ) -> list[tuple[str, int | None, int | None]]:
         """For an 'after' self-assessment: (question text, rating before, rating now) per question."""
         step = step or self._expect(SelfAssessmentStep)
-        before = _before_step(self.module, step)
-        then = ((self.answer(before) or {}).get("ratings", {})) if before else {}
-        now = (self.answer(step) or {}).get("ratings", {})
-        return [(q.text, then.get(q.id), now.get(q.id)) for q in step.questions]
+        return confidence.change(self.module, step, {s: p.answer for s, p in self.progress.items()})
 
     # -- scenarios --------------------------------------------------------------------------
     @property
@@ -397,21 +395,3 @@ def _shareable(step: Step, answer: Any) -> Any:
     if isinstance(step, (SurveyStep, SelfAssessmentStep)):
         return {"ratings": dict(answer.get("ratings", {}))}
     return answer
-
-
-def _confidence(module: Module, answers: dict[str, Any]) -> tuple[tuple[int | None, int | None], ...]:
-    after = next((s for s in reversed(module.steps)
-                  if isinstance(s, SelfAssessmentStep) and s.phase == "after"), None)
-    before = _before_step(module, after) if after else None
-    if after is None or before is None:
-        return ()
-    then = (answers.get(before.id) or {}).get("ratings", {})
-    now = (answers.get(after.id) or {}).get("ratings", {})
-    return tuple((then.get(q.id), now.get(q.id)) for q in after.questions)
-
-
-def _before_step(module: Module, after: SelfAssessmentStep) -> SelfAssessmentStep | None:
-    befores = [s for s in module.steps if isinstance(s, SelfAssessmentStep) and s.phase == "before"]
-    if after.compare_with:
-        return next((s for s in befores if s.id == after.compare_with), None)
-    return befores[0] if len(befores) == 1 else None

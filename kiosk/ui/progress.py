@@ -110,7 +110,8 @@ class ProgressScreen(QWidget):
         cert = certificates.certificate(self.learning.programme, status.completed, self.secret)
         folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                       or Path.home())
-        suggested = folder / f"TIP certificate - {_safe_name(cert.module_title)} - {cert.completed_on}.pdf"
+        suggested = folder / self.tr("TIP certificate - %1 - %2.pdf").replace(
+            "%1", _safe_name(cert.module_title)).replace("%2", cert.completed_on.isoformat())
         path = self.choose_path(self, suggested)
         if path is None:
             return None
