@@ -3,9 +3,18 @@ the next moment until an end, where the learner sees the path they took and may 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core import scenario
 from kiosk.core.content import Module, ScenarioNode, ScenarioStep
@@ -14,8 +23,8 @@ from kiosk.core.learning import ModuleRun
 from kiosk.ui.steps.base import StepView
 from kiosk.ui.widgets import button, card, label
 
-IMAGE_MAX_WIDTH = 640
-IMAGE_MAX_HEIGHT = 360
+IMAGE_MAX_WIDTH = 560
+IMAGE_MAX_HEIGHT = 300
 
 
 class ChoiceButton(QPushButton):
@@ -100,6 +109,19 @@ class ScenarioView(StepView):
     def first_focus(self) -> QWidget | None:
         return self._focus
 
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        QTimer.singleShot(0, self._reveal_focus)
+
+    def _reveal_focus(self) -> None:
+        """Scroll so the control with focus can be seen: Space must never choose something the
+        learner cannot see. Runs after layout, when positions are known."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None and self._focus is not None and self._focus.isVisible():
+            area.ensureWidgetVisible(self._focus, 0, 24)
+
     # -- actions ----------------------------------------------------------------------------
     def choose(self, index: int) -> None:
         self._act(lambda: self.run.choose(index))
@@ -117,6 +139,7 @@ class ScenarioView(StepView):
             self._render()
             if self._focus is not None:
                 self._focus.setFocus()
+                QTimer.singleShot(0, self._reveal_focus)
 
     # -- display ----------------------------------------------------------------------------
     def _render(self) -> None:
