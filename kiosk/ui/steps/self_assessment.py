@@ -18,8 +18,8 @@ class SelfAssessmentView(StepView):
         super().__init__(run, step, parent)
         before = step.phase == "before"
         intro = step.intro or (
-            self.tr("Before you start, how confident do you feel about each of these? You'll be asked "
-                    "the same questions at the end of the module, so you can see what has changed.")
+            self.tr("How confident do you feel about each of these right now? You'll be asked the same "
+                    "questions at the end of the module, so you can see what has changed.")
             if before else
             self.tr("Now that you have worked through the module, how confident do you feel about each "
                     "of these? What you said at the start is shown with each question."))
