@@ -149,3 +149,40 @@ def test_a_loop_back_to_the_same_node_resumes_correctly(tmp_path):
     assert scenario.restore(step, state.to_answer()) == state
     chosen = scenario.choose(step, state, 0)  # loops back to itself
     assert scenario.restore(step, chosen.to_answer()) == chosen
+
+
+def test_a_node_can_show_a_short_clip_whose_files_are_checked(tmp_path, qtbot):
+    from kiosk.ui.app import make_application
+    from kiosk.ui.steps.scenario import ScenarioView
+
+    content = write_rich_programme(tmp_path / "c")
+    folder = content / "01-module"
+    path = folder / "module.yaml"
+    clip = ("        video:\n          media: clip.mp4\n          captions: clip.vtt\n"
+            "          duration_seconds: 45\n          transcript: {}\n        choices:\n"
+            "          - text: Offer a break\n")
+    text = path.read_text()
+    path.write_text(text.replace("        choices:\n          - text: Offer a break\n",
+                                 clip.format("missing.transcript.md"), 1))
+    (problem,) = load_module(folder, (content / "media",)).problems
+    assert "steps[3].nodes[1].video.transcript: the file 'missing.transcript.md' was not found" in str(problem)
+
+    (content / "media" / "clip.transcript.md").write_text("**Mr A:** I need a minute.\n")
+    path.write_text(text.replace("        choices:\n          - text: Offer a break\n",
+                                 clip.format("clip.transcript.md"), 1))
+    programme = load_programme(content)
+    store, _ = open_store(tmp_path / "data")
+    learner = Accounts(store, installation_secret(tmp_path / "data")).register("1234567", "1111")
+    run = Learning(store, programme, learner).open("rich-module")
+    run.go_to(3)
+    run.choose(1)
+    run.carry_on()
+    make_application()
+    view = ScenarioView(run, run.step)
+    qtbot.addWidget(view)
+    from PySide6.QtWidgets import QLabel, QTextBrowser
+
+    assert "Short video, 0:45 long" in [w.text() for w in view.findChildren(QLabel)]
+    (transcript,) = view.findChildren(QTextBrowser)
+    assert "I need a minute." in transcript.toPlainText() and transcript.accessibleName()
+    store.close()
