@@ -115,8 +115,8 @@ class Learning:
                 continue
             summary = summaries.get(module.id)
             steps = progress.get(module.id, {})
-            verdict_answers = {s: p.answer for s, p in steps.items()}
-            verdict = evaluate(module, {s for s, p in steps.items() if p.status == "done"}, verdict_answers)
+            answers = {s: p.answer for s, p in steps.items()}
+            verdict = evaluate(module, {s for s, p in steps.items() if p.status == "done"}, answers)
             row = completed.get(module.id)
             state: ModuleState = "not_started"
             if row is not None or (summary and verdict.complete):
@@ -127,7 +127,7 @@ class Learning:
                                        summary.position if summary else None,
                                        summary.updated_at if summary else None,
                                        verdict, row, times.get(module.id, 0.0),
-                                       confidence.module_pairs(module, verdict_answers)))
+                                       confidence.module_pairs(module, answers)))
         return result
 
     def suggested(self, overview: list[ModuleStatus] | None = None) -> ModuleStatus | None:
