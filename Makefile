@@ -13,7 +13,7 @@ SYSTEM_PACKAGES := libegl1 libgl1 libgbm1 libdrm2 libglib2.0-0 libdbus-1-3 libfo
   libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 \
   libxcb-sync1 libxcb-xfixes0 libxcb-xkb1 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 \
   libxkbfile1 libasound2 libpulse0 libvlc5 libvlc-bin vlc-plugin-base vlc-plugin-video-output
-TEST_PACKAGES := xvfb xauth ffmpeg espeak-ng imagemagick
+TEST_PACKAGES := xvfb xauth ffmpeg espeak-ng imagemagick poppler-utils
 
 .PHONY: run test bench system-packages test-packages venv clean screenshots translations ts
 

@@ -31,6 +31,14 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.cli_packs import add_pack_commands
 
     add_pack_commands(commands, _common)
+
+    # -- learner records (certificates) --------------------------------------------------------
+    cert = commands.add_parser("certificate", help="check a completion certificate")
+    _common(cert)
+    cert_cmds = cert.add_subparsers(dest="certificate_command", metavar="ACTION", required=True)
+    verify = cert_cmds.add_parser("verify", help="find the completion a verification code belongs to")
+    _common(verify)
+    verify.add_argument("code", metavar="CODE", help="the code printed on the certificate, e.g. 7KQ2-M9XD-3FHA")
     return parser
 
 
@@ -62,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_pack(args, settings_from)
         settings = settings_from(args)
+        if args.command == "certificate":
+            return _verify_certificate(settings, args.code)
         from kiosk.ui.app import run_app
 
         return run_app(settings)
@@ -80,4 +90,30 @@ def _validate(paths: list[Path]) -> int:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", file=sys.stderr)
         return 1
     print("Content is valid.")
+    return 0
+
+
+def _verify_certificate(settings, code: str) -> int:
+    """Say which module and day a certificate code belongs to (never who)."""
+    from kiosk.core.accounts import installation_secret
+    from kiosk.core.certificates import find, normalise_code
+    from kiosk.core.content import load_programme
+    from kiosk.core.store import DB_NAME, open_store
+
+    if not (settings.data_dir / DB_NAME).exists():
+        print(f"There is no learner database in {settings.data_dir}; give the kiosk's --data-dir.")
+        return 2
+    store, _ = open_store(settings.data_dir)
+    try:
+        row = find(store, installation_secret(settings.data_dir), code)
+    finally:
+        store.close()
+    if row is None:
+        print(f"{normalise_code(code)}: no completion with this code on this computer. Check the code; "
+              "a code can only be checked on the computer where the module was completed.")
+        return 1
+    module = load_programme(settings.content_dir).module(row.module_id)
+    title = module.title if module else row.module_id
+    print(f"{normalise_code(code)}: a genuine completion of '{title}' (module {row.module_id}, "
+          f"version {row.module_version}) on {row.completed_at[:10]}.")
     return 0

@@ -107,7 +107,7 @@ def test_missing_markdown_file(module_dir):
 def test_unknown_schema_version(module_dir):
     edit(module_dir, "schema_version: 1", "schema_version: 7")
     (problem,) = only_problems(module_dir)
-    assert "line 1, schema_version: 7 is not a content schema this kiosk reads (it reads 1)" in problem
+    assert "line 1, schema_version: 7 is not a content schema this kiosk reads (it reads 1, 2)" in problem
 
 
 def test_ten_megabyte_page_is_refused_quickly(module_dir):
@@ -204,3 +204,24 @@ def test_cli_validate_a_single_module_folder(tmp_path):
     result = subprocess.run([sys.executable, "-m", "kiosk", "content", "validate",
                              str(content / "01-module")], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_sample_programme_uses_every_step_type_and_the_feedback_survey():
+    from kiosk.core.content.model import STEP_TYPES, ScenarioStep, SelfAssessmentStep
+
+    programme = load_programme(REPO / "modules")
+    assert len(programme.available) == 6
+    used = {step.type for module in programme.available for step in module.steps}
+    assert used == set(STEP_TYPES)
+    with_scenarios = {m.id for m in programme.available if any(isinstance(s, ScenarioStep) for s in m.steps)}
+    assert {"tip-in-interviews", "tip-in-supervision"} <= with_scenarios and len(with_scenarios) >= 3
+    for module in programme.available:
+        phases = [s.phase for s in module.steps if isinstance(s, SelfAssessmentStep)]
+        assert phases == ["before", "after"], module.id
+        survey = module.steps[-1]
+        assert isinstance(survey, SurveyStep) and survey.id == "feedback", module.id
+        assert [q.id for q in survey.questions] == ["engaging", "applicable"] and survey.comment, module.id
+        assert module.completion.required_ids(module.steps), module.id
+        for step in module.steps:
+            if isinstance(step, ScenarioStep):
+                assert sum(1 for n in step.nodes if n.end) >= 2 and len(step.nodes) >= 5, step.id

@@ -1,30 +1,49 @@
 """What a signed-in learner does: the one code path behind the screens, the CLI simulator and the
-crash test. Every method that changes progress has committed it to disk when it returns."""
+crash test. Every method that changes progress has committed it to disk when it returns.
+
+Time on a module is counted while the learner works in it: the time between one thing they do
+(open the module, move to a step, answer, choose, type) and the next, with any single gap
+counted as at most ``MAX_GAP_SECONDS`` so a PC left signed in does not add hours. It is saved
+with each step change, and when the learner leaves the module or signs out.
+"""
 
 from __future__ import annotations
 
+import time
+import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal
 
+from kiosk.core import confidence, scenario
 from kiosk.core.accounts import Learner
+from kiosk.core.completion import Completion, check_outcome, evaluate
 from kiosk.core.content import (
     KnowledgeCheckStep,
     Module,
     Programme,
     ReflectionStep,
+    ScenarioStep,
+    SelfAssessmentStep,
     Step,
     SurveyStep,
     UnavailableModule,
     VideoStep,
 )
-from kiosk.core.store import OutboundRecord, StepProgress, Store
+from kiosk.core.store import OutboundRecord, StepProgress, Store, completions, utcnow
 
 ModuleState = Literal["not_started", "in_progress", "completed", "unavailable"]
+MAX_GAP_SECONDS = 15 * 60
+"""The most one gap between two actions adds to time spent (longer than the idle sign-out)."""
 
 
 @dataclass(frozen=True)
 class Event:
-    """Something a learner did that may be reported (anonymised) by a record maker."""
+    """Something a learner did that may be reported (anonymised) by a record maker.
+
+    ``answer`` never carries free text: reflections and survey comments stay on this PC, so
+    they are left out before any record maker sees the event. For ``module_completed`` it is
+    ``{"completion_id", "score"}``.
+    """
 
     kind: Literal["step_done", "check_answered", "module_started", "module_completed"]
     learner: Learner
@@ -46,9 +65,17 @@ class ModuleStatus:
     module: Module | UnavailableModule
     state: ModuleState
     done: int = 0
+    """Required steps finished."""
     total: int = 0
+    """Required steps."""
     resume_step: str | None = None
     last_activity: str | None = None
+    completion: Completion | None = None
+    completed: completions.CompletionRow | None = None
+    seconds: float = 0.0
+    """Time spent on the module (see the module docstring)."""
+    confidence: tuple[tuple[int | None, int | None], ...] = ()
+    """(before, after) ratings per self-assessment question; empty if the module has none."""
 
 
 @dataclass(frozen=True)
@@ -56,33 +83,51 @@ class CheckResult:
     correct: bool
     selected: tuple[int, ...]
     attempts: int
+    """All tries ever, for the record."""
+    tries: int = 1
+    """Tries in this round."""
+    out_of_tries: bool = False
+    """The module's tries are used up without the right answer: show the answer."""
 
 
 class Learning:
     """A signed-in learner's work on one PC."""
 
     def __init__(self, store: Store, programme: Programme, learner: Learner,
-                 records: RecordMaker = no_records):
+                 records: RecordMaker = no_records, clock: Callable[[], float] = time.monotonic):
         self.store = store
         self.programme = programme
         self.learner = learner
         self.records = records
+        self.clock = clock
 
     def overview(self) -> list[ModuleStatus]:
         """Every module in programme order with this learner's progress."""
-        summaries = self.store.summaries(self.learner.id)
+        learner_id = self.learner.id
+        summaries = self.store.summaries(learner_id)
+        progress = completions.all_progress(self.store, learner_id)
+        completed = completions.completions(self.store, learner_id)
+        times = completions.module_times(self.store, learner_id)
         result = []
         for module in self.programme.modules:
             if isinstance(module, UnavailableModule):
                 result.append(ModuleStatus(module, "unavailable"))
                 continue
             summary = summaries.get(module.id)
-            ids = {s.id for s in module.steps}
-            done = len(summary.done_steps & ids) if summary else 0
-            state: ModuleState = ("completed" if done == len(ids) else "in_progress") if summary else "not_started"
-            result.append(ModuleStatus(module, state, done, len(ids),
+            steps = progress.get(module.id, {})
+            answers = {s: p.answer for s, p in steps.items()}
+            verdict = evaluate(module, {s for s, p in steps.items() if p.status == "done"}, answers)
+            row = completed.get(module.id)
+            state: ModuleState = "not_started"
+            if row is not None or (summary and verdict.complete):
+                state = "completed"
+            elif summary or steps:
+                state = "in_progress"
+            result.append(ModuleStatus(module, state, verdict.done, len(verdict.required),
                                        summary.position if summary else None,
-                                       summary.updated_at if summary else None))
+                                       summary.updated_at if summary else None,
+                                       verdict, row, times.get(module.id, 0.0),
+                                       confidence.module_pairs(module, answers)))
         return result
 
     def suggested(self, overview: list[ModuleStatus] | None = None) -> ModuleStatus | None:
@@ -110,10 +155,13 @@ class ModuleRun:
     index: int = 0
     progress: dict[str, StepProgress] = field(default_factory=dict)
     resumed_from_removed_step: bool = False
+    completion_record: completions.CompletionRow | None = None
 
     def __post_init__(self) -> None:
         store, learner = self.learning.store, self.learning.learner
+        self._mark = self.learning.clock()
         self.progress = store.module_progress(learner.id, self.module.id)
+        self.completion_record = completions.completions(store, learner.id).get(self.module.id)
         position = store.position(learner.id, self.module.id)
         if position is not None:
             index = self.module.step_index(position)
@@ -145,9 +193,16 @@ class ModuleRun:
         return bool(saved and saved.status == "done")
 
     @property
-    def completed(self) -> bool:
-        return all(self.is_done(s) for s in self.module.steps)
+    def completion(self) -> Completion:
+        """Where the learner stands against the module's completion rules."""
+        return _verdict(self.module, self.progress)
 
+    @property
+    def completed(self) -> bool:
+        """Completed once, completed for good: a later content update or revisit never undoes it."""
+        return self.completion_record is not None or self.completion.complete
+
+    # -- moving -----------------------------------------------------------------------------
     def next(self) -> Step:
         """Leave the current step (finishing it where leaving is enough) and show the next."""
         if not self.is_last:
@@ -172,77 +227,171 @@ class ModuleRun:
 
     def finish(self) -> bool:
         """Finish the last step (the learner chose 'Finish'); True if the module is complete."""
-        if self._finishes_on_leave(self.step) and not self.is_done():
-            self._save(self.step, "done", answer=self.answer(), events=self._done_events(self.step))
+        if _finishes_on_leave(self.step) and not self.is_done():
+            self._save(self.step, "done", answer=self.answer(), events=["step_done"])
         return self.completed
 
+    def record_time(self) -> None:
+        """Save the time since the last action (the learner is leaving the module)."""
+        seconds = self._elapsed()
+        if seconds >= 1:
+            completions.save_time(self.learning.store, self.learning.learner.id, self.module.id, seconds)
+
+    # -- answering --------------------------------------------------------------------------
     def submit_check(self, selected: set[int]) -> CheckResult:
-        step = self.step
-        if not isinstance(step, KnowledgeCheckStep):
-            raise TypeError("the current step is not a knowledge check")
+        step = self._expect(KnowledgeCheckStep)
+        rules = self.module.completion
+        before = check_outcome(step, self.answer(step), rules)
+        # A round ends with the right answer or when its tries run out; answering again after
+        # that starts a fresh round (a learner may always come back to a question).
+        fresh = before.answered and (bool(self.answer(step).get("correct")) or before.out_of_tries)
+        tries = 1 if fresh or not before.answered else before.tries + 1
         attempts = (self.progress[step.id].attempts if step.id in self.progress else 0) + 1
         picked = tuple(sorted(selected))
         correct = set(picked) == step.correct
-        answer = {"selected": list(picked), "correct": correct}
-        events = ["check_answered", *self._done_events(step, skip_done=True)]
+        passed = before.passed or (correct and (rules.attempts is None or tries <= rules.attempts))
+        answer = {"selected": list(picked), "correct": correct, "tries": tries, "passed": passed}
+        events = ["check_answered", *([] if self.is_done(step) else ["step_done"])]
         self._save(step, "done", answer=answer, attempts=attempts, events=events)
-        return CheckResult(correct, picked, attempts)
+        out = check_outcome(step, answer, rules).out_of_tries
+        return CheckResult(correct, picked, attempts, tries, out)
 
     def save_reflection(self, text: str) -> None:
         """Keep a private reflection (it never leaves this PC)."""
-        if not isinstance(self.step, ReflectionStep):
-            raise TypeError("the current step is not a reflection")
+        self._expect(ReflectionStep)
         if text != (self.answer() or {}).get("text", ""):
             self._save(self.step, self._status(), answer={"text": text})
 
     def save_survey(self, ratings: dict[str, int], comment: str = "") -> None:
-        step = self.step
-        if not isinstance(step, SurveyStep):
-            raise TypeError("the current step is not a survey")
-        known = {q.id for q in step.questions}
-        clean = {k: int(v) for k, v in ratings.items() if k in known and 1 <= int(v) <= 5}
-        self._save(step, self._status(), answer={"ratings": clean, "comment": comment})
+        step = self._expect(SurveyStep)
+        self._save(step, self._status(), answer={"ratings": _ratings(step, ratings), "comment": comment})
+
+    def save_self_assessment(self, ratings: dict[str, int]) -> None:
+        step = self._expect(SelfAssessmentStep)
+        self._save(step, self._status(), answer={"ratings": _ratings(step, ratings)})
+
+    def confidence_change(self, step: SelfAssessmentStep | None = None
+                          ) -> list[tuple[str, int | None, int | None]]:
+        """For an 'after' self-assessment: (question text, rating before, rating now) per question."""
+        step = step or self._expect(SelfAssessmentStep)
+        return confidence.change(self.module, step, {s: p.answer for s, p in self.progress.items()})
+
+    # -- scenarios --------------------------------------------------------------------------
+    @property
+    def scenario_state(self) -> scenario.ScenarioState:
+        return scenario.restore(self._expect(ScenarioStep), self.answer())
+
+    def choose(self, index: int) -> scenario.ScenarioState:
+        """Make a choice in the current scenario; its consequence shows next."""
+        step = self._expect(ScenarioStep)
+        state = scenario.choose(step, self.scenario_state, index)
+        self._save(step, self._status(), answer=state.to_answer())
+        return state
+
+    def carry_on(self) -> scenario.ScenarioState:
+        """Move on from a consequence; reaching an end node finishes the scenario."""
+        step = self._expect(ScenarioStep)
+        state = scenario.proceed(step, self.scenario_state)
+        ended = scenario.finished(step, state)
+        events = ["step_done"] if ended and not self.is_done(step) else []
+        self._save(step, "done" if ended else self._status(), answer=state.to_answer(), events=events)
+        return state
+
+    def restart_scenario(self) -> scenario.ScenarioState:
+        """Start the scenario again to try other choices (a finished scenario stays finished)."""
+        step = self._expect(ScenarioStep)
+        state = scenario.start(step)
+        self._save(step, self._status(), answer=state.to_answer())
+        return state
 
     # -- internals --------------------------------------------------------------------------
+    def _expect(self, kind: type) -> Any:
+        if not isinstance(self.step, kind):
+            raise TypeError(f"the current step is not a {kind.__name__}")
+        return self.step
+
     def _status(self) -> str:
         return "done" if self.is_done() else "seen"
 
-    @staticmethod
-    def _finishes_on_leave(step: Step) -> bool:
-        # A check is finished by answering it and a video by watching it (or its transcript).
-        return not isinstance(step, (KnowledgeCheckStep, VideoStep))
-
     def _leave(self, target: int, finish: bool = True) -> None:
         step = self.step
-        if finish and self._finishes_on_leave(step) and not self.is_done(step):
-            self._save(step, "done", answer=self.answer(step), events=self._done_events(step))
+        if finish and _finishes_on_leave(step) and not self.is_done(step):
+            self._save(step, "done", answer=self.answer(step), events=["step_done"])
         self.index = target
         self._save(self.step, self._status(), answer=None)
 
-    def _done_events(self, step: Step, skip_done: bool = False) -> list[str]:
-        if skip_done and self.is_done(step):
-            return []
-        others_done = all(self.is_done(s) for s in self.module.steps if s.id != step.id)
-        return ["step_done", *(["module_completed"] if others_done and not self.completed else [])]
+    def _elapsed(self) -> float:
+        now = self.learning.clock()
+        seconds, self._mark = min(max(now - self._mark, 0.0), MAX_GAP_SECONDS), now
+        return seconds
 
     def _save(self, step: Step, status: str, answer: Any = None, attempts: int = 0,
               events: list[str] = ()) -> None:
         learning = self.learning
-        records: list[OutboundRecord] = []
-        for kind in events:
-            records += learning.records(Event(kind, learning.learner, self.module,
-                                              None if kind.startswith("module") else step, answer))
-        learning.store.save_step(learning.learner.id, self.module.id, step.id, status=status,
-                                 answer=answer, attempts=attempts, position=self.step.id,
-                                 records=records)
+        learner, module = learning.learner, self.module
         old = self.progress.get(step.id)
-        self.progress[step.id] = StepProgress(
+        new = StepProgress(
             step.id,
             "done" if (old and old.status == "done") or status == "done" else "seen",
             answer if answer is not None else (old.answer if old else None),
             max(attempts, old.attempts if old else 0),
             "",
         )
+        events = list(events)
+        completion = None
+        if self.completion_record is None:
+            verdict = _verdict(module, {**self.progress, step.id: new})
+            if verdict.complete:
+                completion = completions.CompletionRow(str(uuid.uuid4()), learner.id, module.id,
+                                                       module.version, utcnow(), verdict.score)
+                events.append("module_completed")
+        records: list[OutboundRecord] = []
+        for kind in events:
+            if kind == "module_completed":
+                shared = {"completion_id": completion.id, "score": completion.score}
+                records += learning.records(Event(kind, learner, module, None, shared))
+            else:
+                records += learning.records(Event(kind, learner, module,
+                                                  None if kind == "module_started" else step,
+                                                  _shareable(step, new.answer)))
+        seconds = self._elapsed()
+
+        def also(conn) -> None:
+            if seconds >= 0.5:
+                completions.add_time(conn, learner.id, module.id, seconds)
+            if completion is not None:
+                completions.record_completion(conn, completion)
+
+        learning.store.save_step(learner.id, module.id, step.id, status=status, answer=answer,
+                                 attempts=attempts, position=self.step.id, records=records, also=also)
+        self.progress[step.id] = new
+        if completion is not None:
+            self.completion_record = completion
 
     def _first_unfinished(self) -> int:
         return next((i for i, s in enumerate(self.module.steps) if not self.is_done(s)), 0)
+
+
+def _finishes_on_leave(step: Step) -> bool:
+    # A check is finished by answering it, a video by watching it (or its transcript) and a
+    # scenario by reaching one of its ends; anything else by moving on from it.
+    return not isinstance(step, (KnowledgeCheckStep, VideoStep, ScenarioStep))
+
+
+def _verdict(module: Module, progress: dict[str, StepProgress]) -> Completion:
+    return evaluate(module, {s for s, p in progress.items() if p.status == "done"},
+                    {s: p.answer for s, p in progress.items()})
+
+
+def _ratings(step: SurveyStep | SelfAssessmentStep, ratings: dict[str, int]) -> dict[str, int]:
+    known = {q.id for q in step.questions}
+    return {k: int(v) for k, v in ratings.items() if k in known and 1 <= int(v) <= 5}
+
+
+def _shareable(step: Step, answer: Any) -> Any:
+    """What of an answer a record maker may see: never a learner's own words."""
+    if isinstance(step, ReflectionStep) or not isinstance(answer, dict):
+        return None
+    if isinstance(step, (SurveyStep, SelfAssessmentStep)):
+        return {"ratings": dict(answer.get("ratings", {}))}
+    return answer

@@ -14,13 +14,16 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.content import Module, Programme
 from kiosk.core.learning import Learning, ModuleStatus
+from kiosk.ui.formats import long_date
 from kiosk.ui.widgets import button, card, label
 
 
 class HomeScreen(QWidget):
-    """Emits ``module_chosen(module_id)``. Made afresh for each signed-in learner."""
+    """Emits ``module_chosen(module_id)`` and ``progress_requested``. Made afresh for each
+    signed-in learner."""
 
     module_chosen = Signal(str)
+    progress_requested = Signal()
 
     def __init__(self, learning: Learning, parent: QWidget | None = None):
         super().__init__(parent)
@@ -34,6 +37,7 @@ class HomeScreen(QWidget):
     def refresh(self) -> None:
         """Rebuild from the store (after a module is closed)."""
         if self._body is not None:
+            self._body.hide()  # out of the focus chain now; deleted when control returns
             self._body.deleteLater()
         overview = self.learning.overview()
         programme = self.learning.programme
@@ -43,14 +47,21 @@ class HomeScreen(QWidget):
         column.setSpacing(16)
         name = self.learning.learner.first_name
         greeting = self.tr("Hello, %1.").replace("%1", name) if name else self.tr("Hello.")
-        column.addWidget(label(greeting, "title"))
+        self.progress_button = button(self.tr("My &progress"),
+                                      accessible=self.tr("My progress and certificates"))
+        self.progress_button.setToolTip(self.tr("What you have completed, time spent, and certificates"))
+        self.progress_button.clicked.connect(self.progress_requested)
+        top = QHBoxLayout()
+        top.addWidget(label(greeting, "title"), 1)
+        top.addWidget(self.progress_button, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(top)
         column.addWidget(label(programme.title, "subtitle"))
         if programme.problems:
             column.addWidget(self._content_problem(programme))
         suggested = self.learning.suggested(overview)
         self.continue_button = None
         if suggested is not None:
-            column.addWidget(self._continue_card(suggested))
+            column.addWidget(self._continue_card(suggested, overview))
         self.module_buttons: dict[str, object] = {}
         for status in overview:
             column.addWidget(self._module_card(status))
@@ -61,7 +72,13 @@ class HomeScreen(QWidget):
         scroll.setWidget(body)
         scroll.setAccessibleName(self.tr("Your modules"))
         self._layout.addWidget(scroll)
+        scroll.show()  # at once, not when the layout gets round to it, so focus can land on it
         self._body = scroll
+        # Reading order: My progress (top right), then Continue, then each module.
+        order = [self.progress_button, self.continue_button, *self.module_buttons.values()]
+        order = [w for w in order if w is not None]
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
         self.focus_first()
 
     def focus_first(self) -> None:
@@ -75,13 +92,17 @@ class HomeScreen(QWidget):
                     label(self.tr("Please let a trainer or IT know. Your saved progress is safe."), "muted"),
                     label("\n".join(str(p) for p in programme.problems[:5]), "muted"))
 
-    def _continue_card(self, status: ModuleStatus) -> QWidget:
+    def _continue_card(self, status: ModuleStatus, overview: list[ModuleStatus]) -> QWidget:
         module = status.module
         verb = self.tr("Continue") if status.state == "in_progress" else self.tr("Start")
         self.continue_button = button(f"{verb}: {module.title}", primary=True)
         self.continue_button.clicked.connect(lambda: self.module_chosen.emit(module.id))
-        hint = (self.tr("You'll pick up exactly where you left off.") if status.state == "in_progress"
-                else self.tr("A good place to begin."))
+        if status.state == "in_progress":
+            hint = self.tr("You'll pick up exactly where you left off.")
+        elif any(s.state not in ("not_started", "unavailable") for s in overview):
+            hint = self.tr("The next module in the programme.")
+        else:
+            hint = self.tr("A good place to begin.")
         return card(self.continue_button, label(hint, "muted"))
 
     def _module_card(self, status: ModuleStatus) -> QWidget:
@@ -97,12 +118,14 @@ class HomeScreen(QWidget):
         facts = self.tr("About %1 minutes").replace("%1", str(module.duration_minutes))
         if status.state == "completed":
             facts += " · " + self.tr("Completed")
+            if status.completed is not None:
+                facts += " " + self.tr("on %1").replace("%1", long_date(status.completed.completed_at))
         elif status.state == "in_progress":
             facts += " · " + self.tr("%1 of %2 steps done").replace("%1", str(status.done)).replace(
                 "%2", str(status.total))
         bar = QProgressBar()
         bar.setRange(0, max(status.total, 1))
-        bar.setValue(status.done)
+        bar.setValue(status.total if status.state == "completed" else status.done)
         bar.setTextVisible(False)
         bar.setAccessibleName(self.tr("Progress in %1").replace("%1", module.title))
         verb = {"completed": self.tr("Review"), "in_progress": self.tr("Continue")}.get(

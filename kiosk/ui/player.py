@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QScrollArea, QVBoxLayou
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import ModuleRun
 from kiosk.ui.language import error_text
+from kiosk.ui.finish import FinishPanel
 from kiosk.ui.steps import StepView, view_for
 from kiosk.ui.widgets import button, card, label, set_text
 
@@ -29,6 +30,7 @@ class PlayerScreen(QWidget):
         super().__init__(parent)
         self.run = run
         self.view: StepView | None = None
+        self.finish_panel: FinishPanel | None = None
         self._noted: set[str] = set()
         self.note_buttons: tuple[QWidget, QWidget, QWidget] | None = None
         """Continue, skip for now, go to support: while a content note is showing."""
@@ -71,6 +73,8 @@ class PlayerScreen(QWidget):
 
     # -- navigation -------------------------------------------------------------------------
     def next(self) -> None:
+        if self.finish_panel is not None:
+            return
         if self.note_buttons is not None:
             # Past a content note without opening the step: that is "skip for now", never a
             # finished step the learner has not seen.
@@ -80,15 +84,21 @@ class PlayerScreen(QWidget):
             return
         if self.run.is_last:
             if self._move(self.run.finish):
-                set_text(self.status, self.tr("Module finished. Well done for taking the time.")
-                         if self.run.completed else self.tr("Saved. Some steps are still open; "
-                                                            "you can come back to them at any time."))
+                self._show_finish()
             return
         self._move(self.run.next)
 
     def back(self) -> None:
+        if self.finish_panel is not None:  # from the summary, back to the last step
+            self._show()
+            return
         if self._flush():
             self._move(self.run.back)
+
+    def go_to(self, index: int) -> None:
+        """Open any step of the module (a learner may revisit anything)."""
+        if self._flush():
+            self._move(lambda: self.run.go_to(index))
 
     def close_module(self) -> None:
         self.flush()
@@ -102,8 +112,15 @@ class PlayerScreen(QWidget):
             self.view.pause_media()
 
     def flush(self) -> bool:
-        """Save what is on screen (called on sign-out too). False if it could not be saved."""
-        return self._flush()
+        """Save what is on screen and the time spent (called when leaving the module and on
+        sign-out). False if it could not be saved."""
+        saved = self._flush()
+        try:
+            self.run.record_time()
+        except KioskError as exc:
+            self._failed(str(exc))
+            return False
+        return saved
 
     def _flush(self) -> bool:
         if self.view is None:
@@ -152,7 +169,20 @@ class PlayerScreen(QWidget):
             old.deleteLater()
         if not keep_view:
             self.view = None
+        if widget is not self.finish_panel:
+            self.finish_panel = None
+        self.next_button.setVisible(self.finish_panel is None)
         self.area.setWidget(widget)
+
+    def _show_finish(self) -> None:
+        run = self.run
+        self.finish_panel = FinishPanel(run.module, run.completion, run.completed)
+        self.finish_panel.step_requested.connect(self.go_to)
+        self.finish_panel.close_requested.connect(self.close_module)
+        self.area.setAccessibleName(self.tr("End of module"))
+        self._set_content(self.finish_panel)
+        self.back_button.setEnabled(True)
+        self.finish_panel.first_focus().setFocus()
 
     def _content_note(self, step) -> QWidget:
         go = button(self.tr("&Continue to this step"), primary=True)

@@ -28,6 +28,7 @@ from kiosk.ui.idle import COUNTDOWN_SECONDS, CountdownScreen, IdleWatcher
 from kiosk.ui.language import Translations
 from kiosk.ui.player import PlayerScreen
 from kiosk.ui.settings_panel import SettingsPanel
+from kiosk.ui.progress import ProgressScreen
 from kiosk.ui.signin import SignInScreen
 from kiosk.ui.support import SupportScreen
 from kiosk.ui.take_a_break import BreakScreen
@@ -78,6 +79,7 @@ class Shell(QMainWindow):
         self.countdown: CountdownScreen | None = None
         self.display = DisplaySettings()
         self._covers: list[_Cover] = []
+        self.progress: ProgressScreen | None = None
 
         self.banner = Banner(services.programme.title)
         self.banner.break_requested.connect(self.take_a_break)
@@ -139,6 +141,7 @@ class Shell(QMainWindow):
         self.session_id = None
         self._drop_covers()
         self._drop("player")
+        self._drop("progress")
         self._drop("home")
         # Anything the learner copied (a reflection, say) must not be there to paste for the next.
         QGuiApplication.clipboard().clear()
@@ -192,9 +195,11 @@ class Shell(QMainWindow):
     # -- screens ----------------------------------------------------------------------------
     def show_home(self) -> None:
         self._drop("player")
+        self._drop("progress")
         if self.home is None:
             self.home = HomeScreen(self.learning)
             self.home.module_chosen.connect(self.open_module)
+            self.home.progress_requested.connect(self.show_progress)
             self.stack.addWidget(self.home)
         else:
             self.home.refresh()
@@ -208,11 +213,21 @@ class Shell(QMainWindow):
             log.error("Could not open module %s: %s", module_id, exc)
             return
         self._drop("player")
+        self._drop("progress")
         self.player = PlayerScreen(run)
         self.player.closed.connect(self.show_home)
         self.player.support_requested.connect(self.show_support)
         self.stack.addWidget(self.player)
         self.stack.setCurrentWidget(self.player)
+
+    def show_progress(self) -> None:
+        self._drop("progress")
+        self.progress = ProgressScreen(self.learning, self.services.accounts.secret)
+        self.progress.closed.connect(self.show_home)
+        self.progress.module_chosen.connect(self.open_module)
+        self.stack.addWidget(self.progress)
+        self.stack.setCurrentWidget(self.progress)
+        self.progress.focus_first()
 
     def media_playing(self) -> bool:
         """True while a video is playing: the idle sign-out must not interrupt it."""

@@ -2,12 +2,17 @@
 
 from kiosk.core.content.loader import load_module, load_programme, validate_paths
 from kiosk.core.content.model import (
+    CompletionRules,
     ContentProblem,
     KnowledgeCheckStep,
     Module,
     PageStep,
     Programme,
     ReflectionStep,
+    ScenarioChoice,
+    ScenarioNode,
+    ScenarioStep,
+    SelfAssessmentStep,
     Step,
     SurveyStep,
     UnavailableModule,
@@ -15,7 +20,7 @@ from kiosk.core.content.model import (
 )
 
 __all__ = [
-    "ContentProblem", "KnowledgeCheckStep", "Module", "PageStep", "Programme", "ReflectionStep",
-    "Step", "SurveyStep", "UnavailableModule", "VideoStep", "load_module", "load_programme",
-    "validate_paths",
+    "CompletionRules", "ContentProblem", "KnowledgeCheckStep", "Module", "PageStep", "Programme",
+    "ReflectionStep", "ScenarioChoice", "ScenarioNode", "ScenarioStep", "SelfAssessmentStep", "Step",
+    "SurveyStep", "UnavailableModule", "VideoStep", "load_module", "load_programme", "validate_paths",
 ]

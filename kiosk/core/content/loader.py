@@ -17,19 +17,24 @@ from kiosk.core.content.model import (
     KnowledgeCheckStep,
     Module,
     ModuleSpec,
+    CompletionRules,
     PageStep,
     Programme,
     ProgrammeSpec,
+    ScenarioStep,
     SurveyStep,
     UnavailableModule,
     VideoStep,
 )
+from kiosk.core.content.checks import module_problems
 from kiosk.core.content.yamlread import LocatedDict, locate, read_yaml, validate
 
 PROGRAMME_FILE = "programme.yaml"
 MODULE_FILE = "module.yaml"
 MAX_TEXT_BYTES = 1024 * 1024
 """A Markdown file may be at most 1 MB: larger is almost certainly a mistake, and slow to show."""
+IMAGE_TYPES = (".png", ".jpg", ".jpeg")
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
 _MODULE = TypeAdapter(ModuleSpec)
 _PROGRAMME = TypeAdapter(ProgrammeSpec)
@@ -87,10 +92,27 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = ()) -> Module | Unava
     if spec is None:
         return UnavailableModule(folder, title, tuple(problems))
 
-    problems = _duplicate_ids(spec, data, path)
+    problems = _duplicate_ids(spec, data, path) + module_problems(spec, data, path)
     texts: dict[str, str] = {}
     files: dict[str, Path] = {}
     search = (folder, *media_dirs)
+
+    def media(owner: Any, key: str, loc: tuple) -> Path | None:
+        name = getattr(owner, key)
+        found = next((d / name for d in search if (d / name).is_file()), None)
+        if found is None:
+            problems.append(_at(path, data, f"the file '{name}' was not found in the module "
+                                            "folder or the programme's media folder", (*loc, key)))
+        else:
+            files[name] = found
+        return found
+
+    def video(owner: Any, loc: tuple) -> None:
+        media(owner, "media", loc)
+        media(owner, "captions", loc)
+        if owner.transcript:
+            _read_text(folder, owner.transcript, texts, problems, path, data, (*loc, "transcript"), search)
+
     for index, step in enumerate(spec.steps):
         here = ("steps", index)
         if isinstance(step, PageStep):
@@ -99,24 +121,21 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = ()) -> Module | Unava
             problems.append(_at(path, data, "needs at least one option with 'correct: true'",
                                 (*here, "options")))
         elif isinstance(step, VideoStep):
-            for key in ("media", "captions"):
-                name = getattr(step, key)
-                found = next((d / name for d in search if (d / name).is_file()), None)
-                if found is None:
-                    problems.append(_at(path, data, f"the file '{name}' was not found in the module "
-                                                    "folder or the programme's media folder",
-                                        (*here, key)))
-                else:
-                    files[name] = found
-            if step.transcript:
-                _read_text(folder, step.transcript, texts, problems, path, data,
-                           (*here, "transcript"), search)
+            video(step, here)
+        elif isinstance(step, ScenarioStep):
+            for n, node in enumerate(step.nodes):
+                where = (*here, "nodes", n)
+                if node.image:
+                    _check_image(media(node, "image", where), node.image, problems, path, data, where)
+                if node.video:
+                    video(node.video, (*where, "video"))
     if problems:
         return UnavailableModule(folder, spec.title, tuple(problems))
     return Module(
         id=spec.id, version=spec.version, title=spec.title, summary=spec.summary,
         duration_minutes=spec.duration_minutes, language=spec.language, steps=spec.steps,
         folder=folder, texts=MappingProxyType(texts), files=MappingProxyType(files),
+        completion=spec.completion or CompletionRules(),
     )
 
 
@@ -197,6 +216,16 @@ def _read_text(folder: Path, name: str, texts: dict[str, str], problems: list[Co
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.append(ContentProblem(file, "is not UTF-8 text (save it as UTF-8)", line=line))
+
+
+def _check_image(file: Path | None, name: str, problems: list[ContentProblem], path: Path, data: Any,
+                 loc: tuple) -> None:
+    if not name.lower().endswith(IMAGE_TYPES):
+        problems.append(_at(path, data, "should be a PNG or JPEG picture (.png, .jpg or .jpeg)",
+                            (*loc, "image")))
+    elif file is not None and file.stat().st_size > MAX_IMAGE_BYTES:
+        problems.append(ContentProblem(file, f"is {file.stat().st_size / 1e6:.1f} MB; a picture may be at "
+                                             f"most {MAX_IMAGE_BYTES // 1024 // 1024} MB"))
 
 
 def _at(path: Path, data: Any, message: str, loc: tuple) -> ContentProblem:

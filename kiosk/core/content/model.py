@@ -14,8 +14,10 @@ from typing import Annotated, Literal, Mapping, Union
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 from pydantic.dataclasses import dataclass as schema
 
-SCHEMA_VERSIONS = (1,)
-"""Content schema versions this kiosk reads."""
+SCHEMA_VERSIONS = (1, 2)
+"""Content schema versions this kiosk reads. Version 2 adds scenarios, self-assessments and
+completion rules; a module that uses them declares ``schema_version: 2`` so an older kiosk says
+"install a newer kiosk" instead of "unknown step type"."""
 
 STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -121,11 +123,127 @@ class VideoStep:
     content_note: Text | None = None
 
 
+@schema(frozen=True, config=STRICT)
+class ScenarioChoice:
+    text: Text
+    consequence: Text
+    """What happens after this choice, and why: the teaching is here."""
+    next: Id
+    """The node this choice leads to."""
+
+
+@schema(frozen=True, config=STRICT)
+class ScenarioVideo:
+    """A short clip shown with a scenario node (its captions and transcript go with it)."""
+
+    media: RelFile
+    captions: RelFile
+    duration_seconds: Annotated[int, Field(ge=1, le=15 * 60)]
+    transcript: RelFile | None = None
+
+
+@schema(frozen=True, config=STRICT)
+class ScenarioNode:
+    """One moment of a scenario: what is happening, and either choices or the end."""
+
+    id: Id
+    text: Text
+    """Markdown."""
+    choices: Annotated[tuple[ScenarioChoice, ...], Field(max_length=6)] = ()
+    end: bool = False
+    prompt: Label | None = None
+    """The question above the choices; the kiosk asks "What would you do?" by default."""
+    image: RelFile | None = None
+    image_alt: Text | None = None
+    video: ScenarioVideo | None = None
+
+
+@schema(frozen=True, config=STRICT)
+class ScenarioStep:
+    """A branching scenario: nodes joined by choices, from ``start`` to an end node."""
+
+    id: Id
+    title: Label
+    nodes: Annotated[tuple[ScenarioNode, ...], Field(min_length=2, max_length=60)]
+    type: Literal["scenario"] = "scenario"
+    start: Id | None = None
+    """The first node; default: the first one listed."""
+    content_note: Text | None = None
+
+    @property
+    def start_id(self) -> str:
+        return self.start or self.nodes[0].id
+
+    def node(self, node_id: str) -> ScenarioNode | None:
+        return next((n for n in self.nodes if n.id == node_id), None)
+
+
+CONFIDENCE_LABELS = (
+    "Not at all confident",
+    "Slightly confident",
+    "Fairly confident",
+    "Very confident",
+    "Completely confident",
+)
+
+
+@schema(frozen=True, config=STRICT)
+class ConfidenceQuestion:
+    id: Id
+    text: Text
+
+
+@schema(frozen=True, config=STRICT)
+class SelfAssessmentStep:
+    """The same confidence questions before and after a module, so change can be seen."""
+
+    id: Id
+    title: Label
+    phase: Literal["before", "after"]
+    questions: Annotated[tuple[ConfidenceQuestion, ...], Field(min_length=1, max_length=12)]
+    type: Literal["self_assessment"] = "self_assessment"
+    intro: Text | None = None
+    labels: Annotated[tuple[Label, ...], Field(min_length=5, max_length=5)] = CONFIDENCE_LABELS
+    compare_with: Id | None = None
+    """For ``after``: the ``before`` step to compare with (default: the module's only one)."""
+    content_note: Text | None = None
+
+
 Step = Annotated[
-    Union[PageStep, KnowledgeCheckStep, ReflectionStep, SurveyStep, VideoStep],
+    Union[PageStep, KnowledgeCheckStep, ReflectionStep, SurveyStep, VideoStep, ScenarioStep,
+          SelfAssessmentStep],
     Field(discriminator="type"),
 ]
-STEP_TYPES = ("page", "knowledge_check", "reflection", "survey", "video")
+STEP_TYPES = ("page", "knowledge_check", "reflection", "survey", "video", "scenario", "self_assessment")
+NEW_IN_V2 = ("scenario", "self_assessment")
+"""Step types a module may use only with ``schema_version: 2``."""
+
+
+@schema(frozen=True, config=STRICT)
+class CompletionRules:
+    """When a module counts as completed (see docs/content-format.md, "Completion")."""
+
+    required: tuple[Id, ...] | None = None
+    """Exactly these steps are required; default: every step except reflections and steps
+    with a content note."""
+    optional: tuple[Id, ...] | None = None
+    """The default set, minus these steps (use this or ``required``, not both)."""
+    pass_mark: Annotated[int, Field(ge=0, le=100)] = 0
+    """Percentage of the required knowledge checks to answer correctly; 0 means answering is
+    enough."""
+    attempts: Annotated[int, Field(ge=1, le=20)] | None = None
+    """Tries at a knowledge check before its answer is shown; default: as many as they like."""
+
+    def required_ids(self, steps: "tuple[Step, ...]") -> frozenset[str]:
+        """The steps a learner must finish to complete the module.
+
+        By default every step except reflections (writing is always the learner's choice) and
+        steps with a content note (skipping difficult material never stops anyone completing).
+        """
+        if self.required is not None:
+            return frozenset(self.required)
+        default = {s.id for s in steps if s.type != "reflection" and not s.content_note}
+        return frozenset(default - set(self.optional or ()))
 
 
 @schema(frozen=True, config=STRICT)
@@ -140,6 +258,7 @@ class ModuleSpec:
     duration_minutes: Annotated[int, Field(ge=1, le=600)]
     steps: Annotated[tuple[Step, ...], Field(min_length=1, max_length=200)]
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")] = "en"
+    completion: CompletionRules | None = None
 
 
 @schema(frozen=True, config=STRICT)
@@ -177,6 +296,7 @@ class Module:
     """Markdown file name -> its text (pages and transcripts)."""
     files: Mapping[str, Path] = field(default_factory=lambda: MappingProxyType({}))
     """Media and caption file name -> where it was found."""
+    completion: CompletionRules = field(default_factory=CompletionRules)
 
     def step_index(self, step_id: str) -> int | None:
         """Position of a step by its stable id, or None if this version has no such step."""

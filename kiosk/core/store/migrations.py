@@ -85,10 +85,37 @@ def _v3_learner_settings(db: sqlite_utils.Database) -> None:
     db["learners"].add_column("pseudonym", str)
 
 
+def _completions_and_time(db: sqlite_utils.Database) -> None:
+    # (learner area) A completion is recorded once, when a module first meets its completion
+    # rules, in the same transaction as the step that completed it; its random id is what a
+    # certificate's verification code is made from. Time on a module is added up as the
+    # learner works (see kiosk/core/learning.py for how it is counted).
+    db.execute(
+        """CREATE TABLE completions (
+             id TEXT PRIMARY KEY,               -- random (uuid4); never derived from the learner
+             learner_id INTEGER NOT NULL REFERENCES learners(id),
+             module_id TEXT NOT NULL,
+             module_version TEXT NOT NULL,
+             completed_at TEXT NOT NULL,
+             score INTEGER,                     -- % of required knowledge checks passed, or NULL
+             UNIQUE (learner_id, module_id)
+           )"""
+    )
+    db.execute(
+        """CREATE TABLE module_time (
+             learner_id INTEGER NOT NULL REFERENCES learners(id),
+             module_id TEXT NOT NULL,
+             seconds REAL NOT NULL DEFAULT 0,
+             PRIMARY KEY (learner_id, module_id)
+           ) WITHOUT ROWID"""
+    )
+
+
 MIGRATIONS: tuple[Callable[["sqlite_utils.Database"], None], ...] = (
     _v1_learners_and_progress,
     _v2_outbox,
     _v3_learner_settings,
+    _completions_and_time,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -7,7 +7,7 @@ import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from kiosk.core.errors import QT_TRANSLATE_NOOP, StoreError
 
@@ -160,10 +160,12 @@ class Store:
     # -- progress ---------------------------------------------------------------------------
     def save_step(self, learner_id: int, module_id: str, step_id: str, *, status: str,
                   answer: Any = None, attempts: int = 0, position: str | None = None,
-                  records: Iterable[OutboundRecord] = ()) -> None:
+                  records: Iterable[OutboundRecord] = (),
+                  also: Callable[[sqlite3.Connection], None] | None = None) -> None:
         """Save one step's progress, optionally move the resume position, and queue the records
         that describe it: all in one transaction, so a record never exists without its progress
-        (or the other way round), whatever moment the power goes."""
+        (or the other way round), whatever moment the power goes. ``also`` writes more in the
+        same transaction (a completion, time spent)."""
         now = utcnow()
         with self.transaction() as c:
             c.execute(
@@ -177,6 +179,8 @@ class Store:
             if position is not None:
                 self._set_position(c, learner_id, module_id, position, now)
             self._enqueue(c, learner_id, records, now)
+            if also is not None:
+                also(c)
 
     def set_position(self, learner_id: int, module_id: str, step_id: str) -> None:
         with self.transaction() as c:

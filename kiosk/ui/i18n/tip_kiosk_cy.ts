@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="cy">
 <context>
+    <name></name>
+    <message>
+        <source>formats</source>
+        <comment>No time yet</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>formats</source>
+        <comment>Less than a minute</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>formats</source>
+        <comment>About 1 minute</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>formats</source>
+        <comment>About %1 minutes</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>formats</source>
+        <comment>About 1 hour</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>formats</source>
+        <comment>About %1 hours</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>formats</source>
+        <comment>%1 minutes</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>TIP Kiosk</source>
@@ -113,6 +151,22 @@
         <translation>Dewiswch un ateb.</translation>
     </message>
     <message>
+        <source>Your first try counts towards completing this module.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your first %1 tries count towards completing this module.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After that you&apos;ll see the answer, and you can come back to the question at any time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After %1 tries you&apos;ll see the answer, and you can come back to the question at any time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Check my &amp;answer</source>
         <translation>Gwirio fy a&amp;teb</translation>
     </message>
@@ -125,12 +179,24 @@
         <translation>Mae hynny&apos;n gywir.</translation>
     </message>
     <message>
+        <source>Not quite. Here is what fits best, and why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not quite. Here&apos;s why, and you can try again.</source>
         <translation>Ddim yn hollol. Dyma pam, a gallwch roi cynnig arall arni.</translation>
     </message>
     <message>
+        <source>The answers that fit best: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>You found all the answers that apply.</source>
         <translation>Fe ddaethoch o hyd i&apos;r holl atebion sy&apos;n berthnasol.</translation>
+    </message>
+    <message>
+        <source>&amp;Try this question again</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -172,6 +238,65 @@
     </message>
 </context>
 <context>
+    <name>FinishPanel</name>
+    <message>
+        <source>Back to my modules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You&apos;ve completed this module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Well done for taking the time. You can come back and look through any part of it whenever you like.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your certificate is on the My progress page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Look through this module again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your progress is saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A few things are still open. You can do them now or come back at any time; nothing is lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Go to the first open step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Go to the first question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still to do:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>and %1 more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The questions: this module asks for %1 of its %2 questions to be answered correctly, and so far %3 are. Each question&apos;s feedback explains the answer, and you can try any of them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HomeScreen</name>
     <message>
         <source>Hello, %1.</source>
@@ -180,6 +305,18 @@
     <message>
         <source>Hello.</source>
         <translation>Helo.</translation>
+    </message>
+    <message>
+        <source>My &amp;progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My progress and certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What you have completed, time spent, and certificates</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Your modules</source>
@@ -206,6 +343,10 @@
         <translation type="unfinished">Byddwch yn ailgydio yn union lle gwnaethoch chi adael.</translation>
     </message>
     <message>
+        <source>The next module in the programme.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A good place to begin.</source>
         <translation>Lle da i ddechrau.</translation>
     </message>
@@ -220,6 +361,10 @@
     <message>
         <source>Completed</source>
         <translation>Wedi&apos;i gwblhau</translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 of %2 steps done</source>
@@ -261,14 +406,6 @@
         <translation>Mae&apos;r modiwl hwn wedi&apos;i ddiweddaru; rydych chi ar y cam cyntaf nad ydych chi wedi&apos;i orffen.</translation>
     </message>
     <message>
-        <source>Module finished. Well done for taking the time.</source>
-        <translation>Modiwl wedi&apos;i orffen. Da iawn am roi&apos;r amser.</translation>
-    </message>
-    <message>
-        <source>Saved. Some steps are still open; you can come back to them at any time.</source>
-        <translation>Wedi&apos;i gadw. Mae rhai camau heb eu gorffen o hyd; gallwch ddod yn ôl atyn nhw unrhyw bryd.</translation>
-    </message>
-    <message>
         <source>Step %1 of %2</source>
         <translation>Cam %1 o %2</translation>
     </message>
@@ -283,6 +420,10 @@
     <message>
         <source>Next</source>
         <translation>Nesaf</translation>
+    </message>
+    <message>
+        <source>End of module</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Continue to this step</source>
@@ -314,6 +455,105 @@
     </message>
 </context>
 <context>
+    <name>ProgressScreen</name>
+    <message>
+        <source>← Back to &amp;my modules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You have completed %1 of %2 modules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time spent so far: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time is counted while you work in a module. If nothing happens for a long while, at most %1 minutes of it are counted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name to print on a certificate (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If you would like your name on a certificate, type it here. It is printed on the certificate only and is not kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TIP certificate - %1 - %2.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your certificate for “%1” is saved as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time spent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Questions answered correctly: %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence compared with the start: higher on %1 of %2 questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished">Adolygu</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation type="unfinished">Parhau</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished">Dechrau</translation>
+    </message>
+    <message>
+        <source>Save certificate (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save certificate for %1 as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished">Wedi&apos;i gwblhau</translation>
+    </message>
+    <message>
+        <source>In progress: %1 of %2 required steps done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not started yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReflectionView</name>
     <message>
         <source>Only you can see this. It stays on this computer and is never sent anywhere. Writing something is up to you.</source>
@@ -322,6 +562,88 @@
     <message>
         <source>Your reflection</source>
         <translation>Eich myfyrdod</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioView</name>
+    <message>
+        <source>How it turned out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What would you do?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one. Every choice is explained, and you can start again at the end to try another way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Continue the scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You chose: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. You chose: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The path you took</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the end of the scenario. You can start again to see where other choices lead, or move on with Next.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start the scenario again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SelfAssessmentView</name>
+    <message>
+        <source>How confident do you feel about each of these right now? You&apos;ll be asked the same questions at the end of the module, so you can see what has changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now that you have worked through the module, how confident do you feel about each of these? What you said at the start is shown with each question.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no right or wrong answers, and every question is optional. Your ratings are used without your name, to see how the programme helps people.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the start you said: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You didn&apos;t answer this at the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 of 5)</source>
+        <translation type="unfinished">%1 (%2 o 5)</translation>
+    </message>
+    <message>
+        <source>When you have answered, you&apos;ll see here how your answers compare with the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compared with the start: %1 higher, %2 the same, %3 lower. Any answer is fine; noticing where you feel less sure is useful too.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -606,6 +928,25 @@
     <message>
         <source>This change could not be saved because the learner database reported: {detail}. Everything saved before it is safe. Please tell a trainer or IT.</source>
         <translation type="unfinished">Doedd dim modd cadw&apos;r newid hwn: dyma a ddywedodd cronfa ddata&apos;r dysgwyr: {detail}. Mae popeth a gadwyd cyn hynny&apos;n ddiogel. Rhowch wybod i hyfforddwr neu i&apos;r adran TG.</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Save your certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short video, %1 long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcript of the video</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -7,6 +7,8 @@ from kiosk.core.content import (
     KnowledgeCheckStep,
     PageStep,
     ReflectionStep,
+    ScenarioStep,
+    SelfAssessmentStep,
     Step,
     SurveyStep,
     VideoStep,
@@ -16,6 +18,8 @@ from kiosk.ui.steps.base import StepView
 from kiosk.ui.steps.check import CheckView
 from kiosk.ui.steps.page import PageView
 from kiosk.ui.steps.reflection import ReflectionView
+from kiosk.ui.steps.scenario import ScenarioView
+from kiosk.ui.steps.self_assessment import SelfAssessmentView
 from kiosk.ui.steps.survey import SurveyView
 from kiosk.ui.steps.video import VideoCardView
 
@@ -25,6 +29,8 @@ VIEWS: dict[type, type[StepView]] = {
     ReflectionStep: ReflectionView,
     SurveyStep: SurveyView,
     VideoStep: VideoCardView,
+    ScenarioStep: ScenarioView,
+    SelfAssessmentStep: SelfAssessmentView,
 }
 
 

@@ -1,0 +1,67 @@
+"""Completion certificates: what goes on one, and the verification code that ties it to its
+record without saying who the learner is.
+
+The code is an HMAC of the completion record (its random id, the module, its version and the
+day) under this installation's secret, shortened to 60 bits and written in Crockford base 32
+(``7KQ2-M9XD-3FHA``). So:
+
+- it identifies one completion record on this PC: ``tip-kiosk certificate verify CODE`` finds it;
+- it identifies no one: it is made from a random id, not from the learner's code, name or PIN,
+  and without the installation secret nobody can link it to anything or make a valid one;
+- the module and day it belongs to are bound into it: ``verify`` prints the real ones, so a copy
+  with a changed title or date is caught.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import date
+
+from kiosk.core.content import Programme
+from kiosk.core.store import Store, completions
+from kiosk.core.store.completions import CompletionRow
+
+_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O or U to misread
+_DOMAIN = b"tip-kiosk certificate v1\x00"
+
+
+@dataclass(frozen=True)
+class Certificate:
+    programme: str
+    module_title: str
+    module_version: str
+    completed_on: date
+    code: str
+
+
+def verification_code(secret: bytes, row: CompletionRow) -> str:
+    message = "|".join((row.id, row.module_id, row.module_version, row.completed_at[:10])).encode()
+    digest = hmac.new(secret, _DOMAIN + message, hashlib.sha256).digest()
+    number = int.from_bytes(digest[:8], "big") >> 4  # 60 bits = 12 characters
+    chars = "".join(_ALPHABET[(number >> shift) & 31] for shift in range(55, -1, -5))
+    return "-".join(chars[i:i + 4] for i in range(0, 12, 4))
+
+
+def normalise_code(text: str) -> str:
+    """Read a code as typed: any case, spaces or hyphens, O for 0 and I or L for 1."""
+    raw = "".join(ch for ch in text.upper() if ch.isalnum())
+    raw = raw.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+
+
+def certificate(programme: Programme, row: CompletionRow, secret: bytes) -> Certificate:
+    module = programme.module(row.module_id)
+    title = module.title if module is not None else row.module_id
+    return Certificate(programme.title, title, row.module_version,
+                       date.fromisoformat(row.completed_at[:10]), verification_code(secret, row))
+
+
+def find(store: Store, secret: bytes, code: str) -> CompletionRow | None:
+    """The completion on this PC that a code belongs to, or None."""
+    wanted = normalise_code(code)
+    for row in completions.all_completions(store):
+        if hmac.compare_digest(verification_code(secret, row), wanted):
+            return row
+    return None

@@ -1,0 +1,95 @@
+"""When a module counts as completed, from its completion rules and a learner's progress.
+
+The rules are the author's (``completion:`` in module.yaml, see docs/content-format.md); this
+module only applies them. It is pure: progress in, verdict out, nothing saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from kiosk.core.content.model import CompletionRules, KnowledgeCheckStep, Module, Step
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """A knowledge check as the pass mark sees it."""
+
+    answered: bool
+    passed: bool
+    """Answered correctly within the attempts the module allows (in the current round)."""
+    tries: int
+    """Tries in the current round (a learner may start a question afresh at any time)."""
+    out_of_tries: bool
+    """The round's tries are used up without the right answer: the answer is shown."""
+
+
+@dataclass(frozen=True)
+class Completion:
+    """How far a learner is from completing a module, and what is still open."""
+
+    required: tuple[str, ...]
+    """Ids of the required steps, in module order."""
+    missing: tuple[str, ...]
+    """Required steps not yet finished, in module order."""
+    checks: int
+    """Required knowledge checks (the pass mark is a share of these)."""
+    checks_passed: int
+    pass_mark: int
+
+    @property
+    def done(self) -> int:
+        return len(self.required) - len(self.missing)
+
+    @property
+    def score(self) -> int | None:
+        """Percentage of required checks passed, or None when there are none."""
+        return round(100 * self.checks_passed / self.checks) if self.checks else None
+
+    @property
+    def passed(self) -> bool:
+        return self.checks_passed * 100 >= self.pass_mark * self.checks  # exact: no rounding
+
+    @property
+    def checks_needed(self) -> int:
+        """How many required checks must be passed to reach the pass mark."""
+        return -(-self.pass_mark * self.checks // 100)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing and self.passed
+
+
+def check_outcome(step: KnowledgeCheckStep, answer: Any, rules: CompletionRules) -> CheckOutcome:
+    """Read a saved knowledge-check answer under the module's rules.
+
+    Answers saved before rounds existed have no ``tries``: they count as one try.
+    """
+    if not isinstance(answer, Mapping) or not answer.get("selected"):
+        return CheckOutcome(answered=False, passed=False, tries=0, out_of_tries=False)
+    correct = bool(answer.get("correct"))
+    tries = int(answer.get("tries", 1))
+    within = rules.attempts is None or tries <= rules.attempts
+    out = not correct and rules.attempts is not None and tries >= rules.attempts
+    # Once earned, a pass stays: revisiting a question never takes it away.
+    passed = bool(answer.get("passed")) or (correct and within)
+    return CheckOutcome(answered=True, passed=passed, tries=tries, out_of_tries=out)
+
+
+def evaluate(module: Module, done: set[str] | frozenset[str], answers: Mapping[str, Any]) -> Completion:
+    """The completion verdict for a learner who has finished ``done`` and saved ``answers``
+    (step id -> saved answer)."""
+    rules = module.completion
+    wanted = rules.required_ids(module.steps)
+    required = tuple(s.id for s in module.steps if s.id in wanted)
+    missing = tuple(step_id for step_id in required if step_id not in done)
+    checks = [s for s in module.steps if isinstance(s, KnowledgeCheckStep) and s.id in wanted]
+    passed = sum(1 for s in checks if check_outcome(s, answers.get(s.id), rules).passed)
+    return Completion(required, missing, len(checks), passed, rules.pass_mark)
+
+
+def titles(module: Module, step_ids: tuple[str, ...]) -> list[str]:
+    """Step titles for ids, for telling a learner what is still open."""
+    by_id: dict[str, Step] = {s.id: s for s in module.steps}
+    return [by_id[i].title for i in step_ids if i in by_id]

@@ -1,0 +1,183 @@
+"""Checks that span more than one field: the paths through a scenario, before/after
+self-assessments that must ask the same questions, completion rules that name real steps, and
+format-2 features used in a format-1 module. Each problem names file, field and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from kiosk.core.content.model import (
+    NEW_IN_V2,
+    ContentProblem,
+    KnowledgeCheckStep,
+    ModuleSpec,
+    ScenarioStep,
+    SelfAssessmentStep,
+)
+from kiosk.core.content.yamlread import locate
+
+
+def module_problems(spec: ModuleSpec, data: Any, path: Path) -> list[ContentProblem]:
+    """Every cross-field problem in a validated module.yaml."""
+    problems = _format_problems(spec, data, path)
+    for index, step in enumerate(spec.steps):
+        if isinstance(step, ScenarioStep):
+            problems += scenario_problems(step, data, path, ("steps", index))
+    problems += _self_assessment_problems(spec, data, path)
+    problems += _completion_problems(spec, data, path)
+    return problems
+
+
+def scenario_problems(step: ScenarioStep, data: Any, path: Path, here: tuple) -> list[ContentProblem]:
+    """A scenario must be a map a learner can always finish: every choice leads to a node that
+    exists, every node can be reached, and from every node some path leads to an end."""
+    problems: list[ContentProblem] = []
+    ids: dict[str, int] = {}
+    for n, node in enumerate(step.nodes):
+        where = (*here, "nodes", n)
+        if node.id in ids:
+            problems.append(_at(path, data, f"the node id '{node.id}' is used twice in this scenario",
+                                (*where, "id")))
+        ids.setdefault(node.id, n)
+        if node.end and node.choices:
+            problems.append(_at(path, data, "an end node has no choices: remove 'choices' or "
+                                            "'end: true'", (*where, "choices")))
+        if not node.end and not node.choices:
+            problems.append(_at(path, data, "needs 'choices' (at least one), or 'end: true' if the "
+                                            "scenario finishes here", (*where, "id")))
+        if node.image and not node.image_alt:
+            problems.append(_at(path, data, "needs 'image_alt': a sentence describing the image for "
+                                            "people who cannot see it", (*where, "image")))
+        if node.image_alt and not node.image:
+            problems.append(_at(path, data, "describes an image, but the node has no 'image'",
+                                (*where, "image_alt")))
+        for c, choice in enumerate(node.choices):
+            if choice.next not in {other.id for other in step.nodes}:
+                known = ", ".join(other.id for other in step.nodes)
+                problems.append(_at(path, data, f"'{choice.next}' is not a node in this scenario "
+                                                f"(its nodes are: {known})",
+                                    (*where, "choices", c, "next")))
+    if step.start is not None and step.start not in ids:
+        problems.append(_at(path, data, f"'{step.start}' is not a node in this scenario", (*here, "start")))
+    if problems:
+        return problems  # the map itself is broken; reachability would only repeat it
+
+    edges = {node.id: [c.next for c in node.choices] for node in step.nodes}
+    ends = {node.id for node in step.nodes if node.end}
+    if not ends:
+        return [_at(path, data, "needs at least one node with 'end: true'", (*here, "nodes"))]
+    reachable = _closure({step.start_id}, edges)
+    for node in step.nodes:
+        if node.id not in reachable:
+            problems.append(_at(path, data, f"the node '{node.id}' cannot be reached: no choice leads "
+                                            "to it", (*here, "nodes", ids[node.id], "id")))
+    reversed_edges: dict[str, list[str]] = {}
+    for source, targets in edges.items():
+        for target in targets:
+            reversed_edges.setdefault(target, []).append(source)
+    can_finish = _closure(ends, reversed_edges)
+    for node in step.nodes:
+        if node.id in reachable and node.id not in can_finish:
+            problems.append(_at(path, data, f"from the node '{node.id}' no path of choices reaches an "
+                                            "end node (the choices go round in a circle)",
+                                (*here, "nodes", ids[node.id], "choices")))
+    return problems
+
+
+def _closure(start: set[str], edges: dict[str, list[str]]) -> set[str]:
+    seen, todo = set(start), list(start)
+    while todo:
+        for target in edges.get(todo.pop(), ()):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+def _self_assessment_problems(spec: ModuleSpec, data: Any, path: Path) -> list[ContentProblem]:
+    problems: list[ContentProblem] = []
+    befores: dict[str, tuple[int, SelfAssessmentStep]] = {}
+    for index, step in enumerate(spec.steps):
+        if not isinstance(step, SelfAssessmentStep):
+            continue
+        asked: set[str] = set()
+        for q, question in enumerate(step.questions):
+            if question.id in asked:
+                problems.append(_at(path, data, f"the question id '{question.id}' is used twice",
+                                    ("steps", index, "questions", q, "id")))
+            asked.add(question.id)
+        if step.phase == "before":
+            if step.compare_with:
+                problems.append(_at(path, data, "only an 'after' self-assessment compares with another",
+                                    ("steps", index, "compare_with")))
+            befores[step.id] = (index, step)
+            continue
+        if step.compare_with:
+            found = befores.get(step.compare_with)
+            if found is None:
+                problems.append(_at(path, data, f"'{step.compare_with}' is not a 'before' self-assessment "
+                                                "earlier in this module", ("steps", index, "compare_with")))
+                continue
+        elif len(befores) == 1:
+            found = next(iter(befores.values()))
+        else:
+            why = ("there is no 'before' self-assessment earlier in this module" if not befores else
+                   "there are several 'before' self-assessments; name one with 'compare_with'")
+            problems.append(_at(path, data, why, ("steps", index, "phase")))
+            continue
+        before = found[1]
+        wanted = [q.id for q in before.questions]
+        have = [q.id for q in step.questions]
+        missing = [q for q in wanted if q not in have]
+        extra = [q for q in have if q not in wanted]
+        if missing or extra:
+            parts = []
+            if missing:
+                parts.append("lacks " + ", ".join(f"'{q}'" for q in missing))
+            if extra:
+                parts.append("adds " + ", ".join(f"'{q}'" for q in extra))
+            problems.append(_at(path, data, f"must ask the same questions (same ids) as '{before.id}': "
+                                            f"it {' and '.join(parts)}", ("steps", index, "questions")))
+    return problems
+
+
+def _completion_problems(spec: ModuleSpec, data: Any, path: Path) -> list[ContentProblem]:
+    rules = spec.completion
+    if rules is None:
+        return []
+    problems: list[ContentProblem] = []
+    ids = [s.id for s in spec.steps]
+    if rules.required is not None and rules.optional is not None:
+        problems.append(_at(path, data, "use 'required' or 'optional', not both",
+                            ("completion", "optional")))
+    for key in ("required", "optional"):
+        for i, step_id in enumerate(getattr(rules, key) or ()):
+            if step_id not in ids:
+                problems.append(_at(path, data, f"'{step_id}' is not a step in this module",
+                                    ("completion", key, i)))
+    if rules.pass_mark and not problems:
+        required = rules.required_ids(spec.steps)
+        if not any(isinstance(s, KnowledgeCheckStep) and s.id in required for s in spec.steps):
+            problems.append(_at(path, data, "a pass mark needs at least one required knowledge check",
+                                ("completion", "pass_mark")))
+    return problems
+
+
+def _format_problems(spec: ModuleSpec, data: Any, path: Path) -> list[ContentProblem]:
+    if spec.schema_version >= 2:
+        return []
+    problems = []
+    for index, step in enumerate(spec.steps):
+        if step.type in NEW_IN_V2:
+            problems.append(_at(path, data, f"the '{step.type}' step needs 'schema_version: 2' at the "
+                                            "top of the file", ("steps", index, "type")))
+    if spec.completion is not None:
+        problems.append(_at(path, data, "completion rules need 'schema_version: 2' at the top of the file",
+                            ("completion",)))
+    return problems
+
+
+def _at(path: Path, data: Any, message: str, loc: tuple) -> ContentProblem:
+    field, line = locate(data, loc)
+    return ContentProblem(path, message, field, line)

@@ -1,0 +1,83 @@
+"""What the learner sees after 'Finish': that the module is complete, or, calmly, what is still
+open, with a way straight to each open step. Never a score to feel judged by."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.core.completion import Completion
+from kiosk.core.content import KnowledgeCheckStep, Module
+from kiosk.ui.widgets import button, card, label
+
+MAX_LISTED = 5
+
+
+class FinishPanel(QWidget):
+    """Emits ``step_requested(index)`` to open a step, ``close_requested`` to leave the module."""
+
+    step_requested = Signal(int)
+    close_requested = Signal()
+
+    def __init__(self, module: Module, completion: Completion, completed: bool,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.step_buttons: list[QPushButton] = []
+        self.completed = completed
+        self.close_button = button(self.tr("Back to my modules"), primary=True)
+        self.close_button.clicked.connect(self.close_requested)
+        parts: list[QWidget] = []
+        if completed:
+            parts += [label(self.tr("You've completed this module"), "title"),
+                      label(self.tr("Well done for taking the time. You can come back and look through "
+                                    "any part of it whenever you like.")),
+                      label(self.tr("Your certificate is on the My progress page."), "muted")]
+            review = button(self.tr("&Look through this module again"))
+            review.clicked.connect(lambda: self.step_requested.emit(0))
+            self.step_buttons.append(review)
+            parts += [self.close_button, review]
+        else:
+            parts += [label(self.tr("Your progress is saved"), "title"),
+                      label(self.tr("A few things are still open. You can do them now or come back at "
+                                    "any time; nothing is lost."))]
+            first_open = module.step_index(completion.missing[0]) if completion.missing else None
+            if first_open is None and not completion.passed:
+                first_open = next((i for i, s in enumerate(module.steps) if isinstance(s, KnowledgeCheckStep)
+                                   and s.id in completion.required), None)
+            if first_open is not None:
+                first = button(self.tr("&Go to the first open step") if completion.missing
+                               else self.tr("&Go to the first question"), primary=True)
+                first.clicked.connect(lambda: self.step_requested.emit(first_open))
+                self.step_buttons.append(first)
+                parts.append(first)
+            self.close_button.setObjectName("")  # one primary action at a time
+            parts.append(self.close_button)
+            if completion.missing:
+                parts.append(label(self.tr("Still to do:"), "subtitle"))
+                for step_id in completion.missing[:MAX_LISTED]:
+                    index = module.step_index(step_id)
+                    title = self.tr("Step %1: %2").replace("%1", str(index + 1)).replace(
+                        "%2", module.steps[index].title)
+                    go = button(title, accessible=self.tr("Go to %1").replace("%1", title))
+                    go.clicked.connect(lambda _=False, i=index: self.step_requested.emit(i))
+                    self.step_buttons.append(go)
+                    parts.append(go)
+                more = len(completion.missing) - MAX_LISTED
+                if more > 0:
+                    parts.append(label(self.tr("and %1 more.").replace("%1", str(more)), "muted"))
+            if not completion.passed:
+                parts.append(label(self.tr("The questions: this module asks for %1 of its %2 questions to be "
+                                           "answered correctly, and so far %3 are. Each question's feedback "
+                                           "explains the answer, and you can try any of them again.")
+                                   .replace("%1", str(completion.checks_needed))
+                                   .replace("%2", str(completion.checks))
+                                   .replace("%3", str(completion.checks_passed))))
+        for widget in (self.close_button, *self.step_buttons):  # sized to their words, not the card
+            widget.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(card(*parts))
+        column.addStretch(1)
+
+    def first_focus(self) -> QWidget:
+        return self.step_buttons[0] if self.step_buttons and not self.completed else self.close_button

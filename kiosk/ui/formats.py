@@ -1,0 +1,31 @@
+"""Dates and lengths of time in words, in the interface language (QLocale), for learners."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
+
+
+def long_date(value: str | date) -> str:
+    """'4 March 2025' from a date or an ISO timestamp (the day part is used as it is)."""
+    day = value if isinstance(value, date) else date.fromisoformat(value[:10])
+    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMMM yyyy")
+
+
+def time_spent(seconds: float) -> str:
+    """Time on a module, rounded kindly: nobody needs to know it to the second."""
+    tr = QCoreApplication.translate
+    minutes = round(seconds / 60)
+    if seconds <= 0:
+        return tr("formats", "No time yet")
+    if minutes < 1:
+        return tr("formats", "Less than a minute")
+    if minutes < 60:
+        return (tr("formats", "About 1 minute") if minutes == 1 else
+                tr("formats", "About %1 minutes").replace("%1", str(minutes)))
+    hours, rest = divmod(minutes, 60)
+    text = tr("formats", "About 1 hour") if hours == 1 else tr("formats", "About %1 hours").replace("%1", str(hours))
+    if rest:
+        text += " " + tr("formats", "%1 minutes").replace("%1", str(rest))
+    return text

@@ -1,0 +1,174 @@
+"""My progress: each module's status and time spent, how confidence changed, and a certificate
+(PDF) for each completed module. Reached from home; emits what happened, never navigates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.core import certificates
+from kiosk.core.content import Module
+from kiosk.core.errors import KioskError
+from kiosk.core.learning import MAX_GAP_SECONDS, Learning, ModuleStatus
+from kiosk.ui.certificate import write_certificate
+from kiosk.ui.formats import long_date, time_spent
+from kiosk.ui.widgets import button, card, label, set_text
+
+PathChooser = Callable[[QWidget, Path], "Path | None"]
+
+
+def ask_where_to_save(parent: QWidget, suggested: Path) -> Path | None:
+    """Qt's own file dialog, read-only (no renaming or deleting files from it), keyboard-friendly."""
+    options = QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.ReadOnly
+    chosen, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save your certificate"), str(suggested),
+                                            parent.tr("PDF files (*.pdf)"), options=options)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+
+def _safe_name(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in " -" else " " for ch in text).strip()[:80] or "module"
+
+
+class ProgressScreen(QWidget):
+    """Emits ``closed`` (back to the modules) and ``module_chosen(module_id)``."""
+
+    closed = Signal()
+    module_chosen = Signal(str)
+
+    def __init__(self, learning: Learning, secret: bytes, choose_path: PathChooser = ask_where_to_save,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.learning = learning
+        self.secret = secret
+        self.choose_path = choose_path
+        self.certificate_buttons: dict[str, object] = {}
+        self.open_buttons: dict[str, object] = {}
+        overview = learning.overview()
+        modules = [s for s in overview if isinstance(s.module, Module)]
+        done = sum(1 for s in modules if s.state == "completed")
+
+        self.back_button = button(self.tr("← Back to &my modules"))
+        self.back_button.clicked.connect(self.closed)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.closed.emit)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(32, 24, 32, 24)
+        column.setSpacing(16)
+        top = QHBoxLayout()
+        top.addWidget(label(self.tr("My progress"), "title"), 1)
+        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(top)
+        summary = (self.tr("You have completed %1 of %2 modules.").replace("%1", str(done))
+                   .replace("%2", str(len(modules))))
+        total = sum(s.seconds for s in modules)
+        self.summary = label(summary + " " + self.tr("Time spent so far: %1.").replace(
+            "%1", time_spent(total).lower() if total > 0 else self.tr("none yet")), "subtitle")
+        column.addWidget(self.summary)
+        column.addWidget(label(self.tr("Time is counted while you work in a module. If nothing happens for a "
+                                       "long while, at most %1 minutes of it are counted.")
+                               .replace("%1", str(MAX_GAP_SECONDS // 60)), "muted"))
+        self.name = QLineEdit()
+        self.name.setMaxLength(80)
+        self.name.setAccessibleName(self.tr("Name to print on a certificate (optional)"))
+        self.name.setPlaceholderText(self.tr("Optional"))
+        column.addWidget(card(label(self.tr("Certificates"), "subtitle"),
+                              label(self.tr("If you would like your name on a certificate, type it here. It "
+                                            "is printed on the certificate only and is not kept.")),
+                              self.name))
+        self.message = label("", "saved")
+        self.message.hide()
+        column.addWidget(self.message)
+        for status in modules:
+            column.addWidget(self._module_card(status))
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        scroll.setAccessibleName(self.tr("My progress"))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def focus_first(self) -> None:
+        first = next(iter(self.certificate_buttons.values()), None) or next(iter(self.open_buttons.values()), None)
+        (first or self.back_button).setFocus()
+
+    # -- certificates -----------------------------------------------------------------------
+    def save_certificate(self, module_id: str) -> Path | None:
+        """Ask where, then write the certificate; says in plain words what happened."""
+        status = next(s for s in self.learning.overview() if s.module.id == module_id)
+        if status.completed is None:
+            return None
+        cert = certificates.certificate(self.learning.programme, status.completed, self.secret)
+        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+                      or Path.home())
+        suggested = folder / self.tr("TIP certificate - %1 - %2.pdf").replace(
+            "%1", _safe_name(cert.module_title)).replace("%2", cert.completed_on.isoformat())
+        path = self.choose_path(self, suggested)
+        if path is None:
+            return None
+        try:
+            write_certificate(cert, path, self.name.text())
+        except KioskError as exc:
+            self._say(str(exc), "message")
+            return None
+        self._say(self.tr("Your certificate for “%1” is saved as %2").replace("%1", cert.module_title)
+                  .replace("%2", str(path)), "saved")
+        return path
+
+    def _say(self, text: str, style: str) -> None:
+        set_text(self.message, text)
+        self.message.setObjectName(style)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.show()
+
+    # -- display ----------------------------------------------------------------------------
+    def _module_card(self, status: ModuleStatus) -> QWidget:
+        module = status.module
+        facts = [self._status_text(status), self.tr("Time spent: %1").replace("%1", time_spent(status.seconds))]
+        verdict = status.completion
+        if verdict is not None and verdict.pass_mark and verdict.checks and status.state != "not_started":
+            facts.append(self.tr("Questions answered correctly: %1 of %2").replace("%1", str(verdict.checks_passed))
+                         .replace("%2", str(verdict.checks)))
+        pairs = [(a, b) for a, b in status.confidence if a is not None and b is not None]
+        if pairs:
+            higher = sum(1 for a, b in pairs if b > a)
+            facts.append(self.tr("Confidence compared with the start: higher on %1 of %2 questions")
+                         .replace("%1", str(higher)).replace("%2", str(len(pairs))))
+        verb = {"completed": self.tr("Review"), "in_progress": self.tr("Continue")}.get(
+            status.state, self.tr("Start"))
+        open_button = button(verb, accessible=f"{verb}: {module.title}")
+        open_button.clicked.connect(lambda: self.module_chosen.emit(module.id))
+        self.open_buttons[module.id] = open_button
+        row = QHBoxLayout()
+        row.addStretch(1)
+        if status.completed is not None:
+            save = button(self.tr("Save certificate (PDF)"),
+                          accessible=self.tr("Save certificate for %1 as PDF").replace("%1", module.title),
+                          primary=True)
+            save.clicked.connect(lambda: self.save_certificate(module.id))
+            self.certificate_buttons[module.id] = save
+            row.addWidget(save)
+        row.addWidget(open_button)
+        footer = QWidget()
+        footer.setLayout(row)
+        return card(label(module.title, "subtitle"), label("\n".join(facts), "muted"), footer)
+
+    def _status_text(self, status: ModuleStatus) -> str:
+        if status.state == "completed":
+            if status.completed is not None:
+                return self.tr("Completed on %1").replace("%1", long_date(status.completed.completed_at))
+            return self.tr("Completed")
+        if status.state == "in_progress":
+            return (self.tr("In progress: %1 of %2 required steps done").replace("%1", str(status.done))
+                    .replace("%2", str(status.total)))
+        return self.tr("Not started yet")
