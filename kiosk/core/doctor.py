@@ -1,0 +1,364 @@
+"""`tip-kiosk doctor`: checks that this PC can run the kiosk, each as a small function returning a
+CheckResult that says, in plain words, what was found and what to do about it.
+
+A failed check means learners cannot use the kiosk properly (or IT cannot manage it); a warning
+means it works but something needs attention.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Callable, Literal, Sequence
+
+from kiosk.core.bundle import build_time, self_command
+from kiosk.core.store import DB_NAME, SCHEMA_VERSION
+from kiosk.core.store.health import inspect, read_meta
+
+Status = Literal["pass", "warn", "fail", "skip"]
+
+EARLIEST_CLOCK = datetime(2025, 1, 1, tzinfo=timezone.utc)
+"""Before this the clock is certainly wrong: TIP Kiosk did not exist yet."""
+MAX_AHEAD = timedelta(days=365 * 15)
+"""A clock this far past the build date is taken to be wrong rather than a very old kiosk."""
+MIN_FREE_MB_FAIL = 100
+"""Below this the learner database itself may fail to save progress."""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    status: Status
+    summary: str
+    fix: str = ""
+    """What IT should do (for warnings and failures)."""
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "fail"
+
+
+def run_checks(settings: Any, now: datetime | None = None) -> list[CheckResult]:
+    """Every check, in a sensible reading order. A check that itself breaks is a failure."""
+    data_dir = Path(settings.data_dir)
+    checks: list[tuple[str, Callable[[], CheckResult]]] = [
+        ("libVLC", check_libvlc),
+        ("Qt platform", check_qt_platform),
+        ("Content", lambda: check_content(Path(settings.content_dir))),
+        ("Database", lambda: check_database(data_dir)),
+        ("Disk space", lambda: check_disk(data_dir, settings.min_free_disk_mb)),
+        ("Admin passphrase", lambda: check_admin(settings)),
+        ("Sync", lambda: check_sync(**sync_settings(settings))),
+        ("Clock", lambda: check_clock(now or datetime.now(timezone.utc), build_time(),
+                                      _newest_activity(data_dir))),
+    ]
+    results = []
+    for name, check in checks:
+        try:
+            results.append(check())
+        except Exception as exc:  # one broken check must not hide the others
+            results.append(CheckResult(name, "fail", f"The check itself failed: {exc!r}.",
+                                       "Please report this with the kiosk's log."))
+    return results
+
+
+# -- libVLC and Qt ------------------------------------------------------------------------------
+def check_libvlc() -> CheckResult:
+    """libVLC loads, starts (so its plugins were found) and has a plugin cache."""
+    from kiosk.core.vlccheck import VlcProblem, loaded_from_bundle, start_vlc
+
+    try:
+        _, instance, info = start_vlc()
+    except VlcProblem as exc:
+        return CheckResult("libVLC", "fail", str(exc), _VLC_FIX)
+    instance.release()
+    where = f" from {info.plugin_dir}" if info.plugin_dir else ""
+    summary = f"libVLC {info.version} started with {info.plugin_count} plugins{where}."
+    if loaded_from_bundle() is False:
+        return CheckResult("libVLC", "warn", summary + f" But libVLC came from {info.library}, not "
+                           "from the kiosk's own folder.", "Reinstall TIP Kiosk; check that "
+                           "PYTHON_VLC_LIB_PATH and VLC_PLUGIN_PATH are not set for the kiosk.")
+    if not info.plugin_cache:
+        return CheckResult("libVLC", "warn", summary + " The plugin cache is missing, so videos "
+                           "start more slowly.", "Run vlc-cache-gen on the plugin folder.")
+    return CheckResult("libVLC", "pass", summary)
+
+
+_VLC_FIX = ("Videos cannot play. Reinstall TIP Kiosk (its bundle carries libVLC); when running "
+            "from source, install libvlc5, libvlc-bin and vlc-plugin-base.")
+
+
+def check_qt_platform(command: Sequence[str] | None = None, timeout: float = 30.0) -> CheckResult:
+    """Qt can start with the configured platform (QT_QPA_PLATFORM, else Qt's default).
+
+    Runs in a child process: a Qt that cannot open its platform aborts the whole process.
+    """
+    platform = os.environ.get("QT_QPA_PLATFORM") or "the default"
+    argv = [*(command or self_command()), "--qt-probe"]
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return CheckResult("Qt platform", "fail", f"Qt did not start on {platform} platform within "
+                           f"{timeout:.0f} s.", _QT_FIX)
+    except OSError as exc:
+        return CheckResult("Qt platform", "fail", f"The Qt check could not run: {exc}.", _QT_FIX)
+    found = dict(line.split(": ", 1) for line in done.stdout.splitlines() if ": " in line)
+    if done.returncode != 0 or "platform" not in found:
+        reason = _last_lines(done.stderr) or f"exit status {done.returncode}"
+        return CheckResult("Qt platform", "fail", f"Qt could not start on {platform} platform: "
+                           f"{reason}", _QT_FIX)
+    return CheckResult("Qt platform", "pass", f"Qt {found.get('qt', '?')} started on the "
+                       f"'{found['platform']}' platform with {found.get('screens', '?')} screen(s).")
+
+
+_QT_FIX = ("The kiosk cannot open its window. Check that a desktop session is running and that "
+           "Qt's runtime libraries are installed (docs/deployment.md lists them); QT_QPA_PLATFORM "
+           "chooses the platform (xcb, wayland).")
+
+
+def _last_lines(text: str, count: int = 3) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return " / ".join(lines[-count:])
+
+
+# -- content, database, disk, admin -----------------------------------------------------------
+def check_content(content_dir: Path) -> CheckResult:
+    from kiosk.core.content import UnavailableModule, load_programme
+
+    programme = load_programme(content_dir)
+    problems = list(programme.problems)
+    for module in programme.modules:
+        if isinstance(module, UnavailableModule):
+            problems.extend(module.problems)
+    fix = f"Run: tip-kiosk content validate {content_dir}   (lists every problem)"
+    if problems:
+        shown = "; ".join(str(p) for p in problems[:3])
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        return CheckResult("Content", "fail", f"{len(problems)} problem(s) in the course content "
+                           f"at {content_dir}: {shown}{more}.", fix)
+    return CheckResult("Content", "pass", f"'{programme.title}': {len(programme.modules)} modules, "
+                       f"all valid ({content_dir}).")
+
+
+def check_database(data_dir: Path) -> CheckResult:
+    path = Path(data_dir) / DB_NAME
+    if not path.exists():
+        if not _writable(Path(data_dir)):
+            return CheckResult("Database", "fail", f"There is no learner database yet and the data "
+                               f"folder {data_dir} cannot be written.", "Give the kiosk's account "
+                               "write access to the data folder (data_dir).")
+        return CheckResult("Database", "pass", f"No learner database yet; it is made at first start "
+                           f"in {data_dir}.")
+    try:
+        health = inspect(path)
+    except sqlite3.Error as exc:
+        health = None
+        reason = str(exc)
+    if health is None or health.quick_check != "ok":
+        reason = health.quick_check if health else reason
+        return CheckResult("Database", "fail", f"The learner database {path} is damaged ({reason}).",
+                           "Start the kiosk: it keeps the damaged file aside and restores the newest "
+                           "backup from the backups folder, and says so in its log.")
+    if health.schema_version > SCHEMA_VERSION:
+        return CheckResult("Database", "fail", f"The learner database was written by a newer TIP "
+                           f"Kiosk (schema {health.schema_version}; this one knows {SCHEMA_VERSION}).",
+                           "Install the newer version of TIP Kiosk again.")
+    if not _writable(path.parent):
+        return CheckResult("Database", "fail", f"The data folder {path.parent} cannot be written.",
+                           "Give the kiosk's account write access to the data folder (data_dir).")
+    return CheckResult("Database", "pass", f"Healthy (quick_check ok), {health.learners} learner "
+                       f"account(s), schema {health.schema_version}.")
+
+
+def _writable(folder: Path) -> bool:
+    """Whether the folder can be written, or (if it does not exist yet) created."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return os.access(folder, os.W_OK)
+
+
+def check_disk(data_dir: Path, warn_mb: int) -> CheckResult:
+    folder = Path(data_dir)
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    free_mb = shutil.disk_usage(folder).free // (1024 * 1024)
+    summary = f"{free_mb:,} MB free on the disk holding {data_dir}."
+    fix = "Free some space on this disk (content updates and backups need room)."
+    if free_mb < MIN_FREE_MB_FAIL:
+        return CheckResult("Disk space", "fail", summary + " Progress may fail to save.", fix)
+    if free_mb < warn_mb:
+        return CheckResult("Disk space", "warn", summary + f" That is under {warn_mb:,} MB.", fix)
+    return CheckResult("Disk space", "pass", summary)
+
+
+def check_admin(settings: Any) -> CheckResult:
+    from kiosk.core.admin import META_HASH, valid_hash
+
+    configured = getattr(settings, "admin_passphrase_hash", "")
+    if configured:
+        if valid_hash(configured):
+            return CheckResult("Admin passphrase", "pass", "Set in the configuration file.")
+        return CheckResult("Admin passphrase", "fail", "admin_passphrase_hash in the configuration "
+                           "is not a hash made by TIP Kiosk.", "Make one with: tip-kiosk admin "
+                           "set-passphrase --print")
+    path = Path(settings.data_dir) / DB_NAME
+    stored = read_meta(path, META_HASH) if path.exists() else None
+    if stored and valid_hash(stored):
+        return CheckResult("Admin passphrase", "pass", "Set on this PC.")
+    status: Status = "fail" if settings.kiosk_mode else "warn"
+    return CheckResult("Admin passphrase", status, "No admin passphrase is set, so nobody can open "
+                       "the admin panel" + (" or leave kiosk mode." if settings.kiosk_mode else "."),
+                       "Set one with: tip-kiosk admin set-passphrase")
+
+
+# -- sync -------------------------------------------------------------------------------------
+def sync_settings(settings: Any) -> dict[str, Any]:
+    """The sync settings, read with getattr: they exist only once the sync feature is installed."""
+    secret = getattr(settings, "sync_secret", "") or ""
+    secret_file = getattr(settings, "sync_secret_file", None)
+    if not secret and secret_file:
+        try:
+            secret = Path(secret_file).read_text(encoding="utf-8").strip()
+        except OSError:
+            secret = None  # reported by check_sync
+    return {
+        "endpoint": getattr(settings, "sync_endpoint", "") or "",
+        "key": getattr(settings, "sync_key", "") or "",
+        "secret": secret,
+        "ca_bundle": getattr(settings, "sync_ca_bundle", None) or None,
+    }
+
+
+def check_sync(endpoint: str, key: str = "", secret: str | None = "", ca_bundle: str | Path | None = None,
+               timeout: float = 10.0) -> CheckResult:
+    """The Learning Record Store answers ``GET {endpoint}/about`` over verified TLS, and accepts the
+    kiosk's credentials (a 401 on ``GET statements`` means they are wrong)."""
+    import httpx
+
+    if not endpoint:
+        return CheckResult("Sync", "skip", "Sync is not set up on this kiosk (no endpoint configured).")
+    if secret is None:
+        return CheckResult("Sync", "fail", "The file holding the sync secret cannot be read.",
+                           "Check sync_secret_file and its permissions.")
+    base = endpoint.rstrip("/")
+    verify: Any = str(ca_bundle) if ca_bundle else True
+    headers = {"X-Experience-API-Version": "1.0.3"}
+    try:
+        with httpx.Client(verify=verify, timeout=timeout, headers=headers) as client:
+            about = client.get(f"{base}/about")
+            if about.status_code != 200:
+                return CheckResult("Sync", "fail", f"{base}/about answered HTTP {about.status_code}, "
+                                   "not a Learning Record Store's answer.", "Check sync_endpoint.")
+            versions = _versions(about)
+            if not key:
+                return CheckResult("Sync", "warn", f"The Learning Record Store at {base} answers "
+                                   f"(xAPI {versions}), but no credentials are set.",
+                                   "Set sync_key and sync_secret.")
+            probe = client.get(f"{base}/statements", params={"limit": 1}, auth=(key, secret or ""))
+    except httpx.ConnectError as exc:
+        return CheckResult("Sync", "fail", f"Could not connect to {base}: {_reason(exc)}.", _NET_FIX)
+    except httpx.TimeoutException:
+        return CheckResult("Sync", "fail", f"{base} did not answer within {timeout:.0f} s.", _NET_FIX)
+    except httpx.HTTPError as exc:
+        return CheckResult("Sync", "fail", f"Talking to {base} failed: {_reason(exc)}.", _NET_FIX)
+    if probe.status_code == 401:
+        return CheckResult("Sync", "fail", f"The Learning Record Store at {base} refused the kiosk's "
+                           "credentials (HTTP 401).", "Check sync_key and sync_secret with the LRS's "
+                           "administrator. Records stay queued on the PC meanwhile.")
+    note = " (they may send but not read, which is enough)" if probe.status_code == 403 else ""
+    return CheckResult("Sync", "pass", f"The Learning Record Store at {base} answers (xAPI "
+                       f"{versions}) and accepts the kiosk's credentials{note}.")
+
+
+_NET_FIX = ("Records stay queued on the PC and are sent when the connection works. Check the "
+            "network, proxy and firewall, and sync_endpoint.")
+
+
+def _versions(response: Any) -> str:
+    try:
+        return ", ".join(response.json().get("version", [])) or "version not stated"
+    except (ValueError, AttributeError):
+        return "version not stated"
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc) or type(exc).__name__
+    lowered = text.lower()
+    if "certificate" in lowered or "ssl" in lowered:
+        return "its TLS certificate could not be verified (" + text + ")"
+    if "refused" in lowered:
+        return "the connection was refused (nothing is listening there, or a firewall blocks it)"
+    if "name or service" in lowered or "getaddrinfo" in lowered or "nodename" in lowered:
+        return "the host name could not be found (" + text + ")"
+    return text
+
+
+# -- clock ------------------------------------------------------------------------------------
+def check_clock(now: datetime, built: datetime | None, newest_activity: str | None) -> CheckResult:
+    """The clock is not before the build (or this software's existence), not before the newest
+    thing recorded on this PC, and not absurdly far ahead."""
+    floor = max(EARLIEST_CLOCK, built) if built else EARLIEST_CLOCK
+    shown = now.strftime("%Y-%m-%d %H:%M UTC")
+    fix = ("Set the PC's date and time (and its time zone) correctly, ideally from the network "
+           "(NTP). Records carry the time they happened.")
+    if now < floor:
+        what = "this version of TIP Kiosk was built" if built and built >= EARLIEST_CLOCK else \
+            "TIP Kiosk existed"
+        return CheckResult("Clock", "fail", f"The clock says {shown}, before {what} "
+                           f"({floor:%Y-%m-%d}).", fix)
+    if newest_activity:
+        newest = datetime.fromisoformat(newest_activity)
+        if newest.tzinfo is None:
+            newest = newest.replace(tzinfo=timezone.utc)
+        if now < newest - timedelta(minutes=5):
+            return CheckResult("Clock", "fail", f"The clock says {shown}, earlier than activity "
+                               f"already recorded on this PC ({newest:%Y-%m-%d %H:%M} UTC): it has "
+                               "gone backwards.", fix)
+    if now > floor + MAX_AHEAD:
+        return CheckResult("Clock", "fail", f"The clock says {shown}, implausibly far in the future.",
+                           fix)
+    return CheckResult("Clock", "pass", f"The clock says {shown}.")
+
+
+def _newest_activity(data_dir: Path) -> str | None:
+    path = Path(data_dir) / DB_NAME
+    if not path.exists():
+        return None
+    try:
+        return inspect(path).newest_activity
+    except sqlite3.Error:
+        return None  # the database check reports it
+
+
+# -- reporting --------------------------------------------------------------------------------
+def report(results: Sequence[CheckResult]) -> str:
+    """The pass/fail list in plain words, as printed by `tip-kiosk doctor`."""
+    width = max(len(r.name) for r in results)
+    lines = []
+    for r in results:
+        lines.append(f"  {r.status.upper():<4}  {r.name:<{width}}  {r.summary}")
+        if r.fix and r.status in ("warn", "fail"):
+            lines.append(f"        {'':<{width}}  What to do: {r.fix}")
+    failed = sum(r.status == "fail" for r in results)
+    warned = sum(r.status == "warn" for r in results)
+    if failed:
+        verdict = f"{failed} check(s) failed" + (f", {warned} warning(s)" if warned else "") + "."
+    elif warned:
+        verdict = f"Everything needed works; {warned} warning(s) to look at."
+    else:
+        verdict = "Everything checked is working."
+    return "\n".join(lines + ["", verdict])
+
+
+def to_json(results: Sequence[CheckResult]) -> str:
+    return json.dumps([asdict(r) for r in results], indent=2)
+
+
+def from_json(text: str) -> list[CheckResult]:
+    return [CheckResult(**item) for item in json.loads(text)]
