@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -26,6 +27,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate = content_cmds.add_parser("validate", help="check content and list every problem")
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                           help="a programme folder (with programme.yaml) or a module folder")
+
+    # -- IT: doctor, admin passphrase, self-test (handlers in kiosk/cli_it.py) --------------
+    from kiosk import cli_it
+
+    cli_it.add_arguments(parser, commands)
     return parser
 
 
@@ -52,6 +58,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "content":
             return _validate(args.paths)
+        from kiosk import cli_it
+
+        handled = cli_it.dispatch(args, settings_from)
+        if handled is not None:
+            return handled
+        if getattr(args, "config", None):
+            # Child processes (the admin panel's doctor run) then read the same file.
+            os.environ["TIP_KIOSK_CONFIG"] = str(Path(args.config).resolve())
         settings = settings_from(args)
         from kiosk.ui.app import run_app
 
