@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Callable
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget, QFrame
 
 from kiosk.core.accounts import Accounts, Learner
+from kiosk.core.admin import AdminGate
 from kiosk.core.content import Programme
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import Learning, RecordMaker, no_records
@@ -34,8 +36,21 @@ class Services:
     programme: Programme
     records: RecordMaker = no_records
 
+    # -- IT: the admin panel and its optional actions (None: "not set up on this kiosk") -----
+    admin_gate: AdminGate | None = None
+    """Without one there is no way into the admin panel (the Staff button is hidden)."""
+    sync_now: Callable[[], Any] | None = None
+    outbox_summary: Callable[[], Mapping[str, Any]] | None = None
+    start_import: Callable[[Path], QObject] | None = None
+    """See kiosk.ui.admin.AdminTools for the worker's signals."""
+    log_path: Path | None = None
+    doctor_command: Sequence[str] = ()
+
 
 class Shell(QMainWindow):
+    exit_requested = Signal()
+    """The admin panel asked to close the kiosk (the passphrase was given)."""
+
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
@@ -43,6 +58,7 @@ class Shell(QMainWindow):
         self.session_id: int | None = None
         self.home: HomeScreen | None = None
         self.player: PlayerScreen | None = None
+        self.admin = None
         self.setWindowTitle(self.tr("TIP Kiosk"))
 
         self.banner_title = label(services.programme.title or self.tr("TIP Kiosk"), "subtitle")
@@ -57,6 +73,13 @@ class Shell(QMainWindow):
         row.addWidget(self.banner_title, 1)
         row.addWidget(self.who)
         row.addWidget(self.sign_out_button)
+        # Discreet but reachable by keyboard (Tab, or Ctrl+Alt+A) from the sign-in screen only.
+        self.staff_button = button(self.tr("Staff"), self.tr("Staff and IT area"))
+        self.staff_button.setObjectName("staff")
+        self.staff_button.clicked.connect(self.show_admin)
+        self.staff_button.setVisible(services.admin_gate is not None)
+        row.addWidget(self.staff_button)
+        QShortcut(QKeySequence("Ctrl+Alt+A"), self, self.show_admin)
 
         self.stack = QStackedWidget()
         self.signin = SignInScreen(services.accounts, services.programme.title)
@@ -86,6 +109,7 @@ class Shell(QMainWindow):
         log.info("Learner %s signed in", learner.id)
         set_text(self.who, learner.first_name or "")
         self.sign_out_button.show()
+        self.staff_button.hide()
         self.show_home()
 
     def sign_out(self, reason: str = "signed_out") -> None:
@@ -106,8 +130,10 @@ class Shell(QMainWindow):
         self._show_signed_out()
 
     def _show_signed_out(self) -> None:
+        self._drop("admin")
         set_text(self.who, "")
         self.sign_out_button.hide()
+        self.staff_button.setVisible(self.services.admin_gate is not None)
         self.signin.reset()
         self.stack.setCurrentWidget(self.signin)
         self.signin.code.setFocus()
@@ -146,6 +172,26 @@ class Shell(QMainWindow):
         self.player.closed.connect(self.show_home)
         self.stack.addWidget(self.player)
         self.stack.setCurrentWidget(self.player)
+
+    def show_admin(self) -> None:
+        """The admin panel, only from the sign-in screen (never over a learner's session)."""
+        from kiosk.ui.admin import AdminScreen, AdminTools
+
+        services = self.services
+        if services.admin_gate is None or self.learning is not None or self.admin is not None:
+            return
+        self.admin = AdminScreen(AdminTools(
+            services.admin_gate, services.accounts, services.log_path, services.doctor_command,
+            services.sync_now, services.outbox_summary, services.start_import))
+        self.admin.closed.connect(self._leave_admin)
+        self.admin.exit_requested.connect(self.exit_requested)
+        self.staff_button.hide()
+        self.stack.addWidget(self.admin)
+        self.stack.setCurrentWidget(self.admin)
+        self.admin.passphrase.setFocus()
+
+    def _leave_admin(self) -> None:
+        self._show_signed_out()
 
     def media_playing(self) -> bool:
         """True while a video is playing: the idle sign-out must not interrupt it."""
