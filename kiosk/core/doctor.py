@@ -48,6 +48,7 @@ def run_checks(settings: Any, now: datetime | None = None) -> list[CheckResult]:
     """Every check, in a sensible reading order. A check that itself breaks is a failure."""
     data_dir = Path(settings.data_dir)
     checks: list[tuple[str, Callable[[], CheckResult]]] = [
+        ("Configuration", lambda: check_config_file(config_file_in_use())),
         ("libVLC", check_libvlc),
         ("Qt platform", check_qt_platform),
         ("Content", lambda: check_content(Path(settings.content_dir))),
@@ -66,6 +67,32 @@ def run_checks(settings: Any, now: datetime | None = None) -> list[CheckResult]:
             results.append(CheckResult(name, "fail", f"The check itself failed: {exc!r}.",
                                        "Please report this with the kiosk's log."))
     return results
+
+
+# -- configuration ----------------------------------------------------------------------------
+def config_file_in_use() -> Path:
+    from kiosk.core.config import ENV_PREFIX, machine_config_path
+
+    return Path(os.environ.get(ENV_PREFIX + "CONFIG") or machine_config_path())
+
+
+def check_config_file(path: Path) -> CheckResult:
+    """Learners must not be able to change machine settings: the file should be writable only by
+    its administrator (on POSIX: not group- or world-writable, and not owned by the kiosk's account)."""
+    if not path.exists():
+        return CheckResult("Configuration", "pass", f"No configuration file at {path}: the defaults "
+                           "are in use.")
+    fix = f"Make {path} writable only by an administrator (e.g. sudo chown root:root and chmod 644)."
+    if os.name == "posix":
+        info = path.stat()
+        if info.st_mode & 0o022:
+            return CheckResult("Configuration", "fail", f"{path} can be changed by other accounts "
+                               f"(mode {info.st_mode & 0o777:o}), so learners could change machine "
+                               "settings.", fix)
+        if info.st_uid == os.getuid() and info.st_uid != 0:
+            return CheckResult("Configuration", "warn", f"{path} belongs to the account the kiosk "
+                               "runs as, so someone using that account could change it.", fix)
+    return CheckResult("Configuration", "pass", f"Using {path}.")
 
 
 # -- libVLC and Qt ------------------------------------------------------------------------------

@@ -55,7 +55,8 @@ class AdminTools:
     outbox_summary: Callable[[], Mapping[str, Any]] | None = None
     start_import: Callable[[Path], QObject] | None = None
     """Starts importing a content pack on a worker and returns the worker, whose signals are
-    ``progress(int done, int total)``, ``finished(str summary)`` and ``failed(str reason)``."""
+    ``progress(done, total)`` (declare them ``"qint64"``: byte counts can pass 2**31),
+    ``finished(str summary)`` and ``failed(str reason)``."""
 
 
 class AdminScreen(QWidget):
