@@ -125,14 +125,32 @@ def self_test(settings: Any, media: Path | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="tip-kiosk-self-test-") as tmp:
         test_settings = settings.with_overrides(data_dir=Path(tmp))
+        _log_to(Path(tmp))
         state: dict[str, Any] = {}
         step("Content", lambda: _content(test_settings, state))
         step("Database", lambda: _database(test_settings))
         step("Interface", lambda: _interface(test_settings))
         step("libVLC", _libvlc)
         step("Playback", lambda: _playback(media or state.get("media")))
+        _log_to(None)
     print("Self-test passed." if not failures else f"Self-test FAILED: {failures} step(s) failed.")
     return 0 if not failures else 1
+
+
+def _log_to(folder: Path | None) -> None:
+    """Log into the temporary data folder while testing (as the kiosk does into its own), and
+    close that file again before the folder goes."""
+    import logging
+
+    from kiosk.core.logsetup import setup_logging
+
+    if folder is not None:
+        setup_logging(folder)
+        return
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "_tip_kiosk", False)]:
+        root.removeHandler(handler)
+        handler.close()
 
 
 def _content(settings: Any, state: dict[str, Any]) -> str:

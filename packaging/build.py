@@ -103,7 +103,7 @@ def default_config() -> str:
     return settings_doc.default_config(settings_doc.settings_docs())
 
 
-def make_deb(bundle: Path, out: Path, work: Path, compression: str = "gzip") -> Path:
+def make_deb(bundle: Path, out: Path, work: Path, compression: str = "gzip", level: int = 6) -> Path:
     """A .deb installing the bundle to /opt/tip-kiosk, /usr/bin/tip-kiosk, a desktop entry, the
     systemd user unit, an autostart entry to enable with `tip-kiosk-autostart enable`, and
     /etc/tip-kiosk/kiosk.toml as a conffile (dpkg keeps IT's edits on upgrade)."""
@@ -146,7 +146,8 @@ def make_deb(bundle: Path, out: Path, work: Path, compression: str = "gzip") -> 
         " with poor connectivity. It bundles its own Qt and libVLC in /opt/tip-kiosk.\n",
         encoding="utf-8")
     target = out / f"{NAME}_{version()}_{arch}.deb"
-    subprocess.run(["dpkg-deb", "--root-owner-group", f"-Z{compression}", "--build", str(root),
+    # gzip: every dpkg reads it, and level 6 is several times faster than xz for ~5% more size.
+    subprocess.run(["dpkg-deb", "--root-owner-group", f"-Z{compression}", f"-z{level}", "--build", str(root),
                     str(target)], check=True, capture_output=True)
     return target
 
@@ -167,13 +168,14 @@ def system_dependencies(bundle: Path) -> list[str]:
                 if not path.startswith(str(contents)):
                     outside.add(os.path.realpath(path))
     packages: set[str] = set()
+    glibc = platform.libc_ver()[1]  # the bundle's libraries were built against this glibc or older
     for path in sorted(outside):
         for candidate in (path, path.replace("/usr/lib/", "/lib/", 1)):
             owner = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True)
             if owner.returncode == 0:
                 packages.add(owner.stdout.split(":", 1)[0].strip())
                 break
-    return sorted(packages)
+    return [f"libc6 (>= {glibc})" if name == "libc6" and glibc else name for name in sorted(packages)]
 
 
 def _copy_tree(source: Path, target: Path) -> None:

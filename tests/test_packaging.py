@@ -1,6 +1,7 @@
 """The installers: which VLC plugins and Qt files go in, the Debian package's layout, the helper
 scripts it installs, and (slow) a real PyInstaller bundle that passes its own self-test."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -17,7 +18,6 @@ sys.path.insert(0, str(REPO / "packaging"))
 
 import build  # noqa: E402
 import bundle_parts  # noqa: E402
-import settings_doc  # noqa: E402
 
 from kiosk.core.config import Settings, load_settings  # noqa: E402
 from tests.helpers import write_programme  # noqa: E402
@@ -213,6 +213,16 @@ def test_the_linux_bundle_builds_and_passes_its_self_test_headless(tmp_path):
     assert "Self-test passed." in done.stdout
     assert "from the kiosk's own folder" in done.stdout  # libVLC came from the bundle, not the system
     assert "pictures and" in done.stdout
+
+    # The doctor works from the bundle too: it runs the bundle itself for its Qt check, and by
+    # default looks at the sample programme the bundle carries.
+    doctor = subprocess.run([str(bundle.path / "tip-kiosk"), "doctor", "--json", "--data-dir",
+                             str(tmp_path / "data")], capture_output=True, text=True, timeout=120,
+                            env=env, cwd=tmp_path)
+    results = {r["name"]: r for r in json.loads(doctor.stdout)}
+    assert results["libVLC"]["status"] == "pass", results["libVLC"]
+    assert results["Qt platform"]["status"] == "pass", results["Qt platform"]
+    assert str(contents / "content" / "modules") in results["Content"]["summary"]
 
     # The same bundle refuses content it cannot use, with a non-zero status.
     shutil.rmtree(content / "01-module")

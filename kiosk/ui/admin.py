@@ -8,7 +8,6 @@ and ``closed``; the shell decides what they mean. After a few idle minutes it lo
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,6 +156,7 @@ class AdminScreen(QWidget):
     def _panel(self) -> QTabWidget:
         tabs = QTabWidget()
         tabs.setAccessibleName(self.tr("Admin panel sections"))
+        tabs.tabBar().setAccessibleName(self.tr("Admin panel sections"))
         for page, title in ((self._kiosk_tab(), self.tr("Kiosk")), (self._sync_tab(), self.tr("Sync")),
                             (self._content_tab(), self.tr("Content")),
                             (self._checks_tab(), self.tr("Checks")), (self._log_tab(), self.tr("Log")),

@@ -76,6 +76,7 @@ class Shell(QMainWindow):
         # Discreet but reachable by keyboard (Tab, or Ctrl+Alt+A) from the sign-in screen only.
         self.staff_button = button(self.tr("Staff"), self.tr("Staff and IT area"))
         self.staff_button.setObjectName("staff")
+        self.staff_button.setToolTip(self.tr("For IT and site staff (Ctrl+Alt+A)"))
         self.staff_button.clicked.connect(self.show_admin)
         self.staff_button.setVisible(services.admin_gate is not None)
         row.addWidget(self.staff_button)

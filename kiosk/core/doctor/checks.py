@@ -1,27 +1,19 @@
-"""`tip-kiosk doctor`: checks that this PC can run the kiosk, each as a small function returning a
-CheckResult that says, in plain words, what was found and what to do about it.
-
-A failed check means learners cannot use the kiosk properly (or IT cannot manage it); a warning
-means it works but something needs attention.
-"""
+"""The doctor's checks of this PC (all but sync): each a small function returning a CheckResult."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sqlite3
 import subprocess
-from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Callable, Literal, Sequence
+from typing import Any, Sequence
 
-from kiosk.core.bundle import build_time, self_command
+from kiosk.core.bundle import self_command
+from kiosk.core.doctor.result import CheckResult, Status
 from kiosk.core.store import DB_NAME, SCHEMA_VERSION
 from kiosk.core.store.health import inspect, read_meta
-
-Status = Literal["pass", "warn", "fail", "skip"]
 
 EARLIEST_CLOCK = datetime(2025, 1, 1, tzinfo=timezone.utc)
 """Before this the clock is certainly wrong: TIP Kiosk did not exist yet."""
@@ -29,44 +21,6 @@ MAX_AHEAD = timedelta(days=365 * 15)
 """A clock this far past the build date is taken to be wrong rather than a very old kiosk."""
 MIN_FREE_MB_FAIL = 100
 """Below this the learner database itself may fail to save progress."""
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    name: str
-    status: Status
-    summary: str
-    fix: str = ""
-    """What IT should do (for warnings and failures)."""
-
-    @property
-    def failed(self) -> bool:
-        return self.status == "fail"
-
-
-def run_checks(settings: Any, now: datetime | None = None) -> list[CheckResult]:
-    """Every check, in a sensible reading order. A check that itself breaks is a failure."""
-    data_dir = Path(settings.data_dir)
-    checks: list[tuple[str, Callable[[], CheckResult]]] = [
-        ("Configuration", lambda: check_config_file(config_file_in_use())),
-        ("libVLC", check_libvlc),
-        ("Qt platform", check_qt_platform),
-        ("Content", lambda: check_content(Path(settings.content_dir))),
-        ("Database", lambda: check_database(data_dir)),
-        ("Disk space", lambda: check_disk(data_dir, settings.min_free_disk_mb)),
-        ("Admin passphrase", lambda: check_admin(settings)),
-        ("Sync", lambda: check_sync(**sync_settings(settings))),
-        ("Clock", lambda: check_clock(now or datetime.now(timezone.utc), build_time(),
-                                      _newest_activity(data_dir))),
-    ]
-    results = []
-    for name, check in checks:
-        try:
-            results.append(check())
-        except Exception as exc:  # one broken check must not hide the others
-            results.append(CheckResult(name, "fail", f"The check itself failed: {exc!r}.",
-                                       "Please report this with the kiosk's log."))
-    return results
 
 
 # -- configuration ----------------------------------------------------------------------------
@@ -163,7 +117,7 @@ def check_content(content_dir: Path) -> CheckResult:
     for module in programme.modules:
         if isinstance(module, UnavailableModule):
             problems.extend(module.problems)
-    fix = f"Run: tip-kiosk content validate {content_dir}   (lists every problem)"
+    fix = f"To list every problem, run: tip-kiosk content validate {content_dir}"
     if problems:
         shown = "; ".join(str(p) for p in problems[:3])
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
@@ -244,88 +198,6 @@ def check_admin(settings: Any) -> CheckResult:
                        "Set one with: tip-kiosk admin set-passphrase")
 
 
-# -- sync -------------------------------------------------------------------------------------
-def sync_settings(settings: Any) -> dict[str, Any]:
-    """The sync settings, read with getattr: they exist only once the sync feature is installed."""
-    secret = getattr(settings, "sync_secret", "") or ""
-    secret_file = getattr(settings, "sync_secret_file", None)
-    if not secret and secret_file:
-        try:
-            secret = Path(secret_file).read_text(encoding="utf-8").strip()
-        except OSError:
-            secret = None  # reported by check_sync
-    return {
-        "endpoint": getattr(settings, "sync_endpoint", "") or "",
-        "key": getattr(settings, "sync_key", "") or "",
-        "secret": secret,
-        "ca_bundle": getattr(settings, "sync_ca_bundle", None) or None,
-    }
-
-
-def check_sync(endpoint: str, key: str = "", secret: str | None = "", ca_bundle: str | Path | None = None,
-               timeout: float = 10.0) -> CheckResult:
-    """The Learning Record Store answers ``GET {endpoint}/about`` over verified TLS, and accepts the
-    kiosk's credentials (a 401 on ``GET statements`` means they are wrong)."""
-    import httpx
-
-    if not endpoint:
-        return CheckResult("Sync", "skip", "Sync is not set up on this kiosk (no endpoint configured).")
-    if secret is None:
-        return CheckResult("Sync", "fail", "The file holding the sync secret cannot be read.",
-                           "Check sync_secret_file and its permissions.")
-    base = endpoint.rstrip("/")
-    verify: Any = str(ca_bundle) if ca_bundle else True
-    headers = {"X-Experience-API-Version": "1.0.3"}
-    try:
-        with httpx.Client(verify=verify, timeout=timeout, headers=headers) as client:
-            about = client.get(f"{base}/about")
-            if about.status_code != 200:
-                return CheckResult("Sync", "fail", f"{base}/about answered HTTP {about.status_code}, "
-                                   "not a Learning Record Store's answer.", "Check sync_endpoint.")
-            versions = _versions(about)
-            if not key:
-                return CheckResult("Sync", "warn", f"The Learning Record Store at {base} answers "
-                                   f"(xAPI {versions}), but no credentials are set.",
-                                   "Set sync_key and sync_secret.")
-            probe = client.get(f"{base}/statements", params={"limit": 1}, auth=(key, secret or ""))
-    except httpx.ConnectError as exc:
-        return CheckResult("Sync", "fail", f"Could not connect to {base}: {_reason(exc)}.", _NET_FIX)
-    except httpx.TimeoutException:
-        return CheckResult("Sync", "fail", f"{base} did not answer within {timeout:.0f} s.", _NET_FIX)
-    except httpx.HTTPError as exc:
-        return CheckResult("Sync", "fail", f"Talking to {base} failed: {_reason(exc)}.", _NET_FIX)
-    if probe.status_code == 401:
-        return CheckResult("Sync", "fail", f"The Learning Record Store at {base} refused the kiosk's "
-                           "credentials (HTTP 401).", "Check sync_key and sync_secret with the LRS's "
-                           "administrator. Records stay queued on the PC meanwhile.")
-    note = " (they may send but not read, which is enough)" if probe.status_code == 403 else ""
-    return CheckResult("Sync", "pass", f"The Learning Record Store at {base} answers (xAPI "
-                       f"{versions}) and accepts the kiosk's credentials{note}.")
-
-
-_NET_FIX = ("Records stay queued on the PC and are sent when the connection works. Check the "
-            "network, proxy and firewall, and sync_endpoint.")
-
-
-def _versions(response: Any) -> str:
-    try:
-        return ", ".join(response.json().get("version", [])) or "version not stated"
-    except (ValueError, AttributeError):
-        return "version not stated"
-
-
-def _reason(exc: Exception) -> str:
-    text = str(exc) or type(exc).__name__
-    lowered = text.lower()
-    if "certificate" in lowered or "ssl" in lowered:
-        return "its TLS certificate could not be verified (" + text + ")"
-    if "refused" in lowered:
-        return "the connection was refused (nothing is listening there, or a firewall blocks it)"
-    if "name or service" in lowered or "getaddrinfo" in lowered or "nodename" in lowered:
-        return "the host name could not be found (" + text + ")"
-    return text
-
-
 # -- clock ------------------------------------------------------------------------------------
 def check_clock(now: datetime, built: datetime | None, newest_activity: str | None) -> CheckResult:
     """The clock is not before the build (or this software's existence), not before the newest
@@ -353,7 +225,7 @@ def check_clock(now: datetime, built: datetime | None, newest_activity: str | No
     return CheckResult("Clock", "pass", f"The clock says {shown}.")
 
 
-def _newest_activity(data_dir: Path) -> str | None:
+def newest_activity(data_dir: Path) -> str | None:
     path = Path(data_dir) / DB_NAME
     if not path.exists():
         return None
@@ -361,31 +233,3 @@ def _newest_activity(data_dir: Path) -> str | None:
         return inspect(path).newest_activity
     except sqlite3.Error:
         return None  # the database check reports it
-
-
-# -- reporting --------------------------------------------------------------------------------
-def report(results: Sequence[CheckResult]) -> str:
-    """The pass/fail list in plain words, as printed by `tip-kiosk doctor`."""
-    width = max(len(r.name) for r in results)
-    lines = []
-    for r in results:
-        lines.append(f"  {r.status.upper():<4}  {r.name:<{width}}  {r.summary}")
-        if r.fix and r.status in ("warn", "fail"):
-            lines.append(f"        {'':<{width}}  What to do: {r.fix}")
-    failed = sum(r.status == "fail" for r in results)
-    warned = sum(r.status == "warn" for r in results)
-    if failed:
-        verdict = f"{failed} check(s) failed" + (f", {warned} warning(s)" if warned else "") + "."
-    elif warned:
-        verdict = f"Everything needed works; {warned} warning(s) to look at."
-    else:
-        verdict = "Everything checked is working."
-    return "\n".join(lines + ["", verdict])
-
-
-def to_json(results: Sequence[CheckResult]) -> str:
-    return json.dumps([asdict(r) for r in results], indent=2)
-
-
-def from_json(text: str) -> list[CheckResult]:
-    return [CheckResult(**item) for item in json.loads(text)]
