@@ -146,3 +146,11 @@ def test_repeated_wrong_passphrases_lock_the_panel_out(qtbot, store, accounts, p
     qtbot.keyClicks(admin.passphrase, PASSPHRASE)
     qtbot.keyClick(admin.passphrase, Qt.Key.Key_Return)
     assert not admin.unlocked()
+
+
+@pytest.mark.xvfb
+def test_in_kiosk_mode_the_window_covers_the_whole_real_screen(qtbot, store, accounts, programme, gate):
+    window, _ = open_window(qtbot, store, accounts, programme, gate, kiosk_mode=True)
+    screen = window.screen().geometry()
+    qtbot.waitUntil(lambda: window.frameGeometry() == screen)
+    assert window.geometry() == screen  # no frame: the content area is the whole screen

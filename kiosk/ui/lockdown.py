@@ -82,6 +82,14 @@ class KioskLock(QObject):
 
     def show(self) -> None:
         self.window.showFullScreen()
+        self._cover_screen()
+
+    def _cover_screen(self) -> None:
+        # Full screen on X11 is a request to the window manager; a bare X session (a common
+        # kiosk set-up) has none, so cover the screen ourselves as well.
+        screen = self.window.screen()
+        if screen is not None and self.window.geometry() != screen.geometry():
+            self.window.setGeometry(screen.geometry())
 
     def release(self) -> None:
         """Let the window close (the admin passphrase has been given)."""
@@ -114,7 +122,7 @@ class KioskLock(QObject):
 
     def _restore(self) -> None:
         if not self.released and not self.window.isFullScreen():
-            self.window.showFullScreen()
+            self.show()
 
 
 def apply_window_mode(window: QWidget, kiosk_mode: bool) -> KioskLock | None:
