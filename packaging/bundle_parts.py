@@ -82,8 +82,8 @@ def read_plugin_list(path: Path = PLUGIN_LIST) -> set[str] | None:
     when there is no list (then the whole plugin folder is shipped).
 
     The list has one plugin a line, as a file name or a path inside the plugin folder
-    (``codec/libavcodec_plugin.so``); the extension is ignored so one list serves Linux (.so)
-    and Windows (.dll). ``#`` starts a comment.
+    (``codec/libavcodec_plugin.so``) or a bare name (``avcodec``); the extension is ignored so
+    one list serves Linux (.so) and Windows (.dll). ``#`` starts a comment.
     """
     if not path.exists():
         return None
@@ -98,8 +98,10 @@ def read_plugin_list(path: Path = PLUGIN_LIST) -> set[str] | None:
 def _plugin_name(filename: str) -> str:
     for ext in (".so", ".dll", ".dylib"):
         if filename.endswith(ext):
-            return filename[: -len(ext)]
-    return filename
+            filename = filename[: -len(ext)]
+    if not filename.endswith("_plugin"):
+        filename = f"{filename}_plugin"
+    return filename if filename.startswith("lib") else f"lib{filename}"
 
 
 def plugin_files(plugin_dir: Path, wanted: set[str] | None) -> tuple[list[tuple[str, str]], set[str]]:

@@ -36,9 +36,9 @@ def fake_plugins(root: Path, names: dict[str, list[str]]) -> Path:
 def test_the_plugin_list_names_plugins_for_linux_and_windows_alike(tmp_path):
     listing = tmp_path / "vlc-plugins.txt"
     listing.write_text("# playback needs these\ncodec/libavcodec_plugin.so\n\nlibmp4_plugin.dll  # demux\n"
-                       "access\\libfilesystem_plugin.so\n", encoding="utf-8")
+                       "access\\libfilesystem_plugin.so\nsubsdec\n", encoding="utf-8")
     assert bundle_parts.read_plugin_list(listing) == {"libavcodec_plugin", "libmp4_plugin",
-                                                      "libfilesystem_plugin"}
+                                                      "libfilesystem_plugin", "libsubsdec_plugin"}
     assert bundle_parts.read_plugin_list(tmp_path / "absent.txt") is None
 
 
