@@ -15,7 +15,7 @@ SYSTEM_PACKAGES := libegl1 libgl1 libgbm1 libdrm2 libglib2.0-0 libdbus-1-3 libfo
   libxkbfile1 libasound2 libpulse0 libvlc5 libvlc-bin vlc-plugin-base vlc-plugin-video-output
 TEST_PACKAGES := xvfb xauth ffmpeg espeak-ng imagemagick poppler-utils
 
-.PHONY: run test bench system-packages test-packages venv clean screenshots translations ts
+.PHONY: run test bench dist system-packages test-packages venv clean screenshots translations ts
 
 # Interface translations: the .ts files are committed (kiosk/ui/i18n/tip_kiosk_<lang>.ts); the .qm
 # files Qt loads are built from them here (git-ignored; packaging must build them first too).
@@ -29,6 +29,10 @@ run: system-packages venv translations
 test: system-packages test-packages venv translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not xvfb"
 	QT_QPA_PLATFORM=xcb $(XVFB) $(PY) -m pytest -m xvfb
+
+# The installers: dist/tip-kiosk/ (bundle), a .tar.gz and a .deb (see docs/deployment.md).
+dist: system-packages venv translations
+	$(PY) packaging/build.py --out dist --work build
 
 bench: system-packages test-packages venv translations
 	$(XVFB) $(PY) bench/run_all.py

@@ -6,8 +6,6 @@ Run with `make bench` (under Xvfb, real windows) or directly: `.venv/bin/python 
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import subprocess
 import sys

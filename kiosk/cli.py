@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -39,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     verify = cert_cmds.add_parser("verify", help="find the completion a verification code belongs to")
     _common(verify)
     verify.add_argument("code", metavar="CODE", help="the code printed on the certificate, e.g. 7KQ2-M9XD-3FHA")
+
+    # -- IT: doctor, admin passphrase, self-test (handlers in kiosk/cli_it.py) --------------
+    from kiosk import cli_it
+
+    cli_it.add_arguments(parser, commands)
     return parser
 
 
@@ -65,6 +71,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "content":
             return _validate(args.paths)
+        from kiosk import cli_it
+
+        handled = cli_it.dispatch(args, settings_from)
+        if handled is not None:
+            return handled
+        if getattr(args, "config", None):
+            # Child processes (the admin panel's doctor run) then read the same file.
+            os.environ["TIP_KIOSK_CONFIG"] = str(Path(args.config).resolve())
         if args.command == "pack":
             from kiosk.cli_packs import run_pack
 

@@ -10,7 +10,7 @@ import pytest
 from kiosk.core.content import Module, UnavailableModule, load_module, load_programme, validate_paths
 from kiosk.core.content.model import KnowledgeCheckStep, SurveyStep
 from tests.conftest import REPO
-from tests.helpers import write_module, write_programme
+from tests.helpers import write_programme
 
 
 def test_sample_programme_is_valid():

@@ -2,10 +2,8 @@
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 
-from kiosk.core.accounts import Accounts, installation_secret
-from kiosk.core.store import open_store
 from kiosk.ui.app import make_application
 from kiosk.ui.shell import Services, Shell
 from kiosk.ui.steps.check import CheckView

@@ -19,7 +19,7 @@ from kiosk.ui.steps.check import CheckView
 from kiosk.ui.steps.scenario import ScenarioView
 from kiosk.ui.steps.self_assessment import SelfAssessmentView
 from tests.helpers import write_rich_programme
-from tests.test_ui_flow import button, register, sign_in, visible_text
+from tests.test_ui_flow import register, sign_in, visible_text
 
 
 @pytest.fixture

@@ -41,7 +41,10 @@ def _default_data_dir() -> Path:
 
 
 def _default_content_dir() -> Path:
-    return Path(platformdirs.site_data_dir("tip-kiosk", appauthor=False)) / "content"
+    from kiosk.core.bundle import bundled_content_dir
+
+    # An installed bundle starts on the sample programme it carries.
+    return bundled_content_dir() or Path(platformdirs.site_data_dir("tip-kiosk", appauthor=False)) / "content"
 
 
 def _split_keys(value: Any) -> Any:
@@ -98,6 +101,21 @@ class Settings:
     """Minutes without any input before the kiosk asks "Are you still there?" and, 60 seconds
     later, saves the learner's progress and signs them out. Never while a video is playing.
     0 turns idle sign-out off."""
+
+    # -- IT: kiosk lockdown, admin panel and diagnostics ------------------------------------
+    kiosk_mode: bool = False
+    """Full screen with no window frame; the kiosk's own quit and close keys do nothing, and only
+    the admin panel (behind the admin passphrase) can close it. The operating system must block
+    its own shortcuts: see "Kiosk lockdown" in docs/deployment.md."""
+    admin_passphrase_hash: str = ""
+    """The admin passphrase, as the hash printed by `tip-kiosk admin set-passphrase --print`.
+    When set, it is used instead of a passphrase stored on the PC, so one file serves many PCs."""
+    admin_lockout_after: int = 3
+    """Wrong admin passphrases allowed before a wait; each further miss doubles the wait."""
+    admin_lockout_seconds: int = 60
+    """The first wait after too many wrong admin passphrases, in seconds."""
+    min_free_disk_mb: int = 1024
+    """`tip-kiosk doctor` warns when the data folder's disk has less free space than this."""
 
     def with_overrides(self, **changes: Any) -> "Settings":
         return dataclasses.replace(self, **changes)

@@ -10,15 +10,18 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kiosk import __version__
 from kiosk.core.accounts import Accounts, installation_secret
+from kiosk.core.admin import AdminGate
+from kiosk.core.bundle import self_command
 from kiosk.core.config import Settings
 from kiosk.core.content import load_programme
 from kiosk.core.errors import KioskError
-from kiosk.core.logsetup import setup_logging
+from kiosk.core.logsetup import LOG_DIR, LOG_NAME, setup_logging
 from kiosk.core.packs import recover_interrupted
 from kiosk.core.store import backup, open_store
 from kiosk.core.store.db import newest_backup_age
 from kiosk.ui.errors import install_excepthook
 from kiosk.ui.language import Translations, error_text
+from kiosk.ui.lockdown import apply_window_mode
 from kiosk.ui.shell import Services, Shell
 from kiosk.ui.theme import stylesheet
 
@@ -43,7 +46,26 @@ def build_services(settings: Settings) -> Services:
             log.error("Content: %s", problem)
     accounts = Accounts(store, installation_secret(settings.data_dir),
                         lockout_after=settings.lockout_after, lockout_seconds=settings.lockout_seconds)
-    return Services(store=store, accounts=accounts, programme=programme)
+    gate = AdminGate(store, settings.admin_passphrase_hash, lockout_after=settings.admin_lockout_after,
+                     lockout_seconds=settings.admin_lockout_seconds)
+    return Services(store=store, accounts=accounts, programme=programme, admin_gate=gate,
+                    outbox_summary=store.outbox_counts,
+                    start_import=lambda path: _start_import(path, settings),
+                    log_path=settings.data_dir / LOG_DIR / LOG_NAME,
+                    doctor_command=[*self_command(), "--content", str(settings.content_dir),
+                                    "--data-dir", str(settings.data_dir)])
+
+
+def _start_import(path, settings: Settings):
+    """A content pack import on its own thread, for the admin panel's progress bar. The new
+    content is used from the next start of the kiosk."""
+    from kiosk.core.packs import Limits
+    from kiosk.ui.pack_worker import PackImportWorker
+
+    worker = PackImportWorker(path, settings.content_dir, settings.packs_trusted_keys,
+                              Limits.from_settings(settings))
+    worker.start()
+    return worker
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -74,7 +96,7 @@ def run_app(settings: Settings) -> int:
     shell = Shell(services, idle_timeout_s=settings.idle_timeout_minutes * 60, translations=translations)
     install_excepthook(shell.show_error)
     shell.resize(1280, 800)
-    shell.show()
+    apply_window_mode(shell, settings.kiosk_mode)
     if settings.backup_hours:
         QTimer.singleShot(2000, lambda: _backup_if_due(services, settings))
     code = app.exec()

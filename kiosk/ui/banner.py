@@ -12,11 +12,13 @@ BREAK_SHORTCUT = "Alt+K"
 
 
 class Banner(QFrame):
-    """Emits ``break_requested``, ``settings_requested`` and ``sign_out_requested``."""
+    """Emits ``break_requested``, ``settings_requested``, ``sign_out_requested`` and
+    ``staff_requested`` (the discreet way into the admin panel, shown only when signed out)."""
 
     break_requested = Signal()
     settings_requested = Signal()
     sign_out_requested = Signal()
+    staff_requested = Signal()
 
     def __init__(self, programme_title: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -32,6 +34,10 @@ class Banner(QFrame):
         self.break_button.clicked.connect(self.break_requested)
         self.settings_button.clicked.connect(self.settings_requested)
         self.sign_out_button.clicked.connect(self.sign_out_requested)
+        self.staff_button = button("")
+        self.staff_button.setObjectName("staff")
+        self.staff_button.clicked.connect(self.staff_requested)
+        self._staff_available = False
         row = QHBoxLayout(self)
         row.setContentsMargins(24, 8, 24, 8)
         row.addWidget(self.title, 1)
@@ -39,6 +45,7 @@ class Banner(QFrame):
         row.addWidget(self.break_button)
         row.addWidget(self.settings_button)
         row.addWidget(self.sign_out_button)
+        row.addWidget(self.staff_button)
         self.retranslate()
         self.set_learner(False)
 
@@ -55,9 +62,18 @@ class Banner(QFrame):
         self.sign_out_button.setText(self.tr("Sign &out"))
         self.sign_out_button.setAccessibleName(self.tr("Sign out"))
         self.sign_out_button.setToolTip(self.tr("Save your progress and sign out"))
+        self.staff_button.setText(self.tr("Staff"))
+        self.staff_button.setAccessibleName(self.tr("Staff and IT area"))
+        self.staff_button.setToolTip(self.tr("For IT and site staff (Ctrl+Alt+A)"))
+
+    def set_staff_available(self, available: bool) -> None:
+        """Show the discreet Staff button (signed out only) when an admin passphrase is set."""
+        self._staff_available = available
+        self.staff_button.setVisible(available and not self.sign_out_button.isVisibleTo(self))
 
     def set_learner(self, signed_in: bool, first_name: str | None = None) -> None:
         """Show who is signed in; the learner-only buttons hide when nobody is."""
         set_text(self.who, first_name or "" if signed_in else "")
         self.settings_button.setVisible(signed_in)
         self.sign_out_button.setVisible(signed_in)
+        self.staff_button.setVisible(self._staff_available and not signed_in)

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from kiosk.core.accounts import Accounts, Learner
+from kiosk.core.admin import AdminGate
 from kiosk.core.content import Programme
 from kiosk.core.display import DisplaySettings, load_display, save_display
 from kiosk.core.errors import KioskError
@@ -46,6 +50,16 @@ class Services:
     programme: Programme
     records: RecordMaker = no_records
 
+    # -- IT: the admin panel and its optional actions (None: "not set up on this kiosk") -----
+    admin_gate: AdminGate | None = None
+    """Without one there is no way into the admin panel (the Staff button is hidden)."""
+    sync_now: Callable[[], Any] | None = None
+    outbox_summary: Callable[[], Mapping[str, Any]] | None = None
+    start_import: Callable[[Path], QObject] | None = None
+    """See kiosk.ui.admin.AdminTools for the worker's signals."""
+    log_path: Path | None = None
+    doctor_command: Sequence[str] = ()
+
 
 @dataclass
 class _Cover:
@@ -63,6 +77,9 @@ class Shell(QMainWindow):
         countdown_s: how long that question waits before signing the learner out.
         translations: the interface languages (default: the compiled catalogues, English first).
     """
+
+    exit_requested = Signal()
+    """The admin panel asked to close the kiosk (the passphrase was given)."""
 
     def __init__(self, services: Services, parent: QWidget | None = None, *,
                  idle_timeout_s: float = 600.0, countdown_s: int = COUNTDOWN_SECONDS,
@@ -87,6 +104,12 @@ class Shell(QMainWindow):
         self.banner.sign_out_requested.connect(lambda: self.sign_out("signed_out"))
         self.who = self.banner.who
         self.sign_out_button = self.banner.sign_out_button
+        self.admin = None
+        # Discreet but reachable by keyboard (Tab, or Ctrl+Alt+A) from the sign-in screen only.
+        self.banner.staff_requested.connect(self.show_admin)
+        self.banner.set_staff_available(services.admin_gate is not None)
+        self.staff_button = self.banner.staff_button
+        QShortcut(QKeySequence("Ctrl+Alt+A"), self, self.show_admin)
 
         self.stack = QStackedWidget()
         self.signin = SignInScreen(services.accounts, services.programme.title,
@@ -152,6 +175,7 @@ class Shell(QMainWindow):
         self.idle.restart()
 
     def _show_signed_out(self) -> None:
+        self._drop("admin")
         self.banner.set_learner(False)
         self.signin.reset()
         self.stack.setCurrentWidget(self.signin)
@@ -228,6 +252,26 @@ class Shell(QMainWindow):
         self.stack.addWidget(self.progress)
         self.stack.setCurrentWidget(self.progress)
         self.progress.focus_first()
+
+    def show_admin(self) -> None:
+        """The admin panel, only from the sign-in screen (never over a learner's session)."""
+        from kiosk.ui.admin import AdminScreen, AdminTools
+
+        services = self.services
+        if services.admin_gate is None or self.learning is not None or self.admin is not None:
+            return
+        self.admin = AdminScreen(AdminTools(
+            services.admin_gate, services.accounts, services.log_path, services.doctor_command,
+            services.sync_now, services.outbox_summary, services.start_import))
+        self.admin.closed.connect(self._leave_admin)
+        self.admin.exit_requested.connect(self.exit_requested)
+        self.staff_button.hide()
+        self.stack.addWidget(self.admin)
+        self.stack.setCurrentWidget(self.admin)
+        self.admin.passphrase.setFocus()
+
+    def _leave_admin(self) -> None:
+        self._show_signed_out()
 
     def media_playing(self) -> bool:
         """True while a video is playing: the idle sign-out must not interrupt it."""

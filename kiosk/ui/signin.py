@@ -3,8 +3,7 @@ interface language for the session."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -21,23 +20,7 @@ from kiosk.core.accounts import Accounts, Learner
 from kiosk.core.errors import KioskError
 from kiosk.ui.language import error_text
 from kiosk.ui.support import scrolling
-from kiosk.ui.widgets import button, card, label, set_text
-
-
-def _pin_field() -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setMaxLength(8)
-    field.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,8}")))
-    field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
-    return field
-
-
-def _code_field() -> QLineEdit:
-    field = QLineEdit()
-    field.setMaxLength(40)
-    field.setInputMethodHints(Qt.InputMethodHint.ImhNoPredictiveText | Qt.InputMethodHint.ImhSensitiveData)
-    return field
+from kiosk.ui.widgets import button, card, code_field, label, pin_field, set_text
 
 
 def _wipe(field: QLineEdit) -> None:
@@ -92,8 +75,8 @@ class SignInScreen(QWidget):
 
     # -- pages ------------------------------------------------------------------------------
     def _sign_in_page(self) -> QWidget:
-        self.code = _code_field()
-        self.pin = _pin_field()
+        self.code = code_field()
+        self.pin = pin_field()
         self.sign_in_button = button("", primary=True)
         self.register_link = button("")
         self.message = label("", "message")
@@ -112,9 +95,9 @@ class SignInScreen(QWidget):
         return page
 
     def _register_page(self) -> QWidget:
-        self.new_code = _code_field()
-        self.new_pin = _pin_field()
-        self.new_pin_again = _pin_field()
+        self.new_code = code_field()
+        self.new_pin = pin_field()
+        self.new_pin_again = pin_field()
         self.first_name = QLineEdit()
         self.first_name.setMaxLength(40)
         self.register_button = button("", primary=True)

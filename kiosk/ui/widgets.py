@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -83,3 +85,25 @@ def choice_row(choice: QAbstractButton, text: str) -> QWidget:
     layout.addWidget(choice, 0, Qt.AlignmentFlag.AlignTop)
     layout.addWidget(text_label, 1)
     return row
+
+
+def pin_field(accessible: str = "") -> QLineEdit:
+    """A masked field for a 4-8 digit PIN, kept out of input-method prediction."""
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMaxLength(8)
+    field.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,8}")))
+    field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
+    if accessible:
+        field.setAccessibleName(accessible)
+    return field
+
+
+def code_field(accessible: str = "") -> QLineEdit:
+    """A field for a learner code (often a staff number): no prediction, no history."""
+    field = QLineEdit()
+    field.setMaxLength(40)
+    field.setInputMethodHints(Qt.InputMethodHint.ImhNoPredictiveText | Qt.InputMethodHint.ImhSensitiveData)
+    if accessible:
+        field.setAccessibleName(accessible)
+    return field

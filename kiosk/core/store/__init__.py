@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.core.store import completions
+from kiosk.core.store.admin import admin_lockout, save_admin_lockout
 from kiosk.core.store.db import DB_NAME, Recovery, backup, connect, open_database
 from kiosk.core.store.migrations import SCHEMA_VERSION
 from kiosk.core.store.store import (
@@ -26,4 +27,5 @@ def open_store(data_dir: Path) -> tuple[Store, Recovery | None]:
 __all__ = [
     "DB_NAME", "SCHEMA_VERSION", "LearnerRow", "ModuleSummary", "OutboundRecord", "Recovery",
     "StepProgress", "Store", "backup", "completions", "connect", "open_store", "utcnow",
+    "admin_lockout", "save_admin_lockout",
 ]

@@ -40,6 +40,241 @@
     </message>
 </context>
 <context>
+    <name>AdminScreen</name>
+    <message>
+        <source>Admin passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back to sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Admin message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Admin &amp;passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff and IT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This area is for IT and site staff. Learners: please go back to sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Admin panel sections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trainers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xit the kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lock and go back to sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exiting closes TIP Kiosk on this PC until it is started again. Learners&apos; progress is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records waiting to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send now (retry the queue)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending records is not set up on this kiosk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The record queue is not set up on this kiosk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set aside (refused by the server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last successful sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending has started. Press Refresh to see the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import a content pack…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing content is not set up on this kiosk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a signed content pack from a USB stick or a network share. Learners&apos; progress is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a content pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not imported:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the &amp;checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Results of the checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The checks are not set up on this kiosk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking this computer… (this takes a few seconds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The checks could not run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show the latest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The newest entries are at the end. The log holds no learner codes, names or answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The log is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trainer&apos;s learner code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trainer&apos;s PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trainer&apos;s PIN again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create &amp;trainer account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trainer account message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learner &amp;code</source>
+        <translation type="unfinished">Cod &amp;dysgwr</translation>
+    </message>
+    <message>
+        <source>&amp;PIN (4 to 8 digits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN &amp;again</source>
+        <translation type="unfinished">PIN &amp;eto</translation>
+    </message>
+    <message>
+        <source>A trainer signs in like a learner, with this code and PIN, and can lead group sessions and see site reports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two PINs are different. Please type them again.</source>
+        <translation type="unfinished">Mae&apos;r ddau PIN yn wahanol. Teipiwch nhw eto.</translation>
+    </message>
+    <message>
+        <source>The trainer account was created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>TIP Kiosk</source>
@@ -80,6 +315,18 @@
     <message>
         <source>Save your progress and sign out</source>
         <translation>Cadw eich cynnydd ac allgofnodi</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff and IT area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For IT and site staff (Ctrl+Alt+A)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,228 @@
+"""The IT commands of `tip-kiosk`: ``doctor``, ``admin set-passphrase``, ``--self-test`` (used by
+the installer's build test) and the hidden ``--qt-probe`` that ``doctor`` runs in a child process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+from kiosk import __version__
+from kiosk.core.errors import KioskError
+
+
+def add_arguments(parser: argparse.ArgumentParser, commands: Any) -> None:
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation headless (content, database, interface, libVLC, "
+                             "playback) and exit; non-zero on any failure")
+    parser.add_argument("--self-test-media", type=Path, metavar="FILE",
+                        help="media file for --self-test to play (default: the first video in the content)")
+    parser.add_argument("--qt-probe", action="store_true", help=argparse.SUPPRESS)
+
+    doctor = commands.add_parser("doctor", help="check this PC can run the kiosk; non-zero on failure")
+    doctor.add_argument("--json", action="store_true", help="print the results as JSON")
+    _common(doctor)
+
+    admin = commands.add_parser("admin", help="manage the admin passphrase")
+    admin_cmds = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
+    setpass = admin_cmds.add_parser(
+        "set-passphrase", help="set the admin passphrase on this PC (read from the prompt or stdin)")
+    setpass.add_argument("--print", action="store_true", dest="print_hash",
+                         help="print the hash for admin_passphrase_hash in kiosk.toml instead of "
+                              "storing it on this PC")
+    _common(setpass)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    from kiosk.cli import _common as common
+
+    common(parser)
+
+
+def dispatch(args: argparse.Namespace, settings_from: Callable[[argparse.Namespace], Any]) -> int | None:
+    """Run an IT command if one was asked for; None means "not mine"."""
+    if args.qt_probe:
+        from kiosk.ui.qtprobe import probe
+
+        return probe()
+    if args.self_test:
+        return self_test(settings_from(args), args.self_test_media)
+    if args.command == "doctor":
+        return doctor(settings_from(args), as_json=args.json)
+    if args.command == "admin":
+        return set_passphrase(settings_from(args), args.print_hash)
+    return None
+
+
+# -- doctor -----------------------------------------------------------------------------------
+def doctor(settings: Any, as_json: bool = False) -> int:
+    from kiosk.core.doctor import report, run_checks, to_json
+
+    if not as_json:
+        print(f"TIP Kiosk {__version__}: checking this computer…", flush=True)
+    results = run_checks(settings)
+    print(to_json(results) if as_json else report(results))
+    return 1 if any(r.failed for r in results) else 0
+
+
+# -- admin passphrase -------------------------------------------------------------------------
+def set_passphrase(settings: Any, print_hash: bool) -> int:
+    from kiosk.core.admin import AdminGate, hash_passphrase
+
+    passphrase = _read_passphrase()
+    if passphrase is None:
+        print("The two passphrases are different; nothing was changed.", file=sys.stderr)
+        return 1
+    if print_hash:
+        print(hash_passphrase(passphrase))
+        print("Put this line in kiosk.toml as:  admin_passphrase_hash = \"<the line above>\"",
+              file=sys.stderr)
+        return 0
+    from kiosk.core.store import open_store
+
+    store, _ = open_store(settings.data_dir)
+    try:
+        AdminGate(store).set_passphrase(passphrase)
+    finally:
+        store.close()
+    print(f"The admin passphrase is set for the kiosk data in {settings.data_dir}.")
+    if settings.admin_passphrase_hash:
+        print("Note: admin_passphrase_hash in the configuration file takes precedence over it.")
+    return 0
+
+
+def _read_passphrase() -> str | None:
+    """From the terminal (asked twice), or one line from stdin when it is not a terminal."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        first = getpass.getpass("New admin passphrase: ")
+        second = getpass.getpass("The same again: ")
+        return first if first == second else None
+    return (sys.stdin.readline() if sys.stdin else "").rstrip("\r\n")
+
+
+# -- self-test --------------------------------------------------------------------------------
+def self_test(settings: Any, media: Path | None = None) -> int:
+    """Headless check of an installation. Prints each step in plain words; 0 only if all pass."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    print(f"TIP Kiosk {__version__} self-test", flush=True)
+    failures = 0
+
+    def step(name: str, action: Callable[[], str]) -> bool:
+        nonlocal failures
+        try:
+            detail = action()
+        except Exception as exc:  # each step reports its own failure and the rest still run
+            failures += 1
+            print(f"  FAIL  {name}: {exc}", flush=True)
+            return False
+        print(f"  PASS  {name}: {detail}", flush=True)
+        return True
+
+    with tempfile.TemporaryDirectory(prefix="tip-kiosk-self-test-") as tmp:
+        test_settings = settings.with_overrides(data_dir=Path(tmp))
+        _log_to(Path(tmp))
+        state: dict[str, Any] = {}
+        step("Content", lambda: _content(test_settings, state))
+        step("Database", lambda: _database(test_settings))
+        step("Interface", lambda: _interface(test_settings))
+        step("libVLC", _libvlc)
+        step("Playback", lambda: _playback(media or state.get("media")))
+        _log_to(None)
+    print("Self-test passed." if not failures else f"Self-test FAILED: {failures} step(s) failed.")
+    return 0 if not failures else 1
+
+
+def _log_to(folder: Path | None) -> None:
+    """Log into the temporary data folder while testing (as the kiosk does into its own), and
+    close that file again before the folder goes."""
+    import logging
+
+    from kiosk.core.logsetup import setup_logging
+
+    if folder is not None:
+        setup_logging(folder)
+        return
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "_tip_kiosk", False)]:
+        root.removeHandler(handler)
+        handler.close()
+
+
+def _content(settings: Any, state: dict[str, Any]) -> str:
+    from kiosk.core.content import UnavailableModule, VideoStep, load_programme
+
+    programme = load_programme(settings.content_dir)
+    problems = list(programme.problems) + [
+        p for m in programme.modules if isinstance(m, UnavailableModule) for p in m.problems]
+    if problems or not programme.modules:
+        shown = "; ".join(str(p) for p in problems[:3]) or "no modules"
+        raise KioskError(f"the content at {settings.content_dir} has {len(problems)} problem(s): {shown}")
+    videos = [m.files.get(s.media) for m in programme.available for s in m.steps if isinstance(s, VideoStep)]
+    state["media"] = next((path for path in videos if path and path.is_file()), None)
+    return f"'{programme.title}', {len(programme.modules)} modules, from {settings.content_dir}"
+
+
+def _database(settings: Any) -> str:
+    from kiosk.core.store import open_store
+
+    store, _ = open_store(settings.data_dir)
+    try:
+        store.set_meta("self_test", "ok")
+        if store.get_meta("self_test") != "ok":
+            raise KioskError("a value written to the database did not read back")
+        check = store.conn.execute("PRAGMA quick_check").fetchone()[0]
+    finally:
+        store.close()
+    return f"created, written and read back (quick_check {check}) in a temporary folder"
+
+
+def _interface(settings: Any) -> str:
+    from PySide6.QtCore import qVersion
+
+    from kiosk.ui.app import build_services, make_application
+    from kiosk.ui.shell import Shell
+
+    app = make_application()
+    services = build_services(settings)
+    try:
+        shell = Shell(services)
+        shell.show()
+        app.processEvents()
+        shown = shell.stack.currentWidget() is shell.signin
+        shell.hide()
+        shell.deleteLater()
+        app.processEvents()
+    finally:
+        services.store.close()
+    if not shown:
+        raise KioskError("the sign-in screen was not shown")
+    return f"sign-in screen built (Qt {qVersion()}, platform {app.platformName()})"
+
+
+def _libvlc() -> str:
+    from kiosk.core.vlccheck import loaded_from_bundle, start_vlc
+
+    _, instance, info = start_vlc()
+    instance.release()
+    origin = loaded_from_bundle()
+    if origin is False:
+        raise KioskError(f"libVLC was loaded from {info.library}, not from the bundle")
+    where = " from the kiosk's own folder" if origin else ""
+    cache = "with" if info.plugin_cache else "WITHOUT"
+    return f"libVLC {info.version}{where}, {info.plugin_count} plugins, {cache} a plugin cache"
+
+
+def _playback(media: Path | None) -> str:
+    from kiosk.core.vlccheck import play_for
+
+    if media is None:
+        raise KioskError("no media file to play: the content has no video whose file exists "
+                         "(give one with --self-test-media FILE)")
+    result = play_for(Path(media), seconds=1.0)
+    return (f"played {result.played_ms / 1000:.1f} s of {Path(media).name}: {result.video_frames} "
+            f"pictures and {result.audio_blocks} audio blocks decoded")

@@ -1,0 +1,248 @@
+"""`tip-kiosk doctor`: each check finds the real problem it is for, and says so in plain words."""
+
+import json
+import socket
+import subprocess
+import sys
+import threading
+from datetime import datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from kiosk.core.config import Settings
+from kiosk.core.doctor import (
+    check_clock,
+    check_config_file,
+    check_content,
+    check_database,
+    check_disk,
+    check_libvlc,
+    check_qt_platform,
+    check_sync,
+    report,
+    sync_settings,
+)
+from kiosk.core.store import DB_NAME, open_store
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+# -- database ---------------------------------------------------------------------------------
+def test_a_healthy_database_passes(data_dir, accounts):
+    accounts.register("1234567", "2468")
+    result = check_database(data_dir)
+    assert result.status == "pass" and "1 learner" in result.summary
+
+
+def test_a_damaged_database_fails_and_says_what_the_kiosk_will_do(data_dir):
+    store, _ = open_store(data_dir)
+    store.add_learner("code-hash", "pin-hash")
+    store.close()
+    path = data_dir / DB_NAME
+    data = bytearray(path.read_bytes())
+    data[4096:8192] = b"\xff" * 4096  # overwrite the second page
+    path.write_bytes(bytes(data))
+    result = check_database(data_dir)
+    assert result.status == "fail"
+    assert "damaged" in result.summary and "backup" in result.fix
+
+
+def test_a_file_that_is_not_a_database_fails(data_dir):
+    (data_dir / DB_NAME).write_bytes(b"this is not SQLite at all" * 100)
+    result = check_database(data_dir)
+    assert result.status == "fail" and "damaged" in result.summary
+
+
+def test_no_database_yet_is_fine(data_dir):
+    assert check_database(data_dir).status == "pass"
+
+
+# -- content ----------------------------------------------------------------------------------
+def test_valid_content_passes(content_dir):
+    result = check_content(content_dir)
+    assert result.status == "pass" and "2 modules" in result.summary
+
+
+def test_invalid_content_fails_naming_the_file_and_field(content_dir):
+    module = content_dir / "02-module" / "module.yaml"
+    module.write_text(module.read_text().replace("duration_minutes: 10\n", ""), encoding="utf-8")
+    result = check_content(content_dir)
+    assert result.status == "fail"
+    assert "module.yaml" in result.summary and "duration_minutes" in result.summary
+    assert "tip-kiosk content validate" in result.fix
+
+
+# -- libVLC and Qt ----------------------------------------------------------------------------
+def test_libvlc_with_its_plugins_passes():
+    result = check_libvlc()
+    assert result.status in ("pass", "warn"), result.summary
+    assert "plugins" in result.summary
+
+
+def test_a_missing_libvlc_fails_with_a_plain_reason(tmp_path):
+    """python-vlc pointed at something that is not a library, in a child process (it exits)."""
+    fake = tmp_path / "libvlc.so.5"
+    fake.write_text("not a library")
+    script = ("from kiosk.core.doctor import check_libvlc; r = check_libvlc(); "
+              "print(r.status); print(r.summary); print(r.fix)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                          cwd=REPO, env={**_env(), "PYTHON_VLC_LIB_PATH": str(fake)})
+    status, summary, fix = done.stdout.splitlines()[:3]
+    assert status == "fail"
+    assert "libVLC could not be loaded" in summary and str(fake) in summary
+    assert "Videos cannot play" in fix
+
+
+def test_qt_starts_on_the_configured_platform(monkeypatch):
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    result = check_qt_platform()
+    assert result.status == "pass" and "'offscreen'" in result.summary
+
+
+def test_a_qt_platform_that_cannot_start_fails(monkeypatch):
+    monkeypatch.setenv("QT_QPA_PLATFORM", "no-such-platform")
+    result = check_qt_platform()
+    assert result.status == "fail"
+    assert "no-such-platform" in result.summary and "Qt" in result.fix
+
+
+# -- sync -------------------------------------------------------------------------------------
+def test_sync_is_skipped_when_not_set_up():
+    assert sync_settings(Settings())["endpoint"] == ""  # works before the sync settings exist
+    assert check_sync("").status == "skip"
+
+
+def test_an_unreachable_endpoint_fails_with_a_clear_message():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # nothing listens here once the socket is closed
+    result = check_sync(f"http://127.0.0.1:{port}/xapi", "key", "secret", timeout=5)
+    assert result.status == "fail"
+    assert "Could not connect" in result.summary and "refused" in result.summary
+    assert "stay queued" in result.fix
+
+
+class _LRS(BaseHTTPRequestHandler):
+    """Answers like an xAPI LRS: /about for anyone, statements only with key:secret."""
+
+    def do_GET(self):  # noqa: N802
+        import base64
+
+        if self.path.endswith("/about"):
+            self._send(200, {"version": ["1.0.3"]})
+        elif "/statements" in self.path:
+            good = "Basic " + base64.b64encode(b"kiosk-key:kiosk-secret").decode()
+            self._send(200 if self.headers.get("Authorization") == good else 401, {"statements": []})
+        else:
+            self._send(404, {})
+
+    def _send(self, status, body):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def lrs():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _LRS)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/xapi"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_reachable_lrs_with_good_credentials_passes(lrs):
+    result = check_sync(lrs, "kiosk-key", "kiosk-secret")
+    assert result.status == "pass" and "1.0.3" in result.summary
+
+
+def test_wrong_credentials_fail_and_say_so(lrs):
+    result = check_sync(lrs, "kiosk-key", "wrong")
+    assert result.status == "fail" and "refused the kiosk's credentials" in result.summary
+
+
+def test_the_secret_can_come_from_a_file(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("kiosk-secret\n")
+
+    class WithSync:
+        sync_endpoint, sync_key, sync_secret_file = "https://lrs.example/xapi", "kiosk-key", secret
+
+    assert sync_settings(WithSync())["secret"] == "kiosk-secret"
+
+
+# -- disk and clock ---------------------------------------------------------------------------
+def test_little_free_disk_space_is_a_warning(data_dir):
+    assert check_disk(data_dir, warn_mb=10**9).status == "warn"
+    assert check_disk(data_dir, warn_mb=1).status == "pass"
+
+
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
+
+
+def test_a_sane_clock_passes():
+    assert check_clock(NOW, NOW - timedelta(days=30), (NOW - timedelta(hours=1)).isoformat()).status == "pass"
+
+
+def test_a_clock_before_the_build_date_fails():
+    result = check_clock(NOW, NOW + timedelta(days=3), None)
+    assert result.status == "fail" and "before this version of TIP Kiosk was built" in result.summary
+
+
+def test_a_clock_that_went_backwards_fails():
+    result = check_clock(NOW, None, (NOW + timedelta(days=2)).isoformat())
+    assert result.status == "fail" and "gone backwards" in result.summary
+
+
+def test_a_clock_far_in_the_future_fails():
+    result = check_clock(NOW + timedelta(days=365 * 30), NOW, None)
+    assert result.status == "fail" and "future" in result.summary
+
+
+# -- configuration file -----------------------------------------------------------------------
+def test_a_configuration_file_others_can_write_fails(tmp_path):
+    config = tmp_path / "kiosk.toml"
+    config.write_text("kiosk_mode = true\n")
+    config.chmod(0o666)
+    result = check_config_file(config)
+    assert result.status == "fail" and "learners could change machine settings" in result.summary
+    config.chmod(0o644)
+    assert check_config_file(config).status == "pass"
+    assert check_config_file(tmp_path / "absent.toml").status == "pass"
+
+
+# -- the command ------------------------------------------------------------------------------
+def test_doctor_command_lists_every_check_and_fails_on_bad_content(tmp_path, content_dir, data_dir):
+    (content_dir / "programme.yaml").write_text("schema_version: 1\nid: x\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "kiosk", "doctor", "--json", "--content", str(content_dir),
+                           "--data-dir", str(data_dir)], capture_output=True, text=True, timeout=120,
+                          cwd=REPO, env={**_env(), "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 1
+    results = {r["name"]: r for r in json.loads(done.stdout)}
+    assert set(results) == {"Configuration", "libVLC", "Qt platform", "Content", "Database", "Disk space",
+                            "Admin passphrase", "Sync", "Clock"}
+    assert results["Content"]["status"] == "fail"
+    assert results["Database"]["status"] == "pass"
+
+
+def test_the_report_is_a_plain_pass_fail_list(content_dir):
+    text = report([check_content(content_dir), check_sync("")])
+    assert "PASS  Content" in text and "SKIP  Sync" in text
+    assert text.endswith("Everything checked is working.")
+
+
+def _env():
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TIP_KIOSK_", "PYTHON_VLC", "VLC_"))}
+    env["PYTHONPATH"] = str(REPO)
+    return env

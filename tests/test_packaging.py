@@ -1,0 +1,243 @@
+"""The installers: which VLC plugins and Qt files go in, the Debian package's layout, the helper
+scripts it installs, and (slow) a real PyInstaller bundle that passes its own self-test."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "packaging"))
+
+import build  # noqa: E402
+import bundle_parts  # noqa: E402
+
+from kiosk.core.config import Settings, load_settings  # noqa: E402
+from tests.helpers import write_programme  # noqa: E402
+
+
+# -- what goes in -----------------------------------------------------------------------------
+def fake_plugins(root: Path, names: dict[str, list[str]]) -> Path:
+    for folder, files in names.items():
+        (root / folder).mkdir(parents=True)
+        for name in files:
+            (root / folder / name).write_bytes(b"\x7fELF")
+    (root / "plugins.dat").write_bytes(b"stale cache")
+    return root
+
+
+def test_the_plugin_list_names_plugins_for_linux_and_windows_alike(tmp_path):
+    listing = tmp_path / "vlc-plugins.txt"
+    listing.write_text("# playback needs these\ncodec/libavcodec_plugin.so\n\nlibmp4_plugin.dll  # demux\n"
+                       "access\\libfilesystem_plugin.so\nsubsdec\n", encoding="utf-8")
+    assert bundle_parts.read_plugin_list(listing) == {"libavcodec_plugin", "libmp4_plugin",
+                                                      "libfilesystem_plugin", "libsubsdec_plugin"}
+    assert bundle_parts.read_plugin_list(tmp_path / "absent.txt") is None
+
+
+def test_only_listed_plugins_are_bundled_plus_the_headless_check_outputs(tmp_path):
+    plugins = fake_plugins(tmp_path / "plugins", {
+        "codec": ["libavcodec_plugin.so", "libx26410b_plugin.so"],
+        "demux": ["libmp4_plugin.so"],
+        "video_output": ["libvdummy_plugin.so", "libxcb_x11_plugin.so"],
+        "audio_output": ["libadummy_plugin.so"],
+        "control": ["libdummy_plugin.so", "libhotkeys_plugin.so"],
+    })
+    pairs, missing = bundle_parts.plugin_files(plugins, {"libavcodec_plugin", "libmp4_plugin",
+                                                         "libxcb_x11_plugin", "libpulse_plugin"})
+    shipped = {(Path(src).name, dest) for src, dest in pairs}
+    assert shipped == {
+        ("libavcodec_plugin.so", "vlc/plugins/codec"), ("libmp4_plugin.so", "vlc/plugins/demux"),
+        ("libxcb_x11_plugin.so", "vlc/plugins/video_output"),
+        ("libvdummy_plugin.so", "vlc/plugins/video_output"), ("libadummy_plugin.so", "vlc/plugins/audio_output"),
+        ("libdummy_plugin.so", "vlc/plugins/control"),
+    }
+    assert missing == {"libpulse_plugin"}
+
+
+def test_without_a_list_the_whole_plugin_folder_goes_in_but_never_the_stale_cache(tmp_path):
+    plugins = fake_plugins(tmp_path / "plugins", {"codec": ["a_plugin.so", "b_plugin.so"], "misc": ["c_plugin.so"]})
+    pairs, missing = bundle_parts.plugin_files(plugins, None)
+    assert sorted(Path(src).name for src, _ in pairs) == ["a_plugin.so", "b_plugin.so", "c_plugin.so"]
+    assert not missing
+
+
+def test_unused_qt_parts_are_left_out_and_used_ones_kept():
+    toc = [
+        ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", "x", "BINARY"),
+        ("PySide6/Qt/plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so", "x", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Quick.so.6", "x", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Charts.so.6", "x", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Pdf.so.6", "x", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Network.so.6", "x", "BINARY"),
+        ("PySide6/Qt/translations/qtbase_de.qm", "x", "DATA"),
+        ("PySide6/Qt/translations/qtbase_en.qm", "x", "DATA"),
+        ("PySide6/Qt/translations/qt_cy.qm", "x", "DATA"),
+    ]
+    kept = {entry[0].rsplit("/", 1)[-1] for entry in bundle_parts.drop_unwanted(toc)}
+    assert kept == {"libcomposeplatforminputcontextplugin.so", "libQt6Charts.so.6", "libQt6Pdf.so.6",
+                    "libQt6Network.so.6", "qtbase_en.qm", "qt_cy.qm"}
+    excluded = set(bundle_parts.QT_EXCLUDES)
+    assert "PySide6.QtWebEngineCore" in excluded
+    assert not excluded & {"PySide6.QtCharts", "PySide6.QtPrintSupport", "PySide6.QtPdf", "PySide6.QtNetwork",
+                           "PySide6.QtSvg", "PySide6.QtWidgets"}
+
+
+# -- the Debian package -------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def deb(tmp_path_factory):
+    """A .deb made around a small stand-in bundle (the real one is built by the slow test)."""
+    work = tmp_path_factory.mktemp("deb")
+    bundle = work / "tip-kiosk"
+    (bundle / "_internal").mkdir(parents=True)
+    (bundle / "tip-kiosk").write_text("#!/bin/sh\necho kiosk\n")
+    (bundle / "tip-kiosk").chmod(0o755)
+    path = build.make_deb(bundle, work, work / "build")
+    return path, work
+
+
+def test_the_deb_installs_the_kiosk_launcher_menu_entry_unit_and_config(deb):
+    path, _ = deb
+    listing = subprocess.run(["dpkg-deb", "-c", str(path)], capture_output=True, text=True, check=True).stdout
+    for installed in ("./opt/tip-kiosk/tip-kiosk", "./opt/tip-kiosk/share/tip-kiosk-autostart.desktop",
+                      "./usr/bin/tip-kiosk", "./usr/bin/tip-kiosk-autostart", "./usr/bin/tip-kiosk-session",
+                      "./usr/share/applications/tip-kiosk.desktop", "./usr/lib/systemd/user/tip-kiosk.service",
+                      "./etc/tip-kiosk/kiosk.toml"):
+        assert installed in listing, installed
+    assert "etc/xdg/autostart" not in listing  # autostart only when IT enables it
+    assert "root/root" in listing
+
+
+def test_the_config_file_is_a_conffile_and_loads_as_the_defaults(deb, tmp_path):
+    path, _ = deb
+    control = tmp_path / "control"
+    subprocess.run(["dpkg-deb", "-e", str(path), str(control)], check=True)
+    assert (control / "conffiles").read_text() == "/etc/tip-kiosk/kiosk.toml\n"
+    fields = (control / "control").read_text()
+    assert "Package: tip-kiosk\n" in fields and "Depends: libc6" in fields
+    assert os.access(control / "prerm", os.X_OK)
+
+    root = tmp_path / "root"
+    subprocess.run(["dpkg-deb", "-x", str(path), str(root)], check=True)
+    config = root / "etc/tip-kiosk/kiosk.toml"
+    assert tomllib.loads(config.read_text()) == {}  # every setting commented out at its default
+    assert load_settings(config, environ={}) == Settings()
+    text = config.read_text()
+    for name in Settings.__dataclass_fields__:
+        assert f"# {name} =" in text, name
+
+
+def test_autostart_is_enabled_and_disabled_with_one_command(deb, tmp_path):
+    _, work = deb
+    root = tmp_path / "root"
+    subprocess.run(["dpkg-deb", "-x", str(deb[0]), str(root)], check=True)
+    env = {**os.environ, "TIP_KIOSK_AUTOSTART_DIR": str(tmp_path / "xdg-autostart"),
+           "TIP_KIOSK_SHARE": str(root / "opt/tip-kiosk/share")}
+    script = str(root / "usr/bin/tip-kiosk-autostart")
+    assert subprocess.run([script, "status"], env=env, capture_output=True, text=True).stdout.strip() == "disabled"
+    subprocess.run([script, "enable"], env=env, check=True, capture_output=True)
+    entry = tmp_path / "xdg-autostart" / "tip-kiosk.desktop"
+    assert "Exec=/usr/bin/tip-kiosk-session" in entry.read_text()
+    subprocess.run([script, "disable"], env=env, check=True, capture_output=True)
+    assert not entry.exists()
+
+
+def test_the_session_script_relaunches_after_a_crash_but_not_after_an_exit(tmp_path):
+    """A stand-in kiosk crashes twice, then exits cleanly (as the admin panel's Exit does)."""
+    runs = tmp_path / "runs"
+    kiosk = tmp_path / "kiosk"
+    kiosk.write_text(f'#!/bin/sh\necho run >> "{runs}"\n[ $(wc -l < "{runs}") -ge 3 ] && exit 0\nkill -SEGV $$\n')
+    kiosk.chmod(0o755)
+    env = {**os.environ, "TIP_KIOSK_BIN": str(kiosk), "TIP_KIOSK_RELAUNCH_DELAY": "0"}
+    done = subprocess.run([str(REPO / "packaging/linux/tip-kiosk-session")], env=env, timeout=30,
+                          capture_output=True)
+    assert done.returncode == 0
+    assert runs.read_text().count("run") == 3
+
+
+def test_the_session_script_gives_up_after_five_quick_crashes(tmp_path):
+    runs = tmp_path / "runs"
+    kiosk = tmp_path / "kiosk"
+    kiosk.write_text(f'#!/bin/sh\necho run >> "{runs}"\nexit 3\n')
+    kiosk.chmod(0o755)
+    env = {**os.environ, "TIP_KIOSK_BIN": str(kiosk), "TIP_KIOSK_RELAUNCH_DELAY": "0"}
+    done = subprocess.run([str(REPO / "packaging/linux/tip-kiosk-session")], env=env, timeout=30,
+                          capture_output=True)
+    assert done.returncode == 3
+    assert runs.read_text().count("run") == 5
+
+
+def test_the_systemd_unit_relaunches_on_failure_only():
+    unit = (REPO / "packaging/linux/tip-kiosk.service").read_text()
+    assert "Restart=on-failure" in unit and "ExecStart=/opt/tip-kiosk/tip-kiosk" in unit
+    assert "WantedBy=graphical-session.target" in unit
+
+
+# -- the real bundle (slow: PyInstaller takes about a minute here) ------------------------------
+def make_clip(path: Path) -> Path:
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=2",
+                    "-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-c:v", "libx264", "-pix_fmt",
+                    "yuv420p", "-c:a", "aac", "-shortest", str(path)], check=True, timeout=60)
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+def test_the_linux_bundle_builds_and_passes_its_self_test_headless(tmp_path):
+    content = write_programme(tmp_path / "content")
+    make_clip(content / "media" / "clip.mp4")  # the programme's video step plays a real file
+    started = time.monotonic()
+    bundle = build.build_bundle(tmp_path / "dist", tmp_path / "work")
+    built_in = time.monotonic() - started
+    contents = bundle.path / "_internal"
+    assert (contents / "vlc" / "plugins" / "plugins.dat").stat().st_size > 1000  # regenerated cache
+    assert (contents / "build-info.json").exists()
+    assert (contents / "content" / "modules" / "programme.yaml").exists()  # the sample programme
+    assert not list(contents.rglob("*WebEngine*"))
+
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("TIP_KIOSK_", "PYTHON_VLC", "VLC_", "PYTHON")) and k != "DISPLAY"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    done = subprocess.run([str(bundle.path / "tip-kiosk"), "--self-test", "--content", str(content)],
+                          capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path)
+    print(done.stdout)
+    print(f"bundle: {bundle.size_bytes / 1e6:.0f} MB, built in {built_in:.0f} s")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Self-test passed." in done.stdout
+    assert "from the kiosk's own folder" in done.stdout  # libVLC came from the bundle, not the system
+    assert "pictures and" in done.stdout
+
+    # The doctor works from the bundle too: it runs the bundle itself for its Qt check, and by
+    # default looks at the sample programme the bundle carries.
+    doctor = subprocess.run([str(bundle.path / "tip-kiosk"), "doctor", "--json", "--data-dir",
+                             str(tmp_path / "data")], capture_output=True, text=True, timeout=120,
+                            env=env, cwd=tmp_path)
+    results = {r["name"]: r for r in json.loads(doctor.stdout)}
+    assert results["libVLC"]["status"] == "pass", results["libVLC"]
+    assert results["Qt platform"]["status"] == "pass", results["Qt platform"]
+    assert str(contents / "content" / "modules") in results["Content"]["summary"]
+
+    # The same bundle refuses content it cannot use, with a non-zero status.
+    shutil.rmtree(content / "01-module")
+    bad = subprocess.run([str(bundle.path / "tip-kiosk"), "--self-test", "--content", str(content)],
+                         capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path)
+    assert bad.returncode == 1 and "FAIL  Content" in bad.stdout
+
+
+def test_the_archive_holds_the_bundle_and_the_linux_helpers(tmp_path):
+    bundle = tmp_path / "tip-kiosk"
+    (bundle / "_internal").mkdir(parents=True)
+    (bundle / "tip-kiosk").write_text("#!/bin/sh\n")
+    archive = build.make_tarball(bundle, tmp_path)
+    with tarfile.open(archive) as tar:
+        names = tar.getnames()
+    stem = archive.name.removesuffix(".tar.gz")
+    assert f"{stem}/tip-kiosk" in names and f"{stem}/share/tip-kiosk.service" in names
+    assert f"{stem}/share/deployment.md" in names
