@@ -6,248 +6,248 @@
     <message>
         <source>formats</source>
         <comment>No time yet</comment>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Dim amser eto</translation>
     </message>
     <message>
         <source>formats</source>
         <comment>Less than a minute</comment>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Llai na munud</translation>
     </message>
     <message>
         <source>formats</source>
         <comment>About 1 minute</comment>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Tua munud</translation>
     </message>
     <message>
         <source>formats</source>
         <comment>About %1 minutes</comment>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Tua … munud</translation>
     </message>
     <message>
         <source>formats</source>
         <comment>About 1 hour</comment>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Tua awr</translation>
     </message>
     <message>
         <source>formats</source>
         <comment>About %1 hours</comment>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Tua … awr</translation>
     </message>
     <message>
         <source>formats</source>
         <comment>%1 minutes</comment>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">… munud</translation>
     </message>
 </context>
 <context>
     <name>AdminScreen</name>
     <message>
         <source>Admin passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Cyfrinymadrodd gweinyddu</translation>
     </message>
     <message>
         <source>&amp;Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datgloi</translation>
     </message>
     <message>
         <source>&amp;Back to sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn ôl i &amp;fewngofnodi</translation>
     </message>
     <message>
         <source>Admin message</source>
-        <translation type="unfinished"></translation>
+        <translation>Neges gweinyddu</translation>
     </message>
     <message>
         <source>Admin &amp;passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">&amp;Cyfrinymadrodd gweinyddu</translation>
     </message>
     <message>
         <source>Staff and IT</source>
-        <translation type="unfinished"></translation>
+        <translation>Staff a TG</translation>
     </message>
     <message>
         <source>This area is for IT and site staff. Learners: please go back to sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae&apos;r ardal hon ar gyfer staff TG a staff y safle. Dysgwyr: ewch yn ôl i fewngofnodi, os gwelwch yn dda.</translation>
     </message>
     <message>
         <source>Admin panel sections</source>
-        <translation type="unfinished"></translation>
+        <translation>Adrannau&apos;r panel gweinyddu</translation>
     </message>
     <message>
         <source>Kiosk</source>
-        <translation type="unfinished"></translation>
+        <translation>Ciosg</translation>
     </message>
     <message>
         <source>Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Cysoni</translation>
     </message>
     <message>
         <source>Content</source>
-        <translation type="unfinished"></translation>
+        <translation>Cynnwys</translation>
     </message>
     <message>
         <source>Checks</source>
-        <translation type="unfinished"></translation>
+        <translation>Gwiriadau</translation>
     </message>
     <message>
         <source>Log</source>
-        <translation type="unfinished"></translation>
+        <translation>Log</translation>
     </message>
     <message>
         <source>Trainers</source>
-        <translation type="unfinished"></translation>
+        <translation>Hyfforddwyr</translation>
     </message>
     <message>
         <source>E&amp;xit the kiosk</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gadael y ciosg</translation>
     </message>
     <message>
         <source>&amp;Lock and go back to sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cloi a mynd yn ôl i fewngofnodi</translation>
     </message>
     <message>
         <source>Exiting closes TIP Kiosk on this PC until it is started again. Learners&apos; progress is saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae gadael yn cau Ciosg TIP ar y cyfrifiadur hwn nes iddo gael ei gychwyn eto. Mae cynnydd dysgwyr wedi&apos;i gadw.</translation>
     </message>
     <message>
         <source>Records waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Cofnodion sy&apos;n aros i gael eu hanfon</translation>
     </message>
     <message>
         <source>&amp;Send now (retry the queue)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfon &amp;nawr (rhoi cynnig arall ar y ciw)</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Adnewyddu</translation>
     </message>
     <message>
         <source>Sending records is not set up on this kiosk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dydy anfon cofnodion ddim wedi&apos;i osod ar y ciosg hwn.</translation>
     </message>
     <message>
         <source>The record queue is not set up on this kiosk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dydy&apos;r ciw cofnodion ddim wedi&apos;i osod ar y ciosg hwn.</translation>
     </message>
     <message>
         <source>Waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn aros i gael eu hanfon</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi&apos;u hanfon</translation>
     </message>
     <message>
         <source>Set aside (refused by the server)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Wedi&apos;u rhoi o&apos;r neilltu (wedi&apos;u gwrthod gan y gweinydd)</translation>
     </message>
     <message>
         <source>Last successful sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Cysoni llwyddiannus diwethaf</translation>
     </message>
     <message>
         <source>Last problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem ddiwethaf</translation>
     </message>
     <message>
         <source>Nothing recorded yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Does dim byd wedi&apos;i gofnodi eto.</translation>
     </message>
     <message>
         <source>Sending has started. Press Refresh to see the queue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae&apos;r anfon wedi dechrau. Pwyswch Adnewyddu i weld y ciw.</translation>
     </message>
     <message>
         <source>&amp;Import a content pack…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mewnforio pecyn cynnwys…</translation>
     </message>
     <message>
         <source>Import progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Cynnydd mewnforio</translation>
     </message>
     <message>
         <source>Importing content is not set up on this kiosk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dydy mewnforio cynnwys ddim wedi&apos;i osod ar y ciosg hwn.</translation>
     </message>
     <message>
         <source>Choose a signed content pack from a USB stick or a network share. Learners&apos; progress is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Dewiswch becyn cynnwys wedi&apos;i lofnodi o gof bach USB neu o ffolder a rennir ar y rhwydwaith. Caiff cynnydd dysgwyr ei gadw.</translation>
     </message>
     <message>
         <source>Choose a content pack</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch becyn cynnwys</translation>
     </message>
     <message>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pob ffeil (*)</translation>
     </message>
     <message>
         <source>Importing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wrthi&apos;n mewnforio %1…</translation>
     </message>
     <message>
         <source>Imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi&apos;i fewnforio.</translation>
     </message>
     <message>
         <source>Not imported:</source>
-        <translation type="unfinished"></translation>
+        <translation>Heb ei fewnforio:</translation>
     </message>
     <message>
         <source>Run the &amp;checks</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rhedeg y gwiriadau</translation>
     </message>
     <message>
         <source>Results of the checks</source>
-        <translation type="unfinished"></translation>
+        <translation>Canlyniadau&apos;r gwiriadau</translation>
     </message>
     <message>
         <source>The checks are not set up on this kiosk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dydy&apos;r gwiriadau ddim wedi&apos;u gosod ar y ciosg hwn.</translation>
     </message>
     <message>
         <source>Checking this computer… (this takes a few seconds)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wrthi&apos;n gwirio&apos;r cyfrifiadur hwn… (mae hyn yn cymryd ychydig eiliadau)</translation>
     </message>
     <message>
         <source>The checks could not run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Doedd dim modd rhedeg y gwiriadau.</translation>
     </message>
     <message>
         <source>Kiosk log</source>
-        <translation type="unfinished"></translation>
+        <translation>Log y ciosg</translation>
     </message>
     <message>
         <source>&amp;Show the latest</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dangos y diweddaraf</translation>
     </message>
     <message>
         <source>The newest entries are at the end. The log holds no learner codes, names or answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae&apos;r cofnodion diweddaraf ar y diwedd. Does dim codau dysgwyr, enwau nac atebion yn y log.</translation>
     </message>
     <message>
         <source>The log is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae&apos;r log yn wag.</translation>
     </message>
     <message>
         <source>Trainer&apos;s learner code</source>
-        <translation type="unfinished"></translation>
+        <translation>Cod dysgwr yr hyfforddwr</translation>
     </message>
     <message>
         <source>Trainer&apos;s PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN yr hyfforddwr</translation>
     </message>
     <message>
         <source>Trainer&apos;s PIN again</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN yr hyfforddwr eto</translation>
     </message>
     <message>
         <source>Create &amp;trainer account</source>
-        <translation type="unfinished"></translation>
+        <translation>Creu cyfrif &amp;hyfforddwr</translation>
     </message>
     <message>
         <source>Trainer account message</source>
-        <translation type="unfinished"></translation>
+        <translation>Neges cyfrif hyfforddwr</translation>
     </message>
     <message>
         <source>Learner &amp;code</source>
@@ -255,7 +255,7 @@
     </message>
     <message>
         <source>&amp;PIN (4 to 8 digits)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;PIN (4 i 8 digid)</translation>
     </message>
     <message>
         <source>PIN &amp;again</source>
@@ -263,7 +263,7 @@
     </message>
     <message>
         <source>A trainer signs in like a learner, with this code and PIN, and can lead group sessions and see site reports.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae hyfforddwr yn mewngofnodi fel dysgwr, gyda&apos;r cod a&apos;r PIN hyn, ac yn gallu arwain sesiynau grŵp a gweld adroddiadau&apos;r safle.</translation>
     </message>
     <message>
         <source>The two PINs are different. Please type them again.</source>
@@ -271,7 +271,7 @@
     </message>
     <message>
         <source>The trainer account was created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae cyfrif yr hyfforddwr wedi&apos;i greu.</translation>
     </message>
 </context>
 <context>
@@ -318,15 +318,15 @@
     </message>
     <message>
         <source>Staff</source>
-        <translation type="unfinished"></translation>
+        <translation>Staff</translation>
     </message>
     <message>
         <source>Staff and IT area</source>
-        <translation type="unfinished"></translation>
+        <translation>Ardal staff a TG</translation>
     </message>
     <message>
         <source>For IT and site staff (Ctrl+Alt+A)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ar gyfer staff TG a staff y safle (Ctrl+Alt+A)</translation>
     </message>
 </context>
 <context>
@@ -399,19 +399,19 @@
     </message>
     <message>
         <source>Your first try counts towards completing this module.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae eich cynnig cyntaf yn cyfrif tuag at gwblhau&apos;r modiwl hwn.</translation>
     </message>
     <message>
         <source>Your first %1 tries count towards completing this module.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae eich %1 cynnig cyntaf yn cyfrif tuag at gwblhau&apos;r modiwl hwn.</translation>
     </message>
     <message>
         <source>After that you&apos;ll see the answer, and you can come back to the question at any time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ar ôl hynny, fe welwch chi&apos;r ateb, a gallwch ddod yn ôl at y cwestiwn unrhyw bryd.</translation>
     </message>
     <message>
         <source>After %1 tries you&apos;ll see the answer, and you can come back to the question at any time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ar ôl %1 cynnig, fe welwch chi&apos;r ateb, a gallwch ddod yn ôl at y cwestiwn unrhyw bryd.</translation>
     </message>
     <message>
         <source>Check my &amp;answer</source>
@@ -427,7 +427,7 @@
     </message>
     <message>
         <source>Not quite. Here is what fits best, and why.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ddim yn hollol. Dyma&apos;r ateb sy&apos;n gweddu orau, a pham.</translation>
     </message>
     <message>
         <source>Not quite. Here&apos;s why, and you can try again.</source>
@@ -435,7 +435,7 @@
     </message>
     <message>
         <source>The answers that fit best: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Yr atebion sy&apos;n gweddu orau: %1</translation>
     </message>
     <message>
         <source>You found all the answers that apply.</source>
@@ -443,7 +443,7 @@
     </message>
     <message>
         <source>&amp;Try this question again</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhoi &amp;cynnig arall ar y cwestiwn hwn</translation>
     </message>
 </context>
 <context>
@@ -488,59 +488,59 @@
     <name>FinishPanel</name>
     <message>
         <source>Back to my modules</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn ôl at fy modiwlau</translation>
     </message>
     <message>
         <source>You&apos;ve completed this module</source>
-        <translation type="unfinished"></translation>
+        <translation>Rydych chi wedi cwblhau&apos;r modiwl hwn</translation>
     </message>
     <message>
         <source>Well done for taking the time. You can come back and look through any part of it whenever you like.</source>
-        <translation type="unfinished"></translation>
+        <translation>Da iawn chi am roi&apos;r amser. Gallwch ddod yn ôl ac edrych drwy unrhyw ran ohono pryd bynnag y mynnwch.</translation>
     </message>
     <message>
         <source>Your certificate is on the My progress page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae eich tystysgrif ar y dudalen Fy nghynnydd.</translation>
     </message>
     <message>
         <source>&amp;Look through this module again</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Edrych drwy&apos;r modiwl hwn eto</translation>
     </message>
     <message>
         <source>Your progress is saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae eich cynnydd wedi&apos;i gadw</translation>
     </message>
     <message>
         <source>A few things are still open. You can do them now or come back at any time; nothing is lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae ychydig o bethau ar ôl i&apos;w gwneud. Gallwch eu gwneud nawr neu ddod yn ôl unrhyw bryd; does dim byd wedi&apos;i golli.</translation>
     </message>
     <message>
         <source>&amp;Go to the first open step</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mynd i&apos;r cam cyntaf sydd heb ei orffen</translation>
     </message>
     <message>
         <source>&amp;Go to the first question</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mynd i&apos;r cwestiwn cyntaf</translation>
     </message>
     <message>
         <source>Still to do:</source>
-        <translation type="unfinished"></translation>
+        <translation>I&apos;w gwneud o hyd:</translation>
     </message>
     <message>
         <source>Step %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Cam %1: %2</translation>
     </message>
     <message>
         <source>Go to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Agor %1</translation>
     </message>
     <message>
         <source>and %1 more.</source>
-        <translation type="unfinished"></translation>
+        <translation>a %1 arall.</translation>
     </message>
     <message>
         <source>The questions: this module asks for %1 of its %2 questions to be answered correctly, and so far %3 are. Each question&apos;s feedback explains the answer, and you can try any of them again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Y cwestiynau: mae&apos;r modiwl hwn yn gofyn i %1 o&apos;i %2 cwestiwn gael eu hateb yn gywir, a hyd yma mae %3 wedi&apos;u hateb yn gywir. Mae&apos;r adborth ar bob cwestiwn yn esbonio&apos;r ateb, a gallwch roi cynnig arall ar unrhyw un ohonyn nhw.</translation>
     </message>
 </context>
 <context>
@@ -555,15 +555,15 @@
     </message>
     <message>
         <source>My &amp;progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fy &amp;nghynnydd</translation>
     </message>
     <message>
         <source>My progress and certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Fy nghynnydd a&apos;m tystysgrifau</translation>
     </message>
     <message>
         <source>What you have completed, time spent, and certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Yr hyn rydych chi wedi&apos;i gwblhau, yr amser a dreuliwyd, a thystysgrifau</translation>
     </message>
     <message>
         <source>Your modules</source>
@@ -591,7 +591,7 @@
     </message>
     <message>
         <source>The next module in the programme.</source>
-        <translation type="unfinished"></translation>
+        <translation>Y modiwl nesaf yn y rhaglen.</translation>
     </message>
     <message>
         <source>A good place to begin.</source>
@@ -611,7 +611,7 @@
     </message>
     <message>
         <source>on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ar %1</translation>
     </message>
     <message>
         <source>%1 of %2 steps done</source>
@@ -670,7 +670,7 @@
     </message>
     <message>
         <source>End of module</source>
-        <translation type="unfinished"></translation>
+        <translation>Diwedd y modiwl</translation>
     </message>
     <message>
         <source>&amp;Continue to this step</source>
@@ -705,63 +705,63 @@
     <name>ProgressScreen</name>
     <message>
         <source>← Back to &amp;my modules</source>
-        <translation type="unfinished"></translation>
+        <translation>← Yn ôl at &amp;fy modiwlau</translation>
     </message>
     <message>
         <source>My progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fy nghynnydd</translation>
     </message>
     <message>
         <source>You have completed %1 of %2 modules.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rydych chi wedi cwblhau %1 o %2 modiwl.</translation>
     </message>
     <message>
         <source>Time spent so far: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Yr amser a dreuliwyd hyd yma: %1.</translation>
     </message>
     <message>
         <source>none yet</source>
-        <translation type="unfinished"></translation>
+        <translation>dim eto</translation>
     </message>
     <message>
         <source>Time is counted while you work in a module. If nothing happens for a long while, at most %1 minutes of it are counted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae&apos;r amser yn cael ei gyfrif tra byddwch chi&apos;n gweithio mewn modiwl. Os nad oes dim yn digwydd am amser hir, dim ond %1 munud ohono ar y mwyaf sy&apos;n cael ei gyfrif.</translation>
     </message>
     <message>
         <source>Name to print on a certificate (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Enw i&apos;w argraffu ar dystysgrif (dewisol)</translation>
     </message>
     <message>
         <source>Optional</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewisol</translation>
     </message>
     <message>
         <source>Certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Tystysgrifau</translation>
     </message>
     <message>
         <source>If you would like your name on a certificate, type it here. It is printed on the certificate only and is not kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os hoffech chi gael eich enw ar dystysgrif, teipiwch ef yma. Dim ond ar y dystysgrif y caiff ei argraffu, a dydy e ddim yn cael ei gadw.</translation>
     </message>
     <message>
         <source>TIP certificate - %1 - %2.pdf</source>
-        <translation type="unfinished"></translation>
+        <translation>Tystysgrif TIP - %1 - %2.pdf</translation>
     </message>
     <message>
         <source>Your certificate for “%1” is saved as %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae eich tystysgrif ar gyfer “%1” wedi&apos;i chadw fel %2</translation>
     </message>
     <message>
         <source>Time spent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Amser a dreuliwyd: %1</translation>
     </message>
     <message>
         <source>Questions answered correctly: %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Cwestiynau a atebwyd yn gywir: %1 o %2</translation>
     </message>
     <message>
         <source>Confidence compared with the start: higher on %1 of %2 questions</source>
-        <translation type="unfinished"></translation>
+        <translation>Hyder o&apos;i gymharu â&apos;r dechrau: yn uwch ar %1 o %2 cwestiwn</translation>
     </message>
     <message>
         <source>Review</source>
@@ -777,15 +777,15 @@
     </message>
     <message>
         <source>Save certificate (PDF)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadw&apos;r dystysgrif (PDF)</translation>
     </message>
     <message>
         <source>Save certificate for %1 as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadw&apos;r dystysgrif ar gyfer %1 fel PDF</translation>
     </message>
     <message>
         <source>Completed on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi&apos;i gwblhau ar %1</translation>
     </message>
     <message>
         <source>Completed</source>
@@ -793,11 +793,11 @@
     </message>
     <message>
         <source>In progress: %1 of %2 required steps done</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Ar y gweill: %1 o %2 cam gofynnol wedi&apos;u gwneud</translation>
     </message>
     <message>
         <source>Not started yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Heb ddechrau eto</translation>
     </message>
 </context>
 <context>
@@ -815,70 +815,70 @@
     <name>ScenarioView</name>
     <message>
         <source>How it turned out</source>
-        <translation type="unfinished"></translation>
+        <translation>Sut aeth pethau</translation>
     </message>
     <message>
         <source>What would you do?</source>
-        <translation type="unfinished"></translation>
+        <translation>Beth fyddech chi&apos;n ei wneud?</translation>
     </message>
     <message>
         <source>Choose one. Every choice is explained, and you can start again at the end to try another way.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch un. Mae pob dewis yn cael ei esbonio, a gallwch ddechrau eto ar y diwedd i roi cynnig ar ffordd arall.</translation>
     </message>
     <message>
         <source>&amp;Continue the scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Parhau â&apos;r senario</translation>
     </message>
     <message>
         <source>You chose: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Eich dewis: %1</translation>
     </message>
     <message>
         <source>What happens</source>
-        <translation type="unfinished"></translation>
+        <translation>Beth sy&apos;n digwydd</translation>
     </message>
     <message>
         <source>%1. You chose: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1. Eich dewis: %2</translation>
     </message>
     <message>
         <source>What happened: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Beth ddigwyddodd: %1</translation>
     </message>
     <message>
         <source>The path you took</source>
-        <translation type="unfinished"></translation>
+        <translation>Y llwybr a gymeroch chi</translation>
     </message>
     <message>
         <source>This is the end of the scenario. You can start again to see where other choices lead, or move on with Next.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dyma ddiwedd y senario. Gallwch ddechrau eto i weld i ble mae dewisiadau eraill yn arwain, neu symud ymlaen gyda Nesaf.</translation>
     </message>
     <message>
         <source>&amp;Start the scenario again</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dechrau&apos;r senario eto</translation>
     </message>
 </context>
 <context>
     <name>SelfAssessmentView</name>
     <message>
         <source>How confident do you feel about each of these right now? You&apos;ll be asked the same questions at the end of the module, so you can see what has changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pa mor hyderus ydych chi&apos;n teimlo am bob un o&apos;r rhain ar hyn o bryd? Byddwn ni&apos;n gofyn yr un cwestiynau i chi ar ddiwedd y modiwl, er mwyn i chi weld beth sydd wedi newid.</translation>
     </message>
     <message>
         <source>Now that you have worked through the module, how confident do you feel about each of these? What you said at the start is shown with each question.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nawr eich bod chi wedi gweithio drwy&apos;r modiwl, pa mor hyderus ydych chi&apos;n teimlo am bob un o&apos;r rhain? Mae&apos;r hyn a ddywedoch chi ar y dechrau i&apos;w weld gyda phob cwestiwn.</translation>
     </message>
     <message>
         <source>There are no right or wrong answers, and every question is optional. Your ratings are used without your name, to see how the programme helps people.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Does dim atebion cywir nac anghywir, ac mae pob cwestiwn yn ddewisol. Caiff eich sgoriau eu defnyddio heb eich enw, i weld sut mae&apos;r rhaglen yn helpu pobl.</translation>
     </message>
     <message>
         <source>At the start you said: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ar y dechrau, fe ddywedoch chi: %1</translation>
     </message>
     <message>
         <source>You didn&apos;t answer this at the start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wnaethoch chi ddim ateb hwn ar y dechrau.</translation>
     </message>
     <message>
         <source>%1 (%2 of 5)</source>
@@ -886,11 +886,11 @@
     </message>
     <message>
         <source>When you have answered, you&apos;ll see here how your answers compare with the start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ar ôl i chi ateb, fe welwch chi yma sut mae eich atebion yn cymharu â&apos;r dechrau.</translation>
     </message>
     <message>
         <source>Compared with the start: %1 higher, %2 the same, %3 lower. Any answer is fine; noticing where you feel less sure is useful too.</source>
-        <translation type="unfinished"></translation>
+        <translation>O&apos;i gymharu â&apos;r dechrau: %1 yn uwch, %2 yr un fath, %3 yn is. Mae unrhyw ateb yn iawn; mae sylwi ble rydych chi&apos;n teimlo&apos;n llai sicr yn ddefnyddiol hefyd.</translation>
     </message>
 </context>
 <context>
@@ -1181,19 +1181,19 @@
     <name>parent</name>
     <message>
         <source>Save your certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadw eich tystysgrif</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ffeiliau PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Short video, %1 long</source>
-        <translation type="unfinished"></translation>
+        <translation>Fideo byr, %1 o hyd</translation>
     </message>
     <message>
         <source>Transcript of the video</source>
-        <translation type="unfinished"></translation>
+        <translation>Trawsgrifiad y fideo</translation>
     </message>
 </context>
 </TS>
