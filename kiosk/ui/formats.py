@@ -15,17 +15,16 @@ def long_date(value: str | date) -> str:
 
 def time_spent(seconds: float) -> str:
     """Time on a module, rounded kindly: nobody needs to know it to the second."""
-    tr = QCoreApplication.translate
     minutes = round(seconds / 60)
     if seconds <= 0:
-        return tr("formats", "No time yet")
+        return QCoreApplication.translate("formats", "No time yet")
     if minutes < 1:
-        return tr("formats", "Less than a minute")
+        return QCoreApplication.translate("formats", "Less than a minute")
     if minutes < 60:
-        return (tr("formats", "About 1 minute") if minutes == 1 else
-                tr("formats", "About %1 minutes").replace("%1", str(minutes)))
+        return (QCoreApplication.translate("formats", "About 1 minute") if minutes == 1 else
+                QCoreApplication.translate("formats", "About %1 minutes").replace("%1", str(minutes)))
     hours, rest = divmod(minutes, 60)
-    text = tr("formats", "About 1 hour") if hours == 1 else tr("formats", "About %1 hours").replace("%1", str(hours))
+    text = QCoreApplication.translate("formats", "About 1 hour") if hours == 1 else QCoreApplication.translate("formats", "About %1 hours").replace("%1", str(hours))
     if rest:
-        text += " " + tr("formats", "%1 minutes").replace("%1", str(rest))
+        text += " " + QCoreApplication.translate("formats", "%1 minutes").replace("%1", str(rest))
     return text

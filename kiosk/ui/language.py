@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QLocale, QCoreApplication, QTranslator
 
 from kiosk.core.errors import ERRORS_CONTEXT
 
@@ -70,6 +70,8 @@ class Translations:
                 self.current = code
             else:
                 log.warning("No interface translation at %s (run make); showing English", path)
+        # Dates and numbers follow the interface language ("26 Tachwedd 2026").
+        QLocale.setDefault(QLocale(self.current))
         return self.current
 
     def reset(self) -> str:

@@ -2,44 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="cy">
 <context>
-    <name></name>
-    <message>
-        <source>formats</source>
-        <comment>No time yet</comment>
-        <translation type="unfinished">Dim amser eto</translation>
-    </message>
-    <message>
-        <source>formats</source>
-        <comment>Less than a minute</comment>
-        <translation type="unfinished">Llai na munud</translation>
-    </message>
-    <message>
-        <source>formats</source>
-        <comment>About 1 minute</comment>
-        <translation type="unfinished">Tua munud</translation>
-    </message>
-    <message>
-        <source>formats</source>
-        <comment>About %1 minutes</comment>
-        <translation type="unfinished">Tua … munud</translation>
-    </message>
-    <message>
-        <source>formats</source>
-        <comment>About 1 hour</comment>
-        <translation type="unfinished">Tua awr</translation>
-    </message>
-    <message>
-        <source>formats</source>
-        <comment>About %1 hours</comment>
-        <translation type="unfinished">Tua … awr</translation>
-    </message>
-    <message>
-        <source>formats</source>
-        <comment>%1 minutes</comment>
-        <translation type="unfinished">… munud</translation>
-    </message>
-</context>
-<context>
     <name>AdminScreen</name>
     <message>
         <source>Admin passphrase</source>
@@ -704,6 +666,14 @@
 <context>
     <name>ProgressScreen</name>
     <message>
+        <source>Save your certificate</source>
+        <translation>Cadw eich tystysgrif</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Ffeiliau PDF (*.pdf)</translation>
+    </message>
+    <message>
         <source>← Back to &amp;my modules</source>
         <translation>← Yn ôl at &amp;fy modiwlau</translation>
     </message>
@@ -813,6 +783,14 @@
 </context>
 <context>
     <name>ScenarioView</name>
+    <message>
+        <source>Short video, %1 long</source>
+        <translation>Fideo byr, %1 o hyd</translation>
+    </message>
+    <message>
+        <source>Transcript of the video</source>
+        <translation>Trawsgrifiad y fideo</translation>
+    </message>
     <message>
         <source>How it turned out</source>
         <translation>Sut aeth pethau</translation>
@@ -1178,22 +1156,34 @@
     </message>
 </context>
 <context>
-    <name>parent</name>
+    <name>formats</name>
     <message>
-        <source>Save your certificate</source>
-        <translation>Cadw eich tystysgrif</translation>
+        <source>No time yet</source>
+        <translation>Dim amser eto</translation>
     </message>
     <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>Ffeiliau PDF (*.pdf)</translation>
+        <source>Less than a minute</source>
+        <translation>Llai na munud</translation>
     </message>
     <message>
-        <source>Short video, %1 long</source>
-        <translation>Fideo byr, %1 o hyd</translation>
+        <source>About 1 minute</source>
+        <translation>Tua munud</translation>
     </message>
     <message>
-        <source>Transcript of the video</source>
-        <translation>Trawsgrifiad y fideo</translation>
+        <source>About %1 minutes</source>
+        <translation type="unfinished">Tua %1 munud</translation>
+    </message>
+    <message>
+        <source>About 1 hour</source>
+        <translation>Tua awr</translation>
+    </message>
+    <message>
+        <source>About %1 hours</source>
+        <translation>Tua %1 awr</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 munud</translation>
     </message>
 </context>
 </TS>

@@ -3,7 +3,7 @@ the next moment until an end, where the learner sees the path they took and may 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -74,14 +74,14 @@ def node_video(module: Module, video: ScenarioVideo, parent: QWidget) -> QWidget
     returns the player for ``module.files[video.media]`` instead.
     """
     minutes, seconds = divmod(video.duration_seconds, 60)
-    length = parent.tr("Short video, %1 long").replace("%1", f"{minutes}:{seconds:02d}")
+    length = QCoreApplication.translate("ScenarioView", "Short video, %1 long").replace("%1", f"{minutes}:{seconds:02d}")
     parts: list[QWidget] = [label(length, "subtitle")]
     text = module.texts.get(video.transcript or "", "")
     if text:
         transcript = QTextBrowser()
         transcript.setOpenLinks(False)
         transcript.setMarkdown(text)
-        transcript.setAccessibleName(parent.tr("Transcript of the video"))
+        transcript.setAccessibleName(QCoreApplication.translate("ScenarioView", "Transcript of the video"))
         transcript.setMinimumHeight(160)
         parts.append(transcript)
     return card(*parts)
