@@ -13,7 +13,7 @@ import pytest  # noqa: E402
 from kiosk.core.accounts import Accounts, installation_secret  # noqa: E402
 from kiosk.core.content import load_programme  # noqa: E402
 from kiosk.core.store import open_store  # noqa: E402
-from tests.helpers import write_programme  # noqa: E402
+from tests.helpers import write_programme, write_rich_programme  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -53,5 +53,13 @@ def content_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def programme(content_dir: Path):
     programme = load_programme(content_dir)
+    assert not programme.problems and all(not getattr(m, "problems", ()) for m in programme.modules)
+    return programme
+
+
+@pytest.fixture
+def rich_programme(tmp_path: Path):
+    """A programme whose first module uses every step type and completion rule."""
+    programme = load_programme(write_rich_programme(tmp_path / "rich-content"))
     assert not programme.problems and all(not getattr(m, "problems", ()) for m in programme.modules)
     return programme

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from kiosk.ui.language import Translations
 from kiosk.ui.shell import Services
 from tests.tour import Tour
-from tests.uihelpers import catalogues, make_shell  # noqa: F401 (fixture)
+from tests.uihelpers import ADMIN_PASSPHRASE, tour_services, catalogues, make_shell  # noqa: F401 (fixture)
 
 CONTAINERS = ("QWidget", "QFrame", "QStackedWidget")
 
@@ -93,7 +93,7 @@ def mnemonics(shell) -> list[tuple[str, str]]:
 def walk_and_check(qtbot, shell) -> list[str]:
     problems: list[str] = []
     focus_checked: set[str] = set()
-    for stop in Tour(shell).walk():
+    for stop in Tour(shell, admin_passphrase=ADMIN_PASSPHRASE).walk():
         widgets = interactive(shell)
         for widget in widgets:
             if not widget.accessibleName().strip():
@@ -118,30 +118,31 @@ def walk_and_check(qtbot, shell) -> list[str]:
     return problems
 
 
-def test_every_screen_is_named_reachable_by_tab_and_shows_focus(qtbot, store, accounts, programme, catalogues):
-    shell = make_shell(qtbot, Services(store, accounts, programme), translations=Translations(catalogues))
-    assert walk_and_check(qtbot, shell) == []
+def test_every_screen_is_named_reachable_by_tab_and_shows_focus(qtbot, store, accounts, rich_programme, catalogues):
+    shell = make_shell(qtbot, tour_services(store, accounts, rich_programme), translations=Translations(catalogues))
+    problems = walk_and_check(qtbot, shell)
+    assert problems == [], "\n".join(problems)
 
 
-def test_the_walk_covers_every_kind_of_screen(qtbot, store, accounts, programme):
-    shell = make_shell(qtbot, Services(store, accounts, programme))
-    tour = Tour(shell)
+def test_the_walk_covers_every_kind_of_screen(qtbot, store, accounts, rich_programme):
+    shell = make_shell(qtbot, tour_services(store, accounts, rich_programme))
+    tour = Tour(shell, admin_passphrase=ADMIN_PASSPHRASE)
     list(tour.walk())
     kinds = {"sign-in", "register", "home", "display-settings", "take-a-break", "content-note", "support",
              "idle-countdown", "error", "module-finished"}
     assert kinds <= set(tour.seen)
-    step_types = {step.type for step in programme.available[0].steps}
+    step_types = {step.type for module in rich_programme.available for step in module.steps}
     assert step_types <= {name.split("-")[1] for name in tour.seen if name.startswith("step-")}
 
 
 @pytest.mark.parametrize("language", ["cy"])
-def test_every_screen_in_welsh_has_distinct_shortcuts_and_names(qtbot, store, accounts, programme, catalogues,
+def test_every_screen_in_welsh_has_distinct_shortcuts_and_names(qtbot, store, accounts, rich_programme, catalogues,
                                                                language):
     translations = Translations(catalogues, default=language)
-    shell = make_shell(qtbot, Services(store, accounts, programme), translations=translations)
+    shell = make_shell(qtbot, tour_services(store, accounts, rich_programme), translations=translations)
     assert shell.signin.sign_in_button.text() == "&Mewngofnodi"
     problems = []
-    for stop in Tour(shell).walk():
+    for stop in Tour(shell, admin_passphrase=ADMIN_PASSPHRASE).walk():
         for widget in interactive(shell):
             if not widget.accessibleName().strip():
                 problems.append(f"{stop}: {describe(widget)} has no accessible name")

@@ -14,7 +14,7 @@ from kiosk.core.content import Programme
 from kiosk.ui.language import LANGUAGE_NAMES, Translations
 from kiosk.ui.shell import Services
 from tests.tour import Tour
-from tests.uihelpers import WELSH_TS, compile_catalogue, make_shell, pseudo_ts, texts_of
+from tests.uihelpers import ADMIN_PASSPHRASE, tour_services, WELSH_TS, compile_catalogue, make_shell, pseudo_ts, texts_of
 
 PSEUDO = re.compile(r"\[!! .*? !!\]", re.DOTALL)
 
@@ -62,14 +62,14 @@ def untranslated(shell: QWidget, allowed: list[str]) -> list[str]:
     return leftovers
 
 
-def test_no_screen_shows_text_that_is_not_in_the_catalogue(qtbot, tmp_path: Path, store, accounts, programme):
+def test_no_screen_shows_text_that_is_not_in_the_catalogue(qtbot, tmp_path: Path, store, accounts, rich_programme):
     catalogue = pseudo_ts(WELSH_TS, tmp_path / "tip_kiosk_xx.ts")
     compile_catalogue(catalogue, tmp_path / "qm", "xx")
     translations = Translations(tmp_path / "qm", default="xx")
-    shell = make_shell(qtbot, Services(store, accounts, programme), translations=translations)
+    shell = make_shell(qtbot, tour_services(store, accounts, rich_programme), translations=translations)
     assert translations.current == "xx"
-    tour = Tour(shell)
-    allowed = sorted(content_strings(programme) | set(LANGUAGE_NAMES.values()) | {"xx", tour.first_name},
+    tour = Tour(shell, admin_passphrase=ADMIN_PASSPHRASE)
+    allowed = sorted(content_strings(rich_programme) | set(LANGUAGE_NAMES.values()) | {"xx", tour.first_name},
                      key=len, reverse=True)
     problems = []
     for stop in tour.walk():

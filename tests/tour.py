@@ -44,6 +44,8 @@ class Tour:
     """Applied as soon as the learner is signed in (as if they had chosen it), for screenshots."""
     module_id: str | None = None
     """The module to walk through (default: the first one that is available)."""
+    admin_passphrase: str | None = None
+    """When the kiosk has an admin gate set up with this passphrase, the walk visits the panel."""
     seen: list[str] = field(default_factory=list)
 
     def walk(self) -> Iterator[str]:
@@ -129,25 +131,33 @@ def take_a_break(tour: Tour) -> Iterator[str]:
 
 @stop
 def module_steps(tour: Tour) -> Iterator[str]:
-    """Every step of one module, with its content notes and support, answered as it goes."""
+    """Every step of every module (or of ``tour.module_id``), with content notes and support,
+    answered as it goes."""
+    programme = tour.shell.services.programme
+    modules = [programme.module(tour.module_id)] if tour.module_id else list(programme.available)
+    noted = False
+    for module in modules:
+        if not isinstance(module, Module):
+            continue
+        for name in _one_module(tour, module, show_support=not noted):
+            noted = noted or name == "support"
+            yield name
+
+
+def _one_module(tour: Tour, module: Module, show_support: bool) -> Iterator[str]:
     shell = tour.shell
-    programme = shell.services.programme
-    module = programme.module(tour.module_id) if tour.module_id else next(iter(programme.available), None)
-    if not isinstance(module, Module):
-        return
     shell.open_module(module.id)
     settle()
     player = shell.player
-    noted = False
     for _ in range(len(module.steps)):
         step = player.run.step
         if player.view is None:  # a content note comes first
-            yield "content-note" if not noted else f"content-note-{step.id}"
-            if not noted:
+            yield "content-note" if show_support else f"content-note-{step.id}"
+            if show_support:
                 press(player.note_buttons[2])  # go to support
                 yield "support"
                 press(tour.screen().back_button)
-                noted = True
+                show_support = False
             press(player.note_buttons[0])  # continue to this step
         yield f"step-{step.type}-{step.id}"
         if isinstance(player.view, CheckView):
@@ -162,6 +172,15 @@ def module_steps(tour: Tour) -> Iterator[str]:
         settle()
     player.next()  # "Finish" on the last step
     yield "module-finished"
+    shell.show_home()
+    settle()
+
+
+@stop
+def my_progress(tour: Tour) -> Iterator[str]:
+    tour.shell.show_progress()
+    yield "my-progress"
+    press(tour.screen().back_button)
 
 
 @stop
@@ -177,3 +196,23 @@ def error_screen(tour: Tour) -> Iterator[str]:
     yield "error"
     press(tour.shell.error_screen.back)
     yield "signed-out"
+
+
+@stop
+def admin_panel(tour: Tour) -> Iterator[str]:
+    """The staff area, from the sign-in screen: only when the kiosk has an admin passphrase."""
+    shell = tour.shell
+    gate = shell.services.admin_gate
+    if gate is None or not gate.is_set_up() or tour.admin_passphrase is None:
+        return
+    shell.show_admin()
+    yield "admin-locked"
+    panel = shell.admin
+    panel.passphrase.setText(tour.admin_passphrase)
+    press(panel.unlock_button)
+    for index in range(panel.tabs.count()):
+        panel.tabs.setCurrentIndex(index)
+        panel.tabs.tabBar().setFocus()  # as a keyboard user moving along the tabs
+        yield f"admin-{index}"
+    panel.tabs.setCurrentIndex(0)
+    press(panel.leave_button)

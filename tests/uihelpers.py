@@ -171,3 +171,16 @@ def add_support_contacts(content_dir: Path) -> Path:
     programme_file = content_dir / "programme.yaml"
     programme_file.write_text(programme_file.read_text(encoding="utf-8") + SUPPORT_YAML, encoding="utf-8")
     return content_dir
+
+
+ADMIN_PASSPHRASE = "quiet harbour lantern"
+
+
+def tour_services(store, accounts, programme) -> Services:
+    """Services for walking every screen: an admin passphrase is set, so the staff area is on
+    the walk too."""
+    from kiosk.core.admin import AdminGate
+
+    gate = AdminGate(store)
+    gate.set_passphrase(ADMIN_PASSPHRASE)
+    return Services(store, accounts, programme, admin_gate=gate, outbox_summary=store.outbox_counts)

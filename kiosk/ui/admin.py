@@ -32,6 +32,7 @@ from kiosk.core.accounts import Accounts
 from kiosk.core.admin import AdminGate, read_log_tail
 from kiosk.core.doctor import from_json, report
 from kiosk.core.errors import KioskError
+from kiosk.ui.language import error_text
 from kiosk.ui.widgets import button, card, code_field, label, pin_field, set_text
 
 log = logging.getLogger(__name__)
@@ -105,11 +106,11 @@ class AdminScreen(QWidget):
 
     def _unlock(self) -> None:
         text = self.passphrase.text()
-        self.passphrase.clear()
+        self.passphrase.setText("")
         try:
             self.tools.gate.check(text)
         except KioskError as exc:
-            set_text(self.gate_message, str(exc))
+            set_text(self.gate_message, error_text(exc))
             self.passphrase.setFocus()
             return
         set_text(self.gate_message, "")
@@ -127,7 +128,7 @@ class AdminScreen(QWidget):
         self.idle.stop()
         QApplication.instance().removeEventFilter(self)
         for field_ in (self.trainer_code, self.trainer_pin, self.trainer_pin_again, self.passphrase):
-            field_.clear()
+            field_.setText("")  # not clear(): that is an undoable edit
         self._pages.setCurrentIndex(0)
         self.passphrase.setFocus()
 
@@ -154,6 +155,9 @@ class AdminScreen(QWidget):
     # -- the panel --------------------------------------------------------------------------
     def _panel(self) -> QTabWidget:
         tabs = QTabWidget()
+        # The tab bar takes the focus (arrow keys or Ctrl+Tab change section); the widget around
+        # it is not a stop of its own.
+        tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         tabs.setAccessibleName(self.tr("Admin panel sections"))
         tabs.tabBar().setAccessibleName(self.tr("Admin panel sections"))
         for page, title in ((self._kiosk_tab(), self.tr("Kiosk")), (self._sync_tab(), self.tr("Sync")),

@@ -72,6 +72,9 @@ def stylesheet(scale: float = 1.0, high_contrast: bool = False) -> str:
                    fy:0.5, stop:0 {p.accent}, stop:0.55 {p.accent}, stop:0.65 {p.surface}, stop:1 {p.surface}); }}
     QCheckBox::indicator:checked {{ background: {p.accent}; }}
     QRadioButton::indicator:disabled, QCheckBox::indicator:disabled {{ border-color: {p.muted}; }}
+    QTabBar::tab {{ padding: 8px 16px; border: 3px solid transparent; }}
+    QTabBar::tab:selected {{ border-bottom: 3px solid {p.accent}; font-weight: 600; }}
+    QTabBar:focus {{ border: 3px solid {p.focus}; }}
     QLineEdit, QPlainTextEdit, QTextBrowser {{ background: {p.surface}; color: {p.text};
                    border: 2px solid {p.border}; border-radius: 6px; padding: 6px; }}
     QProgressBar {{ border: 1px solid {p.border}; border-radius: 5px; background: {p.surface};
