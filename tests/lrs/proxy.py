@@ -7,11 +7,14 @@ one fate, drawn from ``faults`` with a seeded random generator:
 - ``pass``: forwarded, the answer relayed.
 - ``drop``: the connection is closed before anything is forwarded.
 - ``delay``: forwarded (the LRS commits), then the answer is held past the client's timeout.
-- ``500`` / ``503``: answered by the proxy itself; nothing is forwarded.
+- ``500`` / ``503`` / ``429``: answered by the proxy itself (429 with ``Retry-After: 0``);
+  nothing is forwarded.
 - ``truncate``: forwarded, then only half of the answer is relayed.
 - ``reset``: forwarded, then the connection is reset (RST) instead of answered.
 - ``hold``: forwarded, ``committed`` is set, and the answer is held for ``hold_seconds``
   (the test kills the client meanwhile).
+
+``script`` lists fates for the next POSTs, in order (GETs are not scripted); ``max_body`` answers 413 to larger requests.
 
 Requests reach the LRS one at a time: Ralph's file backend checks for existing ids and then
 appends, so two writes of the same ids at the same instant could both land. A real LRS with a
@@ -47,14 +50,14 @@ class FaultProxy:
     delay_seconds: float = 1.0
     hold_seconds: float = 10.0
     tls: ssl.SSLContext | None = None
+    max_body: int | None = None
+    script: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
         self.captured: list[Captured] = []
         self.fates: Counter[str] = Counter()
         self.committed = threading.Event()
-        self.hold_next = 0
-        """How many of the next forwarded requests get the 'hold' fate."""
         self.port = 0
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
@@ -92,10 +95,9 @@ class FaultProxy:
         self._server = await asyncio.start_server(self._handle, "127.0.0.1", 0, ssl=self.tls)
         self.port = self._server.sockets[0].getsockname()[1]
 
-    def _fate(self) -> str:
-        if self.hold_next:
-            self.hold_next -= 1
-            return "hold"
+    def _fate(self, post: bool) -> str:
+        if self.script and post:
+            return self.script.pop(0)
         roll, total = self.rng.random(), 0.0
         for fate, weight in self.faults.items():
             total += weight
@@ -108,14 +110,18 @@ class FaultProxy:
             request = await _read_message(reader)
             if request is None:
                 return
-            fate = self._fate()
+            fate = self._fate(request.startswith(b"POST"))
+            body_length = len(request.partition(b"\r\n\r\n")[2])
+            if self.max_body is not None and body_length > self.max_body:
+                fate = "413"
             self.captured.append(Captured(request, fate))
             self.fates[fate] += 1
             if fate == "drop":
                 return
-            if fate in ("500", "503"):
+            if fate in ("500", "503", "429", "413"):
                 body = b'{"detail":"injected fault"}'
-                writer.write(f"HTTP/1.1 {fate} Injected\r\ncontent-type: application/json\r\n"
+                extra = "retry-after: 0\r\n" if fate == "429" else ""
+                writer.write(f"HTTP/1.1 {fate} Injected\r\ncontent-type: application/json\r\n{extra}"
                              f"content-length: {len(body)}\r\nconnection: close\r\n\r\n".encode() + body)
                 await writer.drain()
                 return

@@ -1,6 +1,6 @@
 """A real LRS on 127.0.0.1 for tests and benchmarks: Ralph, run from its own venv.
 
-``python -m tests.lrs.ralph`` makes (or refreshes) that venv; ``make test`` runs it, and the
+``python -m tests.lrs.ralph_server`` makes (or refreshes) that venv; ``make test`` runs it, and the
 fixture does too when the venv is missing or out of date, so a fresh machine needs nothing else.
 """
 
