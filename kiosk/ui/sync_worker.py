@@ -107,11 +107,11 @@ class SyncService(QObject):
     _stop_requested = Signal()
 
     def __init__(self, data_dir: Path, config: SyncConfig, interval_ms: int, probe_ms: int = PROBE_MS,
-                 parent: QObject | None = None):
+                 use_network_information: bool = True, parent: QObject | None = None):
         super().__init__(parent)
         self.thread = QThread()
         self.thread.setObjectName("sync")
-        self.network = _network_information()
+        self.network = _network_information() if use_network_information else None
         self.worker = SyncWorker(data_dir, config, interval_ms, probe_ms, watch_network=self.network is not None)
         self.worker.moveToThread(self.thread)
         # Every call into the worker is a queued signal: it runs in the sync thread.

@@ -52,6 +52,7 @@ class FaultProxy:
     tls: ssl.SSLContext | None = None
     max_body: int | None = None
     script: list[str] = field(default_factory=list)
+    listen_port: int = 0
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
@@ -93,7 +94,7 @@ class FaultProxy:
     # -- the proxy -------------------------------------------------------------------------------
     async def _start(self) -> None:
         self._lock = asyncio.Lock()
-        self._server = await asyncio.start_server(self._handle, "127.0.0.1", 0, ssl=self.tls)
+        self._server = await asyncio.start_server(self._handle, "127.0.0.1", self.listen_port, ssl=self.tls)
         self.port = self._server.sockets[0].getsockname()[1]
 
     def _fate(self, post: bool) -> str:
