@@ -46,6 +46,8 @@ logging.getLogger("httpx").setLevel(logging.WARNING)
 SPOKEN_VERSIONS = ("1.0.3", "1.0.2", "1.0.1", "1.0.0", "2.0.0")
 """xAPI versions this kiosk's statements are valid in, most preferred first."""
 DEFAULT_VERSION = "1.0.3"
+OFFLINE_TRIES = 2
+"""Connection attempts before a run that has reached nothing reports 'offline'."""
 
 Outcome = Literal["delivered", "nothing_to_send", "offline", "incomplete", "credentials", "refused",
                   "cancelled", "store"]
@@ -194,6 +196,7 @@ class SyncEngine:
     # -- the run ---------------------------------------------------------------------------------
     def _send_all(self, client: httpx.Client, report: SyncReport) -> None:
         self._failures = 0
+        self._reached = False
         report.version = self._negotiate(client, report)
         client.headers["X-Experience-API-Version"] = report.version
         work: list[list[PendingRecord]] = []  # batches being split to isolate a refused record
@@ -256,10 +259,11 @@ class SyncEngine:
             if time.monotonic() > self._deadline or report.requests >= self._budget:
                 raise _Stop("incomplete", "Sending took too long this time; the rest waits for the next try.")
             report.requests += 1
-            retry_after = None
+            retry_after, exc_type = None, None
             try:
                 response = client.request(method, path, **kwargs)
             except httpx.HTTPError as exc:
+                exc_type = type(exc)
                 tls = _tls_problem(exc)
                 if tls:
                     raise _Stop("refused", f"The LRS's certificate was not accepted ({tls}). Nothing was "
@@ -268,6 +272,7 @@ class SyncEngine:
                     raise _Stop("refused", f"The LRS address cannot be used ({exc}).") from None
                 reason = _transport_reason(exc)
             else:
+                self._reached = True
                 status = response.status_code
                 if status in (401, 403):
                     raise _Stop("credentials", "The LRS did not accept the kiosk's key and secret "
@@ -281,7 +286,12 @@ class SyncEngine:
             self._failures += 1
             if records:
                 outbox.note_failure(self.store, [r.id for r in records], reason[:300])
-            if self._failures >= self.config.max_failures:
+            limit = self.config.max_failures
+            if not self._reached and isinstance(exc_type, type) and issubclass(exc_type, httpx.ConnectError):
+                # Nothing answered at all yet: most likely no network. Say so quickly; the worker
+                # tries again when a network appears or on its timer.
+                limit = min(limit, OFFLINE_TRIES)
+            if self._failures >= limit:
                 outcome: Outcome = "offline" if report.delivered == 0 and "answered" not in reason else "incomplete"
                 raise _Stop(outcome, f"Could not send: {reason}. The records wait for the next try.")
             self._backoff(retry_after)

@@ -131,29 +131,43 @@ def test_too_large_batches_are_split_until_they_fit(proxy_factory, ralph, store,
     assert "413" in proxy.fates and held_by_lrs(ralph, activity_base) == {i: 1 for i in ids}
 
 
-def test_an_unreachable_lrs_backs_off_with_full_jitter_then_waits_for_the_next_run(store, programme,
-                                                                                  activity_base):
+class RecordingCancel:
+    """Stands in for the worker's cancel event: records each backoff wait instead of waiting."""
+
+    def __init__(self):
+        self.waits = []
+
+    def is_set(self):
+        return False
+
+    def wait(self, seconds):
+        self.waits.append(seconds)
+        return False
+
+
+def test_a_failing_lrs_is_retried_with_exponential_backoff_and_full_jitter(proxy_factory, store, programme,
+                                                                         activity_base):
     queue_statements(store, programme, 5, activity_base)
-
-    class RecordingCancel:
-        def __init__(self):
-            self.waits = []
-
-        def is_set(self):
-            return False
-
-        def wait(self, seconds):
-            self.waits.append(seconds)
-            return False
-
+    proxy = proxy_factory(script=["503"] * 7)
     cancel = RecordingCancel()
-    closed_port = f"http://127.0.0.1:{free_port()}/xAPI"
-    engine = SyncEngine(store, config(closed_port, backoff_base=1.0, backoff_cap=8.0, max_failures=7),
+    engine = SyncEngine(store, config(proxy.url(), backoff_base=1.0, backoff_cap=8.0, max_failures=7),
                         rng=random.Random(7), cancel=cancel)
     report = engine.run_once()
-    assert report.outcome == "offline" and report.pending == 5 and report.requests == 7
+    assert report.outcome == "incomplete" and report.pending == 5 and report.requests == 8  # /about + 7
     ceilings = [1, 2, 4, 8, 8, 8]
     assert len(cancel.waits) == 6
     assert all(0 <= w <= c for w, c in zip(cancel.waits, ceilings))
     assert len(set(cancel.waits)) == 6  # jittered, not a fixed schedule
+    assert "503" in report.message
+    assert {r.attempts for r in outbox.listing(store, "pending")} == {7}
+
+
+def test_an_unreachable_lrs_is_reported_offline_quickly_and_keeps_everything(store, programme, activity_base):
+    queue_statements(store, programme, 5, activity_base)
+    before = rows(store)
+    cancel = RecordingCancel()
+    closed_port = f"http://127.0.0.1:{free_port()}/xAPI"
+    report = SyncEngine(store, config(closed_port), cancel=cancel).run_once()
+    assert report.outcome == "offline" and report.requests == 2 and len(cancel.waits) == 1
     assert "could not be reached" in report.message
+    assert rows(store) == before
