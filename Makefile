@@ -15,16 +15,16 @@ SYSTEM_PACKAGES := libegl1 libgl1 libgbm1 libdrm2 libglib2.0-0 libdbus-1-3 libfo
   libxkbfile1 libasound2 libpulse0 libvlc5 libvlc-bin vlc-plugin-base vlc-plugin-video-output
 TEST_PACKAGES := xvfb xauth ffmpeg espeak-ng imagemagick
 
-.PHONY: run test bench system-packages test-packages venv clean screenshots
+.PHONY: run test bench system-packages test-packages venv ralph-venv clean screenshots
 
 run: system-packages venv
 	$(VENV)/bin/tip-kiosk --content modules --data-dir $(DATA)
 
-test: system-packages test-packages venv
+test: system-packages test-packages venv ralph-venv
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not xvfb"
 	QT_QPA_PLATFORM=xcb $(XVFB) $(PY) -m pytest -m xvfb
 
-bench: system-packages test-packages venv
+bench: system-packages test-packages venv ralph-venv
 	$(XVFB) $(PY) bench/run_all.py
 
 venv: $(VENV)/.installed
@@ -37,6 +37,12 @@ $(VENV)/.installed: pyproject.toml
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -e '.[dev]'
 	touch $@
+
+# The real LRS (Ralph) the sync tests and benchmark use lives in its own venv, .venv-ralph: its CLI
+# pins click<8.2.1, which the kiosk's sqlite-utils cannot use. Pinned in tests/lrs/requirements.txt;
+# rebuilt only when that file changes. The test fixture does the same if it is missing.
+ralph-venv: venv
+	@$(PY) -m tests.lrs.ralph_server >/dev/null
 
 system-packages:
 	@$(MAKE) --no-print-directory APT_PACKAGES="$(SYSTEM_PACKAGES)" apt
@@ -62,4 +68,4 @@ apt:
 	fi
 
 clean:
-	rm -rf $(VENV) $(DATA) build dist .pytest_cache
+	rm -rf $(VENV) .venv-ralph $(DATA) build dist .pytest_cache

@@ -109,6 +109,8 @@ class SyncReport:
     quarantined_total: int = 0
     version: str | None = None
     requests: int = 0
+    lrs_seconds: float = 0.0
+    """Time spent waiting for the LRS (the rest of a run is the kiosk's own work)."""
 
     @property
     def everything_delivered(self) -> bool:
@@ -260,8 +262,12 @@ class SyncEngine:
                 raise _Stop("incomplete", "Sending took too long this time; the rest waits for the next try.")
             report.requests += 1
             retry_after, exc_type = None, None
+            sent = time.monotonic()
             try:
-                response = client.request(method, path, **kwargs)
+                try:
+                    response = client.request(method, path, **kwargs)
+                finally:
+                    report.lrs_seconds += time.monotonic() - sent
             except httpx.HTTPError as exc:
                 exc_type = type(exc)
                 tls = _tls_problem(exc)

@@ -53,6 +53,8 @@ class FaultProxy:
     max_body: int | None = None
     script: list[str] = field(default_factory=list)
     listen_port: int = 0
+    latency: float = 0.0
+    """Seconds added before relaying each passing answer (a slow network)."""
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
@@ -143,6 +145,7 @@ class FaultProxy:
                 self.committed.set()
                 await asyncio.sleep(self.hold_seconds)
             else:
+                await asyncio.sleep(self.latency)
                 writer.write(response)
                 await writer.drain()
         except (ConnectionError, asyncio.IncompleteReadError, ssl.SSLError, OSError):

@@ -17,8 +17,10 @@ from tests.sync.support import held_by_lrs, queue_statements
 @pytest.fixture(autouse=True)
 def forget_log_files():
     """The commands log to their data folder; do not leave that handler on pytest's root logger."""
-    yield
     root = logging.getLogger()
+    level = root.level
+    yield
+    root.setLevel(level)
     for handler in [h for h in root.handlers if getattr(h, "_tip_kiosk", False)]:
         root.removeHandler(handler)
         handler.close()

@@ -49,24 +49,24 @@ def test_a_sync_process_killed_mid_batch_and_restarted_still_delivers_exactly_on
     store, _ = open_store(data_dir)
     ids = queue_statements(store, programme, 600, activity_base)
     store.close()
-    proxy = proxy_factory(hold_seconds=60)
+    proxy = proxy_factory(hold_seconds=60, latency=0.1)
     toml = tmp_path / "kiosk.toml"
     toml.write_text(f'[sync]\nendpoint = "{proxy.url()}"\nkey = "{Ralph.key}"\nsecret = "{Ralph.secret}"\n'
                     'batch_size = 50\nread_timeout = 10.0\n')
     command = [sys.executable, "-m", "kiosk", "sync", "--once", "--config", str(toml), "--data-dir", str(data_dir)]
     rng = random.Random(5)
     committed_not_marked = 0
+    # Three kills at the nastiest moment (the LRS has committed the batch, the answer has not
+    # arrived), then three at any moment at all.
     for round_ in range(6):
         proxy.committed.clear()
+        proxy.script = ["pass"] * rng.randrange(3) + ["hold"] if round_ < 3 else []
         child = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        if round_ % 2 == 0:
-            # The nastiest moment: the LRS has committed the batch, the answer has not arrived.
-            proxy.script = ["pass"] * rng.randrange(3) + ["hold"]
+        if round_ < 3:
             assert proxy.committed.wait(60), child.communicate(timeout=5)
         else:
-            proxy.script = []
             try:
-                child.wait(rng.uniform(0.3, 1.5))  # or any moment at all
+                child.wait(rng.uniform(0.3, 1.5))
             except subprocess.TimeoutExpired:
                 pass
         child.send_signal(signal.SIGKILL)
