@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtNetwork import QNetworkInformation
 
+from kiosk.core.errors import KioskError
 from kiosk.core.store import Store, open_store
 from kiosk.core.sync import SyncConfig, SyncEngine, SyncReport, sync_status
 
@@ -50,7 +51,12 @@ class SyncWorker(QObject):
     @Slot()
     def start(self) -> None:
         """Open this thread's own connection, start the timers, and try once straight away."""
-        self.store, _ = open_store(self.data_dir)
+        try:
+            self.store, _ = open_store(self.data_dir)
+        except KioskError as exc:  # the main thread's store works; records wait for a restart
+            log.error("Sync cannot open the learner database: %s", exc)
+            self.failed.emit(str(exc))
+            return
         self.engine = SyncEngine(self.store, self.config, cancel=self.cancel, progress=self.progress.emit)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.run_now)
