@@ -2,6 +2,8 @@
 
 import json
 import random
+import threading
+import time
 from datetime import datetime
 
 from kiosk.core.accounts import Accounts, installation_secret
@@ -171,3 +173,38 @@ def test_an_unreachable_lrs_is_reported_offline_quickly_and_keeps_everything(sto
     assert report.outcome == "offline" and report.requests == 2 and len(cancel.waits) == 1
     assert "could not be reached" in report.message
     assert rows(store) == before
+
+
+def test_the_lrs_restarting_mid_sync_loses_and_duplicates_nothing(proxy_factory, ralph, store, programme,
+                                                                 activity_base):
+    ids = queue_statements(store, programme, 400, activity_base)
+    proxy = proxy_factory(latency=0.05)
+    engine = SyncEngine(store, config(proxy.url(), batch_size=20, backoff_base=0.5, backoff_cap=2.0,
+                                      max_failures=12))
+
+    def restart_part_way():
+        deadline = time.monotonic() + 60
+        while len(held_by_lrs(ralph, activity_base)) < 100 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        ralph.restart()
+
+    first_pid = ralph.process.pid
+    restarter = threading.Thread(target=restart_part_way)
+    restarter.start()
+    reports = [engine.run_once()]
+    restarter.join(60)
+    while reports[-1].pending and len(reports) < 5:
+        reports.append(engine.run_once())
+    assert reports[-1].pending == 0 and sum(r.delivered for r in reports) == 400
+    assert ralph.process.pid != first_pid
+    assert sum(r.requests for r in reports) > 20 + len(reports)  # retries: the restart was felt
+    assert held_by_lrs(ralph, activity_base) == {i: 1 for i in ids}
+
+
+def test_delivered_records_are_purged_after_the_retention_period(store, programme, activity_base):
+    ids = queue_statements(store, programme, 3, activity_base)
+    outbox.mark_delivered(store, ids[:1], now="2020-01-01T00:00:00.000+00:00")
+    outbox.mark_delivered(store, ids[1:2])
+    report = SyncEngine(store, config("http://127.0.0.1:9/xAPI", retention_days=30)).run_once()
+    assert report.outcome == "offline"  # the purge happens whether or not the LRS answers
+    assert outbox.counts(store) == outbox.OutboxCounts(pending=1, delivered=1, quarantined=0)
