@@ -6,8 +6,8 @@ Run: .venv/bin/python bench/sync.py  (or `make bench`). Ralph runs from .venv-ra
 
 from __future__ import annotations
 
+import gc
 import os
-import resource
 import statistics
 import sys
 import tempfile
@@ -74,34 +74,57 @@ def main() -> None:
         print(f"{what}: p50 {percentile(values, 50):.2f} ms, p95 {percentile(values, 95):.2f} ms, "
               f"p99 {percentile(values, 99):.2f} ms  ({SAMPLES} samples)")
 
-    store.conn.execute("DELETE FROM outbox")
-    for start in range(0, STATEMENTS, 500):
-        store.enqueue(learner.id, [r for _ in range(500) for r in maker(event)])
-    assert outbox.counts(store).pending == STATEMENTS
+    python = ensure_venv()
+    video = next(s for s in module.steps if s.type == "video")
+    survey = next(s for s in module.steps if s.type == "survey")
+    # What one learner finishing one module produces (the sample's proportions), and the worst
+    # case: knowledge-check statements only, the largest kind.
+    mix = [Event("module_started", learner, module), event,
+           Event("check_answered", learner, module, check, {"selected": [1], "correct": False}), event,
+           Event("step_done", learner, module, video),
+           Event("step_done", learner, module, survey, {"ratings": {"engaging": 4, "applicable": 5}}),
+           Event("module_completed", learner, module)]
+    for name, events in (("a realistic mix", mix), ("knowledge checks only", [event])):
+        deliver(work / name.replace(" ", "-"), python, store, maker, learner, events, name)
+    store.close()
 
-    ralph = Ralph(work / "ralph", ensure_venv()).start()
+
+def deliver(folder: Path, python: Path, store, maker, learner, events, name: str) -> None:
+    store.conn.execute("DELETE FROM outbox")
+    queued, turn = 0, 0
+    while queued < STATEMENTS:
+        chunk = []
+        while len(chunk) < min(500, STATEMENTS - queued):
+            chunk += maker(events[turn % len(events)])
+            turn += 1
+        chunk = chunk[:STATEMENTS - queued]
+        store.enqueue(learner.id, chunk)
+        queued += len(chunk)
+    assert outbox.counts(store).pending == STATEMENTS
+    gc.collect()
+    size = store.conn.execute("SELECT avg(length(payload)) FROM outbox").fetchone()[0]
+
+    ralph = Ralph(folder, python).start()
     try:
         samples: list[float] = []
         config = SyncConfig(ralph.endpoint, Ralph.key, Ralph.secret, read_timeout=60)
         engine = SyncEngine(store, config, progress=lambda delivered, pending: samples.append(rss_mb()))
-        before, peak_before = rss_mb(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000
+        before = rss_mb()
         start = time.perf_counter()
         report = engine.run_once()
         elapsed = time.perf_counter() - start
-        peak_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000
+        load = os.getloadavg()[0]
         held = len(ralph.statements())
     finally:
         ralph.stop()
     tenth = max(1, len(samples) // 10)
-    print(f"deliver {STATEMENTS} queued statements to Ralph (batches of {config.batch_size}): {elapsed:.1f} s, "
-          f"{report.delivered} delivered, {report.requests} requests, LRS holds {held}; outcome {report.outcome}")
+    print(f"deliver {STATEMENTS} queued statements, {name} (avg {size:.0f} bytes), to Ralph in batches of "
+          f"{config.batch_size}: {elapsed:.1f} s, {report.delivered} delivered, {report.requests} requests, "
+          f"LRS holds {held}; outcome {report.outcome}")
     print(f"  of which waiting for the LRS {report.lrs_seconds:.1f} s; the kiosk's own work "
-          f"{elapsed - report.lrs_seconds:.1f} s")
-    print(f"  load average during the run: {os.getloadavg()[0]:.1f} (2 cores)")
-    print(f"RSS during the run: {before:.0f} MB before, first tenth of batches avg "
-          f"{statistics.mean(samples[:tenth]):.0f} MB, last tenth avg {statistics.mean(samples[-tenth:]):.0f} MB, "
-          f"max {max(samples):.0f} MB; process peak {peak_before:.0f} -> {peak_after:.0f} MB")
-    store.close()
+          f"{elapsed - report.lrs_seconds:.1f} s; load average {load:.1f} (2 cores)")
+    print(f"  RSS: {before:.0f} MB before, first tenth of batches avg {statistics.mean(samples[:tenth]):.0f} MB, "
+          f"last tenth avg {statistics.mean(samples[-tenth:]):.0f} MB, max {max(samples):.0f} MB")
 
 
 if __name__ == "__main__":
