@@ -2,7 +2,7 @@
 
 One ``SyncEngine.run_once`` reads ``{endpoint}/about`` to agree a version, then POSTs pending
 statements in batches to ``{endpoint}/statements`` over HTTP Basic with TLS verification always
-on. What each answer means (adlnet xAPI 1.0.3, and /work/shared/notes/xapi-client.md):
+on. What each answer means (xAPI 1.0.3 communication rules; docs/deployment.md has IT's view):
 
 - 200/204: the LRS holds every id in the batch (204 on a replay): marked delivered, only now.
 - 400/413 (and 409) on a batch: split it to find the record at fault; on a single record,
@@ -192,7 +192,7 @@ class SyncEngine:
             with self._client(timeout=timeout) as client:
                 client.get("about")
             return True
-        except httpx.HTTPError:
+        except (httpx.HTTPError, _Stop):
             return False
 
     # -- the run ---------------------------------------------------------------------------------
