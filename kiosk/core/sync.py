@@ -48,6 +48,11 @@ SPOKEN_VERSIONS = ("1.0.3", "1.0.2", "1.0.1", "1.0.0", "2.0.0")
 DEFAULT_VERSION = "1.0.3"
 OFFLINE_TRIES = 2
 """Connection attempts before a run that has reached nothing reports 'offline'."""
+REFUSED_IN_A_ROW = 10
+"""Single records refused one after another, with none accepted between, after which the LRS is
+taken to be refusing everything (a wrong version, a broken proxy): the run stops and they go back
+in the queue instead of the whole outbox being set aside."""
+"""Connection attempts before a run that has reached nothing reports 'offline'."""
 
 Outcome = Literal["delivered", "nothing_to_send", "offline", "incomplete", "credentials", "refused",
                   "cancelled", "store"]
@@ -202,6 +207,7 @@ class SyncEngine:
         report.version = self._negotiate(client, report)
         client.headers["X-Experience-API-Version"] = report.version
         work: list[list[PendingRecord]] = []  # batches being split to isolate a refused record
+        refused: list[str] = []  # single records refused since the last acknowledged batch
         while True:
             if not work:
                 batch = outbox.pending_batch(self.store, self.config.batch_size)
@@ -215,6 +221,7 @@ class SyncEngine:
             status = response.status_code
             if status in (200, 204):
                 report.delivered += outbox.mark_delivered(self.store, [r.id for r in part])
+                refused.clear()
                 if self.progress:
                     self.progress(report.delivered, outbox.counts(self.store).pending)
             elif status in (400, 409, 413, 422) and len(part) > 1:
@@ -224,7 +231,14 @@ class SyncEngine:
                 reason = f"The LRS refused this record ({status}: {_detail(response)})."
                 outbox.quarantine(self.store, part[0].id, reason)
                 report.quarantined += 1
+                refused.append(part[0].id)
                 log.warning("Quarantined record %s: %s", part[0].id, reason)
+                if len(refused) >= REFUSED_IN_A_ROW:
+                    outbox.requeue(self.store, refused)
+                    report.quarantined -= len(refused)
+                    raise _Stop("refused", f"The LRS refused {len(refused)} records in a row and accepted "
+                                           f"none in between ({status}: {_detail(response)}). They stay "
+                                           "queued; please check the LRS and the kiosk's sync settings.")
             else:
                 raise _Stop("refused", _unexpected(status, self.config.endpoint))
         report.outcome = "delivered"

@@ -13,6 +13,7 @@ from tests.sync.support import config, queue_statements
 
 class StubLRS(BaseHTTPRequestHandler):
     about: bytes | None = None
+    post_status = 200
     requests: list[tuple[str, str, str | None]] = []
 
     def do_GET(self):  # noqa: N802
@@ -25,7 +26,10 @@ class StubLRS(BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self.requests.append(("POST", self.path, self.headers.get("X-Experience-API-Version")))
-        self._answer(200, json.dumps([s["id"] for s in body]).encode())
+        if self.post_status != 200:
+            self._answer(self.post_status, b'{"detail":"refused"}')
+        else:
+            self._answer(200, json.dumps([s["id"] for s in body]).encode())
 
     def _answer(self, status, body):
         self.send_response(status)
@@ -42,6 +46,7 @@ class StubLRS(BaseHTTPRequestHandler):
 def stub():
     server = ThreadingHTTPServer(("127.0.0.1", 0), StubLRS)
     StubLRS.requests = []
+    StubLRS.post_status = 200
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield server
@@ -71,3 +76,15 @@ def test_an_lrs_that_speaks_no_version_of_ours_gets_nothing(stub, store, program
     report = SyncEngine(store, config(f"http://127.0.0.1:{stub.server_port}/xAPI")).run_once()
     assert report.outcome == "refused" and "0.95" in report.message and report.pending == 3
     assert [r[0] for r in StubLRS.requests] == ["GET"]
+
+
+def test_an_lrs_that_refuses_everything_does_not_get_the_whole_outbox_set_aside(stub, store, programme,
+                                                                                activity_base):
+    """One refused record is quarantined; ten in a row with nothing accepted means the LRS (or
+    something in front of it) refuses everything: stop, and keep them all queued."""
+    StubLRS.about = b'{"version": ["1.0.3"]}'
+    StubLRS.post_status = 400
+    queue_statements(store, programme, 64, activity_base)
+    report = SyncEngine(store, config(f"http://127.0.0.1:{stub.server_port}/xAPI", batch_size=32)).run_once()
+    assert report.outcome == "refused" and "10 records in a row" in report.message
+    assert report.quarantined == 0 and report.pending == 64 and report.quarantined_total == 0

@@ -86,6 +86,15 @@ def quarantine(store: Store, record_id: str, reason: str) -> None:
                   "WHERE id = ? AND state = 'pending'", (reason[:500], record_id))
 
 
+def requeue(store: Store, ids: Sequence[str]) -> None:
+    """Put set-aside records back in the queue, keeping the reason they were set aside."""
+    with store.transaction() as c:
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            c.execute(f"UPDATE outbox SET state = 'pending' WHERE state = 'quarantined' AND id IN ({marks})",
+                      chunk)
+
+
 def requeue_quarantined(store: Store) -> int:
     """Put every quarantined record back in the queue (after IT fixed what the LRS objected to)."""
     with store.transaction() as c:
