@@ -11,6 +11,8 @@ on. What each answer means (xAPI 1.0.3 communication rules; docs/deployment.md h
 - 429, 5xx, timeouts, dropped or cut connections: try again after an exponential backoff with
   full jitter; the records stay pending (their ids are resent unchanged, so a replay is harmless).
 - 401/403: stop, report a credential problem, keep everything queued.
+- Ten single records refused in a row with none accepted: the LRS refuses everything; stop and
+  put them back in the queue.
 - A refused certificate or a wrong address: stop and say so; nothing changes in the outbox.
 
 Every loop is bounded: by the number of records, the consecutive-failure limit and a deadline.
@@ -18,7 +20,6 @@ Every loop is bounded: by the number of records, the consecutive-failure limit a
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import random
 import ssl
@@ -35,6 +36,7 @@ import httpx
 
 from kiosk import __version__
 from kiosk.core.errors import ConfigError, KioskError
+from kiosk.core.lrs_answers import detail, is_loopback, retry_after, tls_problem, transport_reason, unexpected
 from kiosk.core.privacy import read_secret
 from kiosk.core.store import Store, outbox
 from kiosk.core.store.outbox import PendingRecord
@@ -80,7 +82,7 @@ class SyncConfig:
         if parts.scheme not in ("https", "http") or not parts.hostname:
             raise ConfigError(f"The LRS endpoint '{self.endpoint}' (sync_endpoint) is not a web address; "
                               "it looks like https://lrs.example.org/xAPI.")
-        if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        if parts.scheme == "http" and not is_loopback(parts.hostname):
             raise ConfigError(f"The LRS endpoint '{self.endpoint}' (sync_endpoint) must use https: "
                               "records and the LRS secret are never sent unencrypted.")
         if not self.key or not self.secret:
@@ -228,7 +230,7 @@ class SyncEngine:
                 middle = len(part) // 2
                 work += [part[middle:], part[:middle]]
             elif status in (400, 409, 413, 422):
-                reason = f"The LRS refused this record ({status}: {_detail(response)})."
+                reason = f"The LRS refused this record ({status}: {detail(response)})."
                 outbox.quarantine(self.store, part[0].id, reason)
                 report.quarantined += 1
                 refused.append(part[0].id)
@@ -237,10 +239,10 @@ class SyncEngine:
                     outbox.requeue(self.store, refused)
                     report.quarantined -= len(refused)
                     raise _Stop("refused", f"The LRS refused {len(refused)} records in a row and accepted "
-                                           f"none in between ({status}: {_detail(response)}). They stay "
+                                           f"none in between ({status}: {detail(response)}). They stay "
                                            "queued; please check the LRS and the kiosk's sync settings.")
             else:
-                raise _Stop("refused", _unexpected(status, self.config.endpoint))
+                raise _Stop("refused", unexpected(status, self.config.endpoint))
         report.outcome = "delivered"
         report.message = f"{report.delivered} records delivered" + (
             f"; {report.quarantined} set aside because the LRS refused them." if report.quarantined else ".")
@@ -275,7 +277,7 @@ class SyncEngine:
             if time.monotonic() > self._deadline or report.requests >= self._budget:
                 raise _Stop("incomplete", "Sending took too long this time; the rest waits for the next try.")
             report.requests += 1
-            retry_after, exc_type = None, None
+            wait_hint, exc_type = None, None
             sent = time.monotonic()
             try:
                 try:
@@ -284,13 +286,13 @@ class SyncEngine:
                     report.lrs_seconds += time.monotonic() - sent
             except httpx.HTTPError as exc:
                 exc_type = type(exc)
-                tls = _tls_problem(exc)
+                tls = tls_problem(exc)
                 if tls:
                     raise _Stop("refused", f"The LRS's certificate was not accepted ({tls}). Nothing was "
                                            "sent. Check sync_endpoint and sync_ca_bundle.") from None
                 if isinstance(exc, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
                     raise _Stop("refused", f"The LRS address cannot be used ({exc}).") from None
-                reason = _transport_reason(exc)
+                reason = transport_reason(exc)
             else:
                 self._reached = True
                 status = response.status_code
@@ -301,8 +303,8 @@ class SyncEngine:
                 if status != 429 and status < 500:
                     self._failures = 0
                     return response
-                reason = f"the LRS answered {status} ({_detail(response)})"
-                retry_after = _retry_after(response)
+                reason = f"the LRS answered {status} ({detail(response)})"
+                wait_hint = retry_after(response)
             self._failures += 1
             if records:
                 outbox.note_failure(self.store, [r.id for r in records], reason[:300])
@@ -314,14 +316,14 @@ class SyncEngine:
             if self._failures >= limit:
                 outcome: Outcome = "offline" if report.delivered == 0 and "answered" not in reason else "incomplete"
                 raise _Stop(outcome, f"Could not send: {reason}. The records wait for the next try.")
-            self._backoff(retry_after)
+            self._backoff(wait_hint)
 
-    def _backoff(self, retry_after: float | None) -> None:
+    def _backoff(self, wait_hint: float | None) -> None:
         """Exponential backoff with full jitter: a random wait up to base * 2^failures."""
         ceiling = min(self.config.backoff_cap, self.config.backoff_base * 2 ** (self._failures - 1))
         delay = self.rng.uniform(0, ceiling)
-        if retry_after is not None:
-            delay = min(self.config.backoff_cap, max(delay, retry_after))
+        if wait_hint is not None:  # the LRS's Retry-After
+            delay = min(self.config.backoff_cap, max(delay, wait_hint))
         delay = min(delay, max(0.0, self._deadline - time.monotonic()))
         if self.cancel.wait(delay):
             raise _Stop("cancelled", "Sending was stopped; the records wait for the next try.")
@@ -366,59 +368,3 @@ def sync_status(store: Store) -> SyncStatus:
 # -- helpers -------------------------------------------------------------------------------------
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _tls_problem(exc: BaseException) -> str | None:
-    """The certificate problem behind a connection error, in the words OpenSSL gives it."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if isinstance(current, ssl.SSLCertVerificationError):
-            return current.verify_message or str(current)
-        if isinstance(current, ssl.SSLError):
-            return current.reason or str(current)
-        current = current.__cause__ or current.__context__
-    text = str(exc)
-    return text if "CERTIFICATE_VERIFY_FAILED" in text else None
-
-
-def _transport_reason(exc: httpx.HTTPError) -> str:
-    if isinstance(exc, httpx.TimeoutException):
-        return "the LRS did not answer in time"
-    if isinstance(exc, httpx.ConnectError):
-        return "the LRS could not be reached (no network, or the address is wrong)"
-    return "the connection to the LRS was cut"
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    try:
-        return max(0.0, float(response.headers.get("Retry-After", "")))
-    except ValueError:
-        return None
-
-
-def _detail(response: httpx.Response) -> str:
-    try:
-        body = response.json()
-        text = body.get("detail") or body.get("message") or body.get("error") if isinstance(body, dict) else body
-    except ValueError:
-        text = response.text
-    return " ".join(str(text or response.reason_phrase).split())[:200]
-
-
-def _unexpected(status: int, endpoint: str) -> str:
-    if status == 404:
-        return f"The LRS answered 404 (not found): check the endpoint address {endpoint} (sync_endpoint)."
-    if 300 <= status < 400:
-        return f"The LRS redirected the kiosk ({status}): set sync_endpoint to the final address."
-    return f"The LRS answered {status}, which the kiosk does not expect. Records stay queued."
