@@ -237,6 +237,8 @@ def _likert_responses(maker: StatementMaker, event: Event) -> list[dict[str, Any
     return statements
 
 
+# A video reports through "step_done" with its VideoStep (as every finished step does); a separate
+# "video_watched" kind, if one is ever added, must not be mapped too, or a video would count twice.
 EVENTS: dict[str, Callable[[StatementMaker, Event], list[dict[str, Any]]]] = {
     "module_started": _module_started,
     "module_completed": _module_completed,

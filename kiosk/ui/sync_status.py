@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.sync import SyncStatus
 from kiosk.ui.widgets import button, label, set_text
@@ -20,16 +20,19 @@ class SyncStatusPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Record sending status"))
-        self.summary = label(self.tr("Records: not checked yet"), "muted", wrap=False)
-        self.problem = label("", "muted", wrap=False)
+        self.summary = label(self.tr("Records: not checked yet"), "muted")
+        self.problem = label("", "muted")  # a whole sentence, wrapped rather than cut off
         self.problem.hide()
         self.send_button = button(self.tr("Send &now"), self.tr("Send waiting records now"))
         self.send_button.setToolTip(self.tr("Send waiting records to the organisation now"))
         self.send_button.clicked.connect(self.send_requested)
+        lines = QVBoxLayout()
+        lines.setSpacing(2)
+        lines.addWidget(self.summary)
+        lines.addWidget(self.problem)
         row = QHBoxLayout(self)
-        row.setContentsMargins(8, 0, 8, 0)
-        row.addWidget(self.summary)
-        row.addWidget(self.problem, 1)
+        row.setContentsMargins(8, 2, 8, 2)
+        row.addLayout(lines, 1)
         row.addWidget(self.send_button)
 
     def show_status(self, status: SyncStatus) -> None:
