@@ -15,7 +15,7 @@ SYSTEM_PACKAGES := libegl1 libgl1 libgbm1 libdrm2 libglib2.0-0 libdbus-1-3 libfo
   libxkbfile1 libasound2 libpulse0 libvlc5 libvlc-bin vlc-plugin-base vlc-plugin-video-output
 TEST_PACKAGES := xvfb xauth ffmpeg espeak-ng imagemagick poppler-utils
 
-.PHONY: run test bench dist system-packages test-packages venv clean screenshots translations ts
+.PHONY: run test bench dist system-packages test-packages venv ralph-venv clean screenshots translations ts
 
 # Interface translations: the .ts files are committed (kiosk/ui/i18n/tip_kiosk_<lang>.ts); the .qm
 # files Qt loads are built from them here (git-ignored; packaging must build them first too).
@@ -26,7 +26,7 @@ QM_FILES := $(TS_FILES:.ts=.qm)
 run: system-packages venv translations
 	$(VENV)/bin/tip-kiosk --content modules --data-dir $(DATA)
 
-test: system-packages test-packages venv translations
+test: system-packages test-packages venv ralph-venv translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not xvfb"
 	QT_QPA_PLATFORM=xcb $(XVFB) $(PY) -m pytest -m xvfb
 
@@ -34,7 +34,7 @@ test: system-packages test-packages venv translations
 dist: system-packages venv translations
 	$(PY) packaging/build.py --out dist --work build
 
-bench: system-packages test-packages venv translations
+bench: system-packages test-packages venv ralph-venv translations
 	$(XVFB) $(PY) bench/run_all.py
 
 venv: $(VENV)/.installed
@@ -67,6 +67,12 @@ $(VENV)/.installed: pyproject.toml
 	$(VENV)/bin/pip install --quiet -e '.[dev]'
 	touch $@
 
+# The real LRS (Ralph) the sync tests and benchmark use lives in its own venv, .venv-ralph: its CLI
+# pins click<8.2.1, which the kiosk's sqlite-utils cannot use. Pinned in tests/lrs/requirements.txt;
+# rebuilt only when that file changes. The test fixture does the same if it is missing.
+ralph-venv: venv
+	@$(PY) -m tests.lrs.ralph_server >/dev/null
+
 system-packages:
 	@$(MAKE) --no-print-directory APT_PACKAGES="$(SYSTEM_PACKAGES)" apt
 
@@ -91,4 +97,4 @@ apt:
 	fi
 
 clean:
-	rm -rf $(VENV) $(DATA) build dist .pytest_cache screenshots $(QM_FILES)
+	rm -rf $(VENV) .venv-ralph $(DATA) build dist .pytest_cache screenshots $(QM_FILES)

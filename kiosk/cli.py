@@ -45,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk import cli_it
 
     cli_it.add_arguments(parser, commands)
+
+    # -- sync of anonymised records: sync, outbox, simulate (handlers in kiosk/cli_sync.py) --
+    from kiosk import cli_sync
+
+    cli_sync.add_commands(commands, _common)
     return parser
 
 
@@ -84,6 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_pack(args, settings_from)
         settings = settings_from(args)
+        if args.command in ("sync", "outbox", "simulate"):
+            from kiosk import cli_sync
+
+            return cli_sync.run(args, settings)
         if args.command == "certificate":
             return _verify_certificate(settings, args.code)
         from kiosk.ui.app import run_app

@@ -157,7 +157,9 @@ class Accounts:
                 "errors", "That PIN doesn't match. Please try again. "
                           "If you have forgotten it, a trainer can help."))
         pseudonym = row.pseudonym
-        if self.pseudonymise and pseudonym is None:
+        if self.pseudonymise:
+            # Recomputed at every sign-in (the only moment the code is known), so a new
+            # organisation secret takes effect for everyone as they next sign in.
             pseudonym = self.pseudonymise(normalise_code(code))
         if row.failed_pins or row.locked_until or pseudonym != row.pseudonym:
             self.store.update_learner(row.id, failed_pins=0, locked_until=0.0, pseudonym=pseudonym)

@@ -117,12 +117,47 @@ class Settings:
     min_free_disk_mb: int = 1024
     """`tip-kiosk doctor` warns when the data folder's disk has less free space than this."""
 
+    # -- Sync of anonymised records to the organisation's LRS (kiosk/core/records.py, sync.py;
+    #    docs/deployment.md "Sync", docs/privacy.md) ---------------------------------------------
+    sync_endpoint: str = ""
+    """xAPI endpoint of the Learning Record Store, e.g. https://lrs.example.org/xAPI ("" = no sync)."""
+    sync_key: str = ""
+    """LRS key (HTTP Basic user name)."""
+    sync_secret: str = field(default="", repr=False)
+    """LRS secret (HTTP Basic password); prefer sync_secret_file."""
+    sync_secret_file: Path | None = None
+    """A file holding the LRS secret (readable only by the kiosk's account)."""
+    sync_privacy_mode: Literal["pseudonymous", "anonymous"] = "pseudonymous"
+    """pseudonymous: one learner's records link up under a keyed pseudonym; anonymous: never."""
+    sync_organisation_secret: str = field(default="", repr=False)
+    """The organisation's pseudonym key, the same on all its kiosks; prefer the _file form."""
+    sync_organisation_secret_file: Path | None = None
+    """A file holding the organisation's pseudonym key."""
+    sync_account_home_page: str = "https://tip-kiosk.invalid/learners"
+    """homePage of the xAPI account that names a learner (the organisation's own address)."""
+    sync_activity_base: str = "https://tip-kiosk.invalid/xapi"
+    """Base IRI of the activities (programme, modules, steps) the records describe."""
+    sync_time_precision: Literal["day", "hour", "none"] = "day"
+    """How precisely a record says when something happened: day (default), hour, or none (exact)."""
+    sync_batch_size: Annotated[int, Field(ge=1, le=1000)] = 100
+    """Records per request to the LRS."""
+    sync_retention_days: Annotated[int, Field(ge=0)] = 30
+    """Days a delivered record is kept on the PC before it is deleted."""
+    sync_ca_bundle: Path | None = None
+    """PEM file of the certificate authorities to trust for the LRS (default: the public ones)."""
+    sync_connect_timeout: Annotated[float, Field(gt=0)] = 10.0
+    """Seconds to wait for a connection to the LRS."""
+    sync_read_timeout: Annotated[float, Field(gt=0)] = 30.0
+    """Seconds to wait for the LRS to answer a request."""
+    sync_interval_minutes: Annotated[int, Field(ge=1)] = 15
+    """How often the kiosk tries to send while it runs (and at once when a network appears)."""
+
     def with_overrides(self, **changes: Any) -> "Settings":
         return dataclasses.replace(self, **changes)
 
 
 _ADAPTER = TypeAdapter(Settings)
-_PATH_FIELDS = {f.name for f in dataclasses.fields(Settings) if f.type in ("Path", Path)}
+_PATH_FIELDS = {f.name for f in dataclasses.fields(Settings) if f.type in ("Path", Path, "Path | None")}
 
 
 def load_settings(

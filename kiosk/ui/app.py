@@ -17,6 +17,8 @@ from kiosk.core.content import load_programme
 from kiosk.core.errors import KioskError
 from kiosk.core.logsetup import LOG_DIR, LOG_NAME, setup_logging
 from kiosk.core.packs import recover_interrupted
+from kiosk.core.privacy import organisation_secret, pseudonymiser
+from kiosk.core.records import make_record_maker
 from kiosk.core.store import backup, open_store
 from kiosk.core.store.db import newest_backup_age
 from kiosk.ui.errors import install_excepthook
@@ -45,10 +47,12 @@ def build_services(settings: Settings) -> Services:
         for problem in getattr(module, "problems", ()):
             log.error("Content: %s", problem)
     accounts = Accounts(store, installation_secret(settings.data_dir),
-                        lockout_after=settings.lockout_after, lockout_seconds=settings.lockout_seconds)
+                        lockout_after=settings.lockout_after, lockout_seconds=settings.lockout_seconds,
+                        pseudonymise=_pseudonymiser(settings))
+    records = make_record_maker(settings, programme.id, store.module_progress)
     gate = AdminGate(store, settings.admin_passphrase_hash, lockout_after=settings.admin_lockout_after,
                      lockout_seconds=settings.admin_lockout_seconds)
-    return Services(store=store, accounts=accounts, programme=programme, admin_gate=gate,
+    return Services(store=store, accounts=accounts, programme=programme, records=records, admin_gate=gate,
                     outbox_summary=store.outbox_counts,
                     start_import=lambda path: _start_import(path, settings),
                     log_path=settings.data_dir / LOG_DIR / LOG_NAME,
@@ -66,6 +70,49 @@ def _start_import(path, settings: Settings):
                               Limits.from_settings(settings))
     worker.start()
     return worker
+
+
+def _pseudonymiser(settings: Settings):
+    """HMAC under the organisation's secret in pseudonymous mode; without a secret, records
+    are sent unlinked (anonymous) rather than under a guessable name."""
+    if settings.sync_privacy_mode != "pseudonymous":
+        return None
+    try:
+        secret = organisation_secret(settings.sync_organisation_secret, settings.sync_organisation_secret_file)
+    except KioskError as exc:
+        log.error("No learner pseudonyms: %s", exc)  # learning goes on; records go unlinked
+        return None
+    if secret is None:
+        log.warning("Privacy mode is pseudonymous but no organisation secret is configured "
+                    "(sync_organisation_secret_file): records are sent without a learner pseudonym")
+        return None
+    return pseudonymiser(secret)
+
+
+def start_sync(settings: Settings, shell: Shell):
+    """Start background sync and its status line, if an LRS is configured. Returns the service
+    (stop it before closing the store) or None."""
+    from kiosk.core.sync import SyncConfig
+    from kiosk.ui.sync_status import SyncStatusPanel
+    from kiosk.ui.sync_worker import SyncService
+
+    try:
+        config = SyncConfig.from_settings(settings)
+    except KioskError as exc:
+        log.error("Sync is off: %s", exc)  # learning goes on; IT sees this in the log
+        return None
+    if config is None:
+        return None
+    service = SyncService(settings.data_dir, config, settings.sync_interval_minutes * 60_000, parent=shell)
+    panel = SyncStatusPanel()
+    service.status.connect(panel.show_status)
+    panel.send_requested.connect(service.sync_now)
+    shell.statusBar().addPermanentWidget(panel, 1)
+    # For trainers and IT at the sign-in screen; out of the way while a learner works.
+    shell.stack.currentChanged.connect(
+        lambda _index: shell.statusBar().setVisible(shell.stack.currentWidget() is shell.signin))
+    service.start()
+    return service
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -96,10 +143,15 @@ def run_app(settings: Settings) -> int:
     shell = Shell(services, idle_timeout_s=settings.idle_timeout_minutes * 60, translations=translations)
     install_excepthook(shell.show_error)
     shell.resize(1280, 800)
+    sync = start_sync(settings, shell)
+    if sync is not None:
+        services.sync_now = sync.sync_now  # the admin panel's "Send now"
     apply_window_mode(shell, settings.kiosk_mode)
     if settings.backup_hours:
         QTimer.singleShot(2000, lambda: _backup_if_due(services, settings))
     code = app.exec()
+    if sync is not None:
+        sync.stop()
     services.store.close()
     return code
 

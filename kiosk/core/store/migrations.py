@@ -111,11 +111,21 @@ def _completions_and_time(db: sqlite_utils.Database) -> None:
     )
 
 
+def _outbox_delivery_order(db: sqlite_utils.Database) -> None:
+    # The sync engine takes pending records oldest day first and, within a day, in the order of
+    # their random ids, so one learner's records do not sit together in a batch (which would let
+    # an LRS link records that anonymous mode sent unlinked). The index serves that order
+    # without sorting the whole backlog for every batch.
+    db.execute("CREATE INDEX outbox_delivery ON outbox(state, substr(created_at, 1, 10), id)")
+    db.execute("CREATE INDEX outbox_delivered_at ON outbox(state, delivered_at)")
+
+
 MIGRATIONS: tuple[Callable[["sqlite_utils.Database"], None], ...] = (
     _v1_learners_and_progress,
     _v2_outbox,
     _v3_learner_settings,
     _completions_and_time,
+    _outbox_delivery_order,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1079,6 +1079,41 @@
     </message>
 </context>
 <context>
+    <name>SyncStatusPanel</name>
+    <message>
+        <source>Record sending status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records: not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send &amp;now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send waiting records now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send waiting records to the organisation now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records last sent: %1 · waiting: %2 · set aside: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last problem: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>VideoCardView</name>
     <message>
         <source>Video, %1 long</source>
