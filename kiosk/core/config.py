@@ -62,6 +62,11 @@ class Settings:
     backup_hours: int = 24
     """How often the learner database is copied to a backup (0 turns backups off)."""
 
+    # -- video (issue 3) --------------------------------------------------------------------
+    video_vlc_options: str = ""
+    """Extra libVLC options, separated by spaces, for IT to work around a PC's video or sound
+    drivers (e.g. "--avcodec-hw=none" or "--vout=xcb_x11"). TOML: [video] vlc_options."""
+
     def with_overrides(self, **changes: Any) -> "Settings":
         return dataclasses.replace(self, **changes)
 

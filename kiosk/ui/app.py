@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shlex
 import sys
 
 from PySide6.QtCore import QTimer
@@ -17,6 +18,7 @@ from kiosk.core.logsetup import setup_logging
 from kiosk.core.store import backup, open_store
 from kiosk.core.store.db import newest_backup_age
 from kiosk.ui.errors import install_excepthook
+from kiosk.ui.media.vlc_backend import VlcBackend
 from kiosk.ui.shell import Services, Shell
 from kiosk.ui.theme import stylesheet
 
@@ -37,7 +39,8 @@ def build_services(settings: Settings) -> Services:
             log.error("Content: %s", problem)
     accounts = Accounts(store, installation_secret(settings.data_dir),
                         lockout_after=settings.lockout_after, lockout_seconds=settings.lockout_seconds)
-    return Services(store=store, accounts=accounts, programme=programme)
+    media = VlcBackend(shlex.split(settings.video_vlc_options))  # libVLC itself starts on first use
+    return Services(store=store, accounts=accounts, programme=programme, media=media)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -68,6 +71,7 @@ def run_app(settings: Settings) -> int:
     if settings.backup_hours:
         QTimer.singleShot(2000, lambda: _backup_if_due(services, settings))
     code = app.exec()
+    services.media.release()  # every player was closed as the window closed
     services.store.close()
     return code
 

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QScrollArea, QVBoxLayou
 
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import ModuleRun
-from kiosk.ui.steps import StepView, view_for
+from kiosk.ui.media.vlc_backend import VlcBackend
+from kiosk.ui.steps import StepView, view_class, view_for
 from kiosk.ui.widgets import button, card, label, set_text
 
 
@@ -22,9 +23,10 @@ class PlayerScreen(QWidget):
     closed = Signal()
     step_shown = Signal(str)
 
-    def __init__(self, run: ModuleRun, parent: QWidget | None = None):
+    def __init__(self, run: ModuleRun, media: VlcBackend | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.run = run
+        self.media = media if media is not None else VlcBackend()
         self.view: StepView | None = None
         self._noted: set[str] = set()
         self.heading = label(run.module.title, "subtitle")
@@ -127,7 +129,7 @@ class PlayerScreen(QWidget):
         if step.content_note and step.id not in self._noted and not run.is_done(step):
             self._set_content(self._content_note(step))
             return
-        self.view = view_for(run, step)
+        self.view = view_for(run, step, self.media)
         self.view.saved.connect(self._saved)
         self.view.save_failed.connect(self._failed)
         self._set_content(self.view)
@@ -149,13 +151,26 @@ class PlayerScreen(QWidget):
                     label(self.tr("Content note: %1").replace("%1", step.content_note)),
                     label(self.tr("You can skip this step and come back to it later. Skipping never "
                                   "counts against you. You can pause at any time."), "muted"),
-                    go, skip)
+                    go)
 
         def accept() -> None:
             self._noted.add(step.id)
             self._show()
 
         go.clicked.connect(accept)
+        other = view_class(step).alternative(step)
+        if other:  # e.g. a video's "read the transcript instead"
+            instead = button(other)
+            note.layout().addWidget(instead)
+
+            def take_other() -> None:
+                accept()
+                if self.view is not None:
+                    self.view.take_alternative()
+                    (self.view.first_focus() or self.next_button).setFocus()
+
+            instead.clicked.connect(take_other)
+        note.layout().addWidget(skip)
         skip.clicked.connect(self.close_module if self.run.is_last else lambda: self._move(self.run.skip))
         go.setFocus()
         return note

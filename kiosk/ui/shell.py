@@ -4,7 +4,7 @@ happened (signed in, module chosen, closed); the shell navigates."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from PySide6.QtCore import Qt
@@ -18,6 +18,7 @@ from kiosk.core.learning import Learning, RecordMaker, no_records
 from kiosk.core.store import Store
 from kiosk.ui.errors import CalmErrorScreen
 from kiosk.ui.home import HomeScreen
+from kiosk.ui.media.vlc_backend import VlcBackend
 from kiosk.ui.player import PlayerScreen
 from kiosk.ui.signin import SignInScreen
 from kiosk.ui.widgets import button, label, set_text
@@ -33,6 +34,8 @@ class Services:
     accounts: Accounts
     programme: Programme
     records: RecordMaker = no_records
+    media: VlcBackend = field(default_factory=VlcBackend)
+    """The app's one libVLC instance (made on first use, so a kiosk without libVLC starts)."""
 
 
 class Shell(QMainWindow):
@@ -142,7 +145,7 @@ class Shell(QMainWindow):
             log.error("Could not open module %s: %s", module_id, exc)
             return
         self._drop("player")
-        self.player = PlayerScreen(run)
+        self.player = PlayerScreen(run, self.services.media)
         self.player.closed.connect(self.show_home)
         self.stack.addWidget(self.player)
         self.stack.setCurrentWidget(self.player)

@@ -12,21 +12,29 @@ from kiosk.core.content import (
     VideoStep,
 )
 from kiosk.core.learning import ModuleRun
+from kiosk.ui.media.vlc_backend import VlcBackend
 from kiosk.ui.steps.base import StepView
 from kiosk.ui.steps.check import CheckView
 from kiosk.ui.steps.page import PageView
 from kiosk.ui.steps.reflection import ReflectionView
 from kiosk.ui.steps.survey import SurveyView
-from kiosk.ui.steps.video import VideoCardView
+from kiosk.ui.steps.video import VideoView
 
 VIEWS: dict[type, type[StepView]] = {
     PageStep: PageView,
     KnowledgeCheckStep: CheckView,
     ReflectionStep: ReflectionView,
     SurveyStep: SurveyView,
-    VideoStep: VideoCardView,
+    VideoStep: VideoView,
 }
 
 
-def view_for(run: ModuleRun, step: Step) -> StepView:
+def view_class(step: Step) -> type[StepView]:
+    return VIEWS[type(step)]
+
+
+def view_for(run: ModuleRun, step: Step, media: VlcBackend | None = None) -> StepView:
+    """The view for ``step``; a video view gets the app's libVLC backend."""
+    if isinstance(step, VideoStep):
+        return VideoView(run, step, media)
     return VIEWS[type(step)](run, step)
