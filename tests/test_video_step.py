@@ -83,7 +83,8 @@ def test_opens_paused_with_every_control_named_and_the_keys_listed(qtbot, screen
                     widget.caption_size, widget.full_button, view.transcript.list, view.read_button):
         assert control.accessibleName(), control
         assert control.focusPolicy() != Qt.FocusPolicy.NoFocus
-    assert "Space play or pause" in widget.keys_help.text() and "C captions" in widget.keys_help.text()
+    assert "Space play or pause" in view.keys_help.text() and "C captions" in view.keys_help.text()
+    assert view.keys_help.isVisible()
     assert widget.caption.text() == "Welcome to this short clip."
     assert widget.time_label.text() == "0:00 / 0:20"
     assert not view.media_playing()
@@ -270,7 +271,7 @@ def test_a_video_that_cannot_play_offers_the_transcript_and_the_module_goes_on(
         ready(qtbot, view).player.play()
     qtbot.waitUntil(lambda: view.problem is not None, timeout=8000)
     assert view.pages.currentWidget() is view.read_page and view.problem_card.isVisibleTo(view)
-    assert "can't play on this computer right now" in view.problem_card.findChildren(type(view.read_hint))[1].text()
+    assert "can't play on this computer right now" in view.problem_card.findChildren(type(view.read_hint))[0].text()
     assert "For IT:" in view.problem_detail.text()
     assert "Welcome to this short clip." in view.reader.browser.toPlainText()
     qtbot.keyClick(view.done_button, Qt.Key.Key_Space)  # nobody is held back by a fault

@@ -150,6 +150,7 @@ class PlayerWidget(QWidget):
         self.volume.setRange(0, 100)
         self.volume.setSingleStep(VOLUME_STEP)
         self.volume.setPageStep(VOLUME_STEP * 2)
+        self.volume.setMinimumWidth(90)
         self.volume.setMaximumWidth(140)
         self.volume.setAccessibleName(self.tr("Volume"))
         self.speed = QComboBox()
@@ -163,14 +164,17 @@ class PlayerWidget(QWidget):
         for key, name, _ in CAPTION_SIZES:
             self.caption_size.addItem(_tr(name), key)
         self.full_button = button(self.tr("Full screen"))
-        self.keys_help = label(self.tr(
-            "Keys: Space play or pause · ← → back or forward 10 s · ↑ ↓ volume · M mute · "
-            "C captions · + − caption size · S speed · F full screen · Esc leave full screen"), "muted")
+        self.keys_help = label(self.keys_text(), "muted")
+        self.keys_help.hide()  # shown in full screen; beside the player the step lists the keys
         self._lay_out()
         self._connect()
         self._apply_preferences()
         self.update_state(player.state)
         self.update_position(player.position)
+
+    def keys_text(self) -> str:
+        return self.tr("Keys: Space play or pause · ← → back or forward 10 s · ↑ ↓ volume · M mute · "
+                       "C captions · + − caption size · S speed · F full screen · Esc leave full screen")
 
     # -- layout and wiring ------------------------------------------------------------------
     def _lay_out(self) -> None:
@@ -182,23 +186,32 @@ class PlayerWidget(QWidget):
         second = QHBoxLayout()
         second.addWidget(self.mute_button)
         second.addWidget(self.volume)
-        second.addSpacing(12)
-        second.addWidget(label(self.tr("Speed"), wrap=False))
+        second.addSpacing(8)
+        second.addWidget(self._buddy(self.tr("&Speed"), self.speed))
         second.addWidget(self.speed)
-        second.addSpacing(12)
+        second.addSpacing(8)
         second.addWidget(self.captions_button)
-        second.addWidget(label(self.tr("Caption size"), wrap=False))
+        second.addWidget(self._buddy(self.tr("Caption si&ze"), self.caption_size))
         second.addWidget(self.caption_size)
         second.addStretch(1)
         second.addWidget(self.full_button)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(6)
+        self._column = column
         column.addWidget(self.surface, 1)
         column.addWidget(self.caption)
         column.addLayout(first)
         column.addLayout(second)
         column.addWidget(self.keys_help)
+
+    @staticmethod
+    def _buddy(text: str, control: QWidget) -> QLabel:
+        caption = label(text.replace("&", ""), wrap=False)
+        caption.setText(text)
+        caption.setTextFormat(Qt.TextFormat.AutoText)
+        caption.setBuddy(control)  # Alt+letter reaches the control; screen readers pair them
+        return caption
 
     def _connect(self) -> None:
         player = self.player
@@ -316,6 +329,9 @@ class PlayerWidget(QWidget):
             self.show()
             parent.window().activateWindow()
         self._escape.setEnabled(on)
+        self.keys_help.setVisible(on)
+        margin = 16 if on else 0
+        self._column.setContentsMargins(margin, margin, margin, margin)
         self.full_button.setText(self.tr("Leave full screen") if on else self.tr("Full screen"))
         self.full_button.setAccessibleName(self.full_button.text())
         self.full_button.setFocus()

@@ -118,16 +118,17 @@ class VideoView(StepView):
         self.player_widget.install_shortcuts(self.transcript)
         self.read_button = button(self.tr("Read the &transcript instead"))
         self.watch_status = label("", "muted")
-        side = QHBoxLayout()
-        side.addWidget(self.player_widget, 3)
-        side.addWidget(self.transcript, 2)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.watch_status, 1)
-        bottom.addWidget(self.read_button)
-        column = QVBoxLayout(self.watch_page)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(side, 1)
-        column.addLayout(bottom)
+        self.keys_help = label(self.player_widget.keys_text(), "muted")
+        # The picture gets the height; the transcript, the keys and the choices sit beside it.
+        right = QVBoxLayout()
+        right.addWidget(self.transcript, 1)
+        right.addWidget(self.keys_help)
+        right.addWidget(self.watch_status)
+        right.addWidget(self.read_button)
+        row = QHBoxLayout(self.watch_page)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.player_widget, 3)
+        row.addLayout(right, 2)
         player = self.player
         player.position_changed.connect(self._position_changed)
         player.state_changed.connect(self._state_changed)
@@ -141,10 +142,11 @@ class VideoView(StepView):
         step, module = self.step, self.run.module
         markdown = transcript_markdown(self.captions, module.texts.get(step.transcript or "", ""))
         self.reader = TranscriptReader(markdown, step.title)
-        self.problem_card = card(label(self.tr("This video can't play right now"), "subtitle"),
-                                 label(self.tr("This video can't play on this computer right now. "
-                                               "This is a problem with the computer, not with anything "
-                                               "you did. You can read the transcript instead.")))
+        self.problem_card = card(label(self.tr("This video can't play on this computer right now"),
+                                       "subtitle"),
+                                 label(self.tr("This is a problem with this computer, not with anything "
+                                               "you did. Everything the video says is in the transcript "
+                                               "below.")))
         self.problem_detail = label("", "muted")
         self.problem_card.layout().addWidget(self.problem_detail)
         self.problem_card.hide()
