@@ -153,7 +153,7 @@ def test_enter_or_a_click_on_a_transcript_line_goes_there(qtbot, screen):
     rect = lines.visualItemRect(lines.item(3))
     qtbot.mouseClick(lines.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert view.player.position == 13.0
-    assert view.player.state == "paused"  # going to a line does not start the video
+    qtbot.waitUntil(lambda: view.player.state == "paused")  # going to a line does not start it
     qtbot.keyClick(lines, Qt.Key.Key_C)  # the player's keys work from the transcript too
     assert not view.player_widget.captions_button.isChecked()
 

@@ -37,6 +37,15 @@ def test_one_instance_for_the_app(backend):
     assert backend.problem() is None
 
 
+def test_options_libvlc_refuses_are_dropped_not_fatal(qapp, caplog):
+    backend = VlcBackend(HEADLESS_OPTIONS, configured=["--no-such-option"])
+    try:
+        assert backend.problem() is None
+        assert "refused the configured video_vlc_options --no-such-option" in caplog.text
+    finally:
+        backend.release()
+
+
 def test_opens_paused_on_its_first_frame(qtbot, player, media):
     opened(qtbot, player, media.clip)
     assert player.length == pytest.approx(CLIP_SECONDS, abs=0.3)
@@ -65,7 +74,9 @@ def test_plays_and_time_advances_then_pause_holds_it(qtbot, player, media):
 def test_seek_forward_and_back_while_playing_and_paused(qtbot, player, media):
     opened(qtbot, player, media.clip)
     player.seek(12.0)  # paused: the frame moves, playback does not start
-    assert player.position == 12.0 and player.state == "paused"
+    assert player.position == 12.0
+    qtbot.waitUntil(lambda: player.state == "paused" and player.has_frames)
+    assert player.position == 12.0
     player.play()
     qtbot.waitUntil(lambda: player.position >= 12.3, timeout=4000)
     assert player.position < 15

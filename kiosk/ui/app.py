@@ -39,7 +39,7 @@ def build_services(settings: Settings) -> Services:
             log.error("Content: %s", problem)
     accounts = Accounts(store, installation_secret(settings.data_dir),
                         lockout_after=settings.lockout_after, lockout_seconds=settings.lockout_seconds)
-    media = VlcBackend(shlex.split(settings.video_vlc_options))  # libVLC itself starts on first use
+    media = VlcBackend(configured=shlex.split(settings.video_vlc_options))  # libVLC starts on first use
     return Services(store=store, accounts=accounts, programme=programme, media=media)
 
 

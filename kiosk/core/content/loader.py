@@ -25,7 +25,6 @@ from kiosk.core.content.model import (
     VideoStep,
 )
 from kiosk.core.content.yamlread import LocatedDict, locate, read_yaml, validate
-from kiosk.core.captions import read_captions
 
 PROGRAMME_FILE = "programme.yaml"
 MODULE_FILE = "module.yaml"
@@ -125,6 +124,8 @@ def _video_files(step: VideoStep, search: tuple[Path, ...], files: dict[str, Pat
         else:
             files[name] = found
     if step.captions in files:
+        from kiosk.core.captions import read_captions  # captions uses this package's model
+
         problems.extend(read_captions(files[step.captions]).problems)
     if step.transcript:
         _read_text(folder, step.transcript, texts, problems, path, data, (*here, "transcript"), search)

@@ -33,6 +33,14 @@ BASE_OPTIONS: tuple[str, ...] = (
     "--no-stats",
     "--no-lua",                     # no scripts, no network look-ups for artwork
     "--no-metadata-network-access",
+    # One decoding thread: 720p H.264 then costs about 12% of one core here, and 35 MB less
+    # memory than libVLC's frame threading (229 vs 263 MB for the whole kiosk while playing).
+    "--avcodec-threads=1",
+) + (
+    # On X11, no Xlib in libVLC's threads: it then draws with xcb (xcb_x11 / XVideo), which on
+    # the 2-core test PC used 10% CPU and 239 MB while the OpenGL output used 26% and 399 MB
+    # (docs/performance.md). IT can give "--xlib" in video_vlc_options to bring OpenGL back.
+    ("--no-xlib",) if sys.platform.startswith("linux") else ()
 )
 """Options every kiosk libVLC instance gets; IT may add more (setting ``video_vlc_options``)."""
 
@@ -78,12 +86,14 @@ class VlcBackend:
     """The app's one libVLC instance, made on first use in the main thread.
 
     Args:
-        options: libVLC options added to ``BASE_OPTIONS`` (e.g. ``HEADLESS_OPTIONS``, or what
-            IT configured).
+        options: libVLC options added to ``BASE_OPTIONS`` (e.g. ``HEADLESS_OPTIONS``).
+        configured: options IT set (``video_vlc_options``); if libVLC refuses them, the kiosk
+            logs why and starts libVLC without them rather than losing video.
     """
 
-    def __init__(self, options: Sequence[str] = ()):
+    def __init__(self, options: Sequence[str] = (), configured: Sequence[str] = ()):
         self.options = tuple(BASE_OPTIONS) + tuple(options)
+        self.configured = tuple(configured)
         self._instance: Any = None
         self._problem: MediaUnavailable | None = None
 
@@ -99,7 +109,11 @@ class VlcBackend:
                 options += HEADLESS_OPTIONS
             try:
                 vlc = load_vlc()
-                instance = vlc.Instance(options)
+                instance = vlc.Instance(options + list(self.configured))
+                if instance is None and self.configured:
+                    log.error("libVLC refused the configured video_vlc_options %s; starting it "
+                              "without them", " ".join(self.configured))
+                    instance = vlc.Instance(options)
                 if instance is None:
                     raise MediaUnavailable(MISSING_PLUGINS)
             except MediaUnavailable as exc:
@@ -162,6 +176,7 @@ class VlcPlayer(QObject):
         self._volume = 100
         self._muted = False
         self._frames = False
+        self._has_played = False
         self._start_paused = False
         self._vlc_event.connect(self._on_vlc_event, Qt.ConnectionType.QueuedConnection)
         self._timer = QTimer(self, interval=self.TICK_MS)
@@ -183,6 +198,7 @@ class VlcPlayer(QObject):
         self.close()
         self._path = Path(path)
         self._frames = False
+        self._has_played = False
         self._length = 0.0
         self._position = max(0.0, start)
         self._start_paused = paused
@@ -238,7 +254,9 @@ class VlcPlayer(QObject):
         target = max(0.0, min(seconds, limit) if limit is not None else seconds)
         if self._mp is None or self.state in ("ended", "idle"):
             self.open(self._path, target, paused=True)
-        elif self.state == "loading":  # too early for set_time: open again at the new place
+        elif self.state == "loading" or (self.state == "paused" and not self._has_played):
+            # Too early for set_time (still opening), or opened paused and not played yet: then
+            # libVLC moves but does not redraw the picture, so open again to show the new frame.
             self.open(self._path, target, paused=self._start_paused)
         else:
             self._mp.set_time(int(target * 1000))
@@ -328,6 +346,7 @@ class VlcPlayer(QObject):
                 return  # opening paused: VLC reports playing for a moment before it pauses
             self._mp.audio_set_volume(self._volume)
             self._mp.audio_set_mute(self._muted)
+            self._has_played = True
             self._set_state("playing")
             self._timer.start()
         elif kind == "paused":
