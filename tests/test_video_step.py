@@ -143,6 +143,14 @@ def test_captions_and_transcript_follow_the_video(qtbot, screen):
     assert not view.transcript.list.item(0).font().bold()
 
 
+def test_a_caption_is_held_through_a_short_gap_but_not_a_long_one(qtbot, screen):
+    widget = ready(qtbot, screen().view).player_widget
+    widget.update_position(7.2)  # the cue ended at 7.0; the next starts at 8.0
+    assert widget.caption.text() == "Trauma can affect how people remember."
+    widget.update_position(7.6)
+    assert widget.caption.text() == ""
+
+
 def test_enter_or_a_click_on_a_transcript_line_goes_there(qtbot, screen):
     view = ready(qtbot, screen().view)
     lines = view.transcript.list

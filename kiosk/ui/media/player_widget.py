@@ -40,6 +40,7 @@ SPEEDS = (0.75, 1.0, 1.25, 1.5)
 CAPTION_SIZES = (("small", "Small", 14), ("medium", "Medium", 18), ("large", "Large", 24),
                  ("extra", "Extra large", 32))
 """(key, name, point size) for the caption sizes a learner can choose."""
+CAPTION_HOLD_SECONDS = 0.4
 DEFAULT_PREFERENCES: dict[str, Any] = {"captions": True, "caption_size": "medium", "rate": 1.0,
                                        "volume": 100, "muted": False}
 
@@ -357,6 +358,9 @@ class PlayerWidget(QWidget):
 
     def _show_caption(self, seconds: float) -> None:
         index = self.captions.index_at(seconds)
+        if index is None:
+            # Hold a caption through a short gap before the next one, so it does not blink off.
+            index = self.captions.index_at(seconds - CAPTION_HOLD_SECONDS)
         text = self.captions.cues[index].text if index is not None else ""
         if self.caption.text() != text:
             self.caption.setText(text)

@@ -65,7 +65,7 @@ class TranscriptPanel(QWidget):
         bold.setBold(True)
         item.setFont(bold)
         if not self.list.hasFocus():  # never move the list under someone reading it by keyboard
-            self.list.scrollToItem(item, QAbstractItemView.ScrollHint.EnsureVisible)
+            self.list.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def follow(self, seconds: float) -> None:
         self.highlight(self.captions.index_at(seconds))
