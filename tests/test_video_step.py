@@ -307,3 +307,23 @@ def test_signing_out_mid_video_saves_the_place_and_lets_go_of_libvlc(qtbot, stor
     assert view.player.state == "idle"  # stopped, libVLC player released
     run = Learning(store, load_programme(content), learner).open("module-1")
     assert run.media_state(run.module.steps[CLIP]).position > 1.0
+
+
+def test_closing_the_kiosk_mid_video_saves_the_place(qtbot, store, accounts, content, backend):
+    make_application()
+    shell = Shell(Services(store, accounts, load_programme(content), media=backend))
+    qtbot.addWidget(shell)
+    shell.show()
+    learner = accounts.register("AMIRA1", "1111")
+    shell.start_session(learner)
+    shell.open_module("module-1")
+    shell.player.run.go_to(CLIP)
+    shell.player._show()
+    view = ready(qtbot, shell.player.view)
+    view.player_widget.seek(12.0)
+    view.player.play()
+    qtbot.waitUntil(lambda: view.player.position > 12.5, timeout=4000)
+    shell.close()  # the kiosk is closed (or the PC shut down) while the video plays
+    assert view.player.state == "idle"
+    run = Learning(store, load_programme(content), learner).open("module-1")
+    assert run.media_state(run.module.steps[CLIP]).position > 12.5

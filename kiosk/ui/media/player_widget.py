@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,8 +37,10 @@ def _tr(text: str) -> str:
 SKIP_SECONDS = 10
 VOLUME_STEP = 10
 SPEEDS = (0.75, 1.0, 1.25, 1.5)
-CAPTION_SIZES = (("small", "Small", 14), ("medium", "Medium", 18), ("large", "Large", 24),
-                 ("extra", "Extra large", 32))
+CAPTION_SIZES = (("small", QT_TRANSLATE_NOOP("PlayerWidget", "Small"), 14),
+                 ("medium", QT_TRANSLATE_NOOP("PlayerWidget", "Medium"), 18),
+                 ("large", QT_TRANSLATE_NOOP("PlayerWidget", "Large"), 24),
+                 ("extra", QT_TRANSLATE_NOOP("PlayerWidget", "Extra large"), 32))
 """(key, name, point size) for the caption sizes a learner can choose."""
 CAPTION_HOLD_SECONDS = 0.4
 DEFAULT_PREFERENCES: dict[str, Any] = {"captions": True, "caption_size": "medium", "rate": 1.0,
