@@ -1,7 +1,6 @@
 """Caption files: WebVTT and SRT read into cues; every unreadable cue named by file and line;
 the same cues make the transcript."""
 
-from pathlib import Path
 
 from kiosk.core.captions import cue_at, format_clock, parse_srt, parse_webvtt, read_captions, transcript_paragraphs
 from tests.mediafiles import CLIP_SRT, CLIP_VTT

@@ -19,7 +19,8 @@ from kiosk.core.learning import ModuleRun
 from kiosk.core.watching import WatchTracker
 from kiosk.ui.media.player_widget import PlayerWidget
 from kiosk.ui.media.transcript import TranscriptPanel, TranscriptReader, transcript_markdown
-from kiosk.ui.media.vlc_backend import VlcBackend, VlcPlayer
+from kiosk.ui.media.vlc_backend import VlcBackend
+from kiosk.ui.media.vlc_player import VlcPlayer
 from kiosk.ui.steps.base import StepView
 from kiosk.ui.widgets import button, card, label, set_text
 
@@ -47,7 +48,9 @@ class VideoView(StepView):
         self.captions = read_captions(files[step.captions]) if step.captions in files else Captions()
         for problem in self.captions.problems:
             log.warning("Captions: %s", problem)
-        self.tracker = WatchTracker(run.media_state(step).watched)
+        saved = run.media_state(step)
+        self.tracker = WatchTracker(saved.watched)
+        self._saved_state = (round(saved.position, 1), saved.watched)
         self.player: VlcPlayer | None = None
         self.player_widget: PlayerWidget | None = None
         self.transcript: TranscriptPanel | None = None
@@ -99,8 +102,12 @@ class VideoView(StepView):
             return
         self._sample(playing=self.player.is_playing())
         position = 0.0 if self.player.state == "ended" else self.player.position
+        state = (round(position, 1), self.tracker.intervals)
+        if state == self._saved_state:
+            return  # nothing new (e.g. the pause that opening a video ends in)
         if self._save(lambda: self.run.save_media_state(self.step, position, self.tracker.intervals,
                                                         self.player.length or None)):
+            self._saved_state = state
             self._last_save = time.monotonic()
             self._check_watched()
 
