@@ -195,14 +195,9 @@ def _staff_number(rng: random.Random, taken: set[str]) -> str:
 
 
 def _watch(run_: Any) -> None:
-    """Watch the current video to the end. The player's own completion call belongs to the video
-    work; until it exists, save the step done through the same internal path the learner's other
-    steps take (progress, records and module completion in one transaction)."""
-    watched = getattr(run_, "video_watched", None)
-    if callable(watched):
-        watched()
-    elif not run_.is_done():
-        run_._save(run_.step, "done", answer=None, events=["step_done"])
+    """Watch the current video from start to end, as the player reports a full play-through."""
+    step = run_.step
+    run_.record_watched(step, [(0.0, float(step.duration_seconds))], float(step.duration_seconds))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -92,10 +92,25 @@ def test_duplicate_key_is_an_error(module_dir):
     assert "the key 'summary' appears twice" in problem and "line 6" in problem
 
 
-def test_missing_media_file(module_dir):
+def test_missing_media_file_is_reported_and_the_module_still_works(module_dir):
+    """A missing video must not take its module with it: the step offers the transcript."""
     edit(module_dir, "media: clip.mp4", "media: nowhere.mp4")
-    (problem,) = only_problems(module_dir)
-    assert "steps[5].media: the file 'nowhere.mp4' was not found" in problem
+    module = load_module(module_dir, media_dirs=(module_dir.parent / "media",))
+    assert isinstance(module, Module)
+    (problem,) = map(str, module.problems)
+    assert "line 47, steps[5].media: the file 'nowhere.mp4' was not found" in problem
+    assert [str(p) for p in validate_paths([module_dir.parent])] == [problem]
+
+
+def test_missing_caption_file_and_unreadable_cues_are_reported(module_dir):
+    edit(module_dir, "captions: clip.vtt", "captions: none.vtt")
+    assert "steps[5].captions: the file 'none.vtt' was not found" in str(validate_paths([module_dir])[0])
+    edit(module_dir, "captions: none.vtt", "captions: clip.vtt")
+    vtt = module_dir.parent / "media" / "clip.vtt"
+    vtt.write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nHello\n\n00:05.000 -> 00:06.000\nOops\n")
+    (problem,) = validate_paths([module_dir.parent])
+    assert problem.file == vtt and problem.line == 6 and "expected a cue timing line" in problem.message
+    assert isinstance(load_module(module_dir, media_dirs=(vtt.parent,)), Module)
 
 
 def test_missing_markdown_file(module_dir):

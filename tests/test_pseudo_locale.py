@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextBrowser, QWidget
 
+from kiosk.core.captions import read_captions
 from kiosk.core.content import Programme
 from kiosk.ui.language import LANGUAGE_NAMES, Translations
 from kiosk.ui.shell import Services
@@ -40,6 +41,9 @@ def content_strings(programme: Programme) -> set[str]:
     collect(programme.support)
     for module in programme.modules:
         collect(module)
+        for name, path in getattr(module, "files", {}).items():
+            if name.endswith((".vtt", ".srt")):  # captions are content too
+                found.update(cue.text for cue in read_captions(path).cues)
     return {text for text in found if text.strip()}
 
 

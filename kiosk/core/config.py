@@ -152,6 +152,11 @@ class Settings:
     sync_interval_minutes: Annotated[int, Field(ge=1)] = 15
     """How often the kiosk tries to send while it runs (and at once when a network appears)."""
 
+    # -- video (issue 3) --------------------------------------------------------------------
+    video_vlc_options: str = ""
+    """Extra libVLC options, separated by spaces, for IT to work around a PC's video or sound
+    drivers (e.g. "--avcodec-hw=none" or "--vout=xcb_x11"). TOML: [video] vlc_options."""
+
     def with_overrides(self, **changes: Any) -> "Settings":
         return dataclasses.replace(self, **changes)
 

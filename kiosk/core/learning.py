@@ -29,7 +29,17 @@ from kiosk.core.content import (
     UnavailableModule,
     VideoStep,
 )
-from kiosk.core.store import OutboundRecord, StepProgress, Store, completions, utcnow
+from kiosk.core.store import (
+    MediaState,
+    OutboundRecord,
+    StepProgress,
+    Store,
+    completions,
+    media_state,
+    save_media_state,
+    utcnow,
+)
+from kiosk.core.watching import Intervals, is_watched, watched_share
 
 ModuleState = Literal["not_started", "in_progress", "completed", "unavailable"]
 MAX_GAP_SECONDS = 15 * 60
@@ -138,6 +148,22 @@ class Learning:
         if started:
             return max(started, key=lambda s: s.last_activity or "")
         return next((s for s in overview if s.state == "not_started"), None)
+
+    def media_preferences(self) -> dict[str, Any]:
+        """The learner's video choices (captions on, caption size, speed, volume), kept with
+        their other display settings so every video starts the way they like it."""
+        row = self.store.learner(self.learner.id)
+        prefs = (row.settings if row else {}).get("media", {})
+        return dict(prefs) if isinstance(prefs, dict) else {}
+
+    def save_media_preferences(self, prefs: dict[str, Any]) -> None:
+        row = self.store.learner(self.learner.id)
+        if row is None:
+            return
+        settings = dict(row.settings)
+        if settings.get("media") != prefs:
+            settings["media"] = dict(prefs)
+            self.store.update_learner(self.learner.id, settings=settings)
 
     def open(self, module_id: str) -> "ModuleRun":
         module = self.programme.module(module_id)
@@ -303,6 +329,42 @@ class ModuleRun:
         state = scenario.start(step)
         self._save(step, self._status(), answer=state.to_answer())
         return state
+
+    # -- video ------------------------------------------------------------------------------
+    def media_state(self, step: VideoStep) -> MediaState:
+        """Where this learner stopped in ``step``'s video and which parts they played."""
+        return media_state(self.learning.store, self.learning.learner.id, self.module.id, step.id)
+
+    def save_media_state(self, step: VideoStep, position: float, watched: Intervals,
+                         length: float | None = None) -> None:
+        """Keep the learner's place in a video (called every few seconds while it plays, and on
+        pause, leaving the step, sign-out and exit)."""
+        save_media_state(self.learning.store, self.learning.learner.id, self.module.id, step.id,
+                         position=position, watched=watched, length=length)
+
+    def record_watched(self, step: VideoStep, watched: Intervals, length: float) -> bool:
+        """Mark the video done if enough of it has been played (see kiosk.core.watching).
+
+        Returns True if the step is done (now or before).
+        """
+        if self.is_done(step):
+            return True
+        if not is_watched(watched, length):
+            return False
+        share = round(watched_share(watched, length), 3)
+        self._save(step, "done", answer={"via": "video", "watched": share}, events=["step_done"])
+        return True
+
+    def record_transcript_read(self, step: VideoStep, video_unavailable: bool = False) -> bool:
+        """The learner read the transcript. It completes the step when the author allows it as an
+        equal alternative, or when the video cannot play on this computer (nobody is held back by
+        a technical fault). Returns True if the step is done (now or before)."""
+        if self.is_done(step):
+            return True
+        if not (step.transcript_counts or video_unavailable):
+            return False
+        self._save(step, "done", answer={"via": "transcript"}, events=["step_done"])
+        return True
 
     # -- internals --------------------------------------------------------------------------
     def _expect(self, kind: type) -> Any:

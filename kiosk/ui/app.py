@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shlex
 import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -24,6 +25,7 @@ from kiosk.core.store.db import newest_backup_age
 from kiosk.ui.errors import install_excepthook
 from kiosk.ui.language import Translations, error_text
 from kiosk.ui.lockdown import apply_window_mode
+from kiosk.ui.media.vlc_backend import VlcBackend
 from kiosk.ui.shell import Services, Shell
 from kiosk.ui.theme import stylesheet
 
@@ -52,7 +54,9 @@ def build_services(settings: Settings) -> Services:
     records = make_record_maker(settings, programme.id, store.module_progress)
     gate = AdminGate(store, settings.admin_passphrase_hash, lockout_after=settings.admin_lockout_after,
                      lockout_seconds=settings.admin_lockout_seconds)
+    media = VlcBackend(configured=shlex.split(settings.video_vlc_options))  # libVLC starts on first use
     return Services(store=store, accounts=accounts, programme=programme, records=records, admin_gate=gate,
+                    media=media,
                     outbox_summary=store.outbox_counts,
                     start_import=lambda path: _start_import(path, settings),
                     log_path=settings.data_dir / LOG_DIR / LOG_NAME,
@@ -152,6 +156,7 @@ def run_app(settings: Settings) -> int:
     code = app.exec()
     if sync is not None:
         sync.stop()
+    services.media.release()  # every player was closed as the window closed
     services.store.close()
     return code
 

@@ -19,9 +19,6 @@ from kiosk.ui.formats import long_date
 RESOLUTION = 300  # dots per inch; the page is drawn in these units
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("certificate", text)
-
 
 def write_certificate(cert: Certificate, path: Path, name: str = "") -> Path:
     """Write the certificate to ``path`` (replacing it whole, never half-written).
@@ -33,13 +30,13 @@ def write_certificate(cert: Certificate, path: Path, name: str = "") -> Path:
     partial = path.with_name(path.name + ".partial")
     writer = QPdfWriter(str(partial))
     writer.setResolution(RESOLUTION)
-    writer.setTitle(_tr("Certificate of completion: %1").replace("%1", cert.module_title))
+    writer.setTitle(QCoreApplication.translate("certificate", "Certificate of completion: %1").replace("%1", cert.module_title))
     writer.setCreator("TIP Kiosk")
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
                                      QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter))
     painter = QPainter()
     if not painter.begin(writer):
-        raise KioskError(_tr("The certificate could not be saved to %1. Try another place, such as a "
+        raise KioskError(QCoreApplication.translate("certificate", "The certificate could not be saved to %1. Try another place, such as a "
                              "USB stick, or ask a trainer.").replace("%1", str(path.parent)))
     try:
         _draw(painter, writer.width(), writer.height(), cert, name.strip())
@@ -49,7 +46,7 @@ def write_certificate(cert: Certificate, path: Path, name: str = "") -> Path:
         os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise KioskError(_tr("The certificate could not be saved (%1). Try another place, or ask a "
+        raise KioskError(QCoreApplication.translate("certificate", "The certificate could not be saved (%1). Try another place, or ask a "
                              "trainer.").replace("%1", exc.strerror or str(exc))) from None
     return path
 
@@ -63,19 +60,19 @@ def _draw(painter: QPainter, width: int, height: int, cert: Certificate, name: s
     painter.drawRect(QRectF(0, 0, width, height).adjusted(5 * mm, 5 * mm, -5 * mm, -5 * mm))
 
     lines = [(cert.programme, 16, muted, False, 6),
-             (_tr("Certificate of completion"), 30, accent, True, 12)]
+             (QCoreApplication.translate("certificate", "Certificate of completion"), 30, accent, True, 12)]
     if name:
-        lines += [(_tr("This is to certify that"), 14, muted, False, 3),
+        lines += [(QCoreApplication.translate("certificate", "This is to certify that"), 14, muted, False, 3),
                   (name, 22, text, True, 6),
-                  (_tr("has completed the module"), 14, muted, False, 3),
+                  (QCoreApplication.translate("certificate", "has completed the module"), 14, muted, False, 3),
                   (cert.module_title, 24, text, True, 3)]
     else:
-        lines += [(_tr("This certificate records that the module"), 14, muted, False, 3),
+        lines += [(QCoreApplication.translate("certificate", "This certificate records that the module"), 14, muted, False, 3),
                   (cert.module_title, 24, text, True, 3),
-                  (_tr("has been completed"), 14, muted, False, 3)]
-    lines += [(_tr("on %1").replace("%1", long_date(cert.completed_on)), 16, text, False, 14),
-              (_tr("Verification code: %1").replace("%1", cert.code), 14, text, True, 2),
-              (_tr("Module version %1. The code identifies this completion record on the computer where it "
+                  (QCoreApplication.translate("certificate", "has been completed"), 14, muted, False, 3)]
+    lines += [(QCoreApplication.translate("certificate", "on %1").replace("%1", long_date(cert.completed_on)), 16, text, False, 14),
+              (QCoreApplication.translate("certificate", "Verification code: %1").replace("%1", cert.code), 14, text, True, 2),
+              (QCoreApplication.translate("certificate", "Module version %1. The code identifies this completion record on the computer where it "
                    "was completed, without identifying the person. A trainer can check it there with "
                    "'tip-kiosk certificate verify'.").replace("%1", cert.module_version), 9, muted, False, 0)]
     flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)

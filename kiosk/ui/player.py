@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QScrollArea, QVBoxLayou
 
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import ModuleRun
-from kiosk.ui.language import error_text
 from kiosk.ui.finish import FinishPanel
-from kiosk.ui.steps import StepView, view_for
+from kiosk.ui.language import error_text
+from kiosk.ui.media.vlc_backend import VlcBackend
+from kiosk.ui.steps import StepView, view_class, view_for
 from kiosk.ui.widgets import button, card, label, set_text
 
 
@@ -26,9 +27,10 @@ class PlayerScreen(QWidget):
     step_shown = Signal(str)
     support_requested = Signal()
 
-    def __init__(self, run: ModuleRun, parent: QWidget | None = None):
+    def __init__(self, run: ModuleRun, media: VlcBackend | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.run = run
+        self.media = media if media is not None else VlcBackend()
         self.view: StepView | None = None
         self.finish_panel: FinishPanel | None = None
         self._noted: set[str] = set()
@@ -156,7 +158,7 @@ class PlayerScreen(QWidget):
             self._set_content(self._content_note(step))
             self.note_buttons[0].setFocus()  # only once it is in the window
             return
-        self.view = view_for(run, step)
+        self.view = view_for(run, step, self.media)
         self.view.saved.connect(self._saved)
         self.view.save_failed.connect(self._failed)
         self._set_content(_readable(self.view), keep_view=True)
@@ -194,13 +196,27 @@ class PlayerScreen(QWidget):
                     label(self.tr("You can skip this step and come back to it later. Skipping never "
                                   "counts against you. You can take a break at any time, or see who "
                                   "you can talk to."), "muted"),
-                    go, skip, support)
+                    go)
 
         def accept() -> None:
             self._noted.add(step.id)
             self._show()
 
         go.clicked.connect(accept)
+        other = view_class(step).alternative(step)
+        if other:  # e.g. a video's "read the transcript instead"
+            instead = button(other)
+            note.layout().addWidget(instead)
+
+            def take_other() -> None:
+                accept()
+                if self.view is not None:
+                    self.view.take_alternative()
+                    (self.view.first_focus() or self.next_button).setFocus()
+
+            instead.clicked.connect(take_other)
+        note.layout().addWidget(skip)
+        note.layout().addWidget(support)
         skip.clicked.connect(self.close_module if self.run.is_last else lambda: self._move(self.run.skip))
         support.clicked.connect(self.support_requested)
         holder = QWidget()  # the note keeps its natural height; the space goes below it

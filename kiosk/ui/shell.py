@@ -9,7 +9,7 @@ learner goes back to it, with the keyboard focus where it was, when the cover is
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -30,6 +30,7 @@ from kiosk.ui.errors import CalmErrorScreen
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import COUNTDOWN_SECONDS, CountdownScreen, IdleWatcher
 from kiosk.ui.language import Translations
+from kiosk.ui.media.vlc_backend import VlcBackend
 from kiosk.ui.player import PlayerScreen
 from kiosk.ui.settings_panel import SettingsPanel
 from kiosk.ui.progress import ProgressScreen
@@ -49,6 +50,8 @@ class Services:
     accounts: Accounts
     programme: Programme
     records: RecordMaker = no_records
+    media: VlcBackend = field(default_factory=VlcBackend)
+    """The app's one libVLC instance (made on first use, so a kiosk without libVLC starts)."""
 
     # -- IT: the admin panel and its optional actions (None: "not set up on this kiosk") -----
     admin_gate: AdminGate | None = None
@@ -238,7 +241,7 @@ class Shell(QMainWindow):
             return
         self._drop("player")
         self._drop("progress")
-        self.player = PlayerScreen(run)
+        self.player = PlayerScreen(run, self.services.media)
         self.player.closed.connect(self.show_home)
         self.player.support_requested.connect(self.show_support)
         self.stack.addWidget(self.player)

@@ -58,10 +58,11 @@ def stylesheet(scale: float = 1.0, high_contrast: bool = False) -> str:
     QPushButton#primary {{ background: {p.accent}; color: {p.accent_text}; font-weight: 600; }}
     QPushButton:disabled {{ color: {p.muted}; border-color: {p.border}; }}
     QPushButton:focus, QLineEdit:focus, QPlainTextEdit:focus, QTextBrowser:focus,
-    QRadioButton:focus, QCheckBox:focus, QListWidget:focus, QScrollArea:focus
+    QRadioButton:focus, QCheckBox:focus, QListWidget:focus, QScrollArea:focus, QSlider:focus, QComboBox:focus
                    {{ outline: none; border: 3px solid {p.focus}; }}
     QRadioButton, QCheckBox {{ padding: 4px; border: 3px solid transparent; border-radius: 6px; }}
-    QScrollArea {{ border: 3px solid transparent; }}  /* room for the focus ring, which scrolls by keyboard */
+    QScrollArea {{ border: 3px solid transparent; }}
+    QSlider, QComboBox {{ border: 3px solid transparent; border-radius: 6px; }}  /* room for the focus ring, which scrolls by keyboard */
     /* Drawn here rather than by the platform style, so a choice reads clearly in either theme
        (the native marks vanish on high contrast's black). */
     QRadioButton::indicator, QCheckBox::indicator {{ width: {tick}px; height: {tick}px;

@@ -93,6 +93,7 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = ()) -> Module | Unava
         return UnavailableModule(folder, title, tuple(problems))
 
     problems = _duplicate_ids(spec, data, path) + module_problems(spec, data, path)
+    usable: list[ContentProblem] = []
     texts: dict[str, str] = {}
     files: dict[str, Path] = {}
     search = (folder, *media_dirs)
@@ -121,7 +122,9 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = ()) -> Module | Unava
             problems.append(_at(path, data, "needs at least one option with 'correct: true'",
                                 (*here, "options")))
         elif isinstance(step, VideoStep):
-            video(step, here)
+            # A video's files going missing must not take the rest of the module with it: the
+            # step explains itself and offers the transcript, so these problems are not fatal.
+            _video_files(step, search, files, texts, usable, path, data, here, folder)
         elif isinstance(step, ScenarioStep):
             for n, node in enumerate(step.nodes):
                 where = (*here, "nodes", n)
@@ -136,7 +139,26 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = ()) -> Module | Unava
         duration_minutes=spec.duration_minutes, language=spec.language, steps=spec.steps,
         folder=folder, texts=MappingProxyType(texts), files=MappingProxyType(files),
         completion=spec.completion or CompletionRules(),
+        problems=tuple(usable),
     )
+
+
+def _video_files(step: VideoStep, search: tuple[Path, ...], files: dict[str, Path], texts: dict[str, str],
+                 problems: list[ContentProblem], path: Path, data: Any, here: tuple, folder: Path) -> None:
+    for key in ("media", "captions"):
+        name = getattr(step, key)
+        found = next((d / name for d in search if (d / name).is_file()), None)
+        if found is None:
+            problems.append(_at(path, data, f"the file '{name}' was not found in the module "
+                                            "folder or the programme's media folder", (*here, key)))
+        else:
+            files[name] = found
+    if step.captions in files:
+        from kiosk.core.captions import read_captions  # captions uses this package's model
+
+        problems.extend(read_captions(files[step.captions]).problems)
+    if step.transcript:
+        _read_text(folder, step.transcript, texts, problems, path, data, (*here, "transcript"), search)
 
 
 def validate_paths(paths: Iterable[Path]) -> list[ContentProblem]:
@@ -150,12 +172,10 @@ def validate_paths(paths: Iterable[Path]) -> list[ContentProblem]:
             programme = load_programme(path)
             problems.extend(programme.problems)
             for module in programme.modules:
-                if isinstance(module, UnavailableModule):
-                    problems.extend(module.problems)
+                problems.extend(module.problems)
         elif (path / MODULE_FILE).exists():
             module = load_module(path, media_dirs=(path.parent / "media",))
-            if isinstance(module, UnavailableModule):
-                problems.extend(module.problems)
+            problems.extend(module.problems)
         else:
             problems.append(ContentProblem(path, f"has neither {PROGRAMME_FILE} nor {MODULE_FILE}"))
     return problems

@@ -120,6 +120,8 @@ class VideoStep:
     duration_seconds: Annotated[int, Field(ge=1, le=6 * 3600)]
     type: Literal["video"] = "video"
     transcript: RelFile | None = None
+    transcript_counts: bool = False
+    """True: reading the transcript completes the step just as watching does."""
     content_note: Text | None = None
 
 
@@ -297,6 +299,9 @@ class Module:
     files: Mapping[str, Path] = field(default_factory=lambda: MappingProxyType({}))
     """Media and caption file name -> where it was found."""
     completion: CompletionRules = field(default_factory=CompletionRules)
+    problems: tuple["ContentProblem", ...] = ()
+    """Problems that leave the module usable (a missing video or caption file, an unreadable
+    caption cue): the step explains itself and offers the transcript; validation reports them."""
 
     def step_index(self, step_id: str) -> int | None:
         """Position of a step by its stable id, or None if this version has no such step."""

@@ -7,6 +7,7 @@ from pathlib import Path
 from kiosk.core.store import completions
 from kiosk.core.store.admin import admin_lockout, save_admin_lockout
 from kiosk.core.store.db import DB_NAME, Recovery, backup, connect, open_database
+from kiosk.core.store.media import MediaState, media_state, save_media_state
 from kiosk.core.store.migrations import SCHEMA_VERSION
 from kiosk.core.store import outbox  # noqa: E402  (the outbox's queries, used by the sync engine)
 from kiosk.core.store.store import (
@@ -28,5 +29,5 @@ def open_store(data_dir: Path) -> tuple[Store, Recovery | None]:
 __all__ = [
     "DB_NAME", "SCHEMA_VERSION", "LearnerRow", "ModuleSummary", "OutboundRecord", "Recovery",
     "StepProgress", "Store", "backup", "completions", "connect", "open_store", "outbox", "utcnow",
-    "admin_lockout", "save_admin_lockout",
+    "admin_lockout", "save_admin_lockout", "MediaState", "media_state", "save_media_state",
 ]

@@ -120,12 +120,30 @@ def _outbox_delivery_order(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX outbox_delivered_at ON outbox(state, delivered_at)")
 
 
+def _media_positions(db: sqlite_utils.Database) -> None:
+    # Video (issue 3): where each learner stopped in each video, and which parts they actually
+    # played (merged [start, end] seconds), so a video is resumed and counted across sittings.
+    db.execute(
+        """CREATE TABLE media_positions (
+             learner_id INTEGER NOT NULL REFERENCES learners(id),
+             module_id TEXT NOT NULL,
+             step_id TEXT NOT NULL,
+             position REAL NOT NULL,            -- seconds into the media
+             watched TEXT NOT NULL DEFAULT '[]', -- JSON [[start, end], ...], merged, seconds
+             length REAL,                       -- the media's length when last played, seconds
+             updated_at TEXT NOT NULL,
+             PRIMARY KEY (learner_id, module_id, step_id)
+           ) WITHOUT ROWID"""
+    )
+
+
 MIGRATIONS: tuple[Callable[["sqlite_utils.Database"], None], ...] = (
     _v1_learners_and_progress,
     _v2_outbox,
     _v3_learner_settings,
     _completions_and_time,
     _outbox_delivery_order,
+    _media_positions,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

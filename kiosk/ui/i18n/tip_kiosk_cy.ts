@@ -664,6 +664,125 @@
     </message>
 </context>
 <context>
+    <name>PlayerWidget</name>
+    <message>
+        <source>Small</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Video player</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>« 10 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back 10 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>10 s »</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forward 10 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position in the video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captions: on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captions on or off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caption size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys: Space play or pause · ← → back or forward 10 s · ↑ ↓ volume · M mute · C captions · + − caption size · S speed · F full screen · Esc leave full screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caption si&amp;ze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave full screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captions: off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Video picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProgressScreen</name>
     <message>
         <source>Save your certificate</source>
@@ -1114,18 +1233,88 @@
     </message>
 </context>
 <context>
-    <name>VideoCardView</name>
+    <name>TranscriptPanel</name>
     <message>
-        <source>Video, %1 long</source>
-        <translation>Fideo, %1 o hyd</translation>
+        <source>Transcript: choose a line to go to that moment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to %1</source>
+        <translation type="unfinished">Agor %1</translation>
     </message>
     <message>
         <source>Transcript</source>
-        <translation>Trawsgrifiad</translation>
+        <translation type="unfinished">Trawsgrifiad</translation>
+    </message>
+    <message>
+        <source>Press Enter on a line, or click it, to go there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no transcript for this video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptReader</name>
+    <message>
+        <source>There is no transcript for this video.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Transcript of %1</source>
-        <translation>Trawsgrifiad: %1</translation>
+        <translation type="unfinished">Trawsgrifiad: %1</translation>
+    </message>
+</context>
+<context>
+    <name>VideoView</name>
+    <message>
+        <source>Read the &amp;transcript instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This video can&apos;t play on this computer right now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a problem with this computer, not with anything you did. Everything the video says is in the transcript below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I&apos;ve &amp;read the transcript</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back to the video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For IT: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done. You can watch or read it again whenever you like.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You&apos;ve reached the end. Go on with Next whenever you&apos;re ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This step is done once you have watched most of the video. You can pause, go back and come back later: your place is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done. Thank you for reading.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the transcript counts the same as watching the video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the transcript is welcome. This step is done once the video has been watched; you can come back to it at any time.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1141,6 +1330,53 @@
     <message>
         <source>Please tell IT. No learner&apos;s progress has been lost.</source>
         <translation>Rhowch wybod i&apos;r adran TG. Does dim cynnydd unrhyw ddysgwr wedi&apos;i golli.</translation>
+    </message>
+</context>
+<context>
+    <name>certificate</name>
+    <message>
+        <source>Certificate of completion: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate could not be saved to %1. Try another place, such as a USB stick, or ask a trainer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate could not be saved (%1). Try another place, or ask a trainer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate of completion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is to certify that</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has completed the module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This certificate records that the module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has been completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation type="unfinished">ar %1</translation>
+    </message>
+    <message>
+        <source>Verification code: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Module version %1. The code identifies this completion record on the computer where it was completed, without identifying the person. A trainer can check it there with &apos;tip-kiosk certificate verify&apos;.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

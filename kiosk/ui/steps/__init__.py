@@ -14,6 +14,7 @@ from kiosk.core.content import (
     VideoStep,
 )
 from kiosk.core.learning import ModuleRun
+from kiosk.ui.media.vlc_backend import VlcBackend
 from kiosk.ui.steps.base import StepView
 from kiosk.ui.steps.check import CheckView
 from kiosk.ui.steps.page import PageView
@@ -21,18 +22,26 @@ from kiosk.ui.steps.reflection import ReflectionView
 from kiosk.ui.steps.scenario import ScenarioView
 from kiosk.ui.steps.self_assessment import SelfAssessmentView
 from kiosk.ui.steps.survey import SurveyView
-from kiosk.ui.steps.video import VideoCardView
+from kiosk.ui.steps.video import VideoView
 
 VIEWS: dict[type, type[StepView]] = {
     PageStep: PageView,
     KnowledgeCheckStep: CheckView,
     ReflectionStep: ReflectionView,
     SurveyStep: SurveyView,
-    VideoStep: VideoCardView,
+    VideoStep: VideoView,
     ScenarioStep: ScenarioView,
     SelfAssessmentStep: SelfAssessmentView,
 }
 
 
-def view_for(run: ModuleRun, step: Step) -> StepView:
-    return VIEWS[type(step)](run, step)
+def view_class(step: Step) -> type[StepView]:
+    return VIEWS[type(step)]
+
+
+def view_for(run: ModuleRun, step: Step, media: VlcBackend | None = None) -> StepView:
+    """The view for ``step``; a view that plays media (``uses_media``) gets the app's libVLC backend."""
+    view = VIEWS[type(step)]
+    if getattr(view, "uses_media", False):
+        return view(run, step, media)
+    return view(run, step)

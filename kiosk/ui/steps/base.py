@@ -35,6 +35,15 @@ class StepView(QWidget):
     def pause_media(self) -> None:
         """Pause any playing media, keeping its position (take a break, sign-out)."""
 
+    @classmethod
+    def alternative(cls, step: Step) -> str | None:
+        """Another way through this step, offered beside its content note (a button label with
+        a mnemonic), or None. A video offers its transcript."""
+        return None
+
+    def take_alternative(self) -> None:
+        """Show the step the other way (the learner chose ``alternative`` at the content note)."""
+
     def first_focus(self) -> QWidget | None:
         """The control that should have focus when the step appears."""
         return None
