@@ -16,10 +16,10 @@ import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Mapping
+from typing import Annotated, Any, Literal, Mapping
 
 import platformdirs
-from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 
 from kiosk.core.errors import ConfigError
 
@@ -61,6 +61,13 @@ class Settings:
     """The first wait after too many wrong PINs, in seconds."""
     backup_hours: int = 24
     """How often the learner database is copied to a backup (0 turns backups off)."""
+
+    # -- Site trainers: group sessions and site reports (docs/trainers.md, docs/reports.md) --
+    reports_min_cell: Annotated[int, Field(ge=2, le=1000)] = 10
+    """Counts of fewer people than this are shown as '<N' in site reports ([reports] min_cell)."""
+    group_projector_screen: str = ""
+    """The display a group session is presented on, by name; empty picks the first display that
+    is not the main one ([group] projector_screen)."""
 
     def with_overrides(self, **changes: Any) -> "Settings":
         return dataclasses.replace(self, **changes)

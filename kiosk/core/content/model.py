@@ -2,6 +2,9 @@
 
 The step classes double as the validation schema: pydantic checks the YAML against them, so a field
 declared here is a field an author may write, and nothing else is accepted.
+
+Every step may carry ``trainer_notes`` (Markdown): shown only on a trainer's presenter screen during
+a group session, never to a learner working alone and never on the projector.
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ class PageStep:
     file: RelFile
     type: Literal["page"] = "page"
     content_note: Text | None = None
+    trainer_notes: Text | None = None
 
 
 @schema(frozen=True, config=STRICT)
@@ -77,6 +81,7 @@ class KnowledgeCheckStep:
     type: Literal["knowledge_check"] = "knowledge_check"
     multiple: bool | None = None
     content_note: Text | None = None
+    trainer_notes: Text | None = None
 
     @property
     def correct(self) -> frozenset[int]:
@@ -96,6 +101,7 @@ class ReflectionStep:
     prompt: Text
     type: Literal["reflection"] = "reflection"
     content_note: Text | None = None
+    trainer_notes: Text | None = None
 
 
 @schema(frozen=True, config=STRICT)
@@ -107,6 +113,7 @@ class SurveyStep:
     intro: Text | None = None
     comment: Text | None = None
     content_note: Text | None = None
+    trainer_notes: Text | None = None
 
 
 @schema(frozen=True, config=STRICT)
@@ -119,6 +126,7 @@ class VideoStep:
     type: Literal["video"] = "video"
     transcript: RelFile | None = None
     content_note: Text | None = None
+    trainer_notes: Text | None = None
 
 
 Step = Annotated[

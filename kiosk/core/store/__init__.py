@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.core.store.db import DB_NAME, Recovery, backup, connect, open_database
+from kiosk.core.store.groups import AttendeeRow, GroupSessionRow, GroupStore, TrainerRow
 from kiosk.core.store.migrations import SCHEMA_VERSION
 from kiosk.core.store.store import (
     LearnerRow,
@@ -23,6 +24,7 @@ def open_store(data_dir: Path) -> tuple[Store, Recovery | None]:
 
 
 __all__ = [
+    "AttendeeRow", "GroupSessionRow", "GroupStore", "TrainerRow",
     "DB_NAME", "SCHEMA_VERSION", "LearnerRow", "ModuleSummary", "OutboundRecord", "Recovery",
     "StepProgress", "Store", "backup", "connect", "open_store", "utcnow",
 ]
