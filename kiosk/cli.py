@@ -26,6 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate = content_cmds.add_parser("validate", help="check content and list every problem")
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                           help="a programme folder (with programme.yaml) or a module folder")
+
+    # -- site trainers: trainer accounts and site reports (kiosk/cli_trainer.py) --
+    from kiosk import cli_trainer
+
+    cli_trainer.add_parsers(commands, _common)
     return parser
 
 
@@ -53,6 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "content":
             return _validate(args.paths)
         settings = settings_from(args)
+        if args.command in ("trainer", "report"):
+            from kiosk import cli_trainer
+
+            return cli_trainer.run(args, settings)
         from kiosk.ui.app import run_app
 
         return run_app(settings)

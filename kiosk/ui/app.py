@@ -37,7 +37,8 @@ def build_services(settings: Settings) -> Services:
             log.error("Content: %s", problem)
     accounts = Accounts(store, installation_secret(settings.data_dir),
                         lockout_after=settings.lockout_after, lockout_seconds=settings.lockout_seconds)
-    return Services(store=store, accounts=accounts, programme=programme)
+    return Services(store=store, accounts=accounts, programme=programme,
+                    reports_min_cell=settings.reports_min_cell, projector_screen=settings.group_projector_screen)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

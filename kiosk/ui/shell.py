@@ -20,6 +20,7 @@ from kiosk.ui.errors import CalmErrorScreen
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.player import PlayerScreen
 from kiosk.ui.signin import SignInScreen
+from kiosk.ui.trainer import TrainerScreens
 from kiosk.ui.widgets import button, label, set_text
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,11 @@ class Services:
     accounts: Accounts
     programme: Programme
     records: RecordMaker = no_records
+    # -- site trainers (kiosk/ui/trainer.py): sync status area, report suppression, projector --
+    sync_status: Callable[[], object] | None = None
+    """The sync engine's status for the trainer home (see kiosk/ui/trainer_home.py); None: no sync."""
+    reports_min_cell: int = 10
+    projector_screen: str = ""
 
 
 class Shell(QMainWindow):
@@ -43,6 +49,7 @@ class Shell(QMainWindow):
         self.session_id: int | None = None
         self.home: HomeScreen | None = None
         self.player: PlayerScreen | None = None
+        self.trainer = TrainerScreens(self)
         self.setWindowTitle(self.tr("TIP Kiosk"))
 
         self.banner_title = label(services.programme.title or self.tr("TIP Kiosk"), "subtitle")
@@ -86,7 +93,10 @@ class Shell(QMainWindow):
         log.info("Learner %s signed in", learner.id)
         set_text(self.who, learner.first_name or "")
         self.sign_out_button.show()
-        self.show_home()
+        if learner.role == "trainer":
+            self.trainer.show_home(learner)
+        else:
+            self.show_home()
 
     def sign_out(self, reason: str = "signed_out") -> None:
         """Save what is on screen, end the session, and leave nothing of the learner behind."""
@@ -103,6 +113,7 @@ class Shell(QMainWindow):
         self.session_id = None
         self._drop("player")
         self._drop("home")
+        self.trainer.drop_all()  # a group session left running is offered for resuming next time
         self._show_signed_out()
 
     def _show_signed_out(self) -> None:
