@@ -106,7 +106,8 @@ def _bars(title: str, rows: Sequence[Row], series: Sequence[tuple[str, int]], po
 
 def _category(row: Row, columns: Sequence[int]) -> str:
     """The row's label, with what stands in for any hidden figure, since no bar is drawn for it."""
-    hidden = [row.cells[c].text for c in columns if row.cells[c].value is None]
+    hidden = list(dict.fromkeys(row.cells[c].text if row.cells[c].text != "–" else tr("not shown")
+                                for c in columns if row.cells[c].value is None))
     label = row.label if len(row.label) <= 38 else row.label[:36] + "…"
     # Axis labels are rich text: '<10' must be escaped or it vanishes as a broken tag.
     return html.escape(f"{label} ({', '.join(hidden)})" if hidden else label)

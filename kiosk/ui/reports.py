@@ -30,6 +30,7 @@ from kiosk.core.errors import KioskError
 from kiosk.core.reports import SiteReport, Table, write_csv
 from kiosk.ui.report_charts import chart_for
 from kiosk.ui.report_pdf import write_pdf
+from kiosk.ui.theme import CALM
 from kiosk.ui.widgets import button, card, label, set_text
 
 log = logging.getLogger(__name__)
@@ -142,6 +143,8 @@ class ReportsScreen(QWidget):
         if chart is not None:
             view = QChartView(chart)
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setFrameShape(QFrame.Shape.NoFrame)
+            view.setStyleSheet(f"background: {CALM.surface};")
             view.setMinimumHeight(300)
             view.setAccessibleName(chart.title())
             view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the table next to it says the same, readably
@@ -167,8 +170,11 @@ class ReportsScreen(QWidget):
                     font.setBold(True)
                     item.setFont(font)
                 grid.setItem(r, c, item)
-        height = grid.horizontalHeader().height() + sum(grid.rowHeight(r) for r in range(grid.rowCount()))
-        grid.setMinimumHeight(height + 8)
+        grid.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        grid.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        grid.resizeRowsToContents()
+        height = grid.horizontalHeader().sizeHint().height() + sum(grid.rowHeight(r) for r in range(grid.rowCount()))
+        grid.setFixedHeight(height + 2 * grid.frameWidth())  # the whole table, no empty space under it
         return grid
 
     # -- export -------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """The trainer's presenter controls for a group session.
 
 With a projector (a second display) this fills the trainer's screen: where they are and what comes
-next, the trainer notes from the content, the room's answers, a discussion timer and the
-"pause for discussion" switch, while the projector shows the slide. With one display, the slide
+next, a preview of the slide the room sees, the trainer notes from the content, the room's
+answers, a discussion timer and the "pause for discussion" switch. With one display, the slide
 fills this window and the controls shrink to a bar that can be hidden (F9); the notes, the timer
 and the room's answers open in a side panel only when the trainer asks for them.
 
@@ -30,6 +30,7 @@ from kiosk.core.groups import GroupSession
 from kiosk.ui.group.projector import ProjectorView
 from kiosk.ui.group.room import RoomAnswerPanel
 from kiosk.ui.group.timer import DiscussionTimer
+from kiosk.ui.theme import CALM
 from kiosk.ui.widgets import button, label, set_text
 
 
@@ -58,24 +59,35 @@ class PresenterView(QWidget):
         self.notes = QTextBrowser()
         self.notes.setOpenLinks(False)
         self.notes.setAccessibleName(self.tr("Trainer notes"))
+        self.notes.setMinimumHeight(120)
         self.room_holder = QVBoxLayout()
         self.status = label("", "saved")
         self.status.setAccessibleName(self.tr("Save status"))
 
-        self.back_button = button(self.tr("← &Back"))
-        self.next_button = button(self.tr("&Next →"), primary=True)
-        self.position = label("", "muted")
-        self.discuss_button = button(self.tr("Pause for &discussion"))
+        self.back_button = button(self.tr("← &Back"), accessible=self.tr("Back"))
+        self.next_button = button(self.tr("&Next →"), primary=True, accessible=self.tr("Next"))
+        self.position = label("", "muted", wrap=False)
+        self.discuss_button = button(self.tr("&Discuss"), accessible=self.tr("Pause for discussion"))
         self.discuss_button.setCheckable(True)
-        self.reveal_button = button(self.tr("Show the &answer"))
+        self.reveal_button = button(self.tr("&Answer"), accessible=self.tr("Show the answer on the slide"))
         self.reveal_button.setCheckable(True)
         self.scroll_up = button("▲", accessible=self.tr("Scroll the slide up"))
         self.scroll_down = button("▼", accessible=self.tr("Scroll the slide down"))
-        self.panel_button = button(self.tr("Notes and &timer"))
+        self.panel_button = button(self.tr("No&tes"), accessible=self.tr("Notes, room answers and timer"))
         self.panel_button.setCheckable(True)
         self.attendance_button = button(self.tr("Atte&ndance"))
-        self.end_button = button(self.tr("&End session"))
-        self.hide_button = button(self.tr("Hide controls (F9)"), accessible=self.tr("Hide the controls"))
+        self.end_button = button(self.tr("&End"), accessible=self.tr("End the session"))
+        self.hide_button = button(self.tr("Hide"), accessible=self.tr("Hide the controls"))
+        for widget, tip in ((self.back_button, self.tr("Back (Page Up)")),
+                            (self.next_button, self.tr("Next (Page Down)")),
+                            (self.discuss_button, self.tr("Pause for discussion (Ctrl+D)")),
+                            (self.reveal_button, self.tr("Show the answer and its feedback on the slide")),
+                            (self.scroll_up, self.tr("Scroll the slide up (Ctrl+Up)")),
+                            (self.scroll_down, self.tr("Scroll the slide down (Ctrl+Down)")),
+                            (self.panel_button, self.tr("Your notes, the room's answers and the timer")),
+                            (self.end_button, self.tr("End the session and record attendance")),
+                            (self.hide_button, self.tr("Hide the controls (F9 shows them again)"))):
+            widget.setToolTip(tip)
         self.handle = button("⌃", accessible=self.tr("Show the controls"))
         self.handle.setToolTip(self.tr("Show the controls (F9)"))
         self.handle.setObjectName("handle")
@@ -83,12 +95,13 @@ class PresenterView(QWidget):
         side = QWidget()
         side_column = QVBoxLayout(side)
         side_column.setContentsMargins(0, 0, 0, 0)
-        side_column.addWidget(label(self.tr("Trainer notes (only you can see them)"), "muted"))
-        side_column.addWidget(self.notes, 2)
-        side_column.addLayout(self.room_holder)
         side_column.addWidget(self.timer)
+        side_column.addWidget(label(self.tr("Trainer notes (only you can see them)"), "muted"))
+        side_column.addWidget(self.notes, 1)
+        side_column.addLayout(self.room_holder)
         self.side = QScrollArea()
         self.side.setWidgetResizable(True)
+        self.side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.side.setFrameShape(QFrame.Shape.NoFrame)
         self.side.setWidget(side)
         self.side.setAccessibleName(self.tr("Trainer notes, room answers and timer"))
@@ -102,8 +115,12 @@ class PresenterView(QWidget):
         info.addLayout(top)
         info.addWidget(self.coming)
 
+        self.preview_caption = label("", "muted")
+        slide = QVBoxLayout()
+        slide.addWidget(self.preview_caption)
+        slide.addWidget(self.embedded, 1)
         middle = QHBoxLayout()
-        middle.addWidget(self.embedded, 3)
+        middle.addLayout(slide, 3)
         middle.addWidget(self.side, 2)
 
         self.bar = QFrame()
@@ -120,6 +137,13 @@ class PresenterView(QWidget):
         bottom.addWidget(self.bar, 1)
         bottom.addWidget(self.handle, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
 
+        # The bar is on the projected screen when there is one display: small, quiet buttons.
+        self.bar.setStyleSheet("QPushButton { padding: 4px 10px; min-height: 1.2em; }")
+        self.setStyleSheet(f"""
+            QLabel#timer, QLabel#timerOver {{ font-size: 24pt; font-weight: 600; }}
+            QLabel#timerOver {{ color: {CALM.warn}; }}
+            QPushButton:checked {{ background: {CALM.accent}; color: {CALM.accent_text}; }}
+        """)
         column = QVBoxLayout(self)
         column.setContentsMargins(16, 12, 16, 8)
         column.addWidget(self.info)
@@ -150,7 +174,11 @@ class PresenterView(QWidget):
         """Present on ``projector`` (a second display), or in this window when None."""
         self.external = projector
         single = projector is None
-        self.embedded.setVisible(single)
+        # With a projector the slide here is a preview of it: the trainer sees what the room sees.
+        self.preview_caption.setVisible(not single)
+        if projector is not None:
+            set_text(self.preview_caption, self.tr("On the projector (%1):").replace(
+                "%1", projector.window().screen().name() if projector.window() else ""))
         self.info.setVisible(not single)
         self.panel_button.setVisible(single)
         self.hide_button.setVisible(single)
@@ -194,7 +222,7 @@ class PresenterView(QWidget):
             view.scroll(pages)
 
     def views(self) -> list[ProjectorView]:
-        return [self.external] if self.external is not None else [self.embedded]
+        return [self.embedded] + ([self.external] if self.external is not None else [])
 
     def _act(self, action) -> None:
         try:
@@ -219,9 +247,8 @@ class PresenterView(QWidget):
         self.back_button.setEnabled(not session.is_first)
         self.next_button.setEnabled(not session.is_last)
         self.discuss_button.setChecked(session.discussion)
-        self.discuss_button.setText(self.tr("Resume the &slide") if session.discussion
-                                    else self.tr("Pause for &discussion"))
-        self.discuss_button.setAccessibleName(self.discuss_button.text().replace("&", ""))
+        self.discuss_button.setAccessibleName(self.tr("Back to the slide") if session.discussion
+                                              else self.tr("Pause for discussion"))
         is_check = isinstance(step, KnowledgeCheckStep)
         self.reveal_button.setVisible(is_check)
         self.reveal_button.setChecked(is_check and session.is_revealed)

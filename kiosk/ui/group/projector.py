@@ -236,7 +236,8 @@ class ProjectorWindow(QWidget):
     def present_on(self, screen: QScreen) -> None:
         self.setScreen(screen)
         self.setGeometry(screen.geometry())
-        self.showFullScreen()
+        self.setWindowState(Qt.WindowState.WindowFullScreen)
+        self.show()  # not showFullScreen(): that also asks for focus, which stays with the trainer
 
     @staticmethod
     def screens() -> tuple[list[QScreen], QScreen | None]:

@@ -55,27 +55,31 @@ class RoomAnswerPanel(QWidget):
         column.addWidget(label(self.tr("Tick what the room settled on, and/or count a show of hands. "
                                        "No one's own answer is recorded."), "muted"))
         grid = QGridLayout()
+        grid.addWidget(label(self.tr("Chosen"), "muted"), 0, 0)
+        grid.addWidget(label(self.tr("Hands"), "muted"), 0, 2)
         room, hands = set(saved.get("room", ())), list(saved.get("hands", ()))
         for index, option in enumerate(self.step.options):
             letter = LETTERS[index]
-            choice = QCheckBox(f"{letter}. {option.text}")
-            choice.setAccessibleName(self.tr("The room chose %1").replace("%1", letter))
+            choice = QCheckBox(letter)
+            choice.setAccessibleName(self.tr("The room chose %1: %2").replace("%1", letter).replace(
+                "%2", option.text))
             choice.setChecked(index in room)
             choice.toggled.connect(self._save_check)
             count = _hands(self.tr("Hands for %1").replace("%1", letter),
                            hands[index] if index < len(hands) else 0)
             count.valueChanged.connect(self._save_check)
-            grid.addWidget(choice, index, 0)
-            grid.addWidget(count, index, 1)
+            grid.addWidget(choice, index + 1, 0)
+            grid.addWidget(label(option.text, "muted"), index + 1, 1)
+            grid.addWidget(count, index + 1, 2)
             self.room.append(choice)
             self.hands.append(count)
-        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         column.addLayout(grid)
 
     def _survey(self, column: QVBoxLayout, saved: dict) -> None:
         column.addWidget(label(self.tr("Show of hands"), "subtitle"))
-        column.addWidget(label(self.tr("For each question, how many hands for each point of the scale? "
-                                       "Taking part is optional for everyone."), "muted"))
+        column.addWidget(label(self.tr("For each question, how many hands for each point of the scale "
+                                       "(1 is the lowest, 5 the highest)? Taking part is optional."), "muted"))
         recorded = saved.get("hands", {})
         for question in self.step.questions:
             column.addWidget(label(question.text))
@@ -85,8 +89,9 @@ class RoomAnswerPanel(QWidget):
             for point, text in enumerate(question.labels):
                 box = _hands(self.tr("%1: hands for %2").replace("%1", question.text).replace("%2", text),
                              counts[point])
+                box.setToolTip(text)
                 box.valueChanged.connect(lambda *_, qid=question.id: self._save_survey(qid))
-                grid.addWidget(label(f"{point + 1}. {text}", "muted"), 0, point)
+                grid.addWidget(label(str(point + 1), "muted"), 0, point)
                 grid.addWidget(box, 1, point)
                 boxes.append(box)
             column.addLayout(grid)

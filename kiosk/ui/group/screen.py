@@ -19,7 +19,7 @@ from kiosk.core.errors import KioskError
 from kiosk.core.groups import FinishResult, GroupSession
 from kiosk.ui.group.attendance import AttendanceView
 from kiosk.ui.group.presenter import PresenterView
-from kiosk.ui.group.projector import ProjectorWindow, choose_projector_screen
+from kiosk.ui.group.projector import ProjectorView, ProjectorWindow, choose_projector_screen
 from kiosk.ui.widgets import button, card, label, set_text
 
 log = logging.getLogger(__name__)
@@ -46,13 +46,15 @@ class GroupScreen(QWidget):
         self.summary_text = label("", "subtitle")
         self.home_button = button(self.tr("Back to &trainer home"), primary=True)
         self.home_button.clicked.connect(self._leave)
+        # With one display the room sees this page: it thanks them, and the trainer's summary
+        # sits small below the slide.
+        self.summary_slide = ProjectorView()
         self.summary = QWidget()
         summary = QVBoxLayout(self.summary)
-        summary.addStretch(1)
-        summary.addWidget(card(label(self.tr("Session finished"), "title"), self.summary_text,
+        summary.addWidget(self.summary_slide, 3)
+        summary.addWidget(card(label(self.tr("Session finished"), "subtitle"), self.summary_text,
                                label(self.tr("The completions will be sent with the kiosk's other records "
                                              "when it next syncs."), "muted"), self.home_button))
-        summary.addStretch(2)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.presenter)
         self.stack.addWidget(self.summary)
@@ -73,6 +75,7 @@ class GroupScreen(QWidget):
         """Use a second display if there is one; otherwise present in this window."""
         own = self.screen() if self.isVisible() else QGuiApplication.primaryScreen()
         target = choose_projector_screen(QGuiApplication.screens(), own, self.projector_screen)
+        self.summary_slide.setVisible(target is None)
         if target is None:
             if self.window is not None:
                 log.info("No second display: presenting in the trainer's window")
@@ -141,9 +144,13 @@ class GroupScreen(QWidget):
                 set_text(self.attendance.message, str(exc))
             return
         facts = self.result.facts
-        set_text(self.summary_text, self.tr("%1 attendees, %2 with completion credit. About %3 minutes.").replace(
-            "%1", str(facts.size)).replace("%2", str(facts.credited)).replace(
-            "%3", str(round(facts.duration_seconds / 60))))
+        minutes = round(facts.duration_seconds / 60)
+        length = (self.tr("About %1 minutes.").replace("%1", str(minutes)) if minutes > 1
+                  else self.tr("About a minute.") if minutes == 1 else self.tr("Under a minute."))
+        set_text(self.summary_text, self.tr("%1 attendees, %2 with completion credit.").replace(
+            "%1", str(facts.size)).replace("%2", str(facts.credited)) + " " + length)
+        self.summary_slide.show_finished(self.session.module, self.support)
+        self.summary_slide.setVisible(self.window is None)
         self.stack.setCurrentWidget(self.summary)
         self._drop_attendance()
         self._update_slide()
