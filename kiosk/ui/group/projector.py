@@ -186,6 +186,11 @@ class ProjectorView(QWidget):
         self.area.setWidget(body)
 
     # -- size -------------------------------------------------------------------------------
+    @property
+    def body_px(self) -> int:
+        """The body text's size in pixels (it follows the view's height)."""
+        return self._body_px
+
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)
         self._restyle()

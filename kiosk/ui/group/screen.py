@@ -64,6 +64,7 @@ class GroupScreen(QWidget):
         app = QGuiApplication.instance()
         app.screenAdded.connect(self.place_projector)
         app.screenRemoved.connect(self.place_projector)
+        self._watching_screens = True
         self.place_projector()
         if start_with_attendance:
             self.show_attendance("start")
@@ -91,12 +92,11 @@ class GroupScreen(QWidget):
 
     def close_projector(self) -> None:
         """Close the projector window (the session ends, or the trainer signs out)."""
-        app = QGuiApplication.instance()
-        for signal in (app.screenAdded, app.screenRemoved):
-            try:
-                signal.disconnect(self.place_projector)
-            except (RuntimeError, TypeError):
-                pass
+        if self._watching_screens:
+            app = QGuiApplication.instance()
+            app.screenAdded.disconnect(self.place_projector)
+            app.screenRemoved.disconnect(self.place_projector)
+            self._watching_screens = False
         self._close_window()
 
     def _close_window(self) -> None:
