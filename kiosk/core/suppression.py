@@ -11,9 +11,9 @@ official statistics:
    ``*``) is at least the threshold; and every sum the tables state (each row and column adds up
    to its total, and tables that share a total share that cell). From these we narrow each hidden
    cell to the smallest range the sums allow, repeating over all sums until nothing changes
-   (interval propagation). While any hidden cell is narrowed to a single value, we also hide the
-   smallest published cell in one of that cell's sums (a total only when nothing else is left),
-   and check again.
+   (interval propagation). While any hidden cell is narrowed to a single value, we also hide a
+   published cell in one of that cell's sums (of the candidates, the one that in the end hides
+   fewest cells; then the smallest), and check again.
 
 The result: no hidden cell can be recovered exactly by adding and subtracting published figures,
 however many tables are combined. A hidden cell can still be narrowed to a range; that is the
@@ -24,7 +24,7 @@ of sessions, say) are not suppressed.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Hashable, Iterable, Literal, Mapping, Sequence
 
 Key = Hashable
@@ -53,90 +53,236 @@ def suppress(values: Mapping[Key, int], lines: Sequence[Line], threshold: int) -
         ``{key: "small"}`` for counts below the threshold and ``{key: "complement"}`` for cells
         hidden so that the small ones cannot be worked out.
     """
-    marks: dict[Key, Mark] = {k: "small" for k, v in values.items() if v < threshold}
-    order = {k: i for i, k in enumerate(values)}  # deterministic choices
-    by_cell: dict[Key, list[Line]] = {}
+    marks: dict[Key, Mark] = {}
+    # Tables that share no cell cannot give each other away: protect each group of linked
+    # cells on its own (far less searching than the whole report at once).
+    for cells, group in _linked(values, lines):
+        part = {k: values[k] for k in cells}
+        small = {k: "small" for k, v in part.items() if v < threshold}
+        if not small or not group:
+            marks.update(small)
+            continue
+        by_cell: dict[Key, list[Line]] = {}
+        for line in group:
+            for key in (*line.members, line.total):
+                by_cell.setdefault(key, []).append(line)
+        plan = _Plan(part, group, threshold, by_cell, {k: i for i, k in enumerate(part)})
+        marks.update(plan.protect(small, lookahead=len(part) <= LOOKAHEAD_CELLS))
+    return {k: marks[k] for k in values if k in marks}
+
+
+def _linked(values: Mapping[Key, int], lines: Sequence[Line]) -> list[tuple[list[Key], list[Line]]]:
+    """The cells, split into groups joined by sums, each with its sums."""
+    parent = {k: k for k in values}
+
+    def root(k: Key) -> Key:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
     for line in lines:
-        for key in (*line.members, line.total):
-            by_cell.setdefault(key, []).append(line)
-    while True:
-        exposed = recoverable(values, lines, marks, threshold)
-        if not exposed:
-            return marks
-        key = min(exposed, key=order.__getitem__)
-        marks[_complement(key, by_cell, values, lines, marks, threshold, order)] = "complement"
+        first = root(line.total)
+        for member in line.members:
+            parent[root(member)] = first
+    groups: dict[Key, tuple[list[Key], list[Line]]] = {}
+    for key in values:
+        groups.setdefault(root(key), ([], []))[0].append(key)
+    for line in lines:
+        groups[root(line.total)][1].append(line)
+    return list(groups.values())
+
+
+LOOKAHEAD_CELLS = 400
+"""Up to this many linked cells, each complementary choice is made by trying candidates through to
+the end and keeping the one that hides least; beyond, the first candidate that works is taken."""
+LOOKAHEAD_CHOICES = 4
+
+
+@dataclass
+class _Plan:
+    values: Mapping[Key, int]
+    lines: Sequence[Line]
+    threshold: int
+    by_cell: Mapping[Key, list[Line]]
+    order: Mapping[Key, int]  # for deterministic choices
+    seen: dict = field(default_factory=dict)
+
+    def exposed(self, marks: Mapping[Key, Mark]) -> list[Key]:
+        """recoverable(), remembered: trying choices out meets the same sets of hidden cells."""
+        state = frozenset(marks.items())
+        if state not in self.seen:
+            self.seen[state] = recoverable(self.values, self.lines, marks, self.threshold)
+        return self.seen[state]
+
+    def protect(self, marks: dict[Key, Mark], lookahead: bool) -> dict[Key, Mark]:
+        marks = dict(marks)
+        while True:
+            exposed = self.exposed(marks)
+            if not exposed:
+                return marks
+            key = min(exposed, key=self.order.__getitem__)
+            candidates = self.candidates(key, marks)
+            if lookahead and len(candidates) > 1:
+                # Hiding the smallest cell can set off a cascade (a whole row hidden where hiding
+                # one total would have done): follow the likeliest choices through and keep the
+                # cheapest.
+                pick = min(candidates[:LOOKAHEAD_CHOICES],
+                           key=lambda c: self.cost(self.protect({**marks, c: "complement"}, False)))
+            else:
+                trial = (c for c in candidates if key not in self.exposed({**marks, c: "complement"}))
+                pick = next(trial, candidates[0])
+            marks[pick] = "complement"
+
+    def cost(self, marks: Mapping[Key, Mark]) -> tuple[int, int]:
+        """Fewest hidden cells, then the least hidden in them."""
+        return len(marks), sum(self.values[k] for k in marks)
+
+    def candidates(self, key: Key, marks: Mapping[Key, Mark]) -> list[Key]:
+        """Published cells that could protect ``key``: those in the sums ``key`` is in, or, if all
+        of those are hidden already, in the sums of those cells, and so on outwards; cells before
+        totals, smallest first."""
+        seen, frontier = {key}, [key]
+        while frontier:
+            ring: list[Key] = []
+            members: set[Key] = set()
+            for cell in frontier:
+                for line in self.by_cell.get(cell, ()):
+                    members.update(line.members)
+                    ring.extend(k for k in (*line.members, line.total) if k not in seen)
+            ring = list(dict.fromkeys(ring))
+            seen.update(ring)
+            published = sorted((k for k in ring if k not in marks),
+                               key=lambda k: (k not in members, self.values[k], self.order[k]))
+            if published:
+                return published
+            frontier = ring
+        raise ValueError(f"cannot protect cell {key!r}")  # every connected cell is hidden already
 
 
 def recoverable(values: Mapping[Key, int], lines: Sequence[Line], marks: Mapping[Key, Mark],
                 threshold: int) -> list[Key]:
     """Hidden cells, other than zeros, that a reader could work out exactly from the published
-    figures (see the module doc). Learning that a count is 0 points at nobody, so a hidden 0 may be
-    worked out; it is still shown as '<10' like every count under the threshold."""
-    bounds = ranges(values, lines, marks, threshold)
-    return [k for k in marks if values[k] > 0 and bounds[k][0] == bounds[k][1]]
+    figures (see the module doc), found by exact search over whole numbers: a cell is safe only
+    if some assignment of all hidden cells fits everything published and gives it another value.
+
+    Learning that a count is 0 points at nobody, so a hidden 0 may be worked out; it is still
+    shown as '<10' like every count under the threshold. The reader is assumed to know the largest
+    count in the report as an upper bound on every cell (more than a reader could know).
+    """
+    terms = _terms(lines)
+    ceiling = max(values.values(), default=0)
+    start = _narrow(_start(values, marks, threshold, ceiling), terms)
+    found = []
+    for key in marks:
+        true = values[key]
+        if true == 0:
+            continue
+        low, high = start[key]
+        if low == high:  # adding and subtracting alone gives it away
+            found.append(key)
+            continue
+        if not (_feasible({**start, key: (low, true - 1)}, terms)
+                or _feasible({**start, key: (true + 1, high)}, terms)):
+            found.append(key)
+    return found
 
 
 def ranges(values: Mapping[Key, int], lines: Sequence[Line], marks: Mapping[Key, Mark],
            threshold: int) -> dict[Key, tuple[float, float]]:
-    """The range a reader can narrow each cell to (published cells: their value)."""
+    """A range each cell can be narrowed to by adding and subtracting the published figures
+    (published cells: their value). Never narrower than what a reader can work out, so safe to
+    print, e.g. as 'over 72%'."""
+    return _narrow(_start(values, marks, threshold, INF), _terms(lines)) or {}
+
+
+Terms = list[list[tuple[Key, int]]]
+
+
+def _terms(lines: Sequence[Line]) -> Terms:
+    """Each sum as signed terms adding up to zero: members +1, total -1."""
+    return [[(k, 1) for k in line.members] + [(line.total, -1)] for line in lines]
+
+
+def _start(values: Mapping[Key, int], marks: Mapping[Key, Mark], threshold: int,
+           ceiling: float) -> dict[Key, tuple[float, float]]:
     bounds: dict[Key, tuple[float, float]] = {}
     for key, value in values.items():
         mark = marks.get(key)
-        bounds[key] = ((0, threshold - 1) if mark == "small" else (threshold, INF) if mark == "complement"
-                       else (value, value))
-    for _ in range(1000):  # converges in a few rounds; the bound only guards against a bug
-        changed = False
-        for line in lines:
-            terms = [(k, 1) for k in line.members] + [(line.total, -1)]
-            for key, sign in terms:
-                if bounds[key][0] == bounds[key][1]:
-                    continue
-                # sign*key = -(sum of the other terms): its range follows from theirs
-                low = high = 0.0
-                for other, other_sign in terms:
-                    if other == key:
-                        continue
-                    lo, hi = bounds[other]
-                    low += other_sign * (lo if other_sign > 0 else hi)
-                    high += other_sign * (hi if other_sign > 0 else lo)
-                implied = (-high, -low) if sign > 0 else (low, high)
-                lo = max(bounds[key][0], implied[0])
-                hi = min(bounds[key][1], implied[1])
-                if (lo, hi) != bounds[key]:
-                    bounds[key] = (lo, hi)
-                    changed = True
-        if not changed:
-            break
+        bounds[key] = ((0, threshold - 1) if mark == "small" else (threshold, max(threshold, ceiling))
+                       if mark == "complement" else (value, value))
     return bounds
 
 
-def _complement(key: Key, by_cell: Mapping[Key, list[Line]], values: Mapping[Key, int],
-                lines: Sequence[Line], marks: Mapping[Key, Mark], threshold: int,
-                order: Mapping[Key, int]) -> Key:
-    """The cell to hide next to protect ``key``.
+def _narrow(bounds: dict[Key, tuple[float, float]], terms: Terms) -> dict[Key, tuple[float, float]] | None:
+    """Tighten every range by every sum until nothing changes; None if some range empties.
+    (A work list: a sum is looked at again only when one of its cells' ranges changed.)"""
+    bounds = dict(bounds)
+    touching: dict[Key, list[int]] = {}
+    for index, line in enumerate(terms):
+        for key, _ in line:
+            touching.setdefault(key, []).append(index)
+    pending = list(range(len(terms)))
+    queued = set(pending)
+    while pending:
+        index = pending.pop()
+        queued.discard(index)
+        line = terms[index]
+        low_sum = high_sum = 0.0
+        for other, sign in line:
+            o_lo, o_hi = bounds[other]
+            low_sum += o_lo if sign > 0 else -o_hi
+            high_sum += o_hi if sign > 0 else -o_lo
+        for key, sign in line:
+            lo, hi = bounds[key]
+            if lo == hi:
+                continue
+            # sign*key = -(sum of the other terms): its range follows from theirs
+            own_lo, own_hi = (lo, hi) if sign > 0 else (-hi, -lo)
+            rest_lo = low_sum - own_lo if own_lo != -INF else -INF
+            rest_hi = high_sum - own_hi if own_hi != INF else INF
+            if rest_lo == -INF or low_sum == -INF and own_lo != -INF:
+                rest_lo = _rest(line, key, bounds, low=True)
+            if rest_hi == INF or high_sum == INF and own_hi != INF:
+                rest_hi = _rest(line, key, bounds, low=False)
+            implied_lo, implied_hi = (-rest_hi, -rest_lo) if sign > 0 else (rest_lo, rest_hi)
+            new = (max(lo, math.ceil(implied_lo)) if implied_lo != -INF else lo,
+                   min(hi, math.floor(implied_hi)) if implied_hi != INF else hi)
+            if new[0] > new[1]:
+                return None
+            if new != (lo, hi):
+                bounds[key] = new
+                for other_index in touching[key]:
+                    if other_index not in queued:
+                        queued.add(other_index)
+                        pending.append(other_index)
+    return bounds
 
-    Look at the sums ``key`` is in, then (if all their cells are hidden already) the sums those
-    cells are in, and so on outwards. In the nearest ring with published cells, hide the smallest
-    one whose hiding protects ``key`` (hiding the least information), preferring cells over
-    totals; if no single cell does, hide the smallest and try again.
-    """
-    seen, frontier = {key}, [key]
-    while frontier:
-        ring: list[Key] = []
-        members: set[Key] = set()
-        for cell in frontier:
-            for line in by_cell.get(cell, ()):
-                members.update(line.members)
-                ring.extend(k for k in (*line.members, line.total) if k not in seen)
-        ring = list(dict.fromkeys(ring))
-        seen.update(ring)
-        published = sorted((k for k in ring if k not in marks),
-                           key=lambda k: (k not in members, values[k], order[k]))
-        for candidate in published:
-            trial = {**marks, candidate: "complement"}
-            if key not in recoverable(values, lines, trial, threshold):
-                return candidate
-        if published:
-            return published[0]
-        frontier = ring
-    raise ValueError(f"cannot protect cell {key!r}")  # every connected cell is hidden already
+
+def _rest(line: list[tuple[Key, int]], key: Key, bounds: Mapping[Key, tuple[float, float]], low: bool) -> float:
+    """The lowest (or highest) the other terms of a sum can add up to (used when a range is
+    unbounded, where subtracting from a running total would give inf - inf)."""
+    total = 0.0
+    for other, sign in line:
+        if other != key:
+            o_lo, o_hi = bounds[other]
+            total += (o_lo if sign > 0 else -o_hi) if low else (o_hi if sign > 0 else -o_lo)
+    return total
+
+
+def _feasible(bounds: dict[Key, tuple[float, float]], terms: Terms) -> bool:
+    """Is there a whole-number assignment within ``bounds`` satisfying every sum? (Branch and
+    bound: narrow, then split the narrowest open range in two.)"""
+    if any(lo > hi for lo, hi in bounds.values()):
+        return False
+    narrowed = _narrow(bounds, terms)
+    if narrowed is None:
+        return False
+    open_ranges = [(hi - lo, k) for k, (lo, hi) in narrowed.items() if lo < hi]
+    if not open_ranges:
+        return all(sum(s * narrowed[k][0] for k, s in line) == 0 for line in terms)
+    _, key = min(open_ranges, key=lambda item: item[0])
+    lo, hi = narrowed[key]
+    middle = (lo + hi) // 2
+    return (_feasible({**narrowed, key: (lo, middle)}, terms)
+            or _feasible({**narrowed, key: (middle + 1, hi)}, terms))
