@@ -107,7 +107,7 @@ def test_completions_by_module_and_delivery_match_what_happened(site):
         "Module 2": ["<5", "<5", "<5"],   # 2 alone: under the threshold ...
         "All modules": ["9", "9", "18"],
     }
-    assert texts(r.table("over_time")) == {this_month(): ["9", "9", "18"], "All months": ["9", "9", "18"]}
+    assert texts(r.table("over_time")) == {this_month(): ["18"], "All months": ["18"]}
 
 
 def test_the_headline_feedback_measure_counts_individual_answers_and_the_rooms_hands(site):
@@ -147,24 +147,25 @@ def test_no_hidden_completion_count_can_be_worked_out_from_the_published_report(
     month = this_month()
     truth = {("Module 1", 0): 7, ("Module 1", 1): 9, ("Module 1", 2): 16,
              ("Module 2", 0): 2, ("Module 2", 1): 0, ("Module 2", 2): 2,
-             ("All", 0): 9, ("All", 1): 9, ("All", 2): 18,
-             (month, 0): 9, (month, 1): 9, (month, 2): 18}
+             ("All", 0): 9, ("All", 1): 9, ("All", 2): 18, (month, 0): 18}
     hidden, shown = {}, {}
     for table in (r.table("completions"), r.table("over_time")):
         for row in table.rows:
-            label = "All" if row.total else row.label
             for col, cell in enumerate(row.cells):
+                # the month table's total is the same figure as the module table's grand total
+                key = ("All", 2) if row.total and table.key == "over_time" else (
+                    "All" if row.total else row.label, col)
                 if cell.text == f"<{threshold}":
-                    hidden[(label, col)] = "small"
+                    hidden[key] = "small"
                 elif cell.text == "*":
-                    hidden[(label, col)] = "complement"
+                    hidden[key] = "complement"
                 else:
-                    shown[(label, col)] = int(cell.text)
+                    shown[key] = int(cell.text)
     assert all(truth[k] == v for k, v in shown.items())
-    sums = [((row, 0), (row, 1)) for row in ("Module 1", "Module 2", "All", month)]
+    sums = [((row, 0), (row, 1)) for row in ("Module 1", "Module 2", "All")]
     sums = [(pair, (pair[0][0], 2)) for pair in sums]
     sums += [((("Module 1", c), ("Module 2", c)), ("All", c)) for c in range(3)]
-    sums += [(((month, c),), ("All", c)) for c in range(3)]
+    sums += [(((month, 0),), ("All", 2))]
     assert [k for k in recovered(truth, hidden, sums, threshold, ceiling=20) if truth[k]] == []
 
 

@@ -174,14 +174,14 @@ DELIVERY = ("individual", "group")
 
 def _completions(store: Store, modules: Sequence[Module], counts: dict, lines: list):
     credits = q.group_credits(store)
-    by_month: dict[str, dict[str, int]] = defaultdict(lambda: {"individual": 0, "group": 0})
+    by_month: dict[str, int] = defaultdict(int)
     for module in modules:
         tally = {"individual": 0, "group": 0}
         for done in q.completions(store, module.id, required_steps(module)):
             credited = credits.get((done.learner_id, module.id))
             how = "group" if credited is not None and credited <= done.completed_at else "individual"
             tally[how] += 1
-            by_month[done.completed_at[:7]][how] += 1
+            by_month[done.completed_at[:7]] += 1
         for how in DELIVERY:
             counts[("done", module.id, how)] = tally[how]
         counts[("done", module.id, "all")] = sum(tally.values())
@@ -191,12 +191,11 @@ def _completions(store: Store, modules: Sequence[Module], counts: dict, lines: l
     lines += _table_lines([m.id for m in modules], DELIVERY, "*", "all", key)
     months = sorted(by_month)
     for month in months:
-        for how in DELIVERY:
-            counts[("month", month, how)] = by_month[month][how]
-        counts[("month", month, "all")] = sum(by_month[month].values())
-    # The month table's total row is the module table's: the same cells, so suppressed alike.
-    month_key = lambda r, c: ("done", "*", c) if r == "*" else ("month", r, c)  # noqa: E731
-    lines += _table_lines(months, DELIVERY, "*", "all", month_key)
+        counts[("month", month)] = by_month[month]
+    # One column per month (all deliveries): its total is the module table's grand total, the
+    # same cell, so the two tables are suppressed together.
+    if months:
+        lines.append(Line(tuple(("month", m) for m in months), ("done", "*", "all")))
 
     def table(view: _View) -> Table:
         rows = [Row(m.title, tuple(view.count(("done", m.id, c)) for c in (*DELIVERY, "all"))) for m in modules]
@@ -209,12 +208,12 @@ def _completions(store: Store, modules: Sequence[Module], counts: dict, lines: l
 
 
 def _over_time_table(view: _View, months: Sequence[str]) -> Table:
-    rows = [Row(_month_name(m), tuple(view.count(("month", m, c)) for c in (*DELIVERY, "all")))
-            for m in months]
+    rows = [Row(_month_name(m), (view.count(("month", m)),)) for m in months]
     if rows:
-        rows.append(Row("All months", tuple(view.count(("done", "*", c)) for c in (*DELIVERY, "all")), True))
-    return Table("over_time", "Completions by month", ("Individual", "Group", "All"), tuple(rows),
-                 "Completions in the month the last step was done.", "No module has been completed yet.")
+        rows.append(Row("All months", (view.count(("done", "*", "all")),), True))
+    return Table("over_time", "Completions by month", ("Completed",), tuple(rows),
+                 "Completions in the month the last step was done, alone or in a group.",
+                 "No module has been completed yet.")
 
 
 def _feedback(store: Store, modules: Sequence[Module], counts: dict, lines: list):

@@ -93,7 +93,7 @@ def _linked(values: Mapping[Key, int], lines: Sequence[Line]) -> list[tuple[list
     return list(groups.values())
 
 
-LOOKAHEAD_CELLS = 400
+LOOKAHEAD_CELLS = 40
 """Up to this many linked cells, each complementary choice is made by trying candidates through to
 the end and keeping the one that hides least; beyond, the first candidate that works is taken."""
 LOOKAHEAD_CHOICES = 4
@@ -108,11 +108,14 @@ class _Plan:
     order: Mapping[Key, int]  # for deterministic choices
     seen: dict = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.system = _System(self.lines)
+
     def exposed(self, marks: Mapping[Key, Mark]) -> list[Key]:
         """recoverable(), remembered: trying choices out meets the same sets of hidden cells."""
         state = frozenset(marks.items())
         if state not in self.seen:
-            self.seen[state] = recoverable(self.values, self.lines, marks, self.threshold)
+            self.seen[state] = self.system.recoverable(self.values, marks, self.threshold)
         return self.seen[state]
 
     def protect(self, marks: dict[Key, Mark], lookahead: bool) -> dict[Key, Mark]:
@@ -130,7 +133,8 @@ class _Plan:
                 pick = min(candidates[:LOOKAHEAD_CHOICES],
                            key=lambda c: self.cost(self.protect({**marks, c: "complement"}, False)))
             else:
-                trial = (c for c in candidates if key not in self.exposed({**marks, c: "complement"}))
+                trial = (c for c in candidates[:LOOKAHEAD_CHOICES]
+                         if key not in self.exposed({**marks, c: "complement"}))
                 pick = next(trial, candidates[0])
             marks[pick] = "complement"
 
@@ -170,22 +174,7 @@ def recoverable(values: Mapping[Key, int], lines: Sequence[Line], marks: Mapping
     shown as '<10' like every count under the threshold. The reader is assumed to know the largest
     count in the report as an upper bound on every cell (more than a reader could know).
     """
-    terms = _terms(lines)
-    ceiling = max(values.values(), default=0)
-    start = _narrow(_start(values, marks, threshold, ceiling), terms)
-    found = []
-    for key in marks:
-        true = values[key]
-        if true == 0:
-            continue
-        low, high = start[key]
-        if low == high:  # adding and subtracting alone gives it away
-            found.append(key)
-            continue
-        if not (_feasible({**start, key: (low, true - 1)}, terms)
-                or _feasible({**start, key: (true + 1, high)}, terms)):
-            found.append(key)
-    return found
+    return _System(lines).recoverable(values, marks, threshold)
 
 
 def ranges(values: Mapping[Key, int], lines: Sequence[Line], marks: Mapping[Key, Mark],
@@ -193,15 +182,7 @@ def ranges(values: Mapping[Key, int], lines: Sequence[Line], marks: Mapping[Key,
     """A range each cell can be narrowed to by adding and subtracting the published figures
     (published cells: their value). Never narrower than what a reader can work out, so safe to
     print, e.g. as 'over 72%'."""
-    return _narrow(_start(values, marks, threshold, INF), _terms(lines)) or {}
-
-
-Terms = list[list[tuple[Key, int]]]
-
-
-def _terms(lines: Sequence[Line]) -> Terms:
-    """Each sum as signed terms adding up to zero: members +1, total -1."""
-    return [[(k, 1) for k in line.members] + [(line.total, -1)] for line in lines]
+    return _System(lines).narrow(_start(values, marks, threshold, INF)) or {}
 
 
 def _start(values: Mapping[Key, int], marks: Mapping[Key, Mark], threshold: int,
@@ -214,75 +195,114 @@ def _start(values: Mapping[Key, int], marks: Mapping[Key, Mark], threshold: int,
     return bounds
 
 
-def _narrow(bounds: dict[Key, tuple[float, float]], terms: Terms) -> dict[Key, tuple[float, float]] | None:
-    """Tighten every range by every sum until nothing changes; None if some range empties.
-    (A work list: a sum is looked at again only when one of its cells' ranges changed.)"""
-    bounds = dict(bounds)
-    touching: dict[Key, list[int]] = {}
-    for index, line in enumerate(terms):
-        for key, _ in line:
-            touching.setdefault(key, []).append(index)
-    pending = list(range(len(terms)))
-    queued = set(pending)
-    while pending:
-        index = pending.pop()
-        queued.discard(index)
-        line = terms[index]
-        low_sum = high_sum = 0.0
-        for other, sign in line:
-            o_lo, o_hi = bounds[other]
-            low_sum += o_lo if sign > 0 else -o_hi
-            high_sum += o_hi if sign > 0 else -o_lo
-        for key, sign in line:
-            lo, hi = bounds[key]
-            if lo == hi:
+class _TooHard(Exception):
+    """The search went on too long; the cell is then treated as recoverable (and protected)."""
+
+
+SEARCH_BUDGET = 20_000
+"""Branch-and-bound steps allowed per question; past it the answer is taken to be the unsafe one."""
+
+
+class _System:
+    """The sums as signed terms adding up to zero (members +1, total -1), and the whole-number
+    reasoning over them: narrowing ranges, and searching for an assignment that fits."""
+
+    def __init__(self, lines: Sequence[Line]):
+        self.terms = [[(k, 1) for k in line.members] + [(line.total, -1)] for line in lines]
+        self.touching: dict[Key, list[int]] = {}
+        for index, line in enumerate(self.terms):
+            for key, _ in line:
+                self.touching.setdefault(key, []).append(index)
+
+    def recoverable(self, values: Mapping[Key, int], marks: Mapping[Key, Mark], threshold: int) -> list[Key]:
+        start = self.narrow(_start(values, marks, threshold, max(values.values(), default=0)))
+        found = []
+        for key in marks:
+            true = values[key]
+            if true == 0:
                 continue
-            # sign*key = -(sum of the other terms): its range follows from theirs
-            own_lo, own_hi = (lo, hi) if sign > 0 else (-hi, -lo)
-            rest_lo = low_sum - own_lo if own_lo != -INF else -INF
-            rest_hi = high_sum - own_hi if own_hi != INF else INF
-            if rest_lo == -INF or low_sum == -INF and own_lo != -INF:
-                rest_lo = _rest(line, key, bounds, low=True)
-            if rest_hi == INF or high_sum == INF and own_hi != INF:
-                rest_hi = _rest(line, key, bounds, low=False)
-            implied_lo, implied_hi = (-rest_hi, -rest_lo) if sign > 0 else (rest_lo, rest_hi)
-            new = (max(lo, math.ceil(implied_lo)) if implied_lo != -INF else lo,
-                   min(hi, math.floor(implied_hi)) if implied_hi != INF else hi)
-            if new[0] > new[1]:
-                return None
-            if new != (lo, hi):
-                bounds[key] = new
-                for other_index in touching[key]:
-                    if other_index not in queued:
-                        queued.add(other_index)
-                        pending.append(other_index)
-    return bounds
+            low, high = start[key]
+            if low == high:  # adding and subtracting alone gives it away
+                found.append(key)
+                continue
+            try:
+                other = (self.feasible({**start, key: (low, true - 1)}, key, [0])
+                         or self.feasible({**start, key: (true + 1, high)}, key, [0]))
+            except _TooHard:
+                other = False
+            if not other:
+                found.append(key)
+        return found
 
+    def narrow(self, bounds: dict[Key, tuple[float, float]], changed: Key | None = None
+               ) -> dict[Key, tuple[float, float]] | None:
+        """Tighten the ranges by the sums until nothing changes; None if a range empties. (A work
+        list: a sum is looked at again only when one of its cells' ranges changed.)"""
+        bounds = dict(bounds)
+        pending = list(range(len(self.terms))) if changed is None else list(self.touching.get(changed, ()))
+        queued = set(pending)
+        while pending:
+            index = pending.pop()
+            queued.discard(index)
+            line = self.terms[index]
+            # The range of the whole sum, its infinite parts counted apart so that one term's
+            # share can be taken out again (inf - inf has no value).
+            low = high = 0.0
+            low_inf = high_inf = 0
+            shares = []
+            for key, sign in line:
+                lo, hi = bounds[key]
+                t_lo, t_hi = (lo, hi) if sign > 0 else (-hi, -lo)
+                shares.append((t_lo, t_hi))
+                if t_lo == -INF:
+                    low_inf += 1
+                else:
+                    low += t_lo
+                if t_hi == INF:
+                    high_inf += 1
+                else:
+                    high += t_hi
+            for (key, sign), (t_lo, t_hi) in zip(line, shares):
+                lo, hi = bounds[key]
+                if lo == hi:
+                    continue
+                # the range of the other terms' sum
+                rest_lo = -INF if low_inf - (t_lo == -INF) else low - (0 if t_lo == -INF else t_lo)
+                rest_hi = INF if high_inf - (t_hi == INF) else high - (0 if t_hi == INF else t_hi)
+                # sign*key = -(sum of the other terms)
+                implied_lo, implied_hi = (-rest_hi, -rest_lo) if sign > 0 else (rest_lo, rest_hi)
+                new = (max(lo, math.ceil(implied_lo)) if implied_lo != -INF else lo,
+                       min(hi, math.floor(implied_hi)) if implied_hi != INF else hi)
+                if new[0] > new[1]:
+                    return None
+                if new != (lo, hi):
+                    bounds[key] = new
+                    for other_index in self.touching[key]:
+                        if other_index not in queued:
+                            queued.add(other_index)
+                            pending.append(other_index)
+        return bounds
 
-def _rest(line: list[tuple[Key, int]], key: Key, bounds: Mapping[Key, tuple[float, float]], low: bool) -> float:
-    """The lowest (or highest) the other terms of a sum can add up to (used when a range is
-    unbounded, where subtracting from a running total would give inf - inf)."""
-    total = 0.0
-    for other, sign in line:
-        if other != key:
-            o_lo, o_hi = bounds[other]
-            total += (o_lo if sign > 0 else -o_hi) if low else (o_hi if sign > 0 else -o_lo)
-    return total
-
-
-def _feasible(bounds: dict[Key, tuple[float, float]], terms: Terms) -> bool:
-    """Is there a whole-number assignment within ``bounds`` satisfying every sum? (Branch and
-    bound: narrow, then split the narrowest open range in two.)"""
-    if any(lo > hi for lo, hi in bounds.values()):
-        return False
-    narrowed = _narrow(bounds, terms)
-    if narrowed is None:
-        return False
-    open_ranges = [(hi - lo, k) for k, (lo, hi) in narrowed.items() if lo < hi]
-    if not open_ranges:
-        return all(sum(s * narrowed[k][0] for k, s in line) == 0 for line in terms)
-    _, key = min(open_ranges, key=lambda item: item[0])
-    lo, hi = narrowed[key]
-    middle = (lo + hi) // 2
-    return (_feasible({**narrowed, key: (lo, middle)}, terms)
-            or _feasible({**narrowed, key: (middle + 1, hi)}, terms))
+    def feasible(self, bounds: dict[Key, tuple[float, float]], changed: Key, steps: list[int]) -> bool:
+        """Is there a whole-number assignment within ``bounds`` satisfying every sum? (Branch and
+        bound: narrow, then split the narrowest open range in two.)"""
+        steps[0] += 1
+        if steps[0] > SEARCH_BUDGET:
+            raise _TooHard
+        lo, hi = bounds[changed]
+        if lo > hi:
+            return False
+        narrowed = self.narrow(bounds, changed)
+        if narrowed is None:
+            return False
+        best = None
+        for key, (lo, hi) in narrowed.items():
+            if lo < hi and (best is None or hi - lo < best[0]):
+                best = (hi - lo, key)
+        if best is None:
+            return all(sum(s * narrowed[k][0] for k, s in line) == 0 for line in self.terms)
+        key = best[1]
+        lo, hi = narrowed[key]
+        middle = (lo + hi) // 2
+        return (self.feasible({**narrowed, key: (lo, middle)}, key, steps)
+                or self.feasible({**narrowed, key: (middle + 1, hi)}, key, steps))

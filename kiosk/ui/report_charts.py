@@ -36,7 +36,7 @@ def chart_for(table: Table, point_size: int = 11) -> QChart | None:
         return _bars(tr("People who completed each module"), rows, [(tr("Completed"), 2)], point_size,
                      horizontal=True)
     if table.key == "over_time":
-        return _bars(tr("Completions each month"), rows, [(tr("Completed"), 2)], point_size)
+        return _bars(tr("Completions each month"), rows, [(tr("Completed"), 0)], point_size)
     if table.key == "feedback":
         return _bars(tr("Share rating the module 4 or 5 out of 5 (%)"), rows,
                      [(tr("Engaging"), 1), (tr("Applicable"), 3)], point_size, horizontal=True, top=100)

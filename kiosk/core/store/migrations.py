@@ -149,8 +149,10 @@ def _group_sessions_and_reports(db: sqlite_utils.Database) -> None:
                AND module_id = NEW.module_id AND step_id = NEW.step_id;
            END"""
     )
-    # Site reports read progress by module, not by learner (the primary key's order).
-    db.execute("CREATE INDEX progress_by_module ON progress(module_id, step_id, status, learner_id, done_at)")
+    # Site reports read progress by module, not by learner (the primary key's order): completions
+    # walk a module's rows learner by learner (no sorting), answers are fetched by step.
+    db.execute("CREATE INDEX progress_by_module ON progress(module_id, learner_id, status, step_id, done_at)")
+    db.execute("CREATE INDEX progress_by_step ON progress(module_id, step_id)")
 
 
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (

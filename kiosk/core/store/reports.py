@@ -14,7 +14,8 @@ from typing import Any, Iterator, Sequence
 from kiosk.core.store.db import connect
 from kiosk.core.store.store import Store
 
-_LEARNERS = "SELECT id FROM learners WHERE role = 'learner'"
+_NOT_LEARNERS = "SELECT id FROM learners WHERE role <> 'learner'"
+"""Trainers are few: excluding them is cheaper than listing every learner."""
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,10 @@ def completions(store: Store, module_id: str, step_ids: Sequence[str]) -> list[C
         return []
     marks = ", ".join("?" * len(step_ids))
     rows = store.conn.execute(
-        f"SELECT learner_id, max(done_at) FROM progress WHERE module_id = ? AND step_id IN ({marks}) "
-        f"AND status = 'done' AND learner_id IN ({_LEARNERS}) "
-        "GROUP BY learner_id HAVING count(*) = ?", (module_id, *step_ids, len(step_ids)))
+        "SELECT learner_id, max(done_at) FROM progress INDEXED BY progress_by_module "
+        f"WHERE module_id = ? AND status = 'done' AND step_id IN ({marks}) "
+        f"AND learner_id NOT IN ({_NOT_LEARNERS}) GROUP BY learner_id HAVING count(*) = ?",
+        (module_id, *step_ids, len(step_ids)))
     return [Completion(learner_id, module_id, done_at or "") for learner_id, done_at in rows]
 
 
@@ -72,15 +74,16 @@ def group_credits(store: Store) -> dict[tuple[int, str], str]:
 def survey_ratings(store: Store, module_id: str, step_id: str, question_ids: Sequence[str]
                    ) -> dict[str, tuple[int, int]]:
     """Per question: (people rating it 4 or 5, people answering it) among individual learners."""
-    result = {}
-    for question in question_ids:
-        path = f'$.ratings."{question}"'
-        yes, answered = store.conn.execute(
-            "SELECT coalesce(sum(json_extract(answer, ?) >= 4), 0), count(json_extract(answer, ?)) "
-            f"FROM progress WHERE module_id = ? AND step_id = ? AND answer IS NOT NULL "
-            f"AND learner_id IN ({_LEARNERS})", (path, path, module_id, step_id)).fetchone()
-        result[question] = (int(yes), int(answered))
-    return result
+    if not question_ids:
+        return {}
+    paths = [f'$.ratings."{question}"' for question in question_ids]
+    columns = ", ".join("coalesce(sum(json_extract(answer, ?) >= 4), 0), count(json_extract(answer, ?))"
+                        for _ in paths)
+    row = store.conn.execute(
+        f"SELECT {columns} FROM progress INDEXED BY progress_by_step WHERE module_id = ? AND step_id = ? "
+        f"AND answer IS NOT NULL AND learner_id NOT IN ({_NOT_LEARNERS})",
+        (*[p for path in paths for p in (path, path)], module_id, step_id)).fetchone()
+    return {q: (int(row[2 * i]), int(row[2 * i + 1])) for i, q in enumerate(question_ids)}
 
 
 def group_survey_hands(store: Store, module_id: str, step_id: str) -> Iterator[dict[str, Any]]:
@@ -98,8 +101,9 @@ def step_answers(store: Store, module_id: str, step_ids: Sequence[str]) -> Itera
         return
     marks = ", ".join("?" * len(step_ids))
     rows = store.conn.execute(
-        f"SELECT learner_id, step_id, answer FROM progress WHERE module_id = ? AND step_id IN ({marks}) "
-        f"AND answer IS NOT NULL AND learner_id IN ({_LEARNERS})", (module_id, *step_ids))
+        f"SELECT learner_id, step_id, answer FROM progress INDEXED BY progress_by_step WHERE module_id = ? "
+        f"AND step_id IN ({marks}) AND answer IS NOT NULL AND learner_id NOT IN ({_NOT_LEARNERS})",
+        (module_id, *step_ids))
     for learner_id, step_id, answer in rows:
         yield learner_id, step_id, json.loads(answer)
 
