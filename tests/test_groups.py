@@ -243,3 +243,15 @@ def test_an_older_database_keeps_the_completion_dates_it_already_has(tmp_path):
     migrations.migrate(db)
     rows = db.execute("SELECT step_id, done_at FROM progress ORDER BY step_id").fetchall()
     assert rows == [("s", "2025-01-02T03:04:05.000+00:00"), ("t", None)]
+
+
+def test_attendees_carry_the_organisation_pseudonym_into_their_records(store, data_dir, programme, recorder):
+    from kiosk.core.accounts import Accounts, installation_secret
+
+    accounts = Accounts(store, installation_secret(data_dir), pseudonymise=lambda code: f"P-{code[::-1]}")
+    trainer = accounts.create_trainer("TRAINER1", "9876")
+    session = GroupSession.start(store, accounts, programme, trainer, "module-1", recorder)
+    session.register_for("NEW-001")
+    session.finish()
+    [completed] = [e for e in recorder.events if e.kind == "group_completed"]
+    assert completed.learner.pseudonym == "P-100-WEN"  # computed while the code was typed; not kept

@@ -108,6 +108,7 @@ def _category(row: Row, columns: Sequence[int]) -> str:
     """The row's label, with what stands in for any hidden figure, since no bar is drawn for it."""
     hidden = list(dict.fromkeys(row.cells[c].text if row.cells[c].text != "–" else tr("not shown")
                                 for c in columns if row.cells[c].value is None))
-    label = row.label if len(row.label) <= 38 else row.label[:36] + "…"
+    room = 26 if hidden else 38  # keep the marker visible: shorten the name, not the '<10'
+    label = row.label if len(row.label) <= room else row.label[:room - 1] + "…"
     # Axis labels are rich text: '<10' must be escaped or it vanishes as a broken tag.
     return html.escape(f"{label} ({', '.join(hidden)})" if hidden else label)

@@ -78,7 +78,9 @@ class _Pages:
             self.section(table)
 
     def section(self, table: Table) -> None:
-        self.space(self.height * 0.12)
+        # Keep the heading with what follows: its chart, or the first rows of its table.
+        has_chart = bool(table.rows) and table.key in ("completions", "over_time", "feedback", "confidence")
+        self.space(self.width * 0.42 + self.height * 0.1 if has_chart else self.height * 0.15)
         self.y += 24
         self.text(table.title, self.font(13, True))
         if table.note:

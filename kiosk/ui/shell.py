@@ -159,8 +159,10 @@ class Shell(QMainWindow):
         self.stack.setCurrentWidget(self.player)
 
     def media_playing(self) -> bool:
-        """True while a video is playing: the idle sign-out must not interrupt it."""
-        return self.player is not None and self.player.media_playing()
+        """True while a video is playing, or a group session is being presented (a room is
+        watching, and the trainer may not touch the keyboard for a while): the idle sign-out must
+        not interrupt either."""
+        return (self.player is not None and self.player.media_playing()) or self.trainer.group is not None
 
     def show_error(self) -> None:
         """The calm screen after an unexpected error (the learner's progress is already saved)."""

@@ -19,7 +19,6 @@ from kiosk.core.store.reports import database_path, reader
 from kiosk.ui.group.screen import GroupScreen
 from kiosk.ui.reports import ReportsScreen
 from kiosk.ui.trainer_home import TrainerHomeScreen
-from kiosk.ui.widgets import set_text
 
 if TYPE_CHECKING:
     from kiosk.ui.shell import Shell
@@ -72,7 +71,7 @@ class TrainerScreens:
         except KioskError as exc:
             log.error("Could not open a group session: %s", exc)
             if self.home is not None:
-                set_text(self.home.message, str(exc))
+                self.home.say(str(exc))
             return
         log.info("Group session %s for module %s (%s)", session.id, session.module.id,
                  "started" if start_with_attendance else "resumed")

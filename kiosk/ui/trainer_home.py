@@ -65,6 +65,7 @@ class TrainerHomeScreen(QWidget):
         column.addWidget(label(self.tr("Hello, %1.").replace("%1", name) if name else self.tr("Hello."), "title"))
         column.addWidget(label(self.tr("Trainer home · %1").replace("%1", self.programme.title), "subtitle"))
         self.message = label("", "message")
+        self.message.hide()  # shown only when there is something to say
         column.addWidget(self.message)
         self.resume_buttons.clear()
         for row in GroupSession.interrupted(self.store, self.trainer):
@@ -95,6 +96,11 @@ class TrainerHomeScreen(QWidget):
         self._layout.addWidget(scroll)
         self._body = scroll
         self.focus_first()
+
+    def say(self, text: str) -> None:
+        """A message at the top of the home (e.g. why a session could not be opened)."""
+        set_text(self.message, text)
+        self.message.setVisible(bool(text))
 
     def focus_first(self) -> None:
         first = next(iter(self.resume_buttons.values()), None) or next(iter(self.present_buttons.values()), None)
@@ -135,7 +141,7 @@ class TrainerHomeScreen(QWidget):
         try:
             GroupSession.discard_interrupted(self.store, session_id)
         except KioskError as exc:
-            set_text(self.message, str(exc))
+            self.say(str(exc))
             return
         self.refresh()
 

@@ -149,6 +149,10 @@ class AttendanceView(QWidget):
         self.refresh()
         self.code.setFocus()
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        self.code.setFocus()  # the next attendee can type at once
+
     # -- registering ------------------------------------------------------------------------
     def register_self(self) -> None:
         code, pin = self.code.text(), self.pin.text()
