@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication, QScreen
+from PySide6.QtGui import QFont, QGuiApplication, QScreen, QTextBlockFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QScrollArea, QTextBrowser, QVBoxLayout, QWidget
 
 from kiosk.core.content import (
@@ -138,6 +138,7 @@ class ProjectorView(QWidget):
         font.setPixelSize(self._body_px)
         browser.document().setDefaultFont(font)
         browser.setMarkdown((f"*{intro}*\n\n" if intro else "") + markdown)
+        _space_paragraphs(browser, self._body_px)
         browser.setAccessibleName(title)
         self._set(heading, title, browser)
 
@@ -223,6 +224,19 @@ class ProjectorView(QWidget):
             font = QFont(browser.document().defaultFont())
             font.setPixelSize(round(body * 1.1))
             browser.document().setDefaultFont(font)
+
+
+def _space_paragraphs(browser: QTextBrowser, body_px: int) -> None:
+    """Air between paragraphs and list items, so a projected page reads at a distance."""
+    cursor = QTextCursor(browser.document())
+    block = browser.document().begin()
+    while block.isValid():
+        cursor.setPosition(block.position())
+        fmt = block.blockFormat()
+        fmt.setBottomMargin(body_px * (0.3 if block.textList() else 0.7))
+        fmt.setLineHeight(115, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        cursor.setBlockFormat(fmt)
+        block = block.next()
 
 
 class ProjectorWindow(QWidget):
