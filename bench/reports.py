@@ -96,7 +96,8 @@ def fill(store, programme, rng: random.Random, learners: int = LEARNERS, rows_wa
             conn.execute("INSERT INTO group_attendance(session_id, learner_id, registered_at, how, credited_at) "
                          "VALUES (?, ?, ?, 'trainer', ?)", (session, learner, when, when))
         hands = {"engaging": [0, 1, 2, 6, 6], "applicable": [1, 1, 3, 5, 5]}
-        conn.execute("INSERT INTO group_answers VALUES (?, 'feedback', ?, ?)", (session, json.dumps({"hands": hands}), when))
+        conn.execute("INSERT INTO group_answers VALUES (?, 'feedback', ?, ?)",
+                     (session, json.dumps({"hands": hands}), when))
     conn.execute("COMMIT")
     return len(rows)
 

@@ -222,11 +222,16 @@ def test_progress_records_when_each_step_was_first_done(store, accounts, program
     learner = accounts.register("1234567", "2468")
     run = Learning(store, programme, learner).open("module-1")
     run.next()
-    first = store.conn.execute("SELECT done_at FROM progress WHERE step_id = 'welcome'").fetchone()[0]
+    done_at, updated_at = store.conn.execute(
+        "SELECT done_at, updated_at FROM progress WHERE step_id = 'welcome'").fetchone()
+    assert done_at == updated_at
+    # As if that was yesterday; then a later visit moves updated_at, never done_at.
+    store.conn.execute("UPDATE progress SET done_at = '2026-01-01T00:00:00.000+00:00', "
+                       "updated_at = '2026-01-01T00:00:00.000+00:00' WHERE step_id = 'welcome'")
     run.back()
-    run.next()  # a later visit moves updated_at, never done_at
+    run.next()
     row = store.conn.execute("SELECT done_at, updated_at FROM progress WHERE step_id = 'welcome'").fetchone()
-    assert row[0] == first and row[1] > first
+    assert row[0] == "2026-01-01T00:00:00.000+00:00" and row[1] > row[0]
 
 
 def test_an_older_database_keeps_the_completion_dates_it_already_has(tmp_path):
