@@ -208,3 +208,22 @@ def test_every_trainer_control_has_an_accessible_name(qtbot, shell):
     for _ in presenter.session.module.steps:
         assert unnamed_controls(presenter) == [], presenter.session.step.id
         presenter.next()
+
+
+def test_the_site_report_screen_draws_charts_and_tables_and_saves_csv_and_pdf(qtbot, shell, accounts, tmp_path):
+    from PySide6.QtCharts import QChartView
+
+    sign_in(qtbot, shell, "TRAINER1", "9876")
+    qtbot.keyClick(shell.trainer.home.reports_button, Qt.Key.Key_Space)
+    screen = shell.trainer.reports
+    qtbot.waitUntil(lambda: screen.report is not None, timeout=10_000)  # built on a worker thread
+    assert screen.csv_button.isEnabled() and screen.pdf_button.isEnabled()
+    assert screen.area.widget().findChildren(QChartView), "the completions chart is drawn"
+    assert "Counts under 10 people are hidden." in screen.status.text()
+    assert unnamed_controls(screen) == []
+    screen.export_csv(tmp_path / "report.csv")
+    screen.export_pdf(tmp_path / "report.pdf")
+    assert (tmp_path / "report.csv").read_text(encoding="utf-8-sig").startswith("section,row,column,value")
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+    qtbot.keyClick(screen.back_button, Qt.Key.Key_Space)
+    assert shell.stack.currentWidget() is shell.trainer.home and shell.trainer.reports is None
