@@ -6,8 +6,8 @@ PY := $(VENV)/bin/python
 DATA ?= .kiosk-data
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 
-# Qt's runtime libraries, libVLC with its plugins, and what the tests use to make media and
-# open real windows (see docs/deployment.md).
+# Qt's runtime libraries, libVLC with its plugins, and what the tests use to make media,
+# open real windows and render report PDFs to images (poppler-utils) (see docs/deployment.md).
 SYSTEM_PACKAGES := libegl1 libgl1 libgbm1 libdrm2 libglib2.0-0 libdbus-1-3 libfontconfig1 \
   libfreetype6 fonts-dejavu-core libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb1 libxcb-cursor0 \
   libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 \

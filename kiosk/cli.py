@@ -50,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk import cli_sync
 
     cli_sync.add_commands(commands, _common)
+
+    # -- site trainers: trainer accounts and site reports (kiosk/cli_trainer.py) --
+    from kiosk import cli_trainer
+
+    cli_trainer.add_parsers(commands, _common)
     return parser
 
 
@@ -95,6 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_sync.run(args, settings)
         if args.command == "certificate":
             return _verify_certificate(settings, args.code)
+        if args.command in ("trainer", "report"):
+            from kiosk import cli_trainer
+
+            return cli_trainer.run(args, settings)
         from kiosk.ui.app import run_app
 
         return run_app(settings)

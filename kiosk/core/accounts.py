@@ -26,6 +26,10 @@ SECRET_FILE = "installation.key"
 PIN_PATTERN = re.compile(r"^[0-9]{4,8}$")
 CODE_PATTERN = re.compile(r"^[A-Z0-9-]{3,32}$")
 MAX_LOCK_SECONDS = 3600
+PIN_NOT_SET = "!"
+"""Stored in place of a PIN hash for an account a trainer made at a group session; no PIN matches
+it, and the learner chooses their PIN by registering with their code (see ``register``)."""
+ROLES = ("learner", "trainer")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
 
@@ -123,9 +127,18 @@ class Accounts:
                 "errors", "A learner code has 3 to 32 letters or numbers. Check it and try again."))
         if not PIN_PATTERN.match(pin):
             raise SignInError(QT_TRANSLATE_NOOP("errors", "A PIN is 4 to 8 digits."))
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}")
         first_name = " ".join(first_name.split())[:40] or None
         hashed = code_hash(self.secret, code)
-        if self.store.learner_by_code(hashed) is not None:
+        existing = self.store.learner_by_code(hashed)
+        if existing is not None and existing.pin_hash == PIN_NOT_SET and role == existing.role:
+            # Made for them at a group session: registering is how they choose their PIN.
+            pseudonym = existing.pseudonym or (self.pseudonymise(code) if self.pseudonymise else None)
+            name = first_name or existing.first_name
+            self.store.update_learner(existing.id, pin_hash=hash_pin(pin), first_name=name, pseudonym=pseudonym)
+            return Learner(existing.id, name, existing.role, pseudonym)
+        if existing is not None:
             raise SignInError(QT_TRANSLATE_NOOP(
                 "errors", "That learner code already has an account on this computer. "
                           "Sign in with your PIN, or ask a trainer if you have forgotten it."))
@@ -141,6 +154,10 @@ class Accounts:
             raise SignInError(QT_TRANSLATE_NOOP(
                 "errors", "That learner code and PIN don't match an account on this computer. "
                           "Check them and try again, or register if this is your first time here."))
+        if row.pin_hash == PIN_NOT_SET:
+            raise SignInError(QT_TRANSLATE_NOOP(
+                "errors", "This learner code has an account from a group session, but no PIN yet. "
+                          "Choose 'First time here? Register' to set your PIN."))
         now = self.clock()
         if row.locked_until > now:
             raise self._locked(row.locked_until - now)
@@ -164,6 +181,66 @@ class Accounts:
         if row.failed_pins or row.locked_until or pseudonym != row.pseudonym:
             self.store.update_learner(row.id, failed_pins=0, locked_until=0.0, pseudonym=pseudonym)
         return _learner(row, pseudonym)
+
+    def create_trainer(self, code: str, pin: str, first_name: str = "") -> Learner:
+        """Create a trainer account (an admin does this: the CLI today, the admin panel later).
+
+        Raises:
+            SignInError: the code or PIN is not valid, or the code already has an account (see
+                ``set_role`` to make an existing account a trainer's).
+        """
+        return self.register(code, pin, first_name, role="trainer")
+
+    def has_account(self, code: str) -> bool:
+        return self.store.learner_by_code(code_hash(self.secret, code)) is not None
+
+    def set_role(self, code: str, role: str) -> Learner:
+        """Make an existing account a trainer's or a learner's. Raises SignInError if unknown."""
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}")
+        row = self.store.learner_by_code(code_hash(self.secret, code))
+        if row is None:
+            raise SignInError(QT_TRANSLATE_NOOP("errors", "No account on this computer has that learner code."))
+        if row.role != role:
+            self.store.update_learner(row.id, role=role)
+        return Learner(row.id, row.first_name, role, row.pseudonym)
+
+    def identify_attendee(self, code: str, pin: str = "", *, vouched: bool = False) -> tuple[Learner, bool]:
+        """Who is attending a group session, creating their account if they have none.
+
+        An attendee types their code, and their PIN if they already have an account here; someone
+        new may choose a PIN now or leave it empty and choose one later by registering. With
+        ``vouched`` the trainer typed the code for them, so no PIN is asked for: a trainer is
+        signed in and answerable for the attendance they record.
+
+        Returns:
+            The attendee, and True if their account was made just now.
+
+        Raises:
+            SignInError: a bad code, a missing or wrong PIN (with the usual lockout), or a new PIN
+                that is not 4 to 8 digits.
+        """
+        normal = normalise_code(code)
+        if not CODE_PATTERN.match(normal):
+            raise SignInError(QT_TRANSLATE_NOOP("errors", "A learner code has 3 to 32 letters or numbers. Check it and try again."))
+        row = self.store.learner_by_code(code_hash(self.secret, normal))
+        if row is None:
+            if pin and not vouched:
+                return self.register(normal, pin), True
+            pseudonym = self.pseudonymise(normal) if self.pseudonymise else None
+            learner_id = self.store.add_learner(code_hash(self.secret, normal), PIN_NOT_SET, None,
+                                                "learner", pseudonym)
+            return Learner(learner_id, None, "learner", pseudonym), True
+        if vouched or row.pin_hash == PIN_NOT_SET:
+            if pin and not vouched:  # their first PIN, chosen at the session
+                return self.register(normal, pin), False
+            pseudonym = row.pseudonym or (self.pseudonymise(normal) if self.pseudonymise else None)
+            if pseudonym != row.pseudonym:
+                self.store.update_learner(row.id, pseudonym=pseudonym)
+            return _learner(row, pseudonym), False
+        if not pin:
+            raise SignInError(QT_TRANSLATE_NOOP("errors", "This learner code already has an account here: please type your PIN too."))
+        return self.sign_in(normal, pin), False
 
     @staticmethod
     def _locked(seconds: float) -> LockedOut:

@@ -157,6 +157,13 @@ class Settings:
     """Extra libVLC options, separated by spaces, for IT to work around a PC's video or sound
     drivers (e.g. "--avcodec-hw=none" or "--vout=xcb_x11"). TOML: [video] vlc_options."""
 
+    # -- Site trainers: group sessions and site reports (docs/trainers.md, docs/reports.md) --
+    reports_min_cell: Annotated[int, Field(ge=2, le=1000)] = 10
+    """Counts of fewer people than this are shown as '<N' in site reports ([reports] min_cell)."""
+    group_projector_screen: str = ""
+    """The display a group session is presented on, by name; empty picks the first display that
+    is not the main one ([group] projector_screen)."""
+
     def with_overrides(self, **changes: Any) -> "Settings":
         return dataclasses.replace(self, **changes)
 

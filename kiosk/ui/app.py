@@ -56,7 +56,8 @@ def build_services(settings: Settings) -> Services:
                      lockout_seconds=settings.admin_lockout_seconds)
     media = VlcBackend(configured=shlex.split(settings.video_vlc_options))  # libVLC starts on first use
     return Services(store=store, accounts=accounts, programme=programme, records=records, admin_gate=gate,
-                    media=media,
+                    media=media, reports_min_cell=settings.reports_min_cell,
+                    projector_screen=settings.group_projector_screen,
                     outbox_summary=store.outbox_counts,
                     start_import=lambda path: _start_import(path, settings),
                     log_path=settings.data_dir / LOG_DIR / LOG_NAME,
@@ -149,7 +150,10 @@ def run_app(settings: Settings) -> int:
     shell.resize(1280, 800)
     sync = start_sync(settings, shell)
     if sync is not None:
+        from kiosk.core.sync import sync_status
+
         services.sync_now = sync.sync_now  # the admin panel's "Send now"
+        services.sync_status = lambda: sync_status(services.store)  # the trainer home's sync area
     apply_window_mode(shell, settings.kiosk_mode)
     if settings.backup_hours:
         QTimer.singleShot(2000, lambda: _backup_if_due(services, settings))

@@ -38,6 +38,7 @@ from kiosk.ui.signin import SignInScreen
 from kiosk.ui.support import SupportScreen
 from kiosk.ui.take_a_break import BreakScreen
 from kiosk.ui.theme import stylesheet
+from kiosk.ui.trainer import TrainerScreens
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,12 @@ class Services:
     """See kiosk.ui.admin.AdminTools for the worker's signals."""
     log_path: Path | None = None
     doctor_command: Sequence[str] = ()
+
+    # -- site trainers (kiosk/ui/trainer.py): sync status area, report suppression, projector --
+    sync_status: Callable[[], object] | None = None
+    """The sync engine's status for the trainer home (see kiosk/ui/trainer_home.py); None: no sync."""
+    reports_min_cell: int = 10
+    projector_screen: str = ""
 
 
 @dataclass
@@ -100,6 +107,7 @@ class Shell(QMainWindow):
         self.display = DisplaySettings()
         self._covers: list[_Cover] = []
         self.progress: ProgressScreen | None = None
+        self.trainer = TrainerScreens(self)
 
         self.banner = Banner(services.programme.title)
         self.banner.break_requested.connect(self.take_a_break)
@@ -149,7 +157,10 @@ class Shell(QMainWindow):
         self.apply_display(load_display(services.store, learner.id))
         self.banner.set_learner(True, learner.first_name)
         self.idle.restart()
-        self.show_home()
+        if learner.role == "trainer":
+            self.trainer.show_home(learner)
+        else:
+            self.show_home()
 
     def sign_out(self, reason: str = "signed_out") -> None:
         """Save what is on screen, end the session, and leave nothing of the learner behind."""
@@ -169,6 +180,7 @@ class Shell(QMainWindow):
         self._drop("player")
         self._drop("progress")
         self._drop("home")
+        self.trainer.drop_all()  # a group session left running is offered for resuming next time
         # Anything the learner copied (a reflection, say) must not be there to paste for the next.
         QGuiApplication.clipboard().clear()
         self.apply_display(DisplaySettings())
@@ -277,8 +289,10 @@ class Shell(QMainWindow):
         self._show_signed_out()
 
     def media_playing(self) -> bool:
-        """True while a video is playing: the idle sign-out must not interrupt it."""
-        return self.player is not None and self.player.media_playing()
+        """True while a video is playing, or a group session is being presented (a room is
+        watching, and the trainer may not touch the keyboard for a while): the idle sign-out must
+        not interrupt either."""
+        return (self.player is not None and self.player.media_playing()) or self.trainer.group is not None
 
     def show_error(self) -> None:
         """The calm screen after an unexpected error (the learner's progress is already saved)."""

@@ -2,6 +2,9 @@
 
 The step classes double as the validation schema: pydantic checks the YAML against them, so a field
 declared here is a field an author may write, and nothing else is accepted.
+
+Every step may carry ``trainer_notes`` (Markdown): shown only on a trainer's presenter screen during
+a group session, never to a learner working alone and never on the projector.
 """
 
 from __future__ import annotations
@@ -68,6 +71,7 @@ class PageStep:
     file: RelFile
     type: Literal["page"] = "page"
     content_note: Text | None = None
+    trainer_notes: Text | None = None
 
 
 @schema(frozen=True, config=STRICT)
@@ -79,6 +83,7 @@ class KnowledgeCheckStep:
     type: Literal["knowledge_check"] = "knowledge_check"
     multiple: bool | None = None
     content_note: Text | None = None
+    trainer_notes: Text | None = None
 
     @property
     def correct(self) -> frozenset[int]:
@@ -98,6 +103,7 @@ class ReflectionStep:
     prompt: Text
     type: Literal["reflection"] = "reflection"
     content_note: Text | None = None
+    trainer_notes: Text | None = None
 
 
 @schema(frozen=True, config=STRICT)
@@ -109,6 +115,7 @@ class SurveyStep:
     intro: Text | None = None
     comment: Text | None = None
     content_note: Text | None = None
+    trainer_notes: Text | None = None
 
 
 @schema(frozen=True, config=STRICT)
@@ -123,6 +130,7 @@ class VideoStep:
     transcript_counts: bool = False
     """True: reading the transcript completes the step just as watching does."""
     content_note: Text | None = None
+    trainer_notes: Text | None = None
 
 
 @schema(frozen=True, config=STRICT)
@@ -171,6 +179,7 @@ class ScenarioStep:
     start: Id | None = None
     """The first node; default: the first one listed."""
     content_note: Text | None = None
+    trainer_notes: Text | None = None
 
     @property
     def start_id(self) -> str:
@@ -209,6 +218,7 @@ class SelfAssessmentStep:
     compare_with: Id | None = None
     """For ``after``: the ``before`` step to compare with (default: the module's only one)."""
     content_note: Text | None = None
+    trainer_notes: Text | None = None
 
 
 Step = Annotated[

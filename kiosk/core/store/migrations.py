@@ -137,6 +137,77 @@ def _media_positions(db: sqlite_utils.Database) -> None:
     )
 
 
+def _group_sessions_and_reports(db: sqlite_utils.Database) -> None:
+    # Site trainers (kiosk/core/groups.py, kiosk/core/reports.py): group sessions presented on a
+    # projector, who attended them, and what the room answered (never an individual's answer).
+    db.execute(
+        """CREATE TABLE group_sessions (
+             id TEXT PRIMARY KEY,               -- a UUID; also the id that links the session's records
+             trainer_id INTEGER NOT NULL REFERENCES learners(id),
+             module_id TEXT NOT NULL,
+             module_version TEXT NOT NULL,
+             state TEXT NOT NULL DEFAULT 'running' CHECK (state IN ('running', 'ended', 'discarded')),
+             step_id TEXT NOT NULL,             -- where the presenter is, for resuming after a crash
+             presenter TEXT NOT NULL DEFAULT '{}',  -- JSON: paused for discussion, answer revealed
+             started_at TEXT NOT NULL,
+             last_activity_at TEXT NOT NULL,
+             interrupted_seconds REAL NOT NULL DEFAULT 0,  -- time lost to a crash, not counted
+             ended_at TEXT,
+             size INTEGER,
+             duration_seconds INTEGER
+           )"""
+    )
+    db.execute("CREATE INDEX group_sessions_state ON group_sessions(state, trainer_id)")
+    db.execute(
+        """CREATE TABLE group_attendance (
+             session_id TEXT NOT NULL REFERENCES group_sessions(id),
+             learner_id INTEGER NOT NULL REFERENCES learners(id),
+             registered_at TEXT NOT NULL,
+             how TEXT NOT NULL CHECK (how IN ('self', 'trainer')),
+             joined_late INTEGER NOT NULL DEFAULT 0,
+             left_early INTEGER NOT NULL DEFAULT 0,
+             credit INTEGER NOT NULL DEFAULT 1,  -- the trainer's choice: completion credit or not
+             credited_at TEXT,                   -- set in the transaction that gave the credit
+             PRIMARY KEY (session_id, learner_id)
+           ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX group_attendance_learner ON group_attendance(learner_id)")
+    db.execute(
+        """CREATE TABLE group_answers (
+             session_id TEXT NOT NULL REFERENCES group_sessions(id),
+             step_id TEXT NOT NULL,
+             answer TEXT NOT NULL,              -- JSON: the room's choice or show-of-hands counts
+             updated_at TEXT NOT NULL,
+             PRIMARY KEY (session_id, step_id)
+           ) WITHOUT ROWID"""
+    )
+    # When a step first became done. updated_at moves on every later visit, so "completions over
+    # time" needs the moment of completion kept apart; triggers keep it without touching the
+    # queries that write progress.
+    db.execute("ALTER TABLE progress ADD COLUMN done_at TEXT")
+    db.execute("UPDATE progress SET done_at = updated_at WHERE status = 'done'")
+    db.execute(
+        """CREATE TRIGGER progress_done_at_insert AFTER INSERT ON progress
+           WHEN NEW.status = 'done' AND NEW.done_at IS NULL
+           BEGIN
+             UPDATE progress SET done_at = NEW.updated_at WHERE learner_id = NEW.learner_id
+               AND module_id = NEW.module_id AND step_id = NEW.step_id;
+           END"""
+    )
+    db.execute(
+        """CREATE TRIGGER progress_done_at_update AFTER UPDATE OF status ON progress
+           WHEN OLD.status <> 'done' AND NEW.status = 'done'
+           BEGIN
+             UPDATE progress SET done_at = NEW.updated_at WHERE learner_id = NEW.learner_id
+               AND module_id = NEW.module_id AND step_id = NEW.step_id;
+           END"""
+    )
+    # Site reports read progress by module, not by learner (the primary key's order): completions
+    # walk a module's rows learner by learner (no sorting), answers are fetched by step.
+    db.execute("CREATE INDEX progress_by_module ON progress(module_id, learner_id, status, step_id, done_at)")
+    db.execute("CREATE INDEX progress_by_step ON progress(module_id, step_id)")
+
+
 MIGRATIONS: tuple[Callable[["sqlite_utils.Database"], None], ...] = (
     _v1_learners_and_progress,
     _v2_outbox,
@@ -144,6 +215,7 @@ MIGRATIONS: tuple[Callable[["sqlite_utils.Database"], None], ...] = (
     _completions_and_time,
     _outbox_delivery_order,
     _media_positions,
+    _group_sessions_and_reports,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="cy">
 <context>
+    <name></name>
+    <message>
+        <source>People who completed each module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished">Wedi&apos;i gwblhau</translation>
+    </message>
+    <message>
+        <source>Completions each month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share rating the module 4 or 5 out of 5 (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engaging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applicable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average confidence, 1 to 5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>site report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Site report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made on %1. Learners registered: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AdminScreen</name>
     <message>
         <source>Admin passphrase</source>
@@ -237,6 +292,165 @@
     </message>
 </context>
 <context>
+    <name>AttendanceView</name>
+    <message>
+        <source>Your learner code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Register me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attendance message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learner &amp;code</source>
+        <translation type="unfinished">Cod &amp;dysgwr</translation>
+    </message>
+    <message>
+        <source>&amp;PIN (if you have one here)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register your attendance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type your learner code, and your PIN if you already have an account on this computer. New here? Choose a 4 to 8 digit PIN, or leave it empty and choose one later by registering.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attendee&apos;s learner code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add attendee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or the trainer types codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For people who would rather not type their own. No PIN is needed; an account is made for anyone new.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show attendees&apos; first names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start &amp;presenting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back to the session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Finish the session…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Yes, finish and give credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not &amp;yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome: who is here?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before you finish: who was here?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark anyone who joined late or left early; they get completion credit only if you tick it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please type your learner code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You were already registered. Thank you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thank you: you are registered. Next person, please.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 registered, %2 to get completion credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attendee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Joined late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left early</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attendee %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>joined late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>left early</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>completion credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish the session? %1 of %2 attendees will get completion credit for “%3”. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>TIP Kiosk</source>
@@ -447,6 +661,53 @@
     </message>
 </context>
 <context>
+    <name>DiscussionTimer</name>
+    <message>
+        <source>Discussion time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start &amp;timer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset the discussion timer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no aim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minutes to aim for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aim for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discussion timer (only you can see it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of %1:00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause &amp;timer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FinishPanel</name>
     <message>
         <source>Back to my modules</source>
@@ -503,6 +764,37 @@
     <message>
         <source>The questions: this module asks for %1 of its %2 questions to be answered correctly, and so far %3 are. Each question&apos;s feedback explains the answer, and you can try any of them again.</source>
         <translation>Y cwestiynau: mae&apos;r modiwl hwn yn gofyn i %1 o&apos;i %2 cwestiwn gael eu hateb yn gywir, a hyd yma mae %3 wedi&apos;u hateb yn gywir. Mae&apos;r adborth ar bob cwestiwn yn esbonio&apos;r ateb, a gallwch roi cynnig arall ar unrhyw un ohonyn nhw.</translation>
+    </message>
+</context>
+<context>
+    <name>GroupScreen</name>
+    <message>
+        <source>Back to &amp;trainer home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The completions will be sent with the kiosk&apos;s other records when it next syncs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About %1 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Under a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 attendees, %2 with completion credit.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -783,6 +1075,173 @@
     </message>
 </context>
 <context>
+    <name>PresenterView</name>
+    <message>
+        <source>Go to step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trainer notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save status</source>
+        <translation type="unfinished">Statws cadw</translation>
+    </message>
+    <message>
+        <source>← &amp;Back</source>
+        <translation type="unfinished">← &amp;Yn ôl</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next →</source>
+        <translation type="unfinished">&amp;Nesaf →</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished">Nesaf</translation>
+    </message>
+    <message>
+        <source>&amp;Discuss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause for discussion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the answer on the slide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scroll the slide up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scroll the slide down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No&amp;tes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes, room answers and timer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Atte&amp;ndance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;End</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide the controls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back (Page Up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next (Page Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause for discussion (Ctrl+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the answer and its feedback on the slide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scroll the slide up (Ctrl+Up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scroll the slide down (Ctrl+Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your notes, the room&apos;s answers and the timer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the session and record attendance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide the controls (F9 shows them again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the controls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the controls (F9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trainer notes (only you can see them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trainer notes, room answers and timer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On the projector (%1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation type="unfinished">Wedi&apos;i gadw</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the last step. End the session when you are ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the slide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>*No trainer notes for this step.*</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProgressScreen</name>
     <message>
         <source>Save your certificate</source>
@@ -890,6 +1349,76 @@
     </message>
 </context>
 <context>
+    <name>ProjectorView</name>
+    <message>
+        <source>What the room sees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please register your attendance at the computer: type your learner code, and your PIN if you already have an account on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can also register at the end. Your code is never shown here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered so far: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look after yourselves after today&apos;s session. If anything has stayed with you, talk to your trainer or someone you trust.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support is also here:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thank you for taking part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time to talk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share only what you are comfortable sharing. Listening is taking part too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take a few quiet minutes. What you think stays with you: nobody will ask you to share it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Video, %1 long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Talk it over. There is no need to say your own answer out loud.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your trainer will ask for a show of hands. Joining in is up to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProjectorWindow</name>
+    <message>
+        <source>TIP Kiosk: projector</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReflectionView</name>
     <message>
         <source>Only you can see this. It stays on this computer and is never sent anywhere. Writing something is up to you.</source>
@@ -898,6 +1427,104 @@
     <message>
         <source>Your reflection</source>
         <translation>Eich myfyrdod</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsScreen</name>
+    <message>
+        <source>← &amp;Trainer home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as &amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as &amp;PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Site report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · made %2 · learners registered: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counts under %1 people are hidden.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the report as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the report as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished">Ffeiliau PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The report could not be saved there (%1). Try another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RoomAnswerPanel</name>
+    <message>
+        <source>The room&apos;s answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick what the room settled on, and/or count a show of hands. No one&apos;s own answer is recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room chose %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hands for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show of hands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For each question, how many hands for each point of the scale (1 is the lowest, 5 the highest)? Taking part is optional.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: hands for %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1233,6 +1860,125 @@
     </message>
 </context>
 <context>
+    <name>TrainerHomeScreen</name>
+    <message>
+        <source>Hello, %1.</source>
+        <translation type="unfinished">Helo, %1.</translation>
+    </message>
+    <message>
+        <source>Hello.</source>
+        <translation type="unfinished">Helo.</translation>
+    </message>
+    <message>
+        <source>Trainer home · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View site &amp;reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync status: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Site reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completions, feedback and confidence for this site, with charts. Small numbers are hidden.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a group session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a module to present. If a second display (a projector) is connected, the module appears there and your controls stay here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trainer home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume the session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume the session: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End it without credit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the session without credit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A group session was interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1”, started %2, stopped at %3. Everything up to then is saved, including attendance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes, end it: nobody gets credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About %1 minutes · %2 steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Present to a group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Present to a group: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync is not set up on this kiosk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records waiting to send: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sync status cannot be read right now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last successful sync: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records set aside (not accepted): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last problem: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TranscriptPanel</name>
     <message>
         <source>Transcript: choose a line to go to that moment</source>
@@ -1398,8 +2144,20 @@
         <translation>Dydy&apos;r cod dysgwr a&apos;r PIN hynny ddim yn cyfateb i gyfrif ar y cyfrifiadur hwn. Gwiriwch nhw a rhowch gynnig arall arni, neu cofrestrwch os dyma&apos;r tro cyntaf i chi fod yma.</translation>
     </message>
     <message>
+        <source>This learner code has an account from a group session, but no PIN yet. Choose &apos;First time here? Register&apos; to set your PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>That PIN doesn&apos;t match. Please try again. If you have forgotten it, a trainer can help.</source>
         <translation>Dydy&apos;r PIN hwnnw ddim yn cyfateb. Rhowch gynnig arall arni. Os ydych chi wedi&apos;i anghofio, gall hyfforddwr helpu.</translation>
+    </message>
+    <message>
+        <source>No account on this computer has that learner code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This learner code already has an account here: please type your PIN too.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>That PIN has been entered wrongly several times, so this account is resting for {seconds} seconds. You can try again then, or ask a trainer for help.</source>

@@ -1,0 +1,259 @@
+"""Attendance for a group session, at the start, part-way (late joiners) or at the end.
+
+Each attendee types their learner code, and their PIN if they have an account on this PC (a
+newcomer may choose one or leave it empty); or the trainer types codes for them. Codes are typed
+hidden and never shown, since the room may be watching this screen. Names (first names, if people
+gave one) are listed only when the room cannot see this screen, or when the trainer asks.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.errors import KioskError
+from kiosk.core.groups import GroupSession
+from kiosk.ui.widgets import button, card, label, set_text
+
+PHASES = ("start", "during", "end")
+
+
+def _hidden_field(accessible: str, digits: bool = False) -> QLineEdit:
+    """A field whose typing the room cannot read (codes and PINs), kept out of input prediction."""
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMaxLength(8 if digits else 40)
+    if digits:
+        field.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,8}")))
+    field.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText)
+    field.setAccessibleName(accessible)
+    return field
+
+
+class AttendanceView(QWidget):
+    """Emits ``done`` (back to presenting) and ``finish_confirmed`` (end the session now)."""
+
+    done = Signal()
+    finish_confirmed = Signal()
+    changed = Signal(int)
+    """The number registered, after any change (the projector shows the count, nothing else)."""
+
+    def __init__(self, session: GroupSession, phase: str, show_names: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.phase = phase
+        self.show_names = show_names
+
+        self.code = _hidden_field(self.tr("Your learner code"))
+        self.pin = _hidden_field(self.tr("Your PIN"), digits=True)
+        self.register_button = button(self.tr("&Register me"), primary=True)
+        self.message = label("", "message")
+        self.message.setAccessibleName(self.tr("Attendance message"))
+        form = QFormLayout()
+        form.addRow(self.tr("Learner &code"), self.code)
+        form.addRow(self.tr("&PIN (if you have one here)"), self.pin)
+        for row, field in ((0, self.code), (1, self.pin)):
+            form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setBuddy(field)
+        fields = QWidget()
+        fields.setLayout(form)
+        self_card = card(label(self.tr("Register your attendance"), "subtitle"),
+                         label(self.tr("Type your learner code, and your PIN if you already have an account "
+                                       "on this computer. New here? Choose a 4 to 8 digit PIN, or leave it "
+                                       "empty and choose one later by registering."), "muted"),
+                         fields, self.register_button)
+
+        self.trainer_code = _hidden_field(self.tr("Attendee's learner code"))
+        self.add_button = button(self.tr("&Add attendee"))
+        trainer_row = QHBoxLayout()
+        trainer_row.addWidget(self.trainer_code, 1)
+        trainer_row.addWidget(self.add_button)
+        trainer_box = QWidget()
+        trainer_box.setLayout(trainer_row)
+        trainer_card = card(label(self.tr("Or the trainer types codes"), "subtitle"),
+                            label(self.tr("For people who would rather not type their own. No PIN is needed; "
+                                          "an account is made for anyone new."), "muted"), trainer_box)
+
+        self.count = label("", "subtitle")
+        self.names_box = QCheckBox(self.tr("Show &names"))
+        self.names_box.setAccessibleName(self.tr("Show attendees' first names"))
+        self.names_box.setChecked(show_names)
+        self.names_box.toggled.connect(self._names_toggled)
+        self.list_area = QScrollArea()
+        self.list_area.setWidgetResizable(True)
+        self.list_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.list_area.setAccessibleName(self.tr("Attendees"))
+
+        self.back_button = button(self.tr("Start &presenting") if phase == "start"
+                                  else self.tr("&Back to the session"), primary=phase == "start")
+        self.finish_button = button(self.tr("&Finish the session…"), primary=True)
+        self.confirm = label("", "message")
+        self.confirm_button = button(self.tr("&Yes, finish and give credit"), primary=True)
+        self.cancel_button = button(self.tr("Not &yet"))
+        for widget in (self.confirm, self.confirm_button, self.cancel_button):
+            widget.hide()
+        self.finish_button.setVisible(phase == "end")
+
+        title = {"start": self.tr("Welcome: who is here?"), "during": self.tr("Attendance"),
+                 "end": self.tr("Before you finish: who was here?")}[phase]
+        left = QVBoxLayout()
+        left.addWidget(label(title, "title"))
+        left.addWidget(label(session.module.title, "subtitle"))
+        left.addWidget(self_card)
+        left.addWidget(self.message)
+        left.addWidget(trainer_card)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        header = QHBoxLayout()
+        header.addWidget(self.count, 1)
+        header.addWidget(self.names_box)
+        right.addLayout(header)
+        right.addWidget(label(self.tr("Mark anyone who joined late or left early; they get completion "
+                                      "credit only if you tick it."), "muted"))
+        right.addWidget(self.list_area, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.back_button)
+        actions.addStretch(1)
+        actions.addWidget(self.finish_button)
+        right.addLayout(actions)
+        right.addWidget(self.confirm)
+        confirm_row = QHBoxLayout()
+        confirm_row.addStretch(1)
+        confirm_row.addWidget(self.cancel_button)
+        confirm_row.addWidget(self.confirm_button)
+        right.addLayout(confirm_row)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(32, 16, 32, 16)
+        row.addLayout(left, 1)
+        row.addLayout(right, 1)
+
+        self.register_button.clicked.connect(self.register_self)
+        self.code.returnPressed.connect(self.pin.setFocus)
+        self.pin.returnPressed.connect(self.register_self)
+        self.add_button.clicked.connect(self.register_by_trainer)
+        self.trainer_code.returnPressed.connect(self.register_by_trainer)
+        self.back_button.clicked.connect(self.done)
+        self.finish_button.clicked.connect(self.ask_to_finish)
+        self.confirm_button.clicked.connect(self.finish_confirmed)
+        self.cancel_button.clicked.connect(self._cancel_finish)
+        self.refresh()
+        self.code.setFocus()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        self.code.setFocus()  # the next attendee can type at once
+
+    # -- registering ------------------------------------------------------------------------
+    def register_self(self) -> None:
+        code, pin = self.code.text(), self.pin.text()
+        self.code.clear()
+        self.pin.clear()
+        self.code.setFocus()
+        if not code.strip():
+            set_text(self.message, self.tr("Please type your learner code."))
+            return
+        self._register(lambda: self.session.register(code, pin, joined_late=self.phase == "during"))
+
+    def register_by_trainer(self) -> None:
+        code = self.trainer_code.text()
+        self.trainer_code.clear()
+        self.trainer_code.setFocus()
+        if code.strip():
+            self._register(lambda: self.session.register_for(code, joined_late=self.phase == "during"))
+
+    def _register(self, action) -> None:
+        try:
+            result = action()
+        except KioskError as exc:
+            set_text(self.message, str(exc))
+            return
+        set_text(self.message, self.tr("You were already registered. Thank you.") if result.already
+                 else self.tr("Thank you: you are registered. Next person, please."))
+        self.refresh()
+
+    # -- the list ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        attendees = self.session.attendees()
+        credited = sum(1 for a in attendees if a.credit)
+        set_text(self.count, self.tr("%1 registered, %2 to get completion credit").replace(
+            "%1", str(len(attendees))).replace("%2", str(credited)))
+        body = QWidget()
+        grid = QGridLayout(body)
+        for col, text in enumerate((self.tr("Attendee"), self.tr("Joined late"), self.tr("Left early"),
+                                    self.tr("Credit"), "")):
+            grid.addWidget(label(text, "muted"), 0, col)
+        self.rows: dict[int, dict[str, QWidget]] = {}
+        for number, attendee in enumerate(attendees, start=1):
+            who = self.tr("Attendee %1").replace("%1", str(number))
+            if self.names_box.isChecked() and attendee.first_name:
+                who += f": {attendee.first_name}"
+            widgets: dict[str, QWidget] = {"name": label(who)}
+            for col, (mark, value) in enumerate((("joined_late", attendee.joined_late),
+                                                 ("left_early", attendee.left_early),
+                                                 ("credit", attendee.credit)), start=1):
+                box = QCheckBox()
+                box.setChecked(value)
+                box.setAccessibleName(f"{who}: " + {"joined_late": self.tr("joined late"),
+                                                    "left_early": self.tr("left early"),
+                                                    "credit": self.tr("completion credit")}[mark])
+                box.toggled.connect(lambda on, lid=attendee.learner_id, m=mark: self._mark(lid, m, on))
+                widgets[mark] = box
+                grid.addWidget(box, number, col)
+            remove = button(self.tr("Remove"), accessible=self.tr("Remove %1").replace("%1", who))
+            remove.clicked.connect(lambda _=False, lid=attendee.learner_id: self._remove(lid))
+            widgets["remove"] = remove
+            grid.addWidget(widgets["name"], number, 0)
+            grid.addWidget(remove, number, 4)
+            self.rows[attendee.learner_id] = widgets
+        grid.setRowStretch(len(attendees) + 1, 1)
+        grid.setColumnStretch(0, 1)
+        old = self.list_area.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.list_area.setWidget(body)
+        self.changed.emit(len(attendees))
+
+    def _mark(self, learner_id: int, mark: str, on: bool) -> None:
+        try:
+            self.session.mark(learner_id, **{mark: on})
+        except KioskError as exc:
+            set_text(self.message, str(exc))
+        self.refresh()
+
+    def _remove(self, learner_id: int) -> None:
+        try:
+            self.session.remove(learner_id)
+        except KioskError as exc:
+            set_text(self.message, str(exc))
+        self.refresh()
+
+    def _names_toggled(self, _: bool) -> None:
+        self.refresh()
+
+    # -- finishing --------------------------------------------------------------------------
+    def ask_to_finish(self) -> None:
+        attendees = self.session.attendees()
+        credited = sum(1 for a in attendees if a.credit)
+        set_text(self.confirm, self.tr("Finish the session? %1 of %2 attendees will get completion credit "
+                                       "for “%3”. This cannot be undone.").replace("%1", str(credited)).replace(
+                                           "%2", str(len(attendees))).replace("%3", self.session.module.title))
+        for widget in (self.confirm, self.confirm_button, self.cancel_button):
+            widget.show()
+        self.finish_button.hide()
+        self.cancel_button.setFocus()  # the safe choice is the one Enter would press
+
+    def _cancel_finish(self) -> None:
+        for widget in (self.confirm, self.confirm_button, self.cancel_button):
+            widget.hide()
+        self.finish_button.show()
+        self.finish_button.setFocus()

@@ -1,0 +1,124 @@
+"""The shell's navigation for a signed-in trainer: trainer home, group sessions and site reports.
+
+A part of the shell (it puts screens in the shell's stack and reacts to what they say happened),
+kept in its own module so the learner's navigation in shell.py stays short.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from kiosk.core.accounts import Learner
+from kiosk.core.errors import KioskError
+from kiosk.core.groups import GroupSession
+from kiosk.core.reports import SiteReport, build_report
+from kiosk.core.store.reports import database_path, reader
+from kiosk.ui.group.screen import GroupScreen
+from kiosk.ui.reports import ReportsScreen
+from kiosk.ui.trainer_home import TrainerHomeScreen
+
+if TYPE_CHECKING:
+    from kiosk.ui.shell import Shell
+
+log = logging.getLogger(__name__)
+
+
+class TrainerScreens:
+    def __init__(self, shell: "Shell"):
+        self.shell = shell
+        self.trainer: Learner | None = None
+        self.home: TrainerHomeScreen | None = None
+        self.group: GroupScreen | None = None
+        self.reports: ReportsScreen | None = None
+
+    @property
+    def services(self):
+        return self.shell.services
+
+    def show_home(self, trainer: Learner | None = None) -> None:
+        if trainer is not None:
+            self.trainer = trainer
+        self._drop("group")
+        self._drop("reports")
+        if self.home is None:
+            services = self.services
+            self.home = TrainerHomeScreen(services.store, services.programme, self.trainer, services.sync_status)
+            self.home.group_requested.connect(self.start_group)
+            self.home.resume_requested.connect(self.resume_group)
+            self.home.reports_requested.connect(self.show_reports)
+            self.shell.stack.addWidget(self.home)
+        else:
+            self.home.refresh()
+        self.shell.stack.setCurrentWidget(self.home)
+        self.home.focus_first()
+
+    def start_group(self, module_id: str) -> None:
+        services = self.services
+        self._open_group(lambda: GroupSession.start(services.store, services.accounts, services.programme,
+                                                    self.trainer, module_id, services.records), True)
+
+    def resume_group(self, session_id: str) -> None:
+        services = self.services
+        self._open_group(lambda: GroupSession.resume(services.store, services.accounts, services.programme,
+                                                     self.trainer, session_id, services.records), False)
+
+    def _open_group(self, make, start_with_attendance: bool) -> None:
+        try:
+            session = make()
+        except KioskError as exc:
+            log.error("Could not open a group session: %s", exc)
+            if self.home is not None:
+                self.home.say(str(exc))
+            return
+        log.info("Group session %s for module %s (%s)", session.id, session.module.id,
+                 "started" if start_with_attendance else "resumed")
+        self._drop("group")
+        self.group = GroupScreen(session, self.services.programme.support, self.services.projector_screen,
+                                 start_with_attendance)
+        self.group.finished.connect(self.show_home)
+        self.shell.stack.addWidget(self.group)
+        self.shell.stack.setCurrentWidget(self.group)
+
+    def show_reports(self) -> None:
+        self._drop("reports")
+        self.reports = ReportsScreen(self._report_builder())
+        self.reports.closed.connect(self.show_home)
+        self.shell.stack.addWidget(self.reports)
+        self.shell.stack.setCurrentWidget(self.reports)
+
+    def _report_builder(self):
+        services = self.services
+        path = database_path(services.store)
+        programme, threshold = services.programme, services.reports_min_cell
+
+        def build() -> SiteReport:  # runs on the worker thread, so on its own connection
+            store = reader(path)
+            try:
+                return build_report(store, programme, threshold)
+            finally:
+                store.close()
+
+        return build
+
+    def drop_all(self) -> None:
+        for name in ("group", "reports", "home"):
+            self._drop(name)
+        self.trainer = None
+
+    def _drop(self, name: str) -> None:
+        widget: QWidget | None = getattr(self, name)
+        if widget is None:
+            return
+        if isinstance(widget, GroupScreen):
+            widget.close_projector()
+        if isinstance(widget, ReportsScreen):
+            widget.stop()
+        stack = self.shell.stack
+        stack.removeWidget(widget)
+        widget.hide()
+        widget.setParent(None)
+        widget.deleteLater()
+        setattr(self, name, None)

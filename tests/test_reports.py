@@ -1,0 +1,256 @@
+"""Site reports checked against a database seeded through the real code paths (registration,
+the learner's ModuleRun, a finished group session), small-number suppression on the real report,
+and the CSV and PDF that the kiosk and `tip-kiosk report` write."""
+
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from kiosk.core.accounts import Accounts, installation_secret
+from kiosk.core.content import Module, Programme, load_programme
+from kiosk.core.groups import GroupSession
+from kiosk.core.learning import Learning
+from kiosk.core.reports import build_report, report_csv
+from kiosk.core.store import open_store
+from tests.attack import recovered
+from tests.conftest import REPO
+from tests.helpers import write_programme
+
+ENGAGING = [5, 4, 4, 3, 5, 2, 4]  # the seven who finish module 1 alone: 5 of 7 rate it 4 or 5
+APPLICABLE = [4, 4, 4, 4, 5, 5, 3]  # 6 of 7
+GROUP_HANDS = {"engaging": [0, 1, 1, 4, 5], "applicable": [1, 1, 2, 3, 4]}  # 9 of 11 and 7 of 11
+
+
+def complete(store, programme, learner, module_id, ratings=None):
+    """Work through a module as the screens do. (Videos are marked watched in the store directly:
+    watching is the video player's business.)"""
+    run = Learning(store, programme, learner).open(module_id)
+    for step in run.module.steps:
+        if step.type == "knowledge_check":
+            run.submit_check({0})
+        elif step.type == "video":
+            store.save_step(learner.id, module_id, step.id, status="done")
+        elif step.type == "survey" and ratings:
+            run.save_survey(ratings)
+        if run.is_last:
+            run.finish()
+        else:
+            run.next()
+
+
+@dataclass
+class Site:
+    data_dir: Path
+    content: Path
+    programme: Programme
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Site:
+    """20 learners: 7 finish module 1 alone (answering the survey), 2 finish module 2 alone, 1
+    starts module 2; a group session of 12 for module 1 (2 of the 7 among them, 1 leaves early)."""
+    root = tmp_path_factory.mktemp("site")
+    data_dir, content = root / "data", write_programme(root / "content")
+    programme = load_programme(content)
+    store, _ = open_store(data_dir)
+    accounts = Accounts(store, installation_secret(data_dir))
+    trainer = accounts.create_trainer("TRAINER1", "9876")
+    for n, (engaging, applicable) in enumerate(zip(ENGAGING, APPLICABLE)):
+        learner = accounts.register(f"SOLO{n:02d}", "1111")
+        complete(store, programme, learner, "module-1", {"engaging": engaging, "applicable": applicable})
+    for n in range(2):
+        complete(store, programme, accounts.register(f"MOD2-{n}", "1111"), "module-2")
+    Learning(store, programme, accounts.register("STARTER", "1111")).open("module-2").next()
+    session = GroupSession.start(store, accounts, programme, trainer, "module-1")
+    for code in ["SOLO00", "SOLO01"] + [f"GROUP{n:02d}" for n in range(10)]:
+        session.register_for(code)
+    session.mark(session.attendees()[-1].learner_id, left_early=True)
+    session.go_to(len(session.module.steps) - 1)
+    for question, hands in GROUP_HANDS.items():
+        session.record_survey(question, hands)
+    session.finish()
+    store.close()
+    return Site(data_dir, content, programme)
+
+
+def report(site, threshold):
+    store, _ = open_store(site.data_dir)
+    try:
+        return build_report(store, site.programme, threshold, datetime(2026, 11, 30, tzinfo=timezone.utc))
+    finally:
+        store.close()
+
+
+def texts(table):
+    return {row.label: [cell.text for cell in row.cells] for row in table.rows}
+
+
+def this_month():
+    return datetime.now(timezone.utc).strftime("%B %Y")
+
+
+def test_completions_by_module_and_delivery_match_what_happened(site):
+    r = report(site, threshold=5)
+    assert r.learners.text == "20"
+    # Module 1: 7 alone; 11 credited in the group, 2 of whom had finished alone before, so 9 by group.
+    assert texts(r.table("completions")) == {
+        "Module 1": ["*", "9", "*"],      # ... so that 9 - 7 cannot give it away
+        "Module 2": ["<5", "<5", "<5"],   # 2 alone: under the threshold ...
+        "All modules": ["9", "9", "18"],
+    }
+    assert texts(r.table("over_time")) == {this_month(): ["18"], "All months": ["18"]}
+
+
+def test_the_headline_feedback_measure_counts_individual_answers_and_the_rooms_hands(site):
+    r = report(site, threshold=5)
+    rows = texts(r.table("feedback"))
+    answers, engaging, answered, applicable = rows["Module 1"]
+    assert answers == "18" and answered == "18"
+    assert applicable == "72%"  # (6 + 7) of (7 + 11)
+    # 14 of 18 rated it engaging: only 4 did not, under the threshold, so only a range is shown,
+    # one that a reader could work out anyway from "fewer than 5 did not".
+    assert engaging == "over 77%"
+    assert rows["Module 2"] == ["<5", "–", "<5", "–"]
+
+
+def test_confidence_says_there_is_no_data_until_modules_ask_before_and_after(site):
+    table = report(site, threshold=5).table("confidence")
+    assert table.rows == () and table.empty.startswith("No self-assessment data yet")
+
+
+def test_group_sessions_are_counted_with_their_size(site):
+    rows = texts(report(site, threshold=5).table("sessions"))
+    assert rows["Module 1"][:3] == ["1", "12", "12.0"]
+
+
+def test_with_the_default_threshold_small_groups_are_hidden(site):
+    r = report(site, threshold=10)
+    assert texts(r.table("completions")) == {"Module 1": ["<10", "<10", "*"], "Module 2": ["<10", "<10", "<10"],
+                                             "All modules": ["<10", "<10", "*"]}
+    assert texts(r.table("feedback"))["Module 1"] == ["18", "over 55%", "18", "over 55%"]
+
+
+@pytest.mark.parametrize("threshold", [5, 10])
+def test_no_hidden_completion_count_can_be_worked_out_from_the_published_report(site, threshold):
+    """The differencing attack on the report as printed: every row and column sum, and the month
+    table's totals being the module table's, with the true counts of what happened."""
+    r = report(site, threshold)
+    month = this_month()
+    truth = {("Module 1", 0): 7, ("Module 1", 1): 9, ("Module 1", 2): 16,
+             ("Module 2", 0): 2, ("Module 2", 1): 0, ("Module 2", 2): 2,
+             ("All", 0): 9, ("All", 1): 9, ("All", 2): 18, (month, 0): 18}
+    hidden, shown = {}, {}
+    for table in (r.table("completions"), r.table("over_time")):
+        for row in table.rows:
+            for col, cell in enumerate(row.cells):
+                # the month table's total is the same figure as the module table's grand total
+                key = ("All", 2) if row.total and table.key == "over_time" else (
+                    "All" if row.total else row.label, col)
+                if cell.text == f"<{threshold}":
+                    hidden[key] = "small"
+                elif cell.text == "*":
+                    hidden[key] = "complement"
+                else:
+                    shown[key] = int(cell.text)
+    assert all(truth[k] == v for k, v in shown.items())
+    sums = [((row, 0), (row, 1)) for row in ("Module 1", "Module 2", "All")]
+    sums = [(pair, (pair[0][0], 2)) for pair in sums]
+    sums += [((("Module 1", c), ("Module 2", c)), ("All", c)) for c in range(3)]
+    sums += [(((month, 0),), ("All", 2))]
+    assert [k for k in recovered(truth, hidden, sums, threshold, ceiling=20) if truth[k]] == []
+
+
+def test_confidence_before_and_after_from_self_assessment_answers(store, accounts, programme):
+    """Self-assessment steps come with the learner work (not here yet): a step of that type with
+    a phase, and answers saved as ratings, are all the report needs."""
+
+    @dataclass(frozen=True)
+    class SelfAssessment:
+        id: str
+        phase: str
+        title: str = "How confident do you feel?"
+        type: str = "self_assessment"
+        content_note: str | None = None
+        trainer_notes: str | None = None
+
+    base = programme.available[0]
+    module = Module(id="assessed", version="1", title="Assessed", summary="s", duration_minutes=5,
+                    language="en", folder=base.folder,
+                    steps=(SelfAssessment("before", "before"), *base.steps, SelfAssessment("after", "after")))
+    for n in range(7):
+        learner = accounts.register(f"CONF{n}", "1111")
+        store.save_step(learner.id, "assessed", "before", status="done", answer={"ratings": {"a": 2, "b": 3}})
+        if n < 6:  # one never reached the end
+            after = {"a": 4, "b": 4} if n < 4 else {"a": 2, "b": 2}
+            store.save_step(learner.id, "assessed", "after", status="done", answer={"ratings": after})
+    programme = Programme("p", "P", base.folder, (module,))
+    # 6 answered both: before 2.5 on average; after (4 x 4.0 + 2 x 2.0) / 6; 4 of 6 went up.
+    assert texts(build_report(store, programme, threshold=2).table("confidence")) == {
+        "Assessed": ["6", "2.5", "3.3", "67%"]}
+    assert texts(build_report(store, programme, threshold=3).table("confidence")) == {
+        "Assessed": ["6", "2.5", "3.3", "over 66%"]}  # only 2 did not: shown as a range
+    assert texts(build_report(store, programme, threshold=10).table("confidence")) == {
+        "Assessed": ["<10", "–", "–", "–"]}
+
+
+def test_the_csv_has_every_figure_as_printed(site):
+    r = report(site, threshold=5)
+    rows = list(csv.reader(io.StringIO(report_csv(r))))
+    assert rows[0] == ["section", "row", "column", "value"]
+    assert ["Completions by module and delivery", "Module 2", "Individual", "<5"] in rows
+    assert ["Feedback: rated 4 or 5 out of 5", "Module 1", "Applicable: 4 or 5", "72%"] in rows
+    printed = sum(len(t.rows) * len(t.columns) for t in r.tables)
+    assert len([row for row in rows[1:] if row[0] not in ("report", "notes") and row[1]]) == printed
+
+
+def cli(site, *args, threshold=5):
+    env = {**os.environ, "TIP_KIOSK_REPORTS_MIN_CELL": str(threshold), "QT_QPA_PLATFORM": "xcb"}
+    return subprocess.run([sys.executable, "-m", "kiosk", "--data-dir", str(site.data_dir), "--content",
+                           str(site.content), *args], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_tip_kiosk_report_writes_the_same_report_as_csv(site, tmp_path):
+    out = tmp_path / "report.csv"
+    result = cli(site, "report", "--format", "csv", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.replace("\r\n", "\n").split("\n")[5:] == report_csv(report(site, 5)).replace(
+        "\r\n", "\n").split("\n")[5:]  # all but the title lines with the time of day
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils (make test installs it)")
+def test_tip_kiosk_report_writes_a_pdf_that_renders(site, tmp_path):
+    """Without a display (the command makes an offscreen Qt for the charts), a PDF with pages."""
+    out = tmp_path / "report.pdf"
+    result = cli(site, "report", "--format", "pdf", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(out), str(tmp_path / "page")],
+                   check=True)
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(next(tmp_path.glob("page*.png"))))
+    assert not image.isNull() and image.width() > 200
+    inked = sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
+                if image.pixelColor(x, y).lightness() < 200)
+    assert inked > 200, "the page has text and a chart on it"
+    words = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    assert "Completions by module and delivery" in words and "<5" in words
+    row = texts(report(site, 5).table("completions"))["Module 2"]
+    assert re.search(r"Module 2\s+" + r"\s+".join(map(re.escape, row)), words), words[:3000]
+
+
+def test_a_bad_output_path_is_explained(site, tmp_path):
+    result = cli(site, "report", "--format", "csv", "--out", str(tmp_path / "missing" / "r.csv"))
+    assert result.returncode == 2 and "cannot be written" in result.stderr
