@@ -152,8 +152,9 @@ class SignInScreen(QWidget):
         set_text(self.heading, self.programme_title or self.tr("TIP Kiosk"))
         set_text(self.welcome, self.tr("Welcome. Sign in to carry on where you left off. "
                                        "Take all the time you need."))
-        set_text(self.privacy, self.tr("Your learner code is kept only in a scrambled form. Your answers "
-                                       "and reflections stay on this computer and only you can see them."))
+        set_text(self.privacy, self.tr("Your learner code is kept only in a scrambled form. What you write stays on this "
+                                       "computer and only you can see it. Records of your progress, without your name "
+                                       "or anything you wrote, may be sent to your organisation."))
         self.code.setAccessibleName(self.tr("Learner code"))
         self.pin.setAccessibleName(self.tr("PIN"))
         self.sign_in_button.setText(self.tr("&Sign in"))

@@ -1702,8 +1702,8 @@
         <translation>Croeso. Mewngofnodwch i barhau o&apos;r lle y gwnaethoch chi adael. Cymerwch yr holl amser sydd ei angen arnoch chi.</translation>
     </message>
     <message>
-        <source>Your learner code is kept only in a scrambled form. Your answers and reflections stay on this computer and only you can see them.</source>
-        <translation type="unfinished">Dim ond ar ffurf wedi&apos;i sgramblo y caiff eich cod dysgwr ei gadw. Mae eich atebion a&apos;ch myfyrdodau&apos;n aros ar y cyfrifiadur hwn a dim ond chi sy&apos;n gallu eu gweld.</translation>
+        <source>Your learner code is kept only in a scrambled form. What you write stays on this computer and only you can see it. Records of your progress, without your name or anything you wrote, may be sent to your organisation.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Learner code</source>
