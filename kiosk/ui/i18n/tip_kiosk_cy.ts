@@ -5,7 +5,7 @@
     <name></name>
     <message>
         <source>People who completed each module</source>
-        <translation type="unfinished"></translation>
+        <translation>Pobl a gwblhaodd bob modiwl</translation>
     </message>
     <message>
         <source>Completed</source>
@@ -13,47 +13,47 @@
     </message>
     <message>
         <source>Completions each month</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Modiwlau a gwblhawyd bob mis</translation>
     </message>
     <message>
         <source>Share rating the module 4 or 5 out of 5 (%)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Cyfran a roddodd 4 neu 5 allan o 5 i&apos;r modiwl (%)</translation>
     </message>
     <message>
         <source>Engaging</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Diddorol</translation>
     </message>
     <message>
         <source>Applicable</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Perthnasol</translation>
     </message>
     <message>
         <source>Average confidence, 1 to 5</source>
-        <translation type="unfinished"></translation>
+        <translation>Hyder cyfartalog, 1 i 5</translation>
     </message>
     <message>
         <source>Before</source>
-        <translation type="unfinished"></translation>
+        <translation>Ar y dechrau</translation>
     </message>
     <message>
         <source>After</source>
-        <translation type="unfinished"></translation>
+        <translation>Ar y diwedd</translation>
     </message>
     <message>
         <source>not shown</source>
-        <translation type="unfinished"></translation>
+        <translation>heb ei ddangos</translation>
     </message>
     <message>
         <source>site report</source>
-        <translation type="unfinished"></translation>
+        <translation>adroddiad safle</translation>
     </message>
     <message>
         <source>Site report</source>
-        <translation type="unfinished"></translation>
+        <translation>Adroddiad safle</translation>
     </message>
     <message>
         <source>Made on %1. Learners registered: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Crëwyd ar %1. Dysgwyr sydd wedi cofrestru: %2.</translation>
     </message>
 </context>
 <context>
@@ -295,19 +295,19 @@
     <name>AttendanceView</name>
     <message>
         <source>Your learner code</source>
-        <translation type="unfinished"></translation>
+        <translation>Eich cod dysgwr</translation>
     </message>
     <message>
         <source>Your PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Eich PIN</translation>
     </message>
     <message>
         <source>&amp;Register me</source>
-        <translation type="unfinished"></translation>
+        <translation>Cof&amp;restru</translation>
     </message>
     <message>
         <source>Attendance message</source>
-        <translation type="unfinished"></translation>
+        <translation>Neges presenoldeb</translation>
     </message>
     <message>
         <source>Learner &amp;code</source>
@@ -315,139 +315,139 @@
     </message>
     <message>
         <source>&amp;PIN (if you have one here)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;PIN (os oes gennych chi un yma)</translation>
     </message>
     <message>
         <source>Register your attendance</source>
-        <translation type="unfinished"></translation>
+        <translation>Cofrestrwch eich presenoldeb</translation>
     </message>
     <message>
         <source>Type your learner code, and your PIN if you already have an account on this computer. New here? Choose a 4 to 8 digit PIN, or leave it empty and choose one later by registering.</source>
-        <translation type="unfinished"></translation>
+        <translation>Teipiwch eich cod dysgwr, a&apos;ch PIN os oes gennych chi gyfrif ar y cyfrifiadur hwn yn barod. Newydd yma? Dewiswch PIN 4 i 8 digid, neu gadewch ef yn wag a dewis un yn nes ymlaen drwy gofrestru.</translation>
     </message>
     <message>
         <source>Attendee&apos;s learner code</source>
-        <translation type="unfinished"></translation>
+        <translation>Cod dysgwr y mynychwr</translation>
     </message>
     <message>
         <source>&amp;Add attendee</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ychwanegu mynychwr</translation>
     </message>
     <message>
         <source>Or the trainer types codes</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu mae&apos;r hyfforddwr yn teipio codau</translation>
     </message>
     <message>
         <source>For people who would rather not type their own. No PIN is needed; an account is made for anyone new.</source>
-        <translation type="unfinished"></translation>
+        <translation>I bobl y byddai&apos;n well ganddyn nhw beidio â theipio eu cod eu hunain. Does dim angen PIN; caiff cyfrif ei greu i unrhyw un newydd.</translation>
     </message>
     <message>
         <source>Show &amp;names</source>
-        <translation type="unfinished"></translation>
+        <translation>Dangos e&amp;nwau</translation>
     </message>
     <message>
         <source>Show attendees&apos; first names</source>
-        <translation type="unfinished"></translation>
+        <translation>Dangos enwau cyntaf y mynychwyr</translation>
     </message>
     <message>
         <source>Attendees</source>
-        <translation type="unfinished"></translation>
+        <translation>Mynychwyr</translation>
     </message>
     <message>
         <source>Start &amp;presenting</source>
-        <translation type="unfinished"></translation>
+        <translation>Dechrau &amp;cyflwyno</translation>
     </message>
     <message>
         <source>&amp;Back to the session</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn ôl i&apos;r &amp;sesiwn</translation>
     </message>
     <message>
         <source>&amp;Finish the session…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gorffen y sesiwn…</translation>
     </message>
     <message>
         <source>&amp;Yes, finish and give credit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ie, gorffen a rhoi credyd</translation>
     </message>
     <message>
         <source>Not &amp;yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Ddim &amp;eto</translation>
     </message>
     <message>
         <source>Welcome: who is here?</source>
-        <translation type="unfinished"></translation>
+        <translation>Croeso: pwy sydd yma?</translation>
     </message>
     <message>
         <source>Attendance</source>
-        <translation type="unfinished"></translation>
+        <translation>Presenoldeb</translation>
     </message>
     <message>
         <source>Before you finish: who was here?</source>
-        <translation type="unfinished"></translation>
+        <translation>Cyn i chi orffen: pwy oedd yma?</translation>
     </message>
     <message>
         <source>Mark anyone who joined late or left early; they get completion credit only if you tick it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Marciwch unrhyw un a ymunodd yn hwyr neu a adawodd yn gynnar; dim ond os byddwch chi&apos;n ticio Credyd y byddan nhw&apos;n cael credyd cwblhau.</translation>
     </message>
     <message>
         <source>Please type your learner code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Teipiwch eich cod dysgwr.</translation>
     </message>
     <message>
         <source>You were already registered. Thank you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Roeddech chi wedi cofrestru&apos;n barod. Diolch.</translation>
     </message>
     <message>
         <source>Thank you: you are registered. Next person, please.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diolch: rydych chi wedi cofrestru. Y person nesaf, os gwelwch yn dda.</translation>
     </message>
     <message>
         <source>%1 registered, %2 to get completion credit</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wedi cofrestru, %2 i gael credyd cwblhau</translation>
     </message>
     <message>
         <source>Attendee</source>
-        <translation type="unfinished"></translation>
+        <translation>Mynychwr</translation>
     </message>
     <message>
         <source>Joined late</source>
-        <translation type="unfinished"></translation>
+        <translation>Ymunodd yn hwyr</translation>
     </message>
     <message>
         <source>Left early</source>
-        <translation type="unfinished"></translation>
+        <translation>Gadawodd yn gynnar</translation>
     </message>
     <message>
         <source>Credit</source>
-        <translation type="unfinished"></translation>
+        <translation>Credyd</translation>
     </message>
     <message>
         <source>Attendee %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mynychwr %1</translation>
     </message>
     <message>
         <source>joined late</source>
-        <translation type="unfinished"></translation>
+        <translation>ymunodd yn hwyr</translation>
     </message>
     <message>
         <source>left early</source>
-        <translation type="unfinished"></translation>
+        <translation>gadawodd yn gynnar</translation>
     </message>
     <message>
         <source>completion credit</source>
-        <translation type="unfinished"></translation>
+        <translation>credyd cwblhau</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Tynnu</translation>
     </message>
     <message>
         <source>Remove %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tynnu %1</translation>
     </message>
     <message>
         <source>Finish the session? %1 of %2 attendees will get completion credit for “%3”. This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gorffen y sesiwn? Bydd %1 o %2 mynychwr yn cael credyd cwblhau ar gyfer “%3”. Does dim modd dadwneud hyn.</translation>
     </message>
 </context>
 <context>
@@ -664,47 +664,47 @@
     <name>DiscussionTimer</name>
     <message>
         <source>Discussion time</source>
-        <translation type="unfinished"></translation>
+        <translation>Amser trafod</translation>
     </message>
     <message>
         <source>Start &amp;timer</source>
-        <translation type="unfinished"></translation>
+        <translation>Dechrau&apos;r a&amp;mserydd</translation>
     </message>
     <message>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>Ailosod</translation>
     </message>
     <message>
         <source>Reset the discussion timer</source>
-        <translation type="unfinished"></translation>
+        <translation>Ailosod yr amserydd trafod</translation>
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished"> mun</translation>
     </message>
     <message>
         <source>no aim</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">dim nod</translation>
     </message>
     <message>
         <source>Minutes to aim for</source>
-        <translation type="unfinished"></translation>
+        <translation>Munudau i anelu atyn nhw</translation>
     </message>
     <message>
         <source>Aim for</source>
-        <translation type="unfinished"></translation>
+        <translation>Anelu at</translation>
     </message>
     <message>
         <source>Discussion timer (only you can see it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Amserydd trafod (dim ond chi sy&apos;n gallu ei weld)</translation>
     </message>
     <message>
         <source>of %1:00</source>
-        <translation type="unfinished"></translation>
+        <translation>o %1:00</translation>
     </message>
     <message>
         <source>Pause &amp;timer</source>
-        <translation type="unfinished"></translation>
+        <translation>Oedi&apos;r a&amp;mserydd</translation>
     </message>
 </context>
 <context>
@@ -770,31 +770,31 @@
     <name>GroupScreen</name>
     <message>
         <source>Back to &amp;trainer home</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn ôl i &amp;hafan yr hyfforddwr</translation>
     </message>
     <message>
         <source>Session finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae&apos;r sesiwn wedi gorffen</translation>
     </message>
     <message>
         <source>The completions will be sent with the kiosk&apos;s other records when it next syncs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Caiff y cofnodion cwblhau eu hanfon gyda chofnodion eraill y ciosg y tro nesaf y bydd yn cysoni.</translation>
     </message>
     <message>
         <source>About %1 minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tua %1 munud.</translation>
     </message>
     <message>
         <source>About a minute.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tua munud.</translation>
     </message>
     <message>
         <source>Under a minute.</source>
-        <translation type="unfinished"></translation>
+        <translation>Llai na munud.</translation>
     </message>
     <message>
         <source>%1 attendees, %2 with completion credit.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 mynychwr, %2 gyda chredyd cwblhau.</translation>
     </message>
 </context>
 <context>
@@ -959,130 +959,130 @@
     <name>PlayerWidget</name>
     <message>
         <source>Small</source>
-        <translation type="unfinished"></translation>
+        <translation>Bach</translation>
     </message>
     <message>
         <source>Medium</source>
-        <translation type="unfinished"></translation>
+        <translation>Canolig</translation>
     </message>
     <message>
         <source>Large</source>
-        <translation type="unfinished"></translation>
+        <translation>Mawr</translation>
     </message>
     <message>
         <source>Extra large</source>
-        <translation type="unfinished"></translation>
+        <translation>Mawr iawn</translation>
     </message>
     <message>
         <source>Video player</source>
-        <translation type="unfinished"></translation>
+        <translation>Chwaraewr fideo</translation>
     </message>
     <message>
         <source>Captions</source>
-        <translation type="unfinished"></translation>
+        <translation>Capsiynau</translation>
     </message>
     <message>
         <source>Play</source>
-        <translation type="unfinished"></translation>
+        <translation>Chwarae</translation>
     </message>
     <message>
         <source>« 10 s</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">« 10 eiliad</translation>
     </message>
     <message>
         <source>Back 10 seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn ôl 10 eiliad</translation>
     </message>
     <message>
         <source>10 s »</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">10 eiliad »</translation>
     </message>
     <message>
         <source>Forward 10 seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Ymlaen 10 eiliad</translation>
     </message>
     <message>
         <source>Position in the video</source>
-        <translation type="unfinished"></translation>
+        <translation>Eich lle yn y fideo</translation>
     </message>
     <message>
         <source>Mute</source>
-        <translation type="unfinished"></translation>
+        <translation>Distewi</translation>
     </message>
     <message>
         <source>Volume</source>
-        <translation type="unfinished"></translation>
+        <translation>Lefel y sain</translation>
     </message>
     <message>
         <source>Playback speed</source>
-        <translation type="unfinished"></translation>
+        <translation>Cyflymder chwarae</translation>
     </message>
     <message>
         <source>%1×</source>
-        <translation type="unfinished"></translation>
+        <translation>%1×</translation>
     </message>
     <message>
         <source>Captions: on</source>
-        <translation type="unfinished"></translation>
+        <translation>Capsiynau: ymlaen</translation>
     </message>
     <message>
         <source>Captions on or off</source>
-        <translation type="unfinished"></translation>
+        <translation>Capsiynau ymlaen neu i ffwrdd</translation>
     </message>
     <message>
         <source>Caption size</source>
-        <translation type="unfinished"></translation>
+        <translation>Maint y capsiynau</translation>
     </message>
     <message>
         <source>Full screen</source>
-        <translation type="unfinished"></translation>
+        <translation>Sgrin lawn</translation>
     </message>
     <message>
         <source>Keys: Space play or pause · ← → back or forward 10 s · ↑ ↓ volume · M mute · C captions · + − caption size · S speed · F full screen · Esc leave full screen</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Bysellau: Bylchwr chwarae neu oedi · ← → yn ôl neu ymlaen 10 eiliad · ↑ ↓ lefel y sain · M distewi · C capsiynau · + − maint y capsiynau · S cyflymder · F sgrin lawn · Esc gadael sgrin lawn</translation>
     </message>
     <message>
         <source>&amp;Speed</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cyflymder</translation>
     </message>
     <message>
         <source>Caption si&amp;ze</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Maint y capsiynau</translation>
     </message>
     <message>
         <source>Leave full screen</source>
-        <translation type="unfinished"></translation>
+        <translation>Gadael sgrin lawn</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Oedi</translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 o %2</translation>
     </message>
     <message>
         <source>Captions: off</source>
-        <translation type="unfinished"></translation>
+        <translation>Capsiynau: i ffwrdd</translation>
     </message>
     <message>
         <source>Unmute</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Dad-ddistewi</translation>
     </message>
     <message>
         <source>Video picture</source>
-        <translation type="unfinished"></translation>
+        <translation>Llun y fideo</translation>
     </message>
 </context>
 <context>
     <name>PresenterView</name>
     <message>
         <source>Go to step</source>
-        <translation type="unfinished"></translation>
+        <translation>Mynd i gam</translation>
     </message>
     <message>
         <source>Trainer notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Nodiadau&apos;r hyfforddwr</translation>
     </message>
     <message>
         <source>Save status</source>
@@ -1094,7 +1094,7 @@
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn ôl</translation>
     </message>
     <message>
         <source>&amp;Next →</source>
@@ -1106,111 +1106,111 @@
     </message>
     <message>
         <source>&amp;Discuss</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Trafod</translation>
     </message>
     <message>
         <source>Pause for discussion</source>
-        <translation type="unfinished"></translation>
+        <translation>Oedi i drafod</translation>
     </message>
     <message>
         <source>&amp;Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Ate&amp;b</translation>
     </message>
     <message>
         <source>Show the answer on the slide</source>
-        <translation type="unfinished"></translation>
+        <translation>Dangos yr ateb ar y sleid</translation>
     </message>
     <message>
         <source>Scroll the slide up</source>
-        <translation type="unfinished"></translation>
+        <translation>Sgrolio&apos;r sleid i fyny</translation>
     </message>
     <message>
         <source>Scroll the slide down</source>
-        <translation type="unfinished"></translation>
+        <translation>Sgrolio&apos;r sleid i lawr</translation>
     </message>
     <message>
         <source>No&amp;tes</source>
-        <translation type="unfinished"></translation>
+        <translation>No&amp;diadau</translation>
     </message>
     <message>
         <source>Notes, room answers and timer</source>
-        <translation type="unfinished"></translation>
+        <translation>Nodiadau, atebion yr ystafell ac amserydd</translation>
     </message>
     <message>
         <source>Atte&amp;ndance</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Presenoldeb</translation>
     </message>
     <message>
         <source>&amp;End</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gorffen</translation>
     </message>
     <message>
         <source>End the session</source>
-        <translation type="unfinished"></translation>
+        <translation>Gorffen y sesiwn</translation>
     </message>
     <message>
         <source>Hide</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuddio</translation>
     </message>
     <message>
         <source>Hide the controls</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuddio&apos;r rheolyddion</translation>
     </message>
     <message>
         <source>Back (Page Up)</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn ôl (Page Up)</translation>
     </message>
     <message>
         <source>Next (Page Down)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nesaf (Page Down)</translation>
     </message>
     <message>
         <source>Pause for discussion (Ctrl+D)</source>
-        <translation type="unfinished"></translation>
+        <translation>Oedi i drafod (Ctrl+D)</translation>
     </message>
     <message>
         <source>Show the answer and its feedback on the slide</source>
-        <translation type="unfinished"></translation>
+        <translation>Dangos yr ateb a&apos;i adborth ar y sleid</translation>
     </message>
     <message>
         <source>Scroll the slide up (Ctrl+Up)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sgrolio&apos;r sleid i fyny (Ctrl+Up)</translation>
     </message>
     <message>
         <source>Scroll the slide down (Ctrl+Down)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sgrolio&apos;r sleid i lawr (Ctrl+Down)</translation>
     </message>
     <message>
         <source>Your notes, the room&apos;s answers and the timer</source>
-        <translation type="unfinished"></translation>
+        <translation>Eich nodiadau, atebion yr ystafell a&apos;r amserydd</translation>
     </message>
     <message>
         <source>End the session and record attendance</source>
-        <translation type="unfinished"></translation>
+        <translation>Gorffen y sesiwn a chofnodi presenoldeb</translation>
     </message>
     <message>
         <source>Hide the controls (F9 shows them again)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuddio&apos;r rheolyddion (mae F9 yn eu dangos eto)</translation>
     </message>
     <message>
         <source>Show the controls</source>
-        <translation type="unfinished"></translation>
+        <translation>Dangos y rheolyddion</translation>
     </message>
     <message>
         <source>Show the controls (F9)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dangos y rheolyddion (F9)</translation>
     </message>
     <message>
         <source>Trainer notes (only you can see them)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nodiadau&apos;r hyfforddwr (dim ond chi sy&apos;n gallu eu gweld)</translation>
     </message>
     <message>
         <source>Trainer notes, room answers and timer</source>
-        <translation type="unfinished"></translation>
+        <translation>Nodiadau&apos;r hyfforddwr, atebion yr ystafell ac amserydd</translation>
     </message>
     <message>
         <source>On the projector (%1):</source>
-        <translation type="unfinished"></translation>
+        <translation>Ar y taflunydd (%1):</translation>
     </message>
     <message>
         <source>Saved</source>
@@ -1218,27 +1218,27 @@
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 o %2</translation>
     </message>
     <message>
         <source>Now: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nawr: %1</translation>
     </message>
     <message>
         <source>Next: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nesaf: %1</translation>
     </message>
     <message>
         <source>This is the last step. End the session when you are ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dyma&apos;r cam olaf. Gorffennwch y sesiwn pan fyddwch chi&apos;n barod.</translation>
     </message>
     <message>
         <source>Back to the slide</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn ôl i&apos;r sleid</translation>
     </message>
     <message>
         <source>*No trainer notes for this step.*</source>
-        <translation type="unfinished"></translation>
+        <translation>*Does dim nodiadau hyfforddwr ar gyfer y cam hwn.*</translation>
     </message>
 </context>
 <context>
@@ -1352,70 +1352,70 @@
     <name>ProjectorView</name>
     <message>
         <source>What the room sees</source>
-        <translation type="unfinished"></translation>
+        <translation>Beth mae&apos;r ystafell yn ei weld</translation>
     </message>
     <message>
         <source>Welcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Croeso</translation>
     </message>
     <message>
         <source>Please register your attendance at the computer: type your learner code, and your PIN if you already have an account on it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cofrestrwch eich presenoldeb ar y cyfrifiadur, os gwelwch yn dda: teipiwch eich cod dysgwr, a&apos;ch PIN os oes gennych chi gyfrif arno&apos;n barod.</translation>
     </message>
     <message>
         <source>You can also register at the end. Your code is never shown here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gallwch chi hefyd gofrestru ar y diwedd. Fydd eich cod byth yn cael ei ddangos yma.</translation>
     </message>
     <message>
         <source>Registered so far: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi cofrestru hyd yma: %1</translation>
     </message>
     <message>
         <source>Look after yourselves after today&apos;s session. If anything has stayed with you, talk to your trainer or someone you trust.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gofalwch amdanoch chi&apos;ch hunain ar ôl sesiwn heddiw. Os oes rhywbeth wedi aros gyda chi, siaradwch â&apos;ch hyfforddwr neu â rhywun rydych chi&apos;n ymddiried ynddo.</translation>
     </message>
     <message>
         <source>Support is also here:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae cymorth ar gael yma hefyd:</translation>
     </message>
     <message>
         <source>Thank you for taking part</source>
-        <translation type="unfinished"></translation>
+        <translation>Diolch am gymryd rhan</translation>
     </message>
     <message>
         <source>%1 · %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 o %3</translation>
     </message>
     <message>
         <source>Time to talk</source>
-        <translation type="unfinished"></translation>
+        <translation>Amser i siarad</translation>
     </message>
     <message>
         <source>Share only what you are comfortable sharing. Listening is taking part too.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhannwch yr hyn rydych chi&apos;n gyfforddus yn ei rannu, a dim mwy. Mae gwrando hefyd yn ffordd o gymryd rhan.</translation>
     </message>
     <message>
         <source>Take a few quiet minutes. What you think stays with you: nobody will ask you to share it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cymerwch ychydig funudau tawel. Mae&apos;r hyn rydych chi&apos;n ei feddwl yn aros gyda chi: fydd neb yn gofyn i chi ei rannu.</translation>
     </message>
     <message>
         <source>Video, %1 long</source>
-        <translation type="unfinished"></translation>
+        <translation>Fideo, %1 o hyd</translation>
     </message>
     <message>
         <source>Talk it over. There is no need to say your own answer out loud.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trafodwch y peth. Does dim angen dweud eich ateb chi&apos;ch hun yn uchel.</translation>
     </message>
     <message>
         <source>Your trainer will ask for a show of hands. Joining in is up to you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bydd eich hyfforddwr yn gofyn i chi godi dwylo. Chi sy&apos;n penderfynu a ydych am ymuno.</translation>
     </message>
 </context>
 <context>
     <name>ProjectorWindow</name>
     <message>
         <source>TIP Kiosk: projector</source>
-        <translation type="unfinished"></translation>
+        <translation>Ciosg TIP: taflunydd</translation>
     </message>
 </context>
 <context>
@@ -1433,47 +1433,47 @@
     <name>ReportsScreen</name>
     <message>
         <source>← &amp;Trainer home</source>
-        <translation type="unfinished"></translation>
+        <translation>← &amp;Hafan yr hyfforddwr</translation>
     </message>
     <message>
         <source>Save as &amp;CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadw fel &amp;CSV…</translation>
     </message>
     <message>
         <source>Save as &amp;PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadw fel &amp;PDF…</translation>
     </message>
     <message>
         <source>Preparing the report…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wrthi&apos;n paratoi&apos;r adroddiad…</translation>
     </message>
     <message>
         <source>Report status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statws yr adroddiad</translation>
     </message>
     <message>
         <source>Site report</source>
-        <translation type="unfinished"></translation>
+        <translation>Adroddiad safle</translation>
     </message>
     <message>
         <source>%1 · made %2 · learners registered: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · crëwyd %2 · dysgwyr sydd wedi cofrestru: %3</translation>
     </message>
     <message>
         <source>Counts under %1 people are hidden.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae niferoedd o dan %1 o bobl wedi&apos;u cuddio.</translation>
     </message>
     <message>
         <source>Save the report as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadw&apos;r adroddiad fel CSV</translation>
     </message>
     <message>
         <source>Save the report as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadw&apos;r adroddiad fel PDF</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ffeiliau CSV (*.csv)</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
@@ -1481,50 +1481,50 @@
     </message>
     <message>
         <source>The report could not be saved there (%1). Try another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Doedd dim modd cadw&apos;r adroddiad yno (%1). Rhowch gynnig ar ffolder arall.</translation>
     </message>
     <message>
         <source>Saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi&apos;i gadw yn %1</translation>
     </message>
 </context>
 <context>
     <name>RoomAnswerPanel</name>
     <message>
         <source>The room&apos;s answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Ateb yr ystafell</translation>
     </message>
     <message>
         <source>Tick what the room settled on, and/or count a show of hands. No one&apos;s own answer is recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticiwch yr hyn y cytunodd yr ystafell arno, a/neu cyfrwch y dwylo a godwyd. Does dim ateb unrhyw unigolyn yn cael ei gofnodi.</translation>
     </message>
     <message>
         <source>Chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi&apos;i ddewis</translation>
     </message>
     <message>
         <source>Hands</source>
-        <translation type="unfinished"></translation>
+        <translation>Dwylo</translation>
     </message>
     <message>
         <source>The room chose %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewisodd yr ystafell %1: %2</translation>
     </message>
     <message>
         <source>Hands for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dwylo ar gyfer %1</translation>
     </message>
     <message>
         <source>Show of hands</source>
-        <translation type="unfinished"></translation>
+        <translation>Codi dwylo</translation>
     </message>
     <message>
         <source>For each question, how many hands for each point of the scale (1 is the lowest, 5 the highest)? Taking part is optional.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ar gyfer pob cwestiwn, faint o ddwylo a godwyd ar gyfer pob pwynt ar y raddfa (1 yw&apos;r isaf, 5 yw&apos;r uchaf)? Mae cymryd rhan yn ddewisol.</translation>
     </message>
     <message>
         <source>%1: hands for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: dwylo ar gyfer %2</translation>
     </message>
 </context>
 <context>
@@ -1703,7 +1703,7 @@
     </message>
     <message>
         <source>Your learner code is kept only in a scrambled form. What you write stays on this computer and only you can see it. Records of your progress, without your name or anything you wrote, may be sent to your organisation.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Dim ond ar ffurf wedi&apos;i sgramblo y caiff eich cod dysgwr ei gadw. Mae&apos;r hyn rydych chi&apos;n ei ysgrifennu yn aros ar y cyfrifiadur hwn a dim ond chi sy&apos;n gallu ei weld. Gall cofnodion o&apos;ch cynnydd, heb eich enw nac unrhyw beth a ysgrifennoch chi, gael eu hanfon at eich sefydliad.</translation>
     </message>
     <message>
         <source>Learner code</source>
@@ -1828,35 +1828,35 @@
     <name>SyncStatusPanel</name>
     <message>
         <source>Record sending status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statws anfon cofnodion</translation>
     </message>
     <message>
         <source>Records: not checked yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Cofnodion: heb eu gwirio eto</translation>
     </message>
     <message>
         <source>Send &amp;now</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfon &amp;nawr</translation>
     </message>
     <message>
         <source>Send waiting records now</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfon y cofnodion sy&apos;n aros nawr</translation>
     </message>
     <message>
         <source>Send waiting records to the organisation now</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfon y cofnodion sy&apos;n aros at y sefydliad nawr</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>erioed</translation>
     </message>
     <message>
         <source>Records last sent: %1 · waiting: %2 · set aside: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfonwyd cofnodion ddiwethaf: %1 · yn aros: %2 · wedi&apos;u rhoi o&apos;r neilltu: %3</translation>
     </message>
     <message>
         <source>Last problem: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem ddiwethaf: %1</translation>
     </message>
 </context>
 <context>
@@ -1871,118 +1871,118 @@
     </message>
     <message>
         <source>Trainer home · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Hafan yr hyfforddwr · %1</translation>
     </message>
     <message>
         <source>View site &amp;reports</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gweld adroddiadau&apos;r safle</translation>
     </message>
     <message>
         <source>Sync status: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Statws cysoni: %1</translation>
     </message>
     <message>
         <source>Site reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Adroddiadau&apos;r safle</translation>
     </message>
     <message>
         <source>Completions, feedback and confidence for this site, with charts. Small numbers are hidden.</source>
-        <translation type="unfinished"></translation>
+        <translation>Modiwlau a gwblhawyd, adborth a hyder ar gyfer y safle hwn, gyda siartiau. Mae niferoedd bach wedi&apos;u cuddio.</translation>
     </message>
     <message>
         <source>Sync status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statws cysoni</translation>
     </message>
     <message>
         <source>Start a group session</source>
-        <translation type="unfinished"></translation>
+        <translation>Dechrau sesiwn grŵp</translation>
     </message>
     <message>
         <source>Choose a module to present. If a second display (a projector) is connected, the module appears there and your controls stay here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch fodiwl i&apos;w gyflwyno. Os oes ail sgrin (taflunydd) wedi&apos;i chysylltu, bydd y modiwl yn ymddangos yno a bydd eich rheolyddion yn aros yma.</translation>
     </message>
     <message>
         <source>Trainer home</source>
-        <translation type="unfinished"></translation>
+        <translation>Hafan yr hyfforddwr</translation>
     </message>
     <message>
         <source>step %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>cam %1 o %2</translation>
     </message>
     <message>
         <source>&amp;Resume the session</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Parhau â&apos;r sesiwn</translation>
     </message>
     <message>
         <source>Resume the session: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Parhau â&apos;r sesiwn: %1</translation>
     </message>
     <message>
         <source>End it without credit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gorffen heb gredyd…</translation>
     </message>
     <message>
         <source>End the session without credit: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gorffen y sesiwn heb gredyd: %1</translation>
     </message>
     <message>
         <source>A group session was interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>Cafodd sesiwn grŵp ei thorri ar draws</translation>
     </message>
     <message>
         <source>“%1”, started %2, stopped at %3. Everything up to then is saved, including attendance.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">“%1”: dechreuodd ar %2 a stopiodd ar %3. Mae popeth hyd at hynny wedi&apos;i gadw, gan gynnwys presenoldeb.</translation>
     </message>
     <message>
         <source>Yes, end it: nobody gets credit</source>
-        <translation type="unfinished"></translation>
+        <translation>Ie, gorffen: fydd neb yn cael credyd</translation>
     </message>
     <message>
         <source>About %1 minutes · %2 steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Tua %1 munud · %2 cam</translation>
     </message>
     <message>
         <source>Present to a group</source>
-        <translation type="unfinished"></translation>
+        <translation>Cyflwyno i grŵp</translation>
     </message>
     <message>
         <source>Present to a group: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cyflwyno i grŵp: %1</translation>
     </message>
     <message>
         <source>Sync is not set up on this kiosk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dydy cysoni ddim wedi&apos;i osod ar y ciosg hwn.</translation>
     </message>
     <message>
         <source>Records waiting to send: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cofnodion sy&apos;n aros i gael eu hanfon: %1</translation>
     </message>
     <message>
         <source>The sync status cannot be read right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Does dim modd darllen y statws cysoni ar hyn o bryd.</translation>
     </message>
     <message>
         <source>Last successful sync: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cysoni llwyddiannus diwethaf: %1</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>erioed</translation>
     </message>
     <message>
         <source>Records set aside (not accepted): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cofnodion wedi&apos;u rhoi o&apos;r neilltu (heb eu derbyn): %1</translation>
     </message>
     <message>
         <source>Last problem: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem ddiwethaf: %1</translation>
     </message>
 </context>
 <context>
     <name>TranscriptPanel</name>
     <message>
         <source>Transcript: choose a line to go to that moment</source>
-        <translation type="unfinished"></translation>
+        <translation>Trawsgrifiad: dewiswch linell i fynd i&apos;r eiliad honno yn y fideo</translation>
     </message>
     <message>
         <source>Go to %1</source>
@@ -1994,18 +1994,18 @@
     </message>
     <message>
         <source>Press Enter on a line, or click it, to go there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pwyswch Enter ar linell, neu cliciwch arni, i fynd yno.</translation>
     </message>
     <message>
         <source>There is no transcript for this video.</source>
-        <translation type="unfinished"></translation>
+        <translation>Does dim trawsgrifiad ar gyfer y fideo hwn.</translation>
     </message>
 </context>
 <context>
     <name>TranscriptReader</name>
     <message>
         <source>There is no transcript for this video.</source>
-        <translation type="unfinished"></translation>
+        <translation>Does dim trawsgrifiad ar gyfer y fideo hwn.</translation>
     </message>
     <message>
         <source>Transcript of %1</source>
@@ -2016,51 +2016,51 @@
     <name>VideoView</name>
     <message>
         <source>Read the &amp;transcript instead</source>
-        <translation type="unfinished"></translation>
+        <translation>Darllen y &amp;trawsgrifiad yn lle hynny</translation>
     </message>
     <message>
         <source>This video can&apos;t play on this computer right now</source>
-        <translation type="unfinished"></translation>
+        <translation>Does dim modd chwarae&apos;r fideo hwn ar y cyfrifiadur hwn ar hyn o bryd</translation>
     </message>
     <message>
         <source>This is a problem with this computer, not with anything you did. Everything the video says is in the transcript below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem gyda&apos;r cyfrifiadur hwn yw hon, nid gydag unrhyw beth a wnaethoch chi. Mae popeth sy&apos;n cael ei ddweud yn y fideo yn y trawsgrifiad isod.</translation>
     </message>
     <message>
         <source>I&apos;ve &amp;read the transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>Rydw i wedi &amp;darllen y trawsgrifiad</translation>
     </message>
     <message>
         <source>&amp;Back to the video</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Yn ôl at y f&amp;ideo</translation>
     </message>
     <message>
         <source>For IT: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>I&apos;r adran TG: %1</translation>
     </message>
     <message>
         <source>Done. You can watch or read it again whenever you like.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi&apos;i wneud. Gallwch ei wylio neu ei ddarllen eto pryd bynnag y mynnwch.</translation>
     </message>
     <message>
         <source>You&apos;ve reached the end. Go on with Next whenever you&apos;re ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rydych chi wedi cyrraedd y diwedd. Ewch ymlaen gyda Nesaf pan fyddwch chi&apos;n barod.</translation>
     </message>
     <message>
         <source>This step is done once you have watched most of the video. You can pause, go back and come back later: your place is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bydd y cam hwn wedi&apos;i wneud pan fyddwch chi wedi gwylio&apos;r rhan fwyaf o&apos;r fideo. Gallwch oedi, mynd yn ôl a dod yn ôl yn nes ymlaen: caiff eich lle ei gadw.</translation>
     </message>
     <message>
         <source>Done. Thank you for reading.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi&apos;i wneud. Diolch am ddarllen.</translation>
     </message>
     <message>
         <source>Reading the transcript counts the same as watching the video.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae darllen y trawsgrifiad yn cyfrif yr un fath â gwylio&apos;r fideo.</translation>
     </message>
     <message>
         <source>Reading the transcript is welcome. This step is done once the video has been watched; you can come back to it at any time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae croeso i chi ddarllen y trawsgrifiad. Bydd y cam hwn wedi&apos;i wneud pan fydd y fideo wedi&apos;i wylio; gallwch ddod yn ôl ato unrhyw bryd.</translation>
     </message>
 </context>
 <context>
@@ -2082,35 +2082,35 @@
     <name>certificate</name>
     <message>
         <source>Certificate of completion: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tystysgrif cwblhau: %1</translation>
     </message>
     <message>
         <source>The certificate could not be saved to %1. Try another place, such as a USB stick, or ask a trainer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Doedd dim modd cadw&apos;r dystysgrif yn %1. Rhowch gynnig ar le arall, fel cof bach USB, neu gofynnwch i hyfforddwr.</translation>
     </message>
     <message>
         <source>The certificate could not be saved (%1). Try another place, or ask a trainer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Doedd dim modd cadw&apos;r dystysgrif (%1). Rhowch gynnig ar le arall, neu gofynnwch i hyfforddwr.</translation>
     </message>
     <message>
         <source>Certificate of completion</source>
-        <translation type="unfinished"></translation>
+        <translation>Tystysgrif cwblhau</translation>
     </message>
     <message>
         <source>This is to certify that</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae hyn i dystio bod</translation>
     </message>
     <message>
         <source>has completed the module</source>
-        <translation type="unfinished"></translation>
+        <translation>wedi cwblhau&apos;r modiwl</translation>
     </message>
     <message>
         <source>This certificate records that the module</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae&apos;r dystysgrif hon yn cofnodi bod y modiwl</translation>
     </message>
     <message>
         <source>has been completed</source>
-        <translation type="unfinished"></translation>
+        <translation>wedi&apos;i gwblhau</translation>
     </message>
     <message>
         <source>on %1</source>
@@ -2118,11 +2118,11 @@
     </message>
     <message>
         <source>Verification code: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cod dilysu: %1</translation>
     </message>
     <message>
         <source>Module version %1. The code identifies this completion record on the computer where it was completed, without identifying the person. A trainer can check it there with &apos;tip-kiosk certificate verify&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fersiwn %1 o&apos;r modiwl. Mae&apos;r cod yn dynodi&apos;r cofnod cwblhau hwn ar y cyfrifiadur lle cafodd ei gwblhau, heb ddynodi&apos;r unigolyn. Gall hyfforddwr ei wirio yno gyda &apos;tip-kiosk certificate verify&apos;.</translation>
     </message>
 </context>
 <context>
@@ -2145,7 +2145,7 @@
     </message>
     <message>
         <source>This learner code has an account from a group session, but no PIN yet. Choose &apos;First time here? Register&apos; to set your PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae gan y cod dysgwr hwn gyfrif o sesiwn grŵp, ond does dim PIN ganddo eto. Dewiswch &apos;Y tro cyntaf yma? Cofrestru&apos; i osod eich PIN.</translation>
     </message>
     <message>
         <source>That PIN doesn&apos;t match. Please try again. If you have forgotten it, a trainer can help.</source>
@@ -2153,11 +2153,11 @@
     </message>
     <message>
         <source>No account on this computer has that learner code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Does dim cyfrif ar y cyfrifiadur hwn gyda&apos;r cod dysgwr hwnnw.</translation>
     </message>
     <message>
         <source>This learner code already has an account here: please type your PIN too.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae gan y cod dysgwr hwn gyfrif yma yn barod: teipiwch eich PIN hefyd, os gwelwch yn dda.</translation>
     </message>
     <message>
         <source>That PIN has been entered wrongly several times, so this account is resting for {seconds} seconds. You can try again then, or ask a trainer for help.</source>
