@@ -67,7 +67,7 @@ class PresenterView(QWidget):
         self.back_button = button(self.tr("← &Back"), accessible=self.tr("Back"))
         self.next_button = button(self.tr("&Next →"), primary=True, accessible=self.tr("Next"))
         self.position = label("", "muted", wrap=False)
-        self.discuss_button = button(self.tr("&Discuss"), accessible=self.tr("Pause for discussion"))
+        self.discuss_button = button(self.tr("Di&scuss"), accessible=self.tr("Pause for discussion"))
         self.discuss_button.setCheckable(True)
         self.reveal_button = button(self.tr("&Answer"), accessible=self.tr("Show the answer on the slide"))
         self.reveal_button.setCheckable(True)
@@ -75,7 +75,7 @@ class PresenterView(QWidget):
         self.scroll_down = button("▼", accessible=self.tr("Scroll the slide down"))
         self.panel_button = button(self.tr("No&tes"), accessible=self.tr("Notes, room answers and timer"))
         self.panel_button.setCheckable(True)
-        self.attendance_button = button(self.tr("Atte&ndance"))
+        self.attendance_button = button(self.tr("Attendan&ce"))
         self.end_button = button(self.tr("&End"), accessible=self.tr("End the session"))
         self.hide_button = button(self.tr("Hide"), accessible=self.tr("Hide the controls"))
         for widget, tip in ((self.back_button, self.tr("Back (Page Up)")),

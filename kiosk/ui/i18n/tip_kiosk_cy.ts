@@ -1105,7 +1105,7 @@
         <translation type="unfinished">Nesaf</translation>
     </message>
     <message>
-        <source>&amp;Discuss</source>
+        <source>Di&amp;scuss</source>
         <translation>&amp;Trafod</translation>
     </message>
     <message>
@@ -1137,7 +1137,7 @@
         <translation>Nodiadau, atebion yr ystafell ac amserydd</translation>
     </message>
     <message>
-        <source>Atte&amp;ndance</source>
+        <source>Attendan&amp;ce</source>
         <translation>&amp;Presenoldeb</translation>
     </message>
     <message>
