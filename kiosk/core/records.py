@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, Literal, Mapping
 
-from jsonschema import Draft202012Validator
 
 from kiosk.core.content import KnowledgeCheckStep, Module, Step
 from kiosk.core.learning import Event, RecordMaker
@@ -72,8 +71,19 @@ class StatementMaker:
         self.policy = policy
         self.progress = progress
         self.clock = clock
-        self.validator = Draft202012Validator(statement_schema(policy.activity_base, policy.home_page))
+        self._validator = None
         self._module_version = module_version_extension(policy.activity_base)
+
+    @property
+    def validator(self):
+        """The closed JSON Schema every statement must pass; made on first use (jsonschema's
+        import is slow, and start-up makes no records)."""
+        if self._validator is None:
+            from jsonschema import Draft202012Validator
+
+            self._validator = Draft202012Validator(statement_schema(self.policy.activity_base,
+                                                                    self.policy.home_page))
+        return self._validator
 
     def __call__(self, event: Event) -> list[OutboundRecord]:
         builder = EVENTS.get(event.kind)

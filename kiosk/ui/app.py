@@ -17,7 +17,6 @@ from kiosk.core.config import Settings
 from kiosk.core.content import load_programme
 from kiosk.core.errors import KioskError
 from kiosk.core.logsetup import LOG_DIR, LOG_NAME, setup_logging
-from kiosk.core.packs import recover_interrupted
 from kiosk.core.privacy import organisation_secret, pseudonymiser
 from kiosk.core.records import make_record_maker
 from kiosk.core.store import backup, open_store
@@ -39,6 +38,8 @@ def build_services(settings: Settings) -> Services:
         log.error("Learner database was damaged; kept at %s; restored from %s",
                   recovery.damaged_copy, recovery.restored_from or "nothing (started empty)")
     try:  # a power cut in the middle of a content pack's swap leaves the old content aside
+        from kiosk.core.content.swap import recover_interrupted
+
         recover_interrupted(settings.content_dir)
     except (OSError, KioskError) as exc:
         log.error("Could not undo an interrupted content update: %s", exc)

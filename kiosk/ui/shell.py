@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
@@ -25,15 +25,17 @@ from kiosk.core.display import DisplaySettings, load_display, save_display
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import Learning, RecordMaker, no_records
 from kiosk.core.store import Store
+
+if TYPE_CHECKING:
+    from kiosk.ui.player import PlayerScreen
+    from kiosk.ui.progress import ProgressScreen
 from kiosk.ui.banner import BREAK_SHORTCUT, Banner
 from kiosk.ui.errors import CalmErrorScreen
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import COUNTDOWN_SECONDS, CountdownScreen, IdleWatcher
 from kiosk.ui.language import Translations
 from kiosk.ui.media.vlc_backend import VlcBackend
-from kiosk.ui.player import PlayerScreen
 from kiosk.ui.settings_panel import SettingsPanel
-from kiosk.ui.progress import ProgressScreen
 from kiosk.ui.signin import SignInScreen
 from kiosk.ui.support import SupportScreen
 from kiosk.ui.take_a_break import BreakScreen
@@ -246,6 +248,9 @@ class Shell(QMainWindow):
         self.home.focus_first()
 
     def open_module(self, module_id: str) -> None:
+        # The player (and libVLC's Qt side) is imported when the first module opens, not at start-up.
+        from kiosk.ui.player import PlayerScreen
+
         try:
             run = self.learning.open(module_id)
         except KioskError as exc:
@@ -260,6 +265,8 @@ class Shell(QMainWindow):
         self.stack.setCurrentWidget(self.player)
 
     def show_progress(self) -> None:
+        from kiosk.ui.progress import ProgressScreen
+
         self._drop("progress")
         self.progress = ProgressScreen(self.learning, self.services.accounts.secret)
         self.progress.closed.connect(self.show_home)

@@ -13,15 +13,16 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.accounts import Learner
 from kiosk.core.errors import KioskError
-from kiosk.core.groups import GroupSession
-from kiosk.core.reports import SiteReport, build_report
-from kiosk.core.store.reports import database_path, reader
-from kiosk.ui.group.screen import GroupScreen
-from kiosk.ui.reports import ReportsScreen
-from kiosk.ui.trainer_home import TrainerHomeScreen
 
 if TYPE_CHECKING:
+    from kiosk.core.reports import SiteReport
+    from kiosk.ui.group.screen import GroupScreen
+    from kiosk.ui.reports import ReportsScreen
     from kiosk.ui.shell import Shell
+    from kiosk.ui.trainer_home import TrainerHomeScreen
+
+# The trainer's screens (charts, projector, reports) are imported when a trainer first needs them:
+# most sign-ins are learners', and these imports cost start-up time (QtCharts above all).
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,8 @@ class TrainerScreens:
         return self.shell.services
 
     def show_home(self, trainer: Learner | None = None) -> None:
+        from kiosk.ui.trainer_home import TrainerHomeScreen
+
         if trainer is not None:
             self.trainer = trainer
         self._drop("group")
@@ -56,16 +59,22 @@ class TrainerScreens:
         self.home.focus_first()
 
     def start_group(self, module_id: str) -> None:
+        from kiosk.core.groups import GroupSession
+
         services = self.services
         self._open_group(lambda: GroupSession.start(services.store, services.accounts, services.programme,
                                                     self.trainer, module_id, services.records), True)
 
     def resume_group(self, session_id: str) -> None:
+        from kiosk.core.groups import GroupSession
+
         services = self.services
         self._open_group(lambda: GroupSession.resume(services.store, services.accounts, services.programme,
                                                      self.trainer, session_id, services.records), False)
 
     def _open_group(self, make, start_with_attendance: bool) -> None:
+        from kiosk.ui.group.screen import GroupScreen
+
         try:
             session = make()
         except KioskError as exc:
@@ -83,6 +92,8 @@ class TrainerScreens:
         self.shell.stack.setCurrentWidget(self.group)
 
     def show_reports(self) -> None:
+        from kiosk.ui.reports import ReportsScreen
+
         self._drop("reports")
         self.reports = ReportsScreen(self._report_builder())
         self.reports.closed.connect(self.show_home)
@@ -90,11 +101,14 @@ class TrainerScreens:
         self.shell.stack.setCurrentWidget(self.reports)
 
     def _report_builder(self):
+        from kiosk.core.reports import build_report
+        from kiosk.core.store.reports import database_path, reader
+
         services = self.services
         path = database_path(services.store)
         programme, threshold = services.programme, services.reports_min_cell
 
-        def build() -> SiteReport:  # runs on the worker thread, so on its own connection
+        def build() -> "SiteReport":  # runs on the worker thread, so on its own connection
             store = reader(path)
             try:
                 return build_report(store, programme, threshold)
@@ -112,9 +126,9 @@ class TrainerScreens:
         widget: QWidget | None = getattr(self, name)
         if widget is None:
             return
-        if isinstance(widget, GroupScreen):
+        if name == "group":
             widget.close_projector()
-        if isinstance(widget, ReportsScreen):
+        if name == "reports":
             widget.stop()
         stack = self.shell.stack
         stack.removeWidget(widget)

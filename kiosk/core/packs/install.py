@@ -48,12 +48,12 @@ from kiosk.core.packs.signing import (
     parse_trusted_keys,
     signature_path,
 )
+from kiosk.core.content.swap import PREVIOUS_SUFFIX, previous_dir, recover_interrupted  # noqa: F401
 from kiosk.core.packs.unpack import Limits, PackReader
 
 log = logging.getLogger(__name__)
 
 RECORD_FILE = ".tip-pack.json"
-PREVIOUS_SUFFIX = ".previous"
 STAGING_MARK = ".import-"
 _SPARE_BYTES = 64 * 1024 * 1024
 
@@ -78,10 +78,6 @@ class ImportResult:
     pack: Path
     content_dir: Path
     previous_dir: Path | None
-
-
-def previous_dir(content_dir: Path) -> Path:
-    return Path(content_dir).with_name(Path(content_dir).name + PREVIOUS_SUFFIX)
 
 
 def read_installed(content_dir: Path) -> Installed:
@@ -321,18 +317,6 @@ def rollback(content_dir: Path) -> Installed:
                 parked.rmdir()
     log.info("Content rolled back to the previous version in %s", content_dir)
     return read_installed(content_dir)
-
-
-def recover_interrupted(content_dir: Path) -> bool:
-    """After a power cut between the two renames of a swap the content folder is missing and the
-    old content sits in ``.previous``: put it back. True if it did."""
-    content_dir = Path(content_dir)
-    previous = previous_dir(content_dir)
-    if not content_dir.exists() and previous.is_dir() and (previous / PROGRAMME_FILE).exists():
-        os.replace(previous, content_dir)
-        log.warning("An interrupted content update was undone: %s restored from %s", content_dir, previous)
-        return True
-    return False
 
 
 def _check_space(folder: Path, needed: int) -> None:
