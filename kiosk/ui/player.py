@@ -250,7 +250,8 @@ def _readable(view: QWidget) -> QWidget:
     row = QHBoxLayout(holder)
     row.setContentsMargins(0, 8, 0, 8)
     row.addStretch(1)
-    view.setMaximumWidth(READING_WIDTH)
+    # Text reads best in a column; a video with its transcript may use the whole width.
+    view.setMaximumWidth(getattr(view, "max_width", READING_WIDTH))
     row.addWidget(view, 100)
     row.addStretch(1)
     return holder

@@ -40,6 +40,7 @@ def format_length(seconds: int) -> str:
 class VideoView(StepView):
     """A video step. ``player`` is None when the video cannot play here."""
     uses_media = True
+    max_width = 1600
 
     def __init__(self, run: ModuleRun, step: VideoStep, media: VlcBackend | None = None,
                  parent: QWidget | None = None):
