@@ -328,3 +328,34 @@ def test_closing_the_kiosk_mid_video_saves_the_place(qtbot, store, accounts, con
     assert view.player.state == "idle"
     run = Learning(store, load_programme(content), learner).open("module-1")
     assert run.media_state(run.module.steps[CLIP]).position > 12.5
+
+
+def test_a_break_pauses_the_real_video_and_the_learner_returns_to_the_same_place(qtbot, store, accounts,
+                                                                                 content, backend):
+    """Take a break from a playing video (real libVLC): it pauses, the place is kept, and coming
+    back shows the same step at the same moment, still paused until the learner presses play."""
+    make_application()
+    shell = Shell(Services(store, accounts, load_programme(content), media=backend))
+    qtbot.addWidget(shell)
+    shell.show()
+    shell.start_session(accounts.register("AMIRA1", "1111"))
+    shell.open_module("module-1")
+    shell.player.run.go_to(CLIP)
+    shell.player._show()
+    view = ready(qtbot, shell.player.view)
+    view.player_widget.seek(6.0)
+    view.player.play()
+    qtbot.waitUntil(lambda: view.player.position > 6.5, timeout=4000)
+
+    shell.take_a_break()
+    qtbot.waitUntil(lambda: not shell.media_playing(), timeout=3000)
+    kept = view.player.position
+    assert kept > 6.5
+    qtbot.wait(800)  # time passes on the break screen: a playing video would move on
+    shell.stack.currentWidget().back_button.click()
+    assert shell.player.run.step.id == shell.player.run.module.steps[CLIP].id
+    back = ready(qtbot, shell.player.view)
+    assert not shell.media_playing()
+    qtbot.waitUntil(lambda: abs(back.player.position - kept) < 0.3, timeout=4000)
+    qtbot.wait(500)
+    assert abs(back.player.position - kept) < 0.3  # still paused: the learner presses play when ready
