@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget, QFrame
 
@@ -38,34 +38,50 @@ class ContactsCard(QFrame):
                                        "friend or your GP."), "muted"))
 
 
-class SupportScreen(QWidget):
-    """Support contacts and a way back to exactly where the learner was. Emits ``finished``."""
+class CalmCover(QWidget):
+    """A calm screen laid over the learner's own (support, take a break): a title, a few words,
+    whatever the screen adds, the support contacts and one way back (also Esc). Emits
+    ``finished`` when the learner chooses to go back."""
 
     finished = Signal()
 
-    def __init__(self, contacts: Sequence[SupportContact], parent: QWidget | None = None):
+    def __init__(self, title: str, intro: str, back_text: str, contacts: Sequence[SupportContact],
+                 middle: Sequence[QWidget] = (), parent: QWidget | None = None):
         super().__init__(parent)
-        self.back_button = button(self.tr("&Back to where I was"), primary=True)
+        self.back_button = button(back_text, primary=True)
         self.back_button.clicked.connect(self.finished)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.finished.emit)
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(48, 24, 48, 24)
         column.setSpacing(16)
-        column.addWidget(label(self.tr("Support"), "title"))
-        column.addWidget(label(self.tr("It's fine to stop here. If this topic has brought something "
-                                       "up for you, these people are there to help. Your place "
-                                       "is saved.")))
+        column.addWidget(label(title, "title"))
+        column.addWidget(label(intro))
+        for widget in middle:
+            column.addWidget(widget)
         column.addWidget(ContactsCard(contacts))
         column.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scrolling(body, self.tr("Support")))
+        outer.addWidget(scrolling(body, title))
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         self.back_button.setFocus()
+
+
+class SupportScreen(CalmCover):
+    """Support contacts and a way back to exactly where the learner was."""
+
+    def __init__(self, contacts: Sequence[SupportContact], parent: QWidget | None = None):
+        # self.tr needs the finished object, so these texts name their context themselves.
+        super().__init__(
+            QCoreApplication.translate("SupportScreen", "Support"),
+            QCoreApplication.translate("SupportScreen", "It's fine to stop here. If this topic has brought "
+                                                        "something up for you, these people are there to "
+                                                        "help. Your place is saved."),
+            QCoreApplication.translate("SupportScreen", "&Back to where I was"), contacts, parent=parent)
 
 
 def scrolling(body: QWidget, name: str) -> QScrollArea:

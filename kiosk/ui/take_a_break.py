@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEasingCurve, QPointF, QRectF, QSize, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QWidget
 
 from kiosk.core.content.model import SupportContact
-from kiosk.ui.support import ContactsCard, scrolling
-from kiosk.ui.widgets import button, card, label
+from kiosk.ui.support import CalmCover
+from kiosk.ui.widgets import card, label
 
 BREATHE_IN_MS = 4000
 BREATHE_OUT_MS = 6000  # a longer out-breath is the calming part of paced breathing
@@ -88,53 +88,36 @@ class BreathingCircle(QWidget):
         painter.drawEllipse(centre, radius, radius)
 
 
-class BreakScreen(QWidget):
+class BreakScreen(CalmCover):
     """Emits ``finished`` when the learner chooses to go back."""
-
-    finished = Signal()
 
     def __init__(self, contacts: Sequence[SupportContact], reduced_motion: bool = False,
                  parent: QWidget | None = None):
-        super().__init__(parent)
-        self.circle = BreathingCircle(reduced_motion)
-        self.circle.setObjectName("breathing")
-        self.circle.setAccessibleName(self.tr("Breathing guide"))
-        self.circle.setAccessibleDescription(self.tr("A circle that slowly grows as you breathe in "
-                                                     "and shrinks as you breathe out."))
-        self.cue = label("", "subtitle")
-        self.cue.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # self.tr needs the finished object, so these texts name their context themselves.
+        circle = BreathingCircle(reduced_motion)
+        circle.setObjectName("breathing")
+        circle.setAccessibleName(QCoreApplication.translate("BreakScreen", "Breathing guide"))
+        circle.setAccessibleDescription(QCoreApplication.translate(
+            "BreakScreen", "A circle that slowly grows as you breathe in and shrinks as you breathe out."))
+        cue = label("", "subtitle")
+        cue.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # One fixed name: a screen reader should not announce every breath.
-        self.cue.setAccessibleName(self.tr("Breathing guide"))
+        cue.setAccessibleName(QCoreApplication.translate("BreakScreen", "Breathing guide"))
+        guide = card(label(QCoreApplication.translate(
+            "BreakScreen", "If it helps, breathe with the circle: in as it grows, out as it shrinks. "
+                           "Or just rest your eyes and notice your feet on the floor."), "muted"), circle, cue)
+        super().__init__(
+            QCoreApplication.translate("BreakScreen", "Take a break"),
+            QCoreApplication.translate("BreakScreen", "Everything is saved. Stay here as long as you like: "
+                                                      "nothing is timed."),
+            QCoreApplication.translate("BreakScreen", "I'm ready to &go back"),
+            contacts, middle=[guide], parent=parent)
+        self.circle, self.cue = circle, cue
         if reduced_motion:
             self.cue.setText(self.tr("Breathe in slowly… and breathe out slowly."))
         else:
             self.circle.phase_changed.connect(self._cue)
             self._cue(True)
-        self.back_button = button(self.tr("I'm ready to &go back"), primary=True)
-        self.back_button.clicked.connect(self.finished)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.finished.emit)
-
-        body = QWidget()
-        column = QVBoxLayout(body)
-        column.setContentsMargins(48, 24, 48, 24)
-        column.setSpacing(16)
-        column.addWidget(label(self.tr("Take a break"), "title"))
-        column.addWidget(label(self.tr("Everything is saved. Stay here as long as you like: "
-                                       "nothing is timed.")))
-        column.addWidget(card(
-            label(self.tr("If it helps, breathe with the circle: in as it grows, out as it shrinks. "
-                          "Or just rest your eyes and notice your feet on the floor."), "muted"),
-            self.circle, self.cue))
-        column.addWidget(ContactsCard(contacts))
-        column.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
-        column.addStretch(1)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scrolling(body, self.tr("Take a break")))
-
-    def showEvent(self, event) -> None:  # noqa: N802
-        super().showEvent(event)
-        self.back_button.setFocus()
 
     def _cue(self, breathing_in: bool) -> None:
         self.cue.setText(self.tr("Breathe in…") if breathing_in else self.tr("Breathe out…"))
