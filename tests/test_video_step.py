@@ -290,7 +290,8 @@ def test_a_video_that_cannot_play_offers_the_transcript_and_the_module_goes_on(
     assert run.progress.get("welcome") == reflection_before
 
 
-def test_signing_out_mid_video_saves_the_place_and_lets_go_of_libvlc(qtbot, store, accounts, content, backend):
+def shell_on_the_clip(qtbot, store, accounts, content, backend):
+    """The real shell, a learner signed in, and the video step open and ready."""
     make_application()
     shell = Shell(Services(store, accounts, load_programme(content), media=backend))
     qtbot.addWidget(shell)
@@ -300,7 +301,11 @@ def test_signing_out_mid_video_saves_the_place_and_lets_go_of_libvlc(qtbot, stor
     shell.open_module("module-1")
     shell.player.run.go_to(CLIP)
     shell.player._show()
-    view = ready(qtbot, shell.player.view)
+    return shell, learner, ready(qtbot, shell.player.view)
+
+
+def test_signing_out_mid_video_saves_the_place_and_lets_go_of_libvlc(qtbot, store, accounts, content, backend):
+    shell, learner, view = shell_on_the_clip(qtbot, store, accounts, content, backend)
     view.player.play()
     qtbot.waitUntil(lambda: view.player.position > 1.0, timeout=4000)
     assert shell.media_playing()
@@ -311,16 +316,7 @@ def test_signing_out_mid_video_saves_the_place_and_lets_go_of_libvlc(qtbot, stor
 
 
 def test_closing_the_kiosk_mid_video_saves_the_place(qtbot, store, accounts, content, backend):
-    make_application()
-    shell = Shell(Services(store, accounts, load_programme(content), media=backend))
-    qtbot.addWidget(shell)
-    shell.show()
-    learner = accounts.register("AMIRA1", "1111")
-    shell.start_session(learner)
-    shell.open_module("module-1")
-    shell.player.run.go_to(CLIP)
-    shell.player._show()
-    view = ready(qtbot, shell.player.view)
+    shell, learner, view = shell_on_the_clip(qtbot, store, accounts, content, backend)
     view.player_widget.seek(12.0)
     view.player.play()
     qtbot.waitUntil(lambda: view.player.position > 12.5, timeout=4000)
@@ -334,15 +330,7 @@ def test_a_break_pauses_the_real_video_and_the_learner_returns_to_the_same_place
                                                                                  content, backend):
     """Take a break from a playing video (real libVLC): it pauses, the place is kept, and coming
     back shows the same step at the same moment, still paused until the learner presses play."""
-    make_application()
-    shell = Shell(Services(store, accounts, load_programme(content), media=backend))
-    qtbot.addWidget(shell)
-    shell.show()
-    shell.start_session(accounts.register("AMIRA1", "1111"))
-    shell.open_module("module-1")
-    shell.player.run.go_to(CLIP)
-    shell.player._show()
-    view = ready(qtbot, shell.player.view)
+    shell, _, view = shell_on_the_clip(qtbot, store, accounts, content, backend)
     view.player_widget.seek(6.0)
     view.player.play()
     qtbot.waitUntil(lambda: view.player.position > 6.5, timeout=4000)
