@@ -23,9 +23,6 @@ COLOURS = ("#245e6b", "#c98a1b", "#7a9e3c", "#6b4c7a")
 """Teal, ochre, green, plum: distinct for most kinds of colour blindness, calm on a projector."""
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ReportCharts", text)
-
 
 def chart_for(table: Table, point_size: int = 11) -> QChart | None:
     """The chart that goes with a table, or None (the table is empty or has no chart)."""
@@ -33,15 +30,15 @@ def chart_for(table: Table, point_size: int = 11) -> QChart | None:
     if not rows:
         return None
     if table.key == "completions":
-        return _bars(tr("People who completed each module"), rows, [(tr("Completed"), 2)], point_size,
+        return _bars(QCoreApplication.translate("ReportCharts", "People who completed each module"), rows, [(QCoreApplication.translate("ReportCharts", "Completed"), 2)], point_size,
                      horizontal=True)
     if table.key == "over_time":
-        return _bars(tr("Completions each month"), rows, [(tr("Completed"), 0)], point_size)
+        return _bars(QCoreApplication.translate("ReportCharts", "Completions each month"), rows, [(QCoreApplication.translate("ReportCharts", "Completed"), 0)], point_size)
     if table.key == "feedback":
-        return _bars(tr("Share rating the module 4 or 5 out of 5 (%)"), rows,
-                     [(tr("Engaging"), 1), (tr("Applicable"), 3)], point_size, horizontal=True, top=100)
+        return _bars(QCoreApplication.translate("ReportCharts", "Share rating the module 4 or 5 out of 5 (%)"), rows,
+                     [(QCoreApplication.translate("ReportCharts", "Engaging"), 1), (QCoreApplication.translate("ReportCharts", "Applicable"), 3)], point_size, horizontal=True, top=100)
     if table.key == "confidence":
-        return _bars(tr("Average confidence, 1 to 5"), rows, [(tr("Before"), 1), (tr("After"), 2)],
+        return _bars(QCoreApplication.translate("ReportCharts", "Average confidence, 1 to 5"), rows, [(QCoreApplication.translate("ReportCharts", "Before"), 1), (QCoreApplication.translate("ReportCharts", "After"), 2)],
                      point_size, top=5)
     return None
 
@@ -106,7 +103,7 @@ def _bars(title: str, rows: Sequence[Row], series: Sequence[tuple[str, int]], po
 
 def _category(row: Row, columns: Sequence[int]) -> str:
     """The row's label, with what stands in for any hidden figure, since no bar is drawn for it."""
-    hidden = list(dict.fromkeys(row.cells[c].text if row.cells[c].text != "–" else tr("not shown")
+    hidden = list(dict.fromkeys(row.cells[c].text if row.cells[c].text != "–" else QCoreApplication.translate("ReportCharts", "not shown")
                                 for c in columns if row.cells[c].value is None))
     room = 26 if hidden else 38  # keep the marker visible: shorten the name, not the '<10'
     label = row.label if len(row.label) <= room else row.label[:room - 1] + "…"

@@ -20,15 +20,12 @@ MARGIN_MM = 15
 INK, MUTED, RULE, SHADE = QColor("#1d2a2f"), QColor("#46575e"), QColor("#b9c6c9"), QColor("#eef3f3")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ReportPdf", text)
-
 
 def write_pdf(report: SiteReport, path: Path) -> None:
     """Draw the report into ``path`` (needs a QApplication)."""
     writer = QPdfWriter(str(path))
     writer.setResolution(DPI)
-    writer.setTitle(report.title + " – " + tr("site report"))
+    writer.setTitle(report.title + " – " + QCoreApplication.translate("ReportPdf", "site report"))
     writer.setCreator("TIP Kiosk")
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
@@ -68,8 +65,8 @@ class _Pages:
 
     def draw(self, report: SiteReport) -> None:
         self.text(report.title, self.font(18, True))
-        self.text(tr("Site report"), self.font(14, True), MUTED)
-        facts = tr("Made on %1. Learners registered: %2.").replace("%1", report.generated_at).replace(
+        self.text(QCoreApplication.translate("ReportPdf", "Site report"), self.font(14, True), MUTED)
+        facts = QCoreApplication.translate("ReportPdf", "Made on %1. Learners registered: %2.").replace("%1", report.generated_at).replace(
             "%2", report.learners.text)
         self.text(facts, self.font(10), MUTED)
         for note in report.notes:

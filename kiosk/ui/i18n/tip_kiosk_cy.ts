@@ -2,61 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="cy">
 <context>
-    <name></name>
-    <message>
-        <source>People who completed each module</source>
-        <translation>Pobl a gwblhaodd bob modiwl</translation>
-    </message>
-    <message>
-        <source>Completed</source>
-        <translation type="unfinished">Wedi&apos;i gwblhau</translation>
-    </message>
-    <message>
-        <source>Completions each month</source>
-        <translation type="unfinished">Modiwlau a gwblhawyd bob mis</translation>
-    </message>
-    <message>
-        <source>Share rating the module 4 or 5 out of 5 (%)</source>
-        <translation type="unfinished">Cyfran a roddodd 4 neu 5 allan o 5 i&apos;r modiwl (%)</translation>
-    </message>
-    <message>
-        <source>Engaging</source>
-        <translation type="unfinished">Diddorol</translation>
-    </message>
-    <message>
-        <source>Applicable</source>
-        <translation type="unfinished">Perthnasol</translation>
-    </message>
-    <message>
-        <source>Average confidence, 1 to 5</source>
-        <translation>Hyder cyfartalog, 1 i 5</translation>
-    </message>
-    <message>
-        <source>Before</source>
-        <translation>Ar y dechrau</translation>
-    </message>
-    <message>
-        <source>After</source>
-        <translation>Ar y diwedd</translation>
-    </message>
-    <message>
-        <source>not shown</source>
-        <translation>heb ei ddangos</translation>
-    </message>
-    <message>
-        <source>site report</source>
-        <translation>adroddiad safle</translation>
-    </message>
-    <message>
-        <source>Site report</source>
-        <translation>Adroddiad safle</translation>
-    </message>
-    <message>
-        <source>Made on %1. Learners registered: %2.</source>
-        <translation>Crëwyd ar %1. Dysgwyr sydd wedi cofrestru: %2.</translation>
-    </message>
-</context>
-<context>
     <name>AdminScreen</name>
     <message>
         <source>Admin passphrase</source>
@@ -1427,6 +1372,64 @@
     <message>
         <source>Your reflection</source>
         <translation>Eich myfyrdod</translation>
+    </message>
+</context>
+<context>
+    <name>ReportCharts</name>
+    <message>
+        <source>People who completed each module</source>
+        <translation>Pobl a gwblhaodd bob modiwl</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished">Wedi&apos;i gwblhau</translation>
+    </message>
+    <message>
+        <source>Completions each month</source>
+        <translation type="unfinished">Modiwlau a gwblhawyd bob mis</translation>
+    </message>
+    <message>
+        <source>Share rating the module 4 or 5 out of 5 (%)</source>
+        <translation type="unfinished">Cyfran a roddodd 4 neu 5 allan o 5 i&apos;r modiwl (%)</translation>
+    </message>
+    <message>
+        <source>Engaging</source>
+        <translation type="unfinished">Diddorol</translation>
+    </message>
+    <message>
+        <source>Applicable</source>
+        <translation type="unfinished">Perthnasol</translation>
+    </message>
+    <message>
+        <source>Average confidence, 1 to 5</source>
+        <translation>Hyder cyfartalog, 1 i 5</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Ar y dechrau</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Ar y diwedd</translation>
+    </message>
+    <message>
+        <source>not shown</source>
+        <translation>heb ei ddangos</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPdf</name>
+    <message>
+        <source>site report</source>
+        <translation>adroddiad safle</translation>
+    </message>
+    <message>
+        <source>Site report</source>
+        <translation>Adroddiad safle</translation>
+    </message>
+    <message>
+        <source>Made on %1. Learners registered: %2.</source>
+        <translation>Crëwyd ar %1. Dysgwyr sydd wedi cofrestru: %2.</translation>
     </message>
 </context>
 <context>
