@@ -123,3 +123,16 @@ def test_every_entry_has_welsh_that_keeps_placeholders_and_shortcut_keys():
         if ("&" in source.replace("&&", "")) != ("&" in welsh.replace("&&", "")):
             problems.append(f"{context}: shortcut key (&) missing or extra in {welsh!r}")
     assert problems == []
+
+
+def test_every_entry_belongs_to_a_named_context():
+    """A string lupdate files under no context came from a call it could not place (a module-level
+    ``tr`` helper, say); at run time the kiosk looks it up under a class's name and never finds it,
+    so it would show in English whatever the language. Use self.tr() or
+    QCoreApplication.translate("Context", "...") written out in full."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(WELSH_TS).getroot()
+    nameless = [m.find("source").text for c in root if not (c.find("name").text or "").strip()
+                for m in c.findall("message")]
+    assert nameless == []
