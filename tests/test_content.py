@@ -122,7 +122,7 @@ def test_missing_markdown_file(module_dir):
 def test_unknown_schema_version(module_dir):
     edit(module_dir, "schema_version: 1", "schema_version: 7")
     (problem,) = only_problems(module_dir)
-    assert "line 1, schema_version: 7 is not a content schema this kiosk reads (it reads 1, 2)" in problem
+    assert "line 1, schema_version: 7 is not a content schema this kiosk reads (it reads 1, 2, 3)" in problem
 
 
 def test_ten_megabyte_page_is_refused_quickly(module_dir):

@@ -6,6 +6,7 @@ from kiosk.core.content.model import (
     ContentProblem,
     KnowledgeCheckStep,
     Module,
+    PackageStep,
     PageStep,
     Programme,
     ReflectionStep,
@@ -20,7 +21,7 @@ from kiosk.core.content.model import (
 )
 
 __all__ = [
-    "CompletionRules", "ContentProblem", "KnowledgeCheckStep", "Module", "PageStep", "Programme",
+    "CompletionRules", "ContentProblem", "KnowledgeCheckStep", "Module", "PackageStep", "PageStep", "Programme",
     "ReflectionStep", "ScenarioChoice", "ScenarioNode", "ScenarioStep", "SelfAssessmentStep", "Step",
     "SurveyStep", "UnavailableModule", "VideoStep", "load_module", "load_programme", "validate_paths",
 ]

@@ -9,6 +9,7 @@ from typing import Any
 
 from kiosk.core.content.model import (
     NEW_IN_V2,
+    NEW_IN_V3,
     ContentProblem,
     KnowledgeCheckStep,
     ModuleSpec,
@@ -165,9 +166,13 @@ def _completion_problems(spec: ModuleSpec, data: Any, path: Path) -> list[Conten
 
 
 def _format_problems(spec: ModuleSpec, data: Any, path: Path) -> list[ContentProblem]:
-    if spec.schema_version >= 2:
-        return []
     problems = []
+    for index, step in enumerate(spec.steps):
+        if step.type in NEW_IN_V3 and spec.schema_version < 3:
+            problems.append(_at(path, data, f"the '{step.type}' step needs 'schema_version: 3' at the "
+                                            "top of the file", ("steps", index, "type")))
+    if spec.schema_version >= 2:
+        return problems
     for index, step in enumerate(spec.steps):
         if step.type in NEW_IN_V2:
             problems.append(_at(path, data, f"the '{step.type}' step needs 'schema_version: 2' at the "

@@ -17,10 +17,10 @@ from typing import Annotated, Literal, Mapping, Union
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 from pydantic.dataclasses import dataclass as schema
 
-SCHEMA_VERSIONS = (1, 2)
+SCHEMA_VERSIONS = (1, 2, 3)
 """Content schema versions this kiosk reads. Version 2 adds scenarios, self-assessments and
-completion rules; a module that uses them declares ``schema_version: 2`` so an older kiosk says
-"install a newer kiosk" instead of "unknown step type"."""
+completion rules, version 3 standard eLearning packages (SCORM, H5P); a module that uses them
+declares its version so an older kiosk says "install a newer kiosk" instead of "unknown step type"."""
 
 STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -221,14 +221,37 @@ class SelfAssessmentStep:
     trainer_notes: Text | None = None
 
 
+PackageStandard = Literal["scorm_1.2", "scorm_2004", "h5p"]
+
+
+@schema(frozen=True, config=STRICT)
+class PackageStep:
+    """A standard eLearning package (SCORM 1.2, SCORM 2004 or H5P) unpacked into ``folder`` and
+    played in the kiosk's sandboxed web view. ``tip-kiosk content add`` writes this step; its
+    launch files, SCOs and sequencing are read from the package's own manifest when the module
+    loads (see kiosk/core/elearning)."""
+
+    id: Id
+    title: Label
+    standard: PackageStandard
+    folder: RelFile = "package"
+    """The unpacked package, relative to the module folder."""
+    type: Literal["package"] = "package"
+    content_note: Text | None = None
+    trainer_notes: Text | None = None
+
+
 Step = Annotated[
     Union[PageStep, KnowledgeCheckStep, ReflectionStep, SurveyStep, VideoStep, ScenarioStep,
-          SelfAssessmentStep],
+          SelfAssessmentStep, PackageStep],
     Field(discriminator="type"),
 ]
-STEP_TYPES = ("page", "knowledge_check", "reflection", "survey", "video", "scenario", "self_assessment")
+STEP_TYPES = ("page", "knowledge_check", "reflection", "survey", "video", "scenario", "self_assessment",
+              "package")
 NEW_IN_V2 = ("scenario", "self_assessment")
-"""Step types a module may use only with ``schema_version: 2``."""
+"""Step types a module may use only with ``schema_version: 2`` or later."""
+NEW_IN_V3 = ("package",)
+"""Step types a module may use only with ``schema_version: 3``."""
 
 
 @schema(frozen=True, config=STRICT)
