@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from kiosk.core.errors import PackError
+from kiosk.core.packs.zipcheck import Refuse
 
 FORMAT = "tip-kiosk-pack/1"
 MANIFEST_NAME = "manifest.json"
@@ -71,37 +72,46 @@ def collision_key(name: str) -> str:
     return unicodedata.normalize("NFC", name).casefold()
 
 
-def check_names(names: Iterable[str], where: str) -> None:
+def check_names(names: Iterable[str], where: str, refuse: Refuse | None = None) -> None:
     """Refuse unsafe, duplicate and colliding names (including a file that is also a folder).
 
+    Args:
+        refuse: builds the error (see kiosk/core/packs/zipcheck.py); default: a PackError naming
+            the path and ``where`` it was found.
+
     Raises:
-        PackError: naming the first offending path and ``where`` it was found.
+        PackError: (or what ``refuse`` builds) naming the first offending path.
     """
+    refuse = refuse or _refused_in(where)
     files: dict[str, str] = {}
     folders: dict[str, str] = {}
     for name in names:
         reason = unsafe_name_reason(name)
         if reason:
-            raise PackError(f"The pack was refused: '{_show(name)}' in {where} {reason}.", "unsafe-name")
+            raise refuse(printable_name(name), reason, "unsafe-name")
         key = collision_key(name)
         if key in files:
             same = files[key] == name
-            raise PackError(
-                f"The pack was refused: '{_show(name)}' appears twice in {where}." if same else
-                f"The pack was refused: '{_show(name)}' and '{_show(files[key])}' in {where} differ "
-                "only in upper/lower case, so they would be the same file on Windows.",
-                "duplicate-name")
+            raise refuse(printable_name(name), "appears twice" if same else
+                         f"has the same name as '{printable_name(files[key])}' apart from upper/lower case, so they "
+                         "would be the same file on Windows", "duplicate-name")
         files[key] = name
         parts = key.split("/")
         for depth in range(1, len(parts)):
             folders.setdefault("/".join(parts[:depth]), "/".join(name.split("/")[:depth]))
     for key, folder in folders.items():
         if key in files:
-            raise PackError(f"The pack was refused: '{_show(folder)}' in {where} is both a file and a "
-                            "folder.", "duplicate-name")
+            raise refuse(printable_name(folder), "is both a file and a folder", "duplicate-name")
 
 
-def _show(name: str) -> str:
+def _refused_in(where: str) -> Refuse:
+    def refuse(name: str | None, what: str, reason: str) -> PackError:
+        return PackError(f"The pack was refused: '{name}' in {where} {what}.", reason)
+
+    return refuse
+
+
+def printable_name(name: str) -> str:
     """A name made safe to print: control characters shown as escapes, very long names cut."""
     shown = name.encode("unicode_escape").decode("ascii") if not name.isprintable() else name
     return shown if len(shown) <= 120 else shown[:117] + "..."

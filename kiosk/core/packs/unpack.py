@@ -10,23 +10,22 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
-import struct
 import zipfile
-from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable
 
 from kiosk.core.errors import PackError
 from kiosk.core.packs.manifest import CONTENT_PREFIX, MANIFEST_NAME, Manifest, PackFile, check_names
-from kiosk.core.packs.signing import CHUNK
-
-_EOCD = b"PK\x05\x06"
-_ZIP64_LOCATOR = b"PK\x06\x07"
-_ZIP64_EOCD = b"PK\x06\x06"
-_LOCAL_HEADER = 30
+from kiosk.core.packs.zipcheck import (
+    Flusher,
+    check_entry,
+    check_no_overlap,
+    declared_entries,
+    fsync_tree,
+    inside,
+    real_bytes,
+)
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ class PackReader:
         self.limits = limits
         try:
             with open(self.path, "rb") as handle:
-                entries = _declared_entries(handle)
+                entries = declared_entries(handle)
             # Refuse a vast central directory before zipfile builds an object for each entry.
             if entries > limits.max_files + 1:
                 raise _limit(f"it has {entries:,} entries; at most {limits.max_files:,} files are allowed")
@@ -82,9 +81,9 @@ class PackReader:
         if len(infos) > self.limits.max_files + 1:
             raise _limit(f"it has {len(infos):,} entries; at most {self.limits.max_files:,} files are allowed")
         for info in infos:
-            _check_entry(info)
+            check_entry(info, _refuse)
         check_names([i.filename for i in infos], "the zip")
-        _check_no_overlap(infos, self._zip.start_dir)
+        check_no_overlap(infos, self._zip.start_dir, _refuse)
         members = {i.filename[len(CONTENT_PREFIX):]: i for i in infos if i.filename != MANIFEST_NAME}
         for name, info in members.items():
             if not info.filename.startswith(CONTENT_PREFIX):
@@ -146,7 +145,7 @@ class PackReader:
             dest.mkdir()
             root = os.path.realpath(dest)
         folders: set[Path] = set()
-        flusher = _Flusher()
+        flusher = Flusher()
         try:
             for name, info in sorted(self.members.items(), key=lambda item: item[1].header_offset):
                 entry = listed[name]
@@ -156,7 +155,7 @@ class PackReader:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     folders.add(target.parent)
                     # Names were checked already; this is the last line of defence if a check is wrong.
-                    if os.path.commonpath([root, os.path.realpath(target)]) != root:
+                    if not inside(root, target):
                         raise PackError(f"The pack was refused: '{name}' would be written outside the "
                                         "content folder.", "unsafe-name")
                 out = self._unpack_one(info, entry, target, done, total, progress)
@@ -166,35 +165,27 @@ class PackReader:
             flusher.finish()
         finally:
             flusher.close()
-        if dest is not None and os.name == "posix":
-            for folder in sorted(folders | {dest}, key=lambda p: len(p.parts), reverse=True):
-                _fsync_dir(folder)
+        if dest is not None:
+            fsync_tree(folders | {dest})
 
     def _unpack_one(self, info: zipfile.ZipInfo, entry: PackFile, target: Path | None, done: int,
                     total: int, progress: Callable[[int, int], None] | None) -> BinaryIO | None:
         """Unpack and check one file; returns it still open, for the flusher to make durable."""
-        limits = self.limits
         digest = hashlib.sha256()
         size = 0
         out = open(target, "xb") if target is not None else None
         try:
-            with self._zip.open(info) as member:
-                while chunk := member.read(CHUNK):
-                    size += len(chunk)
-                    done += len(chunk)
-                    if size > entry.size:
-                        raise _mismatch(entry.path, f"it holds more than the {entry.size:,} bytes its "
-                                                    "manifest says")
-                    if done > limits.max_total_bytes:
-                        raise _limit(f"it unpacks to more than {limits.max_total_bytes / 1e6:,.0f} MB")
-                    if size > limits.ratio_floor and size > limits.max_ratio * max(info.compress_size, 1):
-                        raise _limit(f"'{entry.path}' expands more than {limits.max_ratio} times "
-                                     "(a zip bomb)")
-                    digest.update(chunk)
-                    if out is not None:
-                        out.write(chunk)
-                    if progress:
-                        progress(done, total)
+            for chunk in real_bytes(self._zip, info, self.limits, _refuse, done, entry.path):
+                size += len(chunk)
+                done += len(chunk)
+                if size > entry.size:
+                    raise _mismatch(entry.path, f"it holds more than the {entry.size:,} bytes its "
+                                                "manifest says")
+                digest.update(chunk)
+                if out is not None:
+                    out.write(chunk)
+                if progress:
+                    progress(done, total)
             if size != entry.size:
                 raise _mismatch(entry.path, f"it holds {size:,} bytes; its manifest says {entry.size:,}")
             if digest.hexdigest() != entry.sha256:
@@ -209,97 +200,9 @@ class PackReader:
         return out
 
 
-class _Flusher:
-    """Makes unpacked files durable (fsync, close) on a helper thread, so the disk writes one file
-    back while the next is being read, hashed and written; the import waits for all of them before
-    the swap. At most ``depth`` files wait, which bounds open handles whatever the file count."""
-
-    def __init__(self, depth: int = 8):
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-fsync")
-        self._pending: deque[Future] = deque()
-        self._depth = depth
-
-    def add(self, handle: BinaryIO) -> None:
-        self._pending.append(self._pool.submit(_flush_and_close, handle))
-        while len(self._pending) > self._depth:
-            self._pending.popleft().result()
-
-    def finish(self) -> None:
-        """Wait for every file; raises the first error (e.g. the disk is full)."""
-        while self._pending:
-            self._pending.popleft().result()
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True)  # every handle is closed by then, even after an error
-
-
-def _flush_and_close(handle: BinaryIO) -> None:
-    try:
-        handle.flush()
-        os.fsync(handle.fileno())
-    finally:
-        handle.close()
-
-
-def _check_entry(info: zipfile.ZipInfo) -> None:
-    name = info.orig_filename
-    if info.filename != name:  # zipfile cuts a name at a NUL byte
-        raise PackError(f"The pack was refused: an entry's name '{name!r}' has a NUL byte.", "unsafe-name")
-    mode = info.external_attr >> 16
-    kind = stat.S_IFMT(mode)
-    if kind == stat.S_IFLNK:
-        raise PackError(f"The pack was refused: '{name}' is a symbolic link; packs hold only plain files.",
-                        "special-file")
-    if info.is_dir() or kind == stat.S_IFDIR or info.external_attr & 0x10:
-        raise PackError(f"The pack was refused: '{name}' is a folder entry; packs list only files.",
-                        "special-file")
-    if kind not in (0, stat.S_IFREG):
-        raise PackError(f"The pack was refused: '{name}' is a special file (device, pipe or socket).",
-                        "special-file")
-    if info.flag_bits & 0x1:
-        raise PackError(f"The pack was refused: '{name}' is encrypted.", "zip")
-    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        raise PackError(f"The pack was refused: '{name}' uses a compression method packs do not use.", "zip")
-
-
-def _check_no_overlap(infos: list[zipfile.ZipInfo], central_directory: int) -> None:
-    """Entries whose data overlap are how the densest zip bombs reuse one compressed block."""
-    ordered = sorted(infos, key=lambda i: i.header_offset)
-    for this, following in zip(ordered, [*ordered[1:], None]):
-        encoding = "utf-8" if this.flag_bits & 0x800 else "cp437"
-        end = this.header_offset + _LOCAL_HEADER + len(this.orig_filename.encode(encoding)) + this.compress_size
-        limit = following.header_offset if following is not None else central_directory
-        if end > limit:
-            raise PackError(f"The pack was refused: the entry '{this.filename}' overlaps the next "
-                            "one (a zip bomb or a damaged file).", "limit")
-
-
-def _declared_entries(handle) -> int:
-    """How many entries the zip's end record claims, read before zipfile parses anything."""
-    handle.seek(0, os.SEEK_END)
-    size = handle.tell()
-    tail_size = min(size, 65535 + 22)
-    handle.seek(size - tail_size)
-    tail = handle.read(tail_size)
-    at = tail.rfind(_EOCD)
-    if at < 0 or at + 22 > len(tail):
-        raise zipfile.BadZipFile("no end of central directory")
-    (entries,) = struct.unpack_from("<H", tail, at + 10)
-    if entries == 0xFFFF and at >= 20 and tail[at - 20:at - 16] == _ZIP64_LOCATOR:
-        (offset,) = struct.unpack_from("<Q", tail, at - 20 + 8)
-        handle.seek(offset)
-        record = handle.read(56)
-        if len(record) == 56 and record[:4] == _ZIP64_EOCD:
-            (entries,) = struct.unpack_from("<Q", record, 32)
-    return entries
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def _refuse(name: str | None, what: str, reason: str) -> PackError:
+    return PackError(f"The pack was refused: '{name}' {what}." if name else f"The pack was refused: {what}.",
+                     reason)
 
 
 def _limit(why: str) -> PackError:
