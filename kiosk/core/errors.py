@@ -56,6 +56,11 @@ class StoreError(KioskError):
     """The learner database cannot be opened or written."""
 
 
+class InstallationKeyError(StoreError):
+    """The installation key on disk cannot be the one the learner database's accounts were made
+    with (missing, empty, damaged or different). The kiosk stops instead of making new identities."""
+
+
 class SignInError(KioskError):
     """Sign-in or registration was refused; the message says why and what to do."""
 
@@ -79,3 +84,18 @@ class PackError(KioskError):
     def __init__(self, message: str, reason: str = "invalid"):
         super().__init__(message)
         self.reason = reason
+
+
+class PackageError(KioskError):
+    """A standard eLearning package (SCORM 1.2, SCORM 2004, H5P) was refused; nothing was added.
+
+    ``problems`` lists ``kiosk.core.elearning.PackageProblem``s, each naming the file inside the
+    package (and the line, for a manifest); ``reason`` is a short code for logs and tests
+    (``zip``, ``unsafe-name``, ``special-file``, ``limit``, ``manifest``, ``missing``, ``outside``,
+    ``library``, ``media``, ``exists``, ``unsupported``).
+    """
+
+    def __init__(self, problems: list["object"], reason: str = "invalid"):
+        self.problems = list(problems)
+        self.reason = reason
+        super().__init__("\n".join(str(p) for p in self.problems))
