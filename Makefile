@@ -15,7 +15,7 @@ SYSTEM_PACKAGES := libegl1 libgl1 libgbm1 libdrm2 libglib2.0-0 libdbus-1-3 libfo
   libxkbfile1 libasound2 libpulse0 libvlc5 libvlc-bin vlc-plugin-base vlc-plugin-video-output
 TEST_PACKAGES := xvfb xauth ffmpeg espeak-ng imagemagick poppler-utils
 
-.PHONY: run test bench dist system-packages test-packages venv ralph-venv clean screenshots translations ts
+.PHONY: run test bench dist web system-packages test-packages venv ralph-venv clean screenshots translations ts
 
 # Interface translations: the .ts files are committed (kiosk/ui/i18n/tip_kiosk_<lang>.ts); the .qm
 # files Qt loads are built from them here (git-ignored; packaging must build them first too).
@@ -23,21 +23,31 @@ I18N := kiosk/ui/i18n
 TS_FILES := $(wildcard $(I18N)/tip_kiosk_*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
-run: system-packages venv translations
+run: system-packages venv translations web
 	$(VENV)/bin/tip-kiosk --content modules --data-dir $(DATA)
 
-test: system-packages test-packages venv ralph-venv translations
+test: system-packages test-packages venv ralph-venv translations web
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not xvfb"
 	QT_QPA_PLATFORM=xcb $(XVFB) $(PY) -m pytest -m xvfb
 
 # The installers: dist/tip-kiosk/ (bundle), a .tar.gz and a .deb (see docs/deployment.md).
-dist: system-packages venv translations
+dist: system-packages venv translations web
 	$(PY) packaging/build.py --out dist --work build
 
-bench: system-packages test-packages venv ralph-venv translations
+bench: system-packages test-packages venv ralph-venv translations web
 	$(XVFB) $(PY) bench/run_all.py
 
 venv: $(VENV)/.installed
+
+# The players for SCORM and H5P packages (scorm-again, h5p-standalone), pinned in
+# web/package-lock.json and served to the package sandbox from /__vendor/. Node is needed only to
+# fetch them (build and test time); --ignore-scripts because h5p-standalone's preinstall insists on yarn.
+web: web/node_modules/.installed
+
+web/node_modules/.installed: web/package-lock.json web/package.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory APT_PACKAGES="nodejs npm" apt
+	cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 translations: $(QM_FILES)
 
