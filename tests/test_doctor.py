@@ -228,8 +228,8 @@ def test_doctor_command_lists_every_check_and_fails_on_bad_content(tmp_path, con
                           cwd=REPO, env={**_env(), "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 1
     results = {r["name"]: r for r in json.loads(done.stdout)}
-    assert set(results) == {"Configuration", "libVLC", "Qt platform", "Content", "Database", "Disk space",
-                            "Admin passphrase", "Sync", "Clock"}
+    assert set(results) == {"Configuration", "libVLC", "Qt platform", "Content", "Database", "Installation key",
+                            "Disk space", "Admin passphrase", "Sync", "Clock"}
     assert results["Content"]["status"] == "fail"
     assert results["Database"]["status"] == "pass"
 

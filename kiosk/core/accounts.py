@@ -14,15 +14,24 @@ import hmac
 import os
 import re
 import secrets
+import logging
+import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from kiosk.core.errors import QT_TRANSLATE_NOOP, LockedOut, SignInError
+from kiosk.core.durable import make_dir, write_file
+from kiosk.core.errors import QT_TRANSLATE_NOOP, InstallationKeyError, LockedOut, SignInError
 from kiosk.core.store import LearnerRow, Store
+from kiosk.core.store.db import DB_NAME
+from kiosk.core.store.health import read_meta
+
+log = logging.getLogger(__name__)
 
 SECRET_FILE = "installation.key"
+SECRET_BYTES = 32
+KEY_CHECK_META = "installation_key_check"
 PIN_PATTERN = re.compile(r"^[0-9]{4,8}$")
 CODE_PATTERN = re.compile(r"^[A-Z0-9-]{3,32}$")
 MAX_LOCK_SECONDS = 3600
@@ -34,28 +43,103 @@ _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
 
 def installation_secret(data_dir: Path) -> bytes:
-    """The per-installation secret, created (mode 0600) at first run and never changed."""
+    """The per-installation secret, created (mode 0600) at first run and never changed.
+
+    The new key is durable on disk (``kiosk.core.durable``) before any learner can be made with it.
+
+    Raises:
+        InstallationKeyError: the key file is missing, empty or damaged while the learner
+            database already holds accounts: a new key would silently turn every learner into
+            a stranger, so the kiosk stops and says what IT can do.
+    """
+    data_dir = Path(data_dir)
+    path = data_dir / SECRET_FILE
+    try:
+        secret = path.read_bytes()
+    except FileNotFoundError:
+        secret = None
+    if secret is not None and len(secret) == SECRET_BYTES:
+        return secret
+    learners = learners_on_disk(data_dir)
+    if learners:
+        raise _key_error(path, learners, "is missing" if secret is None else
+                         "is empty" if not secret else "is damaged")
+    make_dir(data_dir, 0o700)
+    if secret is not None:  # empty or damaged, and no account depends on it: replace it whole
+        log.warning("The installation key %s was empty or damaged and no accounts use it: made a new one",
+                    path)
+        write_file(path, secrets.token_bytes(SECRET_BYTES), mode=0o600)
+    else:  # exclusive: if another process won the race, use theirs
+        write_file(path, secrets.token_bytes(SECRET_BYTES), mode=0o600, exclusive=True)
+    return path.read_bytes()
+
+
+def key_check_value(secret: bytes) -> str:
+    """What the database keeps to recognise its key (an HMAC under the key; reveals nothing of it)."""
+    return hmac.new(secret, b"tip-kiosk installation key check", hashlib.sha256).hexdigest()[:32]
+
+
+def check_installation_key(store: Store, secret: bytes, key_file: Path | str = SECRET_FILE) -> None:
+    """Make sure ``secret`` is the key this database's accounts were made with.
+
+    The first time (a new database, or one made before this check) the key is recorded.
+
+    Raises:
+        InstallationKeyError: the database was made with a different key.
+    """
+    mine = key_check_value(secret)
+    stored = store.get_meta(KEY_CHECK_META)
+    if stored is None:
+        store.set_meta(KEY_CHECK_META, mine)
+    elif not hmac.compare_digest(stored, mine):
+        raise _key_error(Path(key_file), store.count_learners(), "is not the one they were made with")
+
+
+def installation_key_problem(data_dir: Path) -> str | None:
+    """What is wrong with this PC's installation key, read without changing anything (for the
+    doctor); None if the kiosk would start with it."""
     path = Path(data_dir) / SECRET_FILE
     try:
-        return path.read_bytes()
+        secret = path.read_bytes()
     except FileNotFoundError:
-        pass
-    Path(data_dir).mkdir(parents=True, exist_ok=True, mode=0o700)
-    secret = secrets.token_bytes(32)
-    partial = path.with_suffix(".partial")
-    fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        secret = None
+    except OSError as exc:
+        return f"The installation key {path} cannot be read ({exc.strerror})."
+    learners = learners_on_disk(data_dir)
+    if secret is None or len(secret) != SECRET_BYTES:
+        if not learners:
+            return None  # the kiosk makes a new one at its next start; nothing depends on it
+        return str(_key_error(path, learners, "is missing" if secret is None else
+                              "is empty" if not secret else "is damaged"))
+    stored = read_meta(Path(data_dir) / DB_NAME, KEY_CHECK_META)
+    if stored is not None and not hmac.compare_digest(stored, key_check_value(secret)):
+        return str(_key_error(path, learners, "is not the one they were made with"))
+    return None
+
+
+def learners_on_disk(data_dir: Path) -> int:
+    """How many accounts the learner database in ``data_dir`` holds, read without changing it
+    (0 if there is no database or no accounts table yet)."""
+    db = Path(data_dir) / DB_NAME
+    if not db.exists():
+        return 0
     try:
-        os.write(fd, secret)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    try:
-        os.link(partial, path)  # fails if another process won the race: use theirs
-    except FileExistsError:
-        pass
-    finally:
-        partial.unlink()
-    return path.read_bytes()
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT count(*) FROM learners").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0  # no accounts table yet; a damaged file is the store's to recover
+
+
+def _key_error(path: Path, learners: int, what: str) -> InstallationKeyError:
+    return InstallationKeyError(
+        "The learner database next to {key} holds {learners} account(s), but this PC's installation "
+        "key {key} {what}. Without the right key no learner can sign in, so the kiosk has stopped "
+        "rather than make new identities. IT: put back installation.key from this PC's backup "
+        "(see docs/deployment.md, 'Installation key and power cuts').",
+        key=str(path), learners=learners, what=what)
 
 
 def normalise_code(code: str) -> str:
@@ -112,6 +196,7 @@ class Accounts:
     def __init__(self, store: Store, secret: bytes, *, lockout_after: int = 5, lockout_seconds: int = 30,
                  pseudonymise: Callable[[str], str] | None = None,
                  clock: Callable[[], float] = time.time):
+        check_installation_key(store, secret)
         self.store = store
         self.secret = secret
         self.lockout_after = lockout_after

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Hashable, Iterable, Mapping, Sequence
 
+from kiosk.core import durable
 from kiosk.core.content import Module, Programme, SurveyStep
 from kiosk.core.store import Store
 from kiosk.core.store import reports as q
@@ -378,5 +379,4 @@ def report_csv(report: SiteReport) -> str:
 
 def write_csv(report: SiteReport, path) -> None:
     # utf-8-sig: Excel, which most sites open CSV files with, then reads '–' and '<' correctly.
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        handle.write(report_csv(report))
+    durable.write_file(path, report_csv(report), mode=0o644, encoding="utf-8-sig")

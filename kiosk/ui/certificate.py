@@ -6,12 +6,12 @@ name only if the learner types one for this certificate (the kiosk keeps no full
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
+from kiosk.core import durable
 from kiosk.core.certificates import Certificate
 from kiosk.core.errors import KioskError
 from kiosk.ui.formats import long_date
@@ -43,9 +43,8 @@ def write_certificate(cert: Certificate, path: Path, name: str = "") -> Path:
     finally:
         painter.end()
     try:
-        os.replace(partial, path)
+        durable.commit_file(partial, path)  # on disk under its name before we say it is saved
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise KioskError(QCoreApplication.translate("certificate", "The certificate could not be saved (%1). Try another place, or ask a "
                              "trainer.").replace("%1", exc.strerror or str(exc))) from None
     return path

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
+from kiosk.core import durable
 from kiosk.core.reports import SiteReport, Table
 from kiosk.ui.report_charts import chart_for
 
@@ -22,7 +23,14 @@ INK, MUTED, RULE, SHADE = QColor("#1d2a2f"), QColor("#46575e"), QColor("#b9c6c9"
 
 
 def write_pdf(report: SiteReport, path: Path) -> None:
-    """Draw the report into ``path`` (needs a QApplication)."""
+    """Draw the report into ``path``, whole and durable when this returns (needs a QApplication)."""
+    path = Path(path)
+    partial = path.with_name(path.name + ".partial")
+    _draw_into(report, partial)
+    durable.commit_file(partial, path)
+
+
+def _draw_into(report: SiteReport, path: Path) -> None:
     writer = QPdfWriter(str(path))
     writer.setResolution(DPI)
     writer.setTitle(report.title + " – " + QCoreApplication.translate("ReportPdf", "site report"))

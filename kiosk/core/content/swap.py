@@ -4,8 +4,9 @@ kiosk can check this at every start without loading the signature and archive ma
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
+
+from kiosk.core import durable
 
 from kiosk.core.content.loader import PROGRAMME_FILE
 
@@ -24,7 +25,7 @@ def recover_interrupted(content_dir: Path) -> bool:
     content_dir = Path(content_dir)
     previous = previous_dir(content_dir)
     if not content_dir.exists() and previous.is_dir() and (previous / PROGRAMME_FILE).exists():
-        os.replace(previous, content_dir)
+        durable.rename(previous, content_dir)
         log.warning("An interrupted content update was undone: %s restored from %s", content_dir, previous)
         return True
     return False

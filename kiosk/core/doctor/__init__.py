@@ -19,6 +19,7 @@ from kiosk.core.doctor.checks import (
     check_content,
     check_database,
     check_disk,
+    check_installation_key,
     check_libvlc,
     check_qt_platform,
     config_file_in_use,
@@ -29,7 +30,7 @@ from kiosk.core.doctor.sync import check_sync, sync_settings
 
 __all__ = [
     "CheckResult", "Status", "check_admin", "check_clock", "check_config_file", "check_content",
-    "check_database", "check_disk", "check_libvlc", "check_qt_platform", "check_sync", "from_json",
+    "check_database", "check_disk", "check_installation_key", "check_libvlc", "check_qt_platform", "check_sync", "from_json",
     "report", "run_checks", "sync_settings", "to_json",
 ]
 
@@ -43,6 +44,7 @@ def run_checks(settings: Any, now: datetime | None = None) -> list[CheckResult]:
         ("Qt platform", check_qt_platform),
         ("Content", lambda: check_content(Path(settings.content_dir))),
         ("Database", lambda: check_database(data_dir)),
+        ("Installation key", lambda: check_installation_key(data_dir)),
         ("Disk space", lambda: check_disk(data_dir, settings.min_free_disk_mb)),
         ("Admin passphrase", lambda: check_admin(settings)),
         ("Sync", lambda: check_sync(**sync_settings(settings))),

@@ -157,6 +157,18 @@ def check_database(data_dir: Path) -> CheckResult:
                        f"account(s), schema {health.schema_version}.")
 
 
+def check_installation_key(data_dir: Path) -> CheckResult:
+    """The key the learner accounts were made with must be the one on disk (see accounts.py)."""
+    from kiosk.core.accounts import installation_key_problem
+
+    problem = installation_key_problem(Path(data_dir))
+    if problem:
+        return CheckResult("Installation key", "fail", problem,
+                           "Put back installation.key from this PC's backup; never copy one from "
+                           "another PC. The kiosk will not start until the right key is back.")
+    return CheckResult("Installation key", "pass", "Present, and the one the learner accounts were made with.")
+
+
 def _writable(folder: Path) -> bool:
     """Whether the folder can be written, or (if it does not exist yet) created."""
     while not folder.exists() and folder.parent != folder:

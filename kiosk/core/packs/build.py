@@ -13,7 +13,6 @@ The zip is reproducible: same content in, same bytes out (fixed dates and order)
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import stat
 import time
@@ -23,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from kiosk import __version__
+from kiosk.core import durable
 from kiosk.core.content import Module, VideoStep, load_programme
 from kiosk.core.content.loader import PROGRAMME_FILE
 from kiosk.core.errors import PackError
@@ -88,7 +88,7 @@ def build(modules_dir: Path, out: Path, pack_id: str | None = None, version: int
             manifest = Manifest(pack_id, version, min_app_version, tuple(files))
             info = _info(MANIFEST_NAME, len(manifest.to_json()))
             archive.writestr(info, manifest.to_json())
-        os.replace(partial, out)
+        durable.commit_file(partial, out)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise PackError(f"The pack {out} could not be written: {exc.strerror or exc}.", "io") from None

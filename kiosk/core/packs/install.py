@@ -33,6 +33,7 @@ from typing import Iterable, Iterator
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from kiosk import __version__
+from kiosk.core import durable
 from kiosk.core.content import UnavailableModule, load_programme
 from kiosk.core.content.loader import PROGRAMME_FILE
 from kiosk.core.content.yamlread import read_yaml
@@ -255,11 +256,10 @@ def _write_record(staged: Path, manifest: Manifest, verified: Verified, pack: Pa
               "min_app_version": manifest.min_app_version, "key_id": verified.key_id,
               "source": pack.name, "files": len(manifest.files), "bytes": manifest.total_size,
               "installed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-    path = staged / RECORD_FILE
-    with open(path, "x", encoding="utf-8") as handle:
-        json.dump(record, handle, indent=1)
-        handle.flush()
-        os.fsync(handle.fileno())
+    # Durable under its name before the swap: unpacking synced the staged folder before this
+    # file existed, and content without its record would read as no pack at all.
+    if not durable.write_file(staged / RECORD_FILE, json.dumps(record, indent=1), mode=0o644, exclusive=True):
+        raise PackError("The pack was refused: it holds its own install record.", "unsafe-name")
 
 
 def _swap(staged: Path, content_dir: Path, staging: Path) -> Path | None:
@@ -283,7 +283,7 @@ def _swap(staged: Path, content_dir: Path, staging: Path) -> Path | None:
         if parked.exists():
             os.replace(parked, previous)
         raise
-    _fsync_dir(content_dir.parent)
+    durable.sync_dir(content_dir.parent)  # all three renames become durable together
     return previous if had_content else None
 
 
@@ -309,7 +309,7 @@ def rollback(content_dir: Path) -> Installed:
                 os.replace(current, content_dir)
                 raise
             os.replace(current, previous)
-            _fsync_dir(content_dir.parent)
+            durable.sync_dir(content_dir.parent)
         except OSError as exc:
             raise PackError(f"Going back to the previous content failed: {exc.strerror or exc}.", "io") from None
         finally:
@@ -324,15 +324,6 @@ def _check_space(folder: Path, needed: int) -> None:
     if free < needed + _SPARE_BYTES:
         raise PackError(f"There is not enough free disk space to install this pack: it needs about "
                         f"{(needed + _SPARE_BYTES) / 1e6:,.0f} MB and {free / 1e6:,.0f} MB is free.", "space")
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 @contextmanager

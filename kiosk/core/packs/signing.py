@@ -26,6 +26,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from kiosk.core import durable
 from kiosk.core.errors import PackError
 from kiosk.core.packs.manifest import MANIFEST_NAME, SHA256_HEX, Manifest, check_identity
 
@@ -116,10 +117,9 @@ def keygen(out: Path) -> tuple[Path, Path]:
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                             serialization.NoEncryption())
-    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(pem)
-    pub.write_text(public_key_text(key) + "\n", encoding="ascii")
+    if not durable.write_file(out, pem, mode=0o600, exclusive=True):
+        raise PackError(f"{out} already exists; a signing key is never overwritten.", "key")
+    durable.write_file(pub, public_key_text(key) + "\n", mode=0o644, encoding="ascii")
     return out, pub
 
 
@@ -184,7 +184,7 @@ def sign(pack: Path, private_key: Ed25519PrivateKey | Path, out: Path | None = N
             "key": public_key_text(key),
             "signature": base64.b64encode(key.sign(statement.to_bytes())).decode("ascii")}
     out = Path(out) if out is not None else signature_path(pack)
-    out.write_text(json.dumps(data, indent=1) + "\n", encoding="ascii")
+    durable.write_file(out, json.dumps(data, indent=1) + "\n", mode=0o644, encoding="ascii")
     return out
 
 

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.core import durable
 from kiosk.core.errors import StoreError
 from kiosk.core.store.migrations import SCHEMA_VERSION, migrate
 
@@ -53,7 +54,7 @@ def open_database(data_dir: Path) -> tuple[sqlite3.Connection, Recovery | None]:
     """
     data_dir = Path(data_dir)
     try:
-        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        durable.make_dir(data_dir, 0o700)
     except OSError as exc:
         raise StoreError(f"The data folder {data_dir} cannot be created ({exc.strerror}).") from None
     path = data_dir / DB_NAME
@@ -76,7 +77,7 @@ def open_database(data_dir: Path) -> tuple[sqlite3.Connection, Recovery | None]:
 def backup(conn: sqlite3.Connection, data_dir: Path, now: float | None = None) -> Path:
     """Copy the live database to ``backups/`` with SQLite's online backup; keep the newest few."""
     folder = Path(data_dir) / BACKUP_DIR
-    folder.mkdir(exist_ok=True, mode=0o700)
+    durable.make_dir(folder, 0o700)
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime(now))
     target = folder / f"learners-{stamp}.db"
     partial = target.with_suffix(".partial")
@@ -86,9 +87,13 @@ def backup(conn: sqlite3.Connection, data_dir: Path, now: float | None = None) -
         conn.backup(dest)
     finally:
         dest.close()
-    os.replace(partial, target)
-    for old in sorted(folder.glob("learners-*.db"))[:-BACKUPS_KEPT]:
-        old.unlink()
+    durable.sync_file(partial)  # the bytes are on disk before the name, whatever the pragmas
+    durable.rename(partial, target)
+    old = sorted(folder.glob("learners-*.db"))[:-BACKUPS_KEPT]
+    for path in old:
+        path.unlink()
+    if old:
+        durable.sync_dir(folder)
     return target
 
 
@@ -117,12 +122,15 @@ def _recover(path: Path, backups: Path) -> Recovery:
     for suffix in ("", "-wal", "-shm"):
         part = Path(str(path) + suffix)
         if part.exists():
-            os.replace(part, Path(str(damaged) + suffix))
+            durable.rename(part, Path(str(damaged) + suffix))
     log.error("The learner database failed its health check; kept it as %s", damaged)
     for candidate in sorted(backups.glob("learners-*.db"), reverse=True):
         if _healthy(candidate):
-            shutil.copyfile(candidate, path)
-            _restrict(path)
+            partial = path.with_name(path.name + ".restoring")
+            shutil.copyfile(candidate, partial)
+            _restrict(partial)
+            durable.sync_file(partial)
+            durable.rename(partial, path)
             log.warning("Started from the backup %s", candidate)
             return Recovery(damaged, candidate)
     log.error("No healthy backup was found; starting with an empty learner database")
