@@ -1,0 +1,63 @@
+/* Show the H5P content with the learner's saved state, save state through /__kiosk/h5p-state,
+ * and pass each xAPI statement to /__kiosk/h5p without its actor. H5P is given a neutral user:
+ * never the learner's name or code. */
+(function () {
+  "use strict";
+
+  function send(method, url, body) {
+    var xhr = new XMLHttpRequest();
+    xhr.open(method, url, false);
+    if (body !== undefined) { xhr.setRequestHeader("Content-Type", "application/json"); }
+    xhr.send(body === undefined ? null : JSON.stringify(body));
+    return JSON.parse(xhr.responseText);
+  }
+
+  var state = send("GET", "/__kiosk/state");
+  var options = {
+    h5pJsonPath: "..",
+    frameJs: "/__vendor/h5p/frame.bundle.js",
+    frameCss: "/__vendor/h5p/styles/h5p.css",
+    frame: false, copyright: false, export: false, embed: false, icon: false, fullScreen: false,
+    saveFreq: 5,
+    user: { name: state.learner.name, mail: "learner@kiosk.invalid" },
+    ajax: { contentUserDataUrl: "/__kiosk/h5p-state?content=:contentId&type=:dataType&sub=:subContentId" }
+  };
+  if (state.userData) { options.contentUserData = [{ state: state.userData }]; }
+
+  window.kioskReady = false;
+  new H5PStandalone.H5P(document.getElementById("h5p"), options).then(function () {
+    window.kioskReady = true;
+    H5P.externalDispatcher.on("xAPI", function (event) {
+      var statement = JSON.parse(JSON.stringify(event.data.statement));
+      delete statement.actor;
+      send("POST", "/__kiosk/h5p", statement);
+    });
+  });
+
+  window.kioskFinish = function () {
+    // Save the content's state now rather than at the next saveFreq tick.
+    try {
+      var instance = H5P.instances[0];
+      if (instance && instance.getCurrentState) {
+        send("POST", "/__kiosk/h5p-state?type=state", { data: JSON.stringify(instance.getCurrentState()) });
+      }
+    } catch (e) { return "failed"; }
+    return "saved";
+  };
+
+  window.kioskMedia = function (pause) {
+    var playing = false;
+    function visit(doc) {
+      var media = doc.querySelectorAll("video, audio");
+      for (var i = 0; i < media.length; i++) {
+        if (!media[i].paused && !media[i].ended) { playing = true; if (pause) { media[i].pause(); } }
+      }
+      var frames = doc.querySelectorAll("iframe");
+      for (var j = 0; j < frames.length; j++) {
+        try { if (frames[j].contentDocument) { visit(frames[j].contentDocument); } } catch (e) { /* other origin */ }
+      }
+    }
+    visit(document);
+    return playing;
+  };
+})();

@@ -1,0 +1,103 @@
+/* Start one SCO: ask the kiosk what it needs (saved CMI, neutral learner, launch data), make the
+ * scorm-again API the SCO looks for, then load the SCO in the frame. Every commit is a
+ * synchronous XHR to /__kiosk/commit; the kiosk validates and stores it before answering. */
+(function () {
+  "use strict";
+
+  function get(url) {
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", url, false);
+    xhr.send();
+    return JSON.parse(xhr.responseText);
+  }
+
+  var state = get("/__kiosk/state");
+  if (state.result !== "true") { return; }
+  var is2004 = state.standard === "scorm_2004";
+  var vendor = "/__vendor/scorm-again/" + (is2004 ? "scorm2004.min.js" : "scorm12.min.js");
+
+  function strip(cmi) {
+    // Write-only and per-session elements are not loaded back; entry is the kiosk's to set.
+    var copy = JSON.parse(JSON.stringify(cmi || {}));
+    var core = is2004 ? copy : (copy.core = copy.core || {});
+    var suspended = core.exit === "suspend" || !!copy.suspend_data;
+    delete core.session_time; delete core.exit; delete core.entry;
+    return { cmi: copy, core: core, suspended: suspended };
+  }
+
+  function start() {
+    var saved = strip(state.cmi);
+    var cmi = saved.cmi, core = saved.core;
+    var settings = {
+      autocommit: false,
+      useAsynchronousCommits: false,
+      lmsCommitUrl: "/__kiosk/commit?sco=" + encodeURIComponent(state.sco),
+      dataCommitFormat: "json",
+      terminateCommitParam: "final",
+      logLevel: 5,
+      requestHandler: function (commit, metadata) {
+        // The final commit carries the SCO's navigation request, so the kiosk can tell which
+        // SCO comes next without a second round trip.
+        if (is2004 && metadata && metadata.isTerminateCommit && commit && typeof commit === "object") {
+          try { commit.nav = window.API_1484_11.adl.nav.request; } catch (e) { /* none */ }
+        }
+        return commit;
+      }
+    };
+    if (is2004) {
+      cmi.learner_id = state.learner.id;
+      cmi.learner_name = state.learner.name;
+      cmi.entry = saved.suspended ? "resume" : "ab-initio";
+      if (state.masteryScore !== null) { cmi.scaled_passing_score = String(state.masteryScore); }
+      window.API_1484_11 = new window.Scorm2004API(settings);
+      window.API_1484_11.loadFromJSON(cmi);
+    } else {
+      core.student_id = state.learner.id;
+      core.student_name = state.learner.name;
+      core.entry = saved.suspended ? "resume" : (core.lesson_status && core.lesson_status !== "not attempted" ? "" : "ab-initio");
+      if (state.masteryScore !== null) {
+        cmi.student_data = cmi.student_data || {};
+        cmi.student_data.mastery_score = String(Math.round(state.masteryScore * 100));
+      }
+      window.API = new window.Scorm12API(settings);
+      window.API.loadFromJSON(cmi);
+    }
+    // exit is write-only for the SCO's API: note whether the SCO set one.
+    var api = is2004 ? window.API_1484_11 : window.API;
+    api.on(is2004 ? "SetValue.cmi.exit" : "LMSSetValue.cmi.core.exit", function () { window.kioskExitSet = true; });
+    if (state.launchData) { (is2004 ? window.API_1484_11 : window.API).cmi.launch_data = state.launchData; }
+    document.getElementById("sco").src = "/" + state.href;
+  }
+
+  // Called by the kiosk when the learner leaves (next step, sign-out, a break that ends the
+  // attempt, idle sign-out): finish the SCO so its last data is committed. Returns what happened.
+  window.kioskFinish = function () {
+    var api = is2004 ? window.API_1484_11 : window.API;
+    if (!api || !api.isInitialized() || api.isTerminated()) { return "idle"; }
+    if (!window.kioskExitSet) {  // the learner is leaving part-way: keep their place for next time
+      if (is2004) { api.SetValue("cmi.exit", "suspend"); } else { api.LMSSetValue("cmi.core.exit", "suspend"); }
+    }
+    return is2004 ? api.Terminate("") : api.LMSFinish("");
+  };
+
+  window.kioskMedia = function (pause) {
+    var playing = false;
+    function visit(doc) {
+      var media = doc.querySelectorAll("video, audio");
+      for (var i = 0; i < media.length; i++) {
+        if (!media[i].paused && !media[i].ended) { playing = true; if (pause) { media[i].pause(); } }
+      }
+      var frames = doc.querySelectorAll("iframe, frame");
+      for (var j = 0; j < frames.length; j++) {
+        try { if (frames[j].contentDocument) { visit(frames[j].contentDocument); } } catch (e) { /* other origin */ }
+      }
+    }
+    visit(document);
+    return playing;
+  };
+
+  var script = document.createElement("script");
+  script.src = vendor;
+  script.onload = start;
+  document.head.appendChild(script);
+})();

@@ -1,0 +1,213 @@
+"""The package sandbox (kiosk.ui.web): what a package's pages can reach, what the scheme serves,
+and the kiosk endpoints' checks. Real QtWebEngine (offscreen, --disable-gpu, Chromium sandbox off
+because tests run as root; see tests/conftest.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6.QtWebEngineWidgets", reason="QtWebEngine is not installed (lean kiosk)")
+
+from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: E402
+
+from kiosk.ui.web import files  # noqa: E402
+from kiosk.ui.web.bridge import Bridge, BridgeEvents  # noqa: E402
+from kiosk.ui.web.sandbox import Sandbox, host_for  # noqa: E402
+from tests.elearning_fixtures import scorm12_package  # noqa: E402
+from tests.web_helpers import Canary, FakeModule, RecordingRun, js, scorm12  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not files.vendor_dirs(), reason="run `make web` first (npm players)")
+
+HOSTILE = """<!doctype html><html><head><meta charset="utf-8"><title>hostile</title>
+<link rel="prefetch" href="{canary}/prefetch"><link rel="stylesheet" href="{canary}/style.css">
+</head><body><img src="{canary}/img.png"><script src="{canary}/script.js"></script>
+<iframe src="file:///etc/passwd"></iframe><iframe src="{canary}/frame"></iframe>
+<img src="evil.svg"><iframe src="evil.svg"></iframe>
+<script>
+window.tried = [];
+function attempt(name, f) {{ try {{ f(); window.tried.push(name); }} catch (e) {{ window.tried.push(name + ':' + e.name); }} }}
+attempt('fetch', function () {{ fetch('{canary}/fetch').catch(function () {{}}); }});
+attempt('no-cors', function () {{ fetch('{canary}/nocors', {{mode: 'no-cors'}}).catch(function () {{}}); }});
+attempt('xhr', function () {{ var x = new XMLHttpRequest(); x.open('GET', '{canary}/xhr', false); x.send(); }});
+attempt('ws', function () {{ new WebSocket('{ws}/ws'); }});
+attempt('es', function () {{ new EventSource('{canary}/es'); }});
+attempt('beacon', function () {{ navigator.sendBeacon('{canary}/beacon', 'x'); }});
+attempt('file', function () {{ fetch('file:///etc/passwd').catch(function () {{}}); }});
+attempt('other-host', function () {{ fetch('tip-pkg://otherhost/index.html').catch(function () {{}}); }});
+attempt('open', function () {{ window.open('{canary}/popup'); }});
+setTimeout(function () {{ attempt('nav', function () {{ location.href = '{canary}/navigate'; }}); }}, 50);
+setTimeout(function () {{ attempt('top', function () {{ top.location = '{canary}/top'; }}); }}, 100);
+setTimeout(function () {{ window.done = true; }}, 600);
+</script></body></html>"""
+
+EVIL_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">
+<script>fetch('{canary}/svg').catch(function () {{}}); var i = new Image(); i.src = '{canary}/svg-img';</script>
+<rect width="10" height="10"/></svg>"""
+
+
+@pytest.fixture
+def open_sandbox(qtbot):
+    opened: list[Sandbox] = []
+
+    def open_(root: Path, bridge=None, page: str = "index.html", csp: bool = True):
+        sandbox, view = _open(qtbot, root, bridge, page, csp)
+        opened.append(sandbox)
+        return sandbox, view
+
+    yield open_
+    for sandbox in opened:
+        sandbox.close()
+
+def _open(qtbot, root: Path, bridge, page: str, csp: bool):
+    sandbox = Sandbox(host_for("tests", str(root)), root, bridge)
+    sandbox.handler.csp = csp
+    view = QWebEngineView()
+    view.setPage(sandbox.page)
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    with qtbot.waitSignal(sandbox.page.loadFinished, timeout=15000):
+        sandbox.page.setUrl(sandbox.url(page))
+    return sandbox, view
+
+
+@pytest.fixture
+def canary():
+    server = Canary()
+    yield server
+    server.close()
+
+
+@pytest.mark.parametrize("csp", [True, False], ids=["with-csp", "interceptor-alone"])
+def test_a_hostile_package_reaches_nothing_outside_its_own_files(qtbot, tmp_path, canary, open_sandbox, csp):
+    """Every wall holds on its own: with the policy header, and with only the interceptor."""
+    root = tmp_path / "pkg"
+    root.mkdir()
+    (root / "index.html").write_text(HOSTILE.format(canary=canary.url, ws=canary.url.replace("http", "ws")))
+    (root / "evil.svg").write_text(EVIL_SVG.format(canary=canary.url))
+    sandbox, view = open_sandbox(root, csp=csp)
+    qtbot.waitUntil(lambda: js(qtbot, sandbox.page, "window.done === true") is True, timeout=10000)
+    qtbot.wait(300)  # let anything still in flight arrive, were it allowed out
+    assert canary.hits == []
+    assert sandbox.page.url().host() == sandbox.host  # navigation away and top.location refused
+    blocked = "\n".join(sandbox.report.blocked)
+    assert "/navigate" in blocked and "/popup" in blocked  # refused by the page itself
+    if not csp:  # without the policy, the interceptor saw (and stopped) each one
+        for path in ("/fetch", "/xhr", "/img.png", "/script.js", "/ws", "/es", "/beacon", "/svg"):
+            assert path in blocked, path
+        assert "otherhost" in blocked
+
+
+def test_paths_out_of_the_package_are_not_found(qtbot, tmp_path, open_sandbox):
+    root = tmp_path / "pkg"
+    root.mkdir()
+    (tmp_path / "secret.txt").write_text("SECRET")
+    (root / ".hidden").write_text("SECRET")
+    (root / "link.txt").symlink_to(tmp_path / "secret.txt")
+    (root / "index.html").write_text("<!doctype html><title>ok</title><p>ok</p>")
+    sandbox, view = open_sandbox(root)
+    probe = """(function () {
+      var out = {};
+      ['/../secret.txt', '/%2e%2e/secret.txt', '/%2E%2E%2Fsecret.txt', '/link.txt', '/.hidden',
+       '/__player/../../secret.txt', '/__player/%2e%2e/%2e%2e/secret.txt', '/__vendor/nothing/x.js',
+       '/missing.html', '/..%5csecret.txt'].forEach(function (p) {
+        var x = new XMLHttpRequest();
+        try { x.open('GET', p, false); x.send(); out[p] = x.status + ':' + x.responseText; }
+        catch (e) { out[p] = 'refused'; }
+      });
+      return JSON.stringify(out);
+    })()"""
+    results = json.loads(js(qtbot, sandbox.page, probe))
+    assert all("SECRET" not in value for value in results.values()), results
+    assert results["/missing.html"].startswith(("404", "refused")), results
+    assert any("missing.html" in path for path in sandbox.report.missing)
+
+
+def test_clean_paths_and_resolve_refuse_every_way_out(tmp_path):
+    root = tmp_path / "pkg"
+    (root / "a").mkdir(parents=True)
+    (root / "a" / "b.html").write_text("x")
+    (root / "out").symlink_to(tmp_path)
+    for bad in ("/../x", "/%2e%2e/x", "/a/%2f/b", "/a/..%5cb", "/.git/config", "/a/%00"):
+        assert files.clean_parts(bad) is None, bad
+    assert files.resolve(root, files.clean_parts("/a/b.html")) == (root / "a" / "b.html").resolve()
+    assert files.resolve(root, ["out", "pkg", "a", "b.html"]) is not None  # back inside: fine
+    (tmp_path / "x.txt").write_text("x")
+    assert files.resolve(root, ["out", "x.txt"]) is None
+    assert files.resolve(root, ["a"]) is None  # a folder is not a file
+
+
+def test_every_reply_has_the_policy_and_the_right_type_and_media_ranges_work(qtbot, tmp_path, open_sandbox):
+    root = tmp_path / "pkg"
+    root.mkdir()
+    (root / "index.html").write_text("<!doctype html><title>ok</title>")
+    data = os.urandom(6 * 1024 * 1024)
+    (root / "big.webm").write_bytes(data)
+    sandbox, view = open_sandbox(root)
+    probe = """(function () {
+      var x = new XMLHttpRequest(); x.open('GET', '/index.html', false); x.send();
+      var r = new XMLHttpRequest(); r.open('GET', '/big.webm', false);
+      r.setRequestHeader('Range', 'bytes=1000-1999');
+      r.overrideMimeType('text/plain; charset=x-user-defined'); r.send();
+      var bytes = []; for (var i = 0; i < 4; i++) { bytes.push(r.responseText.charCodeAt(i) & 0xff); }
+      return JSON.stringify({csp: x.getResponseHeader('Content-Security-Policy'),
+        type: x.getResponseHeader('Content-Type'), status: r.status, length: r.responseText.length,
+        media: r.getResponseHeader('Content-Type'), first: bytes});
+    })()"""
+    result = json.loads(js(qtbot, sandbox.page, probe))
+    assert "default-src 'self' tip-pkg: data: blob:" in result["csp"]
+    assert result["type"].startswith("text/html")
+    assert result["media"].startswith("video/webm")
+    assert result["status"] == 206 and result["length"] == 1000
+    assert result["first"] == list(data[1000:1004])
+
+
+def test_commits_reach_the_learner_path_byte_exact_and_bad_bodies_are_refused(qtbot, tmp_path, open_sandbox):
+    root = scorm12_package(tmp_path / "pkg")
+    module = FakeModule("m", {"pkg": scorm12(root)})
+    run = RecordingRun(module)
+    from kiosk.core.content import PackageStep
+
+    step = PackageStep(id="pkg", title="Package", standard="scorm_1.2")
+    problems: list[str] = []
+    bridge = Bridge(run, step, module.packages["pkg"], BridgeEvents(problem=problems.append), current="item-1")
+    sandbox, view = open_sandbox(root, bridge, page="style.css")
+    post = """(function (body) {
+      var x = new XMLHttpRequest(); x.open('POST', '/__kiosk/commit?sco=item-1', false);
+      x.setRequestHeader('Content-Type', 'application/json'); x.send(body); return x.responseText;
+    })(%s)"""
+    text = "Llŷr’s café ✓ \U0001F600"
+    answer = json.loads(js(qtbot, sandbox.page, post % json.dumps(json.dumps({"cmi": {"suspend_data": text}}))))
+    assert answer == {"result": "true", "errorCode": 0}
+    assert run.saved["item-1"] == {"suspend_data": text}
+    for bad in ("not json", json.dumps([1, 2]), json.dumps({"cmi": "x"}), "x" * 1_100_000):
+        answer = json.loads(js(qtbot, sandbox.page, post % json.dumps(bad)))
+        assert answer["result"] == "false" and answer["errorCode"] != 0
+    assert run.saved["item-1"] == {"suspend_data": text}  # nothing lost
+    wrong_sco = post.replace("sco=item-1", "sco=item-9")
+    assert json.loads(js(qtbot, sandbox.page, wrong_sco % json.dumps('{"cmi": {}}')))["result"] == "false"
+
+
+def test_dialogs_are_answered_calmly_and_recorded(qtbot, tmp_path, open_sandbox):
+    root = tmp_path / "pkg"
+    root.mkdir()
+    (root / "index.html").write_text("<!doctype html><title>d</title>")
+    sandbox, view = open_sandbox(root)
+    result = js(qtbot, sandbox.page, "alert('hi'); [confirm('Exit?'), prompt('Name?', 'x')].join(',')")
+    assert result == "true,x"
+    assert [d.split(":")[0] for d in sandbox.report.dialogs] == ["alert", "confirm", "prompt"]
+
+
+def test_the_engine_plays_webm_but_not_h264_which_is_why_import_transcodes(qtbot, tmp_path, open_sandbox):
+    root = tmp_path / "pkg"
+    root.mkdir()
+    (root / "index.html").write_text("<!doctype html><title>c</title>")
+    sandbox, view = open_sandbox(root)
+    probe = """(function () { var v = document.createElement('video'); return JSON.stringify([
+      v.canPlayType('video/mp4; codecs="avc1.42E01E, mp4a.40.2"'),
+      v.canPlayType('video/webm; codecs="vp9, opus"')]); })()"""
+    assert json.loads(js(qtbot, sandbox.page, probe)) == ["", "probably"]
