@@ -208,6 +208,25 @@ def _group_sessions_and_reports(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX progress_by_step ON progress(module_id, step_id)")
 
 
+def _package_state(db: sqlite_utils.Database) -> None:
+    # Standard eLearning packages (issue 10): what each SCO last committed (its allow-listed cmi
+    # data, for resume), per learner and package step. sco_id "__seq" holds the sequencing state
+    # (SCORM 2004 activity tree, or the SCORM 1.2 place), "__h5p" H5P's own saved state and
+    # "__h5p_result" the last result H5P reported. ``attempt`` counts launches of the SCO.
+    db.execute(
+        """CREATE TABLE package_state (
+             learner_id INTEGER NOT NULL REFERENCES learners(id),
+             module_id TEXT NOT NULL,
+             step_id TEXT NOT NULL,
+             sco_id TEXT NOT NULL,
+             data TEXT NOT NULL,                -- JSON
+             attempt INTEGER NOT NULL DEFAULT 0,
+             updated_at TEXT NOT NULL,
+             PRIMARY KEY (learner_id, module_id, step_id, sco_id)
+           ) WITHOUT ROWID"""
+    )
+
+
 MIGRATIONS: tuple[Callable[["sqlite_utils.Database"], None], ...] = (
     _v1_learners_and_progress,
     _v2_outbox,
@@ -216,6 +235,7 @@ MIGRATIONS: tuple[Callable[["sqlite_utils.Database"], None], ...] = (
     _outbox_delivery_order,
     _media_positions,
     _group_sessions_and_reports,
+    _package_state,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
