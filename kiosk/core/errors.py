@@ -99,3 +99,8 @@ class PackageError(KioskError):
         self.problems = list(problems)
         self.reason = reason
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class PackageDataError(KioskError):
+    """What an eLearning package sent (a SCORM commit, an H5P statement or saved state) was not
+    accepted: not the expected shape, or over a size limit. Nothing saved before it is lost."""
