@@ -18,6 +18,7 @@ from kiosk.core.content.model import (
     Module,
     ModuleSpec,
     CompletionRules,
+    PackageStep,
     PageStep,
     Programme,
     ProgrammeSpec,
@@ -35,6 +36,7 @@ MAX_TEXT_BYTES = 1024 * 1024
 """A Markdown file may be at most 1 MB: larger is almost certainly a mistake, and slow to show."""
 IMAGE_TYPES = (".png", ".jpg", ".jpeg")
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
+PACKAGE_FILES = (".zip", ".h5p")
 
 _MODULE = TypeAdapter(ModuleSpec)
 _PROGRAMME = TypeAdapter(ProgrammeSpec)
@@ -96,6 +98,7 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = ()) -> Module | Unava
     usable: list[ContentProblem] = []
     texts: dict[str, str] = {}
     files: dict[str, Path] = {}
+    packages: dict[str, Any] = {}
     search = (folder, *media_dirs)
 
     def media(owner: Any, key: str, loc: tuple) -> Path | None:
@@ -132,6 +135,8 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = ()) -> Module | Unava
                     _check_image(media(node, "image", where), node.image, problems, path, data, where)
                 if node.video:
                     video(node.video, (*where, "video"))
+        elif isinstance(step, PackageStep):
+            _read_package(folder, step, packages, problems, path, data, here)
     if problems:
         return UnavailableModule(folder, spec.title, tuple(problems))
     return Module(
@@ -139,8 +144,27 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = ()) -> Module | Unava
         duration_minutes=spec.duration_minutes, language=spec.language, steps=spec.steps,
         folder=folder, texts=MappingProxyType(texts), files=MappingProxyType(files),
         completion=spec.completion or CompletionRules(),
-        problems=tuple(usable),
+        problems=tuple(usable), packages=MappingProxyType(packages),
     )
+
+
+def _read_package(folder: Path, step: PackageStep, packages: dict[str, Any], problems: list[ContentProblem],
+                  path: Path, data: Any, here: tuple) -> None:
+    """Read the step's package from its own manifest; its problems name the file inside it."""
+    # Imported here: only programmes with packages pay for the XML and package code at start-up.
+    from kiosk.core.elearning.manifest import read_package
+    from kiosk.core.errors import PackageError
+
+    root = folder / step.folder
+    if not root.is_dir():
+        problems.append(_at(path, data, f"the folder '{step.folder}' was not found in the module folder "
+                                        "(add packages with 'tip-kiosk content add')", (*here, "folder")))
+        return
+    try:
+        packages[step.id] = read_package(root, step.standard)
+    except PackageError as exc:
+        problems.extend(ContentProblem(root / p.file if p.file else root, p.message, line=p.line)
+                        for p in exc.problems)
 
 
 def _video_files(step: VideoStep, search: tuple[Path, ...], files: dict[str, Path], texts: dict[str, str],
@@ -161,11 +185,21 @@ def _video_files(step: VideoStep, search: tuple[Path, ...], files: dict[str, Pat
         _read_text(folder, step.transcript, texts, problems, path, data, (*here, "transcript"), search)
 
 
-def validate_paths(paths: Iterable[Path]) -> list[ContentProblem]:
-    """Every problem in the given programme folders, module folders or module.yaml files."""
+def validate_paths(paths: Iterable[Path], warnings: list[str] | None = None) -> list[ContentProblem]:
+    """Every problem in the given programme folders, module folders, module.yaml files, or
+    package files (.zip/.h5p, checked as ``tip-kiosk content add`` would; their warnings, such as
+    internet addresses, are added to ``warnings``)."""
     problems: list[ContentProblem] = []
     for raw in paths:
         path = Path(raw)
+        if path.is_file() and path.suffix.lower() in PACKAGE_FILES:
+            from kiosk.core.elearning.importer import check_package_file  # unpacks: only when asked
+
+            found, notes = check_package_file(path)
+            problems.extend(found)
+            if warnings is not None:
+                warnings.extend(notes)
+            continue
         if path.is_file():
             path = path.parent
         if (path / PROGRAMME_FILE).exists():

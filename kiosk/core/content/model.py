@@ -12,10 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import MappingProxyType
-from typing import Annotated, Literal, Mapping, Union
+from typing import TYPE_CHECKING, Annotated, Literal, Mapping, Union
 
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 from pydantic.dataclasses import dataclass as schema
+
+if TYPE_CHECKING:
+    from kiosk.core.elearning import Package
 
 SCHEMA_VERSIONS = (1, 2, 3)
 """Content schema versions this kiosk reads. Version 2 adds scenarios, self-assessments and
@@ -335,6 +338,8 @@ class Module:
     problems: tuple["ContentProblem", ...] = ()
     """Problems that leave the module usable (a missing video or caption file, an unreadable
     caption cue): the step explains itself and offers the transcript; validation reports them."""
+    packages: Mapping[str, "Package"] = field(default_factory=lambda: MappingProxyType({}))
+    """Package step id -> the package read from its manifest (kiosk.core.elearning.Package)."""
 
     def step_index(self, step_id: str) -> int | None:
         """Position of a step by its stable id, or None if this version has no such step."""
