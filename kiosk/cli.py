@@ -22,11 +22,10 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="start the kiosk (the default)")
     _common(run)
 
-    content = commands.add_parser("content", help="work with course content")
-    content_cmds = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
-    validate = content_cmds.add_parser("validate", help="check content and list every problem")
-    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                          help="a programme folder (with programme.yaml) or a module folder")
+    # -- course content: validate, and add SCORM/H5P packages (handlers in cli_content.py) ----
+    from kiosk.cli_content import add_content_commands
+
+    add_content_commands(commands, _common)
 
     # -- Signed content packs (issue 7): build, sign, verify, import; handlers in cli_packs.py ----
     from kiosk.cli_packs import add_pack_commands
@@ -80,7 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "content":
-            return _validate(args.paths)
+            from kiosk.cli_content import run_content
+
+            return run_content(args, settings_from)
         from kiosk import cli_it
 
         handled = cli_it.dispatch(args, settings_from)
@@ -110,19 +111,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KioskError as exc:
         print(f"tip-kiosk: {exc}", file=sys.stderr)
         return 2
-
-
-def _validate(paths: list[Path]) -> int:
-    from kiosk.core.content import validate_paths
-
-    problems = validate_paths(paths)
-    for problem in problems:
-        print(problem)
-    if problems:
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", file=sys.stderr)
-        return 1
-    print("Content is valid.")
-    return 0
 
 
 def _verify_certificate(settings, code: str) -> int:

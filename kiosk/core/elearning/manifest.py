@@ -72,16 +72,22 @@ class _Tree:
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
         def start(tag: str, attrs: dict) -> None:
-            self.lines[builder.start(tag, attrs)] = parser.CurrentLineNumber
+            attrs = {_clark(key): value for key, value in attrs.items()}
+            self.lines[builder.start(_clark(tag), attrs)] = parser.CurrentLineNumber
 
         parser.StartElementHandler = start
-        parser.EndElementHandler = builder.end
+        parser.EndElementHandler = lambda tag: builder.end(_clark(tag))
         parser.CharacterDataHandler = builder.data
         parser.Parse(raw, True)
         self.root = builder.close()
 
     def line(self, element: ET.Element) -> int | None:
         return self.lines.get(element)
+
+
+def _clark(name: str) -> str:
+    """expat's 'uri}local' as ElementTree writes it, '{uri}local'."""
+    return "{" + name if "}" in name else name
 
 
 def _local(tag: str) -> str:

@@ -1,0 +1,96 @@
+"""``tip-kiosk content ...``: check course content, and add SCORM/H5P packages as modules."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable, TextIO
+
+
+def add_content_commands(commands, common: Callable[[argparse.ArgumentParser], None]) -> None:
+    content = commands.add_parser("content", help="work with course content")
+    actions = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
+    validate = actions.add_parser("validate", help="check content and list every problem")
+    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                          help="a programme folder (with programme.yaml), a module folder, or a SCORM/H5P "
+                               "package file (.zip, .h5p)")
+    add = actions.add_parser("add", help="add a SCORM 1.2, SCORM 2004 or H5P package as a new module")
+    add.add_argument("package", type=Path, metavar="PACKAGE", help="the package file (.zip or .h5p)")
+    add.add_argument("--module-id", metavar="ID",
+                     help="the new module's id (default: made from the package's title)")
+    add.add_argument("--title", metavar="T", help="the module's title (default: the package's own)")
+    add.add_argument("--no-transcode", action="store_true",
+                     help="keep video the kiosk cannot play as it is, instead of converting it to WebM")
+    common(add)
+
+
+def run_content(args: argparse.Namespace, settings_from: Callable, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    if args.content_command == "validate":
+        return _validate(args.paths, out)
+    return _add(args, settings_from, out)
+
+
+def _validate(paths: list[Path], out: TextIO) -> int:
+    from kiosk.core.content import validate_paths
+
+    warnings: list[str] = []
+    problems = validate_paths(paths, warnings)
+    for problem in problems:
+        print(problem, file=out)
+    for warning in warnings:
+        print(f"Warning: {warning}", file=out)
+    if problems:
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", file=sys.stderr)
+        return 1
+    print("Content is valid.", file=out)
+    return 0
+
+
+def _add(args: argparse.Namespace, settings_from: Callable, out: TextIO) -> int:
+    from kiosk.core.elearning.archive import Limits
+    from kiosk.core.elearning.importer import add_package
+    from kiosk.core.errors import ContentError, PackageError
+
+    settings = settings_from(args)
+    progress = _Progress(out)
+    try:
+        report = add_package(args.package, settings.content_dir, module_id=args.module_id, title=args.title,
+                             limits=Limits.from_settings(settings), transcode=not args.no_transcode,
+                             progress=progress)
+    except (PackageError, ContentError) as exc:
+        progress.done()
+        print(f"tip-kiosk content add: {args.package.name} was not added:", file=sys.stderr)
+        for problem in exc.problems:
+            # A problem with the archive as a whole, or the programme, is said of the file given.
+            whole = not getattr(problem, "file", True)
+            print(f"  {args.package.name}: {problem.message}" if whole else f"  {problem}", file=sys.stderr)
+        return 1
+    progress.done()
+    print(f"Added {args.package.name} as module '{report.module_id}' ({report.standard}) in "
+          f"{report.module_folder}, and listed it in programme.yaml.", file=out)
+    for item in report.transcoded:
+        print(f"Converted to WebM: {item}", file=out)
+    for warning in report.warnings:
+        print(f"Warning: {warning}", file=out)
+    print("Check the title, summary and duration in its module.yaml.", file=out)
+    return 0
+
+
+class _Progress:
+    """'Unpacking: 42%' redrawn in place on a terminal; nothing in a log (the result says it all)."""
+
+    def __init__(self, out: TextIO):
+        self.out = out
+        self.shown = -1 if out.isatty() else None
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = 100 * done // max(total, 1)
+        if self.shown is not None and percent != self.shown:
+            self.shown = percent
+            print(f"\rUnpacking: {percent:3d}%", end="", file=self.out, flush=True)
+
+    def done(self) -> None:
+        if self.shown is not None and self.shown >= 0:
+            print(file=self.out)
