@@ -10,6 +10,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
+from kiosk.ui.web.scheme import register_schemes  # noqa: E402
+
+# pytest-qt makes the QApplication; QtWebEngine must learn the package scheme before that.
+os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")  # tests run as root
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
+register_schemes()
+
 from kiosk.core.accounts import Accounts, installation_secret  # noqa: E402
 from kiosk.core.content import load_programme  # noqa: E402
 from kiosk.core.store import open_store  # noqa: E402

@@ -122,6 +122,9 @@ def start_sync(settings: Settings, shell: Shell):
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
+    from kiosk.ui.web.scheme import register_schemes
+
+    register_schemes()  # package steps' tip-pkg:// scheme: Chromium must know it before the app
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("TIP Kiosk")
     app.setApplicationVersion(__version__)

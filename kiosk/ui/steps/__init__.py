@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kiosk.core.content import (
     KnowledgeCheckStep,
+    PackageStep,
     PageStep,
     ReflectionStep,
     ScenarioStep,
@@ -17,6 +18,7 @@ from kiosk.core.learning import ModuleRun
 from kiosk.ui.media.vlc_backend import VlcBackend
 from kiosk.ui.steps.base import StepView
 from kiosk.ui.steps.check import CheckView
+from kiosk.ui.steps.package import PackageView
 from kiosk.ui.steps.page import PageView
 from kiosk.ui.steps.reflection import ReflectionView
 from kiosk.ui.steps.scenario import ScenarioView
@@ -32,6 +34,7 @@ VIEWS: dict[type, type[StepView]] = {
     VideoStep: VideoView,
     ScenarioStep: ScenarioView,
     SelfAssessmentStep: SelfAssessmentView,
+    PackageStep: PackageView,  # imports QtWebEngine only when shown
 }
 
 

@@ -15,6 +15,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
+from urllib.parse import parse_qsl
 
 from kiosk.core.errors import KioskError
 
@@ -55,10 +56,17 @@ class Bridge:
     events: BridgeEvents = field(default_factory=BridgeEvents)
     current: str | None = None
     """The SCO on screen (the player says which SCO each request is for; it must be this one)."""
+    finished: bool = False
+    """The SCO on screen has made its final commit: later commits are refused (SCORM 1.2 SCOs
+    may still call LMSCommit after LMSFinish, and scorm-again passes it on)."""
     leaving: bool = False
     """Set while the view is flushing: a final commit then launches nothing."""
     timings: list[float] = field(default_factory=list)
     """Seconds each commit took in the learner path (for bench/elearning_web.py)."""
+
+    def start(self, sco: str) -> None:
+        """A SCO (or the H5P content) is being loaded."""
+        self.current, self.finished, self.leaving = sco, False, False
 
     # -- requests ------------------------------------------------------------------------------
     def handle(self, method: str, name: str, query: dict[str, str], body: bytes | None) -> dict[str, Any]:
@@ -71,7 +79,14 @@ class Bridge:
             if body is None or len(body) > MAX_BODY:
                 self.events.problem(f"{name}: body missing or over {MAX_BODY} bytes")
                 return error(message="too large")
-            data = json.loads(body.decode("utf-8"))
+            text = body.decode("utf-8")
+            if name == "h5p-state" and not text.lstrip().startswith("{"):
+                # H5P's own saver posts a form: data=<state JSON>&preload=1&invalidate=1
+                data: Any = dict(parse_qsl(text, keep_blank_values=True))
+                if query.get("type", "state") != "state":
+                    return {**OK, "success": True}  # only the content's state is kept
+            else:
+                data = json.loads(text)
             if name == "commit":
                 return self.commit(query.get("sco", ""), data, final=query.get("final") == "true")
             if name == "nav":
@@ -107,12 +122,15 @@ class Bridge:
     def commit(self, sco_id: str, data: Any, final: bool) -> dict[str, Any]:
         if sco_id != self.current or self.sco(sco_id) is None:
             return error(message="not the SCO on screen")
+        if self.finished:
+            return error(message="the SCO has finished")
         cmi = data.get("cmi") if isinstance(data, dict) else None
         if not isinstance(cmi, dict):
             return error(message="no cmi object")
         started = time.perf_counter()
         outcome = self.run.commit_package(self.step, sco_id, cmi, final=final)
         self.timings.append(time.perf_counter() - started)
+        self.finished = final
         self.events.committed(sco_id, final, outcome)
         if final and not self.leaving:
             request = _nav_request(data, self.package.standard)
@@ -156,7 +174,7 @@ class Bridge:
             return error(message="no data")
         self.run.save_h5p_state(self.step, data["data"])
         self.events.committed("content", False, None)
-        return dict(OK)
+        return {**OK, "success": True}  # what H5P's saver looks for
 
     def sco(self, sco_id: str | None):
         return next((sco for sco in self.package.scos if sco.id == sco_id), None)

@@ -37,7 +37,10 @@
   window.kioskFinish = function () {
     // Save the content's state now rather than at the next saveFreq tick.
     try {
-      var instance = H5P.instances[0];
+      // The content runs in h5p-standalone's same-origin iframe, with its own H5P object.
+      var frame = document.querySelector("iframe.h5p-iframe");
+      var inner = frame && frame.contentWindow.H5P ? frame.contentWindow.H5P : H5P;
+      var instance = inner.instances && inner.instances[0];
       if (instance && instance.getCurrentState) {
         send("POST", "/__kiosk/h5p-state?type=state", { data: JSON.stringify(instance.getCurrentState()) });
       }

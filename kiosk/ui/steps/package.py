@@ -1,0 +1,254 @@
+"""The package step: a SCORM 1.2 / 2004 or H5P package played in the kiosk's sandboxed web view
+(``kiosk.ui.web``), saved at every commit the package makes, resumed where the learner left.
+
+QtWebEngine is imported here only when a package step is shown (start-up time), and may be
+missing altogether on a lean kiosk: then the step says calmly that this kiosk cannot play it,
+and the rest of the module still works.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QMenu, QStackedWidget, QWidget
+
+from kiosk.core.content import PackageStep
+from kiosk.core.learning import ModuleRun
+from kiosk.ui import web
+from kiosk.ui.steps.base import StepView
+from kiosk.ui.theme import BASE_POINT_SIZE
+from kiosk.ui.widgets import button, card, label, set_text
+
+log = logging.getLogger(__name__)
+
+RUNTIME = ("package_state", "commit_package", "package_launch", "package_navigation", "h5p_event",
+           "h5p_state", "save_h5p_state", "package_learner")
+"""The learner path's package methods this view needs."""
+FINISH_WAIT_MS = 3000
+"""Longest wait for a package's final commit when the learner leaves (it usually takes ~20 ms)."""
+MEDIA_POLL_MS = 1500
+
+
+class PackageView(StepView):
+    """Hosts the package in a web view; ``web_view`` is None when it cannot play here."""
+
+    max_width = 1600
+    launched = Signal(str)
+    """A SCO (or the H5P content) was loaded: its id."""
+    ended = Signal()
+    """The package has nothing more to launch: the 'finished this part' card shows."""
+    committed = Signal(str, bool)
+    """The kiosk stored a commit: (SCO id, final)."""
+
+    def __init__(self, run: ModuleRun, step: PackageStep, parent: QWidget | None = None):
+        super().__init__(run, step, parent)
+        self.sandbox = None
+        self.web_view = None
+        self.bridge = None
+        self.problem: str | None = None
+        self._playing = False
+        self._finished_page = False
+        packages = getattr(run.module, "packages", None) or {}
+        self.package = packages.get(step.id)
+        if not web.webengine_available():
+            self.problem = "QtWebEngine is not installed on this kiosk"
+        elif self.package is None:
+            self.problem = f"the package in {step.folder} could not be read (see the content check)"
+        elif not all(hasattr(run, name) for name in RUNTIME):
+            self.problem = "this kiosk's version cannot run packages"
+        if self.problem is not None:
+            log.warning("Package step %s cannot play: %s", step.id, self.problem)
+            self.column.addWidget(self._unavailable_card())
+            self.column.addStretch(1)
+            return
+        self._build()
+
+    # -- StepView hooks ----------------------------------------------------------------------
+    def flush(self) -> None:
+        """Finish the SCO in the page (LMSFinish / Terminate) and wait, briefly, for its final
+        commit, so nothing the learner did is lost when they leave."""
+        if self.sandbox is None or self.sandbox.page is None or self._finished_page:
+            return
+        self.bridge.leaving = True
+        loop = QEventLoop()
+        result: list[object] = []
+
+        def done(value) -> None:
+            result.append(value)
+            loop.quit()
+
+        self.sandbox.page.runJavaScript("window.kioskFinish ? String(window.kioskFinish()) : 'none'", 0, done)
+        QTimer.singleShot(FINISH_WAIT_MS, loop.quit)
+        if not result:
+            loop.exec()
+        if not result:
+            log.warning("Package %s did not finish within %d ms", self.step.id, FINISH_WAIT_MS)
+        self._finished_page = True
+
+    def media_playing(self) -> bool:
+        return self._playing
+
+    def pause_media(self) -> None:
+        if self.sandbox is not None and self.sandbox.page is not None:
+            self.sandbox.page.runJavaScript("window.kioskMedia && kioskMedia(true)", 0, lambda _r: None)
+        self._playing = False
+
+    def first_focus(self) -> QWidget | None:
+        return self.web_view
+
+    # -- building ----------------------------------------------------------------------------
+    def _unavailable_card(self) -> QWidget:
+        return card(label(self.tr("This kiosk can't play this kind of module"), "title"),
+                    label(self.tr("This step is an interactive package. You can carry on with the rest "
+                                  "of the module; this step will be here when it can be played.")),
+                    label(self.tr("Please tell IT: %1.").replace("%1", self.problem or ""), "muted"))
+
+    def _build(self) -> None:
+        from PySide6.QtWebEngineWidgets import QWebEngineView
+
+        from kiosk.ui.web.bridge import Bridge, BridgeEvents
+        from kiosk.ui.web.sandbox import Sandbox, host_for
+
+        self.bridge = Bridge(self.run, self.step, self.package, BridgeEvents(
+            committed=self._committed, launch=self._launch_later, problem=self._problem))
+        host = host_for(self.run.module.id, self.step.id)
+        # Not a child of this view: the page must go before its profile (see Sandbox.close).
+        self.sandbox = Sandbox(host, self.package.root, self.bridge)
+        sandbox = self.sandbox
+        self.destroyed.connect(lambda *_: sandbox.close())
+        self.web_view = QWebEngineView()
+        self.web_view.setPage(sandbox.page)
+        sandbox.page.popup.connect(self._show_popup)
+        self.web_view.setAccessibleName(self.tr("Package content: %1").replace("%1", self.package.title))
+        self.web_view.setMinimumHeight(480)
+        self.status = label("", "muted")
+        self.status.setAccessibleName(self.tr("Package save status"))
+        self.contents_button = button(self.tr("C&ontents"), self.tr("Contents of this package"))
+        self.contents_menu = QMenu(self.contents_button)
+        self.contents_menu.aboutToShow.connect(self._fill_contents)
+        self.contents_button.setMenu(self.contents_menu)
+        self.contents_button.setVisible(len(self.package.scos) > 1)
+        bar = QHBoxLayout()
+        bar.addWidget(label(self.package.title, "subtitle"), 1)
+        bar.addWidget(self.status)
+        bar.addWidget(self.contents_button)
+        self.column.addLayout(bar)
+        self.end_card = card(label(self.tr("You've finished this part"), "title"),
+                             label(self.tr("Your work in this package is saved. Use Next to carry on.")))
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.web_view)
+        self.pages.addWidget(self.end_card)
+        self.column.addWidget(self.pages, 1)
+        QShortcut(QKeySequence("F6"), self, self._toggle_focus)
+        self._media_timer = QTimer(self, interval=MEDIA_POLL_MS, timeout=self._poll_media)
+        self._media_timer.start()
+        self.loaded_at: float | None = None
+        self.web_view.loadFinished.connect(self._loaded)
+        if self.package.standard == "h5p":
+            self._show("content")
+        else:
+            self._launch("start", None)
+
+    # -- launching ---------------------------------------------------------------------------
+    def _launch(self, request: str, target: str | None) -> None:
+        try:
+            sco = self.run.package_launch(self.step, request, target)
+        except Exception as exc:  # a KioskError from bad data: say so, keep the kiosk going
+            self._problem(str(exc))
+            sco = None
+        self._show(sco)
+
+    def _launch_later(self, sco: str | None, request: str) -> None:
+        # Called inside the page's final commit: load the next page once that request is done.
+        QTimer.singleShot(0, lambda: self._show(sco))
+
+    def _show(self, sco: str | None) -> None:
+        if self.sandbox is None or self.sandbox.page is None:
+            return
+        if sco is None:
+            self.pages.setCurrentWidget(self.end_card)
+            self.sandbox.page.setUrl(self.sandbox.url("__player/blank.html"))
+            self._finished_page = True
+            self.ended.emit()
+            return
+        self.bridge.start(sco)
+        self._finished_page = False
+        self.pages.setCurrentWidget(self.web_view)
+        player = "__player/h5p.html" if self.package.standard == "h5p" else "__player/scorm.html"
+        self.started_at = time.perf_counter()
+        self.web_view.setZoomFactor(self._zoom())
+        self.sandbox.page.setUrl(self.sandbox.url(f"{player}?sco={sco}"))
+        self.launched.emit(sco)
+
+    def _show_popup(self, page) -> None:
+        """A package's window.open shows in this view; closing it comes back to the opener."""
+        self.web_view.setPage(page)
+
+        def back() -> None:
+            if self.web_view is not None and self.web_view.page() is page:
+                self.web_view.setPage(page.opener)
+            page.deleteLater()
+
+        page.windowCloseRequested.connect(back)
+
+    def _loaded(self, ok: bool) -> None:
+        self.loaded_at = time.perf_counter()
+
+    def _fill_contents(self) -> None:
+        self.contents_menu.clear()
+        try:
+            items = self.run.package_navigation(self.step)
+        except Exception as exc:
+            self._problem(str(exc))
+            return
+        for item in items:
+            if item.hidden:
+                continue
+            action = self.contents_menu.addAction(item.title)
+            action.setEnabled(bool(item.enabled))
+            action.triggered.connect(lambda _checked=False, target=item.id: self.choose(target))
+
+    def choose(self, sco_id: str) -> None:
+        """Go to a SCO from Contents: finish the one on screen first (its data is committed)."""
+        self.flush()
+        self._launch("choice", sco_id)
+
+    # -- what the page told us ---------------------------------------------------------------
+    def _committed(self, sco: str, final: bool, outcome) -> None:
+        set_text(self.status, self.tr("Saved"))
+        self.committed.emit(sco, final)
+        self.saved.emit()
+
+    def _problem(self, text: str) -> None:
+        log.warning("Package %s: %s", self.step.id, text)
+        set_text(self.status, self.tr("Not saved: the package sent something the kiosk could not keep"))
+
+    def _poll_media(self) -> None:
+        if self.sandbox is None or self.sandbox.page is None or not self.isVisible():
+            return
+        self.sandbox.page.runJavaScript("window.kioskMedia ? kioskMedia(false) : false", 0,
+                                        lambda playing: setattr(self, "_playing", bool(playing)))
+
+    def _toggle_focus(self) -> None:
+        """F6 moves between the package and the kiosk's own controls."""
+        focus = QApplication.focusWidget()
+        inside = focus is not None and (focus is self.web_view or self.web_view.isAncestorOf(focus))
+        if not inside:
+            self.web_view.setFocus()
+            return
+        widget = self.web_view.nextInFocusChain()
+        while widget is not self.web_view:  # the first kiosk control after the content
+            if not self.web_view.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled() \
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+
+    def _zoom(self) -> float:
+        """The learner's text size as a zoom factor for the content (the kiosk's own style sheet
+        sizes text from BASE_POINT_SIZE)."""
+        size = self.status.fontInfo().pointSizeF() or BASE_POINT_SIZE
+        return max(0.5, min(3.0, size / BASE_POINT_SIZE))

@@ -1,0 +1,199 @@
+"""The package step (kiosk.ui.steps.package): SCORM 1.2 / 2004 and H5P packages played in the real
+web view, saved at each commit, finished when the learner leaves, resumed, continued to the next
+SCO; and a calm card on a kiosk without QtWebEngine.
+
+Until the learner path's package methods land on ModuleRun, the view runs against
+``RecordingRun`` (tests/web_helpers.py), which keeps commits in memory; the tests against the real
+store are skipped with that reason."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.core.content import PackageStep
+from kiosk.core.learning import ModuleRun
+from kiosk.ui import web
+from kiosk.ui.steps import view_class
+from kiosk.ui.steps.package import RUNTIME, PackageView
+from tests.elearning_fixtures import h5p_package, scorm12_package, scorm2004_two_sco_package
+from tests.web_helpers import FakeModule, RecordingRun, h5p, in_sco, js, scorm12, scorm2004, wait_sco
+
+needs_web = pytest.mark.skipif(not web.webengine_available(), reason="QtWebEngine is not installed (lean kiosk)")
+needs_players = pytest.mark.skipif(not web.files_ready() if hasattr(web, "files_ready") else False,
+                                   reason="run `make web` first (npm players)")
+needs_runtime = pytest.mark.skipif(not all(hasattr(ModuleRun, name) for name in RUNTIME),
+                                   reason="ModuleRun has no package methods yet (kiosk.core.elearning runtime)")
+
+
+def make_view(qtbot, run, step) -> PackageView:
+    view = PackageView(run, step)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    return view
+
+
+@pytest.fixture
+def scorm12_setup(tmp_path):
+    root = scorm12_package(tmp_path / "pkg")
+    module = FakeModule("m", {"pkg": scorm12(root)})
+    return RecordingRun(module), PackageStep(id="pkg", title="Package", standard="scorm_1.2")
+
+
+def test_package_steps_use_the_package_view():
+    assert view_class(PackageStep(id="pkg", title="P", standard="h5p")) is PackageView
+
+
+def test_kiosk_start_does_not_import_the_web_engine():
+    """Registering the step type must not pull QtWebEngineWidgets in (start-up time)."""
+    import subprocess
+
+    code = ("import sys, kiosk.ui.steps, kiosk.ui.shell; "
+            "print('PySide6.QtWebEngineWidgets' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_kiosk_without_the_web_engine_says_so_calmly(qtbot, monkeypatch, scorm12_setup):
+    monkeypatch.setitem(sys.modules, "PySide6.QtWebEngineWidgets", None)  # import fails, as on a lean kiosk
+    run, step = scorm12_setup
+    view = make_view(qtbot, run, step)
+    assert view.web_view is None and "QtWebEngine" in view.problem
+    texts = " ".join(label.text() for label in view.findChildren(type(view.column.itemAt(0).widget())))
+    assert "can't play this kind of module" in texts and "tell IT" in texts
+    view.flush()  # leaving still works
+    assert not view.media_playing() and run.commits == []
+
+
+@needs_web
+def test_scorm12_saves_each_commit_finishes_on_leaving_and_resumes(qtbot, scorm12_setup):
+    run, step = scorm12_setup
+    view = make_view(qtbot, run, step)
+    page = view.sandbox.page
+    wait_sco(qtbot, page)
+    assert js(qtbot, page, in_sco("JSON.stringify(tipTest.resumed)")) == \
+        '{"location":"","suspend_data":"","entry":"ab-initio"}'
+    with qtbot.waitSignal(view.saved):
+        assert js(qtbot, page, in_sco("tipTest.goTo(3)")) == "true"
+    assert js(qtbot, page, in_sco("tipTest.answer(85)")) == "true"
+    sco, cmi, final = run.commits[-1]
+    assert (sco, final) == ("item-1", False)
+    assert cmi["core"]["lesson_status"] == "passed" and cmi["core"]["score"]["raw"] == "85"
+    assert cmi["core"]["student_name"] == "Learner" and cmi["core"]["student_id"] == "learner-7f3a"
+    assert cmi["student_data"]["mastery_score"] == "80"
+    view.flush()  # leaving the step: the SCO is finished and its final commit stored
+    sco, cmi, final = run.commits[-1]
+    assert final and cmi["core"]["exit"] == "suspend" and cmi["suspend_data"] == "page=3"
+    assert run.launches == [("start", None)]  # leaving launches nothing else
+    view.close()
+
+    again = make_view(qtbot, run, step)
+    wait_sco(qtbot, again.sandbox.page)
+    resumed = js(qtbot, again.sandbox.page, in_sco("JSON.stringify(tipTest.resumed)"))
+    assert resumed == '{"location":"3","suspend_data":"page=3","entry":"resume"}'
+
+
+@needs_web
+def test_huge_suspend_data_is_refused_and_nothing_saved_is_lost(qtbot, scorm12_setup):
+    run, step = scorm12_setup
+    view = make_view(qtbot, run, step)
+    page = view.sandbox.page
+    wait_sco(qtbot, page)
+    js(qtbot, page, in_sco("tipTest.goTo(2)"))
+    huge = in_sco("[tipTest.api.LMSSetValue('cmi.suspend_data', new Array(70001).join('x')),"
+                  " tipTest.api.LMSCommit('')].join()")
+    assert "false" in js(qtbot, page, huge)  # refused by the API or by the kiosk
+    view.flush()  # the final commit carries it too, and is refused too
+    assert run.saved["item-1"]["suspend_data"] == "page=2"
+    assert run.saved["item-1"]["core"]["lesson_location"] == "2"
+
+
+@needs_web
+def test_api_calls_after_finish_get_an_error_code(qtbot, scorm12_setup):
+    run, step = scorm12_setup
+    view = make_view(qtbot, run, step)
+    page = view.sandbox.page
+    wait_sco(qtbot, page)
+    js(qtbot, page, in_sco("tipTest.goTo(2)"))
+    # In one go: the kiosk shows its end card once the page is done with the final commit.
+    after = in_sco("[tipTest.finish(), tipTest.api.LMSSetValue('cmi.core.lesson_location', '9'),"
+                   " tipTest.api.LMSCommit(''), tipTest.api.LMSGetLastError()].join()")
+    finished, _set_value, commit, code = js(qtbot, page, after).split(",")
+    # scorm-again lets a 1.2 SCO set values after LMSFinish; the kiosk refuses the commit.
+    assert (finished, commit) == ("true", "false") and code != "0"
+    assert run.saved["item-1"]["core"]["lesson_location"] == "2"
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.end_card)  # one SCO, finished
+    view.flush()  # nothing left to finish: no error, nothing more stored
+    assert sum(1 for commit in run.commits if commit[2]) == 1
+
+
+@needs_web
+def test_scorm2004_goes_on_to_the_second_sco_when_the_first_asks_to_continue(qtbot, tmp_path):
+    root = scorm2004_two_sco_package(tmp_path / "pkg")
+    run = RecordingRun(FakeModule("m", {"pkg": scorm2004(root, two=True)}))
+    view = make_view(qtbot, run, PackageStep(id="pkg", title="Package", standard="scorm_2004"))
+    assert view.contents_button.isVisibleTo(view)  # two SCOs: Contents is offered
+    wait_sco(qtbot, view.sandbox.page)
+    assert js(qtbot, view.sandbox.page, in_sco("tipTest.sco")) == "sco-1"
+    js(qtbot, view.sandbox.page, in_sco("tipTest.answer(90)"))
+    with qtbot.waitSignal(view.launched) as launched:
+        js(qtbot, view.sandbox.page, in_sco("tipTest.finish('continue')"))
+    assert launched.args == ["item-2"]
+    qtbot.waitUntil(lambda: js(qtbot, view.sandbox.page, in_sco("window.tipTest && tipTest.sco")) == "sco-2",
+                    timeout=10000)
+    assert [c[0] for c in run.commits if c[2]] == ["item-1"]
+    assert run.commits[-1][1]["learner_name"] == "Learner"
+    with qtbot.waitSignal(view.ended):  # past the last SCO: the calm end card
+        js(qtbot, view.sandbox.page, in_sco("tipTest.finish('continue')"))
+    assert view.pages.currentWidget() is view.end_card
+
+
+@needs_web
+def test_an_h5p_answer_reaches_the_kiosk_without_the_learner(qtbot, tmp_path):
+    root = h5p_package(tmp_path / "pkg")
+    run = RecordingRun(FakeModule("m", {"pkg": h5p(root)}))
+    view = make_view(qtbot, run, PackageStep(id="pkg", title="Package", standard="h5p"))
+    page = view.sandbox.page
+    content = "document.querySelector('iframe.h5p-iframe').contentWindow"  # h5p-standalone's frame
+    ready = f"(function(){{try{{return !!(window.kioskReady && {content}.tipTest)}}catch(e){{return false}}}})()"
+    qtbot.waitUntil(lambda: js(qtbot, page, ready) is True, timeout=15000)
+    js(qtbot, page, f"{content}.tipTest.answer(1); true")
+    qtbot.waitUntil(lambda: len(run.statements) >= 2)
+    verbs = [s["verb"]["id"].rsplit("/", 1)[-1] for s in run.statements]
+    assert "answered" in verbs and "completed" in verbs
+    assert all("actor" not in s for s in run.statements)
+    answered = run.statements[verbs.index("answered")]
+    assert answered["result"]["score"]["raw"] == 1 and answered["result"]["success"] is True
+
+
+@needs_web
+def test_f6_moves_focus_into_and_out_of_the_package(qtbot, scorm12_setup):
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+    run, step = scorm12_setup
+    holder = QWidget()  # the player screen's buttons come after the step
+    column = QVBoxLayout(holder)
+    view = PackageView(run, step)
+    column.addWidget(view)
+    after = QPushButton("Next")
+    column.addWidget(after)
+    qtbot.addWidget(holder)
+    holder.resize(1000, 700)
+    holder.show()
+    holder.activateWindow()
+    view.web_view.setFocus()
+    qtbot.waitUntil(lambda: view.web_view.hasFocus() or view.web_view.isAncestorOf(QApplication.focusWidget()))
+    view._toggle_focus()
+    assert QApplication.focusWidget() is after
+    view._toggle_focus()
+    focus = QApplication.focusWidget()
+    assert focus is view.web_view or view.web_view.isAncestorOf(focus)
+
+
+@needs_web
+@needs_runtime
+def test_real_store_keeps_the_score_and_counts_the_step_done_once(qtbot):
+    pytest.skip("written when ModuleRun's package methods land")
