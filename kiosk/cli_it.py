@@ -1,5 +1,6 @@
 """The IT commands of `tip-kiosk`: ``doctor``, ``admin set-passphrase``, ``--self-test`` (used by
-the installer's build test) and the hidden ``--qt-probe`` that ``doctor`` runs in a child process.
+the installer's build test) and the hidden ``--qt-probe`` and ``--web-probe`` that ``doctor`` and the
+self-test run in a child process.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from kiosk.core.errors import KioskError
 def add_arguments(parser: argparse.ArgumentParser, commands: Any) -> None:
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation headless (content, database, interface, libVLC, "
-                             "playback) and exit; non-zero on any failure")
+                             "playback, web engine) and exit; non-zero on any failure")
     parser.add_argument("--self-test-media", type=Path, metavar="FILE",
                         help="media file for --self-test to play (default: the first video in the content)")
     parser.add_argument("--qt-probe", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--web-probe", action="store_true", help=argparse.SUPPRESS)
 
     doctor = commands.add_parser("doctor", help="check this PC can run the kiosk; non-zero on failure")
     doctor.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -50,6 +52,10 @@ def dispatch(args: argparse.Namespace, settings_from: Callable[[argparse.Namespa
         from kiosk.ui.qtprobe import probe
 
         return probe()
+    if args.web_probe:
+        from kiosk.ui.webprobe import probe as web_probe
+
+        return web_probe()
     if args.self_test:
         return self_test(settings_from(args), args.self_test_media)
     if args.command == "doctor":
@@ -132,6 +138,7 @@ def self_test(settings: Any, media: Path | None = None) -> int:
         step("Interface", lambda: _interface(test_settings))
         step("libVLC", _libvlc)
         step("Playback", lambda: _playback(media or state.get("media")))
+        step("Web engine", _web_engine)
         _log_to(None)
     print("Self-test passed." if not failures else f"Self-test FAILED: {failures} step(s) failed.")
     return 0 if not failures else 1
@@ -215,6 +222,13 @@ def _libvlc() -> str:
     where = " from the kiosk's own folder" if origin else ""
     cache = "with" if info.plugin_cache else "WITHOUT"
     return f"libVLC {info.version}{where}, {info.plugin_count} plugins, {cache} a plugin cache"
+
+
+def _web_engine() -> str:
+    from kiosk.core.bundle import build_info
+    from kiosk.core.doctor.webengine import self_test_step
+
+    return self_test_step(build_info().get("variant", ""))
 
 
 def _playback(media: Path | None) -> str:

@@ -146,6 +146,7 @@ def test_run_the_checks_shows_the_doctors_results(qtbot, store, accounts, conten
     qtbot.waitUntil(screen.doctor_button.isEnabled, timeout=60_000)
     text = screen.doctor_output.toPlainText()
     assert "PASS  Content" in text and "PASS  Admin passphrase" in text, text
+    assert "Standard packages (SCORM/H5P)" in text, text  # the web engine check shows here too
 
 
 def test_the_panel_locks_itself_when_left_alone(qtbot, store, accounts):

@@ -1,6 +1,7 @@
 """`tip-kiosk doctor`: each check finds the real problem it is for, and says so in plain words."""
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from kiosk.core.doctor import (
     check_disk,
     check_libvlc,
     check_qt_platform,
+    check_standard_packages,
     check_sync,
     report,
     sync_settings,
@@ -106,6 +108,99 @@ def test_a_qt_platform_that_cannot_start_fails(monkeypatch):
     result = check_qt_platform()
     assert result.status == "fail"
     assert "no-such-platform" in result.summary and "Qt" in result.fix
+
+
+# -- standard packages (SCORM/H5P): the web engine --------------------------------------------
+PACKAGES = "Standard packages (SCORM/H5P)"
+
+
+def kiosk_child(prelude: str) -> list[str]:
+    """The kiosk's command line, run after ``prelude`` (the check adds --web-probe)."""
+    return [sys.executable, "-c", f"import sys\n{prelude}\nfrom kiosk.cli import main\nsys.exit(main())"]
+
+
+LEAN = kiosk_child(
+    "class NoWebEngine:  # as in the lean installer, which does not carry QtWebEngine\n"
+    "    def find_spec(self, name, path=None, target=None):\n"
+    "        if name.startswith('PySide6.QtWebEngine'):\n"
+    "            raise ImportError('No module named ' + repr(name))\n"
+    "sys.meta_path.insert(0, NoWebEngine())")
+
+
+def with_a_package_module(content_dir: Path) -> Path:
+    """Adds a module whose one step is a real (small) SCORM 1.2 package."""
+    from tests.elearning_fixtures import scorm12_package
+
+    module = content_dir / "03-package"
+    module.mkdir()
+    (module / "module.yaml").write_text(
+        'schema_version: 3\nid: package-module\nversion: "1.0"\ntitle: A SCORM course\n'
+        "summary: A course from another organisation.\nduration_minutes: 10\nsteps:\n"
+        "  - id: course\n    type: package\n    title: The course\n    standard: scorm_1.2\n",
+        encoding="utf-8")
+    scorm12_package(module / "package")
+    programme = content_dir / "programme.yaml"
+    programme.write_text(programme.read_text(encoding="utf-8") + "  - 03-package\n", encoding="utf-8")
+    return content_dir
+
+
+def test_the_web_engine_starts_and_runs_the_players_and_root_is_warned_about(content_dir):
+    """The real engine, from this checkout (make web installed the players). Tests run as root
+    with the sandbox off, which the check must call out: in production that is a risk."""
+    result = check_standard_packages(content_dir)
+    assert result.name == PACKAGES
+    assert "started headless and ran the SCORM and H5P players" in result.summary, result
+    if os.geteuid() == 0:
+        assert result.status == "warn" and "runs as root" in result.summary
+        assert "QTWEBENGINE_DISABLE_SANDBOX=1" in result.fix and "tests and CI only" in result.fix
+    else:
+        assert result.status == "pass"
+
+
+def test_as_root_with_the_sandbox_on_the_engine_is_not_started_and_the_check_says_why(
+        content_dir, monkeypatch):
+    if os.geteuid() != 0:
+        pytest.skip("needs root: this is what happens when the kiosk itself runs as root")
+    monkeypatch.delenv("QTWEBENGINE_DISABLE_SANDBOX", raising=False)
+    result = check_standard_packages(content_dir)
+    assert result.status == "warn"
+    assert "runs as root, so the web engine will not start" in result.summary
+    assert "ordinary (non-root) account" in result.fix
+
+
+def test_a_lean_kiosk_says_calmly_it_cannot_play_packages(content_dir):
+    result = check_standard_packages(content_dir, command=LEAN)
+    assert result.status == "info", result
+    assert "cannot play SCORM/H5P modules (lean installer" in result.summary
+    assert "install the standard variant" in result.fix
+    assert "INFO  " + PACKAGES in report([result]) and "What to do:" in report([result])
+
+
+def test_a_lean_kiosk_warns_when_the_content_has_package_modules(content_dir):
+    result = check_standard_packages(with_a_package_module(content_dir), command=LEAN)
+    assert result.status == "warn"
+    assert "1 module(s) in the content use SCORM/H5P packages and cannot open here" in result.summary
+
+
+def test_missing_player_files_are_named(content_dir, tmp_path):
+    """The engine is here but the asset lookup finds an empty folder (a broken standard install)."""
+    empty = tmp_path / "web-vendor"
+    (empty / "scorm-again").mkdir(parents=True)
+    command = kiosk_child(
+        "from pathlib import Path\nimport kiosk.ui.web.files as files\n"
+        f"files.vendor_dirs = lambda: {{'scorm-again': Path({str(empty)!r}) / 'scorm-again' / 'dist', "
+        f"'h5p': Path({str(empty)!r}) / 'h5p-standalone' / 'dist'}}")
+    result = check_standard_packages(content_dir, command=command)
+    assert result.status == "warn"
+    assert "players are incomplete" in result.summary
+    assert "scorm-again/scorm12.min.js" in result.summary and "h5p/main.bundle.js" in result.summary
+    assert check_standard_packages(with_a_package_module(content_dir), command=command).status == "fail"
+
+
+def test_a_web_engine_check_that_cannot_run_is_reported_not_raised(content_dir):
+    broken = [sys.executable, "-c", "raise SystemExit('broken')"]
+    result = check_standard_packages(content_dir, command=broken)
+    assert result.status == "warn" and "could not be checked: broken" in result.summary
 
 
 # -- sync -------------------------------------------------------------------------------------
@@ -229,7 +324,7 @@ def test_doctor_command_lists_every_check_and_fails_on_bad_content(tmp_path, con
     assert done.returncode == 1
     results = {r["name"]: r for r in json.loads(done.stdout)}
     assert set(results) == {"Configuration", "libVLC", "Qt platform", "Content", "Database", "Installation key",
-                            "Disk space", "Admin passphrase", "Sync", "Clock"}
+                            "Disk space", "Admin passphrase", "Sync", PACKAGES, "Clock"}
     assert results["Content"]["status"] == "fail"
     assert results["Database"]["status"] == "pass"
 

@@ -27,11 +27,13 @@ from kiosk.core.doctor.checks import (
 )
 from kiosk.core.doctor.result import CheckResult, Status, from_json, report, to_json
 from kiosk.core.doctor.sync import check_sync, sync_settings
+from kiosk.core.doctor.webengine import check_standard_packages
 
 __all__ = [
     "CheckResult", "Status", "check_admin", "check_clock", "check_config_file", "check_content",
-    "check_database", "check_disk", "check_installation_key", "check_libvlc", "check_qt_platform", "check_sync", "from_json",
-    "report", "run_checks", "sync_settings", "to_json",
+    "check_database", "check_disk", "check_installation_key", "check_libvlc", "check_qt_platform",
+    "check_standard_packages", "check_sync", "from_json", "report", "run_checks", "sync_settings",
+    "to_json",
 ]
 
 
@@ -48,6 +50,7 @@ def run_checks(settings: Any, now: datetime | None = None) -> list[CheckResult]:
         ("Disk space", lambda: check_disk(data_dir, settings.min_free_disk_mb)),
         ("Admin passphrase", lambda: check_admin(settings)),
         ("Sync", lambda: check_sync(**sync_settings(settings))),
+        ("Standard packages (SCORM/H5P)", lambda: check_standard_packages(Path(settings.content_dir))),
         ("Clock", lambda: check_clock(now or datetime.now(timezone.utc), build_time(),
                                       newest_activity(data_dir))),
     ]

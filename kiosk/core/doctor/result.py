@@ -7,7 +7,8 @@ import textwrap
 from dataclasses import asdict, dataclass
 from typing import Literal, Sequence
 
-Status = Literal["pass", "warn", "fail", "skip"]
+Status = Literal["pass", "info", "warn", "fail", "skip"]
+"""``info``: nothing is wrong, but IT should know (e.g. the lean installer cannot play SCORM/H5P)."""
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ def report(results: Sequence[CheckResult]) -> str:
         lines.append(textwrap.fill(f"  {r.status.upper():<4}  {r.name:<{width}}  {r.summary}", 100,
                                    subsequent_indent=indent, break_on_hyphens=False,
                                    break_long_words=False))
-        if r.fix and r.status in ("warn", "fail"):
+        if r.fix and r.status in ("info", "warn", "fail"):
             lines.append(textwrap.fill(f"What to do: {r.fix}", 100, initial_indent=indent,
                                        subsequent_indent=indent, break_on_hyphens=False,
                                        break_long_words=False))
