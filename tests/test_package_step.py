@@ -145,6 +145,8 @@ def test_scorm2004_goes_on_to_the_second_sco_when_the_first_asks_to_continue(qtb
     qtbot.waitUntil(lambda: js(qtbot, view.sandbox.page, in_sco("window.tipTest && tipTest.sco")) == "sco-2",
                     timeout=10000)
     assert [c[0] for c in run.commits if c[2]] == ["item-1"]
+    final_body = run.bodies[[c[2] for c in run.commits].index(True)]
+    assert final_body["adl"]["nav"]["request"] == "continue"  # the player adds the SCO's request
     assert run.commits[-1][1]["learner_name"] == "Learner"
     with qtbot.waitSignal(view.ended):  # past the last SCO: the calm end card
         js(qtbot, view.sandbox.page, in_sco("tipTest.finish('continue')"))

@@ -57,6 +57,8 @@ class RecordingRun:
     module: Any
     saved: dict[str, dict] = field(default_factory=dict)
     commits: list[tuple[str, dict, bool]] = field(default_factory=list)
+    """(SCO id, cmi, final) for each stored commit."""
+    bodies: list[dict] = field(default_factory=list)
     statements: list[dict] = field(default_factory=list)
     h5p_data: str | None = None
     launches: list[tuple[str, str | None]] = field(default_factory=list)
@@ -65,13 +67,15 @@ class RecordingRun:
     def package_state(self, step):
         return dict(self.saved)
 
-    def commit_package(self, step, sco_id, cmi, *, final=False):
+    def commit_package(self, step, sco_id, body, *, final=False):
         from kiosk.core.errors import KioskError
 
+        cmi = body["cmi"]
         if len(str(cmi.get("suspend_data", ""))) > 64000:
             raise KioskError("suspend_data is too long")
         self.saved[sco_id] = cmi
         self.commits.append((sco_id, cmi, final))
+        self.bodies.append(body)
         return Outcome()
 
     def package_launch(self, step, request="start", target=None):

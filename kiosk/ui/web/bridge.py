@@ -124,11 +124,11 @@ class Bridge:
             return error(message="not the SCO on screen")
         if self.finished:
             return error(message="the SCO has finished")
-        cmi = data.get("cmi") if isinstance(data, dict) else None
-        if not isinstance(cmi, dict):
+        if not isinstance(data, dict) or not isinstance(data.get("cmi"), dict):
             return error(message="no cmi object")
         started = time.perf_counter()
-        outcome = self.run.commit_package(self.step, sco_id, cmi, final=final)
+        # The whole body: {"cmi": {...}} and, on a SCORM 2004 final commit, {"adl": {"nav": ...}}.
+        outcome = self.run.commit_package(self.step, sco_id, data, final=final)
         self.timings.append(time.perf_counter() - started)
         self.finished = final
         self.events.committed(sco_id, final, outcome)
@@ -181,8 +181,11 @@ class Bridge:
 
 
 def _nav_request(data: dict[str, Any], standard: str) -> str:
-    """The SCO's ``adl.nav.request`` (2004), which the player adds to the final commit."""
+    """The SCO's ``adl.nav.request`` (2004), which the player adds to the final commit as
+    ``{"adl": {"nav": {"request": ...}}}``."""
     if standard != "scorm_2004":
         return "continue"
-    request = data.get("nav")
+    adl = data.get("adl")
+    nav = adl.get("nav") if isinstance(adl, dict) else None
+    request = nav.get("request") if isinstance(nav, dict) else None
     return request if isinstance(request, str) and len(request) < 300 else "_none_"

@@ -14,6 +14,7 @@
   var state = get("/__kiosk/state");
   if (state.result !== "true") { return; }
   var is2004 = state.standard === "scorm_2004";
+  if (state.cmi && state.cmi.cmi) { state.cmi = state.cmi.cmi; }  // saved as a whole commit body
   var vendor = "/__vendor/scorm-again/" + (is2004 ? "scorm2004.min.js" : "scorm12.min.js");
 
   function strip(cmi) {
@@ -36,10 +37,13 @@
       terminateCommitParam: "final",
       logLevel: 5,
       requestHandler: function (commit, metadata) {
-        // The final commit carries the SCO's navigation request, so the kiosk can tell which
-        // SCO comes next without a second round trip.
+        // scorm-again leaves adl.nav.request out of the body; the final commit carries it so
+        // the kiosk can tell which SCO comes next without a second round trip.
         if (is2004 && metadata && metadata.isTerminateCommit && commit && typeof commit === "object") {
-          try { commit.nav = window.API_1484_11.adl.nav.request; } catch (e) { /* none */ }
+          try {
+            commit.adl = commit.adl || {};
+            commit.adl.nav = { request: window.API_1484_11.adl.nav.request };
+          } catch (e) { /* none */ }
         }
         return commit;
       }
