@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.content import Module, UnavailableModule, load_module, load_programme, validate_paths
-from kiosk.core.content.model import KnowledgeCheckStep, SurveyStep
+from kiosk.core.content.model import KnowledgeCheckStep, PackageStep, SurveyStep
 from tests.conftest import REPO
 from tests.helpers import write_programme
 
@@ -20,7 +20,8 @@ def test_sample_programme_is_valid():
     assert len(programme.available) >= 2
     for module in programme.available:
         kinds = {type(step) for step in module.steps}
-        assert KnowledgeCheckStep in kinds and SurveyStep in kinds
+        # A package module's checks are inside its package; the feedback survey is still the kiosk's.
+        assert (KnowledgeCheckStep in kinds or PackageStep in kinds) and SurveyStep in kinds
 
 
 def test_loaded_module_is_frozen_and_complete(programme):
@@ -225,14 +226,18 @@ def test_sample_programme_uses_every_step_type_and_the_feedback_survey():
     from kiosk.core.content.model import STEP_TYPES, ScenarioStep, SelfAssessmentStep
 
     programme = load_programme(REPO / "modules")
-    assert len(programme.available) == 6
+    assert len(programme.available) == 7
     used = {step.type for module in programme.available for step in module.steps}
     assert used == set(STEP_TYPES)
+    packaged = {m.id for m in programme.available if any(isinstance(s, PackageStep) for s in m.steps)}
+    assert packaged == {"principles-check"}
+    assert programme.module("principles-check").packages["principles-quiz"].standard == "scorm_1.2"
     with_scenarios = {m.id for m in programme.available if any(isinstance(s, ScenarioStep) for s in m.steps)}
     assert {"tip-in-interviews", "tip-in-supervision"} <= with_scenarios and len(with_scenarios) >= 3
     for module in programme.available:
         phases = [s.phase for s in module.steps if isinstance(s, SelfAssessmentStep)]
-        assert phases == ["before", "after"], module.id
+        # The short package module checks understanding inside its SCO; no before/after rating.
+        assert phases == ([] if module.id in packaged else ["before", "after"]), module.id
         survey = module.steps[-1]
         assert isinstance(survey, SurveyStep) and survey.id == "feedback", module.id
         assert [q.id for q in survey.questions] == ["engaging", "applicable"] and survey.comment, module.id
