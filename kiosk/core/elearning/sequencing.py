@@ -1,0 +1,565 @@
+"""SCORM 2004 sequencing: where a learner goes next in a multi-SCO package, and what their work
+in each SCO means for the package as a whole (rollup).
+
+A documented subset of IMS Simple Sequencing / SCORM 2004 SN (3rd and 4th edition), correct for
+what it covers:
+
+- Tree: ``<item>`` activities with ``imsss:sequencing`` (and ``IDRef`` into the
+  ``sequencingCollection``; the item's own elements override the collection's), ``isvisible``.
+- Control modes: ``choice``, ``choiceExit``, ``flow``, ``forwardOnly``.
+- Sequencing rules: pre-condition (``skip``, ``disabled``, ``hiddenFromChoice``,
+  ``stopForwardTraversal`` (honoured for choice only)), exit (``exit``) and post-condition
+  (``exitParent``, ``exitAll``, ``retry``, ``retryAll``, ``continue``, ``previous``) rules with the
+  conditions ``satisfied``, ``objectiveStatusKnown``, ``objectiveMeasureKnown``,
+  ``objectiveMeasureGreaterThan/LessThan``, ``completed``, ``activityProgressKnown``, ``attempted``,
+  ``attemptLimitExceeded``, ``always``; ``operator="not"``; ``conditionCombination`` all/any,
+  evaluated in the three-valued logic the standard uses (an unknown status is neither true nor
+  false).
+- ``limitConditions attemptLimit``.
+- Rollup: ``rollupRules`` (``childActivitySet`` all/any/none/atLeastCount/atLeastPercent; actions
+  satisfied/notSatisfied/completed/incomplete) with the standard's default rules when an activity
+  has none for an action; ``rollupObjectiveSatisfied``, ``rollupProgressCompletion``,
+  ``objectiveMeasureWeight`` (measure rollup); ``satisfiedByMeasure``/``minNormalizedMeasure``;
+  ``adlseq:rollupConsiderations`` requiredFor* (always/ifAttempted/ifNotSkipped/ifNotSuspended).
+- Objectives: primary and other objectives with ``mapInfo`` to global objectives (read/write
+  satisfied status and normalized measure). Global objectives are kept per learner and package and
+  are never reset, whatever ``adlseq:objectivesGlobalToSystem`` says (a learner never loses
+  mastery they showed; this is the one deliberate departure from the standard).
+- Delivery controls ``tracked``, ``completionSetByContent``, ``objectiveSetByContent``.
+- Navigation requests start, resumeAll (via ``start``), continue, previous, choice (also from
+  ``{target=ID}choice``), jump, exit, exitAll, suspendAll, abandon/abandonAll (as exit/exitAll).
+  A request that the rules make impossible changes nothing.
+
+Not supported (ignored; the package still plays in flow order): randomization and selection
+(``randomizationControls``, ``selectionControls``), time limits (``attemptAbsoluteDurationLimit``,
+``timeLimitExceeded`` and ``outsideAvailableTimeRange`` evaluate false), ``constrainedChoice``
+and ``preventActivation``, ``useCurrentAttemptObjectiveInfo/ProgressInfo`` (always true),
+``measureSatisfactionIfActive``, completion by measure on clusters, 4th edition
+``adlseq:objectives`` extended map info (completion status, progress measure, raw scores).
+
+The state is a plain JSON-able dict (see ``Sequencer.state``) kept per learner and package step.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from kiosk.core.elearning.seqtree import (  # noqa: F401 (re-exported: the importer calls it here)
+    PRIMARY,
+    Activity,
+    ActivityTree,
+    Condition,
+    Objective,
+    RollupRule,
+    Rule,
+    tree_from_manifest,
+)
+
+STATE_VERSION = 1
+Tri = bool | None
+_DEFAULT_ROLLUP = {
+    # IMS SS 4.6.x: the rules an activity gets for an action it has no rule for.
+    "satisfied": RollupRule("satisfied", (Condition("satisfied"),), child_set="all"),
+    "notSatisfied": RollupRule("notSatisfied", (Condition("objectiveStatusKnown"),), child_set="all"),
+    "completed": RollupRule("completed", (Condition("completed"),), child_set="all"),
+    "incomplete": RollupRule("incomplete", (Condition("activityProgressKnown"),), child_set="all"),
+}
+
+
+class Invalid(Exception):
+    """The navigation request is not allowed now; nothing changed."""
+
+
+def parse_request(request: str) -> tuple[str, str | None]:
+    """``adl.nav.request`` values: ``continue``, ``{target=ID}choice``, ... -> (request, target)."""
+    request = (request or "").strip()
+    if request.startswith("{target="):
+        end = request.find("}")
+        if end > 0:
+            return request[end + 1:], request[len("{target="):end]
+    return request, None
+
+
+class Sequencer:
+    """One learner's sequencing session over an activity tree.
+
+    Args:
+        tree: the package's activity tree.
+        state: what ``state`` returned last time, or None for a learner who never started.
+    """
+
+    def __init__(self, tree: ActivityTree, state: dict[str, Any] | None = None):
+        self.tree = tree
+        if not isinstance(state, dict) or state.get("v") != STATE_VERSION:
+            state = {"v": STATE_VERSION, "current": None, "suspended": None, "ended": False,
+                     "acts": {}, "globals": {}}
+        self.state = state
+        self.new_attempt = False
+        """Whether the last delivery began a new attempt on the leaf (not a resume)."""
+
+    # -- public ------------------------------------------------------------------------------
+    @property
+    def current(self) -> str | None:
+        return self.state["current"]
+
+    def navigate(self, request: str, target: str | None = None) -> str | None:
+        """Process a navigation request; returns the leaf to deliver, or None when there is
+        nothing to deliver (the session ended, was suspended, or the learner exited). A request
+        the rules do not allow changes nothing and returns the current activity."""
+        saved = copy.deepcopy(self.state)
+        try:
+            return self._navigate(request, target)
+        except Invalid:
+            self.state = saved
+            self.new_attempt = False
+        current = self.current
+        if request == "start" and current and not self.state["ended"]:
+            # Back to a package whose flow cannot move on from where they stopped (a choice-only
+            # package, say): give them that activity again.
+            try:
+                return self._deliver(current)
+            except Invalid:
+                self.state = copy.deepcopy(saved)
+        return current if current and self._act(current)["active"] else None
+
+    def allowed(self, request: str, target: str | None = None) -> bool:
+        """Whether ``navigate(request, target)`` would deliver something (changes nothing)."""
+        trial = Sequencer(self.tree, copy.deepcopy(self.state))
+        try:
+            trial._navigate(request, target)
+        except Invalid:
+            return False
+        return True
+
+    def report(self, activity_id: str, completion: str, success: str, measure: float | None,
+               objectives: dict[str, tuple[str, float | None]] | None = None) -> None:
+        """Tracking data from a SCO's commit (``completion``: completed|incomplete|unknown,
+        ``success``: passed|failed|unknown, ``measure``: score.scaled) for the activity it is,
+        then rollup. ``objectives``: cmi.objectives by id -> (success, scaled score)."""
+        if activity_id not in self.tree.activities:
+            return
+        activity, st = self.tree[activity_id], self._act(activity_id)
+        if not activity.tracked:
+            return
+        if completion in ("completed", "incomplete"):
+            st["pk"], st["c"] = True, completion == "completed"
+        reports = {activity.primary.id: (success, measure)}
+        for objective_id, value in (objectives or {}).items():
+            reports.setdefault(objective_id, value)
+        for objective in activity.objectives:
+            if objective.id in reports:
+                self._set_objective(activity, objective, *reports[objective.id])
+        self._rollup_from(activity_id)
+
+    def result(self) -> tuple[bool, bool | None, float | None]:
+        """(completed, satisfied or None if unknown, measure or None) of the root activity."""
+        root = self.tree[self.tree.root]
+        st = self._act(root.id)
+        known, satisfied, measure = self.status(root)
+        return bool(st["pk"] and st["c"]), (satisfied if known else None), measure
+
+    def status(self, activity: Activity, objective_id: str | None = None) -> tuple[bool, bool, float | None]:
+        """(status known, satisfied, measure) of an objective, read through its global maps."""
+        objective = activity.objective(objective_id)
+        if objective is None:
+            return False, False, None
+        local = self._objective(activity.id, objective.id)
+        known, satisfied, measure = local["k"], local["s"], local["m"]
+        for target in objective.maps:
+            shared = self.state["globals"].get(target.target)
+            if shared is None:
+                continue
+            if target.read_satisfied and shared["k"]:
+                known, satisfied = True, shared["s"]
+            if target.read_measure and shared["m"] is not None:
+                measure = shared["m"]
+        return known, satisfied, measure
+
+    def progress(self, activity_id: str) -> tuple[bool, bool, int]:
+        """(progress known, completed, attempts) of an activity."""
+        st = self._act(activity_id)
+        return st["pk"], st["c"], st["n"]
+
+    def hidden(self, activity: Activity) -> bool:
+        path = self._path(activity.id)
+        return not activity.visible or any(self._fires(self.tree[a], "pre", {"hiddenFromChoice"}) for a in path)
+
+    # -- navigation --------------------------------------------------------------------------
+    def _navigate(self, request: str, target: str | None) -> str | None:
+        self.new_attempt = False
+        s = self.state
+        request = {"abandon": "exit", "abandonAll": "exitAll", "resumeAll": "start"}.get(request, request)
+        running = s["current"] is not None and not s["ended"]
+        if request == "suspendAll":
+            if running:
+                self._suspend_all()
+            return None
+        if request == "exitAll":
+            if running:
+                self._end_all()
+            return None
+        if request == "start" or not running:
+            if request not in ("start", "choice", "jump", "continue", "previous"):
+                raise Invalid(request)
+            if s["suspended"]:
+                return self._deliver(s["suspended"])
+            if running and self._act(s["current"])["active"]:
+                return s["current"]  # same attempt, e.g. after a crash or a reload
+            if not running:
+                return self._start(target if request in ("choice", "jump") else None)
+            request = "continue"
+        current = self.tree[s["current"]]
+        if request in ("continue", "previous"):
+            parent = self.tree[current.parent] if current.parent else None
+            if parent is None or not parent.flow or (request == "previous" and parent.forward_only):
+                raise Invalid(request)
+        elif request in ("choice", "jump"):
+            if target not in self.tree.activities:
+                raise Invalid(request)
+            if request == "choice":
+                self._check_choice(target)
+        elif request != "exit":
+            raise Invalid(request)
+        follow = self._terminate()
+        if follow == "exitAll":
+            self._end_all()
+            return None
+        if follow == "retryAll":
+            self._end_all()
+            return self._start()
+        if follow is not None:
+            request = follow
+        current = self.tree[s["current"]]
+        if request == "exit":
+            if current.parent is None:
+                self._end_all()
+            return None
+        if request == "retry":
+            if current.is_leaf:
+                return self._deliver(current.id)
+            return self._deliver(self._flow(current.id, True, True))
+        if request in ("continue", "previous"):
+            return self._deliver(self._flow(current.id, request == "continue", False))
+        return self._deliver_choice(target)
+
+    def _start(self, target: str | None = None) -> str | None:
+        root = self.tree[self.tree.root]
+        if self.state["ended"] or self.state["current"] is None:
+            # A new attempt on the whole package: local tracking starts afresh, globals stay.
+            self.state.update(current=None, suspended=None, ended=False, acts={})
+        if target is not None:
+            self._check_choice(target)
+            return self._deliver_choice(target)
+        return self._deliver(root.id if root.is_leaf else self._flow(root.id, True, True))
+
+    def _deliver_choice(self, target: str) -> str | None:
+        activity = self.tree[target]
+        return self._deliver(target if activity.is_leaf else self._flow(target, True, True))
+
+    def _check_choice(self, target: str) -> None:
+        if target not in self.tree.activities:
+            raise Invalid("choice")
+        path = self._path(target)
+        if any(self._fires(self.tree[a], "pre", {"hiddenFromChoice"}) for a in path):
+            raise Invalid("choice")
+        if any(not self.tree[a].choice for a in path[:-1]):
+            raise Invalid("choice")
+        current = self.state["current"]
+        if current and not self.state["ended"]:
+            common = set(path)
+            for a in self._path(current):
+                if a not in common and self._act(a)["active"] and not self.tree[a].choice_exit:
+                    raise Invalid("choice")
+            # stopForwardTraversal: nothing after a sibling that stops forward traversal
+            for a in path[1:]:
+                parent = self.tree[self.tree[a].parent]
+                siblings = parent.children
+                for sibling in siblings[:siblings.index(a)]:
+                    if self._fires(self.tree[sibling], "pre", {"stopForwardTraversal"}):
+                        raise Invalid("choice")
+
+    def _flow(self, start: str, forward: bool, consider_children: bool) -> str | None:
+        """The leaf flow reaches from ``start``; None is the end of the package (forward)."""
+        nxt = self._traverse(start, forward, consider_children)
+        while True:
+            if nxt is None:
+                if forward:
+                    return None
+                raise Invalid("previous")
+            activity = self.tree[nxt]
+            if activity.parent and not self.tree[activity.parent].flow:
+                raise Invalid("flow")
+            if self._fires(activity, "pre", {"skip"}):
+                nxt = self._traverse(nxt, forward, False)
+                continue
+            if self._blocked(activity):
+                raise Invalid("flow")
+            if activity.is_leaf:
+                return nxt
+            nxt = self._traverse(nxt, forward, True)
+
+    def _traverse(self, activity_id: str, forward: bool, consider_children: bool) -> str | None:
+        activity = self.tree[activity_id]
+        if consider_children and activity.children:
+            return activity.children[0] if forward else activity.children[-1]
+        while activity.parent is not None:
+            parent = self.tree[activity.parent]
+            i = parent.children.index(activity.id)
+            if forward and i + 1 < len(parent.children):
+                return parent.children[i + 1]
+            if not forward:
+                if parent.forward_only:
+                    raise Invalid("previous")
+                if i > 0:
+                    return parent.children[i - 1]
+            activity = parent
+        return None
+
+    def _deliver(self, leaf: str | None) -> str | None:
+        s = self.state
+        if leaf is None:  # flowed past the last activity: the session is over
+            self._end_all()
+            return None
+        path = self._path(leaf)
+        if any(self._blocked(self.tree[a]) for a in path):
+            raise Invalid("deliver")
+        # Attempts on activities the new one is not inside end now (deepest first).
+        for a in reversed(self.tree.order):
+            if a not in path and self._act(a)["active"]:
+                self._end_attempt(a)
+        for a in path:
+            st = self._act(a)
+            if st["active"]:
+                continue
+            if st["susp"]:
+                st["susp"] = False
+            else:
+                st.update(n=st["n"] + 1, pk=False, c=False, obj={})
+                self.new_attempt = a == leaf
+            st["active"] = True
+        s.update(current=leaf, suspended=None, ended=False)
+        return leaf
+
+    def _blocked(self, activity: Activity) -> bool:
+        st = self._act(activity.id)
+        if self._fires(activity, "pre", {"disabled"}):
+            return True
+        limit = activity.attempt_limit
+        return bool(limit and not (st["active"] or st["susp"]) and st["n"] >= limit)
+
+    # -- termination -------------------------------------------------------------------------
+    def _terminate(self) -> str | None:
+        """End the current attempt (an 'exit'), apply exit and post-condition rules; returns the
+        sequencing request the rules ask for (retry, continue, ...), 'exitAll', or None."""
+        s = self.state
+        if self._act(s["current"])["active"]:
+            self._end_attempt(s["current"])
+        path = self._path(s["current"])
+        for a in path[:-1]:
+            if self._fires(self.tree[a], "exit", {"exit"}):
+                for b in reversed(path[path.index(a):]):
+                    if self._act(b)["active"]:
+                        self._end_attempt(b)
+                s["current"] = a
+                break
+        while True:
+            activity = self.tree[s["current"]]
+            if self._act(activity.id)["susp"]:
+                return None
+            if self._fires(activity, "post", {"exitAll"}):
+                return "exitAll"
+            if self._fires(activity, "post", {"exitParent"}) and activity.parent:
+                s["current"] = activity.parent
+                if self._act(activity.parent)["active"]:
+                    self._end_attempt(activity.parent)
+                continue
+            for action in ("retry", "retryAll", "continue", "previous"):
+                if self._fires(activity, "post", {action}):
+                    return action
+            return None
+
+    def _end_attempt(self, activity_id: str) -> None:
+        activity, st = self.tree[activity_id], self._act(activity_id)
+        if activity.is_leaf and activity.tracked and not st["susp"]:
+            # The LMS completes/satisfies what the content was not trusted to set (UP.4).
+            if not activity.completion_set_by_content and not st["pk"]:
+                st["pk"], st["c"] = True, True
+            local = self._objective(activity_id, activity.primary.id)
+            if not activity.objective_set_by_content and not local["k"]:
+                local["k"], local["s"] = True, True
+                self._write_globals(activity, activity.primary)
+        st["active"] = False
+        self._rollup_from(activity_id)
+
+    def _end_all(self) -> None:
+        for a in reversed(self.tree.order):
+            if self._act(a)["active"]:
+                self._end_attempt(a)
+        self.state.update(current=None, suspended=None, ended=True)
+
+    def _suspend_all(self) -> None:
+        s = self.state
+        for a in self._path(s["current"]):
+            st = self._act(a)
+            st["susp"], st["active"] = True, False
+        s.update(suspended=s["current"], current=None, ended=True)
+
+    # -- rules -------------------------------------------------------------------------------
+    def _fires(self, activity: Activity, kind: str, actions: set[str]) -> bool:
+        rules = {"pre": activity.pre_rules, "exit": activity.exit_rules, "post": activity.post_rules}[kind]
+        for rule in rules:
+            if rule.action in actions and _combine(
+                    [self._condition(activity, c) for c in rule.conditions], rule.combination) is True:
+                return True
+        return False
+
+    def _condition(self, activity: Activity, condition: Condition) -> Tri:
+        value = self._evaluate(activity, condition)
+        return (None if value is None else not value) if condition.negate else value
+
+    def _evaluate(self, activity: Activity, condition: Condition) -> Tri:
+        name = condition.condition
+        known, satisfied, measure = self.status(activity, condition.objective)
+        pk, completed, attempts = self.progress(activity.id)
+        if name == "always":
+            return True
+        if name == "satisfied":
+            return satisfied if known else None
+        if name == "objectiveStatusKnown":
+            return known
+        if name == "objectiveMeasureKnown":
+            return measure is not None
+        if name == "objectiveMeasureGreaterThan":
+            return None if measure is None else measure > condition.threshold
+        if name == "objectiveMeasureLessThan":
+            return None if measure is None else measure < condition.threshold
+        if name == "completed":
+            return completed if pk else None
+        if name == "activityProgressKnown":
+            return pk
+        if name == "attempted":
+            return attempts > 0
+        if name == "attemptLimitExceeded":
+            return bool(activity.attempt_limit and attempts >= activity.attempt_limit)
+        return False  # timeLimitExceeded, outsideAvailableTimeRange: no time limits here
+
+    # -- rollup ------------------------------------------------------------------------------
+    def _rollup_from(self, activity_id: str) -> None:
+        parent = self.tree[activity_id].parent
+        while parent is not None:
+            self._rollup(self.tree[parent])
+            parent = self.tree[parent].parent
+
+    def _rollup(self, activity: Activity) -> None:
+        children = [self.tree[c] for c in activity.children]
+        primary = activity.primary
+        local = self._objective(activity.id, primary.id)
+        total = counted = 0.0
+        valid = False
+        for child in children:
+            if child.tracked:
+                counted += child.measure_weight
+                measure = self.status(child)[2]
+                if measure is not None:
+                    valid, total = True, total + measure * child.measure_weight
+        local["m"] = round(total / counted, 6) if valid and counted > 0 else None
+        if primary.satisfied_by_measure:
+            local["k"] = local["m"] is not None
+            local["s"] = local["k"] and local["m"] >= primary.min_measure
+        else:
+            if self._rollup_check(activity, "notSatisfied"):
+                local["k"], local["s"] = True, False
+            if self._rollup_check(activity, "satisfied"):
+                local["k"], local["s"] = True, True
+        st = self._act(activity.id)
+        if self._rollup_check(activity, "incomplete"):
+            st["pk"], st["c"] = True, False
+        if self._rollup_check(activity, "completed"):
+            st["pk"], st["c"] = True, True
+        self._write_globals(activity, primary)
+
+    def _rollup_check(self, activity: Activity, action: str) -> bool:
+        rules = [r for r in activity.rollup_rules if r.action == action] or [_DEFAULT_ROLLUP[action]]
+        children = [self.tree[c] for c in activity.children if self._contributes(self.tree[c], action)]
+        if not children:
+            return False
+        for rule in rules:
+            values = [_combine([self._condition(child, c) for c in rule.conditions], rule.combination)
+                      for child in children]
+            hits = sum(1 for v in values if v is True)
+            if rule.child_set == "all":
+                fired = hits == len(values)
+            elif rule.child_set == "any":
+                fired = hits > 0
+            elif rule.child_set == "none":
+                fired = all(v is False for v in values)
+            elif rule.child_set == "atLeastCount":
+                fired = hits >= rule.min_count
+            elif rule.child_set == "atLeastPercent":
+                fired = hits * 100 >= rule.min_percent * 100 * len(values)
+            else:
+                fired = False
+            if fired:
+                return True
+        return False
+
+    def _contributes(self, child: Activity, action: str) -> bool:
+        if not child.tracked:
+            return False
+        if action in ("satisfied", "notSatisfied") and not child.rollup_satisfied:
+            return False
+        if action in ("completed", "incomplete") and not child.rollup_completion:
+            return False
+        when = child.required(action)
+        st = self._act(child.id)
+        if when == "ifAttempted":
+            return st["n"] > 0
+        if when == "ifNotSkipped":
+            return not self._fires(child, "pre", {"skip"})
+        if when == "ifNotSuspended":
+            return st["n"] > 0 and not st["susp"]
+        return True
+
+    # -- state -------------------------------------------------------------------------------
+    def _set_objective(self, activity: Activity, objective: Objective, success: str,
+                       measure: float | None) -> None:
+        local = self._objective(activity.id, objective.id)
+        if measure is not None:
+            local["m"] = max(-1.0, min(1.0, float(measure)))
+        if objective.satisfied_by_measure and local["m"] is not None:
+            local["k"], local["s"] = True, local["m"] >= objective.min_measure
+        elif success in ("passed", "failed"):
+            local["k"], local["s"] = True, success == "passed"
+        self._write_globals(activity, objective)
+
+    def _write_globals(self, activity: Activity, objective: Objective) -> None:
+        local = self._objective(activity.id, objective.id)
+        for target in objective.maps:
+            shared = self.state["globals"].setdefault(target.target, {"k": False, "s": False, "m": None})
+            if target.write_satisfied and local["k"]:
+                shared["k"], shared["s"] = True, local["s"]
+            if target.write_measure and local["m"] is not None:
+                shared["m"] = local["m"]
+
+    def _act(self, activity_id: str) -> dict[str, Any]:
+        return self.state["acts"].setdefault(
+            activity_id, {"n": 0, "active": False, "susp": False, "pk": False, "c": False, "obj": {}})
+
+    def _objective(self, activity_id: str, objective_id: str) -> dict[str, Any]:
+        return self._act(activity_id)["obj"].setdefault(objective_id, {"k": False, "s": False, "m": None})
+
+    def _path(self, activity_id: str) -> list[str]:
+        """Root first, ``activity_id`` last."""
+        path = [activity_id]
+        while self.tree[path[-1]].parent is not None:
+            path.append(self.tree[path[-1]].parent)
+        return path[::-1]
+
+
+def _combine(values: list[Tri], combination: str) -> Tri:
+    if not values:
+        return True
+    if combination == "any":
+        return True if any(v is True for v in values) else (None if None in values else False)
+    return False if any(v is False for v in values) else (None if None in values else True)
