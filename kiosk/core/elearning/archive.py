@@ -90,8 +90,8 @@ def _checked_files(archive: zipfile.ZipFile, limits: Limits) -> tuple[list[zipfi
     check_no_overlap(infos, archive.start_dir, _refuse)
     declared = sum(i.file_size for i in files)
     if declared > limits.max_total_bytes:
-        raise _refuse(None, f"it would unpack to {declared / 1e6:,.0f} MB; at most "
-                            f"{limits.max_total_bytes / 1e6:,.0f} MB is allowed", "limit")
+        raise _refuse(None, f"it would unpack to {_mb(declared)} MB; at most {_mb(limits.max_total_bytes)} MB "
+                            "is allowed", "limit")
     if not files:
         raise _refuse(None, "the zip is empty", "zip")
     return files, left_out
@@ -147,6 +147,10 @@ def _clutter(name: str) -> bool:
     """
     parts = name.split("/")
     return parts[0] == "__MACOSX" or any(p.startswith(".") and p not in (".", "..") for p in parts)
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1e6:,.1f}" if size < 10**7 else f"{size / 1e6:,.0f}"
 
 
 def _too_many(count: int, limits: Limits) -> PackageError:
