@@ -8,6 +8,7 @@ store are skipped with that reason."""
 
 from __future__ import annotations
 
+import json
 import sys
 
 import pytest
@@ -195,7 +196,93 @@ def test_f6_moves_focus_into_and_out_of_the_package(qtbot, scorm12_setup):
     assert focus is view.web_view or view.web_view.isAncestorOf(focus)
 
 
+def spy_outcomes(run) -> list:
+    """Record what the real commit_package returns (the real method still does the work)."""
+    outcomes, real = [], run.commit_package
+
+    def commit(*args, **kwargs):
+        outcome = real(*args, **kwargs)
+        outcomes.append(outcome)
+        return outcome
+
+    run.commit_package = commit
+    return outcomes
+
+
 @needs_web
 @needs_runtime
-def test_real_store_keeps_the_score_and_counts_the_step_done_once(qtbot):
-    pytest.skip("written when ModuleRun's package methods land")
+def test_scorm12_with_the_real_store_keeps_score_and_place_and_is_done_once(qtbot, tmp_path):
+    from tests.web_helpers import real_run
+
+    run, step, store = real_run(tmp_path, scorm12_package(tmp_path / "golf.zip"))
+    try:
+        outcomes = spy_outcomes(run)
+        view = make_view(qtbot, run, step)
+        wait_sco(qtbot, view.sandbox.page)
+        js(qtbot, view.sandbox.page, in_sco("tipTest.goTo(3)"))
+        assert not run.is_done(step)
+        js(qtbot, view.sandbox.page, in_sco("tipTest.answer(85)"))
+        assert run.is_done(step)
+        view.flush()
+        assert [o.newly_done for o in outcomes] == [False, True, False]
+        saved = run.package_state(step)["item-1"]["cmi"]
+        assert saved["core"]["lesson_status"] == "passed" and saved["core"]["score"]["raw"] in ("85", 85)
+        assert saved["suspend_data"] == "page=3"
+        view.close()
+    finally:
+        store.close()
+
+    again, step, store = real_run(tmp_path, tmp_path / "golf.zip")  # a new session on the same data
+    try:
+        view = make_view(qtbot, again, step)
+        wait_sco(qtbot, view.sandbox.page)
+        resumed = json.loads(js(qtbot, view.sandbox.page, in_sco("JSON.stringify(tipTest.resumed)")))
+        assert resumed == {"location": "3", "suspend_data": "page=3", "entry": "resume"}
+        assert again.is_done(step)
+    finally:
+        view.flush()
+        store.close()
+
+
+@needs_web
+@needs_runtime
+def test_scorm2004_with_the_real_store_continues_to_the_second_sco(qtbot, tmp_path):
+    from tests.web_helpers import real_run
+
+    run, step, store = real_run(tmp_path, scorm2004_two_sco_package(tmp_path / "two.zip"))
+    try:
+        view = make_view(qtbot, run, step)
+        wait_sco(qtbot, view.sandbox.page)
+        assert js(qtbot, view.sandbox.page, in_sco("tipTest.sco")) == "sco-1"
+        js(qtbot, view.sandbox.page, in_sco("tipTest.answer(90)"))
+        with qtbot.waitSignal(view.launched, timeout=10000) as launched:
+            js(qtbot, view.sandbox.page, in_sco("tipTest.finish('continue')"))
+        assert launched.args == ["item-2"]
+        qtbot.waitUntil(lambda: js(qtbot, view.sandbox.page, in_sco("window.tipTest && tipTest.sco")) == "sco-2",
+                        timeout=10000)
+        assert not run.is_done(step)
+        js(qtbot, view.sandbox.page, in_sco("tipTest.answer(95)"))
+        view.flush()
+        assert run.is_done(step)
+        assert {item.id: item.status for item in run.package_navigation(step)}["item-2"] == "passed"
+    finally:
+        store.close()
+
+
+@needs_web
+@needs_runtime
+def test_h5p_with_the_real_store_finishes_the_step(qtbot, tmp_path):
+    from tests.web_helpers import real_run
+
+    run, step, store = real_run(tmp_path, h5p_package(tmp_path / "quiz.h5p"))
+    try:
+        view = make_view(qtbot, run, step)
+        page = view.sandbox.page
+        content = "document.querySelector('iframe.h5p-iframe').contentWindow"
+        ready = f"(function(){{try{{return !!(window.kioskReady && {content}.tipTest)}}catch(e){{return false}}}})()"
+        qtbot.waitUntil(lambda: js(qtbot, page, ready) is True, timeout=15000)
+        with qtbot.waitSignal(view.saved):
+            js(qtbot, page, f"{content}.tipTest.answer(1); true")
+        qtbot.waitUntil(lambda: run.is_done(step))
+    finally:
+        store.close()

@@ -6,6 +6,7 @@ JavaScript and wait for its answer."""
 from __future__ import annotations
 
 import http.server
+import json
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,7 +66,15 @@ class RecordingRun:
     position: int = -1
 
     def package_state(self, step):
-        return dict(self.saved)
+        """As the learner path gives it: {"cmi": ...} with entry set from the saved exit."""
+        state = {}
+        for sco, saved in self.saved.items():
+            cmi = json.loads(json.dumps(saved))
+            is2004 = "learner_id" in cmi or "completion_status" in cmi
+            core = cmi if is2004 else cmi.setdefault("core", {})
+            core["entry"] = "resume" if core.pop("exit", "") == "suspend" else ""
+            state[sco] = {"cmi": cmi}
+        return state
 
     def commit_package(self, step, sco_id, body, *, final=False):
         from kiosk.core.errors import KioskError
@@ -163,3 +172,33 @@ def wait_sco(qtbot, page, timeout: int = 10000) -> None:
         return js(qtbot, page, "(function(){try{return !!document.getElementById('sco').contentWindow.tipTest}"
                                "catch(e){return false}})()") is True
     qtbot.waitUntil(ready, timeout=timeout)
+
+
+def real_run(tmp_path: Path, package_file: Path, code: str = "LEARNER-1", data_dir: Path | None = None):
+    """A real ModuleRun on a real store for a programme holding ``package_file`` as its second
+    module (added with the importer, as ``tip-kiosk content add`` does), and its package step.
+    Returns (run, step, store); close the store when done."""
+    from kiosk.core.accounts import Accounts, installation_secret
+    from kiosk.core.content import PackageStep, load_programme
+    from kiosk.core.elearning.importer import add_package
+    from kiosk.core.errors import SignInError
+    from kiosk.core.learning import Learning
+    from kiosk.core.store import open_store
+    from tests.helpers import write_programme
+
+    content = tmp_path / "content"
+    if not (content / "programme.yaml").exists():
+        write_programme(content, modules=1)
+        add_package(package_file, content, module_id="package-module", transcode=False)
+    data_dir = data_dir or tmp_path / "data"
+    data_dir.mkdir(exist_ok=True)
+    store, _ = open_store(data_dir)
+    accounts = Accounts(store, installation_secret(data_dir))
+    try:
+        learner = accounts.sign_in(code, "1111")
+    except SignInError:
+        learner = accounts.register(code, "1111")
+    programme = load_programme(content)
+    run = Learning(store, programme, learner).open("package-module")
+    step = next(s for s in run.module.steps if isinstance(s, PackageStep))
+    return run, step, store

@@ -27,6 +27,8 @@ suspend_data and hundreds of interactions stays far below this."""
 OK = {"result": "true", "errorCode": 0}
 GENERAL_ERROR = 101
 """SCORM "general exception": the commit was refused; the SCO may retry."""
+ENDING = ("exit", "exitAll", "suspendAll", "abandon", "abandonAll")
+"""Requests after which nothing is launched: the 'finished this part' card shows."""
 NAV_REQUESTS = ("start", "resumeAll", "continue", "previous", "choice", "jump", "exit", "exitAll",
                 "abandon", "abandonAll", "suspendAll", "_none_")
 
@@ -133,12 +135,23 @@ class Bridge:
         self.finished = final
         self.events.committed(sco_id, final, outcome)
         if final and not self.leaving:
-            request = _nav_request(data, self.package.standard)
-            target = None
-            if request.startswith("{target="):  # 2004 "{target=ID}choice"
-                target, _, request = request[len("{target="):].partition("}")
-            self.launch(request, target)
+            self._after_final(data, outcome)
         return dict(OK)
+
+    def _after_final(self, data: dict[str, Any], outcome: Any) -> None:
+        """Which SCO follows a SCO that finished. A SCORM 2004 package with sequencing has
+        already navigated inside commit_package (``outcome.next_sco``); otherwise ask the
+        learner path for the next one in the organisation's order."""
+        request = _nav_request(data, self.package.standard)
+        target = None
+        if request.startswith("{target="):  # 2004 "{target=ID}choice"
+            target, _, request = request[len("{target="):].partition("}")
+        next_sco = getattr(outcome, "next_sco", None)
+        sequenced = self.package.sequencing is not None and request not in ("", "_none_")
+        if next_sco is not None or sequenced or request in ENDING:
+            self.events.launch(next_sco, request)
+        else:
+            self.launch("continue" if request in ("", "_none_") else request, target)
 
     def navigate(self, data: Any) -> dict[str, Any]:
         """The learner chose a SCO from Contents, or Continue/Previous in the kiosk's bar."""
@@ -152,9 +165,7 @@ class Bridge:
 
     def launch(self, request: str, target: str | None = None) -> str | None:
         """Ask the learner path which SCO comes next and tell the view."""
-        if request == "_none_":
-            request = "continue"  # the SCO ended without asking: go on in the organisation's order
-        if request in ("exit", "exitAll", "suspendAll", "abandon", "abandonAll"):
+        if request in ENDING:
             next_sco = None
         else:
             next_sco = self.run.package_launch(self.step, request, target)

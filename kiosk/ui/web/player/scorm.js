@@ -18,12 +18,17 @@
   var vendor = "/__vendor/scorm-again/" + (is2004 ? "scorm2004.min.js" : "scorm12.min.js");
 
   function strip(cmi) {
-    // Write-only and per-session elements are not loaded back; entry is the kiosk's to set.
+    // Write-only and per-session elements are not loaded back. The kiosk sets entry (and
+    // total_time) as the LMS must; without one, work it out from exit / suspend data.
     var copy = JSON.parse(JSON.stringify(cmi || {}));
     var core = is2004 ? copy : (copy.core = copy.core || {});
-    var suspended = core.exit === "suspend" || !!copy.suspend_data;
+    var entry = core.entry;
+    if (entry === undefined) {
+      var started = is2004 ? copy.completion_status : core.lesson_status;
+      entry = core.exit === "suspend" ? "resume" : (started && started !== "not attempted" ? "" : "ab-initio");
+    }
     delete core.session_time; delete core.exit; delete core.entry;
-    return { cmi: copy, core: core, suspended: suspended };
+    return { cmi: copy, core: core, entry: entry };
   }
 
   function start() {
@@ -51,14 +56,14 @@
     if (is2004) {
       cmi.learner_id = state.learner.id;
       cmi.learner_name = state.learner.name;
-      cmi.entry = saved.suspended ? "resume" : "ab-initio";
+      cmi.entry = saved.entry;
       if (state.masteryScore !== null) { cmi.scaled_passing_score = String(state.masteryScore); }
       window.API_1484_11 = new window.Scorm2004API(settings);
       window.API_1484_11.loadFromJSON(cmi);
     } else {
       core.student_id = state.learner.id;
       core.student_name = state.learner.name;
-      core.entry = saved.suspended ? "resume" : (core.lesson_status && core.lesson_status !== "not attempted" ? "" : "ab-initio");
+      core.entry = saved.entry;
       if (state.masteryScore !== null) {
         cmi.student_data = cmi.student_data || {};
         cmi.student_data.mastery_score = String(Math.round(state.masteryScore * 100));
