@@ -161,6 +161,11 @@ class PackageView(StepView):
             sco = None
         self._show(sco)
 
+    def show_sco(self, sco: str) -> None:
+        """Load one SCO directly, outside sequencing (``tip-kiosk content try`` looks at each
+        in turn); call ``flush`` first so the SCO on screen finishes."""
+        self._show(sco)
+
     def _launch_later(self, sco: str | None, request: str) -> None:
         # Called inside the page's final commit: load the next page once that request is done.
         QTimer.singleShot(0, lambda: self._show(sco))
