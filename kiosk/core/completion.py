@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from kiosk.core.content.model import CompletionRules, KnowledgeCheckStep, Module, Step
+from kiosk.core.content.model import CompletionRules, KnowledgeCheckStep, Module, PackageStep, Step
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,8 @@ class Completion:
     """Required knowledge checks (the pass mark is a share of these)."""
     checks_passed: int
     pass_mark: int
+    package_scores: tuple[float, ...] = ()
+    """Scaled scores (0..1) of the required package steps that are done and reported one."""
 
     @property
     def done(self) -> int:
@@ -44,8 +46,10 @@ class Completion:
 
     @property
     def score(self) -> int | None:
-        """Percentage of required checks passed, or None when there are none."""
-        return round(100 * self.checks_passed / self.checks) if self.checks else None
+        """Percentage of required checks passed, each scored package counting as one more item
+        worth its scaled score; None when there is nothing scored."""
+        items = self.checks + len(self.package_scores)
+        return round(100 * (self.checks_passed + sum(self.package_scores)) / items) if items else None
 
     @property
     def passed(self) -> bool:
@@ -86,7 +90,19 @@ def evaluate(module: Module, done: set[str] | frozenset[str], answers: Mapping[s
     missing = tuple(step_id for step_id in required if step_id not in done)
     checks = [s for s in module.steps if isinstance(s, KnowledgeCheckStep) and s.id in wanted]
     passed = sum(1 for s in checks if check_outcome(s, answers.get(s.id), rules).passed)
-    return Completion(required, missing, len(checks), passed, rules.pass_mark)
+    # A package step is done only when its own result is finished (kiosk.core.package_steps);
+    # the score it reported then counts towards the module's.
+    scores = tuple(_package_score(answers.get(s.id)) for s in module.steps
+                   if isinstance(s, PackageStep) and s.id in wanted and s.id in done)
+    return Completion(required, missing, len(checks), passed, rules.pass_mark,
+                      tuple(x for x in scores if x is not None))
+
+
+def _package_score(answer: Any) -> float | None:
+    score = answer.get("score") if isinstance(answer, Mapping) and answer.get("via") == "package" else None
+    if isinstance(score, bool) or not isinstance(score, (int, float)):
+        return None
+    return min(max(float(score), 0.0), 1.0)
 
 
 def titles(module: Module, step_ids: tuple[str, ...]) -> list[str]:

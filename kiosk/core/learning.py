@@ -20,6 +20,7 @@ from kiosk.core.completion import Completion, check_outcome, evaluate
 from kiosk.core.content import (
     KnowledgeCheckStep,
     Module,
+    PackageStep,
     Programme,
     ReflectionStep,
     ScenarioStep,
@@ -40,6 +41,8 @@ from kiosk.core.store import (
     utcnow,
 )
 from kiosk.core.events import Event, GroupFacts, RecordMaker, no_records  # noqa: F401 (re-exported)
+from kiosk.core.package_steps import PackageSteps
+from kiosk.core.store.packages import PackageRow, write_package_rows
 from kiosk.core.watching import Intervals, is_watched, watched_share
 
 ModuleState = Literal["not_started", "in_progress", "completed", "unavailable"]
@@ -152,8 +155,9 @@ class Learning:
 
 
 @dataclass
-class ModuleRun:
-    """A learner's way through one module: where they are and what they answered."""
+class ModuleRun(PackageSteps):
+    """A learner's way through one module: where they are and what they answered. The methods
+    for package steps (SCORM, H5P) are in ``kiosk.core.package_steps``."""
 
     learning: Learning
     module: Module
@@ -367,7 +371,7 @@ class ModuleRun:
         return seconds
 
     def _save(self, step: Step, status: str, answer: Any = None, attempts: int = 0,
-              events: list[str] = ()) -> None:
+              events: list[str] = (), package_rows: dict[str, PackageRow] | None = None) -> None:
         learning = self.learning
         learner, module = learning.learner, self.module
         old = self.progress.get(step.id)
@@ -402,6 +406,8 @@ class ModuleRun:
                 completions.add_time(conn, learner.id, module.id, seconds)
             if completion is not None:
                 completions.record_completion(conn, completion)
+            if package_rows:
+                write_package_rows(conn, learner.id, module.id, step.id, package_rows)
 
         learning.store.save_step(learner.id, module.id, step.id, status=status, answer=answer,
                                  attempts=attempts, position=self.step.id, records=records, also=also)
@@ -415,8 +421,9 @@ class ModuleRun:
 
 def _finishes_on_leave(step: Step) -> bool:
     # A check is finished by answering it, a video by watching it (or its transcript) and a
-    # scenario by reaching one of its ends; anything else by moving on from it.
-    return not isinstance(step, (KnowledgeCheckStep, VideoStep, ScenarioStep))
+    # scenario by reaching one of its ends, a package by its own result (leaving never finishes
+    # it); anything else by moving on from it.
+    return not isinstance(step, (KnowledgeCheckStep, VideoStep, ScenarioStep, PackageStep))
 
 
 def _verdict(module: Module, progress: dict[str, StepProgress]) -> Completion:

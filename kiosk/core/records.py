@@ -226,6 +226,23 @@ def _watched(maker: StatementMaker, event: Event) -> list[dict[str, Any]]:
     return [maker.statement(event, "watched", video, result={"completion": True})]
 
 
+def _package_done(maker: StatementMaker, event: Event) -> list[dict[str, Any]]:
+    """A package step finished: only what the kiosk worked out (completion, success, a scaled
+    score), never anything the package itself wrote (responses, suspend data, interactions, its
+    own statements)."""
+    step, module, answer = event.step, event.module, event.answer
+    if not isinstance(answer, dict) or answer.get("via") != "package":
+        return []
+    result: dict[str, Any] = {"completion": answer.get("completed") is True}
+    if isinstance(answer.get("success"), bool):
+        result["success"] = answer["success"]
+    score = answer.get("score")
+    if isinstance(score, (int, float)) and not isinstance(score, bool) and 0 <= score <= 1:
+        result["score"] = {"scaled": round(float(score), 4)}
+    lesson = maker.activity(maker._step_iri(module, step), "package", step.title, module.language)
+    return [maker.statement(event, "completed", lesson, result=result)]
+
+
 def _likert_responses(maker: StatementMaker, event: Event) -> list[dict[str, Any]]:
     """One unlinked statement per rated question; the comment (free text) is never sent."""
     step, module = event.step, event.module
@@ -261,6 +278,7 @@ STEP_DONE: dict[str, Callable[[StatementMaker, Event], list[dict[str, Any]]]] = 
     "video": _watched,
     "survey": _likert_responses,
     "self_assessment": _likert_responses,
+    "package": _package_done,
 }
 
 

@@ -1,0 +1,301 @@
+"""A learner's work inside a package step: SCORM commits kept for resume, results credited once,
+limits refused without losing anything, rollup across SCOs, H5P statements, and records that carry
+nothing the package wrote. Real SQLite files throughout."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from types import MappingProxyType
+
+import pytest
+
+from kiosk.core.accounts import Accounts, installation_secret
+from kiosk.core.content import PackageStep, Programme
+from kiosk.core.elearning import Package, PackageResult, Sco
+from kiosk.core.elearning.runtime import MAX_SUSPEND, parse_duration, parse_body
+from kiosk.core.elearning.sequencing import tree_from_manifest
+from kiosk.core.errors import PackageDataError
+from kiosk.core.learning import Learning
+from kiosk.core.privacy import pseudonymiser
+from kiosk.core.records import RecordPolicy, StatementMaker
+from kiosk.core.store import open_store
+from tests.elearning_fixtures import scorm2004_two_sco_package
+
+CANARY = "Zebedee-Canary-7781"
+
+
+def package_programme(programme: Programme, standard: str, package: Package) -> Programme:
+    """The test programme's first module, cut to its welcome page and one package step."""
+    module = programme.available[0]
+    step = PackageStep(id="course", title="The course", standard=standard)
+    module = dataclasses.replace(module, steps=(module.steps[0], step),
+                                 packages=MappingProxyType({"course": package}))
+    return dataclasses.replace(programme, modules=(module,))
+
+
+def open_run(store, programme, learner, records=None):
+    learning = Learning(store, programme, learner, **({"records": records} if records else {}))
+    run = learning.open(programme.modules[0].id)
+    run.next()
+    return run
+
+
+def scorm12(root: Path, *scos: Sco) -> Package:
+    return Package("scorm_1.2", root, "A 1.2 course", scos or (Sco("sco-1", "Part 1", "index.html", mastery_score=0.8),))
+
+
+def commit12(status="incomplete", raw=None, location="", suspend="", **core):
+    body = {"cmi": {"core": {"lesson_status": status, "lesson_location": location, "student_id": "x",
+                             "student_name": "Someone", "session_time": "0000:01:30.00",
+                             "score": {"raw": "" if raw is None else str(raw), "min": "", "max": ""}, **core},
+                    "suspend_data": suspend, "comments": "", "interactions": {}, "objectives": {}}}
+    return body
+
+
+def commit2004(completion="incomplete", success="unknown", scaled=None, location="", suspend="", nav=None, **cmi):
+    body = {"cmi": {"completion_status": completion, "success_status": success, "location": location,
+                    "suspend_data": suspend, "learner_id": "x", "learner_name": "Someone",
+                    "session_time": "PT2M", "score": {"scaled": "" if scaled is None else str(scaled)},
+                    "interactions": {}, "objectives": {}, **cmi}}
+    if nav:
+        body["adl"] = {"nav": {"request": nav}}
+    return body
+
+
+@pytest.fixture
+def learner(accounts):
+    return accounts.register("1234567", "1111", first_name="Amira")
+
+
+def test_scorm12_commit_is_stored_and_given_back_for_resume(store, data_dir, programme, learner, tmp_path):
+    programme = package_programme(programme, "scorm_1.2", scorm12(tmp_path))
+    run = open_run(store, programme, learner)
+    step = run.step
+    assert run.package_launch(step) == "sco-1"
+    outcome = run.commit_package(step, "sco-1", commit12(location="page-3", suspend="s=1;q=2", exit="suspend"))
+    assert not outcome.step_done and not outcome.newly_done and not outcome.result.completed
+    store.close()
+
+    reopened, _ = open_store(data_dir)  # as after a restart
+    learner = Accounts(reopened, installation_secret(data_dir)).sign_in("1234567", "1111")
+    run = open_run(reopened, programme, learner)
+    state = run.package_state(run.step)["sco-1"]["cmi"]
+    assert state["core"]["lesson_location"] == "page-3" and state["suspend_data"] == "s=1;q=2"
+    assert state["core"]["entry"] == "resume" and state["core"]["total_time"] == "0000:01:30.00"
+    assert "student_name" not in state["core"] and "student_id" not in state["core"]
+    # A second session adds its own time to the total.
+    assert run.package_launch(run.step) == "sco-1"
+    run.commit_package(run.step, "sco-1", commit12(session_time="0000:00:30.00"))
+    assert run.package_state(run.step)["sco-1"]["cmi"]["core"]["total_time"] == "0000:02:00.00"
+    reopened.close()
+
+
+def test_scorm12_final_commit_completes_the_step_once(store, programme, learner, tmp_path):
+    programme = package_programme(programme, "scorm_1.2", scorm12(tmp_path))
+    run = open_run(store, programme, learner)
+    step = run.step
+    run.package_launch(step)
+    first = run.commit_package(step, "sco-1", commit12("completed", raw=85), final=True)
+    assert first.newly_done and first.step_done
+    assert first.result == PackageResult(completed=True, success=True, score=0.85)
+    assert run.is_done(step) and run.answer(step) == {"via": "package", "completed": True, "success": True,
+                                                      "score": 0.85}
+    run.package_launch(step)
+    again = run.commit_package(step, "sco-1", commit12("completed", raw=90), final=True)
+    assert again.step_done and not again.newly_done
+    done_rows = store.conn.execute("SELECT count(*) FROM outbox").fetchone()[0]
+    assert done_rows == 0  # no record maker here; see the records test for the statement itself
+    assert run.completion.score == 85  # the package's score is the module's
+
+
+def test_scorm12_below_mastery_fails_and_does_not_complete(store, programme, learner, tmp_path):
+    programme = package_programme(programme, "scorm_1.2", scorm12(tmp_path))
+    run = open_run(store, programme, learner)
+    run.package_launch(run.step)
+    outcome = run.commit_package(run.step, "sco-1", commit12("completed", raw=60), final=True)
+    assert outcome.result == PackageResult(completed=True, success=False, score=0.6)
+    assert not outcome.step_done and not run.is_done(run.step)
+    assert not run.completed
+    # leaving never finishes a package
+    run.back()
+    assert not run.is_done(run.module.steps[1])
+
+
+def test_commit_after_final_and_over_the_limits_is_refused_and_nothing_is_lost(store, programme, learner, tmp_path):
+    programme = package_programme(programme, "scorm_1.2", scorm12(tmp_path))
+    run = open_run(store, programme, learner)
+    step = run.step
+    run.package_launch(step)
+    run.commit_package(step, "sco-1", commit12(location="p2", suspend="keep me"))
+    before = run.package_state(step)
+    too_long = commit12(suspend="x" * (MAX_SUSPEND + 1))
+    many = commit12()
+    many["cmi"]["interactions"] = {str(i): {"id": f"q{i}", "type": "choice"} for i in range(501)}
+    for bad in (too_long, many, ["not", "a", "dict"], {"cmi": "text"}, {"no": "cmi"}):
+        with pytest.raises(PackageDataError):
+            run.commit_package(step, "sco-1", bad)
+    with pytest.raises(PackageDataError):
+        run.commit_package(step, "no-such-sco", commit12())
+    with pytest.raises(PackageDataError):
+        parse_body(b"{" + b" " * 1_000_001 + b"}")
+    assert run.package_state(step) == before
+    run.commit_package(step, "sco-1", commit12(location="p3"), final=True)
+    with pytest.raises(PackageDataError, match="already finished"):
+        run.commit_package(step, "sco-1", commit12(location="p4"))
+    assert run.package_state(step)["sco-1"]["cmi"]["core"]["lesson_location"] == "p3"
+
+
+def test_scorm12_rollup_across_two_scos_and_launch_order(store, programme, learner, tmp_path):
+    package = scorm12(tmp_path, Sco("a", "Part A", "a.html"), Sco("b", "Part B", "b.html"),
+                      Sco("files", "Shared", "x.css", scorm_type="asset"))
+    programme = package_programme(programme, "scorm_1.2", package)
+    run = open_run(store, programme, learner)
+    step = run.step
+    assert run.package_launch(step) == "a"
+    outcome = run.commit_package(step, "a", commit12("passed", raw=90), final=True)
+    assert outcome.result == PackageResult(False, None, 0.9) and not outcome.step_done
+    assert run.package_launch(step, "continue") == "b"
+    assert run.package_launch(step, "start") == "b"  # resume where they were
+    outcome = run.commit_package(step, "b", commit12("passed", raw=70), final=True)
+    assert outcome.newly_done and outcome.result == PackageResult(True, True, 0.8)
+    assert run.package_launch(step, "continue") is None
+    assert [(n.id, n.status) for n in run.package_navigation(step)] == [("a", "passed"), ("b", "passed")]
+
+
+def two_sco_2004(tmp_path: Path) -> Package:
+    folder = scorm2004_two_sco_package(tmp_path / "two")
+    root = ET.parse(folder / "imsmanifest.xml").getroot()
+    organization = next(e for e in root.iter() if e.tag.endswith("}organization"))
+    tree = tree_from_manifest(root, organization)
+    return Package("scorm_2004", folder, "Two-part course",
+                   (Sco("item-1", "Part 1", "sco1/index.html", mastery_score=0.8),
+                    Sco("item-2", "Part 2", "sco2/index.html", mastery_score=0.8)), "3rd", sequencing=tree)
+
+
+def test_scorm2004_sequencing_drives_the_package_and_its_rollup(store, data_dir, programme, learner, tmp_path):
+    programme = package_programme(programme, "scorm_2004", two_sco_2004(tmp_path))
+    run = open_run(store, programme, learner)
+    step = run.step
+    assert run.package_launch(step) == "item-1"
+    nav = {n.id: n for n in run.package_navigation(step)}
+    assert nav["item-1"].status == "incomplete" and nav["item-2"].status == "not_attempted"
+    outcome = run.commit_package(step, "item-1", commit2004("completed", scaled=0.5, location="p9", nav="continue"),
+                                 final=True)
+    assert outcome.next_sco == "item-1"  # part two is disabled until part one is mastered
+    store.close()
+
+    reopened, _ = open_store(data_dir)
+    learner = Accounts(reopened, installation_secret(data_dir)).sign_in("1234567", "1111")
+    run = open_run(reopened, programme, learner)
+    assert run.package_state(step)["item-1"]["cmi"]["location"] == "p9"
+    assert run.package_launch(step) == "item-1"
+    outcome = run.commit_package(step, "item-1", commit2004("completed", scaled=0.9, nav="continue"), final=True)
+    assert outcome.next_sco == "item-2" and not outcome.step_done
+    assert run.package_state(step)["item-2"]["cmi"]["entry"] == "ab-initio"
+    outcome = run.commit_package(step, "item-2", commit2004("completed", "passed", scaled=0.85, nav="exitAll"),
+                                 final=True)
+    assert outcome.newly_done and outcome.next_sco is None
+    assert outcome.result == PackageResult(True, True, 0.875)
+    assert run.completion.score == 88
+    reopened.close()
+
+
+def test_h5p_answered_with_a_score_completes_and_sub_content_is_ignored(store, programme, learner, tmp_path):
+    package = Package("h5p", tmp_path, "Quiz", (Sco("content", "Quiz", ""),))
+    programme = package_programme(programme, "h5p", package)
+    run = open_run(store, programme, learner)
+    step = run.step
+    assert run.package_launch(step) == "content"
+    sub = h5p_statement("answered", 1, 1, True, sub_content=True)
+    assert not run.h5p_event(step, sub).step_done
+    assert not run.h5p_event(step, h5p_statement("interacted", 1, 1, True)).step_done
+    wrong = run.h5p_event(step, h5p_statement("answered", 0, 2, False))
+    assert wrong.result == PackageResult(True, False, 0.0) and not wrong.step_done
+    right = run.h5p_event(step, h5p_statement("answered", 2, 2, True))
+    assert right.newly_done and right.result == PackageResult(True, True, 1.0)
+    run.save_h5p_state(step, json.dumps({"answers": [1], "note": "x"}))
+    assert json.loads(run.h5p_state(step)) == {"answers": [1], "note": "x"}
+    with pytest.raises(PackageDataError):
+        run.save_h5p_state(step, "{not json")
+    with pytest.raises(PackageDataError):
+        run.h5p_event(step, "not a statement")
+    stored = store.conn.execute("SELECT data FROM package_state").fetchall()
+    assert not any("response" in row[0] for row in stored)
+
+
+def h5p_statement(verb, raw, maximum, success, sub_content=False, response=""):
+    statement = {
+        "actor": {"name": "Learner", "mbox": "mailto:learner@example.invalid"},
+        "verb": {"id": f"http://adlnet.gov/expapi/verbs/{verb}", "display": {"en-US": verb}},
+        "object": {"id": "http://localhost/h5p?contentId=1" + ("&subContentId=abc" if sub_content else ""),
+                   "objectType": "Activity"},
+        "result": {"score": {"min": 0, "max": maximum, "raw": raw, "scaled": raw / maximum},
+                   "completion": True, "success": success, "duration": "PT3S", "response": response},
+    }
+    if sub_content:
+        statement["context"] = {"contextActivities": {"parent": [{"id": "http://localhost/h5p?contentId=1"}]}}
+    return statement
+
+
+def test_nothing_the_package_writes_reaches_a_record(store, data_dir, programme, tmp_path):
+    accounts = Accounts(store, installation_secret(data_dir), pseudonymise=pseudonymiser(b"o" * 32))
+    learner = accounts.register("CANARY-1234", "1111", first_name=CANARY)
+    maker = StatementMaker(RecordPolicy(programme.id), store.module_progress)
+    scorm_programme = package_programme(programme, "scorm_1.2", scorm12(tmp_path))
+    run = open_run(store, scorm_programme, learner, maker)
+    body = commit12("passed", raw=95, suspend=f"name={CANARY};code=CANARY-1234", location=CANARY)
+    body["cmi"]["comments"] = f"I am {CANARY}"
+    body["cmi"]["interactions"] = {"0": {"id": "q1", "type": "fill-in", "student_response": CANARY,
+                                         "result": "correct"}}
+    run.package_launch(run.step)
+    assert run.commit_package(run.step, "sco-1", body, final=True).newly_done
+
+    h5p_programme = package_programme(programme, "h5p", Package("h5p", tmp_path, "Quiz", (Sco("content", "Q", ""),)))
+    other = accounts.register("CANARY-5678", "1111", first_name=CANARY)
+    run = open_run(store, h5p_programme, other, maker)
+    assert run.h5p_event(run.step, h5p_statement("answered", 1, 1, True, response=CANARY)).newly_done
+    run.save_h5p_state(run.step, json.dumps({"typed": CANARY}))
+
+    payloads = [p for (p,) in store.conn.execute("SELECT payload FROM outbox")]
+    done = [json.loads(p) for p in payloads if '"completed"' in p and "/steps/course" in p]
+    assert len(done) == 2
+    assert done[0]["result"] == {"completion": True, "success": True, "score": {"scaled": 0.95}}
+    assert done[0]["object"]["definition"]["type"] == "http://adlnet.gov/expapi/activities/lesson"
+    for payload in payloads:
+        assert CANARY.lower() not in payload.lower()
+        assert "suspend" not in payload and "interaction" not in payload and "response" not in payload
+
+
+def test_the_package_is_told_an_opaque_id_and_a_neutral_name(store, programme, learner, tmp_path):
+    programme = package_programme(programme, "scorm_1.2", scorm12(tmp_path))
+    run = open_run(store, programme, learner)
+    ident, name = run.package_learner()
+    assert name == "Learner" and ident.startswith("learner-") and "1234567" not in ident
+    assert run.package_learner() == (ident, name)
+    other = open_run(store, programme, Accounts(store, installation_secret(store_dir(store))).register("7654321", "2222"))
+    assert other.package_learner()[0] != ident
+
+
+def store_dir(store) -> Path:
+    return Path(store.conn.execute("PRAGMA database_list").fetchone()[2]).parent
+
+
+def test_durations():
+    assert parse_duration("0001:02:03.50") == 3723.5
+    assert parse_duration("PT1H2M3.5S") == 3723.5
+    assert parse_duration("P1DT1S") == 86401
+    assert parse_duration("junk") == 0.0
+
+
+def test_a_saved_answer_is_not_changed_by_the_caller(store, programme, learner, tmp_path):
+    programme = package_programme(programme, "scorm_1.2", scorm12(tmp_path))
+    run = open_run(store, programme, learner)
+    run.package_launch(run.step)
+    body = commit12(location="a")
+    kept = copy.deepcopy(body)
+    run.commit_package(run.step, "sco-1", body)
+    assert body == kept
