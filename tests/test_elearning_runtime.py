@@ -299,3 +299,43 @@ def test_a_saved_answer_is_not_changed_by_the_caller(store, programme, learner, 
     kept = copy.deepcopy(body)
     run.commit_package(run.step, "sco-1", body)
     assert body == kept
+
+
+GOLF = Path("/work/shared/corpus/standard-content/scorm2004-3rd-sequencing-simple-remediation.zip")
+
+
+@pytest.mark.skipif(not GOLF.exists(), reason=f"{GOLF} is not on this machine")
+def test_golf_remediation_through_the_learner_path(store, data_dir, programme, tmp_path):
+    """The real package read by the importer's manifest reader, walked through ModuleRun as the
+    web view drives it: the step is done only when remediation has mastered every objective."""
+    import zipfile
+
+    from kiosk.core.elearning.manifest import read_package
+
+    with zipfile.ZipFile(GOLF) as archive:
+        archive.extractall(tmp_path / "golf")
+    accounts = Accounts(store, installation_secret(data_dir), pseudonymise=pseudonymiser(b"o" * 32))
+    learner = accounts.register("1234567", "1111")
+    maker = StatementMaker(RecordPolicy(programme.id), store.module_progress)
+    programme = package_programme(programme, "scorm_2004", read_package(tmp_path / "golf"))
+    run = open_run(store, programme, learner, maker)
+    step = run.step
+    failing = {"test_2"}
+    delivered = [run.package_launch(step)]
+    while delivered[-1] is not None and len(delivered) < 30:
+        sco = delivered[-1]
+        if sco.startswith("test"):
+            score = 40 if sco in failing else 90
+            body = commit2004("completed", "passed" if score >= 70 else "failed", scaled=score / 100)
+        else:
+            body = commit2004("completed", "passed")
+        outcome = run.commit_package(step, sco, body, final=True)
+        assert outcome.step_done == (len(delivered) >= 10)  # from the passed retake of test_2
+        if sco == "test_4":
+            failing = set()
+        delivered.append(run.package_launch(step, "continue"))
+    assert delivered == ["playing_item", "etuqiette_item", "handicapping_item", "havingfun_item",
+                         "test_1", "test_2", "test_3", "test_4", "etuqiette_item", "test_2", "test_4", None]
+    assert run.is_done(step) and run.answer(step)["success"] is True
+    done = [p for (p,) in store.conn.execute("SELECT payload FROM outbox") if "/steps/course" in p]
+    assert len(done) == 1
