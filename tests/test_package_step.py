@@ -9,6 +9,7 @@ store are skipped with that reason."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import pytest
@@ -17,14 +18,14 @@ from PySide6.QtWidgets import QApplication
 from kiosk.core.content import PackageStep
 from kiosk.core.learning import ModuleRun
 from kiosk.ui import web
+from kiosk.ui.web import files
 from kiosk.ui.steps import view_class
 from kiosk.ui.steps.package import RUNTIME, PackageView
 from tests.elearning_fixtures import h5p_package, scorm12_package, scorm2004_two_sco_package
 from tests.web_helpers import FakeModule, RecordingRun, h5p, in_sco, js, scorm12, scorm2004, wait_sco
 
-needs_web = pytest.mark.skipif(not web.webengine_available(), reason="QtWebEngine is not installed (lean kiosk)")
-needs_players = pytest.mark.skipif(not web.files_ready() if hasattr(web, "files_ready") else False,
-                                   reason="run `make web` first (npm players)")
+needs_web = pytest.mark.skipif(not web.webengine_available() or not files.vendor_dirs(),
+                               reason="QtWebEngine is not installed (lean kiosk), or `make web` has not run")
 needs_runtime = pytest.mark.skipif(not all(hasattr(ModuleRun, name) for name in RUNTIME),
                                    reason="ModuleRun has no package methods yet (kiosk.core.elearning runtime)")
 
@@ -284,5 +285,49 @@ def test_h5p_with_the_real_store_finishes_the_step(qtbot, tmp_path):
         with qtbot.waitSignal(view.saved):
             js(qtbot, page, f"{content}.tipTest.answer(1); true")
         qtbot.waitUntil(lambda: run.is_done(step))
+    finally:
+        store.close()
+
+
+@needs_web
+@needs_runtime
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_a_kiosk_killed_mid_lesson_resumes_from_the_last_acknowledged_commit(qtbot, tmp_path):
+    """The child's whole process group (kiosk and Chromium's processes) is SIGKILLed just after
+    a commit was acknowledged; a fresh kiosk gives the SCO that page back."""
+    import signal
+    import subprocess
+
+    from tests.conftest import REPO
+    from tests.web_helpers import real_run
+
+    package = scorm12_package(tmp_path / "golf.zip")
+    _run, _step, store = real_run(tmp_path, package)  # the programme and the learner, made once
+    store.close()
+    child = subprocess.Popen([sys.executable, "-m", "tests.package_crash_child", str(tmp_path), str(package)],
+                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                             start_new_session=True)
+    try:
+        assert child.stdout.readline().strip() == "READY"
+        acknowledged = 0
+        while acknowledged < 5:
+            line = child.stdout.readline()
+            assert line.startswith("ACK "), line
+            acknowledged = int(line.split()[1])
+    finally:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
+
+    run, step, store = real_run(tmp_path, package)
+    try:
+        saved = run.package_state(step)["item-1"]["cmi"]
+        page = int(saved["core"]["lesson_location"])
+        assert page >= acknowledged  # the last acknowledged page, or one committed just after it
+        view = make_view(qtbot, run, step)
+        wait_sco(qtbot, view.sandbox.page)
+        resumed = json.loads(js(qtbot, view.sandbox.page, in_sco("JSON.stringify(tipTest.resumed)")))
+        assert resumed["location"] == str(page) and resumed["suspend_data"] == f"page={page}"
+        view.flush()
     finally:
         store.close()

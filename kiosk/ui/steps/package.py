@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QMenu, QStackedWidget, 
 from kiosk.core.content import PackageStep
 from kiosk.core.learning import ModuleRun
 from kiosk.ui import web
+from kiosk.ui.web import files
 from kiosk.ui.steps.base import StepView
 from kiosk.ui.theme import BASE_POINT_SIZE
 from kiosk.ui.widgets import button, card, label, set_text
@@ -55,6 +56,8 @@ class PackageView(StepView):
         self.package = packages.get(step.id)
         if not web.webengine_available():
             self.problem = "QtWebEngine is not installed on this kiosk"
+        elif not files.vendor_dirs():
+            self.problem = "the SCORM and H5P players (web-vendor) are missing from this installation"
         elif self.package is None:
             self.problem = f"the package in {step.folder} could not be read (see the content check)"
         elif not all(hasattr(run, name) for name in RUNTIME):
