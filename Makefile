@@ -30,9 +30,11 @@ test: system-packages test-packages venv ralph-venv translations web
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not xvfb"
 	QT_QPA_PLATFORM=xcb $(XVFB) $(PY) -m pytest -m xvfb
 
-# The installers: dist/tip-kiosk/ (bundle), a .tar.gz and a .deb (see docs/deployment.md).
+# The installers: dist/tip-kiosk/ (bundle), a .tar.gz and a .deb (see docs/deployment.md): the lean
+# variant, without the web engine. `make dist STANDARD=1` builds the standard variant instead
+# (QtWebEngine and the SCORM/H5P players), named tip-kiosk-standard throughout.
 dist: system-packages venv translations web
-	$(PY) packaging/build.py --out dist --work build
+	$(PY) packaging/build.py --out dist --work build $(if $(filter 1,$(STANDARD)),--variant standard)
 
 bench: system-packages test-packages venv ralph-venv translations web
 	$(XVFB) $(PY) bench/run_all.py

@@ -1,8 +1,11 @@
 """Build TIP Kiosk for Linux: the one-folder bundle (PyInstaller), then a .tar.gz and a .deb.
 
-    python packaging/build.py [--out dist] [--work build] [--bundle-only] [--from-bundle DIR]
+    python packaging/build.py [--variant lean|standard] [--out dist] [--work build] [--bundle-only]
+                              [--from-bundle DIR]
 
-`make dist` runs it. The bundle's VLC plugin cache is regenerated after PyInstaller has copied the
+`make dist` runs it (`make dist STANDARD=1` for the standard variant). The lean variant has no
+web engine; the standard one adds QtWebEngine and the SCORM/H5P players, and its bundle folder,
+archive and Debian package are all called tip-kiosk-standard so the two are never confused. The bundle's VLC plugin cache is regenerated after PyInstaller has copied the
 plugins (a copied cache is stale), and a build record (build-info.json) is written into the bundle.
 Standard library only, plus PyInstaller for the bundle step.
 """
@@ -39,6 +42,12 @@ class Bundle:
     path: Path
     seconds: float
     size_bytes: int
+    variant: str = "lean"
+
+
+def package_name(variant: str) -> str:
+    """tip-kiosk (lean) or tip-kiosk-standard: the bundle folder, archive and Debian package."""
+    return NAME if variant == "lean" else f"{NAME}-{variant}"
 
 
 def version() -> str:
@@ -46,22 +55,26 @@ def version() -> str:
     return text.split('__version__ = "', 1)[1].split('"', 1)[0]
 
 
-def build_bundle(out: Path, work: Path) -> Bundle:
+def build_bundle(out: Path, work: Path, variant: str = "lean") -> Bundle:
     """Run the spec; returns the bundle folder, build time and size."""
     started = time.monotonic()
+    # Each variant has its own PyInstaller work folder: they share a spec name, and one variant's
+    # cached analysis must not leak into the other.
     subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-                    "--distpath", str(out), "--workpath", str(work), str(PACKAGING / "tip-kiosk.spec")],
+                    "--distpath", str(out), "--workpath", str(work / variant),
+                    str(PACKAGING / "tip-kiosk.spec"), "--", "--variant", variant],
                    check=True, cwd=REPO)
-    bundle = out / NAME
+    bundle = out / package_name(variant)
     contents = bundle / "_internal"
     bundle_parts.regenerate_plugin_cache(contents)
-    write_build_info(contents)
-    return Bundle(bundle, time.monotonic() - started, folder_size(bundle))
+    write_build_info(contents, variant)
+    return Bundle(bundle, time.monotonic() - started, folder_size(bundle), variant)
 
 
-def write_build_info(contents: Path) -> None:
+def write_build_info(contents: Path, variant: str = "lean") -> None:
     info = {
         "name": NAME,
+        "variant": variant,
         "version": version(),
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "platform": f"{sys.platform}-{platform.machine()}",
@@ -76,10 +89,10 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def make_tarball(bundle: Path, out: Path) -> Path:
-    """tip-kiosk-VERSION-linux-ARCH.tar.gz: the bundle plus share/ (desktop entries, systemd
-    unit, the default kiosk.toml, the deployment guide)."""
-    stem = f"{NAME}-{version()}-linux-{platform.machine()}"
+def make_tarball(bundle: Path, out: Path, variant: str = "lean") -> Path:
+    """tip-kiosk[-standard]-VERSION-linux-ARCH.tar.gz: the bundle plus share/ (desktop entries,
+    systemd unit, the default kiosk.toml, the deployment guide)."""
+    stem = f"{package_name(variant)}-{version()}-linux-{platform.machine()}"
     target = out / f"{stem}.tar.gz"
     with tarfile.open(target, "w:gz", compresslevel=6) as tar:
         tar.add(bundle, arcname=stem)
@@ -103,10 +116,13 @@ def default_config() -> str:
     return settings_doc.default_config(settings_doc.settings_docs())
 
 
-def make_deb(bundle: Path, out: Path, work: Path, compression: str = "gzip", level: int = 6) -> Path:
+def make_deb(bundle: Path, out: Path, work: Path, compression: str = "gzip", level: int = 6,
+             variant: str = "lean") -> Path:
     """A .deb installing the bundle to /opt/tip-kiosk, /usr/bin/tip-kiosk, a desktop entry, the
     systemd user unit, an autostart entry to enable with `tip-kiosk-autostart enable`, and
-    /etc/tip-kiosk/kiosk.toml as a conffile (dpkg keeps IT's edits on upgrade)."""
+    /etc/tip-kiosk/kiosk.toml as a conffile (dpkg keeps IT's edits on upgrade).
+
+    Both variants install the same paths, so each replaces the other (see relations())."""
     arch = subprocess.run(["dpkg", "--print-architecture"], capture_output=True, text=True,
                           check=True).stdout.strip()
     root = work / "deb-root"
@@ -132,24 +148,41 @@ def make_deb(bundle: Path, out: Path, work: Path, compression: str = "gzip", lev
     _install(LINUX / "prerm", debian / "prerm", 0o755)
     installed_kb = folder_size(root) // 1024
     depends = ", ".join(system_dependencies(opt)) or "libc6"
+    name = package_name(variant)
+    variant_line = (" This is the standard variant: it can also play SCORM and H5P package modules\n"
+                    " (it carries QtWebEngine).\n" if variant != "lean" else
+                    " This is the lean variant: it cannot play SCORM or H5P package modules;\n"
+                    " tip-kiosk-standard can.\n")
     (debian / "control").write_text(
-        f"Package: {NAME}\n"
+        f"Package: {name}\n"
         f"Version: {version()}\n"
         f"Architecture: {arch}\n"
         "Maintainer: TIP Kiosk maintainers <tip-kiosk@invalid>\n"
         f"Installed-Size: {installed_kb}\n"
         f"Depends: {depends}\n"
+        + "".join(f"{field}: {value}\n" for field, value in relations(variant).items()) +
         "Section: education\n"
         "Priority: optional\n"
         "Description: Offline Trauma-Informed Practice learning kiosk for shared PCs\n"
         " TIP Kiosk delivers a Trauma-Informed Practice learning programme on shared PCs\n"
-        " with poor connectivity. It bundles its own Qt and libVLC in /opt/tip-kiosk.\n",
+        " with poor connectivity. It bundles its own Qt and libVLC in /opt/tip-kiosk.\n"
+        + variant_line,
         encoding="utf-8")
-    target = out / f"{NAME}_{version()}_{arch}.deb"
+    target = out / f"{name}_{version()}_{arch}.deb"
     # gzip: every dpkg reads it, and level 6 is several times faster than xz for ~5% more size.
     subprocess.run(["dpkg-deb", "--root-owner-group", f"-Z{compression}", f"-z{level}", "--build", str(root),
                     str(target)], check=True, capture_output=True)
     return target
+
+
+def relations(variant: str) -> dict[str, str]:
+    """Debian relations between the variants: they own the same files, so installing one removes
+    the other (Conflicts + Replaces), as exim4-daemon-light and -heavy do. The standard variant
+    also Provides tip-kiosk, so anything that needs "a TIP Kiosk" accepts either."""
+    if variant == "lean":
+        other = package_name("standard")
+        return {"Conflicts": other, "Replaces": other}
+    return {"Provides": NAME, "Conflicts": NAME, "Replaces": NAME}
 
 
 def system_dependencies(bundle: Path) -> list[str]:
@@ -197,6 +230,8 @@ def _install(source: Path, target: Path, mode: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--variant", choices=bundle_parts.VARIANTS, default="lean",
+                        help="lean: no web engine; standard: plays SCORM/H5P packages too")
     parser.add_argument("--out", type=Path, default=REPO / "dist")
     parser.add_argument("--work", type=Path, default=REPO / "build")
     parser.add_argument("--bundle-only", action="store_true", help="stop after the bundle")
@@ -205,17 +240,17 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     args.work.mkdir(parents=True, exist_ok=True)
     if args.from_bundle:
-        bundle = Bundle(args.from_bundle, 0.0, folder_size(args.from_bundle))
+        bundle = Bundle(args.from_bundle, 0.0, folder_size(args.from_bundle), args.variant)
     else:
-        bundle = build_bundle(args.out, args.work)
+        bundle = build_bundle(args.out, args.work, args.variant)
         print(f"Bundle: {bundle.path} ({bundle.size_bytes / 1e6:.0f} MB) built in {bundle.seconds:.0f} s")
     if args.bundle_only:
         return 0
     started = time.monotonic()
-    tarball = make_tarball(bundle.path, args.out)
+    tarball = make_tarball(bundle.path, args.out, bundle.variant)
     print(f"Archive: {tarball} ({tarball.stat().st_size / 1e6:.0f} MB, {time.monotonic() - started:.0f} s)")
     started = time.monotonic()
-    deb = make_deb(bundle.path, args.out, args.work)
+    deb = make_deb(bundle.path, args.out, args.work, variant=bundle.variant)
     print(f"Debian package: {deb} ({deb.stat().st_size / 1e6:.0f} MB, {time.monotonic() - started:.0f} s)")
     return 0
 

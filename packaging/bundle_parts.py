@@ -1,6 +1,10 @@
 """What goes into the bundle besides the Python code: libVLC, the VLC plugins playback needs,
 the sample programme, translations; and which Qt modules stay out. Used by tip-kiosk.spec
 (Linux and Windows) and by the tests; standard library only.
+
+Two variants come from the one spec. ``lean`` leaves QtWebEngine out (the kiosk then cannot play
+SCORM/H5P package modules); ``standard`` carries QtWebEngine (its helper process, resources and
+locales), the pinned npm players and the kiosk's own player pages.
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ elsewhere, e.g. to measure a trial list."""
 # Deliberately NOT excluded, because other parts of the kiosk use them: QtCharts (site reports),
 # QtPrintSupport, QtPdf and QtSvg (certificates and PDF reports), QtNetwork (network reachability
 # for sync), QtOpenGL/QtOpenGLWidgets (QtCharts links them).
+WEBENGINE_MODULES = ("QtWebEngineCore", "QtWebEngineWidgets", "QtWebChannel")
+"""The PySide6 modules the standard variant adds (QtWebEngineCore's hook pulls QtWebChannel)."""
+
 QT_EXCLUDES = [
     "PySide6." + name for name in (
         "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
@@ -38,6 +45,17 @@ QT_EXCLUDES = [
     "tkinter", "pytest", "pytestqt", "hypothesis", "PyInstaller", "IPython", "numpy",
 ]
 
+VARIANTS = ("lean", "standard")
+
+
+def qt_excludes(variant: str = "lean") -> list[str]:
+    """QT_EXCLUDES, less the web engine's modules for the standard variant."""
+    if variant == "lean":
+        return list(QT_EXCLUDES)
+    keep = {"PySide6." + name for name in WEBENGINE_MODULES}
+    return [name for name in QT_EXCLUDES if name not in keep]
+
+
 # Files the PySide6 hooks collect that the kiosk never loads. Qt's virtual-keyboard input plugin
 # is the only thing that pulls QtQuick and QtQml (~17 MB) in; the kiosk has a real keyboard.
 # Verified with ldd: nothing else in the bundle links them.
@@ -47,9 +65,20 @@ DROP_PATTERNS = (
     "*Qt6VirtualKeyboard*.dll", "*Qt6Quick*.dll", "*Qt6Qml*.dll",
     # The GTK3 theme plugin needs GTK3, which a kiosk PC need not have; the kiosk has its own style.
     "*/platformthemes/libqgtk3.*",
+    # Standard variant: Chromium's developer tools (12 MB); the kiosk never opens them, and the
+    # engine starts without a word when the file is absent (checked with --web-probe).
+    "*/resources/qtwebengine_devtools_resources.pak",
 )
 UI_LANGUAGES = ("en", "cy")
 """Qt's own translations are kept for these languages only (the kiosk's interface languages)."""
+
+# QtWebEngine links QtQuick and QtQml (verified with ldd on libQt6WebEngineCore.so.6), so the
+# standard variant keeps them; only the virtual keyboard itself stays out.
+STANDARD_KEEPS = ("*libQt6Quick*", "*libQt6Qml*", "*Qt6Quick*.dll", "*Qt6Qml*.dll")
+
+WEBENGINE_LOCALES = ("en-US", "en-GB")
+"""Chromium's own UI strings (qtwebengine_locales/*.pak, 44 MB for 55 languages) are kept for
+these only: Chromium has no Welsh, and falls back to en-US for a language it lacks."""
 
 
 # Plugins the kiosk's own headless checks (`--self-test`, `doctor`) use, shipped even when
@@ -146,6 +175,50 @@ def content_datas() -> list[tuple[str, str]]:
     return datas
 
 
+WEB_NODE_MODULES = REPO / "web" / "node_modules"
+"""Where `make web` installs the pinned npm players (web/package-lock.json)."""
+WEB_VENDOR_DEST = "web-vendor"
+"""Their folder in the bundle; the web view looks there (kiosk/ui/web/files.py ``vendor_dirs``)."""
+WEB_VENDOR_FILES = (
+    "scorm-again/dist/scorm12.min.js",
+    "scorm-again/dist/scorm2004.min.js",
+    "scorm-again/LICENSE",
+    "h5p-standalone/dist",
+    "h5p-standalone/LICENSE",
+)
+"""What the players load, relative to node_modules (a folder goes in whole; h5p-standalone's dist/
+is 1.4 MB of scripts, styles and fonts it loads by relative URL). Not the rest of scorm-again's
+dist/ (the all-in-one build, source maps, ESM and types: ~10 MB the kiosk never serves)."""
+PLAYER_DIR = REPO / "kiosk" / "ui" / "web" / "player"
+PLAYER_DEST = "kiosk/ui/web/player"
+
+
+def web_datas(node_modules: Path = WEB_NODE_MODULES, player: Path = PLAYER_DIR) -> list[tuple[str, str]]:
+    """(source, destination folder) pairs for the standard variant's web files; stops the build,
+    naming what is missing, if the players are not installed (`make web`) or the pages not there."""
+    missing = [name for name in WEB_VENDOR_FILES if not (node_modules / name).exists()]
+    if missing:
+        raise SystemExit(f"The standard variant needs the web players, but {node_modules} lacks "
+                         + ", ".join(missing) + ". Run `make web` (npm ci) first.")
+    pages = sorted(p for p in player.rglob("*") if p.is_file()) if player.is_dir() else []
+    if not any(p.suffix == ".html" for p in pages):
+        raise SystemExit(f"The standard variant needs the kiosk's player pages, but {player} has no "
+                         ".html file.")
+    datas = []
+    for name in WEB_VENDOR_FILES:
+        source = node_modules / name
+        files = sorted(p for p in source.rglob("*") if p.is_file()) if source.is_dir() else [source]
+        for path in files:
+            # Keep each file's place under node_modules: the players load fonts and styles by
+            # relative URL, and the web view maps /__vendor/ paths onto this layout.
+            relative = path.parent.relative_to(node_modules)
+            datas.append((str(path), str(Path(WEB_VENDOR_DEST) / relative)))
+    for path in pages:
+        if "__pycache__" not in path.parts:
+            datas.append((str(path), str(Path(PLAYER_DEST) / path.parent.relative_to(player))))
+    return datas
+
+
 def regenerate_plugin_cache(bundle_contents: Path) -> Path:
     """Run vlc-cache-gen on the bundled plugins; returns the cache file (plugins.dat).
 
@@ -175,16 +248,22 @@ def find_cache_gen() -> Path:
     raise SystemExit("vlc-cache-gen was not found: install libvlc-bin.")
 
 
-def drop_unwanted(toc: list[tuple]) -> list[tuple]:
+def drop_unwanted(toc: list[tuple], variant: str = "lean") -> list[tuple]:
     """Remove the files in DROP_PATTERNS and Qt translations for languages the kiosk lacks from a
-    PyInstaller TOC (entries of destination name, source, type)."""
+    PyInstaller TOC (entries of destination name, source, type). The standard variant keeps the
+    QtQuick/QtQml libraries QtWebEngine links, and only WEBENGINE_LOCALES of Chromium's locales."""
     from fnmatch import fnmatch
 
+    patterns = DROP_PATTERNS if variant == "lean" else tuple(
+        p for p in DROP_PATTERNS if p not in STANDARD_KEEPS)
     kept = []
     for entry in toc:
         dest = str(entry[0]).replace("\\", "/")
-        if any(fnmatch(dest, pattern) for pattern in DROP_PATTERNS):
+        if any(fnmatch(dest, pattern) for pattern in patterns):
             continue
+        if "/qtwebengine_locales/" in dest and dest.endswith(".pak"):
+            if Path(dest).stem not in WEBENGINE_LOCALES:
+                continue
         if "/Qt/translations/" in dest and dest.endswith(".qm"):
             language = Path(dest).stem.split("_", 1)[-1].split("_")[0]
             if language not in UI_LANGUAGES:

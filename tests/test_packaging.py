@@ -20,6 +20,7 @@ import build  # noqa: E402
 import bundle_parts  # noqa: E402
 
 from kiosk.core.config import Settings, load_settings  # noqa: E402
+from kiosk.core.doctor.webengine import package_modules  # noqa: E402
 from tests.helpers import write_programme  # noqa: E402
 
 
@@ -90,6 +91,55 @@ def test_unused_qt_parts_are_left_out_and_used_ones_kept():
                            "PySide6.QtSvg", "PySide6.QtWidgets"}
 
 
+def test_the_standard_variant_keeps_what_the_web_engine_links_and_trims_chromiums_locales():
+    toc = [
+        ("PySide6/Qt/lib/libQt6Quick.so.6", "x", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Qml.so.6", "x", "BINARY"),
+        ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", "x", "BINARY"),
+        ("PySide6/Qt/translations/qtwebengine_locales/en-US.pak", "x", "DATA"),
+        ("PySide6/Qt/translations/qtwebengine_locales/de.pak", "x", "DATA"),
+        ("PySide6/Qt/translations/qtwebengine_de.qm", "x", "DATA"),
+    ]
+    kept = {entry[0].rsplit("/", 1)[-1] for entry in bundle_parts.drop_unwanted(toc, "standard")}
+    assert kept == {"libQt6Quick.so.6", "libQt6Qml.so.6", "en-US.pak"}
+    assert {entry[0].rsplit("/", 1)[-1] for entry in bundle_parts.drop_unwanted(toc)} == {"en-US.pak"}
+    standard = set(bundle_parts.qt_excludes("standard"))
+    assert "PySide6.QtWebEngineCore" not in standard and "PySide6.QtWebEngineWidgets" not in standard
+    assert "PySide6.QtWebEngineQuick" in standard and "PySide6.QtMultimedia" in standard
+    assert set(bundle_parts.qt_excludes("lean")) == set(bundle_parts.QT_EXCLUDES)
+
+
+def test_the_standard_variant_ships_only_the_player_files_it_serves(tmp_path):
+    modules = tmp_path / "node_modules"
+    for name in ("scorm-again/dist/scorm12.min.js", "scorm-again/dist/scorm2004.min.js",
+                 "scorm-again/dist/scorm12.min.js.map", "scorm-again/dist/scorm-again.min.js",
+                 "scorm-again/dist/esm/scorm12.js", "scorm-again/LICENSE", "scorm-again/README.md",
+                 "h5p-standalone/dist/main.bundle.js", "h5p-standalone/dist/fonts/h5p-core-30.woff2",
+                 "h5p-standalone/LICENSE"):
+        (modules / name).parent.mkdir(parents=True, exist_ok=True)
+        (modules / name).write_text("x")
+    player = tmp_path / "player"
+    player.mkdir()
+    (player / "scorm.html").write_text("<!doctype html>")
+    shipped = {(Path(src).relative_to(tmp_path).as_posix(), dest)
+               for src, dest in bundle_parts.web_datas(modules, player)}
+    assert shipped == {
+        ("node_modules/scorm-again/dist/scorm12.min.js", "web-vendor/scorm-again/dist"),
+        ("node_modules/scorm-again/dist/scorm2004.min.js", "web-vendor/scorm-again/dist"),
+        ("node_modules/scorm-again/LICENSE", "web-vendor/scorm-again"),
+        ("node_modules/h5p-standalone/dist/main.bundle.js", "web-vendor/h5p-standalone/dist"),
+        ("node_modules/h5p-standalone/dist/fonts/h5p-core-30.woff2", "web-vendor/h5p-standalone/dist/fonts"),
+        ("node_modules/h5p-standalone/LICENSE", "web-vendor/h5p-standalone"),
+        ("player/scorm.html", "kiosk/ui/web/player"),
+    }
+
+
+def test_the_standard_variant_will_not_build_without_the_players(tmp_path):
+    (tmp_path / "player").mkdir()
+    with pytest.raises(SystemExit, match="make web"):
+        bundle_parts.web_datas(tmp_path / "node_modules", tmp_path / "player")
+
+
 # -- the Debian package -------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def deb(tmp_path_factory):
@@ -113,6 +163,23 @@ def test_the_deb_installs_the_kiosk_launcher_menu_entry_unit_and_config(deb):
         assert installed in listing, installed
     assert "etc/xdg/autostart" not in listing  # autostart only when IT enables it
     assert "root/root" in listing
+
+
+def test_the_two_variants_are_named_apart_and_replace_each_other(deb, tmp_path):
+    lean, work = deb
+    standard = build.make_deb(work / "tip-kiosk", tmp_path, tmp_path / "build", variant="standard")
+    assert lean.name.startswith("tip-kiosk_") and standard.name.startswith("tip-kiosk-standard_")
+
+    def fields(path):
+        text = subprocess.run(["dpkg-deb", "-f", str(path)], capture_output=True, text=True, check=True).stdout
+        return dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
+
+    lean_fields, standard_fields = fields(lean), fields(standard)
+    assert lean_fields["Package"] == "tip-kiosk" and standard_fields["Package"] == "tip-kiosk-standard"
+    assert lean_fields["Conflicts"] == lean_fields["Replaces"] == "tip-kiosk-standard"
+    assert standard_fields["Conflicts"] == standard_fields["Replaces"] == standard_fields["Provides"] == "tip-kiosk"
+    archive = build.make_tarball(work / "tip-kiosk", tmp_path, "standard")
+    assert archive.name.startswith("tip-kiosk-standard-")
 
 
 def test_the_config_file_is_a_conffile_and_loads_as_the_defaults(deb, tmp_path):
@@ -200,7 +267,14 @@ def test_the_linux_bundle_builds_and_passes_its_self_test_headless(tmp_path):
     assert (contents / "vlc" / "plugins" / "plugins.dat").stat().st_size > 1000  # regenerated cache
     assert (contents / "build-info.json").exists()
     assert (contents / "content" / "modules" / "programme.yaml").exists()  # the sample programme
-    assert not list(contents.rglob("*WebEngine*"))
+    # The lean variant has no web engine at all: no Qt libraries, helper process, resources,
+    # Chromium locales or Python bindings (file names differ in case: QtWebEngineProcess,
+    # qtwebengine_resources.pak), and no npm players.
+    webengine = [p for p in contents.rglob("*") if "webengine" in p.name.lower()]
+    assert not webengine, webengine[:5]
+    assert not (contents / "PySide6" / "Qt" / "resources").exists()
+    assert not (contents / "web-vendor").exists()
+    assert json.loads((contents / "build-info.json").read_text())["variant"] == "lean"
 
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("TIP_KIOSK_", "PYTHON_VLC", "VLC_", "PYTHON")) and k != "DISPLAY"}
@@ -213,6 +287,7 @@ def test_the_linux_bundle_builds_and_passes_its_self_test_headless(tmp_path):
     assert "Self-test passed." in done.stdout
     assert "from the kiosk's own folder" in done.stdout  # libVLC came from the bundle, not the system
     assert "pictures and" in done.stdout
+    assert "PASS  Web engine: no web engine (lean installer)" in done.stdout
 
     # The doctor works from the bundle too: it runs the bundle itself for its Qt check, and by
     # default looks at the sample programme the bundle carries.
@@ -223,6 +298,12 @@ def test_the_linux_bundle_builds_and_passes_its_self_test_headless(tmp_path):
     assert results["libVLC"]["status"] == "pass", results["libVLC"]
     assert results["Qt platform"]["status"] == "pass", results["Qt platform"]
     assert str(contents / "content" / "modules") in results["Content"]["summary"]
+    # Said calmly, as the lean variant is a choice; a warning only because the sample programme
+    # has a SCORM module, which this kiosk cannot open.
+    packages = results["Standard packages (SCORM/H5P)"]
+    expected = "warn" if package_modules(REPO / "modules") else "info"
+    assert packages["status"] == expected and "lean installer" in packages["summary"], packages
+    assert "standard variant" in packages["fix"]
 
     # The same bundle refuses content it cannot use, with a non-zero status.
     shutil.rmtree(content / "01-module")
