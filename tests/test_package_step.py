@@ -331,3 +331,42 @@ def test_a_kiosk_killed_mid_lesson_resumes_from_the_last_acknowledged_commit(qtb
         view.flush()
     finally:
         store.close()
+
+
+@pytest.fixture(scope="module")
+def webm_clip(tmp_path_factory):
+    import shutil
+    import subprocess
+
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("needs ffmpeg (make test installs it)")
+    path = tmp_path_factory.mktemp("media") / "clip.webm"
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=15", "-t", "6",
+                    "-c:v", "libvpx", "-b:v", "2M", "-deadline", "realtime", "-cpu-used", "8", "-y", str(path)],
+                   check=True, timeout=120)
+    return path
+
+
+@needs_web
+def test_video_in_a_package_plays_seeks_holds_off_idle_and_pauses(qtbot, tmp_path, webm_clip):
+    from tests.elearning_fixtures import write_package, scorm12_files
+
+    video = '<video id="v" src="clip.webm" muted loop autoplay></video>'
+    root = write_package(tmp_path / "pkg", scorm12_files(extra={"clip.webm": webm_clip.read_bytes()},
+                                                         extra_html=video))
+    run = RecordingRun(FakeModule("m", {"pkg": scorm12(root)}))
+    view = make_view(qtbot, run, PackageStep(id="pkg", title="Package", standard="scorm_1.2"))
+    page = view.sandbox.page
+    wait_sco(qtbot, page)
+    v = "document.getElementById('v')"
+    qtbot.waitUntil(lambda: js(qtbot, page, in_sco(f"!{v}.paused && {v}.currentTime > 0.2")) is True, timeout=10000)
+    js(qtbot, page, in_sco(f"{v}.currentTime = 4.5; true"))
+    qtbot.waitUntil(lambda: js(qtbot, page, in_sco(f"{v}.currentTime >= 4.5 && {v}.readyState >= 2")) is True,
+                    timeout=10000)
+    view._poll_media()
+    qtbot.waitUntil(view.media_playing)  # the idle sign-out waits, as for the kiosk's own video
+    view.pause_media()
+    qtbot.waitUntil(lambda: js(qtbot, page, in_sco(f"{v}.paused")) is True)
+    view._poll_media()
+    qtbot.waitUntil(lambda: not view.media_playing())
+    assert js(qtbot, page, in_sco(f"{v}.error === null")) is True
