@@ -826,6 +826,53 @@
     </message>
 </context>
 <context>
+    <name>PackageView</name>
+    <message>
+        <source>This kiosk can&apos;t play this kind of module</source>
+        <translation>Dydy&apos;r ciosg hwn ddim yn gallu chwarae&apos;r math hwn o fodiwl</translation>
+    </message>
+    <message>
+        <source>This step is an interactive package. You can carry on with the rest of the module; this step will be here when it can be played.</source>
+        <translation>Pecyn rhyngweithiol yw&apos;r cam hwn. Gallwch barhau gyda gweddill y modiwl; bydd y cam hwn yma pan fydd modd ei chwarae.</translation>
+    </message>
+    <message>
+        <source>Please tell IT: %1.</source>
+        <translation>Dywedwch wrth TG, os gwelwch yn dda: %1.</translation>
+    </message>
+    <message>
+        <source>Package content: %1</source>
+        <translation>Cynnwys y pecyn: %1</translation>
+    </message>
+    <message>
+        <source>Package save status</source>
+        <translation>Statws cadw&apos;r pecyn</translation>
+    </message>
+    <message>
+        <source>C&amp;ontents</source>
+        <translation>C&amp;ynnwys</translation>
+    </message>
+    <message>
+        <source>Contents of this package</source>
+        <translation>Cynnwys y pecyn hwn</translation>
+    </message>
+    <message>
+        <source>You&apos;ve finished this part</source>
+        <translation>Rydych chi wedi gorffen y rhan hon</translation>
+    </message>
+    <message>
+        <source>Your work in this package is saved. Use Next to carry on.</source>
+        <translation>Mae eich gwaith yn y pecyn hwn wedi&apos;i gadw. Defnyddiwch Nesaf i barhau.</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Wedi&apos;i gadw</translation>
+    </message>
+    <message>
+        <source>Not saved: the package sent something the kiosk could not keep</source>
+        <translation>Heb ei gadw: anfonodd y pecyn rywbeth na allai&apos;r ciosg ei gadw</translation>
+    </message>
+</context>
+<context>
     <name>PlayerScreen</name>
     <message>
         <source>Position in this module</source>
