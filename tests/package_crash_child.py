@@ -1,56 +1,54 @@
-"""A learner in a SCORM package, for the package crash test (tests/test_package_step.py).
+"""A learner committing to a SCORM 1.2 package as fast as the code allows, for the SIGKILL test in
+tests/test_elearning_runtime.py.
 
-Usage: python -m tests.package_crash_child TMP_DIR PACKAGE_ZIP
+Usage: python -m tests.package_crash_child DATA_DIR CONTENT_DIR PACKAGE_ROOT
 
-Opens the package in the real web view on the real store (the programme in TMP_DIR/content,
-learner data in TMP_DIR/data) and moves through pages as fast as the SCO commits. After each
-commit the SCO reports "true" for, it prints ``ACK <page>``; the parent SIGKILLs it.
+After each commit returns (so after COMMIT) it prints ``SAVED <n>``; it finishes the package at
+n = 40 and prints ``DONE`` then, and carries on committing. The parent SIGKILLs it.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import time
+import uuid
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
-os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
+from kiosk.core.accounts import Accounts, installation_secret
+from kiosk.core.content import load_programme
+from kiosk.core.errors import SignInError
+from kiosk.core.learning import Event, Learning
+from kiosk.core.store import OutboundRecord, open_store
+from tests.test_elearning_runtime import commit12, package_programme, scorm12
 
-from kiosk.ui.web.scheme import register_schemes  # noqa: E402
+
+def records(event: Event) -> list[OutboundRecord]:
+    return [OutboundRecord(str(uuid.uuid4()), event.kind, {"step": event.step.id if event.step else None})]
 
 
 def main() -> None:
-    tmp, package = Path(sys.argv[1]), Path(sys.argv[2])
-    register_schemes()
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication([])
-    from kiosk.ui.steps.package import PackageView
-    from tests.web_helpers import in_sco, real_run
-
-    run, step, _store = real_run(tmp, package)
-    view = PackageView(run, step)
-    view.show()
-
-    def evaluate(script: str):
-        box: list = []
-        view.sandbox.page.runJavaScript(script, 0, box.append)
-        while not box:
-            app.processEvents()
-            time.sleep(0.001)
-        return box[0]
-
-    ready = "(function(){try{return !!document.getElementById('sco').contentWindow.tipTest}catch(e){return false}})()"
-    while evaluate(ready) is not True:
-        time.sleep(0.01)
+    data_dir, content_dir, package_root = (Path(a) for a in sys.argv[1:4])
+    store, _ = open_store(data_dir)
+    accounts = Accounts(store, installation_secret(data_dir))
+    try:
+        learner = accounts.sign_in("1234567", "1111")
+    except SignInError:
+        learner = accounts.register("1234567", "1111")
+    programme = package_programme(load_programme(content_dir), "scorm_1.2", scorm12(package_root))
+    run = Learning(store, programme, learner, records).open(programme.modules[0].id)
+    run.go_to(1)
+    step = run.step
+    saved = run.package_state(step).get("sco-1", {}).get("cmi", {}).get("suspend_data", "n=0")
+    n = int(saved.split("=")[1])
     print("READY", flush=True)
-    page = 0
     while True:
-        page += 1
-        if evaluate(in_sco(f"tipTest.goTo({page})")) == "true":
-            print(f"ACK {page}", flush=True)
+        n += 1
+        run.package_launch(step)
+        final = n == 40
+        run.commit_package(step, "sco-1", commit12("passed" if final else "incomplete", suspend=f"n={n}"),
+                           final=final)
+        print(f"SAVED {n}", flush=True)
+        if final:
+            print("DONE", flush=True)
 
 
 if __name__ == "__main__":

@@ -339,3 +339,42 @@ def test_golf_remediation_through_the_learner_path(store, data_dir, programme, t
     assert run.is_done(step) and run.answer(step)["success"] is True
     done = [p for (p,) in store.conn.execute("SELECT payload FROM outbox") if "/steps/course" in p]
     assert len(done) == 1
+
+
+def test_sigkill_while_a_package_commits_loses_nothing_committed(tmp_path):
+    """Kill -9 a process committing SCORM data (and finishing the package part-way): every commit
+    that returned is on disk, and the step, its answer and its one record are all there or none."""
+    import random
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    from tests.helpers import write_programme
+
+    data_dir, content = tmp_path / "data", write_programme(tmp_path / "content", modules=1)
+    data_dir.mkdir()
+    rng = random.Random(20261202)
+    last = 0
+    for _ in range(6):
+        child = subprocess.Popen([sys.executable, "-m", "tests.package_crash_child", str(data_dir), str(content),
+                                  str(tmp_path)], cwd=Path(__file__).resolve().parent.parent,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert child.stdout.readline().strip() == "READY", child.stderr.read()
+        time.sleep(rng.uniform(0.05, 0.5))
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate()
+        for line in out.splitlines(keepends=True):
+            if line.startswith("SAVED ") and line.endswith("\n"):
+                last = max(last, int(line.split()[1]))
+    assert last > 40, "the child should get past finishing the package"
+
+    conn = sqlite3.connect(data_dir / "learners.db")
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    (data,) = conn.execute("SELECT data FROM package_state WHERE sco_id = 'sco-1'").fetchone()
+    assert int(json.loads(data)["cmi"]["suspend_data"].split("=")[1]) >= last
+    status, answer = conn.execute("SELECT status, answer FROM progress WHERE step_id = 'course'").fetchone()
+    assert status == "done" and json.loads(answer)["via"] == "package"
+    records = [json.loads(p) for (p,) in conn.execute("SELECT payload FROM outbox WHERE kind = 'step_done'")]
+    assert [r["step"] for r in records].count("course") == 1
