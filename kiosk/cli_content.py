@@ -23,12 +23,24 @@ def add_content_commands(commands, common: Callable[[argparse.ArgumentParser], N
     add.add_argument("--no-transcode", action="store_true",
                      help="keep video the kiosk cannot play as it is, instead of converting it to WebM")
     common(add)
+    trial = actions.add_parser("try", help="play a package headless as a throwaway learner and report whether "
+                                            "it will play on this kiosk")
+    trial.add_argument("package", type=Path, metavar="PACKAGE",
+                       help="the package file (.zip or .h5p), or a module folder with a package step")
+    trial.add_argument("--json", action="store_true", help="print one JSON object instead of the text report")
+    trial.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                       help="give up after S seconds in all (default 60)")
+    trial.add_argument("--no-transcode", action="store_true",
+                       help="import without converting video, to see what the engine makes of it as it is")
+    common(trial)
 
 
 def run_content(args: argparse.Namespace, settings_from: Callable, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     if args.content_command == "validate":
         return _validate(args.paths, out)
+    if args.content_command == "try":
+        return _try(args, settings_from, out)
     return _add(args, settings_from, out)
 
 
@@ -76,6 +88,17 @@ def _add(args: argparse.Namespace, settings_from: Callable, out: TextIO) -> int:
         print(f"Warning: {warning}", file=out)
     print("Check the title, summary and duration in its module.yaml.", file=out)
     return 0
+
+
+def _try(args: argparse.Namespace, settings_from: Callable, out: TextIO) -> int:
+    """Exit 0: it initialised with nothing missing; 1: it will not play properly; 2: not importable."""
+    from kiosk.core.elearning.archive import Limits
+    from kiosk.ui.web.trial import text_report, try_package
+
+    result = try_package(args.package, timeout=args.timeout, transcode=not args.no_transcode,
+                         limits=Limits.from_settings(settings_from(args)))
+    print(result.to_json() if args.json else text_report(result), file=out)
+    return result.exit_code
 
 
 class _Progress:
