@@ -132,7 +132,7 @@ class PackageSteps:
                                       ("passed" if satisfied else "failed") if known else "unknown", attempts > 0)
                 hidden = seq.hidden(activity)
                 enabled = not hidden and seq.allowed("choice", activity_id)
-                depth = len(seq._path(activity_id)) - 2
+                depth = len(seq.path(activity_id)) - 2
                 items.append(NavItem(activity_id, activity.title, enabled, hidden, word, depth, activity.is_leaf))
             return items
         for sco in _launchable(package, rows):
@@ -276,7 +276,7 @@ def _cmi_objectives(cmi: Mapping[str, Any]) -> dict[str, tuple[str, float | None
     found = {}
     for objective in (cmi.get("objectives") or {}).values():
         if isinstance(objective, dict) and isinstance(objective.get("id"), str):
-            scaled = rt._number((objective.get("score") or {}).get("scaled"))
+            scaled = rt.number((objective.get("score") or {}).get("scaled"))
             found[objective["id"]] = (objective.get("success_status", "unknown"), scaled)
     return found
 

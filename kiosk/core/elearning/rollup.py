@@ -228,7 +228,7 @@ class Tracking:
     def _objective(self, activity_id: str, objective_id: str) -> dict[str, Any]:
         return self._act(activity_id)["obj"].setdefault(objective_id, {"k": False, "s": False, "m": None})
 
-    def _path(self, activity_id: str) -> list[str]:
+    def path(self, activity_id: str) -> list[str]:
         """Root first, ``activity_id`` last."""
         path = [activity_id]
         while self.tree[path[-1]].parent is not None:

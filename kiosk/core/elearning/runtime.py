@@ -208,7 +208,7 @@ def format_duration(seconds: float, standard: str) -> str:
 
 
 # -- meaning -------------------------------------------------------------------------------------------
-def _number(value: Any) -> float | None:
+def number(value: Any) -> float | None:
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -217,7 +217,7 @@ def _number(value: Any) -> float | None:
 
 
 def scaled_12(score: Mapping[str, Any]) -> float | None:
-    raw, low, high = (_number(score.get(k)) for k in ("raw", "min", "max"))
+    raw, low, high = (number(score.get(k)) for k in ("raw", "min", "max"))
     if raw is None:
         return None
     low = 0.0 if low is None else low
@@ -248,8 +248,8 @@ def statuses_2004(cmi: Mapping[str, Any], passing: float | None,
     completion threshold is defined, from score.scaled when a scaled passing score is."""
     completion = cmi.get("completion_status", "unknown")
     success = cmi.get("success_status", "unknown")
-    measure = _number(cmi.get("progress_measure"))
-    scaled = _number(_dict(cmi.get("score")).get("scaled"))
+    measure = number(cmi.get("progress_measure"))
+    scaled = number(_dict(cmi.get("score")).get("scaled"))
     if scaled is not None:
         scaled = max(-1.0, min(1.0, scaled))
     if threshold is not None and measure is not None:
@@ -312,10 +312,10 @@ def h5p_result(statement: Any) -> PackageResult | None:
     if not result:
         return None
     score = _dict(result.get("score"))
-    scaled = _number(score.get("scaled"))
+    scaled = number(score.get("scaled"))
     if scaled is None:
-        raw, high = _number(score.get("raw")), _number(score.get("max"))
-        low = _number(score.get("min")) or 0.0
+        raw, high = number(score.get("raw")), number(score.get("max"))
+        low = number(score.get("min")) or 0.0
         scaled = (raw - low) / (high - low) if raw is not None and high is not None and high > low else None
     completed = result.get("completion") is True or verb.endswith("/completed")
     success = result.get("success") if isinstance(result.get("success"), bool) else None

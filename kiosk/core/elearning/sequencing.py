@@ -121,7 +121,7 @@ class Sequencer(Tracking):
         return True
 
     def hidden(self, activity: Activity) -> bool:
-        path = self._path(activity.id)
+        path = self.path(activity.id)
         return not activity.visible or any(self._fires(self.tree[a], "pre", {"hiddenFromChoice"}) for a in path)
 
     # -- navigation --------------------------------------------------------------------------
@@ -199,7 +199,7 @@ class Sequencer(Tracking):
     def _check_choice(self, target: str) -> None:
         if target not in self.tree.activities:
             raise Invalid("choice")
-        path = self._path(target)
+        path = self.path(target)
         if any(self._fires(self.tree[a], "pre", {"hiddenFromChoice"}) for a in path):
             raise Invalid("choice")
         if any(not self.tree[a].choice for a in path[:-1]):
@@ -207,7 +207,7 @@ class Sequencer(Tracking):
         current = self.state["current"]
         if current and not self.state["ended"]:
             common = set(path)
-            for a in self._path(current):
+            for a in self.path(current):
                 if a not in common and self._act(a)["active"] and not self.tree[a].choice_exit:
                     raise Invalid("choice")
             # stopForwardTraversal: nothing after a sibling that stops forward traversal
@@ -260,7 +260,7 @@ class Sequencer(Tracking):
         if leaf is None:  # flowed past the last activity: the session is over
             self._end_all()
             return None
-        path = self._path(leaf)
+        path = self.path(leaf)
         if any(self._blocked(self.tree[a]) for a in path):
             raise Invalid("deliver")
         # Attempts on activities the new one is not inside end now (deepest first).
@@ -294,7 +294,7 @@ class Sequencer(Tracking):
         s = self.state
         if self._act(s["current"])["active"]:
             self._end_attempt(s["current"])
-        path = self._path(s["current"])
+        path = self.path(s["current"])
         for a in path[:-1]:
             if self._fires(self.tree[a], "exit", {"exit"}):
                 for b in reversed(path[path.index(a):]):
@@ -339,7 +339,7 @@ class Sequencer(Tracking):
 
     def _suspend_all(self) -> None:
         s = self.state
-        for a in self._path(s["current"]):
+        for a in self.path(s["current"]):
             st = self._act(a)
             st["susp"], st["active"] = True, False
         s.update(suspended=s["current"], current=None, ended=True)
