@@ -108,6 +108,11 @@ def test_huge_suspend_data_is_refused_and_nothing_saved_is_lost(qtbot, scorm12_s
     huge = in_sco("[tipTest.api.LMSSetValue('cmi.suspend_data', new Array(70001).join('x')),"
                   " tipTest.api.LMSCommit('')].join()")
     assert "false" in js(qtbot, page, huge)  # refused by the API or by the kiosk
+    too_big = json.dumps({"cmi": {"core": {}, "suspend_data": "x" * 70000}})
+    post = f"""(function () {{ var x = new XMLHttpRequest(); x.open('POST', '/__kiosk/commit?sco=item-1', false);
+        x.send({json.dumps(too_big)}); return JSON.parse(x.responseText).result; }})()"""
+    with qtbot.waitSignal(view.save_failed):  # the learner is told calmly that it was not saved
+        assert js(qtbot, page, post) == "false"
     view.flush()  # the final commit carries it too, and is refused too
     assert run.saved["item-1"]["suspend_data"] == "page=2"
     assert run.saved["item-1"]["core"]["lesson_location"] == "2"
@@ -305,7 +310,7 @@ def test_a_kiosk_killed_mid_lesson_resumes_from_the_last_acknowledged_commit(qtb
     package = scorm12_package(tmp_path / "golf.zip")
     _run, _step, store = real_run(tmp_path, package)  # the programme and the learner, made once
     store.close()
-    child = subprocess.Popen([sys.executable, "-m", "tests.package_crash_child", str(tmp_path), str(package)],
+    child = subprocess.Popen([sys.executable, "-m", "tests.web_crash_child", str(tmp_path), str(package)],
                              cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                              start_new_session=True)
     try:

@@ -174,7 +174,7 @@ def test_commits_reach_the_learner_path_byte_exact_and_bad_bodies_are_refused(qt
 
     step = PackageStep(id="pkg", title="Package", standard="scorm_1.2")
     problems: list[str] = []
-    bridge = Bridge(run, step, module.packages["pkg"], BridgeEvents(problem=problems.append), current="item-1")
+    bridge = Bridge(run, step, module.packages["pkg"], BridgeEvents(problem=lambda text, error=None: problems.append(text)), current="item-1")
     sandbox, view = open_sandbox(root, bridge, page="style.css")
     post = """(function (body) {
       var x = new XMLHttpRequest(); x.open('POST', '/__kiosk/commit?sco=item-1', false);
@@ -188,6 +188,7 @@ def test_commits_reach_the_learner_path_byte_exact_and_bad_bodies_are_refused(qt
         answer = json.loads(js(qtbot, sandbox.page, post % json.dumps(bad)))
         assert answer["result"] == "false" and answer["errorCode"] != 0
     assert run.saved["item-1"] == {"suspend_data": text}  # nothing lost
+    assert len(problems) == 4  # each refusal is reported (the view logs it and tells the learner)
     wrong_sco = post.replace("sco=item-1", "sco=item-9")
     assert json.loads(js(qtbot, sandbox.page, wrong_sco % json.dumps('{"cmi": {}}')))["result"] == "false"
 

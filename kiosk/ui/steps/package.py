@@ -16,9 +16,11 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QMenu, QStackedWidget, QWidget
 
 from kiosk.core.content import PackageStep
+from kiosk.core.errors import KioskError
 from kiosk.core.learning import ModuleRun
 from kiosk.ui import web
 from kiosk.ui.web import files
+from kiosk.ui.language import error_text
 from kiosk.ui.steps.base import StepView
 from kiosk.ui.theme import BASE_POINT_SIZE
 from kiosk.ui.widgets import button, card, label, set_text
@@ -159,8 +161,8 @@ class PackageView(StepView):
     def _launch(self, request: str, target: str | None) -> None:
         try:
             sco = self.run.package_launch(self.step, request, target)
-        except Exception as exc:  # a KioskError from bad data: say so, keep the kiosk going
-            self._problem(str(exc))
+        except KioskError as exc:  # bad data in the package or its saved state
+            self._problem(str(exc), exc)
             sco = None
         self._show(sco)
 
@@ -209,8 +211,8 @@ class PackageView(StepView):
         self.contents_menu.clear()
         try:
             items = self.run.package_navigation(self.step)
-        except Exception as exc:
-            self._problem(str(exc))
+        except KioskError as exc:
+            self._problem(str(exc), exc)
             return
         for item in items:
             if item.hidden:
@@ -230,9 +232,14 @@ class PackageView(StepView):
         self.committed.emit(sco, final)
         self.saved.emit()
 
-    def _problem(self, text: str) -> None:
+    def _problem(self, text: str, error=None) -> None:
         log.warning("Package %s: %s", self.step.id, text)
-        set_text(self.status, self.tr("Not saved: the package sent something the kiosk could not keep"))
+        message = error_text(error) if isinstance(error, KioskError) else \
+            self.tr("Not saved: the package sent something the kiosk could not keep")
+        set_text(self.status, message)
+        if self.bridge is not None and not self.bridge.leaving:
+            # Not while leaving: a package's bad last save must never keep the learner in it.
+            self.save_failed.emit(message)
 
     def _poll_media(self) -> None:
         if self.sandbox is None or self.sandbox.page is None or not self.isVisible():

@@ -45,7 +45,8 @@ class BridgeEvents:
     """A SCO's commit was stored: (sco id, final, PackageOutcome)."""
     launch: Callable[[str | None, str], None] = lambda sco, request: None
     """The next SCO to show after a final commit or a navigation request (None: the end)."""
-    problem: Callable[[str], None] = lambda text: None
+    problem: Callable[[str, Any], None] = lambda text, error=None: None
+    """Something the page sent was refused: (text for the log, the KioskError or None)."""
 
 
 @dataclass
@@ -103,7 +104,7 @@ class Bridge:
             return error(message="not JSON")
         except KioskError as exc:
             log.warning("Package %s refused %s: %s", self.step.id, name, exc)
-            self.events.problem(str(exc))
+            self.events.problem(str(exc), exc)
             return error(message=str(exc))
 
     def state(self) -> dict[str, Any]:
@@ -127,6 +128,7 @@ class Bridge:
         if self.finished:
             return error(message="the SCO has finished")
         if not isinstance(data, dict) or not isinstance(data.get("cmi"), dict):
+            self.events.problem("commit: no cmi object")
             return error(message="no cmi object")
         started = time.perf_counter()
         # The whole body: {"cmi": {...}} and, on a SCORM 2004 final commit, {"adl": {"nav": ...}}.
