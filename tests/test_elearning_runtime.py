@@ -138,6 +138,10 @@ def test_commit_after_final_and_over_the_limits_is_refused_and_nothing_is_lost(s
     for bad in (too_long, many, ["not", "a", "dict"], {"cmi": "text"}, {"no": "cmi"}):
         with pytest.raises(PackageDataError):
             run.commit_package(step, "sco-1", bad)
+    with pytest.raises(PackageDataError, match="64001 characters in suspend_data; the limit is 64000"):
+        run.commit_package(step, "sco-1", too_long)
+    with pytest.raises(PackageDataError, match="501 interactions; the limit is 500"):
+        run.commit_package(step, "sco-1", many)
     with pytest.raises(PackageDataError):
         run.commit_package(step, "no-such-sco", commit12())
     with pytest.raises(PackageDataError):

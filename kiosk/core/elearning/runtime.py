@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from kiosk.core.elearning import PackageResult, Sco
-from kiosk.core.errors import QT_TRANSLATE_NOOP, PackageDataError
+from kiosk.core.errors import PackageDataError
 
 MAX_BODY = 1_000_000
 MAX_SUSPEND = 64_000
@@ -62,9 +62,8 @@ def parse_body(raw: bytes | str) -> dict[str, Any]:
     """The JSON body of a commit, refusing one over ``MAX_BODY`` before parsing it."""
     size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
     if size > MAX_BODY:
-        raise PackageDataError(QT_TRANSLATE_NOOP(
-            "errors", "The package tried to save {size} KB at once; the limit is {limit} KB. "
-                      "What it saved before is kept."), size=size // 1000, limit=MAX_BODY // 1000)
+        raise PackageDataError(f"The package tried to save {size // 1000} KB at once; the limit is "
+                               f"{MAX_BODY // 1000} KB. What it saved before is kept.")
     try:
         body = json.loads(raw)
     except ValueError as exc:
@@ -77,9 +76,8 @@ def _expect_body(body: Any) -> dict[str, Any]:
         raise PackageDataError("The package sent data in a shape the kiosk does not know "
                                "(expected an object with a 'cmi' object).")
     if len(json.dumps(body, separators=(",", ":"))) > MAX_BODY:
-        raise PackageDataError(QT_TRANSLATE_NOOP(
-            "errors", "The package tried to save more than {limit} KB at once. What it saved before is kept."),
-            limit=MAX_BODY // 1000)
+        raise PackageDataError(f"The package tried to save more than {MAX_BODY // 1000} KB at once. "
+                               "What it saved before is kept.")
     return body
 
 
@@ -157,9 +155,8 @@ def _pick(source: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
 
 def _limit(value: str, limit: int, name: str) -> None:
     if len(value) > limit:
-        raise PackageDataError(QT_TRANSLATE_NOOP(
-            "errors", "The package tried to save {count} characters in {name}; the limit is {limit}. "
-                      "What it saved before is kept."), count=len(value), name=name, limit=limit)
+        raise PackageDataError(f"The package tried to save {len(value)} characters in {name}; the limit is "
+                               f"{limit}. What it saved before is kept.")
 
 
 def _suspend(value: Any) -> str:
@@ -174,9 +171,8 @@ def _items(value: Any, limit: int, name: str, clean) -> dict[str, Any]:
         value = {str(i): v for i, v in enumerate(value)}
     items = {k: v for k, v in _dict(value).items() if k.isdigit() and isinstance(v, dict)}
     if len(items) > limit:
-        raise PackageDataError(QT_TRANSLATE_NOOP(
-            "errors", "The package tried to save {count} {name}; the limit is {limit}. "
-                      "What it saved before is kept."), count=len(items), name=name, limit=limit)
+        raise PackageDataError(f"The package tried to save {len(items)} {name}; the limit is {limit}. "
+                               "What it saved before is kept.")
     return {k: clean(v) for k, v in sorted(items.items(), key=lambda kv: int(kv[0]))}
 
 
