@@ -59,6 +59,17 @@ def test_kiosk_start_does_not_import_the_web_engine():
     assert out.stdout.strip() == "False"
 
 
+def test_the_web_engine_is_loaded_at_start_only_for_programmes_with_packages(tmp_path):
+    from kiosk.core.elearning.importer import add_package
+    from kiosk.ui.web.scheme import content_uses_packages
+    from tests.helpers import write_programme
+
+    content = write_programme(tmp_path / "content", modules=2)
+    assert not content_uses_packages(content)
+    add_package(scorm12_package(tmp_path / "golf.zip"), content, module_id="golf", transcode=False)
+    assert content_uses_packages(content)
+
+
 def test_a_kiosk_without_the_web_engine_says_so_calmly(qtbot, monkeypatch, scorm12_setup):
     monkeypatch.setitem(sys.modules, "PySide6.QtWebEngineWidgets", None)  # import fails, as on a lean kiosk
     run, step = scorm12_setup

@@ -121,10 +121,11 @@ def start_sync(settings: Settings, shell: Shell):
     return service
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
-    from kiosk.ui.web.scheme import register_schemes
+def make_application(argv: list[str] | None = None, web_engine: bool = True) -> QApplication:
+    if web_engine:  # package steps' tip-pkg:// scheme: Chromium must know it before the app exists
+        from kiosk.ui.web.scheme import register_schemes
 
-    register_schemes()  # package steps' tip-pkg:// scheme: Chromium must know it before the app
+        register_schemes()
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("TIP Kiosk")
     app.setApplicationVersion(__version__)
@@ -136,7 +137,9 @@ def run_app(settings: Settings) -> int:
     """Start the kiosk and run until it is closed."""
     setup_logging(settings.data_dir, settings.log_level)
     log.info("TIP Kiosk %s starting; content %s", __version__, settings.content_dir)
-    app = make_application()
+    from kiosk.ui.web.scheme import content_uses_packages
+
+    app = make_application(web_engine=content_uses_packages(settings.content_dir))
     translations = Translations(default=settings.language)
     translations.reset()
     try:

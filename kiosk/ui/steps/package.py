@@ -19,7 +19,7 @@ from kiosk.core.content import PackageStep
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import ModuleRun
 from kiosk.ui import web
-from kiosk.ui.web import files
+from kiosk.ui.web import files, scheme
 from kiosk.ui.language import error_text
 from kiosk.ui.steps.base import StepView
 from kiosk.ui.theme import BASE_POINT_SIZE
@@ -58,6 +58,8 @@ class PackageView(StepView):
         self.package = packages.get(step.id)
         if not web.webengine_available():
             self.problem = "QtWebEngine is not installed on this kiosk"
+        elif not scheme.registered():  # the content had no package steps when the kiosk started
+            self.problem = "packages were added after the kiosk started; restart the kiosk"
         elif not files.vendor_dirs():
             self.problem = "the SCORM and H5P players (web-vendor) are missing from this installation"
         elif self.package is None:
