@@ -386,3 +386,20 @@ def test_video_in_a_package_plays_seeks_holds_off_idle_and_pauses(qtbot, tmp_pat
     view._poll_media()
     qtbot.waitUntil(lambda: not view.media_playing())
     assert js(qtbot, page, in_sco(f"{v}.error === null")) is True
+
+
+@needs_web
+def test_the_content_follows_the_learners_text_size(qtbot, scorm12_setup):
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from kiosk.ui.theme import stylesheet
+
+    run, step = scorm12_setup
+    holder = QWidget()  # the shell sets a learner's display settings as a style sheet on the window
+    QVBoxLayout(holder).addWidget(view := PackageView(run, step))
+    qtbot.addWidget(holder)
+    holder.setStyleSheet(stylesheet(1.0))
+    holder.show()
+    qtbot.waitUntil(lambda: view.web_view.zoomFactor() == pytest.approx(1.0, abs=0.05))
+    holder.setStyleSheet(stylesheet(2.0, high_contrast=True))
+    qtbot.waitUntil(lambda: view.web_view.zoomFactor() == pytest.approx(2.0, abs=0.1))

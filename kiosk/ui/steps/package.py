@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QMenu, QStackedWidget, QWidget
 
@@ -264,8 +264,14 @@ class PackageView(StepView):
                 return
             widget = widget.nextInFocusChain()
 
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        # The learner changed their text size: the content follows (the chrome already has).
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self.web_view is not None:
+            QTimer.singleShot(0, lambda: self.web_view is not None and self.web_view.setZoomFactor(self._zoom()))
+        super().changeEvent(event)
+
     def _zoom(self) -> float:
         """The learner's text size as a zoom factor for the content (the kiosk's own style sheet
         sizes text from BASE_POINT_SIZE)."""
         size = self.status.fontInfo().pointSizeF() or BASE_POINT_SIZE
-        return max(0.5, min(3.0, size / BASE_POINT_SIZE))
+        return max(1.0, min(3.0, size / BASE_POINT_SIZE))  # text sizes run from 100% up
