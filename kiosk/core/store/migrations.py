@@ -227,6 +227,82 @@ def _package_state(db: sqlite_utils.Database) -> None:
     )
 
 
+def _local_lrs(db: sqlite_utils.Database) -> None:
+    # The kiosk's own small xAPI LRS for cmi5 (issue 11): what an AU wrote, kept on the PC only,
+    # per learner and module (the cmi5 course). ``seq`` is the order of storage, which is the order
+    # of "stored" and the cursor of ``more`` links. The JSON is kept as stored, with the LRS's own
+    # properties (stored, authority, version) already in it.
+    db.execute(
+        """CREATE TABLE lrs_statements (
+             seq INTEGER PRIMARY KEY AUTOINCREMENT,
+             learner_id INTEGER NOT NULL REFERENCES learners(id),
+             module_id TEXT NOT NULL,
+             statement_id TEXT NOT NULL,
+             registration TEXT NOT NULL DEFAULT '',
+             verb_id TEXT NOT NULL,
+             voided INTEGER NOT NULL DEFAULT 0,  -- 1 once a voiding statement names it
+             stored TEXT NOT NULL,
+             data TEXT NOT NULL,                 -- JSON
+             UNIQUE (learner_id, module_id, statement_id)
+           )"""
+    )
+    db.execute("CREATE INDEX lrs_statements_registration ON lrs_statements(learner_id, module_id, registration, seq)")
+    # What the agent/activity filters match, one row per (statement, kind, key): kind 'agent' (actor or
+    # object, with a group's members), 'related_agent', 'activity' (the object), 'related_activity'.
+    db.execute(
+        """CREATE TABLE lrs_statement_refs (
+             seq INTEGER NOT NULL REFERENCES lrs_statements(seq) ON DELETE CASCADE,
+             kind TEXT NOT NULL,
+             key TEXT NOT NULL,
+             PRIMARY KEY (kind, key, seq)
+           ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX lrs_statement_refs_seq ON lrs_statement_refs(seq)")
+    # State and profile documents. kind 'state' | 'agent_profile' | 'activity_profile'; the parts a
+    # kind does not use are ''. ``body`` is the bytes as sent (JSON or opaque), ``etag`` its SHA-1.
+    db.execute(
+        """CREATE TABLE lrs_documents (
+             learner_id INTEGER NOT NULL REFERENCES learners(id),
+             module_id TEXT NOT NULL,
+             kind TEXT NOT NULL,
+             activity_id TEXT NOT NULL DEFAULT '',
+             agent TEXT NOT NULL DEFAULT '',
+             registration TEXT NOT NULL DEFAULT '',
+             doc_id TEXT NOT NULL,
+             content_type TEXT NOT NULL,
+             body BLOB NOT NULL,
+             etag TEXT NOT NULL,
+             updated_at TEXT NOT NULL,
+             PRIMARY KEY (learner_id, module_id, kind, activity_id, agent, registration, doc_id)
+           ) WITHOUT ROWID"""
+    )
+    # cmi5: one registration per learner and course, kept so a relaunch resumes with it, and each
+    # launch session (an AU's launch until terminated, or abandoned by the kiosk).
+    db.execute(
+        """CREATE TABLE cmi5_registrations (
+             learner_id INTEGER NOT NULL REFERENCES learners(id),
+             module_id TEXT NOT NULL,
+             registration TEXT NOT NULL,
+             created_at TEXT NOT NULL,
+             PRIMARY KEY (learner_id, module_id)
+           ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE cmi5_sessions (
+             session_id TEXT PRIMARY KEY,
+             learner_id INTEGER NOT NULL REFERENCES learners(id),
+             module_id TEXT NOT NULL,
+             registration TEXT NOT NULL,
+             au_id TEXT NOT NULL,
+             launch_mode TEXT NOT NULL,
+             state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'terminated', 'abandoned')),
+             started_at TEXT NOT NULL,
+             ended_at TEXT
+           )"""
+    )
+    db.execute("CREATE INDEX cmi5_sessions_open ON cmi5_sessions(learner_id, state)")
+
+
 MIGRATIONS: tuple[Callable[["sqlite_utils.Database"], None], ...] = (
     _v1_learners_and_progress,
     _v2_outbox,
@@ -236,6 +312,7 @@ MIGRATIONS: tuple[Callable[["sqlite_utils.Database"], None], ...] = (
     _media_positions,
     _group_sessions_and_reports,
     _package_state,
+    _local_lrs,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
