@@ -8,11 +8,23 @@
 ; /AUTOSTART=yes start TIP Kiosk when anyone signs in (all users' Startup folder)
 ; No self-updater: a new version is a new installer, deployed the same way.
 
+; Variant: lean (default; no web engine) or standard (built with
+;   python packaging/build.py --bundle-only --variant standard
+; then iscc /DVariant=standard ...): plays SCORM/H5P package modules too. Both install to the same
+; folder under the same AppId, so installing one replaces the other.
 #ifndef AppVersion
   #define AppVersion "0.1.0"
 #endif
+#ifndef Variant
+  #define Variant "lean"
+#endif
+#if Variant == "standard"
+  #define Stem "tip-kiosk-standard"
+#else
+  #define Stem "tip-kiosk"
+#endif
 #ifndef BundleDir
-  #define BundleDir "..\..\dist\tip-kiosk"
+  #define BundleDir "..\..\dist\" + Stem
 #endif
 
 [Setup]
@@ -27,12 +39,17 @@ PrivilegesRequired=admin
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 OutputDir=..\..\dist
-OutputBaseFilename=tip-kiosk-{#AppVersion}-setup
+OutputBaseFilename={#Stem}-{#AppVersion}-setup
 Compression=lzma2/max
 SolidCompression=yes
 UninstallDisplayIcon={app}\tip-kiosk.exe
 CloseApplications=yes
 RestartApplications=no
+
+[InstallDelete]
+; The bundle's files differ between versions and variants: remove the old ones first, so nothing
+; stale stays behind (e.g. the standard variant's web engine under a lean install).
+Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
 Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
