@@ -20,8 +20,10 @@ import shutil
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from contextlib import contextmanager
 from pathlib import Path
+
+from kiosk.ui.web.trial_report import TrialResult
 
 log = logging.getLogger(__name__)
 
@@ -29,20 +31,20 @@ TRIAL_CODE, TRIAL_PIN = "trial0001", "2468"
 SETTLE_S = 0.5
 """A SCO counts as looked at once it initialised and the sandbox saw nothing new for this long
 (the golf SCOs load their first page ~0.3 s after initialising)."""
-NO_INIT_GRACE_S = 4.0
-"""How long a SCO may take to initialise after its page has loaded before it is given up."""
+NO_INIT_GRACE_S = 8.0
+"""How long a SCO may take to initialise once every frame has loaded before it is given up
+(Storyline players spend a few seconds in their own scripts first, longer on a slow PC)."""
 POLL_MS = 100
 _REFUSED = re.compile(r"^Refused to (?:connect to|load|frame|prefetch|create a worker from|load media from|"
                       r"load the \w+|send form data to|navigate to) '([^']+)' because it violates")
 _FETCH_REFUSED = re.compile(r"^Fetch API cannot load \S+\. Refused to connect because it violates")
-LABELS = {"scorm_1.2": "SCORM 1.2", "scorm_2004": "SCORM 2004", "h5p": "H5P"}
 
 # Run in the player page: did the content initialise, and which media failed, in every frame
 # of the package's origin. Error events on <video>/<audio>/<source> are caught in the capture
 # phase (they do not bubble) by a listener installed the first time a document is visited;
 # media that was told not to preload is asked to load, so a codec problem shows now.
 _PROBE = r"""(function () {
-  var out = {init: false, ready: false, media: []};
+  var out = {init: false, ready: true, media: []};
   try {
     var api = window.API_1484_11 || window.API;
     if (api && api.isInitialized) { out.init = !!(api.isInitialized() || api.isTerminated()); }
@@ -74,7 +76,7 @@ _PROBE = r"""(function () {
     if (win) { for (var k = 0; k < win.__kioskTrial.length; k++) {
       var e = win.__kioskTrial[k]; var key = e.src + " " + e.problem;
       if (!seen[key]) { seen[key] = 1; out.media.push(e); } } }
-    out.ready = out.ready || doc.readyState === "complete";
+    out.ready = out.ready && doc.readyState === "complete";
     var media = doc.querySelectorAll("video, audio");
     for (var i = 0; i < media.length; i++) {
       var el = media[i];
@@ -96,40 +98,6 @@ _PROBE = r"""(function () {
 })()"""
 
 
-@dataclass
-class TrialResult:
-    """What ``content try`` found; ``error`` set when the package could not even be imported."""
-
-    package: str
-    standard: str = ""
-    title: str = ""
-    scos: list[str] = field(default_factory=list)
-    """The SCOs (H5P: "content") that were loaded."""
-    initialised: bool = False
-    """Every SCO tried found the API and initialised (H5P: the content attached)."""
-    not_initialised: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)
-    media_errors: list[str] = field(default_factory=list)
-    js_errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    transcoded: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    error: str | None = None
-
-    @property
-    def exit_code(self) -> int:
-        if self.error is not None:
-            return 2
-        return 0 if self.initialised and not self.missing and not self.media_errors else 1
-
-    def to_json(self) -> str:
-        data = asdict(self)
-        data["seconds"] = round(self.seconds, 2)
-        data["exit_code"] = self.exit_code
-        return json.dumps(data, ensure_ascii=False)
-
-
 # -- the run ---------------------------------------------------------------------------------------
 def try_package(source: Path, timeout: float = 60.0, transcode: bool = True, limits=None) -> TrialResult:
     """Import ``source`` (a .zip/.h5p, or a module folder with a package step) into a throwaway
@@ -142,6 +110,10 @@ def try_package(source: Path, timeout: float = 60.0, transcode: bool = True, lim
             run, step = _throwaway_run(Path(source), Path(tmp), result, transcode, limits)
             if run is not None:
                 _play(run, step, result, started + timeout, Path(tmp) / "engine.log")
+        except Exception as exc:  # IT gets a sentence, not a traceback; the details go to the log
+            log.debug("content try stopped", exc_info=True)  # not on stderr: no traceback for IT
+            result.warnings.append(f"The trial stopped on an unexpected error ({type(exc).__name__}: {exc}); "
+                                   "it could not tell whether the package plays.")
         finally:
             result.seconds = time.perf_counter() - started
     return result
@@ -181,7 +153,7 @@ def _throwaway_run(source: Path, tmp: Path, result: TrialResult, transcode: bool
             result.error = f"{source} is not a module folder (it has no module.yaml); give a .zip or .h5p package"
             return None, None
         shutil.copytree(source, content / source.name, symlinks=True)
-        programme.write_text(programme.read_text(encoding="utf-8").replace("[]", f"[{source.name}]"),
+        programme.write_text(programme.read_text(encoding="utf-8").replace("[]", f"[{json.dumps(source.name)}]"),
                              encoding="utf-8")
     else:
         try:
@@ -216,6 +188,13 @@ def _throwaway_run(source: Path, tmp: Path, result: TrialResult, transcode: bool
 
 def _play(run, step, result: TrialResult, deadline: float, engine_log: Path) -> None:
     """Open the package step as a learner would and look at each SCO in turn."""
+    try:
+        _play_here(run, step, result, deadline, engine_log)
+    finally:
+        run.learning.store.close()
+
+
+def _play_here(run, step, result: TrialResult, deadline: float, engine_log: Path) -> None:
     from kiosk.ui import web
 
     if not web.webengine_available():
@@ -230,93 +209,107 @@ def _play(run, step, result: TrialResult, deadline: float, engine_log: Path) -> 
         return
     with _quiet_stderr(engine_log):
         _watch_in_view(run, step, result, deadline)
-    run.learning.store.close()
 
 
 def _watch_in_view(run, step, result: TrialResult, deadline: float) -> None:
     import shiboken6
-    from PySide6.QtCore import QEvent, QEventLoop, QTimer
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     from kiosk.ui.steps.package import PackageView
-    from kiosk.ui.web.scheme import SCHEME, register_schemes
+    from kiosk.ui.web.scheme import register_schemes
 
     register_schemes()
-    app = QApplication.instance() or QApplication([sys.argv[0], "--disable-gpu"])
+    app = QApplication.instance() or QApplication([sys.argv[0]])
     view = PackageView(run, step)
-    if view.problem is not None:
-        result.warnings.append(f"The package step cannot play: {view.problem}.")
-        view.deleteLater()
-        return
-    view.resize(1280, 800)
-    view.show()
-    report, package = view.sandbox.report, view.package
-    changed = [time.perf_counter()]
-    report.changed.connect(lambda: changed.__setitem__(0, time.perf_counter()))
-    crashed: list[str] = []
-    view.sandbox.page.renderProcessTerminated.connect(
-        lambda status, code: crashed.append(f"the web engine's page process ended ({status.name}, code {code})"))
-    media: dict[str, str] = {}
-    scos = [sco.id for sco in package.scos] if package.standard != "h5p" else ["content"]
-    first = True
-    switch_from, artefacts = 0, set()
-    for sco in scos:
-        if time.perf_counter() >= deadline or crashed:
-            break
+    try:
+        if view.problem is not None:
+            result.warnings.append(f"The package step cannot play: {view.problem}.")
+            return
+        view.resize(1280, 800)
+        view.show()
+        watcher = _Watcher(view, deadline)
+        scos = [sco.id for sco in view.package.scos] if view.package.standard != "h5p" else ["content"]
+        for number, sco in enumerate(scos):
+            if time.perf_counter() >= deadline or watcher.crashed:
+                result.warnings.append(f"Time ran out after {number} of {len(scos)} SCOs; give a longer "
+                                       "--timeout to try them all.")
+                break
+            result.scos.append(sco)
+            if not watcher.watch(sco, first=number == 0):
+                result.not_initialised.append(sco)
+        result.initialised = bool(result.scos) and not result.not_initialised
+        watcher.collect(result)
+    finally:
+        # The page must be gone before its profile, and both before the QApplication.
+        shiboken6.delete(view)  # its destroyed signal closes the sandbox (page, then profile)
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app.processEvents()
+
+
+class _Watcher:
+    """Loads each SCO in the view and watches it until it has initialised and gone quiet."""
+
+    def __init__(self, view, deadline: float):
+        self.view, self.deadline = view, deadline
+        self.report = view.sandbox.report
+        self.changed = time.perf_counter()
+        self.report.changed.connect(self._changed)
+        self.crashed: list[str] = []
+        view.sandbox.page.renderProcessTerminated.connect(
+            lambda status, code: self.crashed.append(f"The web engine's page process ended ({status.name}, "
+                                                     f"code {code})."))
+        self.media: dict[str, str] = {}
+        self.artefacts: set[int] = set()
+
+    def _changed(self) -> None:
+        self.changed = time.perf_counter()
+
+    def watch(self, sco: str, first: bool) -> bool:
+        """True when the SCO initialised."""
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        switch_from = len(self.report.console_errors)
         if not first:
-            switch_from = len(report.console_errors)
-            view.flush()  # the SCO on screen finishes (and commits) before the next one loads
-            view.show_sco(sco)
-        first = False
-        result.scos.append(sco)
-        state = {"init": False, "ready_at": None, "init_at": None}
+            self.view.flush()  # the SCO on screen finishes (and commits) before the next one loads
+            self.view.show_sco(sco)
+        state: dict[str, float | None] = {"ready_at": None, "init_at": None}
         loop = QEventLoop()
 
-        def probe(state=state, loop=loop) -> None:
-            now = time.perf_counter()
-            if crashed or now >= deadline:
+        def probe() -> None:
+            now, ready, init = time.perf_counter(), state["ready_at"], state["init_at"]
+            if self.crashed or now >= self.deadline or (init and now - max(init, self.changed) >= SETTLE_S) \
+                    or (not init and ready and now - ready >= NO_INIT_GRACE_S):
                 loop.quit()
-                return
-            if state["init_at"] and now - max(state["init_at"], changed[0]) >= SETTLE_S:
-                loop.quit()
-                return
-            if not state["init_at"] and state["ready_at"] and now - state["ready_at"] >= NO_INIT_GRACE_S:
-                loop.quit()
-                return
-            if view.sandbox.page is not None:
-                view.sandbox.page.runJavaScript(_PROBE, 0, lambda answer: _read_probe(answer, state, media))
+            elif self.view.sandbox.page is not None:
+                self.view.sandbox.page.runJavaScript(_PROBE, 0, lambda answer: _read_probe(answer, state, self.media))
 
         timer = QTimer(interval=POLL_MS, timeout=probe)
         timer.start()
         loop.exec()
         timer.stop()
-        if sco != scos[0]:
-            # A SCO finished by the kiosk often tries to finish again as its page unloads, and
-            # its alert about that is refused ("Blocked alert(...) during beforeunload"): the
-            # kiosk's doing, not the package's, so not reported.
-            switch_to = len(report.console_errors)
-            artefacts.update(i for i in range(switch_from, switch_to)
-                             if "during beforeunload" in report.console_errors[i]
-                             or "during unload" in report.console_errors[i])
-        if not state["init_at"]:
-            result.not_initialised.append(sco)
-    if crashed:
-        result.warnings += crashed
-    result.initialised = bool(result.scos) and not result.not_initialised
-    result.missing = _unique(path for path in report.missing if path != "/favicon.ico")
-    origin = f"{SCHEME}://{view.sandbox.host}"
-    blocked, errors = _csp_refusals([e for i, e in enumerate(report.console_errors) if i not in artefacts])
-    result.blocked = _unique([*report.blocked, *blocked])
-    result.js_errors = _unique(e.replace(origin, "") for e in errors)
-    result.media_errors = [f"{src.replace(origin, '').lstrip('/')}: {problem}" for src, problem in media.items()]
-    result.warnings += [f"The package showed a dialog (answered for it): {text}" for text in _unique(report.dialogs)]
-    if len(result.scos) < len(scos):
-        result.warnings.append(f"Time ran out after {len(result.scos)} of {len(scos)} SCOs; give a longer --timeout "
-                               "to try them all.")
-    # The page must be gone before its profile, and both before the QApplication.
-    shiboken6.delete(view)  # its destroyed signal closes the sandbox (page, then profile)
-    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    app.processEvents()
+        if not first:
+            # A SCO finished by the kiosk often tries to finish again as its page unloads, and its
+            # alert about that is refused ("Blocked alert(...) during beforeunload"): the kiosk's
+            # doing, not the package's, so not reported.
+            errors = self.report.console_errors
+            self.artefacts.update(i for i in range(switch_from, len(errors))
+                                  if "during beforeunload" in errors[i] or "during unload" in errors[i])
+        return state["init_at"] is not None
+
+    def collect(self, result: TrialResult) -> None:
+        from kiosk.ui.web.scheme import SCHEME
+
+        report = self.report
+        origin = f"{SCHEME}://{self.view.sandbox.host}"
+        result.missing = _unique(path for path in report.missing if path != "/favicon.ico")
+        blocked, errors = _csp_refusals([e for i, e in enumerate(report.console_errors) if i not in self.artefacts])
+        result.blocked = _unique([*report.blocked, *blocked])
+        result.js_errors = _unique(e.replace(origin, "") for e in errors)
+        result.media_errors = [f"{src.replace(origin, '').lstrip('/')}: {problem}"
+                               for src, problem in self.media.items()]
+        result.warnings += [f"The package showed a dialog (answered for it): {text}" for text in _unique(report.dialogs)]
+        result.warnings += self.crashed
 
 
 def _read_probe(answer, state: dict, media: dict[str, str]) -> None:
@@ -354,54 +347,17 @@ def _unique(items) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-class _quiet_stderr:
+@contextmanager
+def _quiet_stderr(path: Path):
     """Chromium and Qt write start-up noise straight to file descriptor 2 (GPU, D-Bus): send it
     to a log file for the run so IT reads only the report."""
-
-    def __init__(self, path: Path):
-        self.path = path
-
-    def __enter__(self):
-        sys.stderr.flush()
-        self.saved = os.dup(2)
-        self.file = open(self.path, "ab")
-        os.dup2(self.file.fileno(), 2)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        sys.stderr.flush()
-        os.dup2(self.saved, 2)
-        os.close(self.saved)
-        self.file.close()
-
-
-# -- the report --------------------------------------------------------------------------------------
-def text_report(result: TrialResult) -> str:
-    """The plain-text report IT reads."""
-    if result.error is not None:
-        return f"{result.package} cannot be imported, so it will not play here:\n" + \
-            "\n".join(f"  {line}" for line in result.error.splitlines())
-    lines = [f"{result.package}: {LABELS.get(result.standard, result.standard)} package "
-             f"\"{result.title}\""]
-    if result.scos:
-        done = [sco for sco in result.scos if sco not in result.not_initialised]
-        what = "the content attached" if result.standard == "h5p" else "found the API and initialised"
-        lines.append(f"Tried {len(result.scos)} SCO{'s' if len(result.scos) != 1 else ''}: "
-                     f"{len(done)} {what}" + (f"; not: {', '.join(result.not_initialised)}"
-                                              if result.not_initialised else "."))
-    for title, items in (("Missing files", result.missing), ("Media it could not play", result.media_errors),
-                         ("Requests the sandbox blocked", result.blocked), ("JavaScript errors", result.js_errors),
-                         ("Converted to WebM at import", result.transcoded), ("Warnings", result.warnings)):
-        if items:
-            lines.append(f"{title} ({len(items)}):")
-            lines += [f"  {item}" for item in items]
-        elif title not in ("Converted to WebM at import", "Warnings"):
-            lines.append(f"{title}: none")
-    if result.exit_code == 0:
-        lines.append(f"Result: it plays here ({result.seconds:.1f} s).")
-    else:
-        why = [] if result.initialised else ["it did not initialise"]
-        why += ["files are missing"] * bool(result.missing) + ["media cannot play"] * bool(result.media_errors)
-        lines.append(f"Result: it will not play properly here: {', '.join(why) or 'see above'} "
-                     f"({result.seconds:.1f} s).")
-    return "\n".join(lines)
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(path, "ab") as log_file:
+        os.dup2(log_file.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
