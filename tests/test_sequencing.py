@@ -227,3 +227,21 @@ def test_navigation_requests_from_the_sco():
     assert parse_request("{target=item-2}choice") == ("choice", "item-2")
     assert parse_request("continue") == ("continue", None)
     assert parse_request("_none_") == ("_none_", None)
+
+
+def test_without_flow_continue_means_the_next_activity_a_choice_could_deliver():
+    tree = _tree(_item("a") + _item("b") + _item("c"))  # no controlMode: flow is false
+    assert not tree[tree.root].flow
+    seq = Sequencer(tree)
+    assert seq.navigate("start") == "a"
+    assert seq.navigate("continue") == "b"
+    assert seq.navigate("previous") == "a"
+    assert seq.navigate("choice", "c") == "c"
+    assert seq.navigate("continue") is None and seq.state["ended"]
+    assert seq.result()[0] is True
+
+
+def test_without_flow_or_choice_nothing_can_be_delivered():
+    tree = _tree(_item("a"), '<imsss:sequencing><imsss:controlMode choice="false" flow="false"/></imsss:sequencing>')
+    seq = Sequencer(tree)
+    assert seq.navigate("start") is None

@@ -28,7 +28,10 @@ what it covers:
 - Delivery controls ``tracked``, ``completionSetByContent``, ``objectiveSetByContent``.
 - Navigation requests start, resumeAll (via ``start``), continue, previous, choice (also from
   ``{target=ID}choice``), jump, exit, exitAll, suspendAll, abandon/abandonAll (as exit/exitAll).
-  A request that the rules make impossible changes nothing.
+  A request that the rules make impossible changes nothing. Where a package does not allow flow
+  (``flow`` defaults to false), ``start``, ``continue`` and ``previous`` go to the first, next or
+  previous activity a choice could deliver, and continuing past the last ends the session: the
+  standard leaves what an LMS offers then to the LMS.
 
 Not supported (ignored; the package still plays in flow order): randomization and selection
 (``randomizationControls``, ``selectionControls``), time limits (``attemptAbsoluteDurationLimit``,
@@ -149,10 +152,14 @@ class Sequencer(Tracking):
                 return self._start(target if request in ("choice", "jump") else None)
             request = "continue"
         current = self.tree[s["current"]]
+        by_choice = False
         if request in ("continue", "previous"):
             parent = self.tree[current.parent] if current.parent else None
-            if parent is None or not parent.flow or (request == "previous" and parent.forward_only):
+            if parent is None or (request == "previous" and parent.forward_only):
                 raise Invalid(request)
+            # Without flow the standard has no 'continue': the kiosk's Continue then means the
+            # next activity the learner could choose from the contents (see _choose_next).
+            by_choice = not parent.flow
         elif request in ("choice", "jump"):
             if target not in self.tree.activities:
                 raise Invalid(request)
@@ -179,8 +186,28 @@ class Sequencer(Tracking):
                 return self._deliver(current.id)
             return self._deliver(self._flow(current.id, True, True))
         if request in ("continue", "previous"):
+            if by_choice:
+                return self._choose_next(current.id, request == "continue")
             return self._deliver(self._flow(current.id, request == "continue", False))
         return self._deliver_choice(target)
+
+    def _choose_next(self, after: str, forward: bool) -> str | None:
+        """The first leaf after (or before) ``after`` in the tree's order that a choice request
+        could deliver; forward past the last, the session ends."""
+        order = self.tree.order
+        at = order.index(after)
+        candidates = order[at + 1:] if forward else reversed(order[:at])
+        for leaf in candidates:
+            if not self.tree[leaf].is_leaf:
+                continue
+            try:
+                self._check_choice(leaf)
+                return self._deliver(leaf)
+            except Invalid:
+                continue
+        if not forward:
+            raise Invalid("previous")
+        return self._deliver(None)
 
     def _start(self, target: str | None = None) -> str | None:
         root = self.tree[self.tree.root]
@@ -190,7 +217,16 @@ class Sequencer(Tracking):
         if target is not None:
             self._check_choice(target)
             return self._deliver_choice(target)
-        return self._deliver(root.id if root.is_leaf else self._flow(root.id, True, True))
+        if root.is_leaf:
+            return self._deliver(root.id)
+        try:
+            return self._deliver(self._flow(root.id, True, True))
+        except Invalid as refused:
+            if str(refused) != "no flow":
+                raise
+            # A package without flow starts where the learner could first choose (the standard
+            # leaves this to the LMS's contents; the kiosk opens the first available item).
+            return self._choose_next(root.id, True)
 
     def _deliver_choice(self, target: str) -> str | None:
         activity = self.tree[target]
@@ -228,12 +264,12 @@ class Sequencer(Tracking):
                 raise Invalid("previous")
             activity = self.tree[nxt]
             if activity.parent and not self.tree[activity.parent].flow:
-                raise Invalid("flow")
+                raise Invalid("no flow")
             if self._fires(activity, "pre", {"skip"}):
                 nxt = self._traverse(nxt, forward, False)
                 continue
             if self._blocked(activity):
-                raise Invalid("flow")
+                raise Invalid("blocked")
             if activity.is_leaf:
                 return nxt
             nxt = self._traverse(nxt, forward, True)
