@@ -382,3 +382,13 @@ def test_sigkill_while_a_package_commits_loses_nothing_committed(tmp_path):
     assert status == "done" and json.loads(answer)["via"] == "package"
     records = [json.loads(p) for (p,) in conn.execute("SELECT payload FROM outbox WHERE kind = 'step_done'")]
     assert [r["step"] for r in records].count("course") == 1
+
+
+def test_scorm2004_time_out_exit_ends_the_package(store, programme, learner, tmp_path):
+    programme = package_programme(programme, "scorm_2004", two_sco_2004(tmp_path))
+    run = open_run(store, programme, learner)
+    assert run.package_launch(run.step) == "item-1"
+    outcome = run.commit_package(run.step, "item-1", commit2004("incomplete", exit="time-out"), final=True)
+    assert outcome.next_sco is None
+    assert run.package_launch(run.step) == "item-1"  # a new attempt on the package
+    assert run.package_state(run.step)["item-1"]["cmi"]["entry"] == "ab-initio"

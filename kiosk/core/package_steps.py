@@ -84,6 +84,8 @@ class PackageSteps:
                 seq.report(sco_id, completion, success, score, _cmi_objectives(clean))
             if final:
                 request, target = parse_request(rt.nav_request(cmi))
+                if request in ("", "_none_") and clean.get("exit") in ("time-out", "logout"):
+                    request = "exitAll"  # RTE 4.2.8: these exits end the whole package
                 if request not in ("", "_none_"):
                     next_sco = self._deliver(seq, seq.navigate(request, target), rows, changed)
             changed["__seq"] = PackageRow(seq.state)
