@@ -10,9 +10,12 @@ clutter (``__MACOSX/``, ``.DS_Store``), which are left out rather than refused.
 
 from __future__ import annotations
 
+import os
 import shutil
 import zipfile
 import zlib
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -22,7 +25,6 @@ from kiosk.core.errors import PackageError
 from kiosk.core.packs.manifest import check_names, printable_name
 from kiosk.core.packs.unpack import Limits
 from kiosk.core.packs.zipcheck import (
-    Flusher,
     check_entry,
     check_no_overlap,
     declared_entries,
@@ -34,6 +36,9 @@ from kiosk.core.packs.zipcheck import (
 __all__ = ["Limits", "Unpacked", "unpack"]
 
 Progress = Callable[[int, int], None]
+SMALL_FILE = 1024 * 1024
+"""Files up to this size are read whole and written by the helper threads."""
+WRITERS = 4
 
 
 @dataclass(frozen=True)
@@ -99,40 +104,74 @@ def _checked_files(archive: zipfile.ZipFile, limits: Limits) -> tuple[list[zipfi
 
 def _write(archive: zipfile.ZipFile, files: list[zipfile.ZipInfo], dest: Path, limits: Limits,
            progress: Progress | None) -> int:
-    root = str(dest.resolve())
+    """Write every file, refusing at the first that crosses a limit or is damaged.
+
+    Vendor packages hold thousands of small files, and creating a file costs more than writing
+    it, so small files are read here (in archive order: one sequential read of the zip) and
+    created by helper threads, which overlaps the waits. Where the OS offers one ``sync`` that
+    waits for the disk, one call at the end replaces an fsync per file (measured several times
+    faster with 3,000 files: bench/elearning_import.py); elsewhere each file is fsynced.
+    """
+    root = os.path.realpath(dest)
     total, done = sum(i.file_size for i in files), 0
     folders: set[Path] = {dest}
-    flusher = Flusher()
+    one_sync = hasattr(os, "sync")
+    writers = ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="package-write")
+    pending: deque[Future] = deque()
     try:
-        # In the order the data lie in the file: one sequential read of the archive.
         for info in sorted(files, key=lambda i: i.header_offset):
             name = info.filename
             target = dest.joinpath(*name.split("/"))
             if target.parent not in folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.update(dest / folder for folder in _ancestors(name))
-            if not inside(root, target):
-                raise _refuse(name, "would be written outside the package folder", "unsafe-name")
-            out = open(target, "xb")
-            try:
-                for chunk in real_bytes(archive, info, limits, _refuse, done, name):
+                # Names were checked already; this is the last line of defence if a check is wrong.
+                # Checking the folder is enough: files are created with O_EXCL, never through a link.
+                if not inside(root, target.parent):
+                    raise _refuse(name, "would be written outside the package folder", "unsafe-name")
+            if info.file_size <= SMALL_FILE:
+                data = b"".join(_read(archive, info, limits, done, name))
+                pending.append(writers.submit(_create, target, data, not one_sync))
+                while len(pending) > 4 * WRITERS:
+                    pending.popleft().result()
+                done += len(data)
+                if progress:
+                    progress(done, total)
+                continue
+            with open(target, "xb") as out:
+                for chunk in _read(archive, info, limits, done, name):
                     out.write(chunk)
                     done += len(chunk)
                     if progress:
                         progress(done, total)
-            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-                out.close()
-                raise _refuse(name, f"is damaged in the zip ({exc}); copy the package again or ask its "
-                                    "publisher for a new copy", "zip") from None
-            except BaseException:
-                out.close()
-                raise
-            flusher.add(out)
-        flusher.finish()
+                if not one_sync:
+                    out.flush()
+                    os.fsync(out.fileno())
+        while pending:
+            pending.popleft().result()
     finally:
-        flusher.close()
-    fsync_tree(folders)
+        writers.shutdown(wait=True)
+    if one_sync:
+        os.sync()
+    else:
+        fsync_tree(folders)
     return done
+
+
+def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, done: int, name: str):
+    try:
+        yield from real_bytes(archive, info, limits, _refuse, done, name)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise _refuse(name, f"is damaged in the zip ({exc}); copy the package again or ask its "
+                            "publisher for a new copy", "zip") from None
+
+
+def _create(target: Path, data: bytes, fsync: bool) -> None:
+    with open(target, "xb") as out:
+        out.write(data)
+        if fsync:
+            out.flush()
+            os.fsync(out.fileno())
 
 
 def _ancestors(name: str) -> list[str]:
