@@ -392,3 +392,48 @@ def test_scorm2004_time_out_exit_ends_the_package(store, programme, learner, tmp
     assert outcome.next_sco is None
     assert run.package_launch(run.step) == "item-1"  # a new attempt on the package
     assert run.package_state(run.step)["item-1"]["cmi"]["entry"] == "ab-initio"
+
+
+def test_scorm2004_statuses_the_lms_evaluates():
+    from kiosk.core.elearning.runtime import statuses_2004
+
+    # a completion threshold and a progress measure decide completion, whatever the SCO said
+    assert statuses_2004({"completion_status": "completed", "progress_measure": "0.5"}, None, 0.8)[0] == "incomplete"
+    assert statuses_2004({"completion_status": "unknown", "progress_measure": "0.9"}, None, 0.8)[0] == "completed"
+    # without a progress measure the SCO's own status stands; unknown stays unknown
+    assert statuses_2004({"completion_status": "unknown"}, None, 0.8)[0] == "unknown"
+    # a scaled passing score and score.scaled decide success
+    assert statuses_2004({"success_status": "passed", "score": {"scaled": "0.5"}}, 0.8, None)[1] == "failed"
+    assert statuses_2004({"success_status": "unknown", "score": {"scaled": "0.8"}}, 0.8, None)[1:] == ("passed", 0.8)
+    assert statuses_2004({"success_status": "unknown"}, 0.8, None)[1] == "unknown"
+    assert statuses_2004({"completion_status": "not attempted", "success_status": "junk"}, None, None)[:2] == (
+        "incomplete", "unknown")
+
+
+def test_scorm12_statuses():
+    from kiosk.core.elearning.runtime import statuses_12
+
+    sco = Sco("s", "S", "i.html", mastery_score=0.7)
+    assert statuses_12({"core": {"lesson_status": "completed", "score": {"raw": "65"}}}, sco) == (
+        "completed", "failed", 0.65)
+    assert statuses_12({"core": {"lesson_status": "incomplete", "score": {"raw": "7", "max": "10"}}}, sco) == (
+        "completed", "passed", 0.7)
+    # the SCO's own passed/failed stands
+    assert statuses_12({"core": {"lesson_status": "failed", "score": {"raw": "90"}}}, sco)[1] == "failed"
+    assert statuses_12({"core": {"lesson_status": "browsed"}}, None) == ("incomplete", "unknown", None)
+    assert statuses_12({"core": {"lesson_status": "not attempted"}}, None)[0] == "unknown"
+
+
+def test_h5p_statements_that_say_nothing_about_the_whole_content():
+    from kiosk.core.elearning.runtime import h5p_result
+
+    by_extension = h5p_statement("answered", 1, 1, True)
+    by_extension["object"]["definition"] = {"extensions": {"http://h5p.org/x-api/h5p-subContentId": "abc"}}
+    assert h5p_result(by_extension) is None
+    without_result = h5p_statement("completed", 1, 1, True)
+    del without_result["result"]
+    assert h5p_result(without_result) is None
+    raw_only = h5p_statement("completed", 3, 4, None)
+    del raw_only["result"]["score"]["scaled"]
+    raw_only["result"].pop("completion")
+    assert h5p_result(raw_only) == PackageResult(True, None, 0.75)
