@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core.elearning.importer import add_package
 from kiosk.core.learning import ModuleRun
 from kiosk.ui import web
 from kiosk.ui.steps.package import RUNTIME
@@ -38,7 +39,8 @@ MISSING_SCRIPT = "lib/helpers.js"
 OUTSIDE = "https://tracker.example.com/collect"
 # Every way a package goes wrong here, in one SCO that still finds the API and initialises: an
 # image and a script it refers to but does not contain (the script's name is made at run time,
-# so no manifest check could see it), a fetch to the internet, a script error, and an H.264 video.
+# so no manifest check could see it), a fetch to the internet, a script error, and H.264 media
+# the engine cannot play: a video told not to preload, and a sound made in script, never in the page.
 BROKEN_HTML = f"""
 <img src="{MISSING_IMAGE}" alt="diagram">
 <script>
@@ -46,7 +48,8 @@ BROKEN_HTML = f"""
   fetch("{OUTSIDE}?page=1").catch(function () {{}});
   window.setTimeout(function () {{ notDefinedAnywhere(); }}, 0);
 </script>
-<video src="media/intro.mp4" preload="auto" muted></video>
+<video src="media/intro.mp4" preload="none" muted></video>
+<script>var voice = new Audio("media/voice.mp4");</script>
 """
 
 
@@ -61,11 +64,12 @@ def runs(tmp_path_factory):
     """Each package's ``content try`` run: name -> (exit code, stdout, stderr)."""
     tmp = tmp_path_factory.mktemp("try")
     packages = {"good": (scorm12_package(tmp / "good.zip"), []),
-                "h5p": (h5p_package(tmp / "item.h5p"), ["--json"]),
+                "h5p-module": (_added(h5p_package(tmp / "item.h5p"), tmp / "programme"), ["--json"]),
                 "no-api": (write_package(tmp / "no-api.zip", _without_api()), [])}
     if shutil.which("ffmpeg"):
         clip = h264_clip(tmp / "intro.mp4").read_bytes()
-        broken = scorm12_package(tmp / "broken.zip", extra={"media/intro.mp4": clip}, extra_html=BROKEN_HTML)
+        broken = scorm12_package(tmp / "broken.zip", extra={"media/intro.mp4": clip, "media/voice.mp4": clip},
+                                 extra_html=BROKEN_HTML)
         packages["broken"] = (broken, ["--json", "--no-transcode"])
     packages["corrupt"] = (tmp / "corrupt.zip", [])
     (tmp / "corrupt.zip").write_bytes(b"PK\x03\x04 this is not a whole zip")
@@ -80,6 +84,13 @@ def runs(tmp_path_factory):
         out, err = child.communicate(timeout=180)
         done[name] = (child.returncode, out, err)
     return done
+
+
+def _added(package: Path, programme: Path) -> Path:
+    """The module folder ``content add`` makes of ``package`` (content try takes one too)."""
+    programme.mkdir()
+    (programme / "programme.yaml").write_text("schema_version: 1\nid: p\ntitle: P\nmodules: []\n", encoding="utf-8")
+    return add_package(package, programme).module_folder
 
 
 def _without_api() -> dict:
@@ -99,11 +110,12 @@ def test_a_good_package_initialises_and_exits_0(runs):
     assert "Traceback" not in out + err and err.strip() == ""
 
 
-def test_an_h5p_item_counts_as_initialised_when_its_content_attaches(runs):
-    code, out, err = runs["h5p"]
+def test_an_added_h5p_module_folder_counts_as_initialised_when_its_content_attaches(runs):
+    code, out, err = runs["h5p-module"]
     report = json.loads(out)
     assert code == 0, report
-    assert (report["standard"], report["scos"], report["initialised"]) == ("h5p", ["content"], True)
+    assert (report["package"], report["standard"], report["title"]) == ("test-h5p", "h5p", "Test H5P")
+    assert (report["scos"], report["initialised"]) == (["content"], True)
 
 
 def test_a_sco_that_never_calls_the_api_exits_1(runs):
@@ -122,8 +134,9 @@ def test_everything_that_goes_wrong_in_a_package_is_listed(runs):
     assert sorted(report["missing"]) == [f"/{MISSING_IMAGE}", f"/{MISSING_SCRIPT}"]
     assert any(url.startswith(OUTSIDE) for url in report["blocked"])
     assert any("notDefinedAnywhere is not defined" in e for e in report["js_errors"])
-    assert len(report["media_errors"]) == 1 and "media/intro.mp4" in report["media_errors"][0]
-    assert "error code 4" in report["media_errors"][0]  # MEDIA_ERR_SRC_NOT_SUPPORTED: no H.264 here
+    media = sorted(report["media_errors"])
+    assert [line.split(":")[0] for line in media] == ["media/intro.mp4", "media/voice.mp4"]
+    assert all("error code 4" in line for line in media)  # MEDIA_ERR_SRC_NOT_SUPPORTED: no H.264 here
     assert any("media/intro.mp4" in w and "will not play" in w for w in report["warnings"])
 
 

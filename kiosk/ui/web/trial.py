@@ -39,10 +39,28 @@ _REFUSED = re.compile(r"^Refused to (?:connect to|load|frame|prefetch|create a w
                       r"load the \w+|send form data to|navigate to) '([^']+)' because it violates")
 _FETCH_REFUSED = re.compile(r"^Fetch API cannot load \S+\. Refused to connect because it violates")
 
+# Put in every frame as its document is created, before the package's own scripts: error events
+# on <video>/<audio>/<source> (they do not bubble, so caught in the capture phase), and the
+# Audio objects scripts make without putting them in the page, for the probe to read.
+_EARLY = r"""(function () {
+  var errors = window.__kioskTrial = [], made = window.__kioskTrialAudio = [];
+  document.addEventListener("error", function (event) {
+    var el = event.target;
+    if (el && /^(VIDEO|AUDIO|SOURCE)$/.test(el.tagName)) {
+      errors.push({src: el.currentSrc || el.src || "", problem: "error event"});
+    }
+  }, true);
+  var Original = window.Audio;
+  if (Original) {
+    var Tracked = function (src) { var audio = new Original(src); made.push(audio); return audio; };
+    Tracked.prototype = Original.prototype;
+    window.Audio = Tracked;
+  }
+})();"""
+
 # Run in the player page: did the content initialise, and which media failed, in every frame
-# of the package's origin. Error events on <video>/<audio>/<source> are caught in the capture
-# phase (they do not bubble) by a listener installed the first time a document is visited;
-# media that was told not to preload is asked to load, so a codec problem shows now.
+# of the package's origin; media that was told not to preload is asked to load, so a codec
+# problem shows now.
 _PROBE = r"""(function () {
   var out = {init: false, ready: true, media: []};
   try {
@@ -63,21 +81,14 @@ _PROBE = r"""(function () {
   }
   function visit(doc, depth) {
     if (!doc || depth > 8) { return; }
-    var win = doc.defaultView;
-    if (win && !win.__kioskTrial) {
-      win.__kioskTrial = [];
-      doc.addEventListener("error", function (event) {
-        var el = event.target;
-        if (el && /^(VIDEO|AUDIO|SOURCE)$/.test(el.tagName)) {
-          win.__kioskTrial.push({src: el.currentSrc || el.src || "", problem: "error event"});
-        }
-      }, true);
+    var win = doc.defaultView || {};
+    var early = win.__kioskTrial || [];
+    for (var k = 0; k < early.length; k++) {
+      var key = early[k].src + " " + early[k].problem;
+      if (!seen[key]) { seen[key] = 1; out.media.push(early[k]); }
     }
-    if (win) { for (var k = 0; k < win.__kioskTrial.length; k++) {
-      var e = win.__kioskTrial[k]; var key = e.src + " " + e.problem;
-      if (!seen[key]) { seen[key] = 1; out.media.push(e); } } }
     out.ready = out.ready && doc.readyState === "complete";
-    var media = doc.querySelectorAll("video, audio");
+    var media = Array.prototype.slice.call(doc.querySelectorAll("video, audio")).concat(win.__kioskTrialAudio || []);
     for (var i = 0; i < media.length; i++) {
       var el = media[i];
       if (el.error) {
@@ -251,7 +262,17 @@ class _Watcher:
     """Loads each SCO in the view and watches it until it has initialised and gone quiet."""
 
     def __init__(self, view, deadline: float):
+        from PySide6.QtWebEngineCore import QWebEngineScript
+
         self.view, self.deadline = view, deadline
+        # The first SCO's page is only requested so far: the script is in place before it loads.
+        early = QWebEngineScript()
+        early.setName("kiosk-trial")
+        early.setSourceCode(_EARLY)
+        early.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+        early.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+        early.setRunsOnSubFrames(True)
+        view.sandbox.page.scripts().insert(early)
         self.report = view.sandbox.report
         self.changed = time.perf_counter()
         self.report.changed.connect(self._changed)
