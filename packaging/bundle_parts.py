@@ -77,7 +77,7 @@ UI_LANGUAGES = ("en", "cy")
 STANDARD_KEEPS = ("*libQt6Quick*", "*libQt6Qml*", "*Qt6Quick*.dll", "*Qt6Qml*.dll")
 
 WEBENGINE_LOCALES = ("en-US", "en-GB")
-"""Chromium's own UI strings (qtwebengine_locales/*.pak, 44 MB for 55 languages) are kept for
+"""Chromium's own UI strings (qtwebengine_locales/*.pak, 44 MB for 53 languages) are kept for
 these only: Chromium has no Welsh, and falls back to en-US for a language it lacks."""
 
 
