@@ -13,9 +13,10 @@ SYSTEM_PACKAGES := libegl1 libgl1 libgbm1 libdrm2 libglib2.0-0 libdbus-1-3 libfo
   libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 \
   libxcb-sync1 libxcb-xfixes0 libxcb-xkb1 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 \
   libxkbfile1 libasound2 libpulse0 libvlc5 libvlc-bin vlc-plugin-base vlc-plugin-video-output
-TEST_PACKAGES := xvfb xauth ffmpeg espeak-ng imagemagick poppler-utils
+# gcc and libc6-dev build the power-cut test's LD_PRELOAD journal (tests/powercut/journal.c).
+TEST_PACKAGES := xvfb xauth ffmpeg espeak-ng imagemagick poppler-utils gcc libc6-dev
 
-.PHONY: run test bench dist web system-packages test-packages venv ralph-venv clean screenshots translations ts
+.PHONY: run test soak bench dist web system-packages test-packages venv ralph-venv clean screenshots translations ts
 
 # Interface translations: the .ts files are committed (kiosk/ui/i18n/tip_kiosk_<lang>.ts); the .qm
 # files Qt loads are built from them here (git-ignored; packaging must build them first too).
@@ -29,6 +30,10 @@ run: system-packages venv translations web
 test: system-packages test-packages venv ralph-venv translations web
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not xvfb"
 	QT_QPA_PLATFORM=xcb $(XVFB) $(PY) -m pytest -m xvfb
+
+# 1,000 simulated power cuts (tests/test_power_cut.py; make test runs 200). Figures: docs/performance.md.
+soak: test-packages venv
+	POWERCUT_CUTS=1000 $(PY) -m pytest -s --timeout 3600 tests/test_power_cut.py -k random_moments
 
 # The installers: dist/tip-kiosk/ (bundle), a .tar.gz and a .deb (see docs/deployment.md): the lean
 # variant, without the web engine. `make dist STANDARD=1` builds the standard variant instead

@@ -91,14 +91,14 @@ def write_file(path: PathLike, data: bytes | str, *, mode: int = 0o600, exclusiv
                 os.link(partial, path)
             except FileExistsError:
                 return False
-            sync_dir(path.parent)
+            os.unlink(partial)
+            sync_dir(path.parent)  # the new name and the temporary one's removal, together
         else:
             rename(partial, path)
-            return True
+        return True
     finally:
-        if partial.exists():
-            os.unlink(partial)  # the name that matters is already durable; this one may come back
-    return True
+        if os.path.lexists(partial):
+            os.unlink(partial)
 
 
 def rename(source: PathLike, target: PathLike) -> None:
