@@ -437,3 +437,15 @@ def test_h5p_statements_that_say_nothing_about_the_whole_content():
     del raw_only["result"]["score"]["scaled"]
     raw_only["result"].pop("completion")
     assert h5p_result(raw_only) == PackageResult(True, None, 0.75)
+
+
+def test_removing_a_learners_package_data(store, programme, learner, tmp_path):
+    from kiosk.core.store.packages import delete_learner_packages
+
+    programme = package_programme(programme, "scorm_1.2", scorm12(tmp_path))
+    run = open_run(store, programme, learner)
+    run.package_launch(run.step)
+    run.commit_package(run.step, "sco-1", commit12(suspend="mine"))
+    with store.transaction() as conn:
+        delete_learner_packages(conn, learner.id)
+    assert run.package_state(run.step) == {}
