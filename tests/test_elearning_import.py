@@ -140,6 +140,14 @@ def test_programme_modules_in_flow_style_are_extended(tmp_path):
     assert programme.read_text() == "schema_version: 1\nmodules: [01-a, 02-b, 03-c] # two so far\ntitle: T\n"
 
 
+def test_programme_files_written_on_windows_keep_their_line_endings(tmp_path):
+    programme = tmp_path / "programme.yaml"
+    programme.write_bytes(b"schema_version: 1\r\nmodules:\r\n  - 01-a\r\n  # 02-b is retired\r\ntitle: T\r\n")
+    append_module(programme, "03-c")
+    assert programme.read_bytes() == (b"schema_version: 1\r\nmodules:\r\n  - 01-a\r\n  - 03-c\r\n"
+                                      b"  # 02-b is retired\r\ntitle: T\r\n")
+
+
 # -- bad and hostile packages --------------------------------------------------------------------
 
 def test_a_zip_that_is_cut_short_is_refused(content, tmp_path):

@@ -67,22 +67,29 @@ def add_package(source: Path, programme_folder: Path, module_id: str | None = No
                                                "letters, digits and '-', starting with a letter or digit")],
                            "exists")
     staging = programme_folder / f"{STAGING_PREFIX}{secrets.token_hex(4)}"
-    staging.mkdir()
     try:
-        report, folder_name = _prepare(source, staging, programme_folder, module_id, title, limits, transcode,
-                                       progress)
-        target = programme_folder / folder_name
-        fsync_tree({p for p in staging.rglob("*") if p.is_dir()} | {staging})
-        os.rename(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    fsync_dir(programme_folder)
-    try:
-        append_module(programme_file, folder_name)
-    except BaseException:
-        shutil.rmtree(target, ignore_errors=True)
-        raise
+        staging.mkdir()
+        try:
+            report, folder_name = _prepare(source, staging, programme_folder, module_id, title, limits,
+                                           transcode, progress)
+            target = programme_folder / folder_name
+            fsync_tree({p for p in staging.rglob("*") if p.is_dir()} | {staging})
+            try:
+                os.rename(staging, target)
+            except OSError:  # another import took the name meanwhile
+                raise _taken(f"the folder '{folder_name}' already exists in {programme_folder}") from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        fsync_dir(programme_folder)
+        try:
+            append_module(programme_file, folder_name)
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+    except OSError as exc:  # a full disk, a read-only folder: say so plainly
+        raise PackageError([PackageProblem("", f"could not be added to {programme_folder}: "
+                                               f"{exc.strerror or exc}")], "disk") from None
     report.module_folder = target
     return report
 
@@ -213,16 +220,17 @@ def _write_module(folder: Path, module_id: str, title: str, package: Package, so
 def append_module(programme_file: Path, folder_name: str) -> None:
     """Add ``folder_name`` to the end of programme.yaml's ``modules:`` list, editing the text so
     comments and layout survive, and replace the file atomically."""
-    text = programme_file.read_text(encoding="utf-8")
+    text = programme_file.read_bytes().decode("utf-8")  # bytes: keep the file's own line endings
     lines = text.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if re.match(r"^modules\s*:", line)), None)
     if start is None:
         raise ContentError([ContentProblem(programme_file, "has no 'modules:' list to add the module to")])
-    flow = re.match(r"^(modules\s*:\s*\[)(.*)\]\s*(#.*)?$", lines[start].rstrip("\n"))
+    flow = re.match(r"^(modules\s*:\s*\[)(.*)\]\s*(#.*)?$", lines[start].rstrip("\r\n"))
     if flow:
         items = flow.group(2).strip()
+        ending = lines[start][len(lines[start].rstrip("\r\n")):] or "\n"
         lines[start] = f"{flow.group(1)}{items + ', ' if items else ''}{folder_name}]" + \
-                       (f" {flow.group(3)}" if flow.group(3) else "") + "\n"
+                       (f" {flow.group(3)}" if flow.group(3) else "") + ending
     else:
         last, indent = start, "  "
         for i in range(start + 1, len(lines)):
@@ -231,9 +239,10 @@ def append_module(programme_file: Path, folder_name: str) -> None:
                 last, indent = i, item.group(1)
             elif lines[i].strip() and not lines[i].lstrip().startswith("#") and not lines[i].startswith((" ", "\t")):
                 break  # the next top-level key
+        newline = "\r\n" if lines[last].endswith("\r\n") else "\n"
         if not lines[last].endswith("\n"):
-            lines[last] += "\n"
-        lines.insert(last + 1, f"{indent}- {folder_name}\n")
+            lines[last] += newline
+        lines.insert(last + 1, f"{indent}- {folder_name}{newline}")
     _write_durably(programme_file, "".join(lines).encode("utf-8"), atomic=True)
 
 

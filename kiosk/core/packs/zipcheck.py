@@ -49,7 +49,8 @@ def check_entry(info: zipfile.ZipInfo, refuse: Refuse, allow_folders: bool = Fal
     if info.is_dir() or kind == stat.S_IFDIR or info.external_attr & 0x10:
         if allow_folders and info.file_size == 0:
             return False
-        raise refuse(name, "is a folder entry; packs list only files", "special-file")
+        raise refuse(name, "is a folder entry that holds data (a damaged or altered zip)" if allow_folders else
+                     "is a folder entry; packs list only files", "special-file")
     if kind not in (0, stat.S_IFREG):
         raise refuse(name, "is a special file (device, pipe or socket)", "special-file")
     if info.flag_bits & 0x1:
