@@ -179,6 +179,8 @@ def read_scorm(root: Path) -> Package:
     if problems:
         raise PackageError(problems, "manifest")
     title = _text(_child(organization, "title")) if organization is not None else ""
+    # A package without an organisation title is named by its first item, else its identifier.
+    title = title or (scos[0].title if scos[0].title != scos[0].id else "") or _attr(tree.root, "identifier")
     return Package(standard=standard, root=root, title=title or root.name, scos=tuple(scos), version=version,
                    sequencing=_sequencing(tree, organization) if standard == "scorm_2004" else None,
                    warnings=tuple(http_warnings(root)))
