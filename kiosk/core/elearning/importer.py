@@ -113,8 +113,9 @@ def _prepare(source: Path, staging: Path, programme_folder: Path, module_id: str
     elif unplayable:
         warnings += [f"{item.path}: {describe(item)}; it will not play in the kiosk (added without "
                      "converting, as asked)" for item in unplayable]
-    module_id = module_id or slug(title or package.title or source.stem)
-    module_title = (title or package.title or source.stem).strip()[:200]
+    named = package.title if package.title != root.name else ""  # the reader's last resort is the folder
+    module_id = module_id or slug(title or named or source.stem)
+    module_title = (title or named or source.stem).strip()[:200]
     folder_name = _free_folder(programme_folder, module_id)
     _write_module(staging, module_id, module_title, package, source.name)
     module = load_module(staging)
