@@ -301,6 +301,13 @@ def test_without_ffmpeg_the_package_is_refused_saying_which_file_why_and_how_to_
 
 
 @needs_ffmpeg
+def test_a_damaged_video_is_named(content, tmp_path):
+    source = fx.scorm12_package(tmp_path / "junk.zip", extra={"media/clip.mp4": os.urandom(5000)})
+    (problem,) = refused(source, content, "media").problems
+    assert problem.file == "media/clip.mp4" and "not a video or audio file ffprobe can read" in problem.message
+
+
+@needs_ffmpeg
 def test_no_transcode_keeps_the_video_with_a_warning(content, tmp_path):
     report = add_package(_video_package(tmp_path), content, transcode=False)
     assert (report.module_folder / "package" / "media" / "clip.mp4").exists() and not report.transcoded

@@ -72,12 +72,15 @@ def find_unplayable(root: Path) -> list[Unplayable]:
 
 
 def _probe(probe: str, path: Path, name: str) -> tuple[tuple[str, ...], float | None]:
-    result = subprocess.run([probe, "-v", "error", "-print_format", "json", "-show_streams", "-show_format",
-                             str(path)], capture_output=True, text=True, timeout=60)
-    if result.returncode != 0:
-        raise PackageError([PackageProblem(name, "is not a video or audio file ffprobe can read "
-                                                 f"({result.stderr.strip()[:200]})")], "media")
-    data = json.loads(result.stdout or "{}")
+    try:
+        result = subprocess.run([probe, "-v", "error", "-print_format", "json", "-show_streams", "-show_format",
+                                 str(path)], capture_output=True, text=True, timeout=60)
+        data = json.loads(result.stdout or "{}") if result.returncode == 0 else None
+    except (subprocess.TimeoutExpired, ValueError):
+        data = None
+    if not isinstance(data, dict):
+        raise PackageError([PackageProblem(name, "is not a video or audio file ffprobe can read; it may be "
+                                                 "damaged: ask the publisher for a new copy")], "media")
     codecs = tuple(s.get("codec_name", "?") for s in data.get("streams", [])
                    if s.get("codec_type") in ("video", "audio") and s.get("disposition", {}).get("attached_pic") != 1)
     try:
@@ -128,11 +131,14 @@ def _convert(ffmpeg: str, root: Path, item: Unplayable) -> Converted:
                "-threads", str(os.cpu_count() or 2), str(target)]
     timeout = max(120, (item.seconds or 600) * TIMEOUT_PER_SECOND_OF_VIDEO)
     started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-    if result.returncode != 0:
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        why = (result.stderr.strip()[-300:] or "ffmpeg failed") if result.returncode != 0 else ""
+    except subprocess.TimeoutExpired:
+        why = f"ffmpeg was still working after {timeout / 60:.0f} minutes"
+    if why:
         target.unlink(missing_ok=True)
-        raise PackageError([PackageProblem(item.path, f"could not be converted to WebM: "
-                                                      f"{result.stderr.strip()[-300:] or 'ffmpeg failed'}")], "media")
+        raise PackageError([PackageProblem(item.path, f"could not be converted to WebM: {why}")], "media")
     taken = time.perf_counter() - started
     _fsync(target)
     source.unlink()
