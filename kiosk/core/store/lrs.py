@@ -1,0 +1,317 @@
+"""The local xAPI LRS's queries (statements, state/profile documents) and cmi5's registrations and
+launch sessions. Everything is scoped by ``LrsScope`` (learner + module): one learner's AU never
+sees another learner's data. Each write is its own transaction, committed to disk (WAL,
+synchronous=FULL) before the LRS answers, so whatever the AU was told is stored survives a
+power cut."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from kiosk.core.store.store import Store, utcnow
+
+
+@dataclass(frozen=True)
+class LrsScope:
+    learner_id: int
+    module_id: str
+
+
+@dataclass(frozen=True)
+class NewStatement:
+    statement_id: str
+    registration: str
+    verb_id: str
+    data: str
+    """The JSON as stored (with stored/authority/version)."""
+    stored: str
+    refs: tuple[tuple[str, str], ...]
+    """(kind, key) pairs for the filters: agent, related_agent, activity, related_activity."""
+    voids: str | None = None
+    """The statement id this one voids, if its verb is ``voided``."""
+
+
+@dataclass(frozen=True)
+class StatementQuery:
+    agent: str | None = None
+    related_agents: bool = False
+    verb: str | None = None
+    activity: str | None = None
+    related_activities: bool = False
+    registration: str | None = None
+    since: str | None = None
+    until: str | None = None
+    ascending: bool = False
+    after_seq: int | None = None
+    """Paging cursor: the last seq of the previous page (in the query's order)."""
+
+
+def existing_statements(store: Store, scope: LrsScope, ids: Sequence[str]) -> dict[str, str]:
+    """The stored JSON of those ``ids`` that exist, by id."""
+    found: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start:start + 500])
+        marks = ",".join("?" * len(chunk))
+        found.update(store.conn.execute(
+            f"SELECT statement_id, data FROM lrs_statements WHERE learner_id = ? AND module_id = ? "
+            f"AND statement_id IN ({marks})", (scope.learner_id, scope.module_id, *chunk)))
+    return found
+
+
+def statement_row(store: Store, scope: LrsScope, statement_id: str) -> tuple[str, bool, str] | None:
+    """(data, voided, verb_id) of one stored statement, or None."""
+    row = store.conn.execute(
+        "SELECT data, voided, verb_id FROM lrs_statements WHERE learner_id = ? AND module_id = ? "
+        "AND statement_id = ?", (scope.learner_id, scope.module_id, statement_id)).fetchone()
+    return (row[0], bool(row[1]), row[2]) if row else None
+
+
+def insert_statements(store: Store, scope: LrsScope, statements: Iterable[NewStatement],
+                      attachments: dict[str, tuple[str, bytes]] | None = None) -> None:
+    """Store a batch and its attachment parts (by SHA-256) in one transaction (all or nothing),
+    voiding targets as the batch says."""
+    stamp = utcnow()
+    with store.transaction() as c:
+        write_statements(c, scope, statements)
+        c.executemany(
+            "INSERT OR IGNORE INTO lrs_documents(learner_id, module_id, kind, doc_id, content_type, body, etag, "
+            "updated_at) VALUES (?, ?, 'attachment', ?, ?, ?, ?, ?)",
+            [(scope.learner_id, scope.module_id, sha2, ctype, content, sha2, stamp)
+             for sha2, (ctype, content) in (attachments or {}).items()])
+
+
+def attachment(store: Store, scope: LrsScope, sha2: str) -> tuple[str, bytes] | None:
+    """(content type, bytes) of a stored attachment part."""
+    row = store.conn.execute(
+        "SELECT content_type, body FROM lrs_documents WHERE learner_id = ? AND module_id = ? AND kind = 'attachment' "
+        "AND activity_id = '' AND agent = '' AND registration = '' AND doc_id = ?",
+        (scope.learner_id, scope.module_id, sha2)).fetchone()
+    return (row[0], bytes(row[1])) if row else None
+
+
+def write_statements(conn: sqlite3.Connection, scope: LrsScope, statements: Iterable[NewStatement]) -> None:
+    """``insert_statements`` inside the caller's transaction."""
+    for st in statements:
+        cur = conn.execute(
+            "INSERT INTO lrs_statements(learner_id, module_id, statement_id, registration, verb_id, stored, "
+            "data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (scope.learner_id, scope.module_id, st.statement_id, st.registration, st.verb_id, st.stored, st.data))
+        seq = cur.lastrowid
+        conn.executemany("INSERT OR IGNORE INTO lrs_statement_refs(seq, kind, key) VALUES (?, ?, ?)",
+                         [(seq, kind, key) for kind, key in st.refs])
+        if st.voids:
+            conn.execute("UPDATE lrs_statements SET voided = 1 WHERE learner_id = ? AND module_id = ? "
+                         "AND statement_id = ?", (scope.learner_id, scope.module_id, st.voids))
+
+
+def select_statements(store: Store, scope: LrsScope, q: StatementQuery) -> list[tuple[int, str]]:
+    """(seq, statement_id) of the statements the selectors (agent, verb, activity, registration)
+    match, voided ones included (the caller drops them after following StatementRefs)."""
+    where = ["s.learner_id = ?", "s.module_id = ?"]
+    args: list[object] = [scope.learner_id, scope.module_id]
+    if q.agent is not None:
+        where.append("EXISTS (SELECT 1 FROM lrs_statement_refs r WHERE r.seq = s.seq AND r.key = ? AND r.kind IN "
+                     + ("('agent', 'related_agent'))" if q.related_agents else "('agent'))"))
+        args.append(q.agent)
+    if q.activity is not None:
+        where.append("EXISTS (SELECT 1 FROM lrs_statement_refs r WHERE r.seq = s.seq AND r.key = ? AND r.kind IN "
+                     + ("('activity', 'related_activity'))" if q.related_activities else "('activity'))"))
+        args.append(q.activity)
+    if q.verb is not None:
+        where.append("s.verb_id = ?")
+        args.append(q.verb)
+    if q.registration is not None:
+        where.append("s.registration = ?")
+        args.append(q.registration)
+    return list(store.conn.execute(f"SELECT s.seq, s.statement_id FROM lrs_statements s WHERE {' AND '.join(where)}",
+                                   args))
+
+
+def page_statements(store: Store, scope: LrsScope, q: StatementQuery, limit: int,
+                    seqs: Sequence[int] | None = None) -> list[tuple[int, str]]:
+    """(seq, data) of one page: not voided, within since/until, after the cursor, in ``seqs`` if
+    given, newest stored first unless ``q.ascending``."""
+    where = ["learner_id = ?", "module_id = ?", "voided = 0"]
+    args: list[object] = [scope.learner_id, scope.module_id]
+    if q.since is not None:
+        where.append("stored > ?")
+        args.append(q.since)
+    if q.until is not None:
+        where.append("stored <= ?")
+        args.append(q.until)
+    if q.after_seq is not None:
+        where.append("seq > ?" if q.ascending else "seq < ?")
+        args.append(q.after_seq)
+    if seqs is not None:
+        store.conn.execute("CREATE TEMP TABLE IF NOT EXISTS lrs_pick(seq INTEGER PRIMARY KEY)")
+        store.conn.execute("DELETE FROM lrs_pick")
+        store.conn.executemany("INSERT OR IGNORE INTO lrs_pick(seq) VALUES (?)", [(s,) for s in seqs])
+        where.append("seq IN (SELECT seq FROM lrs_pick)")
+    order = "ASC" if q.ascending else "DESC"
+    return list(store.conn.execute(
+        f"SELECT seq, data FROM lrs_statements WHERE {' AND '.join(where)} ORDER BY seq {order} LIMIT ?",
+        (*args, limit)))
+
+
+def referrers(store: Store, scope: LrsScope, targets: Sequence[str]) -> list[tuple[int, str]]:
+    """(seq, statement_id) of statements whose object is a StatementRef to one of ``targets``."""
+    found: list[tuple[int, str]] = []
+    targets = list(targets)
+    for start in range(0, len(targets), 500):
+        chunk = targets[start:start + 500]
+        found.extend(store.conn.execute(
+            f"SELECT s.seq, s.statement_id FROM lrs_statements s JOIN lrs_statement_refs r ON r.seq = s.seq "
+            f"WHERE s.learner_id = ? AND s.module_id = ? AND r.kind = 'statement_ref' "
+            f"AND r.key IN ({','.join('?' * len(chunk))})", (scope.learner_id, scope.module_id, *chunk)))
+    return found
+
+
+def statements_about(store: Store, scope: LrsScope, activity_id: str) -> list[str]:
+    """The JSON of the statements naming ``activity_id`` (as object or context), oldest first."""
+    return [row[0] for row in store.conn.execute(
+        "SELECT s.data FROM lrs_statements s WHERE s.learner_id = ? AND s.module_id = ? AND s.seq IN "
+        "(SELECT seq FROM lrs_statement_refs WHERE kind IN ('activity', 'related_activity') AND key = ?) "
+        "ORDER BY s.seq", (scope.learner_id, scope.module_id, activity_id))]
+
+
+def last_stored(store: Store, scope: LrsScope) -> str:
+    row = store.conn.execute("SELECT MAX(stored) FROM lrs_statements WHERE learner_id = ? AND module_id = ?",
+                             (scope.learner_id, scope.module_id)).fetchone()
+    return row[0] or ""
+
+
+def registration_verbs(store: Store, scope: LrsScope, registration: str) -> list[tuple[str, str]]:
+    """(verb_id, data) of a registration's statements in stored order (for the cmi5 rules)."""
+    return list(store.conn.execute(
+        "SELECT verb_id, data FROM lrs_statements WHERE learner_id = ? AND module_id = ? AND registration = ? "
+        "ORDER BY seq", (scope.learner_id, scope.module_id, registration)))
+
+
+# --- documents (state, agent profile, activity profile) -------------------------------------------
+
+@dataclass(frozen=True)
+class DocKey:
+    kind: str
+    activity_id: str = ""
+    agent: str = ""
+    registration: str = ""
+    doc_id: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    content_type: str
+    body: bytes
+    etag: str
+    updated_at: str
+
+
+def _key_args(scope: LrsScope, key: DocKey) -> tuple:
+    return (scope.learner_id, scope.module_id, key.kind, key.activity_id, key.agent, key.registration)
+
+
+_KEY_WHERE = "learner_id = ? AND module_id = ? AND kind = ? AND activity_id = ? AND agent = ? AND registration = ?"
+
+
+def get_document(store: Store, scope: LrsScope, key: DocKey) -> Document | None:
+    row = store.conn.execute(
+        f"SELECT content_type, body, etag, updated_at FROM lrs_documents WHERE {_KEY_WHERE} AND doc_id = ?",
+        (*_key_args(scope, key), key.doc_id)).fetchone()
+    return Document(row[0], bytes(row[1]), row[2], row[3]) if row else None
+
+
+def put_document(store: Store, scope: LrsScope, key: DocKey, content_type: str, body: bytes, etag: str,
+                 updated_at: str | None = None) -> None:
+    with store.transaction() as c:
+        c.execute(
+            "INSERT INTO lrs_documents(learner_id, module_id, kind, activity_id, agent, registration, doc_id, "
+            "content_type, body, etag, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(learner_id, module_id, kind, activity_id, agent, registration, doc_id) DO UPDATE SET "
+            "content_type = excluded.content_type, body = excluded.body, etag = excluded.etag, "
+            "updated_at = excluded.updated_at",
+            (*_key_args(scope, key), key.doc_id, content_type, body, etag, updated_at or utcnow()))
+
+
+def delete_documents(store: Store, scope: LrsScope, key: DocKey, one: bool) -> None:
+    """Delete the document ``key.doc_id`` (``one``) or every document under the key's other parts."""
+    with store.transaction() as c:
+        if one:
+            c.execute(f"DELETE FROM lrs_documents WHERE {_KEY_WHERE} AND doc_id = ?",
+                      (*_key_args(scope, key), key.doc_id))
+        else:
+            c.execute(f"DELETE FROM lrs_documents WHERE {_KEY_WHERE}", _key_args(scope, key))
+
+
+def document_ids(store: Store, scope: LrsScope, key: DocKey, since: str | None) -> list[str]:
+    sql = f"SELECT doc_id FROM lrs_documents WHERE {_KEY_WHERE}"
+    args: list[object] = list(_key_args(scope, key))
+    if since is not None:
+        sql += " AND updated_at > ?"
+        args.append(since)
+    return [row[0] for row in store.conn.execute(sql + " ORDER BY doc_id", args)]
+
+
+# --- cmi5 registrations and launch sessions ---------------------------------------------------------
+
+def registration(store: Store, scope: LrsScope) -> str | None:
+    row = store.conn.execute("SELECT registration FROM cmi5_registrations WHERE learner_id = ? AND module_id = ?",
+                             (scope.learner_id, scope.module_id)).fetchone()
+    return row[0] if row else None
+
+
+def save_registration(store: Store, scope: LrsScope, value: str) -> str:
+    """Keep ``value`` unless the learner already has one for the course; return the one kept."""
+    with store.transaction() as c:
+        c.execute("INSERT OR IGNORE INTO cmi5_registrations(learner_id, module_id, registration, created_at) "
+                  "VALUES (?, ?, ?, ?)", (scope.learner_id, scope.module_id, value, utcnow()))
+    return registration(store, scope) or value
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    session_id: str
+    learner_id: int
+    module_id: str
+    registration: str
+    au_id: str
+    launch_mode: str
+    state: str
+    started_at: str
+
+
+def open_session_row(conn: sqlite3.Connection, row: SessionRow) -> None:
+    conn.execute(
+        "INSERT INTO cmi5_sessions(session_id, learner_id, module_id, registration, au_id, launch_mode, state, "
+        "started_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?)",
+        (row.session_id, row.learner_id, row.module_id, row.registration, row.au_id, row.launch_mode,
+         row.started_at))
+
+
+def end_session_row(conn: sqlite3.Connection, session_id: str, state: str) -> None:
+    conn.execute("UPDATE cmi5_sessions SET state = ?, ended_at = ? WHERE session_id = ? AND state = 'open'",
+                 (state, utcnow(), session_id))
+
+
+def open_sessions(store: Store, learner_id: int, module_id: str | None = None) -> list[SessionRow]:
+    sql = ("SELECT session_id, learner_id, module_id, registration, au_id, launch_mode, state, started_at "
+           "FROM cmi5_sessions WHERE learner_id = ? AND state = 'open'")
+    args: list[object] = [learner_id]
+    if module_id is not None:
+        sql += " AND module_id = ?"
+        args.append(module_id)
+    return [SessionRow(*row) for row in store.conn.execute(sql + " ORDER BY started_at", args)]
+
+
+def session_state(store: Store, session_id: str) -> str | None:
+    row = store.conn.execute("SELECT state FROM cmi5_sessions WHERE session_id = ?", (session_id,)).fetchone()
+    return row[0] if row else None
+
+
+def delete_learner_lrs(conn: sqlite3.Connection, learner_id: int) -> None:
+    """Remove a learner's LRS data (for whatever removes the learner, in its transaction)."""
+    conn.execute("DELETE FROM lrs_statement_refs WHERE seq IN (SELECT seq FROM lrs_statements WHERE learner_id = ?)",
+                 (learner_id,))
+    for table in ("lrs_statements", "lrs_documents", "cmi5_registrations", "cmi5_sessions"):
+        conn.execute(f"DELETE FROM {table} WHERE learner_id = ?", (learner_id,))
