@@ -96,8 +96,12 @@ def _try(args: argparse.Namespace, settings_from: Callable, out: TextIO) -> int:
     from kiosk.ui.web.trial import try_package
     from kiosk.ui.web.trial_report import text_report
 
-    result = try_package(args.package, timeout=args.timeout, transcode=not args.no_transcode,
-                         limits=Limits.from_settings(settings_from(args)))
+    try:
+        result = try_package(args.package, timeout=args.timeout, transcode=not args.no_transcode,
+                             limits=Limits.from_settings(settings_from(args)))
+    except KeyboardInterrupt:  # while importing: the temporary folder is already gone
+        print("tip-kiosk content try: stopped; nothing was kept.", file=sys.stderr)
+        return 130
     print(result.to_json() if args.json else text_report(result), file=out)
     return result.exit_code
 

@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -35,6 +36,7 @@ NO_INIT_GRACE_S = 8.0
 """How long a SCO may take to initialise once every frame has loaded before it is given up
 (Storyline players spend a few seconds in their own scripts first, longer on a slow PC)."""
 POLL_MS = 100
+INTERRUPTED = "Stopped with Ctrl-C before the package could be judged."
 _REFUSED = re.compile(r"^Refused to (?:connect to|load|frame|prefetch|create a worker from|load media from|"
                       r"load the \w+|send form data to|navigate to) '([^']+)' because it violates")
 _FETCH_REFUSED = re.compile(r"^Fetch API cannot load \S+\. Refused to connect because it violates")
@@ -240,16 +242,24 @@ def _watch_in_view(run, step, result: TrialResult, deadline: float) -> None:
         view.resize(1280, 800)
         view.show()
         watcher = _Watcher(view, deadline)
+        # Ctrl-C inside Qt's event loop would only print a traceback from a timer: stop calmly.
+        previous = signal.signal(signal.SIGINT, lambda *_: watcher.stopped.append(INTERRUPTED))
         scos = [sco.id for sco in view.package.scos] if view.package.standard != "h5p" else ["content"]
         for number, sco in enumerate(scos):
-            if time.perf_counter() >= deadline or watcher.crashed:
+            if watcher.stopped:
+                break
+            if time.perf_counter() >= deadline:
                 result.warnings.append(f"Time ran out after {number} of {len(scos)} SCOs; give a longer "
                                        "--timeout to try them all.")
                 break
             result.scos.append(sco)
             if not watcher.watch(sco, first=number == 0):
-                result.not_initialised.append(sco)
-        result.initialised = bool(result.scos) and not result.not_initialised
+                if INTERRUPTED in watcher.stopped:
+                    result.scos.pop()  # not judged
+                else:
+                    result.not_initialised.append(sco)
+        signal.signal(signal.SIGINT, previous)
+        result.initialised = bool(result.scos) and not result.not_initialised and not watcher.stopped
         watcher.collect(result)
     finally:
         # The page must be gone before its profile, and both before the QApplication.
@@ -276,9 +286,10 @@ class _Watcher:
         self.report = view.sandbox.report
         self.changed = time.perf_counter()
         self.report.changed.connect(self._changed)
-        self.crashed: list[str] = []
+        self.stopped: list[str] = []
+        """Why the run stopped early: the page's process ended, or Ctrl-C."""
         view.sandbox.page.renderProcessTerminated.connect(
-            lambda status, code: self.crashed.append(f"The web engine's page process ended ({status.name}, "
+            lambda status, code: self.stopped.append(f"The web engine's page process ended ({status.name}, "
                                                      f"code {code})."))
         self.media: dict[str, str] = {}
         self.artefacts: set[int] = set()
@@ -299,7 +310,7 @@ class _Watcher:
 
         def probe() -> None:
             now, ready, init = time.perf_counter(), state["ready_at"], state["init_at"]
-            if self.crashed or now >= self.deadline or (init and now - max(init, self.changed) >= SETTLE_S) \
+            if self.stopped or now >= self.deadline or (init and now - max(init, self.changed) >= SETTLE_S) \
                     or (not init and ready and now - ready >= NO_INIT_GRACE_S):
                 loop.quit()
             elif self.view.sandbox.page is not None:
@@ -330,7 +341,7 @@ class _Watcher:
         result.media_errors = [f"{src.replace(origin, '').lstrip('/')}: {problem}"
                                for src, problem in self.media.items()]
         result.warnings += [f"The package showed a dialog (answered for it): {text}" for text in _unique(report.dialogs)]
-        result.warnings += self.crashed
+        result.warnings += self.stopped
 
 
 def _read_probe(answer, state: dict, media: dict[str, str]) -> None:

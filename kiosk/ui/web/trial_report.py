@@ -68,7 +68,8 @@ def text_report(result: TrialResult) -> str:
     if result.exit_code == 0:
         lines.append(f"Result: it plays here ({result.seconds:.1f} s).")
     else:
-        why = [] if result.initialised else ["it did not initialise"]
+        why = [] if result.initialised else \
+            ["it did not initialise" if result.not_initialised else "it could not be judged (see the warnings)"]
         why += ["files are missing"] * bool(result.missing) + ["media cannot play"] * bool(result.media_errors)
         lines.append(f"Result: it will not play properly here: {', '.join(why) or 'see above'} "
                      f"({result.seconds:.1f} s).")
