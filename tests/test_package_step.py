@@ -403,3 +403,43 @@ def test_the_content_follows_the_learners_text_size(qtbot, scorm12_setup):
     qtbot.waitUntil(lambda: view.web_view.zoomFactor() == pytest.approx(1.0, abs=0.05))
     holder.setStyleSheet(stylesheet(2.0, high_contrast=True))
     qtbot.waitUntil(lambda: view.web_view.zoomFactor() == pytest.approx(2.0, abs=0.1))
+
+
+@needs_web
+@needs_runtime
+def test_in_the_kiosk_a_break_pauses_and_sign_out_finishes_the_package_first(qtbot, store, accounts, tmp_path):
+    """The shell's own hooks, with its Python event filters on the application (which PySide
+    6.11.3 cannot have while a web view exists: see kiosk/ui/appfilters.py): input inside the
+    package reaches the idle sign-out; a break keeps the SCO where it is; signing out (as the idle
+    sign-out does) runs LMSFinish and waits for its final commit before the learner is gone."""
+    from kiosk.core.content import load_programme
+    from kiosk.core.elearning.importer import add_package
+    from kiosk.core.store.packages import package_rows
+    from kiosk.ui.shell import Services
+    from kiosk.ui.take_a_break import BreakScreen
+    from tests.helpers import write_programme
+    from kiosk.ui import appfilters
+    from tests.uihelpers import make_shell, register
+
+    content = write_programme(tmp_path / "content", modules=1)
+    add_package(scorm12_package(tmp_path / "golf.zip"), content, module_id="golf", transcode=False)
+    shell = make_shell(qtbot, Services(store, accounts, load_programme(content)))
+    register(qtbot, shell)
+    shell.open_module("golf")
+    view = shell.player.view
+    assert isinstance(view, PackageView) and view.web_view is not None
+    wait_sco(qtbot, view.sandbox.page)
+    assert js(qtbot, view.sandbox.page, in_sco("tipTest.goTo(4)")) == "true"
+    view._poll_media()  # (the page is looked at every 1.5 s; here, now)
+    shell.idle.last_input = 0.0  # long ago, as far as the kiosk's own input watch knows
+    qtbot.wait(200)
+    js(qtbot, view.sandbox.page, in_sco("document.body.dispatchEvent(new KeyboardEvent('keydown', {bubbles: true})); true"))
+    view._poll_media()  # the page says the learner typed: the idle sign-out knows they are here
+    qtbot.waitUntil(lambda: shell.idle.last_input > 0.0)
+    shell.take_a_break()
+    assert shell.cover_showing(BreakScreen) and shell.player.view is view  # the place is kept
+    shell.sign_out("idle")
+    row = package_rows(store, 1, "golf", view.step.id)["item-1"]
+    assert row.data["final"] is True and row.data["cmi"]["core"]["exit"] == "suspend"
+    assert row.data["cmi"]["core"]["lesson_location"] == "4"
+    assert appfilters.filters_paused()  # for the rest of the process (see kiosk/ui/appfilters.py)

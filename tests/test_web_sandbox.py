@@ -12,6 +12,7 @@ import pytest
 
 pytest.importorskip("PySide6.QtWebEngineWidgets", reason="QtWebEngine is not installed (lean kiosk)")
 
+from PySide6.QtCore import QObject  # noqa: E402
 from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: E402
 
 from kiosk.ui.web import files  # noqa: E402
@@ -212,3 +213,98 @@ def test_the_engine_plays_webm_but_not_h264_which_is_why_import_transcodes(qtbot
       v.canPlayType('video/mp4; codecs="avc1.42E01E, mp4a.40.2"'),
       v.canPlayType('video/webm; codecs="vp9, opus"')]); })()"""
     assert json.loads(js(qtbot, sandbox.page, probe)) == ["", "probably"]
+
+
+class _Counter(QObject):
+    def __init__(self):
+        super().__init__()
+        self.events = 0
+        self.inputs = 0
+
+    def eventFilter(self, watched, event):  # noqa: N802
+        self.events += 1
+        return False
+
+    def note(self):
+        self.inputs += 1
+
+
+def test_the_kiosks_application_filters_come_off_before_the_engine_starts(qtbot, tmp_path, open_sandbox):
+    """PySide6 6.11.3 crashes when a Python filter on the application meets QtWebEngine's
+    private objects (kiosk/ui/appfilters.py); the idle watch hears about input another way."""
+    from kiosk.ui import appfilters
+
+    counter = _Counter()
+    appfilters.install(counter, on_input=counter.note)
+    try:
+        root = tmp_path / "pkg"
+        root.mkdir()
+        (root / "index.html").write_text("<!doctype html><title>ok</title><p>ok</p>")
+        counter.events = 0
+        sandbox, view = open_sandbox(root)
+        assert appfilters.filters_paused()
+        view.setFocus()
+        qtbot.wait(100)
+        assert counter.events == 0  # off the application: the engine ran and nothing crashed
+        appfilters.note_input()
+        assert counter.inputs == 1
+    finally:
+        appfilters.remove(counter)
+
+
+def test_native_input_events_are_told_from_the_rest():
+    import ctypes
+    import struct
+
+    from kiosk.ui.appfilters import is_input
+
+    def xcb(kind: int, generic_type: int = 0) -> ctypes.Array:
+        return ctypes.create_string_buffer(struct.pack("<BBHIH", kind, 0, 0, 0, generic_type) + bytes(22))
+
+    def msg(number: int) -> ctypes.Array:
+        return ctypes.create_string_buffer(bytes(ctypes.sizeof(ctypes.c_void_p)) + struct.pack("<I", number) + bytes(40))
+
+    def check(event_type: bytes, buffer) -> bool:
+        return is_input(event_type, ctypes.addressof(buffer))
+
+    x11 = b"xcb_generic_event_t"
+    assert check(x11, xcb(2)) and check(x11, xcb(2 | 0x80)) and check(x11, xcb(35, 6))  # key, sent key, XI motion
+    assert not check(x11, xcb(12)) and not check(x11, xcb(35, 7))  # Expose, XI Enter
+    windows = b"windows_generic_MSG"
+    assert check(windows, msg(0x0100)) and check(windows, msg(0x0201)) and check(windows, msg(0x0246))
+    assert not check(windows, msg(0x000F)) and not check(windows, msg(0x0113))  # WM_PAINT, WM_TIMER
+    assert not is_input(x11, 0)
+
+
+@pytest.mark.xvfb
+def test_real_x11_input_reaches_the_idle_watch_once_the_engine_runs(qtbot, tmp_path, open_sandbox):
+    """A pointer move made with the XTest extension, as a mouse would: seen by the native filter."""
+    import ctypes
+    import ctypes.util
+
+    from kiosk.ui import appfilters
+
+    x11, xtst = ctypes.util.find_library("X11"), ctypes.util.find_library("Xtst")
+    if not x11 or not xtst:
+        pytest.skip("needs libX11 and libXtst")
+    counter = _Counter()
+    appfilters.install(counter, on_input=counter.note)
+    try:
+        root = tmp_path / "pkg"
+        root.mkdir()
+        (root / "index.html").write_text("<!doctype html><title>ok</title><p>ok</p>")
+        sandbox, view = open_sandbox(root)
+        qtbot.waitExposed(view)
+        libx11, libxtst = ctypes.CDLL(x11), ctypes.CDLL(xtst)
+        libx11.XOpenDisplay.restype = ctypes.c_void_p
+        display = libx11.XOpenDisplay(None)
+        assert display
+        top_left = view.mapToGlobal(view.rect().center())
+        counter.inputs = 0
+        for step in range(5):
+            libxtst.XTestFakeMotionEvent(ctypes.c_void_p(display), -1, top_left.x() + step * 7, top_left.y(), 0)
+            libx11.XFlush(ctypes.c_void_p(display))
+        qtbot.waitUntil(lambda: counter.inputs > 0, timeout=3000)
+        libx11.XCloseDisplay(ctypes.c_void_p(display))
+    finally:
+        appfilters.remove(counter)

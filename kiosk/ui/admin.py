@@ -15,7 +15,6 @@ from typing import Any, Callable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QProcess, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -32,6 +31,7 @@ from kiosk.core.accounts import Accounts
 from kiosk.core.admin import AdminGate, read_log_tail
 from kiosk.core.doctor import from_json, report
 from kiosk.core.errors import KioskError
+from kiosk.ui import appfilters
 from kiosk.ui.language import error_text
 from kiosk.ui.widgets import button, card, code_field, label, pin_field, set_text
 
@@ -115,7 +115,7 @@ class AdminScreen(QWidget):
             return
         set_text(self.gate_message, "")
         self._pages.setCurrentWidget(self.tabs)
-        QApplication.instance().installEventFilter(self)
+        appfilters.install(self)  # off while a package's web view is open (see appfilters)
         self.idle.start()
         self.refresh_queue()
         self.exit_button.setFocus()
@@ -126,7 +126,7 @@ class AdminScreen(QWidget):
     def lock(self) -> None:
         """Back to the passphrase page, forgetting anything typed in the panel."""
         self.idle.stop()
-        QApplication.instance().removeEventFilter(self)
+        appfilters.remove(self)
         for field_ in (self.trainer_code, self.trainer_pin, self.trainer_pin_again, self.passphrase):
             field_.setText("")  # not clear(): that is an undoable edit
         self._pages.setCurrentIndex(0)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import time
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from kiosk.ui import appfilters
 from kiosk.ui.widgets import button, card, label
 
 COUNTDOWN_SECONDS = 60
@@ -52,9 +53,9 @@ class IdleWatcher(QObject):
         self._timer.timeout.connect(self._check)
         # The filter must see input for every window (popups included), so it sits on the
         # application object rather than on one widget.
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        # (Through appfilters: it is taken off while a package's web view is open, and the
+        # package reports input instead.)
+        appfilters.install(self, on_input=self.note_input)
         self.restart()
 
     @property
@@ -72,9 +73,11 @@ class IdleWatcher(QObject):
 
     def uninstall(self) -> None:
         self.stop()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        appfilters.remove(self)
+
+    def note_input(self) -> None:
+        """Input this filter could not see (inside a package's web view)."""
+        self.last_input = self.clock()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() in INPUT_EVENTS:

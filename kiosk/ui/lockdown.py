@@ -76,9 +76,9 @@ class KioskLock(QObject):
         self.released = False
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.installEventFilter(self)
-        from PySide6.QtWidgets import QApplication
+        from kiosk.ui import appfilters
 
-        QApplication.instance().installEventFilter(self)
+        appfilters.install(self)  # off while a package's web view is open (see appfilters)
 
     def show(self) -> None:
         self.window.showFullScreen()

@@ -8,6 +8,7 @@ and the rest of the module still works.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QMenu, QStackedWidget, 
 from kiosk.core.content import PackageStep
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import ModuleRun
-from kiosk.ui import web
+from kiosk.ui import appfilters, web
 from kiosk.ui.web import files, scheme
 from kiosk.ui.language import error_text
 from kiosk.ui.steps.base import StepView
@@ -33,6 +34,7 @@ RUNTIME = ("package_state", "commit_package", "package_launch", "package_navigat
 FINISH_WAIT_MS = 3000
 """Longest wait for a package's final commit when the learner leaves (it usually takes ~20 ms)."""
 MEDIA_POLL_MS = 1500
+"""How often the page is asked whether media plays and whether the learner touched it."""
 
 
 class PackageView(StepView):
@@ -119,6 +121,9 @@ class PackageView(StepView):
         from kiosk.ui.web.bridge import Bridge, BridgeEvents
         from kiosk.ui.web.sandbox import Sandbox, host_for
 
+        # PySide crashes if a Python filter on the application sees the web engine's private
+        # objects: the kiosk's filters come off before the engine starts (see appfilters).
+        appfilters.web_view_opened()
         self.bridge = Bridge(self.run, self.step, self.package, BridgeEvents(
             committed=self._committed, launch=self._launch_later, problem=self._problem))
         host = host_for(self.run.module.id, self.step.id)
@@ -246,8 +251,16 @@ class PackageView(StepView):
     def _poll_media(self) -> None:
         if self.sandbox is None or self.sandbox.page is None or not self.isVisible():
             return
-        self.sandbox.page.runJavaScript("window.kioskMedia ? kioskMedia(false) : false", 0,
-                                        lambda playing: setattr(self, "_playing", bool(playing)))
+        # A string: PySide hands a JavaScript array back as ''.
+        self.sandbox.page.runJavaScript("window.kioskPoll ? JSON.stringify(kioskPoll()) : ''", 0, self._polled)
+
+    def _polled(self, answer) -> None:
+        playing = touched = False
+        if isinstance(answer, str) and answer.startswith("["):
+            playing, touched = (value is True for value in json.loads(answer)[:2])
+        self._playing = playing
+        if touched:  # the learner used the package since the last look: they are here
+            appfilters.note_input()
 
     def _toggle_focus(self) -> None:
         """F6 moves between the package and the kiosk's own controls."""

@@ -28,6 +28,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlSchemeHandler,
 )
 
+from kiosk.ui import appfilters
 from kiosk.ui.web import files
 from kiosk.ui.web.body import request_body
 from kiosk.ui.web.bridge import MAX_BODY, Bridge
@@ -221,6 +222,8 @@ class Sandbox(QObject):
 
     def __init__(self, host: str, root: Path, bridge: Bridge | None, parent: QObject | None = None):
         super().__init__(parent)
+        # Before the engine starts: PySide cannot have Python filters on the application then.
+        appfilters.web_view_opened()
         self.host = host
         self.report = Report(self)
         self.profile = QWebEngineProfile(self)  # no storage name: off the record, in memory only

@@ -47,20 +47,4 @@
     } catch (e) { return "failed"; }
     return "saved";
   };
-
-  window.kioskMedia = function (pause) {
-    var playing = false;
-    function visit(doc) {
-      var media = doc.querySelectorAll("video, audio");
-      for (var i = 0; i < media.length; i++) {
-        if (!media[i].paused && !media[i].ended) { playing = true; if (pause) { media[i].pause(); } }
-      }
-      var frames = doc.querySelectorAll("iframe");
-      for (var j = 0; j < frames.length; j++) {
-        try { if (frames[j].contentDocument) { visit(frames[j].contentDocument); } } catch (e) { /* other origin */ }
-      }
-    }
-    visit(document);
-    return playing;
-  };
 })();

@@ -89,22 +89,6 @@
     return is2004 ? api.Terminate("") : api.LMSFinish("");
   };
 
-  window.kioskMedia = function (pause) {
-    var playing = false;
-    function visit(doc) {
-      var media = doc.querySelectorAll("video, audio");
-      for (var i = 0; i < media.length; i++) {
-        if (!media[i].paused && !media[i].ended) { playing = true; if (pause) { media[i].pause(); } }
-      }
-      var frames = doc.querySelectorAll("iframe, frame");
-      for (var j = 0; j < frames.length; j++) {
-        try { if (frames[j].contentDocument) { visit(frames[j].contentDocument); } } catch (e) { /* other origin */ }
-      }
-    }
-    visit(document);
-    return playing;
-  };
-
   var script = document.createElement("script");
   script.src = vendor;
   script.onload = start;
