@@ -179,15 +179,23 @@ def test_a_manifest_pointing_outside_the_package_is_refused(where, content, tmp_
     assert f"'{fx.OUTSIDE_HREF}' points outside the package" in str(error)
 
 
-def test_a_symbolic_link_out_of_an_unpacked_package_is_refused(tmp_path):
-    root = fx.scorm12_package(tmp_path / "linked")
-    (root / "index.html").unlink()
-    secret = tmp_path / "secret.html"
-    secret.write_text("<p>not part of the package</p>")
-    os.symlink(secret, root / "index.html")
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_a_symbolic_link_out_of_an_unpacked_package_is_refused(link, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.html").write_text("<p>not part of the package</p>")
+    root = fx.scorm12_package(tmp_path / "linked", extra={"pages/index.html": "<p>inside</p>"})
+    if link == "file":
+        (root / "index.html").unlink()
+        os.symlink(outside / "index.html", root / "index.html")
+        name = "index.html"
+    else:
+        shutil.rmtree(root / "pages")
+        os.symlink(outside, root / "pages")
+        name = "pages/index.html"
     with pytest.raises(PackageError) as error:
         read_package(root)
-    assert "'index.html' leads outside the package (through a symbolic link)" in str(error.value)
+    assert f"'{name}' leads outside the package (through a symbolic link)" in str(error.value)
 
 
 def test_h5p_without_its_libraries_names_each_missing_library(content, tmp_path):

@@ -161,7 +161,7 @@ def _read_package(folder: Path, step: PackageStep, packages: dict[str, Any], pro
                                         "(add packages with 'tip-kiosk content add')", (*here, "folder")))
         return
     try:
-        packages[step.id] = read_package(root, step.standard)
+        packages[step.id] = read_package(root, step.standard, scan=False)
     except PackageError as exc:
         problems.extend(ContentProblem(root / p.file if p.file else root, p.message, line=p.line)
                         for p in exc.problems)

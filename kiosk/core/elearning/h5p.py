@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.elearning import Package, PackageProblem, Sco
-from kiosk.core.elearning.references import http_warnings, resolve
+from kiosk.core.elearning.references import Resolver, http_warnings
 from kiosk.core.errors import PackageError
 
 H5P_JSON = "h5p.json"
@@ -20,8 +20,9 @@ CONTENT_JSON = "content/content.json"
 MAX_JSON_BYTES = 16 * 1024 * 1024
 
 
-def read_h5p(root: Path) -> Package:
-    """Read ``root/h5p.json`` and check the content and libraries it needs.
+def read_h5p(root: Path, scan: bool = True) -> Package:
+    """Read ``root/h5p.json`` and check the content and libraries it needs; with ``scan``, list
+    internet addresses in its text files as warnings.
 
     Raises:
         PackageError: every problem found, each naming the file inside the package.
@@ -49,7 +50,8 @@ def read_h5p(root: Path) -> Package:
     version = f"{main} {main_dep[1]}.{main_dep[2]}" if main_dep else str(main)
     return Package(standard="h5p", root=root, title=title.strip() or root.name,
                    scos=(Sco(id="content", title=title.strip() or str(main), href=H5P_JSON),),
-                   version=version, h5p_main_library=str(main), warnings=tuple(http_warnings(root)))
+                   version=version, h5p_main_library=str(main),
+                   warnings=tuple(http_warnings(root)) if scan else ())
 
 
 def library_folder(root: Path, name: str, major: str, minor: str) -> Path | None:
@@ -120,6 +122,7 @@ def _check_library(root: Path, dependency: tuple[str, str, str], needed_by: str,
     data = _json(root, where, problems)
     if data is None:
         return
+    resolver = Resolver(folder)
     for key in ("preloadedJs", "preloadedCss"):
         entries = data.get(key, [])
         for entry in entries if isinstance(entries, list) else []:
@@ -127,7 +130,7 @@ def _check_library(root: Path, dependency: tuple[str, str, str], needed_by: str,
             if not isinstance(path, str):
                 problems.append(PackageProblem(where, f"has a {key} entry without a path"))
                 continue
-            _, why = resolve(folder, path)
+            _, why = resolver.resolve(path)
             if why:
                 problems.append(PackageProblem(where, f"lists a file that cannot be used: {why}"))
     for inner in _dependencies(data, where, problems):

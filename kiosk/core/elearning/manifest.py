@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 from kiosk.core.elearning import Package, PackageProblem, Sco, Standard
-from kiosk.core.elearning.references import http_warnings, resolve
+from kiosk.core.elearning.references import Resolver, http_warnings
 from kiosk.core.errors import PackageError
 
 log = logging.getLogger(__name__)
@@ -27,22 +27,24 @@ MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 _EDITIONS = (("4th", "4th"), ("3rd", "3rd"), ("2nd", "2nd"), ("cam 1.3", "2nd"))
 
 
-def read_package(root: Path, standard: Standard | None = None) -> Package:
+def read_package(root: Path, standard: Standard | None = None, scan: bool = True) -> Package:
     """Read the package unpacked in ``root``: SCORM (``imsmanifest.xml``) or H5P (``h5p.json``).
 
     Args:
         standard: what the module says it is; a package of another kind is refused.
+        scan: look for internet addresses in its text files (``Package.warnings``); the module
+            loader leaves this out, so a kiosk does not read every file of every package at start.
 
     Raises:
         PackageError: listing every problem, each naming the file inside the package.
     """
     root = Path(root)
     if (root / MANIFEST).is_file():
-        package = read_scorm(root)
+        package = read_scorm(root, scan)
     elif (root / "h5p.json").is_file():
         from kiosk.core.elearning.h5p import read_h5p
 
-        package = read_h5p(root)
+        package = read_h5p(root, scan)
     elif (root / "cmi5.xml").is_file():
         raise PackageError([PackageProblem("cmi5.xml", "this is a cmi5 course; the kiosk plays SCORM 1.2, "
                                                        "SCORM 2004 and H5P packages, and cmi5 is not "
@@ -151,8 +153,9 @@ def _version(tree: _Tree) -> tuple[Standard, str]:
     return "scorm_1.2", "1.2"
 
 
-def read_scorm(root: Path) -> Package:
-    """Read ``root/imsmanifest.xml`` (SCORM 1.2 or 2004) and check every file it names.
+def read_scorm(root: Path, scan: bool = True) -> Package:
+    """Read ``root/imsmanifest.xml`` (SCORM 1.2 or 2004) and check every file it names; with
+    ``scan``, list internet addresses in its text files as warnings.
 
     Raises:
         PackageError: every problem found, each naming ``imsmanifest.xml`` and its line (or the
@@ -183,7 +186,7 @@ def read_scorm(root: Path) -> Package:
     title = title or (scos[0].title if scos[0].title != scos[0].id else "") or _attr(tree.root, "identifier")
     return Package(standard=standard, root=root, title=title or root.name, scos=tuple(scos), version=version,
                    sequencing=_sequencing(tree, organization) if standard == "scorm_2004" else None,
-                   warnings=tuple(http_warnings(root)))
+                   warnings=tuple(http_warnings(root)) if scan else ())
 
 
 def _base(*elements: ET.Element | None) -> str:
@@ -199,11 +202,15 @@ def _resources(tree: _Tree, root: Path, problems: list[PackageProblem]) -> dict[
     """identifier -> (launch href with xml:base, scorm type, element); checks every file named."""
     found: dict[str, tuple[str, str, ET.Element]] = {}
     checked: set[str] = set()  # a launch file is usually listed again as a <file>: say it once
+    resolver = Resolver(root)
 
     def check(href: str, element: ET.Element) -> None:
         if href not in checked:
             checked.add(href)
-            _check_file(root, href, tree.line(element), problems)
+            _, why = resolver.resolve(href)
+            if why:
+                problems.append(PackageProblem(MANIFEST, f"names a file that cannot be used: {why}",
+                                               tree.line(element)))
 
     for group in _children(tree.root, "resources"):
         for resource in _children(group, "resource"):
@@ -226,12 +233,6 @@ def _resources(tree: _Tree, root: Path, problems: list[PackageProblem]) -> dict[
                 problems.append(PackageProblem(MANIFEST, f"resource '{ident}' depends on '{ref}', which is not "
                                                          "a resource in the manifest", tree.line(dependency)))
     return found
-
-
-def _check_file(root: Path, href: str, line: int | None, problems: list[PackageProblem]) -> None:
-    _, why = resolve(root, href)
-    if why:
-        problems.append(PackageProblem(MANIFEST, f"names a file that cannot be used: {why}", line))
 
 
 def _organization(tree: _Tree, problems: list[PackageProblem]) -> ET.Element | None:

@@ -29,29 +29,62 @@ _IDENTIFIER_HOSTS = ("www.w3.org", "w3.org", "www.imsglobal.org", "www.imsprojec
                      "adlnet.gov", "www.adlnet.gov", "xmlns.com", "ns.adobe.com", "schema.org")
 
 
-def resolve(root: Path, reference: str) -> tuple[Path | None, str]:
-    """Where ``reference`` (a manifest href, relative to ``root``) points, or why it may not be used.
+class Resolver:
+    """Resolves a package's references, remembering each folder's real path: a manifest can list
+    thousands of files, and resolving each one from the root would cost a system call per path
+    component per file."""
 
-    Returns:
-        (the file, "") when it is a file inside ``root``, else (None, a reason in plain words).
-    """
-    if _SCHEME.match(reference):
-        return None, f"points to '{reference}', outside the package (the kiosk plays packages offline)"
-    path = unquote(reference.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
-    if not path:
-        return None, "is empty"
-    if path.startswith("/"):
-        return None, f"'{reference}' is an absolute path; files must be named relative to the package"
-    normal = posixpath.normpath(path)
-    if normal == ".." or normal.startswith("../"):
-        return None, f"'{reference}' points outside the package"
-    real_root = os.path.realpath(root)
-    target = Path(root, *normal.split("/"))
-    if os.path.commonpath([real_root, os.path.realpath(target)]) != real_root:
-        return None, f"'{reference}' leads outside the package (through a symbolic link)"
-    if not target.is_file():
-        return None, f"'{reference}' is not in the package{_case_hint(target)}"
-    return target, ""
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.real_root = os.path.realpath(root)
+        self._real: dict[str, str | None] = {"": self.real_root}
+
+    def resolve(self, reference: str) -> tuple[Path | None, str]:
+        """Where ``reference`` (a manifest href, relative to the root) points, or why it may not
+        be used.
+
+        Returns:
+            (the file, "") when it is a file inside the root, else (None, a reason in plain words).
+        """
+        if _SCHEME.match(reference):
+            return None, f"points to '{reference}', outside the package (the kiosk plays packages offline)"
+        path = unquote(reference.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
+        if not path:
+            return None, "is empty"
+        if path.startswith("/"):
+            return None, f"'{reference}' is an absolute path; files must be named relative to the package"
+        normal = posixpath.normpath(path)
+        if normal == ".." or normal.startswith("../"):
+            return None, f"'{reference}' points outside the package"
+        folder, _, name = normal.rpartition("/")
+        real_folder = self._folder(folder)
+        target = Path(self.root, *normal.split("/"))
+        if real_folder is not None:
+            try:
+                is_link = os.path.islink(os.path.join(real_folder, name))
+            except OSError:
+                is_link = False
+            real = os.path.realpath(os.path.join(real_folder, name)) if is_link else os.path.join(real_folder, name)
+            if not self._inside(real):
+                return None, f"'{reference}' leads outside the package (through a symbolic link)"
+        if not target.is_file():
+            return None, f"'{reference}' is not in the package{_case_hint(target)}"
+        return target, ""
+
+    def _folder(self, folder: str) -> str | None:
+        """The real path of a folder of the package (None if it does not exist)."""
+        if folder not in self._real:
+            parent, _, name = folder.rpartition("/")
+            real_parent = self._folder(parent)
+            if real_parent is None:
+                self._real[folder] = None
+            else:
+                joined = os.path.join(real_parent, name)
+                self._real[folder] = os.path.realpath(joined) if os.path.isdir(joined) else None
+        return self._real[folder]
+
+    def _inside(self, real: str) -> bool:
+        return real == self.real_root or real.startswith(self.real_root.rstrip(os.sep) + os.sep)
 
 
 def _case_hint(target: Path) -> str:
