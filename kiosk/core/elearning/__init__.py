@@ -3,6 +3,9 @@ manifest, and what a learner's work in it means for the kiosk. Pure Python, no Q
 
 - ``archive``: unpack a vendor zip / .h5p trusting nothing it declares (the pack machinery's checks).
 - ``manifest`` / ``h5p``: read ``imsmanifest.xml`` / ``h5p.json`` into a ``Package``.
+- ``references``: a manifest's file references resolved safely inside the package; internet
+  addresses in its text files (warnings).
+- ``media``: video the web engine cannot play (H.264/H.265/AAC), converted to WebM with ffmpeg.
 - ``importer``: ``tip-kiosk content add``: check, transcode video the web engine cannot play, write
   a module folder the programme lists like any other.
 - ``runtime``: what a SCORM commit or an H5P xAPI event means (``PackageResult``), with limits.
