@@ -443,3 +443,29 @@ def test_in_the_kiosk_a_break_pauses_and_sign_out_finishes_the_package_first(qtb
     assert row.data["final"] is True and row.data["cmi"]["core"]["exit"] == "suspend"
     assert row.data["cmi"]["core"]["lesson_location"] == "4"
     assert appfilters.filters_paused()  # for the rest of the process (see kiosk/ui/appfilters.py)
+
+
+@needs_web
+def test_a_package_that_opens_its_player_in_a_popup_plays_in_the_same_view(qtbot, tmp_path):
+    """Storyline-style launch: the launch page window.open()s the SCO, which finds the API
+    through window.opener; an outside pop-up is refused and the package stays on screen."""
+    from kiosk.core.elearning import Package, Sco
+    from tests.elearning_fixtures import scorm12_files, write_package
+
+    launch = ('<!doctype html><title>launch</title><script>'
+              'window.addEventListener("load", function () { window.open("index.html", "player"); });</script>')
+    root = write_package(tmp_path / "pkg", scorm12_files(extra={"launch.html": launch}))
+    package = Package("scorm_1.2", root, "Popup course", (Sco("item-1", "Popup course", "launch.html"),))
+    run = RecordingRun(FakeModule("m", {"pkg": package}))
+    view = make_view(qtbot, run, PackageStep(id="pkg", title="Package", standard="scorm_1.2"))
+    qtbot.waitUntil(lambda: view.web_view.page() is not view.sandbox.page, timeout=10000)
+    popup = view.web_view.page()
+    ready = "(function(){try{return !!(window.tipTest && tipTest.api)}catch(e){return false}})()"
+    qtbot.waitUntil(lambda: js(qtbot, popup, ready) is True, timeout=10000)
+    assert js(qtbot, popup, "tipTest.answer(90)") == "true"
+    assert run.commits[-1][1]["core"]["score"]["raw"] == "90"
+    js(qtbot, popup, "window.open('https://example.com/', '_blank'); true")
+    qtbot.wait(300)
+    js(qtbot, popup, "window.close(); true")
+    qtbot.waitUntil(lambda: view.web_view.page() is view.sandbox.page)
+    assert any("example.com" in url for url in view.sandbox.report.blocked)
