@@ -52,7 +52,8 @@ def main() -> None:
             if variant == "standard":
                 as_ordinary_account(bundle, tmp)
         saved = sizes["standard"] - sizes["lean"]
-        print(f"\nthe lean variant saves  {saved / 1e6:.0f} MB ({saved / sizes['standard']:.0%} of the standard bundle)")
+        print(f"\nthe lean variant saves  {saved / 1e6:.0f} MB "
+              f"({saved / sizes['standard']:.0%} of the standard bundle)")
 
 
 def report_bundle(bundle: build.Bundle, content: Path, tmp: Path) -> None:
@@ -110,8 +111,8 @@ def as_ordinary_account(bundle: build.Bundle, tmp: Path) -> None:
     env["HOME"] = str(home)
     started = time.monotonic()
     done = subprocess.run([setpriv, "--reuid=65534", "--regid=65534", "--clear-groups",
-                           str(bundle.path / "tip-kiosk"), "doctor", "--json", "--data-dir", str(home / "data")],
-                          env=env, capture_output=True, text=True, cwd=home)
+                           str(bundle.path / "tip-kiosk"), "doctor", "--json",
+                           "--data-dir", str(home / "data")], env=env, capture_output=True, text=True, cwd=home)
     seconds = time.monotonic() - started
     try:
         result = next(r for r in json.loads(done.stdout) if r["name"] == PACKAGES)

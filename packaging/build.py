@@ -5,9 +5,11 @@
 
 `make dist` runs it (`make dist STANDARD=1` for the standard variant). The lean variant has no
 web engine; the standard one adds QtWebEngine and the SCORM/H5P players, and its bundle folder,
-archive and Debian package are all called tip-kiosk-standard so the two are never confused. The bundle's VLC plugin cache is regenerated after PyInstaller has copied the
-plugins (a copied cache is stale), and a build record (build-info.json) is written into the bundle.
-Standard library only, plus PyInstaller for the bundle step.
+archive and Debian package are all called tip-kiosk-standard so the two are never confused.
+
+The bundle's VLC plugin cache is regenerated after PyInstaller has copied the plugins (a copied
+cache is stale), and a build record (build-info.json, with the variant) is written into the
+bundle. Standard library only, plus PyInstaller for the bundle step.
 """
 
 from __future__ import annotations

@@ -171,13 +171,15 @@ def test_the_two_variants_are_named_apart_and_replace_each_other(deb, tmp_path):
     assert lean.name.startswith("tip-kiosk_") and standard.name.startswith("tip-kiosk-standard_")
 
     def fields(path):
-        text = subprocess.run(["dpkg-deb", "-f", str(path)], capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(["dpkg-deb", "-f", str(path)], capture_output=True, text=True,
+                              check=True).stdout
         return dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
 
     lean_fields, standard_fields = fields(lean), fields(standard)
     assert lean_fields["Package"] == "tip-kiosk" and standard_fields["Package"] == "tip-kiosk-standard"
     assert lean_fields["Conflicts"] == lean_fields["Replaces"] == "tip-kiosk-standard"
-    assert standard_fields["Conflicts"] == standard_fields["Replaces"] == standard_fields["Provides"] == "tip-kiosk"
+    assert standard_fields["Conflicts"] == standard_fields["Replaces"] == "tip-kiosk"
+    assert standard_fields["Provides"] == "tip-kiosk"
     archive = build.make_tarball(work / "tip-kiosk", tmp_path, "standard")
     assert archive.name.startswith("tip-kiosk-standard-")
 
