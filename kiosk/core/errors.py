@@ -91,8 +91,8 @@ class PackageError(KioskError):
 
     ``problems`` lists ``kiosk.core.elearning.PackageProblem``s, each naming the file inside the
     package (and the line, for a manifest); ``reason`` is a short code for logs and tests
-    (``zip``, ``unsafe-name``, ``special-file``, ``limit``, ``manifest``, ``missing``, ``outside``,
-    ``library``, ``media``, ``exists``, ``unsupported``).
+    (``zip``, ``unsafe-name``, ``duplicate-name``, ``special-file``, ``limit``, ``manifest``,
+    ``missing``, ``library``, ``media``, ``module``, ``exists``, ``disk``, ``unsupported``).
     """
 
     def __init__(self, problems: list["object"], reason: str = "invalid"):
