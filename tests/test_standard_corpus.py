@@ -211,7 +211,7 @@ def test_scorm2004_sequencing_goes_from_a_completed_sco_to_the_next(qtbot, add, 
     assert not reopened(run).is_done(run.step)  # the quizzes are still to come
 
 
-def test_h5p_true_false_answered_right_is_recorded_and_done(qtbot, add, open_view):
+def test_h5p_true_false_answered_right_is_recorded_done_and_resumed(qtbot, add, open_view):
     run = add("h5p-true-false.h5p")
     view = open_view(run)
     page = view.sandbox.page
@@ -225,6 +225,13 @@ def test_h5p_true_false_answered_right_is_recorded_and_done(qtbot, add, open_vie
     result = rows(run)["__h5p_result"]
     assert result["completed"] is True and result["success"] is True and result["score"] == 1.0
     assert reopened(run).is_done(run.step)
+    view.flush()  # leaving: the item's own state is saved for next time
+    assert json.loads(rows(run)["__h5p"]["data"]) == {"answer": False}
+
+    again = open_view(reopened(run))  # back again: the item shows the answer they gave
+    page = again.sandbox.page
+    checked = f"{content}.querySelector('.h5p-true-false-answer[aria-checked=\"true\"]').textContent.trim()"
+    assert wait_for(qtbot, page, f"window.kioskReady && {checked}") == "False"
 
 
 def test_content_try_says_every_corpus_package_plays_here(content_try):
