@@ -220,6 +220,16 @@ def test_hostile_zips_are_refused_naming_the_entry(build, reason, expected, cont
     assert expected in str(refused(build(tmp_path / "hostile.zip"), content, reason))
 
 
+def test_a_password_protected_entry_is_refused(content, tmp_path):
+    source = fx.scorm12_package(tmp_path / "locked.zip")
+    raw = bytearray(source.read_bytes())
+    central = raw.index(b"PK\x01\x02")  # the first entry's record in the central directory
+    raw[central + 8] |= 0x1  # its "encrypted" flag: the kiosk will not ask for a password
+    source.write_bytes(bytes(raw))
+    error = refused(source, content, "zip")
+    assert str(error) == "index.html: is encrypted (protected by a password)"
+
+
 def test_too_many_entries_is_refused_before_unpacking(content, tmp_path):
     error = refused(fx.many_entries(tmp_path / "many.zip", 40), content, "limit", limits=Limits(max_files=30))
     assert "at most 30 files are allowed" in str(error)
