@@ -63,7 +63,7 @@ def _command(*args: str) -> list[str]:
 def runs(tmp_path_factory):
     """Each package's ``content try`` run: name -> (exit code, stdout, stderr)."""
     tmp = tmp_path_factory.mktemp("try")
-    packages = {"good": (scorm12_package(tmp / "good.zip"), []),
+    packages = {"good": (write_package(tmp / "good.zip", _with_asset(scorm12_files())), []),
                 "h5p-module": (_added(h5p_package(tmp / "item.h5p"), tmp / "programme"), ["--json"]),
                 "no-api": (write_package(tmp / "no-api.zip", _without_api()), [])}
     if shutil.which("ffmpeg"):
@@ -93,6 +93,19 @@ def _added(package: Path, programme: Path) -> Path:
     return add_package(package, programme).module_folder
 
 
+def _with_asset(files_: dict) -> dict:
+    """A second item: a reading page that is a SCORM asset (it never looks for the API)."""
+    files_["reading.html"] = "<!DOCTYPE html><title>Reading</title><p>Read this first.</p>"
+    files_["imsmanifest.xml"] = files_["imsmanifest.xml"].replace("</organization>", """
+      <item identifier="item-2" identifierref="res-2"><title>Reading</title></item>
+    </organization>""").replace("</resources>", """
+    <resource identifier="res-2" type="webcontent" adlcp:scormtype="asset" href="reading.html">
+      <file href="reading.html"/>
+    </resource>
+  </resources>""")
+    return files_
+
+
 def _without_api() -> dict:
     """A SCO page that never looks for the API (its script is left out of the page)."""
     files_ = scorm12_files(title="No API")
@@ -101,10 +114,11 @@ def _without_api() -> dict:
 
 
 def test_a_good_package_initialises_and_exits_0(runs):
+    """Its SCO initialises; its second item, an asset, is a page that only has to load."""
     code, out, err = runs["good"]
     assert code == 0, out + err
     assert 'SCORM 1.2 package "Test course 1.2"' in out
-    assert "Tried 1 SCO: 1 found the API and initialised." in out
+    assert "Tried 2 SCOs: 2 found the API and initialised." in out
     assert "Missing files: none" in out and "Requests the sandbox blocked: none" in out
     assert "JavaScript errors: none" in out and "Result: it plays here" in out
     assert "Traceback" not in out + err and err.strip() == ""

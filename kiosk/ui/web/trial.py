@@ -245,6 +245,8 @@ def _watch_in_view(run, step, result: TrialResult, deadline: float) -> None:
         # Ctrl-C inside Qt's event loop would only print a traceback from a timer: stop calmly.
         previous = signal.signal(signal.SIGINT, lambda *_: watcher.stopped.append(INTERRUPTED))
         scos = [sco.id for sco in view.package.scos] if view.package.standard != "h5p" else ["content"]
+        # A SCORM asset is a plain page that never talks to the kiosk: loading is all it does.
+        assets = {sco.id for sco in view.package.scos if sco.scorm_type == "asset"}
         for number, sco in enumerate(scos):
             if watcher.stopped:
                 break
@@ -253,7 +255,7 @@ def _watch_in_view(run, step, result: TrialResult, deadline: float) -> None:
                                        "--timeout to try them all.")
                 break
             result.scos.append(sco)
-            if not watcher.watch(sco, first=number == 0):
+            if not watcher.watch(sco, first=number == 0, asset=sco in assets):
                 if INTERRUPTED in watcher.stopped:
                     result.scos.pop()  # not judged
                 else:
@@ -297,15 +299,15 @@ class _Watcher:
     def _changed(self) -> None:
         self.changed = time.perf_counter()
 
-    def watch(self, sco: str, first: bool) -> bool:
-        """True when the SCO initialised."""
+    def watch(self, sco: str, first: bool, asset: bool = False) -> bool:
+        """True when the SCO initialised (an asset: when its page loaded)."""
         from PySide6.QtCore import QEventLoop, QTimer
 
         switch_from = len(self.report.console_errors)
         if not first:
             self.view.flush()  # the SCO on screen finishes (and commits) before the next one loads
             self.view.show_sco(sco)
-        state: dict[str, float | None] = {"ready_at": None, "init_at": None}
+        state: dict[str, float | bool | None] = {"ready_at": None, "init_at": None, "asset": asset}
         loop = QEventLoop()
 
         def probe() -> None:
@@ -352,7 +354,7 @@ def _read_probe(answer, state: dict, media: dict[str, str]) -> None:
     now = time.perf_counter()
     if data.get("ready") and state["ready_at"] is None:
         state["ready_at"] = now
-    if data.get("init") and state["init_at"] is None:
+    if (data.get("init") or (state["asset"] and data.get("ready"))) and state["init_at"] is None:
         state["init_at"] = now
     for item in data.get("media") or []:
         src, problem = str(item.get("src", ""))[:300], str(item.get("problem", ""))[:300]
