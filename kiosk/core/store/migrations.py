@@ -249,11 +249,14 @@ def _local_lrs(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX lrs_statements_registration ON lrs_statements(learner_id, module_id, registration, seq)")
     # What the agent/activity filters match, one row per (statement, kind, key): kind 'agent' (actor or
     # object, with a group's members), 'related_agent', 'activity' (the object), 'related_activity'.
+    # The columns are declared in the primary key's order: SQLite 3.40's quick_check (the kiosk's
+    # start-up health check) wrongly reports "NULL value" in a WITHOUT ROWID table whose key
+    # columns are declared in another order, and the kiosk would set the database aside as damaged.
     db.execute(
         """CREATE TABLE lrs_statement_refs (
-             seq INTEGER NOT NULL REFERENCES lrs_statements(seq) ON DELETE CASCADE,
              kind TEXT NOT NULL,
              key TEXT NOT NULL,
+             seq INTEGER NOT NULL REFERENCES lrs_statements(seq) ON DELETE CASCADE,
              PRIMARY KEY (kind, key, seq)
            ) WITHOUT ROWID"""
     )
