@@ -342,7 +342,8 @@ class _Watcher:
         result.js_errors = _unique(e.replace(origin, "") for e in errors)
         result.media_errors = [f"{src.replace(origin, '').lstrip('/')}: {problem}"
                                for src, problem in self.media.items()]
-        result.warnings += [f"The package showed a dialog (answered for it): {text}" for text in _unique(report.dialogs)]
+        result.warnings += [f"The package showed a dialog (answered for it): {text}"
+                            for text in _unique(report.dialogs)]
         result.warnings += self.stopped
 
 
