@@ -16,7 +16,7 @@ from typing import Literal, Union
 
 from kiosk.core.elearning import PackageProblem
 from kiosk.core.elearning.manifest import _Tree  # the manifest reader's expat tree, which keeps lines
-from kiosk.core.elearning.references import resolve
+from kiosk.core.elearning.references import Resolver
 from kiosk.core.errors import PackageError
 
 COURSE_FILE = "cmi5.xml"
@@ -126,6 +126,7 @@ def read_cmi5(root: Path) -> Cmi5Course:
 class _Reader:
     def __init__(self, root: Path, tree: _Tree):
         self.root = root
+        self.resolver = Resolver(root)
         self.tree = tree
         self.problems: list[PackageProblem] = []
         self.aus: list[Cmi5Au] = []
@@ -209,7 +210,7 @@ class _Reader:
             self.problem(url_el, f"the AU '{au_id}' is at {url}, on the internet: the kiosk cannot play it "
                                  "offline (ask the publisher for a package with the AU inside)")
         else:
-            target, why = resolve(self.root, url)
+            target, why = self.resolver.resolve(url)
             if target is None:
                 self.problem(url_el, f"the AU '{au_id}' url {why}")
         au = Cmi5Au(au_id, _langs(element, "title"), _langs(element, "description"), url, move_on, mastery,

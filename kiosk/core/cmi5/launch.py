@@ -26,7 +26,7 @@ from kiosk.core.cmi5.course import Cmi5Au, Cmi5Course
 from kiosk.core.cmi5.documents import AGENT_PROFILE, STATE, etag_of, now
 from kiosk.core.cmi5.lrs import Lrs, LrsRefused, Response
 from kiosk.core.cmi5.rules import Records, SessionFacts
-from kiosk.core.cmi5.xapi import agent_key
+from kiosk.core.cmi5.xapi import VOIDED, agent_key
 from kiosk.core.elearning import PackageResult
 from kiosk.core.store import lrs as db
 from kiosk.core.store.lrs import DocKey, LrsScope, SessionRow, StatementQuery
@@ -40,6 +40,7 @@ ACTOR_HOME = "https://tip-kiosk.invalid/learner"
 LAUNCH_MODES = ("Normal", "Browse", "Review")
 LAUNCH_DATA = "LMS.LaunchData"
 PREFERENCES = "cmi5LearnerPreferences"
+FLOOD_WARNING = 1_000
 
 
 def actor_for(secret: bytes, learner_id: int) -> dict:
@@ -73,6 +74,8 @@ class Cmi5Session:
         self.token = secrets.token_urlsafe(24)
         self.auth_token = base64.b64encode(f"au:{self.token}".encode()).decode()
         self.fetched = False
+        self.count = 0
+        """Statements this session's AU has had stored."""
         self.started = time.monotonic()
         self.facts = SessionFacts(session_id, registration, agent_key(actor), self.activity_id, au, launch_mode)
         self.records = Records.from_json(data for _, data in db.registration_verbs(store, scope, registration))
@@ -144,6 +147,14 @@ class Cmi5Session:
             raise LrsRefused(401, "the request does not carry this launch's auth token")
 
     def check_statements(self, statements: list[dict]) -> None:
+        if not self.terminated and db.session_state(self.store, self.session_id) != "open":
+            raise LrsRefused(403, "this launch session was abandoned (the AU was launched again or the "
+                                  "learner signed out); nothing more is accepted for it")
+        for statement in statements:
+            if statement["verb"]["id"] == VOIDED:
+                target = db.statement_row(self.store, self.scope, statement["object"]["id"].lower())
+                if target and rules.is_defined(json.loads(target[0])):
+                    raise LrsRefused(403, "an AU may not void a cmi5 defined statement")
         trial = Records(set(self.records.completed), set(self.records.passed), set(self.records.failed),
                         dict(self.records.scores), set(self.records.satisfied), set(self.records.initialized),
                         set(self.records.terminated))
@@ -152,6 +163,11 @@ class Cmi5Session:
             trial.add(statement)
 
     def statements_stored(self, statements: list[dict]) -> None:
+        before = self.count
+        self.count += len(statements)
+        if before < FLOOD_WARNING <= self.count or (self.count >= FLOOD_WARNING and before // 10_000 != self.count // 10_000):
+            # Not refused (an AU may be chatty), but IT should be able to see a runaway AU.
+            log.warning("cmi5: AU %s has sent %d statements in session %s", self.au.id, self.count, self.session_id)
         for statement in statements:
             self.records.add(statement)
         if self.terminated:
