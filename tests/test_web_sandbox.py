@@ -204,6 +204,32 @@ def test_dialogs_are_answered_calmly_and_recorded(qtbot, tmp_path, open_sandbox)
     assert [d.split(":")[0] for d in sandbox.report.dialogs] == ["alert", "confirm", "prompt"]
 
 
+def test_permissions_downloads_and_clipboard_are_refused_and_errors_are_kept(qtbot, tmp_path, open_sandbox):
+    root = tmp_path / "pkg"
+    root.mkdir()
+    (root / "index.html").write_text("<!doctype html><title>p</title><a id=d href='data.bin' download>get</a>")
+    (root / "data.bin").write_bytes(b"0123")
+    sandbox, view = open_sandbox(root)
+    probe = """(function () {
+      window.results = {};
+      navigator.mediaDevices.getUserMedia({audio: true}).then(
+        function () { results.media = 'granted'; }, function (e) { results.media = e.name; });
+      navigator.geolocation.getCurrentPosition(
+        function () { results.geo = 'granted'; }, function (e) { results.geo = 'refused ' + e.code; });
+      navigator.clipboard.readText().then(
+        function () { results.clip = 'read'; }, function (e) { results.clip = e.name; });
+      document.getElementById('d').click();
+      console.error('package broke: CANARY');
+      return true; })()"""
+    js(qtbot, sandbox.page, probe)
+    done = "(function(){var r=window.results;return !!(r.media&&r.geo&&r.clip)})()"
+    qtbot.waitUntil(lambda: js(qtbot, sandbox.page, done) is True, timeout=10000)
+    results = json.loads(js(qtbot, sandbox.page, "JSON.stringify(window.results)"))
+    assert "granted" not in results["media"] and results["geo"].startswith("refused") and results["clip"] != "read"
+    qtbot.waitUntil(lambda: any(item.startswith("download:") for item in sandbox.report.blocked), timeout=5000)
+    assert any("CANARY" in error for error in sandbox.report.console_errors)
+
+
 def test_the_engine_plays_webm_but_not_h264_which_is_why_import_transcodes(qtbot, tmp_path, open_sandbox):
     root = tmp_path / "pkg"
     root.mkdir()

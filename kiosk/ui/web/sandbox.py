@@ -168,9 +168,6 @@ class PackagePage(QWebEnginePage):
         self.opener = opener
         self.permissionRequested.connect(lambda permission: permission.deny())
         self.fileSystemAccessRequested.connect(lambda request: request.reject())
-        self.featurePermissionRequested.connect(
-            lambda origin, feature: self.setFeaturePermission(
-                origin, feature, QWebEnginePage.PermissionPolicy.PermissionDeniedByUser))
 
     def on_origin(self, url: QUrl) -> bool:
         return url.scheme() == SCHEME and url.host() == self.host or url.scheme() in ("data", "blob") \
