@@ -469,3 +469,39 @@ def test_a_package_that_opens_its_player_in_a_popup_plays_in_the_same_view(qtbot
     js(qtbot, popup, "window.close(); true")
     qtbot.waitUntil(lambda: view.web_view.page() is view.sandbox.page)
     assert any("example.com" in url for url in view.sandbox.report.blocked)
+
+
+@needs_web
+def test_h5p_state_saved_as_h5p_posts_it_comes_back_on_the_next_visit(qtbot, tmp_path):
+    root = h5p_package(tmp_path / "pkg")
+    run = RecordingRun(FakeModule("m", {"pkg": h5p(root)}))
+    step = PackageStep(id="pkg", title="Package", standard="h5p")
+    view = make_view(qtbot, run, step)
+    qtbot.waitUntil(lambda: js(qtbot, view.sandbox.page, "window.kioskReady === true") is True, timeout=15000)
+    # What H5P's saver posts (a form) to the contentUserDataUrl the player gives it:
+    post = """(function () { var x = new XMLHttpRequest();
+      x.open('POST', H5PIntegration.ajax.contentUserData.replace(':contentId', 'c').replace(':dataType', 'state')
+             .replace(':subContentId', '0'), false);
+      x.setRequestHeader('Content-Type', 'application/x-www-form-urlencoded');
+      x.send('data=' + encodeURIComponent('{"answer":1}') + '&preload=1&invalidate=1');
+      return JSON.parse(x.responseText).success; })()"""
+    assert js(qtbot, view.sandbox.page, post) is True
+    assert run.h5p_data == '{"answer":1}'
+    view.close()
+    again = make_view(qtbot, run, step)
+    qtbot.waitUntil(lambda: js(qtbot, again.sandbox.page, "window.kioskReady === true") is True, timeout=15000)
+    preloaded = "JSON.stringify(Object.values(H5PIntegration.contents)[0].contentUserData)"
+    assert '{\\"answer\\":1}' in js(qtbot, again.sandbox.page, preloaded)
+
+
+@needs_web
+def test_the_sco_gets_its_launch_data(qtbot, tmp_path):
+    from kiosk.core.elearning import Package, Sco
+    from tests.elearning_fixtures import scorm12_files, write_package
+
+    root = write_package(tmp_path / "pkg", scorm12_files(launch_data="level=2"))
+    package = Package("scorm_1.2", root, "Course", (Sco("item-1", "Course", "index.html", launch_data="level=2"),))
+    run = RecordingRun(FakeModule("m", {"pkg": package}))
+    view = make_view(qtbot, run, PackageStep(id="pkg", title="Package", standard="scorm_1.2"))
+    wait_sco(qtbot, view.sandbox.page)
+    assert js(qtbot, view.sandbox.page, in_sco("tipTest.api.LMSGetValue('cmi.launch_data')")) == "level=2"
