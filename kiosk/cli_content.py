@@ -92,14 +92,14 @@ def _add(args: argparse.Namespace, settings_from: Callable, out: TextIO) -> int:
 
 def _try(args: argparse.Namespace, settings_from: Callable, out: TextIO) -> int:
     """Exit 0: it initialised with nothing missing; 1: it will not play properly; 2: not importable."""
-    from kiosk.core.elearning.archive import Limits
-    from kiosk.ui.web.trial import try_package
-    from kiosk.ui.web.trial_report import text_report
-
     try:
+        from kiosk.core.elearning.archive import Limits
+        from kiosk.ui.web.trial import try_package
+        from kiosk.ui.web.trial_report import text_report
+
         result = try_package(args.package, timeout=args.timeout, transcode=not args.no_transcode,
                              limits=Limits.from_settings(settings_from(args)))
-    except KeyboardInterrupt:  # while importing: the temporary folder is already gone
+    except KeyboardInterrupt:  # before the run started (the run itself stops calmly and says so)
         print("tip-kiosk content try: stopped; nothing was kept.", file=sys.stderr)
         return 130
     print(result.to_json() if args.json else text_report(result), file=out)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -77,10 +78,14 @@ def content_try(tmp_path_factory):
                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
                 for name in PACKAGES}
     yield children
-    for child in children.values():
+    for child in children.values():  # when only some tests ran: Ctrl-C, so each cleans up after itself
         if child.poll() is None:
-            child.kill()
-            child.wait()
+            child.send_signal(signal.SIGINT)
+            try:
+                child.communicate(timeout=15)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.communicate()
 
 
 @pytest.fixture

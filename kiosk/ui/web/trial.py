@@ -20,6 +20,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -118,18 +119,34 @@ def try_package(source: Path, timeout: float = 60.0, transcode: bool = True, lim
     started = time.perf_counter()
     result = TrialResult(package=Path(source).name)
     result.warnings += _prepare_environment()
-    with tempfile.TemporaryDirectory(prefix="tip-kiosk-try-") as tmp:
-        try:
+    stop: list[str] = []  # why the run stopped early (Ctrl-C, the page's process ended)
+    previous = _catch_ctrl_c(stop)
+    try:
+        with tempfile.TemporaryDirectory(prefix="tip-kiosk-try-") as tmp:
             run, step = _throwaway_run(Path(source), Path(tmp), result, transcode, limits)
-            if run is not None:
-                _play(run, step, result, started + timeout, Path(tmp) / "engine.log")
-        except Exception as exc:  # IT gets a sentence, not a traceback; the details go to the log
-            log.debug("content try stopped", exc_info=True)  # not on stderr: no traceback for IT
-            result.warnings.append(f"The trial stopped on an unexpected error ({type(exc).__name__}: {exc}); "
-                                   "it could not tell whether the package plays.")
-        finally:
-            result.seconds = time.perf_counter() - started
+            if run is not None and not stop:
+                _play(run, step, result, started + timeout, Path(tmp) / "engine.log", stop)
+    except Exception as exc:  # IT gets a sentence, not a traceback
+        log.debug("content try stopped", exc_info=True)
+        result.warnings.append(f"The trial stopped on an unexpected error ({type(exc).__name__}: {exc}); "
+                               "it could not tell whether the package plays.")
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+        result.seconds = time.perf_counter() - started
+    if stop:
+        result.initialised = False
+        result.warnings += stop
     return result
+
+
+def _catch_ctrl_c(stop: list[str]):
+    """Ctrl-C only notes that IT wants to stop; the run stops at its next check and cleans up.
+    (Raised inside Qt's event loop or a PySide call, KeyboardInterrupt would print a traceback
+    from a timer, or abort the process, leaving the temporary folder behind.)"""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGINT, lambda *_: stop.append(INTERRUPTED) if INTERRUPTED not in stop else None)
 
 
 def _prepare_environment() -> list[str]:
@@ -199,15 +216,15 @@ def _throwaway_run(source: Path, tmp: Path, result: TrialResult, transcode: bool
     return run, step
 
 
-def _play(run, step, result: TrialResult, deadline: float, engine_log: Path) -> None:
+def _play(run, step, result: TrialResult, deadline: float, engine_log: Path, stop: list[str]) -> None:
     """Open the package step as a learner would and look at each SCO in turn."""
     try:
-        _play_here(run, step, result, deadline, engine_log)
+        _play_here(run, step, result, deadline, engine_log, stop)
     finally:
         run.learning.store.close()
 
 
-def _play_here(run, step, result: TrialResult, deadline: float, engine_log: Path) -> None:
+def _play_here(run, step, result: TrialResult, deadline: float, engine_log: Path, stop: list[str]) -> None:
     from kiosk.ui import web
 
     if not web.webengine_available():
@@ -221,10 +238,10 @@ def _play_here(run, step, result: TrialResult, deadline: float, engine_log: Path
                                "'make web', or install the kiosk variant with the web engine.")
         return
     with _quiet_stderr(engine_log):
-        _watch_in_view(run, step, result, deadline)
+        _watch_in_view(run, step, result, deadline, stop)
 
 
-def _watch_in_view(run, step, result: TrialResult, deadline: float) -> None:
+def _watch_in_view(run, step, result: TrialResult, deadline: float, stop: list[str]) -> None:
     import shiboken6
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
@@ -241,14 +258,12 @@ def _watch_in_view(run, step, result: TrialResult, deadline: float) -> None:
             return
         view.resize(1280, 800)
         view.show()
-        watcher = _Watcher(view, deadline)
-        # Ctrl-C inside Qt's event loop would only print a traceback from a timer: stop calmly.
-        previous = signal.signal(signal.SIGINT, lambda *_: watcher.stopped.append(INTERRUPTED))
+        watcher = _Watcher(view, deadline, stop)
         scos = [sco.id for sco in view.package.scos] if view.package.standard != "h5p" else ["content"]
         # A SCORM asset is a plain page that never talks to the kiosk: loading is all it does.
         assets = {sco.id for sco in view.package.scos if sco.scorm_type == "asset"}
         for number, sco in enumerate(scos):
-            if watcher.stopped:
+            if stop:
                 break
             if time.perf_counter() >= deadline:
                 result.warnings.append(f"Time ran out after {number} of {len(scos)} SCOs; give a longer "
@@ -256,12 +271,11 @@ def _watch_in_view(run, step, result: TrialResult, deadline: float) -> None:
                 break
             result.scos.append(sco)
             if not watcher.watch(sco, first=number == 0, asset=sco in assets):
-                if INTERRUPTED in watcher.stopped:
+                if INTERRUPTED in stop:
                     result.scos.pop()  # not judged
                 else:
                     result.not_initialised.append(sco)
-        signal.signal(signal.SIGINT, previous)
-        result.initialised = bool(result.scos) and not result.not_initialised and not watcher.stopped
+        result.initialised = bool(result.scos) and not result.not_initialised
         watcher.collect(result)
     finally:
         # The page must be gone before its profile, and both before the QApplication.
@@ -273,7 +287,7 @@ def _watch_in_view(run, step, result: TrialResult, deadline: float) -> None:
 class _Watcher:
     """Loads each SCO in the view and watches it until it has initialised and gone quiet."""
 
-    def __init__(self, view, deadline: float):
+    def __init__(self, view, deadline: float, stop: list[str]):
         from PySide6.QtWebEngineCore import QWebEngineScript
 
         self.view, self.deadline = view, deadline
@@ -288,8 +302,7 @@ class _Watcher:
         self.report = view.sandbox.report
         self.changed = time.perf_counter()
         self.report.changed.connect(self._changed)
-        self.stopped: list[str] = []
-        """Why the run stopped early: the page's process ended, or Ctrl-C."""
+        self.stopped = stop
         view.sandbox.page.renderProcessTerminated.connect(
             lambda status, code: self.stopped.append(f"The web engine's page process ended ({status.name}, "
                                                      f"code {code})."))
@@ -344,7 +357,6 @@ class _Watcher:
                                for src, problem in self.media.items()]
         result.warnings += [f"The package showed a dialog (answered for it): {text}"
                             for text in _unique(report.dialogs)]
-        result.warnings += self.stopped
 
 
 def _read_probe(answer, state: dict, media: dict[str, str]) -> None:
