@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -80,9 +81,19 @@ def runs(tmp_path_factory):
                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
                 for name, (path, options) in packages.items()}
     done = {}
-    for name, child in children.items():
-        out, err = child.communicate(timeout=180)
-        done[name] = (child.returncode, out, err)
+    try:
+        for name, child in children.items():
+            out, err = child.communicate(timeout=180)
+            done[name] = (child.returncode, out, err)
+    finally:
+        for child in children.values():  # one hung: stop the rest calmly (Ctrl-C), then for good
+            if child.poll() is None:
+                child.send_signal(signal.SIGINT)
+                try:
+                    child.communicate(timeout=15)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                    child.communicate()
     return done
 
 
