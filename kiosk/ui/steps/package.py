@@ -280,8 +280,12 @@ class PackageView(StepView):
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         # The learner changed their text size: the content follows (the chrome already has).
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self.web_view is not None:
-            QTimer.singleShot(0, lambda: self.web_view is not None and self.web_view.setZoomFactor(self._zoom()))
+            QTimer.singleShot(0, self, self._apply_zoom)  # with self as context: dropped if it goes
         super().changeEvent(event)
+
+    def _apply_zoom(self) -> None:
+        if self.web_view is not None:
+            self.web_view.setZoomFactor(self._zoom())
 
     def _zoom(self) -> float:
         """The learner's text size as a zoom factor for the content (the kiosk's own style sheet
