@@ -17,6 +17,7 @@ import secrets
 import shutil
 import tempfile
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -65,7 +66,7 @@ def add_package(source: Path, programme_folder: Path, module_id: str | None = No
     if module_id is not None and not MODULE_ID.match(module_id):
         raise PackageError([PackageProblem("", f"'{module_id}' cannot be a module id: use 2 to 64 lower-case "
                                                "letters, digits and '-', starting with a letter or digit")],
-                           "exists")
+                           "module")
     staging = programme_folder / f"{STAGING_PREFIX}{secrets.token_hex(4)}"
     try:
         staging.mkdir()
@@ -109,7 +110,9 @@ def _prepare(source: Path, staging: Path, programme_folder: Path, module_id: str
     unplayable = find_unplayable(root)
     if unplayable and transcode:
         converted = convert_all(root, unplayable)
-        package = read_package(root)  # the manifest's <file> entries now name the new files
+        # Read again: the manifest's <file> entries now name the new files (the scan's warnings
+        # do not change with a file name).
+        package = replace(read_package(root, scan=False), warnings=package.warnings)
     elif unplayable:
         warnings += [f"{item.path}: {describe(item)}; it will not play in the kiosk (added without "
                      "converting, as asked)" for item in unplayable]
