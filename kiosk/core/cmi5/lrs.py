@@ -305,8 +305,8 @@ class Lrs:
         body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
         if attachments:
             statements = payload["statements"] if "statements" in payload else [payload]
-            hashes = sorted({a["sha2"].lower() for st in statements for a in requests.all_attachments(st)
-                             if "fileUrl" not in a})
+            # Every attachment whose content was sent (with or without a fileUrl) goes back.
+            hashes = sorted({a["sha2"].lower() for st in statements for a in requests.all_attachments(st)})
             parts = [(h, *found) for h in hashes if (found := db.attachment(self.store, self.scope, h))]
             return requests.multipart_answer(headers, body, parts)
         return Response(200, headers, body)
@@ -338,18 +338,22 @@ class Lrs:
 
     def _select(self, query: StatementQuery, limit: int) -> list[tuple[int, str]]:
         selective = any(v is not None for v in (query.agent, query.verb, query.activity, query.registration))
-        if not selective:
+        refs = db.statement_refs(self.store, self.scope) if selective else []
+        if not refs:
             return db.page_statements(self.store, self.scope, query, limit)
         # xAPI 2.1.3: a statement that targets a matching statement through a StatementRef matches too
         # (the selectors apply to the target; since/until/limit to the referring statement itself).
-        matched = db.select_statements(self.store, self.scope, query)
-        seqs = {seq for seq, _ in matched}
-        frontier = [sid for _, sid in matched]
+        by_target: dict[str, list[tuple[int, str]]] = {}
+        for seq, sid, target in refs:
+            by_target.setdefault(target, []).append((seq, sid))
+        matched = db.matching_ids(self.store, self.scope, query, list(by_target))
+        extra: dict[int, str] = {}
+        frontier = list(matched)
         while frontier:
-            found = [(seq, sid) for seq, sid in db.referrers(self.store, self.scope, frontier) if seq not in seqs]
-            seqs.update(seq for seq, _ in found)
+            found = [(seq, sid) for target in frontier for seq, sid in by_target.get(target, ()) if seq not in extra]
+            extra.update(found)
             frontier = [sid for _, sid in found]
-        return db.page_statements(self.store, self.scope, query, limit, sorted(seqs))
+        return db.page_statements(self.store, self.scope, query, limit, sorted(extra))
 
     def _view(self, statement: dict, fmt: str, req: requests.Request) -> dict:
         if fmt == "ids":

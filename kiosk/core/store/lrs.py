@@ -106,18 +106,19 @@ def write_statements(conn: sqlite3.Connection, scope: LrsScope, statements: Iter
                          "AND statement_id = ?", (scope.learner_id, scope.module_id, st.voids))
 
 
-def select_statements(store: Store, scope: LrsScope, q: StatementQuery) -> list[tuple[int, str]]:
-    """(seq, statement_id) of the statements the selectors (agent, verb, activity, registration)
-    match, voided ones included (the caller drops them after following StatementRefs)."""
-    where = ["s.learner_id = ?", "s.module_id = ?"]
-    args: list[object] = [scope.learner_id, scope.module_id]
+def _selectors(q: StatementQuery) -> tuple[list[str], list[object]]:
+    """SQL conditions for the selectors (agent, verb, activity, registration) on ``s``."""
+    where: list[str] = []
+    args: list[object] = []
     if q.agent is not None:
-        where.append("EXISTS (SELECT 1 FROM lrs_statement_refs r WHERE r.seq = s.seq AND r.key = ? AND r.kind IN "
-                     + ("('agent', 'related_agent'))" if q.related_agents else "('agent'))"))
+        kinds = "('agent', 'related_agent')" if q.related_agents else "('agent')"
+        where.append(f"EXISTS (SELECT 1 FROM lrs_statement_refs r WHERE r.kind IN {kinds} AND r.key = ? "
+                     "AND r.seq = s.seq)")
         args.append(q.agent)
     if q.activity is not None:
-        where.append("EXISTS (SELECT 1 FROM lrs_statement_refs r WHERE r.seq = s.seq AND r.key = ? AND r.kind IN "
-                     + ("('activity', 'related_activity'))" if q.related_activities else "('activity'))"))
+        kinds = "('activity', 'related_activity')" if q.related_activities else "('activity')"
+        where.append(f"EXISTS (SELECT 1 FROM lrs_statement_refs r WHERE r.kind IN {kinds} AND r.key = ? "
+                     "AND r.seq = s.seq)")
         args.append(q.activity)
     if q.verb is not None:
         where.append("s.verb_id = ?")
@@ -125,47 +126,59 @@ def select_statements(store: Store, scope: LrsScope, q: StatementQuery) -> list[
     if q.registration is not None:
         where.append("s.registration = ?")
         args.append(q.registration)
-    return list(store.conn.execute(f"SELECT s.seq, s.statement_id FROM lrs_statements s WHERE {' AND '.join(where)}",
-                                   args))
+    return where, args
+
+
+def statement_refs(store: Store, scope: LrsScope) -> list[tuple[int, str, str]]:
+    """(seq, statement_id, target id) of every statement whose object is a StatementRef (few)."""
+    return list(store.conn.execute(
+        "SELECT s.seq, s.statement_id, r.key FROM lrs_statement_refs r JOIN lrs_statements s ON s.seq = r.seq "
+        "WHERE r.kind = 'statement_ref' AND s.learner_id = ? AND s.module_id = ?",
+        (scope.learner_id, scope.module_id)))
+
+
+def matching_ids(store: Store, scope: LrsScope, q: StatementQuery, ids: Sequence[str]) -> set[str]:
+    """Which of ``ids`` the query's selectors match (voided ones included)."""
+    where, args = _selectors(q)
+    found: set[str] = set()
+    ids = list(ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        conditions = ["s.learner_id = ?", "s.module_id = ?", *where,
+                      f"s.statement_id IN ({','.join('?' * len(chunk))})"]
+        found.update(row[0] for row in store.conn.execute(
+            f"SELECT s.statement_id FROM lrs_statements s WHERE {' AND '.join(conditions)}",
+            (scope.learner_id, scope.module_id, *args, *chunk)))
+    return found
 
 
 def page_statements(store: Store, scope: LrsScope, q: StatementQuery, limit: int,
-                    seqs: Sequence[int] | None = None) -> list[tuple[int, str]]:
-    """(seq, data) of one page: not voided, within since/until, after the cursor, in ``seqs`` if
-    given, newest stored first unless ``q.ascending``."""
-    where = ["learner_id = ?", "module_id = ?", "voided = 0"]
-    args: list[object] = [scope.learner_id, scope.module_id]
+                    extra_seqs: Sequence[int] = ()) -> list[tuple[int, str]]:
+    """(seq, data) of one page: the selectors' matches (or one of ``extra_seqs``, the statements
+    that reference a match), not voided, within since/until, after the cursor, newest stored first
+    unless ``q.ascending``."""
+    where, args = _selectors(q)
+    conditions = ["s.learner_id = ?", "s.module_id = ?", "s.voided = 0"]
+    params: list[object] = [scope.learner_id, scope.module_id]
+    if where and extra_seqs:
+        conditions.append(f"(({' AND '.join(where)}) OR s.seq IN ({','.join('?' * len(extra_seqs))}))")
+        params.extend([*args, *extra_seqs])
+    elif where:
+        conditions.extend(where)
+        params.extend(args)
     if q.since is not None:
-        where.append("stored > ?")
-        args.append(q.since)
+        conditions.append("s.stored > ?")
+        params.append(q.since)
     if q.until is not None:
-        where.append("stored <= ?")
-        args.append(q.until)
+        conditions.append("s.stored <= ?")
+        params.append(q.until)
     if q.after_seq is not None:
-        where.append("seq > ?" if q.ascending else "seq < ?")
-        args.append(q.after_seq)
-    if seqs is not None:
-        store.conn.execute("CREATE TEMP TABLE IF NOT EXISTS lrs_pick(seq INTEGER PRIMARY KEY)")
-        store.conn.execute("DELETE FROM lrs_pick")
-        store.conn.executemany("INSERT OR IGNORE INTO lrs_pick(seq) VALUES (?)", [(s,) for s in seqs])
-        where.append("seq IN (SELECT seq FROM lrs_pick)")
+        conditions.append("s.seq > ?" if q.ascending else "s.seq < ?")
+        params.append(q.after_seq)
     order = "ASC" if q.ascending else "DESC"
     return list(store.conn.execute(
-        f"SELECT seq, data FROM lrs_statements WHERE {' AND '.join(where)} ORDER BY seq {order} LIMIT ?",
-        (*args, limit)))
-
-
-def referrers(store: Store, scope: LrsScope, targets: Sequence[str]) -> list[tuple[int, str]]:
-    """(seq, statement_id) of statements whose object is a StatementRef to one of ``targets``."""
-    found: list[tuple[int, str]] = []
-    targets = list(targets)
-    for start in range(0, len(targets), 500):
-        chunk = targets[start:start + 500]
-        found.extend(store.conn.execute(
-            f"SELECT s.seq, s.statement_id FROM lrs_statements s JOIN lrs_statement_refs r ON r.seq = s.seq "
-            f"WHERE s.learner_id = ? AND s.module_id = ? AND r.kind = 'statement_ref' "
-            f"AND r.key IN ({','.join('?' * len(chunk))})", (scope.learner_id, scope.module_id, *chunk)))
-    return found
+        f"SELECT s.seq, s.data FROM lrs_statements s WHERE {' AND '.join(conditions)} ORDER BY s.seq {order} LIMIT ?",
+        (*params, limit)))
 
 
 def statements_about(store: Store, scope: LrsScope, activity_id: str) -> list[str]:
