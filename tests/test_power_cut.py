@@ -1,14 +1,17 @@
 """Power cuts: everything the kiosk said was saved is still there after the power goes, whenever
 it goes (issue 18). The kiosk runs under a journal of its file calls (tests/powercut/journal.c);
 at a random moment it is killed and its folder is replaced by what a disk would hold under strict
-POSIX rules: only bytes that were fsynced, only names whose folder was fsynced
-(tests/powercut/model.py). Then: the kiosk starts, every acknowledged action is there, SQLite's
+POSIX rules: only bytes that were fsynced, only names whose folder was fsynced (in half the cuts,
+also the first few name changes made since, in order, as a journaling file system may commit
+them; tests/powercut/model.py). Then: the kiosk starts, every acknowledged action is there, SQLite's
 integrity check passes, the installation key is the same key, and the content is one whole pack
 version. ``make soak`` runs 1,000 cuts (POWERCUT_CUTS)."""
 
 import os
 import shutil
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -26,8 +29,20 @@ pytestmark = [pytest.mark.skipif(not sys.platform.startswith("linux"), reason="L
 
 
 @pytest.fixture(scope="module")
-def setup(tmp_path_factory):
-    work = tmp_path_factory.mktemp("powercut")
+def setup():
+    # A private folder: pytest removes all but its last three base folders, and with other pytest
+    # sessions running on the machine that can happen to a folder in use during a long run.
+    with tempfile.TemporaryDirectory(prefix="tip-powercut-") as folder:
+        yield _make_packs(Path(folder))
+
+
+@pytest.fixture
+def run_dir():
+    with tempfile.TemporaryDirectory(prefix="tip-powercut-run-") as folder:
+        yield Path(folder)
+
+
+def _make_packs(work: Path):
     packs = work / "packs"
     packs.mkdir()
     key = Ed25519PrivateKey.generate()
@@ -47,26 +62,29 @@ def setup(tmp_path_factory):
 
 @pytest.mark.slow
 @pytest.mark.timeout(900)
-def test_power_cuts_at_random_moments_lose_nothing_acknowledged(setup, tmp_path):
+def test_power_cuts_at_random_moments_lose_nothing_acknowledged(setup, run_dir):
     work, packs, library, manifests = setup
-    figures = PowerCuts(tmp_path, packs, library, manifests, seed=18).run(CUTS)
+    figures = PowerCuts(run_dir, packs, library, manifests, seed=18).run(CUTS)
     print(f"\npower cuts: {figures.cuts} cuts, {figures.acknowledged} acknowledged actions, "
-          f"{figures.lost} lost, {figures.journal_records} journal records, {figures.seconds:.0f} s")
+          f"{figures.lost} lost, {figures.journal_records} journal records, {figures.names_kept_cuts} cuts "
+          f"keeping some unsynced name changes, {figures.swaps_undone} content swaps found half done, "
+          f"{figures.seconds:.0f} s")
     assert figures.problems == []
     assert figures.cuts == CUTS and figures.acknowledged > CUTS  # the kiosk did real work between cuts
 
 
-def test_leaving_out_one_folder_fsync_loses_the_installation_key(setup, tmp_path):
+def test_leaving_out_one_folder_fsync_loses_the_installation_key(setup, run_dir):
     """The proof that the test can fail: without the fsync of the data folder after the key is
     made (the bug in issue 18), a cut just after the first learner registers loses the key; with
     it, nothing is lost at the same moment."""
     work, packs, library, manifests = setup
-    broken = PowerCuts(tmp_path / "broken", packs, library, manifests, seed=1,
-                       child_args=("--drop-data-dir-sync",))
-    (tmp_path / "broken").mkdir()
+    broken = PowerCuts(run_dir / "broken", packs, library, manifests, seed=1,
+                       child_args=("--drop-data-dir-sync",), keep_names=False)
+    (run_dir / "broken").mkdir()
     figures = broken.run(3, rounds_per_life=1, until="REG")
     assert figures.lost >= 3 and any("installation key is gone" in p for p in figures.problems), figures
-    assert any("did not start" in p for p in figures.problems), "the kiosk must refuse to start"
-    (tmp_path / "sound").mkdir()
-    sound = PowerCuts(tmp_path / "sound", packs, library, manifests, seed=1).run(3, rounds_per_life=1, until="REG")
+    assert any("did not start" in p for p in figures.problems), figures.problems  # it must refuse
+    (run_dir / "sound").mkdir()
+    sound = PowerCuts(run_dir / "sound", packs, library, manifests, seed=1, keep_names=False).run(
+        3, rounds_per_life=1, until="REG")
     assert sound.problems == [] and sound.acknowledged >= 9

@@ -105,7 +105,10 @@ def installation_key_problem(data_dir: Path) -> str | None:
         secret = None
     except OSError as exc:
         return f"The installation key {path} cannot be read ({exc.strerror})."
-    learners = learners_on_disk(data_dir)
+    try:
+        learners = learners_on_disk(data_dir)
+    except InstallationKeyError as exc:
+        return str(exc)
     if secret is None or len(secret) != SECRET_BYTES:
         if not learners:
             return None  # the kiosk makes a new one at its next start; nothing depends on it
@@ -118,19 +121,32 @@ def installation_key_problem(data_dir: Path) -> str | None:
 
 
 def learners_on_disk(data_dir: Path) -> int:
-    """How many accounts the learner database in ``data_dir`` holds, read without changing it
-    (0 if there is no database or no accounts table yet)."""
+    """How many accounts the learner database in ``data_dir`` holds (0 if there is no database or
+    no accounts table yet). Read with an ordinary connection: a read-only one cannot replay a WAL
+    that a power cut left, and would see too few accounts or none.
+
+    Raises:
+        InstallationKeyError: the database exists but cannot be read, so it cannot be known
+            whether accounts depend on the key.
+    """
     db = Path(data_dir) / DB_NAME
     if not db.exists():
         return 0
     try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        conn = sqlite3.connect(db, timeout=10.0)
         try:
             return conn.execute("SELECT count(*) FROM learners").fetchone()[0]
         finally:
             conn.close()
-    except sqlite3.Error:
-        return 0  # no accounts table yet; a damaged file is the store's to recover
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return 0
+        error = exc
+    except sqlite3.Error as exc:
+        error = exc
+    raise InstallationKeyError("The learner database {db} cannot be read ({error}), so the kiosk cannot tell "
+                               "whether accounts depend on the installation key; it has stopped rather than "
+                               "make a new key.", db=str(db), error=str(error))
 
 
 def _key_error(path: Path, learners: int, what: str) -> InstallationKeyError:

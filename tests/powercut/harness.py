@@ -57,16 +57,19 @@ class Figures:
     acknowledged: int = 0
     lost: int = 0
     journal_records: int = 0
+    names_kept_cuts: int = 0  # cuts where some unsynced name changes survived
+    swaps_undone: int = 0  # cuts that found the content folder mid-swap (the kiosk undoes it)
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
 
 
 class PowerCuts:
     def __init__(self, work: Path, packs: Path, library: Path, manifests: dict[int, dict[str, str]],
-                 seed: int, child_args: tuple[str, ...] = ()):
+                 seed: int, child_args: tuple[str, ...] = (), keep_names: bool = True):
         self.work, self.packs, self.library, self.manifests = work, packs, library, manifests
         self.rng = random.Random(seed)
         self.child_args = child_args
+        self.keep_names = keep_names  # sometimes let some unsynced name changes survive too
         self.root = work / "root"
         self.journal = work / "journal"
         self.figures = Figures()
@@ -81,6 +84,8 @@ class PowerCuts:
         server = subprocess.Popen([sys.executable, "-m", "tests.powercut_child", "--serve"], cwd=REPO, env=env,
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         try:
+            ready = server.stdout.readline().strip()
+            assert ready == "READY", f"the fork server did not load the journal {self.library}: {ready}"
             while self.figures.cuts < cuts:
                 shutil.rmtree(self.root)
                 self.root.mkdir()
@@ -97,8 +102,14 @@ class PowerCuts:
     # -- one cut --------------------------------------------------------------------------------
     def _start(self, server: subprocess.Popen, *extra: str) -> tuple[int, Path]:
         out = self.work / "out"
-        self.journal.write_bytes(b"")
-        words = [str(out), str(self.root), str(self.packs), str(self.rng.randrange(1, 10**6)),
+        # Emptied here, not only by the child: a cut right after the fork, before the child opens
+        # them, must not leave the last run's lines to be read as this run's.
+        for path in (out, Path(f"{out}.err"), self.journal):
+            path.write_bytes(b"")
+        # Seeds grow with each start: the child numbers its answers from seed * 1,000,000, so a
+        # later answer always carries a larger number than an earlier one.
+        seed = (self.figures.cuts + 1) * 1000 + self.rng.randrange(1000)
+        words = [str(out), str(self.root), str(self.packs), str(seed),
                  *self.child_args, *extra]
         server.stdin.write(" ".join(words) + "\n")
         server.stdin.flush()
@@ -128,7 +139,9 @@ class PowerCuts:
         self.figures.journal_records += disk.ops
         self._check_journal_saw_everything(disk)
         cut = self.work / "cut"
-        disk.rebuild(cut, durable=True)
+        kept = self.rng.randint(0, disk.name_changes) if self.keep_names and self.rng.random() < 0.5 else 0
+        disk.rebuild(cut, durable=True, names_kept=kept)
+        self.figures.names_kept_cuts += kept > 0
         shutil.rmtree(self.root)
         cut.rename(self.root)
         self._check(life)
@@ -256,6 +269,10 @@ class PowerCuts:
     def _check_content(self, content: Path, life: Life) -> None:
         """The content is exactly one pack version (the acknowledged one or one being installed),
         and so is the kept previous version; never a mix."""
+        previous = content.with_name("content.previous")
+        if not content.exists() and (previous / "programme.yaml").exists():
+            content = previous  # the kiosk's start puts it back (content/swap.py), then the check
+            self.figures.swaps_undone += 1
         record = content / ".tip-pack.json"
         if not record.exists():
             if life.pack:
@@ -264,7 +281,7 @@ class PowerCuts:
         version = json.loads(record.read_text())["version"]
         if version != life.pack and version not in life.pack_tries:
             self._lost(f"the content is version {version}; version {life.pack} was installed")
-        for folder in (content, content.with_name("content.previous")):
+        for folder in {content, previous}:
             if folder.exists():
                 if not (folder / ".tip-pack.json").exists():
                     self._lost(f"{folder.name} has no pack record")

@@ -9,6 +9,11 @@ The rules are the strict reading of POSIX that btrfs and a lazy ext4 journal can
 - fsync of a file does not make its name durable, nor fsync of a folder the names inside its
   sub-folders.
 
+``rebuild(names_kept=k)`` also keeps the first k name changes made since their folder's last fsync
+(k counts every name change in the order made): a journaling file system (ext4, XFS, NTFS)
+commits name changes in order and may commit some before anyone asks, so a cut may find some
+renames of a sequence done and the rest not. (File bytes not fsynced are always lost.)
+
 ``rebuild(durable=False)`` keeps every change instead: the test compares that with the real
 folder after each run, which shows that the journal missed no change to any file or name.
 """
@@ -29,6 +34,7 @@ class Node:
     pending: list = field(default_factory=list)  # data changes since the last fsync
     entries: dict = field(default_factory=dict)  # folder: name -> Node, as it is now
     durable_entries: dict = field(default_factory=dict)  # folder: as of its last fsync
+    name_log: list = field(default_factory=list)  # folder: (order, name, node or None) since then
 
     def content(self, durable: bool) -> bytes:
         data = bytearray(self.base)
@@ -45,6 +51,7 @@ class Node:
     def sync(self) -> None:
         if self.is_dir:
             self.durable_entries = dict(self.entries)
+            self.name_log = []
         else:
             self.synced += self.pending
             self.pending = []
@@ -58,6 +65,7 @@ class Disk:
         self.by_ino: dict[int, Node] = {}
         self.root = self._scan(self.root_path)
         self.ops = 0
+        self.name_changes = 0
 
     def _scan(self, path: str) -> Node:
         st = os.lstat(path)
@@ -98,25 +106,37 @@ class Disk:
             elif op in "CM":
                 ino, _, path = rest.partition(" ")
                 node = Node(op == "M")
-                self._parent(path)[0].entries[os.path.basename(path)] = node
+                self._set(*self._parent(path), node)
+                self.name_changes += 1
                 self.by_ino[int(ino)] = node  # a reused inode number now means this new node
             elif op in "UD":
-                folder, name = self._parent(rest)
-                folder.entries.pop(name)
+                self._set(*self._parent(rest), None)
+                self.name_changes += 1
             elif op in "RLE":
                 old, new = rest.split("\t")
                 (src, a), (dst, b) = self._parent(old), self._parent(new)
+                moving, there = src.entries[a], dst.entries.get(b)
                 if op == "E":
-                    src.entries[a], dst.entries[b] = dst.entries[b], src.entries[a]
+                    self._set(src, a, there)
+                    self._set(dst, b, moving)
                 elif op == "L":
-                    dst.entries[b] = src.entries[a]
-                elif src.entries[a] is not dst.entries.get(b):  # rename onto the same file: no-op
-                    dst.entries[b] = src.entries.pop(a)
+                    self._set(dst, b, moving)
+                elif moving is not there:  # a rename onto the same file does nothing
+                    self._set(src, a, None)
+                    self._set(dst, b, moving)
+                self.name_changes += 1  # one change, even across two folders: both or neither
             elif op == "A":
                 self._sync_all(self.root)
             else:
                 raise ValueError(f"unknown journal record {op!r}")
             self.ops += 1
+
+    def _set(self, folder: Node, name: str, node: Node | None) -> None:
+        if node is None:
+            folder.entries.pop(name)
+        else:
+            folder.entries[name] = node
+        folder.name_log.append((self.name_changes, name, node))
 
     def _data(self, ino: int, change: tuple) -> None:
         node = self.by_ino.get(ino)
@@ -140,16 +160,25 @@ class Disk:
                 child.sync()
 
     # -- the result -----------------------------------------------------------------------------
-    def rebuild(self, out: Path, durable: bool = True) -> None:
+    def rebuild(self, out: Path, durable: bool = True, names_kept: int = 0) -> None:
         """Write the folder as the disk holds it after the cut (``durable``) or as it is now."""
         out.mkdir()
-        self._write(self.root, out, durable)
+        self._write(self.root, out, durable, names_kept)
 
-    def _write(self, folder: Node, out: Path, durable: bool) -> None:
-        for name, node in (folder.durable_entries if durable else folder.entries).items():
+    def _write(self, folder: Node, out: Path, durable: bool, names_kept: int) -> None:
+        entries = folder.entries
+        if durable:
+            entries = dict(folder.durable_entries)
+            for order, name, node in folder.name_log:
+                if order < names_kept:
+                    if node is None:
+                        entries.pop(name, None)
+                    else:
+                        entries[name] = node
+        for name, node in entries.items():
             if node.is_dir:
                 (out / name).mkdir()
-                self._write(node, out / name, durable)
+                self._write(node, out / name, durable, names_kept)
             else:
                 (out / name).write_bytes(node.content(durable))
 
