@@ -3,6 +3,7 @@ says so, and the kiosk refuses to start with a key its learner accounts were not
 (The power-cut test, tests/test_power_cut.py, checks the same things against a simulated cut.)"""
 
 import os
+import shutil
 
 import pytest
 
@@ -10,7 +11,7 @@ from kiosk.core import durable
 from kiosk.core.accounts import SECRET_FILE, Accounts, installation_key_problem, installation_secret
 from kiosk.core.doctor import check_installation_key
 from kiosk.core.errors import InstallationKeyError, KioskError
-from kiosk.core.store import open_store
+from kiosk.core.store import DB_NAME, open_store
 
 
 def test_write_file_replaces_whole_and_leaves_no_temporary_file(tmp_path):
@@ -106,3 +107,16 @@ def test_the_right_key_passes_the_doctor(tmp_path):
     _kiosk_with_a_learner(data_dir).close()
     assert installation_key_problem(data_dir) is None
     assert check_installation_key(data_dir).status == "pass"
+
+
+def test_accounts_still_only_in_the_wal_after_a_cut_also_stop_a_new_key(tmp_path):
+    """A power cut leaves the newest accounts in learners.db-wal; counting them must replay it."""
+    data_dir, copy = tmp_path / "data", tmp_path / "copy"
+    store = _kiosk_with_a_learner(data_dir)
+    copy.mkdir()
+    for suffix in ("", "-wal"):  # no -shm: as after a cut, before anything opened the database
+        shutil.copyfile(f"{data_dir / DB_NAME}{suffix}", f"{copy / DB_NAME}{suffix}")
+    store.close()
+    with pytest.raises(InstallationKeyError, match="holds 1 account"):
+        installation_secret(copy)
+    assert not (copy / SECRET_FILE).exists()
