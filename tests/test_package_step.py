@@ -13,6 +13,7 @@ import os
 import sys
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.content import PackageStep
@@ -505,3 +506,44 @@ def test_the_sco_gets_its_launch_data(qtbot, tmp_path):
     view = make_view(qtbot, run, PackageStep(id="pkg", title="Package", standard="scorm_1.2"))
     wait_sco(qtbot, view.sandbox.page)
     assert js(qtbot, view.sandbox.page, in_sco("tipTest.api.LMSGetValue('cmi.launch_data')")) == "level=2"
+
+
+@needs_web
+@needs_runtime
+def test_a_flow_only_course_moves_on_with_the_kiosks_next_part_when_its_rules_allow(qtbot, tmp_path):
+    """A SCORM 2004 course without choice offers nothing in Contents: Next part is the learner's
+    way on, enabled only when the sequencing rules let them move (the second part is disabled
+    while the first is not satisfied; an unknown status disables nothing, as the standard's
+    three-valued rule conditions say)."""
+    from tests.web_helpers import real_run
+
+    run, step, store = real_run(tmp_path, scorm2004_two_sco_package(tmp_path / "flow.zip", choice=False))
+    try:
+        view = make_view(qtbot, run, step)
+        wait_sco(qtbot, view.sandbox.page)
+        assert view.next_part.isVisibleTo(view) and view.previous_part.isVisibleTo(view)
+        assert not any(item.enabled for item in run.package_navigation(step))  # nothing to choose
+        assert not view.previous_part.isEnabled()
+        js(qtbot, view.sandbox.page, in_sco("tipTest.answer(50)"))  # below the mastery score
+        qtbot.waitUntil(lambda: not view.next_part.isEnabled(), timeout=5000)
+        js(qtbot, view.sandbox.page, in_sco("tipTest.answer(90)"))
+        qtbot.waitUntil(view.next_part.isEnabled, timeout=5000)
+        with qtbot.waitSignal(view.launched, timeout=10000) as launched:
+            qtbot.mouseClick(view.next_part, Qt.MouseButton.LeftButton)
+        assert launched.args == ["item-2"]
+        qtbot.waitUntil(lambda: js(qtbot, view.sandbox.page, in_sco("window.tipTest && tipTest.sco")) == "sco-2",
+                        timeout=10000)
+        assert run.package_state(step)["item-1"]["cmi"]["success_status"] == "passed"  # kept on the way
+        qtbot.waitUntil(view.previous_part.isEnabled, timeout=5000)
+        with qtbot.waitSignal(view.launched, timeout=10000) as launched:
+            qtbot.mouseClick(view.previous_part, Qt.MouseButton.LeftButton)
+        assert launched.args == ["item-1"]
+        with qtbot.waitSignal(view.launched, timeout=10000) as launched:
+            qtbot.mouseClick(view.next_part, Qt.MouseButton.LeftButton)
+        assert launched.args == ["item-2"]
+        # Past the last part the course ends (as a SCORM continue does): the end card shows.
+        with qtbot.waitSignal(view.ended, timeout=10000):
+            qtbot.mouseClick(view.next_part, Qt.MouseButton.LeftButton)
+        assert not view.next_part.isEnabled() and not view.previous_part.isEnabled()
+    finally:
+        store.close()

@@ -103,6 +103,10 @@ class RecordingRun:
     def package_navigation(self, step):
         return [NavItem(sco.id, sco.title) for sco in self.module.packages[step.id].scos]
 
+    def package_moves(self, step):
+        count = len(self.module.packages[step.id].scos)
+        return self.position > 0, 0 <= self.position < count - 1
+
     def h5p_event(self, step, statement):
         self.statements.append(statement)
         return Outcome()

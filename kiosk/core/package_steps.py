@@ -112,6 +112,26 @@ class PackageSteps:
         self._package_save(step, self._result(package, standard, {**rows, **changed}, seq), changed, leaf)
         return leaf
 
+    def package_moves(self, step: PackageStep) -> tuple[bool, bool]:
+        """Whether the kiosk's own Previous part / Next part controls may move now, as
+        (previous, next). A flow-only SCORM 2004 course (no choice in its contents) can only be
+        moved through by these, so they follow the sequencing rules exactly; a package without
+        sequencing moves in the organisation's order. One part (or H5P): neither."""
+        package = self._package(step)
+        if step.standard == "h5p" or package is None or len(_launchable(package, {})) < 2:
+            return False, False
+        rows = self._package_rows(step)
+        seq = self._sequencer(package, rows)
+        if seq is not None:
+            return seq.allowed("previous"), seq.allowed("continue")
+        order = _launchable(package, rows)
+        saved = rows.get("__seq")
+        place = saved.data.get("current") if saved and isinstance(saved.data, dict) else None
+        if place not in order:
+            return False, True
+        at = order.index(place)
+        return at > 0, at + 1 < len(order)
+
     def package_navigation(self, step: PackageStep) -> list[NavItem]:
         """A table of contents: each activity (SCORM 2004) or SCO, whether the learner may
         choose it now, whether it is hidden, and how far they are in it."""

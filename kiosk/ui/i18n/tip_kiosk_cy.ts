@@ -848,12 +848,28 @@
         <translation>Statws cadw&apos;r pecyn</translation>
     </message>
     <message>
-        <source>C&amp;ontents</source>
-        <translation>C&amp;ynnwys</translation>
-    </message>
-    <message>
         <source>Contents of this package</source>
         <translation>Cynnwys y pecyn hwn</translation>
+    </message>
+    <message>
+        <source>Con&amp;tents</source>
+        <translation>Cynn&amp;wys</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious part</source>
+        <translation>Rhan f&amp;laenorol</translation>
+    </message>
+    <message>
+        <source>Previous part of this package</source>
+        <translation>Rhan flaenorol y pecyn hwn</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt part</source>
+        <translation>Rhan ne&amp;saf</translation>
+    </message>
+    <message>
+        <source>Next part of this package</source>
+        <translation>Rhan nesaf y pecyn hwn</translation>
     </message>
     <message>
         <source>You&apos;ve finished this part</source>

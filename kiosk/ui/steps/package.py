@@ -28,8 +28,8 @@ from kiosk.ui.widgets import button, card, label, set_text
 
 log = logging.getLogger(__name__)
 
-RUNTIME = ("package_state", "commit_package", "package_launch", "package_navigation", "h5p_event",
-           "h5p_state", "save_h5p_state", "package_learner")
+RUNTIME = ("package_state", "commit_package", "package_launch", "package_navigation", "package_moves",
+           "h5p_event", "h5p_state", "save_h5p_state", "package_learner")
 """The learner path's package methods this view needs."""
 FINISH_WAIT_MS = 3000
 """Longest wait for a package's final commit when the learner leaves (it usually takes ~20 ms)."""
@@ -138,15 +138,26 @@ class PackageView(StepView):
         self.web_view.setMinimumHeight(480)
         self.status = label("", "muted")
         self.status.setAccessibleName(self.tr("Package save status"))
-        self.contents_button = button(self.tr("C&ontents"), self.tr("Contents of this package"))
+        self.contents_button = button(self.tr("Con&tents"), self.tr("Contents of this package"))
         self.contents_menu = QMenu(self.contents_button)
         self.contents_menu.aboutToShow.connect(self._fill_contents)
         self.contents_button.setMenu(self.contents_menu)
         self.contents_button.setVisible(len(self.package.scos) > 1)
+        # A flow-only course offers nothing to choose in Contents: these move through it, as
+        # its sequencing rules allow (package_moves). Shown for packages of more than one part.
+        self.previous_part = button(self.tr("Pre&vious part"), self.tr("Previous part of this package"))
+        self.next_part = button(self.tr("Ne&xt part"), self.tr("Next part of this package"))
+        self.previous_part.clicked.connect(lambda: self.move("previous"))
+        self.next_part.clicked.connect(lambda: self.move("continue"))
+        self._parts = self.package.standard != "h5p" and len(self.package.scos) > 1
+        for part in (self.previous_part, self.next_part):
+            part.setVisible(self._parts)
         bar = QHBoxLayout()
         bar.addWidget(label(self.package.title, "subtitle"), 1)
         bar.addWidget(self.status)
+        bar.addWidget(self.previous_part)
         bar.addWidget(self.contents_button)
+        bar.addWidget(self.next_part)
         self.column.addLayout(bar)
         self.end_card = card(label(self.tr("You've finished this part"), "title"),
                              label(self.tr("Your work in this package is saved. Use Next to carry on.")))
@@ -189,6 +200,7 @@ class PackageView(StepView):
             self.pages.setCurrentWidget(self.end_card)
             self.sandbox.page.setUrl(self.sandbox.url("__player/blank.html"))
             self._finished_page = True
+            self._update_moves(ended=True)
             self.ended.emit()
             return
         self.bridge.start(sco)
@@ -198,6 +210,7 @@ class PackageView(StepView):
         self.started_at = time.perf_counter()
         self.web_view.setZoomFactor(self._zoom())
         self.sandbox.page.setUrl(self.sandbox.url(f"{player}?sco={sco}"))
+        self._update_moves()
         self.launched.emit(sco)
 
     def _show_popup(self, page) -> None:
@@ -233,9 +246,32 @@ class PackageView(StepView):
         self.flush()
         self._launch("choice", sco_id)
 
+    def move(self, request: str) -> None:
+        """Previous part / Next part: finish the SCO on screen (its data is committed), then ask
+        the sequencing for the one before or after it."""
+        if not self._can_move(request):
+            return
+        self.flush()
+        self._launch(request, None)
+
+    def _can_move(self, request: str) -> bool:
+        try:
+            previous, following = self.run.package_moves(self.step)
+        except KioskError as exc:
+            self._problem(str(exc), exc)
+            return False
+        return previous if request == "previous" else following
+
+    def _update_moves(self, ended: bool = False) -> None:
+        if self._parts:  # at the end card neither moves: Contents still offers what may be chosen
+            self.previous_part.setEnabled(not ended and self._can_move("previous"))
+            self.next_part.setEnabled(not ended and self._can_move("continue"))
+
     # -- what the page told us ---------------------------------------------------------------
     def _committed(self, sco: str, final: bool, outcome) -> None:
         set_text(self.status, self.tr("Saved"))
+        if not final:  # a final commit is followed by a launch, which updates them
+            self._update_moves()
         self.committed.emit(sco, final)
         self.saved.emit()
 

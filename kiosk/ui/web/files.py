@@ -46,10 +46,9 @@ def mime_type(path: Path) -> str:
 
 def vendor_dirs() -> dict[str, Path]:
     """Where the npm players live: ``web/node_modules`` in a checkout (``make web``), or
-    ``web-vendor/`` beside the bundle's executable. ``TIP_KIOSK_WEB_VENDOR`` overrides both."""
-    override = os.environ.get("TIP_KIOSK_WEB_VENDOR")
-    candidates = [Path(override)] if override else []
-    candidates += [Path(__file__).resolve().parents[3] / "web" / "node_modules",
+    ``web-vendor/`` beside the bundle's executable. (No ``TIP_KIOSK_*`` override: the settings
+    loader refuses environment variables that are not settings.)"""
+    candidates = [Path(__file__).resolve().parents[3] / "web" / "node_modules",
                    Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "web-vendor"]
     for base in candidates:
         if (base / "scorm-again").is_dir():
