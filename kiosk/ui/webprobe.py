@@ -2,9 +2,8 @@
 
 Says whether QtWebEngine and its helper process are here, whether the npm players and the
 kiosk's player pages are here, and then starts the engine headless and loads a page from the
-``tip-pkg`` scheme that runs the players' scripts (about half a second warm). The scheme handler
-is safe here, in a process with no application event filters; the kiosk itself serves packages
-over loopback HTTP instead (see ``kiosk.ui.web.server``).
+``tip-pkg`` scheme that runs the players' scripts (about half a second warm), the same scheme
+the kiosk serves packages through (``kiosk.ui.web.sandbox``).
 
 Run by the doctor and the self-test in a child process: the engine is heavy, a broken one can
 take its process down, and Chromium learns URL schemes only before the first QApplication.
