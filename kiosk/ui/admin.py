@@ -235,11 +235,13 @@ class AdminScreen(QWidget):
             set_text(self.import_message, self.tr("Importing content is not set up on this kiosk."))
         return _column(label(self.tr("Choose a signed content pack from a USB stick or a network "
                                      "share. Learners' progress is kept."), "muted"),
+                       label(self.tr("A SCORM, H5P or cmi5 package (.zip or .h5p) is added as a new "
+                                     "module of the installed programme."), "muted"),
                        self.import_button, self.import_progress, self.import_message)
 
     def _choose_pack(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a content pack"), "",
-                                              self.tr("All files (*)"),
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a content pack or an eLearning package"),
+                                              "", self.tr("Packs and packages (*.zip *.h5p);;All files (*)"),
                                               options=QFileDialog.Option.DontUseNativeDialog)
         if path:
             self.start_import(Path(path))

@@ -1,4 +1,5 @@
-"""Runs a content pack import (kiosk.core.packs.import_pack) on its own thread.
+"""Runs a content import (kiosk.core.content_import: a signed pack, or a SCORM/H5P/cmi5 package
+added as a module) on its own thread.
 
 Thin on purpose: the work and every check are in core. This only moves the call off the GUI thread
 and reports back with signals. It never touches a widget, so the admin panel decides how progress
@@ -14,7 +15,8 @@ from typing import Callable, Iterable
 from PySide6.QtCore import QObject, QThread, Signal
 
 from kiosk.core.errors import KioskError
-from kiosk.core.packs import Limits, import_pack
+from kiosk.core.content_import import import_content
+from kiosk.core.packs import Limits
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +31,13 @@ class PackImportWorker(QObject):
     Signals:
         progress(done, total): bytes, as 64-bit numbers (packs can exceed 2 GB). Emitted at most
             once per 0.5% so a large pack cannot flood the event loop.
-        finished(ImportResult): the pack is installed.
+        finished(str): the pack is installed or the package added, said in plain words.
         failed(str): the pack was refused or could not be installed; the message says why in plain
             words, and the installed content is unchanged.
     """
 
     progress = Signal("qint64", "qint64")
-    finished = Signal(object)
+    finished = Signal(str)
     failed = Signal(str)
 
     def __init__(self, source: Path, content_dir: Path, trusted_keys: Iterable[str],
@@ -59,7 +61,7 @@ class PackImportWorker(QObject):
         """On the import thread."""
         source, content_dir, keys, limits = self._args
         try:
-            result = import_pack(source, content_dir, keys, progress=self._report, limits=limits)
+            result = import_content(source, content_dir, keys, limits, progress=self._report)
         except KioskError as exc:
             log.warning("Content import refused: %s", exc)
             self.failed.emit(str(exc))

@@ -136,12 +136,16 @@
         <translation type="unfinished">Dewiswch becyn cynnwys wedi&apos;i lofnodi o gof bach USB neu o ffolder a rennir ar y rhwydwaith. Caiff cynnydd dysgwyr ei gadw.</translation>
     </message>
     <message>
-        <source>Choose a content pack</source>
-        <translation>Dewiswch becyn cynnwys</translation>
+        <source>A SCORM, H5P or cmi5 package (.zip or .h5p) is added as a new module of the installed programme.</source>
+        <translation>Mae pecyn SCORM, H5P neu cmi5 (.zip neu .h5p) yn cael ei ychwanegu fel modiwl newydd o&apos;r rhaglen sydd wedi&apos;i gosod.</translation>
     </message>
     <message>
-        <source>All files (*)</source>
-        <translation>Pob ffeil (*)</translation>
+        <source>Choose a content pack or an eLearning package</source>
+        <translation>Dewiswch becyn cynnwys neu becyn e-ddysgu</translation>
+    </message>
+    <message>
+        <source>Packs and packages (*.zip *.h5p);;All files (*)</source>
+        <translation>Pecynnau (*.zip *.h5p);;Pob ffeil (*)</translation>
     </message>
     <message>
         <source>Importing %1…</source>
