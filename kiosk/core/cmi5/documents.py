@@ -13,13 +13,13 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from kiosk.core.cmi5 import xapi
+from kiosk.core.cmi5.answers import LrsRefused, Response
 from kiosk.core.cmi5.xapi import XapiInvalid
 from kiosk.core.store import lrs as db
 from kiosk.core.store.lrs import DocKey, LrsScope
 from kiosk.core.store.store import Store
 
 if TYPE_CHECKING:
-    from kiosk.core.cmi5.lrs import Response
     from kiosk.core.cmi5.requests import Request
 
 STATE = "activities/state"
@@ -44,9 +44,7 @@ def etag_of(body: bytes) -> str:
     return hashlib.sha1(body).hexdigest()
 
 
-def handle(store: Store, scope: LrsScope, req: "Request") -> "Response":
-    from kiosk.core.cmi5.lrs import LrsRefused, Response
-
+def handle(store: Store, scope: LrsScope, req: "Request") -> Response:
     if req.resource == AGENTS:
         return _person(req)
     if req.resource == ACTIVITIES:
@@ -98,14 +96,12 @@ def handle(store: Store, scope: LrsScope, req: "Request") -> "Response":
 
 
 def _key(resource: str, q: dict[str, str]) -> DocKey:
-    from kiosk.core.cmi5.lrs import LrsRefused
-
     activity = agent = registration = ""
     try:
         if resource in (STATE, ACTIVITY_PROFILE):
             if "activityId" not in q:
                 raise LrsRefused(400, "activityId is required")
-            activity = xapi._iri(q["activityId"], "activityId")
+            activity = xapi.iri(q["activityId"], "activityId")
         if resource in (STATE, AGENT_PROFILE):
             if "agent" not in q:
                 raise LrsRefused(400, "agent is required")
@@ -123,8 +119,6 @@ def _with_id(key: DocKey, doc_id: str) -> DocKey:
 
 
 def _preconditions(req: "Request", existing: db.Document | None, profile: bool) -> None:
-    from kiosk.core.cmi5.lrs import LrsRefused
-
     if_match = req.headers.get("if-match")
     if_none = req.headers.get("if-none-match")
     if if_match is not None:
@@ -147,8 +141,6 @@ def _is_json(ctype: str) -> bool:
 
 def _merged(existing: db.Document | None, body: bytes, ctype: str) -> tuple[bytes, str]:
     """POST: both documents JSON objects, merged at the top level (the new values win)."""
-    from kiosk.core.cmi5.lrs import LrsRefused
-
     try:
         new = json.loads(body)
     except ValueError:
@@ -167,10 +159,8 @@ def _merged(existing: db.Document | None, body: bytes, ctype: str) -> tuple[byte
     return json.dumps(old, separators=(",", ":"), ensure_ascii=False).encode(), "application/json"
 
 
-def _person(req: "Request") -> "Response":
+def _person(req: "Request") -> Response:
     """GET agents: the Person object for an agent (this LRS knows no more than what was asked)."""
-    from kiosk.core.cmi5.lrs import LrsRefused, Response
-
     if req.method != "GET":
         raise LrsRefused(405, "agents only answers GET")
     if set(req.query) != {"agent"}:
@@ -186,17 +176,15 @@ def _person(req: "Request") -> "Response":
     return Response(200, {"Content-Type": "application/json"}, json.dumps(person).encode())
 
 
-def _activity(store: Store, scope: LrsScope, req: "Request") -> "Response":
+def _activity(store: Store, scope: LrsScope, req: "Request") -> Response:
     """GET activities: the Activity with every definition the stored statements gave it merged
     (language maps joined, later values winning)."""
-    from kiosk.core.cmi5.lrs import LrsRefused, Response
-
     if req.method != "GET":
         raise LrsRefused(405, "activities only answers GET")
     if set(req.query) != {"activityId"}:
         raise LrsRefused(400, "activities takes exactly the activityId parameter")
     try:
-        activity_id = xapi._iri(req.query["activityId"], "activityId")
+        activity_id = xapi.iri(req.query["activityId"], "activityId")
     except XapiInvalid as exc:
         raise LrsRefused(400, str(exc)) from None
     activity: dict = {"objectType": "Activity", "id": activity_id}

@@ -74,6 +74,8 @@ class Cmi5Session:
         self.token = secrets.token_urlsafe(24)
         self.auth_token = base64.b64encode(f"au:{self.token}".encode()).decode()
         self.fetched = False
+        self.launch_data_read = False
+        """The AU has read LMS.LaunchData (for ``content try``)."""
         self.count = 0
         """Statements this session's AU has had stored."""
         self.started = time.monotonic()
@@ -98,6 +100,11 @@ class Cmi5Session:
     @property
     def terminated(self) -> bool:
         return self.session_id in self.records.terminated
+
+    @property
+    def initialized(self) -> bool:
+        """The AU has sent ``initialized`` in this session (for ``content try``)."""
+        return self.session_id in self.records.initialized
 
     def handle(self, method: str, path: str, query: dict[str, str], headers: dict[str, str],
                body: bytes) -> Response:
@@ -185,6 +192,8 @@ class Cmi5Session:
         if "registration" in params and params["registration"].lower() != self.registration:
             raise LrsRefused(403, "documents of another registration are not available to this AU")
         if method == "GET":
+            if resource == STATE and params.get("stateId") == LAUNCH_DATA:
+                self.launch_data_read = True
             return
         if resource == STATE and params.get("stateId", LAUNCH_DATA) == LAUNCH_DATA:
             raise LrsRefused(403, "LMS.LaunchData is written by the LMS; an AU may only read it")
@@ -265,6 +274,19 @@ def launch_au(store: Store, scope: LrsScope, course: Cmi5Course, au_id: str, *, 
     session._satisfy()  # a NotApplicable AU is satisfied as soon as it is launched
     log.info("cmi5: launched AU %s (session %s, %s mode)", au.id, session.session_id, launch_mode)
     return session
+
+
+def recorded_result(store: Store, scope: LrsScope, course: Cmi5Course, au_id: str | None = None) -> PackageResult:
+    """What the learner's registration says so far, without a launch: the AU's result, or the
+    course's when ``au_id`` is None (``PackageResult(completed=False)`` before the first launch)."""
+    registration = db.registration(store, scope)
+    if registration is None:
+        return PackageResult()
+    records = Records.from_json(data for _, data in db.registration_verbs(store, scope, registration))
+    ids = {au.id: au.id for au in course.aus}
+    if au_id is None:
+        return rules.course_result(course, ids, records)
+    return rules.au_result(course.au(au_id), ids[au_id], records)
 
 
 def abandon_open_sessions(store: Store, learner_id: int, secret: bytes, module_id: str | None = None) -> int:

@@ -11,16 +11,15 @@ documents. Each accepted write is on disk before the answer goes back.
 
 from __future__ import annotations
 
-import base64
 import json
 import logging
 import time
 import uuid as uuidlib
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
-from kiosk.core.cmi5 import documents, requests, xapi
+from kiosk.core.cmi5 import documents, queries, requests, xapi
+from kiosk.core.cmi5.answers import LrsRefused, Response, error
 from kiosk.core.cmi5.xapi import VOIDED, XapiInvalid
 from kiosk.core.store import lrs as db
 from kiosk.core.store.lrs import LrsScope, NewStatement, StatementQuery
@@ -31,31 +30,10 @@ log = logging.getLogger(__name__)
 VERSION = "1.0.3"
 MAX_BODY = 1_000_000
 """Bytes per request: an AU has no reason to send more, and a hostile one must not fill the disk."""
-PAGE = 100
-MAX_PAGE = 500
 
 _STATEMENT_PARAMS = {"statementId", "voidedStatementId", "agent", "verb", "activity", "registration",
                      "related_activities", "related_agents", "since", "until", "limit", "format", "attachments",
                      "ascending", "more"}
-
-
-@dataclass(frozen=True)
-class Response:
-    status: int
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes = b""
-
-    def json(self) -> Any:
-        return json.loads(self.body)
-
-
-class LrsRefused(Exception):
-    """A request the LRS will not carry out: ``status`` and a reason for the answer and the log."""
-
-    def __init__(self, status: int, reason: str):
-        super().__init__(reason)
-        self.status = status
-        self.reason = reason
 
 
 class Guard(Protocol):
@@ -64,11 +42,6 @@ class Guard(Protocol):
     def statements_stored(self, statements: list[dict]) -> None: ...
     def check_document(self, method: str, resource: str, params: dict[str, str]) -> None: ...
     def filter_query(self, query: StatementQuery) -> StatementQuery: ...
-
-
-def error(status: int, reason: str) -> Response:
-    return Response(status, {"Content-Type": "application/json"},
-                    json.dumps({"error": reason}).encode())
 
 
 class Lrs:
@@ -221,7 +194,9 @@ class Lrs:
         fresh = []
         for statement in batch:
             if statement["id"] in existing:
-                if _comparable(json.loads(existing[statement["id"]])) != _comparable(statement):
+                sent_time = "timestamp" in statement
+                if queries.comparable(json.loads(existing[statement["id"]]), sent_time) != \
+                        queries.comparable(statement, sent_time):
                     raise LrsRefused(409, f"a different statement is already stored with the id {statement['id']}")
                 continue
             fresh.append(statement)
@@ -253,7 +228,7 @@ class Lrs:
         registration = statement.get("context", {}).get("registration", "").lower()
         return NewStatement(statement["id"], registration, statement["verb"]["id"],
                             json.dumps(statement, separators=(",", ":"), ensure_ascii=False), stored,
-                            tuple(_refs(statement)),
+                            tuple(queries.filter_keys(statement)),
                             statement["object"]["id"].lower() if statement["verb"]["id"] == VOIDED else None)
 
     def _next_stored(self) -> str:
@@ -276,7 +251,7 @@ class Lrs:
         fmt = q.get("format", "exact")
         if fmt not in ("exact", "ids", "canonical"):
             raise LrsRefused(400, f"format must be exact, ids or canonical, not {fmt}")
-        attachments = _flag(q, "attachments")
+        attachments = queries.flag(q, "attachments")
         headers = {"Content-Type": "application/json", "X-Experience-API-Consistent-Through": _now()}
         if "statementId" in q or "voidedStatementId" in q:
             if "statementId" in q and "voidedStatementId" in q:
@@ -291,14 +266,18 @@ class Lrs:
             statement = self._view(json.loads(row[0]), fmt, req)
             headers["Last-Modified"] = _http_date(json.loads(row[0])["stored"])
             return self._answer(headers, statement, attachments)
-        query, limit = self._parse_query(q)
+        query, limit = queries.parse_query(q)
         if self.guard is not None:
             query = self.guard.filter_query(query)
         rows = self._select(query, limit)
-        statements = [self._view(json.loads(data), fmt, req) for _, data in rows]
         more = ""
         if len(rows) == limit:
-            more = f"{self.base_path}/statements?more={_cursor(query, limit, rows[-1][0])}"
+            more = f"{self.base_path}/statements?more={queries.cursor(query, limit, rows[-1][0])}"
+        if fmt == "exact" and not attachments:
+            # The stored JSON is already the exact form: splice it rather than parse and re-encode.
+            body = '{"statements":[' + ",".join(data for _, data in rows) + '],"more":' + json.dumps(more) + "}"
+            return Response(200, headers, body.encode())
+        statements = [self._view(json.loads(data), fmt, req) for _, data in rows]
         return self._answer(headers, {"statements": statements, "more": more}, attachments)
 
     def _answer(self, headers: dict[str, str], payload: Any, attachments: bool) -> Response:
@@ -310,31 +289,6 @@ class Lrs:
             parts = [(h, *found) for h in hashes if (found := db.attachment(self.store, self.scope, h))]
             return requests.multipart_answer(headers, body, parts)
         return Response(200, headers, body)
-
-    def _parse_query(self, q: dict[str, str]) -> tuple[StatementQuery, int]:
-        if "more" in q:
-            return _uncursor(q["more"])
-        agent = None
-        if "agent" in q:
-            agent = xapi.agent_key(xapi.agent_param(q["agent"]))
-        for name in ("verb", "activity"):
-            if name in q:
-                xapi._iri(q[name], name)
-        if "registration" in q:
-            xapi.uuid(q["registration"], "registration")
-        since = _instant(q["since"], "since") if "since" in q else None
-        until = _instant(q["until"], "until") if "until" in q else None
-        try:
-            limit = int(q.get("limit", "0"))
-        except ValueError:
-            raise LrsRefused(400, "limit must be a whole number") from None
-        if limit < 0:
-            raise LrsRefused(400, "limit must not be negative")
-        limit = min(limit or PAGE, MAX_PAGE)
-        return StatementQuery(agent=agent, related_agents=_flag(q, "related_agents"), verb=q.get("verb"),
-                              activity=q.get("activity"), related_activities=_flag(q, "related_activities"),
-                              registration=q["registration"].lower() if "registration" in q else None,
-                              since=since, until=until, ascending=_flag(q, "ascending")), limit
 
     def _select(self, query: StatementQuery, limit: int) -> list[tuple[int, str]]:
         selective = any(v is not None for v in (query.agent, query.verb, query.activity, query.registration))
@@ -368,80 +322,6 @@ def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _comparable(statement: dict) -> str:
-    """Two statements are the same if they differ only in what the LRS assigns (xAPI 2.3)."""
-    return json.dumps({k: v for k, v in statement.items() if k not in ("stored", "authority", "version", "timestamp")},
-                      sort_keys=True)
-
-
-def _refs(statement: dict) -> list[tuple[str, str]]:
-    refs: list[tuple[str, str]] = []
-
-    def agents(node: Any, kind: str) -> None:
-        if isinstance(node, dict) and node.get("objectType", "Agent") in ("Agent", "Group"):
-            key = xapi.agent_key(node)
-            if key:
-                refs.append((kind, key))
-            for member in node.get("member", []) if node.get("objectType") == "Group" else []:
-                agents(member, kind)
-
-    def related(st: dict, top: bool) -> None:
-        obj = st["object"]
-        kind = obj.get("objectType", "Activity")
-        agents(st["actor"], "agent" if top else "related_agent")
-        if kind in ("Agent", "Group"):
-            agents(obj, "agent" if top else "related_agent")
-        elif kind == "Activity":
-            refs.append(("activity" if top else "related_activity", obj["id"]))
-        elif kind == "StatementRef" and top:
-            refs.append(("statement_ref", obj["id"].lower()))
-        elif kind == "SubStatement":
-            related(obj, False)
-        ctx = st.get("context", {})
-        for key in ("instructor", "team"):
-            if key in ctx:
-                agents(ctx[key], "related_agent")
-        for acts in ctx.get("contextActivities", {}).values():
-            for act in acts if isinstance(acts, list) else [acts]:
-                refs.append(("related_activity", act["id"]))
-
-    related(statement, True)
-    if "authority" in statement:
-        agents(statement["authority"], "related_agent")
-    return refs
-
-
-def _flag(q: dict[str, str], name: str) -> bool:
-    value = q.get(name, "false").lower()
-    if value not in ("true", "false"):
-        raise LrsRefused(400, f"{name} must be true or false")
-    return value == "true"
-
-
-def _instant(value: str, name: str) -> str:
-    try:
-        when = xapi.timestamp(value, name)
-    except XapiInvalid as exc:
-        raise LrsRefused(400, str(exc)) from None
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
 def _http_date(stored: str) -> str:
     when = datetime.strptime(stored, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
     return time.strftime("%a, %d %b %Y %H:%M:%S GMT", when.timetuple())
-
-
-def _cursor(query: StatementQuery, limit: int, last_seq: int) -> str:
-    state = dict(query.__dict__, after_seq=last_seq, limit=limit)
-    return base64.urlsafe_b64encode(json.dumps(state).encode()).decode().rstrip("=")
-
-
-def _uncursor(token: str) -> tuple[StatementQuery, int]:
-    try:
-        state = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        limit = int(state.pop("limit"))
-        return StatementQuery(**state), limit
-    except (ValueError, TypeError, KeyError):
-        raise LrsRefused(400, "the more link is not one this LRS gave") from None
-
-

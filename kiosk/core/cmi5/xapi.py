@@ -57,7 +57,7 @@ def _string(value: Any, where: str) -> str:
     return value
 
 
-def _iri(value: Any, where: str) -> str:
+def iri(value: Any, where: str) -> str:
     if not isinstance(value, str) or not _IRI_RE.match(value):
         _fail(where, "must be an absolute IRI")
     return value
@@ -93,7 +93,7 @@ def _extensions(value: Any, where: str) -> None:
     if not isinstance(value, dict):
         _fail(where, "must be a JSON object")
     for key in value:
-        _iri(key, f"{where} key '{key}'")
+        iri(key, f"{where} key '{key}'")
 
 
 def timestamp(value: Any, where: str) -> datetime:
@@ -151,17 +151,17 @@ def agent(value: Any, where: str, group_ok: bool = True) -> dict:
                                     or not _SHA1_RE.match(value["mbox_sha1sum"])):
         _fail(f"{where}.mbox_sha1sum", "must be a SHA-1 hex digest")
     if "openid" in value:
-        _iri(value["openid"], f"{where}.openid")
+        iri(value["openid"], f"{where}.openid")
     if "account" in value:
         account = _obj(value["account"], f"{where}.account", {"homePage", "name"}, ("homePage", "name"))
-        _iri(account["homePage"], f"{where}.account.homePage")
+        iri(account["homePage"], f"{where}.account.homePage")
         _string(account["name"], f"{where}.account.name")
     return value
 
 
 def _activity(value: dict, where: str) -> None:
     _obj(value, where, {"objectType", "id", "definition"}, ("id",))
-    _iri(value["id"], f"{where}.id")
+    iri(value["id"], f"{where}.id")
     if "definition" not in value:
         return
     d = _obj(value["definition"], f"{where}.definition",
@@ -172,7 +172,7 @@ def _activity(value: dict, where: str) -> None:
             _langmap(d[key], f"{where}.definition.{key}")
     for key in ("type", "moreInfo"):
         if key in d:
-            _iri(d[key], f"{where}.definition.{key}")
+            iri(d[key], f"{where}.definition.{key}")
     if "extensions" in d:
         _extensions(d["extensions"], f"{where}.definition.extensions")
     if "interactionType" in d and (not isinstance(d["interactionType"], str)
@@ -282,7 +282,7 @@ def _attachments(value: Any, where: str) -> None:
     for i, att in enumerate(value):
         a = _obj(att, f"{where}[{i}]", {"usageType", "display", "description", "contentType", "length", "sha2",
                                         "fileUrl"}, ("usageType", "display", "contentType", "length", "sha2"))
-        _iri(a["usageType"], f"{where}[{i}].usageType")
+        iri(a["usageType"], f"{where}[{i}].usageType")
         _langmap(a["display"], f"{where}[{i}].display")
         if "description" in a:
             _langmap(a["description"], f"{where}[{i}].description")
@@ -291,13 +291,13 @@ def _attachments(value: Any, where: str) -> None:
             _fail(f"{where}[{i}].length", "must be an integer")
         _string(a["sha2"], f"{where}[{i}].sha2")
         if "fileUrl" in a:
-            _iri(a["fileUrl"], f"{where}[{i}].fileUrl")
+            iri(a["fileUrl"], f"{where}[{i}].fileUrl")
 
 
 def _body(st: dict, where: str, sub: bool) -> None:
     agent(st["actor"], f"{where}.actor")
     verb = _obj(st["verb"], f"{where}.verb", {"id", "display"}, ("id",))
-    _iri(verb["id"], f"{where}.verb.id")
+    iri(verb["id"], f"{where}.verb.id")
     if "display" in verb:
         _langmap(verb["display"], f"{where}.verb.display")
     _object(st["object"], f"{where}.object", sub_ok=not sub)
