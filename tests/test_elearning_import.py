@@ -380,7 +380,9 @@ def test_cli_validate_covers_package_modules(content, tmp_path):
     ("scorm12-runtime-basic-calls.zip", "scorm_1.2", 1),
     ("scorm2004-3rd-runtime-basic-calls.zip", "scorm_2004", 1),
     ("scorm2004-3rd-sequencing-simple-remediation.zip", "scorm_2004", 8),
-    ("h5p-true-false.h5p", "h5p", 1)])
+    ("h5p-true-false.h5p", "h5p", 1),
+    ("cmi5-single-au-basic-responsive.zip", "cmi5", 1),
+    ("cmi5-masteryscore-responsive.zip", "cmi5", 1)])
 def test_real_packages_import_and_load(name, standard, scos, content):
     report = add_package(CORPUS / name, content)
     module = load_programme(content).module(report.module_id)
@@ -389,7 +391,9 @@ def test_real_packages_import_and_load(name, standard, scos, content):
 
 
 @needs_corpus
-@pytest.mark.parametrize("name", ["cmi5-single-au-basic-responsive.zip", "cmi5-masteryscore-responsive.zip"])
-def test_cmi5_courses_are_refused_plainly(name, content):
-    error = refused(CORPUS / name, content, "unsupported")
-    assert "cmi5 course" in str(error) and "not supported yet" in str(error)
+def test_cmi5_course_imports_with_its_video_converted_and_its_structure_kept(content):
+    report = add_package(CORPUS / "cmi5-masteryscore-responsive.zip", content)
+    assert report.standard == "cmi5" and any("mountains_31175.webm" in t for t in report.transcoded)
+    package = load_programme(content).module(report.module_id).packages["package"]
+    assert package.course.aus[0].mastery_score == 0.3 and package.scos[0].href == "index.html"
+    assert not any(w.startswith("cmi5.xml:") for w in report.warnings)  # activity IRIs are never fetched

@@ -224,12 +224,12 @@ class SelfAssessmentStep:
     trainer_notes: Text | None = None
 
 
-PackageStandard = Literal["scorm_1.2", "scorm_2004", "h5p"]
+PackageStandard = Literal["scorm_1.2", "scorm_2004", "h5p", "cmi5"]
 
 
 @schema(frozen=True, config=STRICT)
 class PackageStep:
-    """A standard eLearning package (SCORM 1.2, SCORM 2004 or H5P) unpacked into ``folder`` and
+    """A standard eLearning package (SCORM 1.2, SCORM 2004, H5P or a cmi5 course) unpacked into ``folder`` and
     played in the kiosk's sandboxed web view. ``tip-kiosk content add`` writes this step; its
     launch files, SCOs and sequencing are read from the package's own manifest when the module
     loads (see kiosk/core/elearning)."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-Standard = Literal["scorm_1.2", "scorm_2004", "h5p"]
+Standard = Literal["scorm_1.2", "scorm_2004", "h5p", "cmi5"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,9 @@ class Package:
     sequencing: object | None = None
     """SCORM 2004 only: the ``sequencing.ActivityTree`` built from the manifest, else None."""
     h5p_main_library: str = ""
+    course: object | None = None
+    """cmi5 only: the ``kiosk.core.cmi5.course.Cmi5Course`` (blocks and AUs, for moveOn), else None.
+    Its AUs are also the ``scos`` (one per AU, in course order)."""
     warnings: tuple[str, ...] = ()
     """Things that will not stop it playing but IT should know (absolute http(s) references)."""
 

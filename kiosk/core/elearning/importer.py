@@ -1,4 +1,4 @@
-"""``tip-kiosk content add``: turn a SCORM or H5P package into a module of the programme.
+"""``tip-kiosk content add``: turn a SCORM, H5P or cmi5 package into a module of the programme.
 
 The package is unpacked into a hidden staging folder beside its destination, read and checked,
 its video converted when the web engine cannot play it, and given a ``module.yaml`` with one
@@ -37,7 +37,9 @@ how long they take, and 20 minutes is a typical e-learning unit."""
 PACKAGE_FOLDER = "package"
 STAGING_PREFIX = ".adding-"
 MODULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
-LABELS = {"scorm_1.2": "a SCORM 1.2", "scorm_2004": "a SCORM 2004", "h5p": "an H5P"}
+LABELS = {"scorm_1.2": "a SCORM 1.2", "scorm_2004": "a SCORM 2004", "h5p": "an H5P", "cmi5": "a cmi5"}
+TOP_FILES = (MANIFEST, "h5p.json", "cmi5.xml")
+"""What marks the top of a package (SCORM, H5P, cmi5)."""
 
 
 def add_package(source: Path, programme_folder: Path, module_id: str | None = None, title: str | None = None,
@@ -156,13 +158,13 @@ def check_package_file(path: Path, limits: Limits = Limits()) -> tuple[list[Cont
 def _unwrap(root: Path) -> bool:
     """A zip holding one folder that holds the package (a common way to zip it by hand): move the
     package up to ``root``. True when it did."""
-    if (root / MANIFEST).exists() or (root / "h5p.json").exists():
+    if any((root / name).exists() for name in TOP_FILES):
         return False
     entries = list(root.iterdir())
     if len(entries) != 1 or not entries[0].is_dir():
         return False
     inner = entries[0]
-    if not ((inner / MANIFEST).is_file() or (inner / "h5p.json").is_file()):
+    if not any((inner / name).is_file() for name in TOP_FILES):
         return False
     moved = root.with_name(root.name + "-unwrapping")
     inner.rename(moved)

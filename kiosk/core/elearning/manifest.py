@@ -46,10 +46,9 @@ def read_package(root: Path, standard: Standard | None = None, scan: bool = True
 
         package = read_h5p(root, scan)
     elif (root / "cmi5.xml").is_file():
-        raise PackageError([PackageProblem("cmi5.xml", "this is a cmi5 course; the kiosk plays SCORM 1.2, "
-                                                       "SCORM 2004 and H5P packages, and cmi5 is not "
-                                                       "supported yet (ask the publisher for a SCORM "
-                                                       "export)")], "unsupported")
+        from kiosk.core.elearning.cmi5pkg import read_cmi5_package
+
+        package = read_cmi5_package(root, scan)
     elif not root.is_dir():
         raise PackageError([PackageProblem("", f"the folder {root} is missing")], "missing")
     else:
@@ -57,7 +56,7 @@ def read_package(root: Path, standard: Standard | None = None, scan: bool = True
                                                "its top level, so it is not a package the kiosk can "
                                                "play")], "unsupported")
     if standard is not None and package.standard != standard:
-        raise PackageError([PackageProblem(MANIFEST if package.standard != "h5p" else "h5p.json",
+        raise PackageError([PackageProblem({"h5p": "h5p.json", "cmi5": "cmi5.xml"}.get(package.standard, MANIFEST),
                                            f"is a {package.standard} package, but the module says "
                                            f"'standard: {standard}'")], "manifest")
     return package
