@@ -41,6 +41,7 @@ from kiosk.core.store import (
     utcnow,
 )
 from kiosk.core.events import Event, GroupFacts, RecordMaker, no_records  # noqa: F401 (re-exported)
+from kiosk.core.cmi5_steps import Cmi5Steps
 from kiosk.core.package_steps import PackageSteps
 from kiosk.core.store.packages import PackageRow, write_package_rows
 from kiosk.core.watching import Intervals, is_watched, watched_share
@@ -155,9 +156,10 @@ class Learning:
 
 
 @dataclass
-class ModuleRun(PackageSteps):
+class ModuleRun(PackageSteps, Cmi5Steps):
     """A learner's way through one module: where they are and what they answered. The methods
-    for package steps (SCORM, H5P) are in ``kiosk.core.package_steps``."""
+    for package steps (SCORM, H5P) are in ``kiosk.core.package_steps``, for cmi5 courses in
+    ``kiosk.core.cmi5_steps``."""
 
     learning: Learning
     module: Module
