@@ -132,7 +132,8 @@ def _selectors(q: StatementQuery) -> tuple[list[str], list[object]]:
 def statement_refs(store: Store, scope: LrsScope) -> list[tuple[int, str, str]]:
     """(seq, statement_id, target id) of every statement whose object is a StatementRef (few)."""
     return list(store.conn.execute(
-        "SELECT s.seq, s.statement_id, r.key FROM lrs_statement_refs r JOIN lrs_statements s ON s.seq = r.seq "
+        # CROSS JOIN keeps SQLite walking the (few) StatementRef keys first rather than every statement.
+        "SELECT s.seq, s.statement_id, r.key FROM lrs_statement_refs r CROSS JOIN lrs_statements s ON s.seq = r.seq "
         "WHERE r.kind = 'statement_ref' AND s.learner_id = ? AND s.module_id = ?",
         (scope.learner_id, scope.module_id)))
 
