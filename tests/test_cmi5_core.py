@@ -21,7 +21,7 @@ import pytest
 
 from kiosk.core.cmi5 import rules
 from kiosk.core.cmi5.course import read_cmi5
-from kiosk.core.cmi5.launch import abandon_open_sessions, actor_for, launch_au
+from kiosk.core.cmi5.launch import abandon_open_sessions, actor_for, launch_au, recorded_result
 from kiosk.core.errors import PackageError
 from kiosk.core.store import open_store
 from kiosk.core.store.lrs import LrsScope
@@ -136,6 +136,35 @@ def test_the_catapult_courses_are_read(tmp_path, name, mastery):
     au = course.aus[0]
     assert au.url == "index.html" and au.move_on == "CompletedOrPassed" and au.mastery_score == mastery
     assert au.id.startswith(course.id)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the real-package corpus is not here ({CORPUS})")
+@pytest.mark.parametrize("name", ["cmi5-single-au-basic-responsive.zip", "cmi5-masteryscore-responsive.zip"])
+def test_the_catapult_statement_pattern_reaches_satisfied(tmp_path, store, learner, name):
+    """What CATAPULT's cmi5.js sends for a learner who reads the slides and passes the test
+    (the page itself is played in the web view's tests)."""
+    with zipfile.ZipFile(CORPUS / name) as zf:
+        zf.extractall(tmp_path / "course")
+    course = read_cmi5(tmp_path / "course")
+    au = Au(launch(store, learner, course))
+    assert au.request("GET", "agents/profile", {"agent": au.query["actor"],
+                                                "profileId": "cmi5LearnerPreferences"}).status == 200
+    moveon = {"id": "https://w3id.org/xapi/cmi5/context/categories/moveon"}
+    passed = au.statement("passed", result={"success": True, "duration": "PT3M2S", "score": {"scaled": 0.8}})
+    passed["context"]["contextActivities"]["category"].append(moveon)
+    passed["context"]["extensions"][rules.MASTERY_EXT] = 0.3
+    completed = au.statement("completed", result={"completion": True, "duration": "PT3M2S"})
+    completed["context"]["contextActivities"]["category"].append(moveon)
+    slide = au.statement("http://adlnet.gov/expapi/verbs/experienced", defined=False)
+    slide["object"] = {"id": au.query["activityId"] + "/slide/1", "definition": {"name": {"en-US": "Slide 1"}}}
+    assert au.send(au.statement("initialized")).status == 200
+    assert au.send(slide).status == 200
+    assert au.send(passed).status == 200
+    assert au.send(completed).status == 200
+    assert au.send(au.statement("terminated", result={"duration": "PT3M5S"})).status == 200
+    satisfied = [t for v, t in verbs(store, learner, au.session.registration) if v == "satisfied"]
+    assert satisfied == [course.aus[0].id, course.id]
+    assert au.session.course_result() == rules.Cmi5Result(completed=True, success=True, score=0.8)
 
 
 def test_blocks_nest_and_every_au_attribute_is_read(tmp_path):
@@ -365,6 +394,10 @@ def test_the_course_waits_for_every_au(store, learner, tmp_path):
     satisfied = [t for v, t in verbs(store, learner, second.session.registration) if v == "satisfied"]
     assert satisfied == ["https://example.org/au/1", "https://example.org/au/2", "https://example.org/course"]
     assert second.session.course_result().completed is True
+    scope = LrsScope(learner, "course-module")
+    assert recorded_result(store, scope, course).completed is True  # as My progress would read it
+    assert recorded_result(store, scope, course, "https://example.org/au/2") == rules.Cmi5Result(completed=True)
+    assert recorded_result(store, LrsScope(learner, "never-launched"), course) == rules.Cmi5Result()
 
 
 # --- a hostile AU ---------------------------------------------------------------------------------------
