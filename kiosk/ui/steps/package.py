@@ -1,4 +1,4 @@
-"""The package step: a SCORM 1.2 / 2004 or H5P package played in the kiosk's sandboxed web view
+"""The package step: a SCORM 1.2 / 2004, H5P package or cmi5 course (``cmi5_au``) played in the kiosk's sandboxed web view
 (``kiosk.ui.web``), saved at every commit the package makes, resumed where the learner left.
 
 QtWebEngine is imported here only when a package step is shown (start-up time), and may be
@@ -53,6 +53,7 @@ class PackageView(StepView):
         self.sandbox = None
         self.web_view = None
         self.bridge = None
+        self.cmi5 = None
         self.problem: str | None = None
         self._playing = False
         self._finished_page = False
@@ -62,7 +63,7 @@ class PackageView(StepView):
             self.problem = "QtWebEngine is not installed on this kiosk"
         elif not scheme.registered():  # the content had no package steps when the kiosk started
             self.problem = "packages were added after the kiosk started; restart the kiosk"
-        elif not files.vendor_dirs():
+        elif not files.vendor_dirs() and step.standard != "cmi5":  # an AU brings its own
             self.problem = "the SCORM and H5P players (web-vendor) are missing from this installation"
         elif self.package is None:
             self.problem = f"the package in {step.folder} could not be read (see the content check)"
@@ -79,6 +80,9 @@ class PackageView(StepView):
     def flush(self) -> None:
         """Finish the SCO in the page (LMSFinish / Terminate) and wait, briefly, for its final
         commit, so nothing the learner did is lost when they leave."""
+        if self.cmi5 is not None:
+            self.cmi5.close()  # abandoned unless the AU terminated
+            return
         if self.sandbox is None or self.sandbox.page is None or self._finished_page:
             return
         self.bridge.leaving = True
@@ -149,7 +153,8 @@ class PackageView(StepView):
         self.next_part = button(self.tr("Ne&xt part"), self.tr("Next part of this package"))
         self.previous_part.clicked.connect(lambda: self.move("previous"))
         self.next_part.clicked.connect(lambda: self.move("continue"))
-        self._parts = self.package.standard != "h5p" and len(self.package.scos) > 1
+        # cmi5: no flow between AUs to step through; Contents offers each AU.
+        self._parts = self.package.standard not in ("h5p", "cmi5") and len(self.package.scos) > 1
         for part in (self.previous_part, self.next_part):
             part.setVisible(self._parts)
         bar = QHBoxLayout()
@@ -172,11 +177,19 @@ class PackageView(StepView):
         self.web_view.loadFinished.connect(self._loaded)
         if self.package.standard == "h5p":
             self._show("content")
+        elif self.package.standard == "cmi5":
+            from kiosk.ui.steps.cmi5_au import Cmi5Player
+
+            self.cmi5 = Cmi5Player(self, f"{scheme.SCHEME}://{host}")
+            self.cmi5.launch(None)
         else:
             self._launch("start", None)
 
     # -- launching ---------------------------------------------------------------------------
     def _launch(self, request: str, target: str | None) -> None:
+        if self.cmi5 is not None:
+            self.cmi5.launch(target)
+            return
         try:
             sco = self.run.package_launch(self.step, request, target)
         except KioskError as exc:  # bad data in the package or its saved state

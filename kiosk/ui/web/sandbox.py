@@ -29,7 +29,7 @@ from PySide6.QtWebEngineCore import (
 )
 
 from kiosk.ui import appfilters
-from kiosk.ui.web import files
+from kiosk.ui.web import files, lrs_route
 from kiosk.ui.web.body import request_body
 from kiosk.ui.web.bridge import MAX_BODY, Bridge
 from kiosk.ui.web.scheme import SCHEME
@@ -97,6 +97,9 @@ class SchemeHandler(QWebEngineUrlSchemeHandler):
         self.bridge = bridge
         self.report = report
         self.vendor = files.vendor_dirs()
+        self.lrs = None
+        """cmi5 only: ``route(method, path, query, headers, body) -> Response`` for ``/__lrs/``
+        and ``/__cmi5/`` (see ``lrs_route``), set by the view for the AU on screen."""
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt's name)
         url = job.requestUrl()
@@ -108,6 +111,9 @@ class SchemeHandler(QWebEngineUrlSchemeHandler):
         method = bytes(job.requestMethod().data()).decode("ascii", "replace")
         if parts and parts[0] == "__kiosk" and len(parts) == 2:
             self._kiosk(job, method, parts[1], url.query(QUrl.ComponentFormattingOption.FullyDecoded))
+            return
+        if parts and parts[0] in lrs_route.PREFIXES and self.lrs is not None:
+            lrs_route.serve(job, method, self.lrs, self._headers)
             return
         if parts is None or method not in ("GET", "HEAD"):
             log.warning("Package sandbox refused %s %s", method, raw_path[:200])

@@ -1,0 +1,149 @@
+"""cmi5 courses played in the kiosk: an AU written in code (plain fetch, no vendor library) in the
+real sandboxed web view, talking to the kiosk's own LRS on the package origin, with the real
+store. Launch, fetch once, LaunchData, the statement rules through the view, the step done once
+when moveOn is met, abandoned on leaving, resume with the same registration and bookmark, and a
+hostile AU contained."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kiosk.core.learning import ModuleRun
+from kiosk.ui import web
+from kiosk.ui.steps.package import PackageView
+from tests.cmi5_fixtures import AU_ID, COURSE_ID, cmi5_package
+from tests.web_helpers import js
+
+needs_web = pytest.mark.skipif(not web.webengine_available(), reason="QtWebEngine is not installed (lean kiosk)")
+pytestmark = needs_web
+
+SATISFIED = "https://w3id.org/xapi/adl/verbs/satisfied"
+ABANDONED = "https://w3id.org/xapi/adl/verbs/abandoned"
+
+
+def make_view(qtbot, run, step) -> PackageView:
+    view = PackageView(run, step)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    return view
+
+
+def call(qtbot, page, expr: str, timeout: int = 10000):
+    """Await the AU's promise ``expr`` in the page and return its JSON value."""
+    js(qtbot, page, f"window.__r = undefined; Promise.resolve({expr}).then(v => window.__r = JSON.stringify(v === undefined ? null : v), e => window.__r = JSON.stringify(String(e))); 1")
+    box = []
+    qtbot.waitUntil(lambda: box.append(js(qtbot, page, "window.__r === undefined ? '-' : window.__r"))
+                    or box[-1] != "-", timeout=timeout)
+    return json.loads(box[-1])
+
+
+def started(qtbot, view) -> None:
+    qtbot.waitUntil(lambda: js(qtbot, view.sandbox.page, "document.title") == "started", timeout=15000)
+
+
+def verbs(run, store) -> list[str]:
+    from kiosk.core.store import lrs as db
+    from kiosk.core.store.lrs import LrsScope
+
+    scope = LrsScope(run.learning.learner.id, run.module.id)
+    return [verb.rsplit("/", 1)[-1] for verb, _ in db.registration_verbs(store, scope, db.registration(store, scope))]
+
+
+def spy(run) -> list:
+    outcomes, real = [], run.cmi5_request
+
+    def request(*args, **kwargs):
+        response, outcome = real(*args, **kwargs)
+        outcomes.append(outcome)
+        return response, outcome
+
+    run.cmi5_request = request
+    return outcomes
+
+
+def test_an_au_launches_fetches_once_reads_launch_data_and_its_pass_finishes_the_step_once(qtbot, tmp_path):
+    from tests.web_helpers import real_run
+
+    run, step, store = real_run(tmp_path, cmi5_package(tmp_path / "course.zip"))
+    try:
+        outcomes = spy(run)
+        view = make_view(qtbot, run, step)
+        page = view.sandbox.page
+        started(qtbot, view)
+        launch = json.loads(js(qtbot, page, "JSON.stringify(au.launchData)"))
+        assert launch["launchMode"] == "Normal" and launch["masteryScore"] == 0.5
+        assert launch["moveOn"] == "CompletedAndPassed"
+        assert js(qtbot, page, "au.initStatus") == 200
+        assert js(qtbot, page, "au.activityId") == AU_ID
+        assert js(qtbot, page, "au.endpoint").startswith("tip-pkg://") and js(qtbot, page, "au.endpoint").endswith("/__lrs/")
+        assert verbs(run, store)[:2] == ["launched", "initialized"]  # launched before the page
+        assert call(qtbot, page, "au.refetch()")["error-code"] == "1"  # the fetch URL answers once
+        assert call(qtbot, page, "au.send('completed', {result: {completion: true}})") == 200
+        assert not run.is_done(step)  # CompletedAndPassed: not yet
+        assert call(qtbot, page, "au.send('passed', {result: {success: true, score: {scaled: 0.4}}})") == 403
+        assert call(qtbot, page, "au.send('passed', {result: {success: true, score: {scaled: 0.8}}})") == 200
+        assert run.is_done(step) and run.completed
+        assert call(qtbot, page, "au.send('terminated')") == 200
+        assert call(qtbot, page, "au.send('experienced')") == 403  # after terminated: refused
+        assert [o.newly_done for o in outcomes if o is not None].count(True) == 1
+        recorded = verbs(run, store)
+        assert recorded.count("satisfied") == 2  # the AU and the course, once each
+        view.flush()
+        assert "abandoned" not in verbs(run, store)  # it terminated
+        assert run.progress[step.id].answer["score"] == 0.8
+    finally:
+        store.close()
+
+
+def test_leaving_without_terminated_is_abandoned_and_a_relaunch_resumes_registration_and_bookmark(qtbot, tmp_path):
+    from tests.web_helpers import real_run
+
+    run, step, store = real_run(tmp_path, cmi5_package(tmp_path / "course.zip", move_on="Completed", mastery=None))
+    try:
+        view = make_view(qtbot, run, step)
+        started(qtbot, view)
+        first = js(qtbot, view.sandbox.page, "au.registration")
+        assert call(qtbot, view.sandbox.page, "au.putState('bookmark', {page: 3})") == 200
+        view.flush()  # the learner leaves the step (or signs out: the shell flushes the step)
+        assert verbs(run, store)[-1] == "abandoned"
+        view.close()
+        again = make_view(qtbot, run, step)
+        started(qtbot, again)
+        assert js(qtbot, again.sandbox.page, "au.registration") == first
+        assert json.loads(js(qtbot, again.sandbox.page, "JSON.stringify(au.bookmark)")) == {"page": 3}
+        assert call(qtbot, again.sandbox.page, "au.send('completed', {result: {completion: true}})") == 200
+        assert run.is_done(step)
+        again.flush()
+    finally:
+        store.close()
+
+
+def test_a_hostile_au_is_contained(qtbot, tmp_path, caplog):
+    from tests.web_helpers import real_run
+
+    run, step, store = real_run(tmp_path, cmi5_package(tmp_path / "course.zip"))
+    try:
+        view = make_view(qtbot, run, step)
+        page = view.sandbox.page
+        started(qtbot, view)
+        other = "au.statement('experienced', {actor: {account: {homePage: 'https://x.invalid', name: 'someone'}}})"
+        assert call(qtbot, page, f"au.post({other})") == 403
+        assert call(qtbot, page, "au.send('satisfied'.replace('satisfied', 'https://w3id.org/xapi/adl/verbs/satisfied'))") == 403
+        big = "au.send('experienced', {result: {response: 'x'.repeat(2000000)}})"
+        assert call(qtbot, page, big) == 400
+        flood = "au.post(Array.from({length: 1200}, () => au.statement('experienced')))"
+        assert call(qtbot, page, flood, timeout=60000) == 200
+        assert "has sent 1201 statements" in caplog.text  # initialized + the flood: IT can see a runaway AU
+        assert call(qtbot, page, "au.send('terminated')") == 200
+        assert call(qtbot, page, "au.send('passed', {result: {success: true, score: {scaled: 1}}})") == 403
+        assert not run.is_done(step)
+        assert verbs(run, store).count("experienced") == 1200
+        assert not view.sandbox.report.blocked
+        view.flush()
+    finally:
+        store.close()
+
+
