@@ -247,7 +247,8 @@ def test_the_launch_url_carries_an_opaque_actor_and_the_fetch_url_answers_once(s
 def test_launch_data_and_preferences_are_read_only_but_the_au_keeps_its_own_state(store, learner, tmp_path, caplog):
     course = read_cmi5(write_course(tmp_path / "c", au_xml("https://example.org/au/1")))
     au = Au(launch(store, learner, course, language="cy-GB"))
-    assert au.request("PUT", "activities/state", au.state_query("LMS.LaunchData"), {"launchMode": "Review"}).status == 403
+    review = {"launchMode": "Review"}
+    assert au.request("PUT", "activities/state", au.state_query("LMS.LaunchData"), review).status == 403
     prefs = {"agent": au.query["actor"], "profileId": "cmi5LearnerPreferences"}
     assert au.request("PUT", "agents/profile", prefs, {"languagePreference": "fr"},
                       {"If-None-Match": "*"}).status == 403
@@ -459,8 +460,10 @@ q = dict(parse_qsl(urlsplit(session.launch_url).query))
 fetch = urlsplit(q["fetch"])
 token = session.handle("POST", fetch.path, dict(parse_qsl(fetch.query)), {}, b"").json()["auth-token"]
 headers = {"Authorization": "Basic " + token, "X-Experience-API-Version": "1.0.3", "Content-Type": "application/json"}
-context = {"registration": q["registration"], "extensions": {"https://w3id.org/xapi/cmi5/context/extensions/sessionid":
-           session.session_id}, "contextActivities": {"category": [{"id": "https://w3id.org/xapi/cmi5/context/categories/cmi5"}]}}
+CMI5 = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
+SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
+context = {"registration": q["registration"], "extensions": {SESSION: session.session_id},
+           "contextActivities": {"category": [{"id": CMI5}]}}
 def post(verb, defined=True):
     ctx = json.loads(json.dumps(context))
     if not defined:

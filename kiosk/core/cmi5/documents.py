@@ -143,7 +143,7 @@ def _merged(existing: db.Document | None, body: bytes, ctype: str) -> tuple[byte
     """POST: both documents JSON objects, merged at the top level (the new values win)."""
     try:
         new = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         new = None
     if not _is_json(ctype) or not isinstance(new, dict):
         raise LrsRefused(400, "POST merges JSON objects; this body is not one")

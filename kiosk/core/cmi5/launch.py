@@ -80,7 +80,7 @@ class Cmi5Session:
         """Statements this session's AU has had stored."""
         self.started = time.monotonic()
         self.facts = SessionFacts(session_id, registration, agent_key(actor), self.activity_id, au, launch_mode)
-        self.records = Records.from_json(data for _, data in db.registration_verbs(store, scope, registration))
+        self.records = _records(store, scope, registration)
         self.lrs = Lrs(store, scope, base_path=LRS_PATH, guard=self)
 
     # --- what the web view uses --------------------------------------------------------------
@@ -172,7 +172,8 @@ class Cmi5Session:
     def statements_stored(self, statements: list[dict]) -> None:
         before = self.count
         self.count += len(statements)
-        if before < FLOOD_WARNING <= self.count or (self.count >= FLOOD_WARNING and before // 10_000 != self.count // 10_000):
+        crossed = before < FLOOD_WARNING <= self.count or before // 10_000 != self.count // 10_000
+        if crossed and self.count >= FLOOD_WARNING:
             # Not refused (an AU may be chatty), but IT should be able to see a runaway AU.
             log.warning("cmi5: AU %s has sent %d statements in session %s", self.au.id, self.count, self.session_id)
         for statement in statements:
@@ -185,7 +186,7 @@ class Cmi5Session:
         if resource in (STATE, AGENT_PROFILE) and "agent" in params:
             try:
                 same = agent_key(json.loads(params["agent"])) == self.facts.actor_key
-            except (ValueError, AttributeError, TypeError):
+            except (ValueError, AttributeError, TypeError, RecursionError):
                 same = True  # malformed: the document resource answers 400
             if not same:
                 raise LrsRefused(403, "documents of another agent are not available to this AU")
@@ -282,7 +283,7 @@ def recorded_result(store: Store, scope: LrsScope, course: Cmi5Course, au_id: st
     registration = db.registration(store, scope)
     if registration is None:
         return PackageResult()
-    records = Records.from_json(data for _, data in db.registration_verbs(store, scope, registration))
+    records = _records(store, scope, registration)
     ids = {au.id: au.id for au in course.aus}
     if au_id is None:
         return rules.course_result(course, ids, records)
@@ -296,7 +297,7 @@ def abandon_open_sessions(store: Store, learner_id: int, secret: bytes, module_i
     actor = actor_for(secret, learner_id)
     for row in db.open_sessions(store, learner_id, module_id):
         scope = LrsScope(learner_id, row.module_id)
-        records = Records.from_json(data for _, data in db.registration_verbs(store, scope, row.registration))
+        records = _records(store, scope, row.registration)
         if row.session_id in records.terminated:
             with store.transaction() as c:
                 db.end_session_row(c, row.session_id, "terminated")
@@ -335,6 +336,11 @@ def lms_statement(actor: dict, verb: str, display: str, activity_id: str, regist
     return {"id": str(uuidlib.uuid4()), "actor": actor, "verb": {"id": verb, "display": {"en-US": display}},
             "object": obj, "context": context,
             "timestamp": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"}
+
+
+def _records(store: Store, scope: LrsScope, registration: str) -> Records:
+    rows = db.registration_verbs(store, scope, registration, rules.RECORD_VERBS)
+    return Records.from_json(data for _, data in rows)
 
 
 def _put_json(store: Store, scope: LrsScope, key: DocKey, value: dict) -> None:

@@ -85,7 +85,7 @@ def statements_from_multipart(req: Request) -> Any:
         raise LrsRefused(400, "the first part must be the statements as application/json")
     try:
         statements = json.loads(first)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise LrsRefused(400, "the first part is not JSON") from None
     for head, content in parts[1:]:
         sha2 = head.get("x-experience-api-hash")

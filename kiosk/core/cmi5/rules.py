@@ -41,6 +41,8 @@ CATEGORY_CMI5 = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
 CATEGORY_MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon"
 SESSION_EXT = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
 MASTERY_EXT = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
+RECORD_VERBS = (INITIALIZED, COMPLETED, PASSED, FAILED, TERMINATED, SATISFIED)
+"""The verbs ``Records`` reads (the rest of a registration's statements need not be loaded)."""
 VERB_NAMES = {INITIALIZED: "initialized", COMPLETED: "completed", PASSED: "passed", FAILED: "failed",
               TERMINATED: "terminated", **LMS_ONLY}
 

@@ -229,7 +229,8 @@ def _result(value: Any, where: str) -> None:
             _fail(f"{where}.score.scaled", "must be between -1 and 1")
         if "min" in nums and "max" in nums and nums["min"] >= nums["max"]:
             _fail(f"{where}.score", "min must be below max")
-        if "raw" in nums and ("min" in nums and nums["raw"] < nums["min"] or "max" in nums and nums["raw"] > nums["max"]):
+        low, high = nums.get("min", float("-inf")), nums.get("max", float("inf"))
+        if "raw" in nums and not low <= nums["raw"] <= high:
             _fail(f"{where}.score.raw", "must be between min and max")
     for key in ("success", "completion"):
         if key in r:
@@ -358,7 +359,7 @@ def agent_param(text: str, where: str = "agent") -> dict:
     """Parse the ``agent`` query parameter (an Agent, or an identified Group) as JSON."""
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise XapiInvalid(f"{where}: is not JSON") from None
     agent(value, where)
     if not agent_key(value):

@@ -196,11 +196,16 @@ def last_stored(store: Store, scope: LrsScope) -> str:
     return row[0] or ""
 
 
-def registration_verbs(store: Store, scope: LrsScope, registration: str) -> list[tuple[str, str]]:
-    """(verb_id, data) of a registration's statements in stored order (for the cmi5 rules)."""
-    return list(store.conn.execute(
-        "SELECT verb_id, data FROM lrs_statements WHERE learner_id = ? AND module_id = ? AND registration = ? "
-        "ORDER BY seq", (scope.learner_id, scope.module_id, registration)))
+def registration_verbs(store: Store, scope: LrsScope, registration: str,
+                       verbs: Sequence[str] | None = None) -> list[tuple[str, str]]:
+    """(verb_id, data) of a registration's statements in stored order (for the cmi5 rules), only
+    those with one of ``verbs`` if given (an AU's thousands of other statements are not read)."""
+    sql = ("SELECT verb_id, data FROM lrs_statements WHERE learner_id = ? AND module_id = ? AND registration = ?")
+    args: list[object] = [scope.learner_id, scope.module_id, registration]
+    if verbs is not None:
+        sql += f" AND verb_id IN ({','.join('?' * len(verbs))})"
+        args.extend(verbs)
+    return list(store.conn.execute(sql + " ORDER BY seq", args))
 
 
 # --- documents (state, agent profile, activity profile) -------------------------------------------
