@@ -245,3 +245,50 @@ def test_content_try_says_every_corpus_package_plays_here(content_try):
         report = json.loads(out)
         assert child.returncode == 0, (name, report, err[-2000:])
         assert report["initialised"] and report["missing"] == [] and report["media_errors"] == []
+
+
+# --- cmi5: the ADL CATAPULT course examples -----------------------------------------------------
+CMI5_COURSES = ("cmi5-single-au-basic-responsive.zip", "cmi5-masteryscore-responsive.zip")
+
+
+def lrs_verbs(run: ModuleRun) -> list[str]:
+    """The verbs the learner's registration holds in the kiosk's LRS, in stored order."""
+    from kiosk.core.store import lrs as db
+    from kiosk.core.store.lrs import LrsScope
+
+    store, scope = run.learning.store, LrsScope(run.learning.learner.id, run.module.id)
+    return [verb.rsplit("/", 1)[-1] for verb, _ in db.registration_verbs(store, scope, db.registration(store, scope))]
+
+
+@pytest.mark.parametrize("name", CMI5_COURSES)
+def test_cmi5_catapult_course_played_through_its_quiz_to_satisfied_completes_the_module(qtbot, add, open_view, name):
+    run = add(name)
+    assert run.step.standard == "cmi5" and not run.completed
+    package = run.module.packages["package"]
+    assert (package.root / "video" / "mountains_31175.webm").is_file()  # the H.264 MP4 was converted
+    view = open_view(run)
+    page = view.sandbox.page
+    # Its first page shows once the AU has fetched its token, read LMS.LaunchData and sent
+    # 'initialized' (course.js navigates only after that) and found no bookmark (a 404).
+    wait_for(qtbot, page, "document.querySelector('.footerbar') !== null && course.currentPageIdx === 0")
+    quiz = js(qtbot, page, "course.pageList.indexOf('quiz')")
+    assert quiz > 0
+    while js(qtbot, page, "course.currentPageIdx") < quiz:  # "Next Section", as a learner clicks it
+        js(qtbot, page, "document.querySelector('.footerbar').click(); true")
+    wait_for(qtbot, page, "document.getElementsByName('q0').length > 0")
+    js(qtbot, page, "[...document.querySelectorAll('button')].find(b => b.textContent.includes('Select correct'))"
+                    ".click(); true")
+    js(qtbot, page, "[...document.querySelectorAll('button')].find(b => b.textContent.includes('Submit Answers'))"
+                    ".click(); true")
+    qtbot.waitUntil(lambda: run.is_done(run.step), timeout=15000)
+    assert run.completed  # the module's completion follows the course's moveOn (CompletedOrPassed)
+    # "Exit the Course" on the score panel: enabled once the AU's statements are all answered.
+    wait_for(qtbot, page, "!document.querySelector('#score-panel .exit-button').disabled")
+    js(qtbot, page, "document.querySelector('#score-panel .exit-button').click(); true")
+    qtbot.waitUntil(lambda: "terminated" in lrs_verbs(run), timeout=15000)
+    verbs = lrs_verbs(run)
+    assert verbs[:2] == ["launched", "initialized"]
+    assert {"passed", "completed"} <= set(verbs) and verbs.count("satisfied") == 2  # the AU and the course
+    assert "abandoned" not in verbs and not view.sandbox.report.blocked
+    answer = reopened(run).answer(run.step)
+    assert answer["via"] == "package" and answer["success"] is True and answer["score"] == 1.0

@@ -2,6 +2,8 @@
 URL on the package origin (no kiosk player around it), its requests to ``/__lrs/`` and the fetch
 URL answered by the learner path (``ModuleRun.cmi5_request``) through ``lrs_route``.
 
+2xx statuses other than 200 reach the AU through ``lrs_route.STATUS_SCRIPT``, put into its page.
+
 ``launched`` is written (by ``cmi5_launch``) before the page is opened. When the learner leaves
 the step, chooses another AU or signs out (the shell flushes the step), an AU that did not send
 ``terminated`` gets ``abandoned``; so does one left open by a crash, on the next launch.
@@ -13,9 +15,11 @@ import logging
 import time
 
 from PySide6.QtCore import QLocale, QUrl
+from PySide6.QtWebEngineCore import QWebEngineScript
 
 from kiosk.core.cmi5.answers import Response
 from kiosk.core.errors import KioskError
+from kiosk.ui.web.lrs_route import STATUS_SCRIPT
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +36,13 @@ class Cmi5Player:
         """The ``Cmi5Session`` of the AU on screen, or None."""
         self.timings: list[float] = []
         """Seconds each statement request took in the kiosk (bench/cmi5_web.py)."""
+        script = QWebEngineScript()
+        script.setName("tip-kiosk-lrs-status")
+        script.setSourceCode(STATUS_SCRIPT)
+        script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+        script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)  # the AU's own fetch/XHR
+        script.setRunsOnSubFrames(True)
+        view.sandbox.page.scripts().insert(script)
 
     def launch(self, au_id: str | None) -> str | None:
         """Close the AU on screen (abandoned if it did not terminate) and open ``au_id`` (default:

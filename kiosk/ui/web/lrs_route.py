@@ -4,10 +4,12 @@ view provides (``route(method, path, query, headers, body) -> Response``, no Qt 
 
 A custom-scheme reply in QtWebEngine is always HTTP 200; the only other statuses a page can see
 come from ``job.fail``, which fetch() reports as 404 (UrlNotFound), 403 (RequestDenied) and 400
-(RequestFailed) — measured on PySide6 6.11.3. So: any 2xx is a 200 with the LRS's body and
-headers (a 204 arrives as an empty 200, which xAPI clients take as success); 404 stays 404 (a
-missing state document, as cmi5 clients expect); 401/403 become 403; every other refusal
-(400, 409, 412, 413...) becomes 400. The reason stays in the kiosk's log.
+(RequestFailed) — measured on PySide6 6.11.3. So: 404 stays 404 (a missing state document, as
+cmi5 clients expect); 401/403 become 403; every other refusal (400, 409, 412, 413...) becomes
+400; the reason stays in the kiosk's log. A 2xx is a 200 carrying the LRS's status in
+``X-Tip-Status``, and ``STATUS_SCRIPT`` (put into the AU's page as it is created) makes fetch's
+``Response.status`` and XHR's ``status`` read it there: ADL's cmi5.js sends statements by PUT and
+takes anything but 204 as a failure.
 """
 
 from __future__ import annotations
@@ -31,6 +33,23 @@ _FAILS = {404: QWebEngineUrlRequestJob.Error.UrlNotFound, 401: QWebEngineUrlRequ
           403: QWebEngineUrlRequestJob.Error.RequestDenied}
 _PASSED_ON = ("content-type", "etag", "last-modified", "x-experience-api-version",
               "x-experience-api-consistent-through")
+
+STATUS_HEADER = "X-Tip-Status"
+STATUS_SCRIPT = """(function () {
+  // The kiosk's LRS answers 2xx as 200 with the real status in X-Tip-Status (custom schemes
+  // cannot send another): read it there, for fetch and XMLHttpRequest alike.
+  function patch(proto, header) {
+    var real = Object.getOwnPropertyDescriptor(proto, "status");
+    if (!real || !real.get) return;
+    Object.defineProperty(proto, "status", {configurable: true, enumerable: real.enumerable, get: function () {
+      var status = real.get.call(this), told = null;
+      try { told = header(this); } catch (e) {}
+      return status === 200 && told && /^2\\d\\d$/.test(told) ? Number(told) : status;
+    }});
+  }
+  patch(Response.prototype, function (r) { return r.headers.get("x-tip-status"); });
+  patch(XMLHttpRequest.prototype, function (x) { return x.readyState >= 2 ? x.getResponseHeader("x-tip-status") : null; });
+})();"""
 
 Route = Callable[[str, str, dict, dict, bytes], object]
 
@@ -59,7 +78,7 @@ def serve(job: QWebEngineUrlRequestJob, method: str, route: Route, set_headers: 
         log.info("cmi5: %s %s answered %d", method, path[:120], response.status)
         job.fail(_FAILS.get(response.status, QWebEngineUrlRequestJob.Error.RequestFailed))
         return
-    extra = {"Cache-Control": "no-store"}
+    extra = {"Cache-Control": "no-store", STATUS_HEADER: str(response.status)}
     extra.update({k: v for k, v in response.headers.items() if k.lower() in _PASSED_ON and k.lower() != "content-type"})
     set_headers(job, extra)
     buffer = QBuffer(job)
