@@ -7,6 +7,8 @@ hostile AU contained."""
 from __future__ import annotations
 
 import json
+import os
+import sys
 
 import pytest
 
@@ -147,3 +149,46 @@ def test_a_hostile_au_is_contained(qtbot, tmp_path, caplog):
         store.close()
 
 
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_a_kiosk_killed_mid_au_loses_nothing_acknowledged_and_resumes_the_registration(qtbot, tmp_path):
+    """The child's whole process group (kiosk and Chromium) is SIGKILLed while the AU saves its
+    bookmark and sends statements; everything the AU was told was stored is there, the open
+    session is abandoned at the next launch, which resumes the same registration and bookmark."""
+    import signal
+    import subprocess
+
+    from tests.conftest import REPO
+    from tests.web_helpers import real_run
+
+    package = cmi5_package(tmp_path / "course.zip", move_on="Completed", mastery=None)
+    _run, _step, store = real_run(tmp_path, package)  # the programme and the learner, made once
+    store.close()
+    child = subprocess.Popen([sys.executable, "-m", "tests.cmi5_crash_child", str(tmp_path), str(package)],
+                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                             start_new_session=True)
+    try:
+        ready = child.stdout.readline().split()
+        assert ready[0] == "READY", ready
+        acknowledged = 0
+        while acknowledged < 20:
+            line = child.stdout.readline()
+            assert line.startswith("ACK "), line
+            acknowledged = int(line.split()[1])
+    finally:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
+
+    run, step, store = real_run(tmp_path, package)
+    try:
+        assert verbs(run, store).count("experienced") >= acknowledged
+        view = make_view(qtbot, run, step)
+        started(qtbot, view)
+        page = view.sandbox.page
+        assert js(qtbot, page, "au.registration") == ready[1]
+        assert json.loads(js(qtbot, page, "JSON.stringify(au.bookmark)"))["n"] >= acknowledged
+        assert "abandoned" in verbs(run, store)  # the killed session, written at this launch
+        view.flush()
+    finally:
+        store.close()
