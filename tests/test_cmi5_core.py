@@ -382,6 +382,17 @@ def test_move_on_decides_when_the_au_block_and_course_are_satisfied(store, learn
     assert [t for v, t in verbs(store, learner, au.session.registration) if v == "satisfied"] == written
 
 
+def test_a_failed_au_whose_move_on_is_completed_still_finishes_the_course(store, learner, tmp_path):
+    """The kiosk's step completion follows cmi5 satisfaction, also when an AU reported failed."""
+    course = read_cmi5(write_course(tmp_path / "c", au_xml("https://example.org/au/1", "Completed", "0.5")))
+    au = Au(launch(store, learner, course))
+    au.send(au.statement("initialized"), au.statement("failed", result={"success": False, "score": {"scaled": 0.2}}))
+    assert au.session.course_result() == rules.Cmi5Result(completed=False, success=False, score=0.2)
+    assert not au.session.course_result().finished
+    au.send(au.statement("completed", **COMPLETED_OK))
+    assert au.session.course_result().finished and au.session.result().finished
+
+
 def test_the_course_waits_for_every_au(store, learner, tmp_path):
     course = read_cmi5(write_course(tmp_path / "c", au_xml("https://example.org/au/1", "Completed")
                                     + au_xml("https://example.org/au/2", "Completed", url="b.html")))

@@ -205,21 +205,28 @@ def satisfied_now(course: Cmi5Course, activity_ids: dict[str, str], records: Rec
 
 
 def au_result(au: Cmi5Au, activity_id: str, records: Records) -> Cmi5Result:
-    """The kiosk's record for one AU: completed when satisfied (its moveOn met)."""
+    """The kiosk's record for one AU: completed when satisfied (its moveOn met).
+
+    The kiosk's ``finished`` (completed and not failed) must follow satisfaction, so an AU
+    satisfied although it reported ``failed`` (moveOn Completed, say) has success None, not False."""
     success = True if activity_id in records.passed else (False if activity_id in records.failed else None)
     done = activity_id in records.satisfied or move_on_met(au, activity_id, records)
+    if done and success is False:
+        success = None
     return Cmi5Result(completed=done, success=success, score=records.scores.get(activity_id))
 
 
 def course_result(course: Cmi5Course, activity_ids: dict[str, str], records: Records) -> Cmi5Result:
-    """The kiosk's record for the course: completed when it is satisfied; success only when every
-    AU that reported passed/failed passed; score the mean of the AUs' scaled scores."""
+    """The kiosk's record for the course: completed when it is satisfied; success True when an AU
+    passed and none is left failed, False when an AU failed and the course is not satisfied, else
+    None (``finished`` follows satisfaction); score the mean of the AUs' scaled scores."""
     results = [au_result(au, activity_ids[au.id], records) for au in course.aus]
-    reported = [r.success for r in results if r.success is not None]
     scores = [r.score for r in results if r.score is not None]
     done = course.id in records.satisfied or not satisfied_pending(course, activity_ids, records)
-    return Cmi5Result(completed=done, success=all(reported) if reported else None,
-                      score=sum(scores) / len(scores) if scores else None)
+    failed = any(a in records.failed and a not in records.passed for a in activity_ids.values())
+    passed = any(a in records.passed for a in activity_ids.values())
+    success = (None if done else False) if failed else (True if passed else None)
+    return Cmi5Result(completed=done, success=success, score=sum(scores) / len(scores) if scores else None)
 
 
 def satisfied_pending(course: Cmi5Course, activity_ids: dict[str, str], records: Records) -> bool:
