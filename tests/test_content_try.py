@@ -22,6 +22,7 @@ from kiosk.core.learning import ModuleRun
 from kiosk.ui import web
 from kiosk.ui.steps.package import RUNTIME
 from kiosk.ui.web import files
+from tests.cmi5_fixtures import AU_HTML, AU_ID, cmi5_package, cmi5_xml
 from tests.elearning_fixtures import h264_clip, h5p_package, scorm12_files, scorm12_package, write_package
 
 REPO = Path(__file__).resolve().parent.parent
@@ -75,6 +76,9 @@ def runs(tmp_path_factory):
     packages["corrupt"] = (tmp / "corrupt.zip", [])
     (tmp / "corrupt.zip").write_bytes(b"PK\x03\x04 this is not a whole zip")
     packages["cmi5"] = (write_package(tmp / "cmi5.zip", {"cmi5.xml": "<courseStructure/>", "index.html": "<p/>"}), [])
+    packages["cmi5-au"] = (cmi5_package(tmp / "cmi5-au.zip"), ["--json"])
+    silent = {"cmi5.xml": cmi5_xml(), "au.html": AU_HTML.replace('<script src="au.js"></script>', "")}
+    packages["cmi5-silent"] = (write_package(tmp / "cmi5-silent.zip", silent), [])
     env = {key: value for key, value in os.environ.items() if key not in ("QT_QPA_PLATFORM", "DISPLAY")}
     children = {name: subprocess.Popen(_command("content", "try", str(path), *options,
                                                 "--data-dir", str(tmp / "data")),
@@ -169,8 +173,8 @@ def test_everything_that_goes_wrong_in_a_package_is_listed(runs):
 def test_json_report_has_one_object_with_every_field(runs):
     report = json.loads(runs["broken"][1])
     assert set(report) == {"package", "standard", "title", "scos", "initialised", "not_initialised", "missing",
-                           "blocked", "media_errors", "js_errors", "warnings", "transcoded", "seconds", "error",
-                           "exit_code"}
+                           "blocked", "media_errors", "js_errors", "warnings", "transcoded", "cmi5", "seconds",
+                           "error", "exit_code"}
     assert (report["package"], report["standard"], report["scos"]) == ("broken.zip", "scorm_1.2", ["item-1"])
     assert report["transcoded"] == [] and report["error"] is None and 0 < report["seconds"] < 120
 
@@ -182,7 +186,22 @@ def test_a_package_that_cannot_be_imported_exits_2_with_the_importers_message(ru
     assert "Traceback" not in out + err
 
 
-def test_a_cmi5_course_gets_the_importers_plain_refusal(runs):
+def test_a_bad_cmi5_xml_gets_the_readers_plain_refusal(runs):
     code, out, err = runs["cmi5"]
     assert code == 2
-    assert "cmi5.xml: this is a cmi5 course" in out and "Traceback" not in out + err
+    assert "cmi5.xml, line 1: has no <course> element" in out and "Traceback" not in out + err
+
+
+def test_a_cmi5_au_is_launched_and_fetches_reads_its_launch_data_and_initialises(runs):
+    code, out, err = runs["cmi5-au"]
+    report = json.loads(out)
+    assert code == 0, (report, err[-2000:])
+    assert report["standard"] == "cmi5" and report["scos"] == [AU_ID] and report["initialised"]
+    assert report["cmi5"] == [{"au": AU_ID, "fetched": True, "launch_data_read": True, "initialized": True}]
+
+
+def test_a_cmi5_au_that_never_talks_to_the_lrs_exits_1_saying_what_it_did_not_do(runs):
+    code, out, err = runs["cmi5-silent"]
+    assert code == 1, out
+    assert f"AU {AU_ID}: did NOT fetch its token; did NOT read its launch data; did NOT send 'initialized'." in out
+    assert "it did not initialise" in out and "Traceback" not in out + err

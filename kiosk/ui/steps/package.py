@@ -200,6 +200,9 @@ class PackageView(StepView):
     def show_sco(self, sco: str) -> None:
         """Load one SCO directly, outside sequencing (``tip-kiosk content try`` looks at each
         in turn); call ``flush`` first so the SCO on screen finishes."""
+        if self.cmi5 is not None:
+            self.cmi5.launch(sco)
+            return
         self._show(sco)
 
     def _launch_later(self, sco: str | None, request: str) -> None:

@@ -233,7 +233,7 @@ def _play_here(run, step, result: TrialResult, deadline: float, engine_log: Path
         return
     from kiosk.ui.web import files
 
-    if not files.vendor_dirs():
+    if not files.vendor_dirs() and step.standard != "cmi5":  # an AU brings its own scripts
         result.warnings.append("The SCORM/H5P players (scorm-again, h5p-standalone) are missing: run "
                                "'make web', or install the kiosk variant with the web engine.")
         return
@@ -308,6 +308,8 @@ class _Watcher:
                                                      f"code {code})."))
         self.media: dict[str, str] = {}
         self.artefacts: set[int] = set()
+        self.aus: list[dict] = []
+        """cmi5: per AU, whether it fetched its token, read LMS.LaunchData and sent 'initialized'."""
 
     def _changed(self) -> None:
         self.changed = time.perf_counter()
@@ -330,11 +332,18 @@ class _Watcher:
                 loop.quit()
             elif self.view.sandbox.page is not None:
                 self.view.sandbox.page.runJavaScript(_PROBE, 0, lambda answer: _read_probe(answer, state, self.media))
+                session = self.view.cmi5.session if self.view.cmi5 is not None else None
+                if session is not None and session.initialized and state["init_at"] is None:
+                    state["init_at"] = now  # a cmi5 AU: 'initialized' stored by the kiosk's LRS
 
         timer = QTimer(interval=POLL_MS, timeout=probe)
         timer.start()
         loop.exec()
         timer.stop()
+        session = self.view.cmi5.session if self.view.cmi5 is not None else None
+        if session is not None:
+            self.aus.append({"au": sco, "fetched": session.fetched, "launch_data_read": session.launch_data_read,
+                             "initialized": session.initialized})
         if not first:
             # A SCO finished by the kiosk often tries to finish again as its page unloads, and its
             # alert about that is refused ("Blocked alert(...) during beforeunload"): the kiosk's
@@ -355,6 +364,7 @@ class _Watcher:
         result.js_errors = _unique(e.replace(origin, "") for e in errors)
         result.media_errors = [f"{src.replace(origin, '').lstrip('/')}: {problem}"
                                for src, problem in self.media.items()]
+        result.cmi5 = self.aus
         result.warnings += [f"The package showed a dialog (answered for it): {text}"
                             for text in _unique(report.dialogs)]
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-LABELS = {"scorm_1.2": "SCORM 1.2", "scorm_2004": "SCORM 2004", "h5p": "H5P"}
+LABELS = {"scorm_1.2": "SCORM 1.2", "scorm_2004": "SCORM 2004", "h5p": "H5P", "cmi5": "cmi5"}
+
+CMI5_STEPS = (("fetched", "fetched its token", "did NOT fetch its token"),
+              ("launch_data_read", "read its launch data", "did NOT read its launch data"),
+              ("initialized", "sent 'initialized'", "did NOT send 'initialized'"))
 
 
 @dataclass
@@ -26,6 +30,9 @@ class TrialResult:
     js_errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     transcoded: list[str] = field(default_factory=list)
+    cmi5: list[dict] = field(default_factory=list)
+    """cmi5 only, per AU tried: {"au", "fetched" (its auth token), "launch_data_read"
+    (LMS.LaunchData), "initialized"}."""
     seconds: float = 0.0
     error: str | None = None
 
@@ -52,6 +59,10 @@ def text_report(result: TrialResult) -> str:
     if result.standard == "h5p" and result.scos:
         lines.append("The H5P content was drawn and attached." if result.initialised
                      else "The H5P content did not attach (nothing was drawn).")
+    elif result.standard == "cmi5" and result.scos:
+        for au in result.cmi5:
+            said = [yes if au[key] else no for key, yes, no in CMI5_STEPS]
+            lines.append(f"AU {au['au']}: {'; '.join(said)}.")
     elif result.scos:
         done = len(result.scos) - len(result.not_initialised)
         lines.append(f"Tried {len(result.scos)} SCO{'s' if len(result.scos) != 1 else ''}: {done} found the API "
