@@ -69,8 +69,11 @@ def spy(run) -> list:
 def test_an_au_launches_fetches_once_reads_launch_data_and_its_pass_finishes_the_step_once(qtbot, tmp_path):
     from tests.web_helpers import real_run
 
+    from kiosk.core.records import RecordPolicy, StatementMaker
+
     run, step, store = real_run(tmp_path, cmi5_package(tmp_path / "course.zip"))
     try:
+        run.learning.records = StatementMaker(RecordPolicy(run.learning.programme.id), store.module_progress)
         outcomes = spy(run)
         view = make_view(qtbot, run, step)
         page = view.sandbox.page
@@ -83,6 +86,8 @@ def test_an_au_launches_fetches_once_reads_launch_data_and_its_pass_finishes_the
         assert js(qtbot, page, "au.endpoint").startswith("tip-pkg://") and js(qtbot, page, "au.endpoint").endswith("/__lrs/")
         assert verbs(run, store)[:2] == ["launched", "initialized"]  # launched before the page
         assert call(qtbot, page, "au.refetch()")["error-code"] == "1"  # the fetch URL answers once
+        canary = "au.send('answered', {result: {response: 'CANARY-7f3e my secret answer'}})"
+        assert call(qtbot, page, canary) == 200  # a cmi5 allowed statement: kept on the PC only
         assert call(qtbot, page, "au.send('completed', {result: {completion: true}})") == 200
         assert not run.is_done(step)  # CompletedAndPassed: not yet
         assert call(qtbot, page, "au.send('passed', {result: {success: true, score: {scaled: 0.4}}})") == 403
@@ -96,6 +101,12 @@ def test_an_au_launches_fetches_once_reads_launch_data_and_its_pass_finishes_the
         view.flush()
         assert "abandoned" not in verbs(run, store)  # it terminated
         assert run.progress[step.id].answer["score"] == 0.8
+        payloads = [p for (p,) in store.conn.execute("SELECT payload FROM outbox")]
+        done = [json.loads(p) for p in payloads if '"completed"' in p and f"/steps/{step.id}" in p]
+        assert len(done) == 1  # the kiosk's own record of the step, once
+        assert done[0]["result"] == {"completion": True, "success": True, "score": {"scaled": 0.8}}
+        actor = json.loads(js(qtbot, page, "JSON.stringify(au.actor)"))["account"]["name"]
+        assert not any("CANARY-7f3e" in p or actor in p or "w3id.org/xapi/cmi5" in p for p in payloads)
     finally:
         store.close()
 
