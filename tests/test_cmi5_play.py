@@ -203,3 +203,27 @@ def test_a_kiosk_killed_mid_au_loses_nothing_acknowledged_and_resumes_the_regist
         view.flush()
     finally:
         store.close()
+
+
+def test_a_course_of_two_aus_offers_both_in_contents_and_is_done_when_both_are_satisfied(qtbot, tmp_path):
+    from tests.web_helpers import real_run
+
+    run, step, store = real_run(tmp_path, cmi5_package(tmp_path / "course.zip", move_on="Completed", mastery=None,
+                                                        aus=2))
+    try:
+        view = make_view(qtbot, run, step)
+        started(qtbot, view)
+        assert view.contents_button.isVisible() and not view.next_part.isVisible()
+        assert call(qtbot, view.sandbox.page, "au.send('completed', {result: {completion: true}})") == 200
+        assert not run.is_done(step)  # the course needs both AUs
+        view._fill_contents()
+        actions = view.contents_menu.actions()
+        assert [a.text() for a in actions] == ["Unit 1", "Unit 2"]
+        actions[1].trigger()  # the learner chooses the second AU
+        qtbot.waitUntil(lambda: js(qtbot, view.sandbox.page, "au.activityId") == AU_ID + "1", timeout=15000)
+        started(qtbot, view)
+        assert call(qtbot, view.sandbox.page, "au.send('completed', {result: {completion: true}})") == 200
+        assert run.is_done(step) and verbs(run, store).count("abandoned") == 1  # the first left without terminated
+        view.flush()
+    finally:
+        store.close()

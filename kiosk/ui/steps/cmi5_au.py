@@ -75,6 +75,19 @@ class Cmi5Player:
             self.view._committed(session.au.id, session.terminated, outcome)
         return response
 
+    def navigation(self) -> list:
+        """Contents: each AU, with the word for where the learner is in it."""
+        from kiosk.core.elearning.runtime import NavItem
+
+        results = self.view.run.cmi5_au_results(self.view.step)
+        items = []
+        for sco in self.view.package.scos:
+            result = results.get(sco.id)
+            word = "not_attempted" if result is None else \
+                {True: "passed", False: "failed"}.get(result.success, "completed" if result.completed else "incomplete")
+            items.append(NavItem(sco.id, sco.title, True, False, word))
+        return items
+
     def close(self) -> None:
         """The AU's page goes: ``abandoned`` unless it terminated. Requests it still sends are refused."""
         session, self.session = self.session, None

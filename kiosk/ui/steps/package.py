@@ -246,7 +246,7 @@ class PackageView(StepView):
     def _fill_contents(self) -> None:
         self.contents_menu.clear()
         try:
-            items = self.run.package_navigation(self.step)
+            items = self.cmi5.navigation() if self.cmi5 is not None else self.run.package_navigation(self.step)
         except KioskError as exc:
             self._problem(str(exc), exc)
             return
