@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import stat
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote
@@ -58,18 +59,25 @@ class Resolver:
             return None, f"'{reference}' points outside the package"
         folder, _, name = normal.rpartition("/")
         real_folder = self._folder(folder)
-        target = Path(self.root, *normal.split("/"))
+        if real_folder is not None and not self._inside(real_folder):
+            return None, f"'{reference}' leads outside the package (through a symbolic link)"
+        info = None
         if real_folder is not None:
+            full = os.path.join(real_folder, name)
             try:
-                is_link = os.path.islink(os.path.join(real_folder, name))
+                info = os.lstat(full)
             except OSError:
-                is_link = False
-            real = os.path.realpath(os.path.join(real_folder, name)) if is_link else os.path.join(real_folder, name)
-            if not self._inside(real):
-                return None, f"'{reference}' leads outside the package (through a symbolic link)"
-        if not target.is_file():
-            return None, f"'{reference}' is not in the package{_case_hint(target)}"
-        return target, ""
+                info = None
+            if info is not None and stat.S_ISLNK(info.st_mode):
+                if not self._inside(os.path.realpath(full)):
+                    return None, f"'{reference}' leads outside the package (through a symbolic link)"
+                try:
+                    info = os.stat(full)
+                except OSError:
+                    info = None
+        if info is None or not stat.S_ISREG(info.st_mode):
+            return None, f"'{reference}' is not in the package{_case_hint(Path(self.root, *normal.split('/')))}"
+        return self.root / normal, ""
 
     def _folder(self, folder: str) -> str | None:
         """The real path of a folder of the package (None if it does not exist)."""
