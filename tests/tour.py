@@ -14,10 +14,11 @@ simply yields nothing.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QEventLoop
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.core.content import Module
@@ -73,6 +74,19 @@ class Tour:
 def settle() -> None:
     QApplication.processEvents()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def wait_for_package(view: QWidget | None, seconds: float = 10.0) -> None:
+    """A package step draws once its page has loaded in the web engine: wait for that (bounded),
+    then a little longer for the SCO's own script to draw."""
+    if getattr(view, "web_view", None) is None:
+        return
+    deadline = time.monotonic() + seconds
+    while getattr(view, "loaded_at", None) is None and time.monotonic() < deadline:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    settled = time.monotonic() + 0.8
+    while time.monotonic() < settled:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
 def press(button: QAbstractButton) -> None:
@@ -159,6 +173,7 @@ def _one_module(tour: Tour, module: Module, show_support: bool) -> Iterator[str]
                 press(tour.screen().back_button)
                 show_support = False
             press(player.note_buttons[0])  # continue to this step
+        wait_for_package(player.view)
         yield f"step-{step.type}-{step.id}"
         if isinstance(player.view, CheckView):
             check = player.view

@@ -118,7 +118,7 @@ class PackageSteps:
         moved through by these, so they follow the sequencing rules exactly; a package without
         sequencing moves in the organisation's order. One part (or H5P): neither."""
         package = self._package(step)
-        if step.standard == "h5p" or package is None or len(_launchable(package, {})) < 2:
+        if not step.standard.startswith("scorm") or package is None or len(_launchable(package, {})) < 2:
             return False, False
         rows = self._package_rows(step)
         seq = self._sequencer(package, rows)

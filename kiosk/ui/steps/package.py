@@ -14,7 +14,7 @@ import time
 
 from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QMenu, QSizePolicy, QStackedWidget, QWidget
 
 from kiosk.core.content import PackageStep
 from kiosk.core.errors import KioskError
@@ -139,7 +139,7 @@ class PackageView(StepView):
         self.web_view.setPage(sandbox.page)
         sandbox.page.popup.connect(self._show_popup)
         self.web_view.setAccessibleName(self.tr("Package content: %1").replace("%1", self.package.title))
-        self.web_view.setMinimumHeight(480)
+        self.web_view.setMinimumHeight(240)  # fits at 200% text; the page scrolls inside
         self.status = label("", "muted")
         self.status.setAccessibleName(self.tr("Package save status"))
         self.contents_button = button(self.tr("Con&tents"), self.tr("Contents of this package"))
@@ -158,7 +158,13 @@ class PackageView(StepView):
         for part in (self.previous_part, self.next_part):
             part.setVisible(self._parts)
         bar = QHBoxLayout()
-        bar.addWidget(label(self.package.title, "subtitle"), 1)
+        # The package's own title only where it says more than the step's (usually the same).
+        own_title = label(self.package.title, "subtitle")
+        own_title.setVisible(self.package.title != self.step.title)
+        bar.addWidget(own_title, 1)
+        # The player's own status line says "Saved" too: this one shows only beside the part
+        # controls, so a one-part package gives all its height to the content.
+        self.status.setVisible(self._parts)
         bar.addWidget(self.status)
         bar.addWidget(self.previous_part)
         bar.addWidget(self.contents_button)
@@ -167,6 +173,9 @@ class PackageView(StepView):
         self.end_card = card(label(self.tr("You've finished this part"), "title"),
                              label(self.tr("Your work in this package is saved. Use Next to carry on.")))
         self.pages = QStackedWidget()
+        # The content takes whatever height the player has (it scrolls inside itself), so the
+        # player's own scroll area never has to scroll the page around, whatever the text size.
+        self.pages.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.pages.addWidget(self.web_view)
         self.pages.addWidget(self.end_card)
         self.column.addWidget(self.pages, 1)
@@ -342,5 +351,6 @@ class PackageView(StepView):
     def _zoom(self) -> float:
         """The learner's text size as a zoom factor for the content (the kiosk's own style sheet
         sizes text from BASE_POINT_SIZE)."""
+        self.status.ensurePolished()  # hidden for one-part packages, yet styled like the rest
         size = self.status.fontInfo().pointSizeF() or BASE_POINT_SIZE
         return max(1.0, min(3.0, size / BASE_POINT_SIZE))  # text sizes run from 100% up
