@@ -15,6 +15,7 @@ import os
 import re
 import secrets
 import shutil
+import stat
 import tempfile
 import unicodedata
 from dataclasses import replace
@@ -29,7 +30,8 @@ from kiosk.core.elearning.archive import Limits, unpack
 from kiosk.core.elearning.manifest import MANIFEST, read_package
 from kiosk.core.elearning.media import convert_all, describe, find_unplayable
 from kiosk.core.errors import ContentError, PackageError
-from kiosk.core.packs.zipcheck import fsync_dir, fsync_tree
+from kiosk.core import durable
+from kiosk.core.packs.zipcheck import fsync_tree
 
 DEFAULT_DURATION_MINUTES = 20
 """What ``duration_minutes`` says until the author writes the real figure: packages do not state
@@ -77,14 +79,12 @@ def add_package(source: Path, programme_folder: Path, module_id: str | None = No
                                            transcode, progress)
             target = programme_folder / folder_name
             fsync_tree({p for p in staging.rglob("*") if p.is_dir()} | {staging})
-            try:
-                os.rename(staging, target)
-            except OSError:  # another import took the name meanwhile
-                raise _taken(f"the folder '{folder_name}' already exists in {programme_folder}") from None
+            if os.path.lexists(target):  # another import took the name meanwhile
+                raise _taken(f"the folder '{folder_name}' already exists in {programme_folder}")
+            durable.rename(staging, target)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        fsync_dir(programme_folder)
         try:
             append_module(programme_file, folder_name)
         except BaseException:
@@ -220,7 +220,7 @@ def _write_module(folder: Path, module_id: str, title: str, package: Package, so
             f"    title: {json.dumps(title, ensure_ascii=False)}\n"
             f"    standard: {package.standard}\n"
             f"    folder: {PACKAGE_FOLDER}\n")
-    _write_durably(folder / MODULE_FILE, text.encode("utf-8"))
+    durable.write_file(folder / MODULE_FILE, text, mode=0o644)
 
 
 def append_module(programme_file: Path, folder_name: str) -> None:
@@ -249,15 +249,4 @@ def append_module(programme_file: Path, folder_name: str) -> None:
         if not lines[last].endswith("\n"):
             lines[last] += newline
         lines.insert(last + 1, f"{indent}- {folder_name}{newline}")
-    _write_durably(programme_file, "".join(lines).encode("utf-8"), atomic=True)
-
-
-def _write_durably(path: Path, data: bytes, atomic: bool = False) -> None:
-    target = path.with_name(path.name + ".new") if atomic else path
-    with open(target, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    if atomic:
-        os.replace(target, path)
-        fsync_dir(path.parent)
+    durable.write_file(programme_file, "".join(lines), mode=stat.S_IMODE(programme_file.stat().st_mode))

@@ -19,6 +19,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator, Protocol
 
+from kiosk.core import durable
 from kiosk.core.errors import KioskError
 
 CHUNK = 1024 * 1024
@@ -156,18 +157,7 @@ def _flush_and_close(handle: BinaryIO) -> None:
         handle.close()
 
 
-def fsync_dir(folder: Path) -> None:
-    """Make a folder's entries (new files, renames) durable; a no-op where folders cannot be opened."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def fsync_tree(folders: set[Path]) -> None:
     """fsync each folder, deepest first, so every new entry is on disk before its parent's."""
     for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
-        fsync_dir(folder)
+        durable.sync_dir(folder)
