@@ -24,8 +24,11 @@ I18N := kiosk/ui/i18n
 TS_FILES := $(wildcard $(I18N)/tip_kiosk_*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
+# As root (a fresh development machine), Chromium will not start with its sandbox on, so this
+# development run turns it off and says so; installed kiosks run as an ordinary account (doctor warns).
 run: system-packages venv translations web
-	$(VENV)/bin/tip-kiosk --content modules --data-dir $(DATA)
+	@if [ "$$(id -u)" = 0 ]; then echo "Running as root: the web engine's sandbox is off for this development run."; fi
+	$(if $(filter 0,$(shell id -u)),QTWEBENGINE_DISABLE_SANDBOX=1 )$(VENV)/bin/tip-kiosk --content modules --data-dir $(DATA)
 
 test: system-packages test-packages venv ralph-venv translations web
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not xvfb"

@@ -82,6 +82,20 @@ def test_a_kiosk_without_the_web_engine_says_so_calmly(qtbot, monkeypatch, scorm
     assert not view.media_playing() and run.commits == []
 
 
+def test_as_root_with_the_engines_sandbox_on_the_step_says_so_instead_of_ending_the_kiosk(
+        qtbot, monkeypatch, scorm12_setup):
+    """Chromium ends the whole process when started as root with its sandbox on: the step must
+    not start it, and says why (the learner's other steps and saved work are untouched)."""
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    monkeypatch.delenv("QTWEBENGINE_DISABLE_SANDBOX", raising=False)
+    monkeypatch.setenv("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
+    run, step = scorm12_setup
+    view = make_view(qtbot, run, step)
+    assert view.web_view is None and view.sandbox is None and "root" in view.problem
+    monkeypatch.setenv("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --no-sandbox")
+    assert not web.sandbox_refused()  # IT's explicit choice (tests, CI) lets it start
+
+
 @needs_web
 def test_scorm12_saves_each_commit_finishes_on_leaving_and_resumes(qtbot, scorm12_setup):
     run, step = scorm12_setup

@@ -61,6 +61,9 @@ class PackageView(StepView):
         self.package = packages.get(step.id)
         if not web.webengine_available():
             self.problem = "QtWebEngine is not installed on this kiosk"
+        elif web.sandbox_refused():
+            self.problem = ("the kiosk is running as root, where the web engine will not start; run it "
+                            "as an ordinary account")
         elif not scheme.registered():  # the content had no package steps when the kiosk started
             self.problem = "packages were added after the kiosk started; restart the kiosk"
         elif not files.vendor_dirs() and step.standard != "cmi5":  # an AU brings its own

@@ -14,6 +14,19 @@ imports ``sandbox`` only when a package step is shown.
 
 from __future__ import annotations
 
+import os
+
+
+def sandbox_refused() -> bool:
+    """True when Chromium would refuse to start and take the whole kiosk down with it: running
+    as root with the engine's sandbox on ("Running as root without --no-sandbox is not
+    supported" ends the process). The package step then says so instead of starting the engine;
+    ``doctor`` tells IT to run the kiosk as an ordinary account."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return False
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+    return not os.environ.get("QTWEBENGINE_DISABLE_SANDBOX") and "--no-sandbox" not in flags.split()
+
 
 def webengine_available() -> bool:
     """True if QtWebEngine can be imported on this kiosk (the lean build leaves it out)."""
