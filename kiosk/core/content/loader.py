@@ -145,6 +145,7 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = ()) -> Module | Unava
         folder=folder, texts=MappingProxyType(texts), files=MappingProxyType(files),
         completion=spec.completion or CompletionRules(),
         problems=tuple(usable), packages=MappingProxyType(packages),
+        reviewed_by=spec.reviewed_by, review_due=spec.review_due, references=spec.references,
     )
 
 

@@ -10,6 +10,7 @@ a group session, never to a learner working alone and never on the projector.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Literal, Mapping, Union
@@ -20,9 +21,10 @@ from pydantic.dataclasses import dataclass as schema
 if TYPE_CHECKING:
     from kiosk.core.elearning import Package
 
-SCHEMA_VERSIONS = (1, 2, 3)
+SCHEMA_VERSIONS = (1, 2, 3, 4)
 """Content schema versions this kiosk reads. Version 2 adds scenarios, self-assessments and
-completion rules, version 3 standard eLearning packages (SCORM, H5P); a module that uses them
+completion rules, version 3 standard eLearning packages (SCORM, H5P), version 4 knowledge
+tests and ``optional: true`` on a step; a module that uses them
 declares its version so an older kiosk says "install a newer kiosk" instead of "unknown step type"."""
 
 STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -75,6 +77,7 @@ class PageStep:
     type: Literal["page"] = "page"
     content_note: Text | None = None
     trainer_notes: Text | None = None
+    optional: bool = False
 
 
 @schema(frozen=True, config=STRICT)
@@ -87,6 +90,7 @@ class KnowledgeCheckStep:
     multiple: bool | None = None
     content_note: Text | None = None
     trainer_notes: Text | None = None
+    optional: bool = False
 
     @property
     def correct(self) -> frozenset[int]:
@@ -107,6 +111,7 @@ class ReflectionStep:
     type: Literal["reflection"] = "reflection"
     content_note: Text | None = None
     trainer_notes: Text | None = None
+    optional: bool = False
 
 
 @schema(frozen=True, config=STRICT)
@@ -119,6 +124,7 @@ class SurveyStep:
     comment: Text | None = None
     content_note: Text | None = None
     trainer_notes: Text | None = None
+    optional: bool = False
 
 
 @schema(frozen=True, config=STRICT)
@@ -134,6 +140,7 @@ class VideoStep:
     """True: reading the transcript completes the step just as watching does."""
     content_note: Text | None = None
     trainer_notes: Text | None = None
+    optional: bool = False
 
 
 @schema(frozen=True, config=STRICT)
@@ -183,6 +190,7 @@ class ScenarioStep:
     """The first node; default: the first one listed."""
     content_note: Text | None = None
     trainer_notes: Text | None = None
+    optional: bool = False
 
     @property
     def start_id(self) -> str:
@@ -222,6 +230,7 @@ class SelfAssessmentStep:
     """For ``after``: the ``before`` step to compare with (default: the module's only one)."""
     content_note: Text | None = None
     trainer_notes: Text | None = None
+    optional: bool = False
 
 
 PackageStandard = Literal["scorm_1.2", "scorm_2004", "h5p", "cmi5"]
@@ -242,6 +251,7 @@ class PackageStep:
     type: Literal["package"] = "package"
     content_note: Text | None = None
     trainer_notes: Text | None = None
+    optional: bool = False
 
 
 Step = Annotated[
@@ -284,6 +294,18 @@ class CompletionRules:
         return frozenset(default - set(self.optional or ()))
 
 
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)]
+
+
+@schema(frozen=True, config=STRICT)
+class Reference:
+    """A source the module's facts rest on, listed for reviewers and in ``tip-kiosk content review``."""
+
+    title: Text
+    url: Url | None = None
+    note: Text | None = None
+
+
 @schema(frozen=True, config=STRICT)
 class ModuleSpec:
     """module.yaml as written by the author."""
@@ -297,6 +319,11 @@ class ModuleSpec:
     steps: Annotated[tuple[Step, ...], Field(min_length=1, max_length=200)]
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")] = "en"
     completion: CompletionRules | None = None
+    reviewed_by: Label | None = None
+    """Who last checked the module's facts (a name or role); a release needs one."""
+    review_due: date | None = None
+    """When the facts should next be checked (YYYY-MM-DD); a release refuses a date passed."""
+    references: Annotated[tuple[Reference, ...], Field(max_length=50)] = ()
 
 
 @schema(frozen=True, config=STRICT)
@@ -340,6 +367,9 @@ class Module:
     caption cue): the step explains itself and offers the transcript; validation reports them."""
     packages: Mapping[str, "Package"] = field(default_factory=lambda: MappingProxyType({}))
     """Package step id -> the package read from its manifest (kiosk.core.elearning.Package)."""
+    reviewed_by: str | None = None
+    review_due: date | None = None
+    references: tuple[Reference, ...] = ()
 
     def step_index(self, step_id: str) -> int | None:
         """Position of a step by its stable id, or None if this version has no such step."""
