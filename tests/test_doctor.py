@@ -341,3 +341,72 @@ def _env():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TIP_KIOSK_", "PYTHON_VLC", "VLC_"))}
     env["PYTHONPATH"] = str(REPO)
     return env
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    """Accepts anything and remembers each request's path and Authorization header."""
+
+    seen: list = []
+
+    def do_GET(self):  # noqa: N802
+        type(self).seen.append((self.path, self.headers.get("Authorization")))
+        body = json.dumps({"version": ["1.0.3"], "statements": []}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def _own_address() -> str | None:
+    """An address of this PC that is not loopback (no packet is sent: UDP connect only routes)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+def test_plain_http_to_another_host_sends_no_credentials_and_fails():
+    """Issue 12 case 3: doctor used to send key:secret over plain http and report pass."""
+    address = _own_address()
+    if address is None:
+        pytest.skip("this machine has no non-loopback IPv4 address")
+    _Recorder.seen = []
+    server = ThreadingHTTPServer(("0.0.0.0", 0), _Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    endpoint = f"http://{address}:{server.server_address[1]}/xapi"
+    try:
+        result = check_sync(endpoint, "kiosk-key", "kiosk-secret", timeout=5)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [auth for _, auth in _Recorder.seen if auth] == []
+    assert _Recorder.seen == []  # not contacted at all
+    assert result.status == "fail"
+    assert "plain http" in result.summary and "unencrypted" in result.summary
+    assert "https://" in result.fix
+
+
+def test_plain_http_to_loopback_is_still_checked(lrs):
+    """A local LRS (or tunnel) on 127.0.0.1 never crosses the network, as the sync engine allows."""
+    _Recorder.seen = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result = check_sync(f"http://localhost:{server.server_address[1]}/xapi", "k", "s", timeout=5)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.status == "pass"
+    assert any(auth for _, auth in _Recorder.seen)
+
+
+def test_an_endpoint_that_is_not_a_web_address_fails_without_a_connection():
+    result = check_sync("ftp://lrs.example.org/xapi", "k", "s")
+    assert result.status == "fail" and "not a web address" in result.summary

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from urllib.parse import urlsplit
+
 from kiosk.core.doctor.result import CheckResult
 
 
@@ -30,7 +32,8 @@ def sync_settings(settings: Any) -> dict[str, Any]:
 def check_sync(endpoint: str, key: str = "", secret: str | None = "", ca_bundle: str | Path | None = None,
                timeout: float = 10.0) -> CheckResult:
     """The Learning Record Store answers ``GET {endpoint}/about`` over verified TLS, and accepts the
-    kiosk's credentials (a 401 on ``GET statements`` means they are wrong)."""
+    kiosk's credentials (a 401 on ``GET statements`` means they are wrong). An endpoint that is not
+    https (loopback excepted) fails without being contacted: credentials never travel unencrypted."""
     import httpx
 
     if not endpoint:
@@ -39,6 +42,9 @@ def check_sync(endpoint: str, key: str = "", secret: str | None = "", ca_bundle:
         return CheckResult("Sync", "fail", "The file holding the sync secret cannot be read.",
                            "Check sync_secret_file and its permissions.")
     base = endpoint.rstrip("/")
+    refused = _insecure(base)
+    if refused:
+        return refused
     verify: Any = str(ca_bundle) if ca_bundle else True
     headers = {"X-Experience-API-Version": "1.0.3"}
     try:
@@ -66,6 +72,28 @@ def check_sync(endpoint: str, key: str = "", secret: str | None = "", ca_bundle:
     note = " (they may send but not read, which is enough)" if probe.status_code == 403 else ""
     return CheckResult("Sync", "pass", f"The Learning Record Store at {base} answers (xAPI "
                        f"{versions}) and accepts the kiosk's credentials{note}.")
+
+
+def _insecure(base: str) -> CheckResult | None:
+    """A failure when the endpoint is not https (loopback excepted), found before any connection:
+    HTTP Basic sends the key and secret readable to anyone on the path. The sync engine refuses
+    the same endpoints, so a pass here would promise records that never leave."""
+    from kiosk.core.lrs_answers import is_loopback  # imports httpx: only when sync is set up
+
+    parts = urlsplit(base)
+    if parts.scheme == "https" and parts.hostname:
+        return None
+    if parts.scheme == "http" and parts.hostname and is_loopback(parts.hostname):
+        return None
+    if parts.scheme != "http" or not parts.hostname:
+        return CheckResult("Sync", "fail", f"The LRS endpoint '{base}' (sync_endpoint) is not a web "
+                           "address.", "Set sync_endpoint to the LRS's https address, like "
+                           "https://lrs.example.org/xAPI.")
+    return CheckResult("Sync", "fail", f"The LRS endpoint '{base}' uses plain http, so the LRS key "
+                       "and secret (and learners' records) would cross the network unencrypted. "
+                       "The doctor did not contact it, and the kiosk will not send records there.",
+                       "Use the LRS's https:// address in sync_endpoint (plain http is allowed only "
+                       "to this PC itself, 127.0.0.1 or localhost).")
 
 
 _NET_FIX = ("Records stay queued on the PC and are sent when the connection works. Check the "
