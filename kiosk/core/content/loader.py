@@ -28,6 +28,7 @@ from kiosk.core.content.model import (
     VideoStep,
 )
 from kiosk.core.content.checks import module_problems
+from kiosk.core.content.pathway_checks import pathway_problems
 from kiosk.core.content.yamlread import LocatedDict, locate, read_yaml, validate
 
 PROGRAMME_FILE = "programme.yaml"
@@ -77,7 +78,10 @@ def load_programme(folder: Path) -> Programme:
         if isinstance(module, Module):
             seen[module.id] = module_folder
         modules.append(module)
-    return Programme(spec.id, spec.title, folder, tuple(modules), spec.support)
+    # A mistake in the pathways keeps every module usable, as one flat path (format v1-3).
+    wrong = pathway_problems(spec, data, path, modules)
+    return Programme(spec.id, spec.title, folder, tuple(modules), spec.support, tuple(wrong),
+                     () if wrong else spec.pathways)
 
 
 def load_module(folder: Path, media_dirs: Iterable[Path] = ()) -> Module | UnavailableModule:

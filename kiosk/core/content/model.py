@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 SCHEMA_VERSIONS = (1, 2, 3, 4)
 """Content schema versions this kiosk reads. Version 2 adds scenarios, self-assessments and
 completion rules, version 3 standard eLearning packages (SCORM, H5P), version 4 knowledge
-tests and ``optional: true`` on a step; a module that uses them
+tests and ``optional: true`` on a step, and pathways in programme.yaml; content that uses them
 declares its version so an older kiosk says "install a newer kiosk" instead of "unknown step type"."""
+PATHWAYS_FROM = 4
+"""The programme ``schema_version`` that may carry ``pathways``."""
 
 STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -332,6 +334,30 @@ class SupportContact:
     detail: Text
 
 
+Level = Literal["trauma_informed", "trauma_skilled", "enhanced"]
+"""NES Scotland's levels: Trauma Informed (everyone), Trauma Skilled (roles in direct contact
+with people affected by trauma), Enhanced (leaders and specialists)."""
+LEVELS: tuple[Level, ...] = ("trauma_informed", "trauma_skilled", "enhanced")
+
+
+@schema(frozen=True, config=STRICT)
+class Pathway:
+    """A named route through the programme for some roles, at one level (format v4)."""
+
+    id: Id
+    title: Label
+    level: Level
+    summary: Text
+    """One line: what the route is for, shown on the chooser."""
+    modules: Annotated[tuple[Id, ...], Field(min_length=1, max_length=100)]
+    """Module ids (the ``id`` in each module.yaml), in the order to take them."""
+    roles: tuple[Label, ...] = ()
+    """Who the route is for, in the learner's words ("Asylum interviewers")."""
+    requires: tuple[Id, ...] = ()
+    """Pathways to complete first (e.g. a Trauma Skilled route requires the Trauma Informed core);
+    their modules come first in this pathway's order."""
+
+
 @schema(frozen=True, config=STRICT)
 class ProgrammeSpec:
     """programme.yaml as written by the author."""
@@ -343,6 +369,8 @@ class ProgrammeSpec:
                        Field(min_length=1, max_length=100)]
     media_folder: str = "media"
     support: tuple[SupportContact, ...] = ()
+    pathways: Annotated[tuple[Pathway, ...], Field(max_length=40)] = ()
+    """Empty: one flat path through every module, as before format v4."""
 
 
 @dataclass(frozen=True)
@@ -415,6 +443,8 @@ class Programme:
     support: tuple[SupportContact, ...] = ()
     problems: tuple[ContentProblem, ...] = ()
     """Problems with programme.yaml itself (the modules carry their own)."""
+    pathways: tuple[Pathway, ...] = ()
+    """Named routes (format v4); empty means one flat path (kiosk.core.pathways)."""
 
     @property
     def available(self) -> tuple[Module, ...]:
@@ -422,3 +452,6 @@ class Programme:
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.available if m.id == module_id), None)
+
+    def pathway(self, pathway_id: str | None) -> Pathway | None:
+        return next((p for p in self.pathways if p.id == pathway_id), None)
