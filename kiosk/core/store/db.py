@@ -31,11 +31,22 @@ class Recovery:
     """The backup the kiosk started from, or None if it had to start empty."""
 
 
+def sqlite_uri(path: Path | str, mode: str | None = None) -> str:
+    """``path`` as a properly escaped SQLite ``file:`` URI (optionally with ``?mode=``).
+
+    Built by hand, a '#' or '?' in a folder name ends the path early: the health check then
+    looked at a different (or new, empty) file. A plain file name is no safer where SQLite was
+    built to read names starting with 'file:' as URIs, so every open goes through here.
+    """
+    uri = Path(os.path.abspath(path)).as_uri()  # percent-escapes '#', '?', '%' and spaces
+    return f"{uri}?mode={mode}" if mode else uri
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A connection with the kiosk's pragmas. Each connection needs its own: ``synchronous`` is
     per connection, and WAL with NORMAL loses acknowledged commits on power loss."""
     _create_private(path)
-    conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+    conn = sqlite3.connect(sqlite_uri(path), isolation_level=None, timeout=10.0, uri=True)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -82,7 +93,7 @@ def backup(conn: sqlite3.Connection, data_dir: Path, now: float | None = None) -
     target = folder / f"learners-{stamp}.db"
     partial = target.with_suffix(".partial")
     _create_private(partial)
-    dest = sqlite3.connect(partial)
+    dest = sqlite3.connect(sqlite_uri(partial), uri=True)
     try:
         conn.backup(dest)
     finally:
@@ -107,7 +118,7 @@ def newest_backup_age(data_dir: Path, now: float | None = None) -> float | None:
 
 def _healthy(path: Path) -> bool:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
         try:
             return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         finally:

@@ -8,6 +8,8 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.core.store.db import sqlite_uri
+
 
 @dataclass(frozen=True)
 class Health:
@@ -25,7 +27,7 @@ def inspect(path: Path) -> Health:
     Raises:
         sqlite3.Error: the file cannot be opened or is not a database at all.
     """
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+    with closing(sqlite3.connect(sqlite_uri(path, "ro"), uri=True)) as conn:
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if check != "ok":
@@ -45,7 +47,7 @@ def inspect(path: Path) -> Health:
 def read_meta(path: Path, key: str) -> str | None:
     """One value from the meta table, read-only; None if absent or unreadable."""
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        with closing(sqlite3.connect(sqlite_uri(path, "ro"), uri=True)) as conn:
             row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     except sqlite3.Error:
         return None  # a damaged file is the database check's to report
