@@ -306,6 +306,44 @@ def _local_lrs(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX cmi5_sessions_open ON cmi5_sessions(learner_id, state)")
 
 
+def _pathways_and_programme_ratings(db: sqlite_utils.Database) -> None:
+    # Pathways (issue 13, kiosk/core/pathways.py): the route each learner follows, chosen by them
+    # or a trainer; a pathway completed (its random id makes a programme certificate's code, as
+    # completions.id does for a module); and the private programme rating asked at its end.
+    db.execute(
+        """CREATE TABLE learner_pathways (
+             learner_id INTEGER PRIMARY KEY REFERENCES learners(id),
+             pathway_id TEXT NOT NULL,
+             chosen_by TEXT NOT NULL CHECK (chosen_by IN ('learner', 'trainer')),
+             chosen_at TEXT NOT NULL
+           )"""
+    )
+    db.execute(
+        """CREATE TABLE pathway_completions (
+             id TEXT PRIMARY KEY,               -- random (uuid4); never derived from the learner
+             learner_id INTEGER NOT NULL REFERENCES learners(id),
+             pathway_id TEXT NOT NULL,
+             level TEXT NOT NULL,
+             completed_at TEXT NOT NULL,
+             rating_done INTEGER NOT NULL DEFAULT 0,  -- rated or declined: not asked again
+             UNIQUE (learner_id, pathway_id)
+           )"""
+    )
+    # Unlinked, like survey answers sent as xAPI: no learner, the day only, a random key and no
+    # rowid, so neither order nor time ties a rating to a learner or to their completion.
+    db.execute(
+        """CREATE TABLE programme_ratings (
+             id TEXT PRIMARY KEY,               -- random (uuid4)
+             programme_id TEXT NOT NULL,
+             pathway_id TEXT NOT NULL,
+             level TEXT NOT NULL,
+             engaging INTEGER CHECK (engaging BETWEEN 1 AND 5),      -- NULL: not answered
+             applicable INTEGER CHECK (applicable BETWEEN 1 AND 5),  -- "applicable to my role"
+             rated_on TEXT NOT NULL             -- YYYY-MM-DD
+           ) WITHOUT ROWID"""
+    )
+
+
 MIGRATIONS: tuple[Callable[["sqlite_utils.Database"], None], ...] = (
     _v1_learners_and_progress,
     _v2_outbox,
@@ -316,6 +354,7 @@ MIGRATIONS: tuple[Callable[["sqlite_utils.Database"], None], ...] = (
     _group_sessions_and_reports,
     _package_state,
     _local_lrs,
+    _pathways_and_programme_ratings,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
