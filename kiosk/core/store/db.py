@@ -51,6 +51,9 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 10000")
+    # Deleted or rewritten rows (a learner's words before they were sealed, kiosk/core/vault.py)
+    # are overwritten with zeros instead of lingering in free pages that a copy would carry.
+    conn.execute("PRAGMA secure_delete = ON")
     return conn
 
 
