@@ -130,6 +130,12 @@ class Store:
             return None
         return LearnerRow(*row[:7], json.loads(row[7] or "{}"), row[8])
 
+    def forget_pseudonyms(self) -> int:
+        """Drop every stored pseudonym (no organisation secret any more: nothing may link).
+        Returns how many there were."""
+        with self.transaction() as c:
+            return c.execute("UPDATE learners SET pseudonym = NULL WHERE pseudonym IS NOT NULL").rowcount
+
     def count_learners(self) -> int:
         return self.conn.execute("SELECT count(*) FROM learners").fetchone()[0]
 
