@@ -344,6 +344,19 @@ def _pathways_and_programme_ratings(db: sqlite_utils.Database) -> None:
     )
 
 
+def _report_months(db: sqlite_utils.Database) -> None:
+    # Site reports publish each month once, after it ends, and never again differently
+    # (kiosk/core/reports.py): the month's printed figures are kept here the first time a report
+    # shows them, so a later report cannot differ from an earlier one by one person's data.
+    db.execute(
+        """CREATE TABLE report_months (
+             month TEXT PRIMARY KEY,            -- YYYY-MM (UTC)
+             figures TEXT NOT NULL,             -- JSON: the month's tables as printed (suppressed)
+             made_at TEXT NOT NULL
+           )"""
+    )
+
+
 MIGRATIONS: tuple[Callable[["sqlite_utils.Database"], None], ...] = (
     _v1_learners_and_progress,
     _v2_outbox,
@@ -355,6 +368,7 @@ MIGRATIONS: tuple[Callable[["sqlite_utils.Database"], None], ...] = (
     _package_state,
     _local_lrs,
     _pathways_and_programme_ratings,
+    _report_months,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
