@@ -28,6 +28,7 @@ from kiosk.core.content.model import (
     VideoStep,
 )
 from kiosk.core.content.checks import module_problems
+from kiosk.core.content.languages import resolve, translated_name
 from kiosk.core.content.pathway_checks import pathway_problems
 from kiosk.core.content.yamlread import LocatedDict, locate, read_yaml, validate
 
@@ -43,8 +44,9 @@ _MODULE = TypeAdapter(ModuleSpec)
 _PROGRAMME = TypeAdapter(ProgrammeSpec)
 
 
-def load_programme(folder: Path) -> Programme:
-    """Load ``folder/programme.yaml`` and every module it lists.
+def load_programme(folder: Path, language: str | None = None) -> Programme:
+    """Load ``folder/programme.yaml`` and every module it lists, with their text in ``language``
+    where the content offers it (see kiosk.core.content.languages; default: the content's own).
 
     Never raises for bad content: problems with programme.yaml are in ``Programme.problems`` (and
     then no module is loaded); problems with a module make it an ``UnavailableModule``.
@@ -56,6 +58,7 @@ def load_programme(folder: Path) -> Programme:
     if not problems:
         problems = _schema_version_problems(data, path)
     if not problems:
+        data = resolve(data, language or "en", "en")
         spec, problems = validate(_PROGRAMME, data, path)
     if spec is None:
         return Programme(id="", title="", folder=folder, modules=(), problems=tuple(problems))
@@ -70,7 +73,7 @@ def load_programme(folder: Path) -> Programme:
             modules.append(UnavailableModule(module_folder, name, (ContentProblem(
                 path, "must be a folder inside the programme folder", f"modules[{index}]", line),)))
             continue
-        module = load_module(module_folder, media_dirs=(media_dir,))
+        module = load_module(module_folder, media_dirs=(media_dir,), language=language)
         if isinstance(module, Module) and module.id in seen:
             module = UnavailableModule(module_folder, module.title, (ContentProblem(
                 module_folder / MODULE_FILE,
@@ -84,8 +87,10 @@ def load_programme(folder: Path) -> Programme:
                      () if wrong else spec.pathways)
 
 
-def load_module(folder: Path, media_dirs: Iterable[Path] = ()) -> Module | UnavailableModule:
-    """Load one module folder; media are looked up in the folder, then in ``media_dirs``."""
+def load_module(folder: Path, media_dirs: Iterable[Path] = (),
+                language: str | None = None) -> Module | UnavailableModule:
+    """Load one module folder; media are looked up in the folder, then in ``media_dirs``. Text is
+    in ``language`` where the module offers it, else in the module's own language."""
     folder = Path(folder)
     path = folder / MODULE_FILE
     data, problems = read_yaml(path)
@@ -93,10 +98,16 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = ()) -> Module | Unava
     if not problems:
         problems = _schema_version_problems(data, path)
     spec = None
+    base = data.get("language") if isinstance(data, dict) else None
+    base = base if isinstance(base, str) else "en"
     if not problems:
+        data = resolve(data, language or base, base)
+        title = _guess_title(data, folder)
         spec, problems = validate(_MODULE, data, path)
     if spec is None:
         return UnavailableModule(folder, title, tuple(problems))
+    # A page's translation, if there is one, is read under the page's own name.
+    translation = language if language and language != base else None
 
     problems = _duplicate_ids(spec, data, path) + module_problems(spec, data, path)
     usable: list[ContentProblem] = []
@@ -119,19 +130,20 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = ()) -> Module | Unava
         media(owner, "media", loc)
         media(owner, "captions", loc)
         if owner.transcript:
-            _read_text(folder, owner.transcript, texts, problems, path, data, (*loc, "transcript"), search)
+            _read_text(folder, owner.transcript, texts, problems, path, data, (*loc, "transcript"), search,
+                       translation)
 
     for index, step in enumerate(spec.steps):
         here = ("steps", index)
         if isinstance(step, PageStep):
-            _read_text(folder, step.file, texts, problems, path, data, (*here, "file"))
+            _read_text(folder, step.file, texts, problems, path, data, (*here, "file"), translation=translation)
         elif isinstance(step, KnowledgeCheckStep) and not step.correct:
             problems.append(_at(path, data, "needs at least one option with 'correct: true'",
                                 (*here, "options")))
         elif isinstance(step, VideoStep):
             # A video's files going missing must not take the rest of the module with it: the
             # step explains itself and offers the transcript, so these problems are not fatal.
-            _video_files(step, search, files, texts, usable, path, data, here, folder)
+            _video_files(step, search, files, texts, usable, path, data, here, folder, translation)
         elif isinstance(step, ScenarioStep):
             for n, node in enumerate(step.nodes):
                 where = (*here, "nodes", n)
@@ -173,7 +185,8 @@ def _read_package(folder: Path, step: PackageStep, packages: dict[str, Any], pro
 
 
 def _video_files(step: VideoStep, search: tuple[Path, ...], files: dict[str, Path], texts: dict[str, str],
-                 problems: list[ContentProblem], path: Path, data: Any, here: tuple, folder: Path) -> None:
+                 problems: list[ContentProblem], path: Path, data: Any, here: tuple, folder: Path,
+                 translation: str | None = None) -> None:
     for key in ("media", "captions"):
         name = getattr(step, key)
         found = next((d / name for d in search if (d / name).is_file()), None)
@@ -187,7 +200,7 @@ def _video_files(step: VideoStep, search: tuple[Path, ...], files: dict[str, Pat
 
         problems.extend(read_captions(files[step.captions]).problems)
     if step.transcript:
-        _read_text(folder, step.transcript, texts, problems, path, data, (*here, "transcript"), search)
+        _read_text(folder, step.transcript, texts, problems, path, data, (*here, "transcript"), search, translation)
 
 
 def validate_paths(paths: Iterable[Path], warnings: list[str] | None = None) -> list[ContentProblem]:
@@ -255,10 +268,13 @@ def _duplicate_ids(spec: ModuleSpec, data: Any, path: Path) -> list[ContentProbl
 
 
 def _read_text(folder: Path, name: str, texts: dict[str, str], problems: list[ContentProblem],
-               path: Path, data: Any, loc: tuple, search: Iterable[Path] = ()) -> None:
+               path: Path, data: Any, loc: tuple, search: Iterable[Path] = (), translation: str | None = None) -> None:
     if name in texts:
         return
     candidates = [folder / name, *(d / name for d in search)]
+    if translation:
+        local = translated_name(name, translation)
+        candidates = [folder / local, *(d / local for d in search), *candidates]
     file = next((c for c in candidates if c.is_file()), None)
     if file is None:
         where = "the module folder or the programme's media folder" if search else "the module folder"
