@@ -17,7 +17,7 @@ import secrets
 import logging
 import sqlite3
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -26,6 +26,7 @@ from kiosk.core.errors import QT_TRANSLATE_NOOP, InstallationKeyError, LockedOut
 from kiosk.core.store import LearnerRow, Store
 from kiosk.core.store.db import DB_NAME
 from kiosk.core.store.health import read_meta
+from kiosk.core.vault import VaultKey, session_key
 
 log = logging.getLogger(__name__)
 
@@ -194,6 +195,8 @@ class Learner:
     first_name: str | None
     role: str
     pseudonym: str | None = None
+    vault: VaultKey | None = field(default=None, repr=False, compare=False)
+    """Seals what they write (kiosk.core.vault); made at sign-in from the PIN, memory only."""
 
 
 class Accounts:
@@ -219,6 +222,8 @@ class Accounts:
         self.lockout_seconds = lockout_seconds
         self.pseudonymise = pseudonymise
         self.clock = clock
+        if pseudonymise is None:  # no organisation secret (or anonymous mode): nothing may link
+            store.forget_pseudonyms()
 
     def register(self, code: str, pin: str, first_name: str = "", role: str = "learner") -> Learner:
         """Create an account; raises SignInError with a plain reason if it cannot be made."""
@@ -238,14 +243,14 @@ class Accounts:
             pseudonym = existing.pseudonym or (self.pseudonymise(code) if self.pseudonymise else None)
             name = first_name or existing.first_name
             self.store.update_learner(existing.id, pin_hash=hash_pin(pin), first_name=name, pseudonym=pseudonym)
-            return Learner(existing.id, name, existing.role, pseudonym)
+            return Learner(existing.id, name, existing.role, pseudonym, session_key(self.secret, existing.id, pin))
         if existing is not None:
             raise SignInError(QT_TRANSLATE_NOOP(
                 "errors", "That learner code already has an account on this computer. "
                           "Sign in with your PIN, or ask a trainer if you have forgotten it."))
         pseudonym = self.pseudonymise(code) if self.pseudonymise else None
         learner_id = self.store.add_learner(hashed, hash_pin(pin), first_name, role, pseudonym)
-        return Learner(learner_id, first_name, role, pseudonym)
+        return Learner(learner_id, first_name, role, pseudonym, session_key(self.secret, learner_id, pin))
 
     def sign_in(self, code: str, pin: str) -> Learner:
         """Check code and PIN. Raises SignInError, or LockedOut while a wait is running."""
@@ -274,14 +279,13 @@ class Accounts:
             raise SignInError(QT_TRANSLATE_NOOP(
                 "errors", "That PIN doesn't match. Please try again. "
                           "If you have forgotten it, a trainer can help."))
-        pseudonym = row.pseudonym
-        if self.pseudonymise:
-            # Recomputed at every sign-in (the only moment the code is known), so a new
-            # organisation secret takes effect for everyone as they next sign in.
-            pseudonym = self.pseudonymise(normalise_code(code))
+        # Recomputed at every sign-in (the only moment the code is known), so a new
+        # organisation secret takes effect for everyone as they next sign in, and a removed
+        # one stops linking (no pseudonym) rather than reusing the stored one.
+        pseudonym = self.pseudonymise(normalise_code(code)) if self.pseudonymise else None
         if row.failed_pins or row.locked_until or pseudonym != row.pseudonym:
             self.store.update_learner(row.id, failed_pins=0, locked_until=0.0, pseudonym=pseudonym)
-        return _learner(row, pseudonym)
+        return _learner(row, pseudonym, session_key(self.secret, row.id, pin))
 
     def create_trainer(self, code: str, pin: str, first_name: str = "") -> Learner:
         """Create a trainer account (an admin does this: the CLI today, the admin panel later).
@@ -357,5 +361,5 @@ class Accounts:
             wait, minutes=round(wait / 60))
 
 
-def _learner(row: LearnerRow, pseudonym: str | None) -> Learner:
-    return Learner(row.id, row.first_name, row.role, pseudonym)
+def _learner(row: LearnerRow, pseudonym: str | None, vault: VaultKey | None = None) -> Learner:
+    return Learner(row.id, row.first_name, row.role, pseudonym, vault)
