@@ -25,7 +25,7 @@ from kiosk.core.packs.unpack import Limits
 from kiosk.core.packs.zipcheck import (
     check_entry,
     check_no_overlap,
-    declared_entries,
+    counted_entries,
     fsync_tree,
     inside,
     real_bytes,
@@ -55,7 +55,7 @@ def unpack(source: Path, dest: Path, limits: Limits = Limits(), progress: Progre
     source, dest = Path(source), Path(dest)
     try:
         with open(source, "rb") as handle:
-            count = declared_entries(handle)
+            count = counted_entries(handle, 2 * limits.max_files + 1)
         # Folder entries count here too, so allow for them; the real file count is checked below.
         if count > 2 * limits.max_files + 1:
             raise _too_many(count, limits)

@@ -21,7 +21,7 @@ from kiosk.core.packs.zipcheck import (
     Flusher,
     check_entry,
     check_no_overlap,
-    declared_entries,
+    counted_entries,
     fsync_tree,
     inside,
     real_bytes,
@@ -54,7 +54,7 @@ class PackReader:
         self.limits = limits
         try:
             with open(self.path, "rb") as handle:
-                entries = declared_entries(handle)
+                entries = counted_entries(handle, limits.max_files + 1)
             # Refuse a vast central directory before zipfile builds an object for each entry.
             if entries > limits.max_files + 1:
                 raise _limit(f"it has {entries:,} entries; at most {limits.max_files:,} files are allowed")

@@ -27,6 +27,8 @@ _EOCD = b"PK\x05\x06"
 _ZIP64_LOCATOR = b"PK\x06\x07"
 _ZIP64_EOCD = b"PK\x06\x06"
 _LOCAL_HEADER = 30
+_CENTRAL = b"PK\x01\x02"
+_CENTRAL_HEADER = 46
 
 Refuse = Callable[[str | None, str, str], KioskError]
 
@@ -72,12 +74,44 @@ def check_no_overlap(infos: list[zipfile.ZipInfo], central_directory: int, refus
             raise refuse(this.filename, "overlaps the next entry (a zip bomb or a damaged file)", "limit")
 
 
-def declared_entries(handle: BinaryIO) -> int:
-    """How many entries the zip's end record claims, read before zipfile parses anything.
+def counted_entries(handle: BinaryIO, most: int) -> int:
+    """How many entries the zip's central directory really holds, counted before zipfile parses
+    anything (stopping once past ``most``).
+
+    The end record's entry count cannot be trusted: zipfile reads the central directory by its
+    byte size, so a zip declaring 1 entry could make it build millions of objects. The records
+    are walked here (46 bytes each plus their names) and must match the declared count.
 
     Raises:
-        zipfile.BadZipFile: there is no end record (not a zip, or cut short).
+        zipfile.BadZipFile: no end record (not a zip, or cut short), a central directory outside
+            the file, or a declared count that differs from the real one (an altered zip).
     """
+    declared, size, offset, start = _end_record(handle)
+    if start < 0 or offset < 0:
+        raise zipfile.BadZipFile("the central directory is outside the file")
+    handle.seek(start)
+    count, walked = 0, 0
+    while walked < size:
+        record = handle.read(_CENTRAL_HEADER)
+        if len(record) != _CENTRAL_HEADER or record[:4] != _CENTRAL:
+            raise zipfile.BadZipFile("the central directory is damaged")
+        name, extra, comment = struct.unpack_from("<3H", record, 28)
+        handle.seek(name + extra + comment, os.SEEK_CUR)
+        walked += _CENTRAL_HEADER + name + extra + comment
+        count += 1
+        if count > most:
+            return count  # too many whatever was declared; the caller says so
+    if count != declared:
+        entries = "entry" if declared == 1 else "entries"
+        raise zipfile.BadZipFile(f"its end record declares {declared:,} {entries} but its central "
+                                 f"directory holds {count:,} (an altered or damaged zip)")
+    return count
+
+
+def _end_record(handle: BinaryIO) -> tuple[int, int, int, int]:
+    """(declared entries, central directory size, its stated offset, where it really starts),
+    from the end record (or its zip64 form); the start allows for data put before the zip, as
+    zipfile does."""
     handle.seek(0, os.SEEK_END)
     size = handle.tell()
     tail_size = min(size, 65535 + 22)
@@ -86,14 +120,16 @@ def declared_entries(handle: BinaryIO) -> int:
     at = tail.rfind(_EOCD)
     if at < 0 or at + 22 > len(tail):
         raise zipfile.BadZipFile("no end of central directory")
-    (entries,) = struct.unpack_from("<H", tail, at + 10)
-    if entries == 0xFFFF and at >= 20 and tail[at - 20:at - 16] == _ZIP64_LOCATOR:
+    where = size - tail_size + at
+    entries, cd_size, cd_offset = struct.unpack_from("<HLL", tail, at + 10)
+    if at >= 20 and tail[at - 20:at - 16] == _ZIP64_LOCATOR:
         (offset,) = struct.unpack_from("<Q", tail, at - 20 + 8)
         handle.seek(offset)
         record = handle.read(56)
         if len(record) == 56 and record[:4] == _ZIP64_EOCD:
-            (entries,) = struct.unpack_from("<Q", record, 32)
-    return entries
+            entries, cd_size, cd_offset = struct.unpack_from("<3Q", record, 32)
+            where -= 56 + 20
+    return entries, cd_size, cd_offset, where - cd_size
 
 
 def real_bytes(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: SizeLimits, refuse: Refuse,
