@@ -160,6 +160,9 @@ class Settings:
     # -- Site trainers: group sessions and site reports (docs/trainers.md, docs/reports.md) --
     reports_min_cell: Annotated[int, Field(ge=2, le=1000)] = 10
     """Counts of fewer people than this are shown as '<N' in site reports ([reports] min_cell)."""
+    reports_folder: str = ""
+    """Where trainers save site reports, besides removable media; empty: the kiosk account's
+    Documents folder. Never the data folder ([reports] folder)."""
     group_projector_screen: str = ""
     """The display a group session is presented on, by name; empty picks the first display that
     is not the main one ([group] projector_screen)."""
