@@ -263,6 +263,16 @@ def _explain(exc: ValidationError, origin: Mapping[str, str]) -> str:
         where = origin.get(key, f"setting '{key}'")
         if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             lines.append(f"{where}: not a TIP Kiosk setting (check the spelling; docs/deployment.md lists them all).")
+        elif _is_secret(key):
+            # Error text reaches logs, screens and support tickets: a secret's value never does.
+            lines.append(f"{where}: {err['msg']} (the value is not shown because it is a secret).")
         else:
             lines.append(f"{where}: {err['msg']} (got {err.get('input')!r}).")
     return "The kiosk's configuration has a problem:\n" + "\n".join(lines)
+
+
+def _is_secret(key: str) -> bool:
+    """Settings whose values are never echoed: those hidden from repr, and any whose name says
+    secret, passphrase or password (so a new one is covered without being listed here)."""
+    hidden = {f.name for f in dataclasses.fields(Settings) if not f.repr}
+    return key in hidden or any(word in key for word in ("secret", "passphrase", "password"))
