@@ -357,6 +357,33 @@ def _report_months(db: sqlite_utils.Database) -> None:
     )
 
 
+def _sign_in_guessing(db: sqlite_utils.Database) -> None:
+    # Sign-in against guessing (issue 12, kiosk/core/throttle.py). Wrong tries are counted per
+    # "scope": a learner code (a short keyed hash, kept whether or not an account has the code, so
+    # a wait says nothing about which codes exist) and the kiosk as a whole, each split by the
+    # shape of the secret (PIN or trainer passphrase). One row per wrong try in the last day.
+    db.execute("CREATE TABLE signin_failures (scope TEXT NOT NULL, at REAL NOT NULL)")
+    db.execute("CREATE INDEX signin_failures_scope ON signin_failures(scope, at)")
+    # The short-term wait: wrong tries in a row (a right one resets this, never the daily count).
+    db.execute(
+        """CREATE TABLE signin_waits (
+             scope TEXT NOT NULL PRIMARY KEY,
+             streak INTEGER NOT NULL DEFAULT 0,
+             locked_until REAL NOT NULL DEFAULT 0
+           ) WITHOUT ROWID"""
+    )
+    # One-time codes a trainer gives to claim an account made without a PIN at a group session:
+    # scrypt-hashed, one live code per account, deleted when used.
+    db.execute(
+        """CREATE TABLE claim_codes (
+             learner_id INTEGER PRIMARY KEY REFERENCES learners(id),
+             code_hash TEXT NOT NULL,
+             expires_at REAL NOT NULL,
+             issued_by INTEGER REFERENCES learners(id)
+           )"""
+    )
+
+
 MIGRATIONS: tuple[Callable[["sqlite_utils.Database"], None], ...] = (
     _v1_learners_and_progress,
     _v2_outbox,
@@ -369,6 +396,7 @@ MIGRATIONS: tuple[Callable[["sqlite_utils.Database"], None], ...] = (
     _local_lrs,
     _pathways_and_programme_ratings,
     _report_months,
+    _sign_in_guessing,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
