@@ -151,6 +151,9 @@ class Settings:
     """Seconds to wait for the LRS to answer a request."""
     sync_interval_minutes: Annotated[int, Field(ge=1)] = 15
     """How often the kiosk tries to send while it runs (and at once when a network appears)."""
+    sync_mix_learners: Annotated[int, Field(ge=2, le=1000)] = 5
+    """k: unlinked records (survey answers; everything in anonymous mode) wait until the day has
+    ended and leave in requests that mix at least this many learners, or one record per request."""
 
     # -- video (issue 3) --------------------------------------------------------------------
     video_vlc_options: str = ""
