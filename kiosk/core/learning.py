@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Literal
 
 from kiosk.core import confidence, scenario
+from kiosk.core import vault
 from kiosk.core.accounts import Learner
 from kiosk.core.completion import Completion, check_outcome, evaluate
 from kiosk.core.content import (
@@ -93,6 +94,16 @@ class Learning:
         self.learner = learner
         self.records = records
         self.clock = clock
+        if learner.vault is not None:
+            self._seal_plain_text(learner.vault)
+
+    def _seal_plain_text(self, key: vault.VaultKey) -> None:
+        # What this learner wrote before their words were sealed (an older kiosk, or a session
+        # without a key) is sealed now, the first moment their PIN is known again.
+        with self.store.transaction() as conn:
+            sealed = vault.seal_plain_rows(conn, key)
+        if sealed:
+            vault.forget_old_pages(self.store.conn)
 
     def overview(self) -> list[ModuleStatus]:
         """Every module in programme order with this learner's progress."""
@@ -171,7 +182,8 @@ class ModuleRun(PackageSteps, Cmi5Steps):
     def __post_init__(self) -> None:
         store, learner = self.learning.store, self.learning.learner
         self._mark = self.learning.clock()
-        self.progress = store.module_progress(learner.id, self.module.id)
+        self.progress = vault.open_progress(learner.vault, self.module.id,
+                                            store.module_progress(learner.id, self.module.id))
         self.completion_record = completions.completions(store, learner.id).get(self.module.id)
         position = store.position(learner.id, self.module.id)
         if position is not None:
@@ -411,7 +423,8 @@ class ModuleRun(PackageSteps, Cmi5Steps):
             if package_rows:
                 write_package_rows(conn, learner.id, module.id, step.id, package_rows)
 
-        learning.store.save_step(learner.id, module.id, step.id, status=status, answer=answer,
+        sealed = vault.seal_answer(learner.vault, answer, vault.where(module.id, step.id))
+        learning.store.save_step(learner.id, module.id, step.id, status=status, answer=sealed,
                                  attempts=attempts, position=self.step.id, records=records, also=also)
         self.progress[step.id] = new
         if completion is not None:

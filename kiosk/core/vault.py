@@ -127,6 +127,14 @@ def open_answer(vault: VaultKey | None, answer: Any, where: str) -> Any:
     return opened
 
 
+def open_progress(vault: VaultKey | None, module_id: str, progress: Mapping[str, Any]) -> dict[str, Any]:
+    """A module's saved ``StepProgress`` by step id, with each answer opened (``open_answer``)."""
+    from dataclasses import replace
+
+    return {step_id: replace(saved, answer=open_answer(vault, saved.answer, where(module_id, step_id)))
+            for step_id, saved in progress.items()}
+
+
 def where(module_id: str, step_id: str) -> str:
     """The place a step's answer is bound to (learner id is added by the key)."""
     return f"{module_id}|{step_id}"
