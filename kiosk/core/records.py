@@ -39,6 +39,8 @@ PrivacyMode = Literal["pseudonymous", "anonymous"]
 TimePrecision = Literal["day", "hour", "none"]
 ProgressReader = Callable[[int, str], Mapping[str, StepProgress]]
 """``(learner id, module id) -> saved progress``: ``Store.module_progress``."""
+PathwayReader = Callable[[int], "str | None"]
+"""``learner id -> the id of the pathway they follow``: ``kiosk.core.pathways.pathway_reader``."""
 
 
 @dataclass(frozen=True)
@@ -64,12 +66,15 @@ class StatementMaker:
         policy: privacy mode, IRIs and time precision.
         progress: reads a learner's saved progress in a module, to score a completed module.
         clock: the current time (UTC), for tests.
+        pathway: reads the pathway a learner follows, named as a context activity.
     """
 
     def __init__(self, policy: RecordPolicy, progress: ProgressReader | None = None,
-                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)):
+                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+                 pathway: PathwayReader | None = None):
         self.policy = policy
         self.progress = progress
+        self.pathway = pathway
         self.clock = clock
         self._validator = None
         self._module_version = module_version_extension(policy.activity_base)
@@ -107,6 +112,11 @@ class StatementMaker:
         context_activities: dict[str, Any] = {"grouping": [self._ref(self._programme_iri())]}
         if in_module:
             context_activities["parent"] = [self._ref(self._module_iri(module))]
+        pathway = self.pathway(event.learner.id) if self.pathway is not None and linked else None
+        if pathway:
+            # The route (a role and level), never who: and only on linked statements, since on an
+            # unlinked survey answer it would narrow down who could have given it.
+            context_activities["other"] = [self._ref(f"{self._programme_iri()}/pathways/{pathway}")]
         statement = {
             "id": str(uuid.uuid4()),
             "actor": self._actor(event, linked),
@@ -282,9 +292,10 @@ STEP_DONE: dict[str, Callable[[StatementMaker, Event], list[dict[str, Any]]]] = 
 }
 
 
-def make_record_maker(settings: Any, programme_id: str, progress: ProgressReader | None) -> RecordMaker:
+def make_record_maker(settings: Any, programme_id: str, progress: ProgressReader | None,
+                      pathway: PathwayReader | None = None) -> RecordMaker:
     """The record maker the app, the CLI and the simulator use, from the sync_* settings."""
-    return StatementMaker(RecordPolicy.from_settings(settings, programme_id), progress)
+    return StatementMaker(RecordPolicy.from_settings(settings, programme_id), progress, pathway=pathway)
 
 
 def _is_check_answer(answer: Any) -> bool:

@@ -68,6 +68,10 @@ def statement_schema(activity_base: str, home_page: str) -> dict[str, Any]:
     }, required=["type", "name"])
     activity_ref = closed({"objectType": {"const": "Activity"}, "id": activity_id},
                           required=["objectType", "id"])
+    pathway_ref = closed({"objectType": {"const": "Activity"},
+                          "id": {"type": "string", "maxLength": 2048,
+                                 "pattern": rf"^{base}/programmes/{ID_PART}/pathways/{ID_PART}$"}},
+                         required=["objectType", "id"])
     activity = closed({"objectType": {"const": "Activity"}, "id": activity_id, "definition": definition},
                       required=["objectType", "id", "definition"])
     return {
@@ -104,6 +108,7 @@ def statement_schema(activity_base: str, home_page: str) -> dict[str, Any]:
                 "contextActivities": closed({
                     "parent": {"type": "array", "minItems": 1, "maxItems": 1, "items": activity_ref},
                     "grouping": {"type": "array", "minItems": 1, "maxItems": 1, "items": activity_ref},
+                    "other": {"type": "array", "minItems": 1, "maxItems": 1, "items": pathway_ref},
                 }, required=["grouping"]),
                 "extensions": closed({
                     module_version: {"type": "string", "pattern": r"^[A-Za-z0-9.+-]{1,32}$"},
