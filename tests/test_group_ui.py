@@ -210,9 +210,14 @@ def test_every_trainer_control_has_an_accessible_name(qtbot, shell):
         presenter.next()
 
 
-def test_the_site_report_screen_draws_charts_and_tables_and_saves_csv_and_pdf(qtbot, shell, accounts, tmp_path):
+def test_the_site_report_screen_draws_charts_and_tables_and_saves_csv_and_pdf(qtbot, store, accounts, notes_programme,
+                                                                             data_dir, tmp_path):
     from PySide6.QtCharts import QChartView
 
+    from kiosk.core.report_files import ExportPlaces
+
+    accounts.create_trainer("TRAINER1", "9876", "Sam")
+    shell = make_shell(qtbot, store, accounts, notes_programme, report_exports=ExportPlaces(str(tmp_path), data_dir))
     sign_in(qtbot, shell, "TRAINER1", "9876")
     qtbot.keyClick(shell.trainer.home.reports_button, Qt.Key.Key_Space)
     screen = shell.trainer.reports
@@ -221,9 +226,8 @@ def test_the_site_report_screen_draws_charts_and_tables_and_saves_csv_and_pdf(qt
     assert screen.area.widget().findChildren(QChartView), "the completions chart is drawn"
     assert "Counts under 10 people are hidden." in screen.status.text()
     assert unnamed_controls(screen) == []
-    screen.export_csv(tmp_path / "report.csv")
-    screen.export_pdf(tmp_path / "report.pdf")
-    assert (tmp_path / "report.csv").read_text(encoding="utf-8-sig").startswith("section,row,column,value")
-    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+    assert screen.folder_box.currentData() == tmp_path.resolve()
+    assert screen.save("csv").read_text(encoding="utf-8-sig").startswith("section,row,column,value")
+    assert screen.save("pdf").read_bytes().startswith(b"%PDF")
     qtbot.keyClick(screen.back_button, Qt.Key.Key_Space)
     assert shell.stack.currentWidget() is shell.trainer.home and shell.trainer.reports is None

@@ -377,6 +377,11 @@ def report_csv(report: SiteReport) -> str:
     return out.getvalue()
 
 
+def csv_bytes(report: SiteReport) -> bytes:
+    # utf-8-sig: Excel, which most sites open CSV files with, then reads '–' and '<' correctly.
+    return report_csv(report).encode("utf-8-sig")
+
+
 def write_csv(report: SiteReport, path) -> None:
     # utf-8-sig: Excel, which most sites open CSV files with, then reads '–' and '<' correctly.
     durable.write_file(path, report_csv(report), mode=0o644, encoding="utf-8-sig")

@@ -19,6 +19,7 @@ from kiosk.core.errors import KioskError
 from kiosk.core.logsetup import LOG_DIR, LOG_NAME, setup_logging
 from kiosk.core.privacy import organisation_secret, pseudonymiser
 from kiosk.core.records import make_record_maker
+from kiosk.core.report_files import ExportPlaces
 from kiosk.core.store import backup, open_store
 from kiosk.core.store.db import newest_backup_age
 from kiosk.ui.errors import install_excepthook
@@ -58,6 +59,7 @@ def build_services(settings: Settings) -> Services:
     media = VlcBackend(configured=shlex.split(settings.video_vlc_options))  # libVLC starts on first use
     return Services(store=store, accounts=accounts, programme=programme, records=records, admin_gate=gate,
                     media=media, reports_min_cell=settings.reports_min_cell,
+                    report_exports=ExportPlaces(settings.reports_folder, settings.data_dir),
                     projector_screen=settings.group_projector_screen,
                     outbox_summary=store.outbox_counts,
                     start_import=lambda path: _start_import(path, settings),

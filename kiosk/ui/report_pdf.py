@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
@@ -30,8 +30,19 @@ def write_pdf(report: SiteReport, path: Path) -> None:
     durable.commit_file(partial, path)
 
 
-def _draw_into(report: SiteReport, path: Path) -> None:
-    writer = QPdfWriter(str(path))
+def pdf_bytes(report: SiteReport) -> bytes:
+    """The report's PDF in memory (the reports screen writes it into a new file of its own
+    naming, kiosk.core.report_files)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    _draw_into(report, buffer)
+    buffer.close()
+    return bytes(data.data())
+
+
+def _draw_into(report: SiteReport, path: Path | QBuffer) -> None:
+    writer = QPdfWriter(path if isinstance(path, QBuffer) else str(path))
     writer.setResolution(DPI)
     writer.setTitle(report.title + " – " + QCoreApplication.translate("ReportPdf", "site report"))
     writer.setCreator("TIP Kiosk")

@@ -2,20 +2,25 @@
 
 The report is built off the UI thread (core function, own database connection) so the trainer's
 screen stays responsive on a large site; charts and tables only ever show suppressed figures.
+
+Saving offers no file dialog: a dialog running as the kiosk account could rename, delete or
+overwrite any file the account can write. The trainer picks one of the export folders the kiosk
+offers and the kiosk writes a new file it names there (kiosk/core/report_files.py).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCharts import QChartView
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -27,13 +32,20 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.errors import KioskError
-from kiosk.core.reports import SiteReport, Table, write_csv
+from kiosk.core.report_files import ExportPlaces
+from kiosk.core.reports import SiteReport, Table, csv_bytes
 from kiosk.ui.report_charts import chart_for
-from kiosk.ui.report_pdf import write_pdf
+from kiosk.ui.report_pdf import pdf_bytes
 from kiosk.ui.theme import CALM
 from kiosk.ui.widgets import button, card, label, set_text
 
 log = logging.getLogger(__name__)
+
+
+def tr_args(text: str, *values: str) -> str:
+    """Fill a translated string's %1, %2 ... in one pass (a value containing '%2' stays as it is)."""
+    return re.sub(r"%(\d)", lambda m: values[int(m.group(1)) - 1] if 0 < int(m.group(1)) <= len(values)
+                  else m.group(0), text)
 
 
 class ReportWorker(QObject):
@@ -53,22 +65,40 @@ class ReportWorker(QObject):
             self.failed.emit(str(exc))
         except Exception:  # logged with its traceback; the screen says it calmly
             log.exception("The site report could not be built")
-            self.failed.emit("The report could not be prepared. The details are in the kiosk's log.")
+            self.failed.emit(QCoreApplication.translate(
+                "ReportsScreen", "The report could not be prepared. The details are in the kiosk's log."))
+
+
+class FolderBox(QComboBox):
+    """The export folders; asks for them afresh whenever it opens (a USB drive may have come)."""
+
+    opening = Signal()
+
+    def showPopup(self) -> None:  # noqa: N802 (Qt's name)
+        self.opening.emit()
+        super().showPopup()
 
 
 class ReportsScreen(QWidget):
-    """Emits ``closed`` when the trainer goes back. ``ready`` once the report is shown."""
+    """Emits ``closed`` when the trainer goes back. ``ready`` once the report is shown, ``saved``
+    with the new file's path."""
 
     closed = Signal()
     ready = Signal()
+    saved = Signal(object)
 
-    def __init__(self, build: Callable[[], SiteReport], parent: QWidget | None = None):
+    def __init__(self, build: Callable[[], SiteReport], exports: ExportPlaces | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.report: SiteReport | None = None
         self.thread: QThread | None = None
+        self.exports = exports
         self.back_button = button(self.tr("← &Trainer home"))
-        self.csv_button = button(self.tr("Save as &CSV…"))
-        self.pdf_button = button(self.tr("Save as &PDF…"), primary=True)
+        self.folder_box = FolderBox()
+        self.folder_box.setAccessibleName(self.tr("Folder to save the report in"))
+        self.folder_box.opening.connect(self.refresh_folders)
+        self.csv_button = button(self.tr("Save as &CSV"))
+        self.pdf_button = button(self.tr("Save as &PDF"), primary=True)
         self.status = label(self.tr("Preparing the report…"), "muted")
         self.status.setAccessibleName(self.tr("Report status"))
         for widget in (self.csv_button, self.pdf_button):
@@ -76,6 +106,10 @@ class ReportsScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addWidget(label(self.tr("Site report"), "title"), 1)
+        save_in = label(self.tr("Save in:"))
+        save_in.setBuddy(self.folder_box)
+        top.addWidget(save_in)
+        top.addWidget(self.folder_box)
         top.addWidget(self.csv_button)
         top.addWidget(self.pdf_button)
         self.area = QScrollArea()
@@ -119,17 +153,16 @@ class ReportsScreen(QWidget):
         body = QWidget()
         column = QVBoxLayout(body)
         column.setSpacing(16)
-        column.addWidget(label(self.tr("%1 · made %2 · learners registered: %3").replace("%1", report.title)
-                               .replace("%2", report.generated_at).replace("%3", report.learners.text), "muted"))
+        column.addWidget(label(tr_args(self.tr("%1 · made %2 · learners registered: %3"), report.title,
+                                       report.generated_at, report.learners.text), "muted"))
         for note in report.notes:
             column.addWidget(label(note, "muted"))
         for table in report.tables:
             column.addWidget(self._section(table))
         column.addStretch(1)
         self.area.setWidget(body)
-        set_text(self.status, self.tr("Counts under %1 people are hidden.").replace("%1", str(report.threshold)))
-        for widget in (self.csv_button, self.pdf_button):
-            widget.setEnabled(True)
+        set_text(self.status, tr_args(self.tr("Counts under %1 people are hidden."), str(report.threshold)))
+        self.refresh_folders()
         self.ready.emit()
 
     def _section(self, table: Table) -> QWidget:
@@ -178,25 +211,37 @@ class ReportsScreen(QWidget):
         return grid
 
     # -- export -------------------------------------------------------------------------------
-    def export_csv(self, path: Path) -> None:
-        write_csv(self.report, path)
+    def refresh_folders(self) -> None:
+        """Offer the export folders there are now; saving is possible only into one of them."""
+        chosen = self.folder_box.currentData()
+        folders = self.exports.folders() if self.exports is not None else []
+        self.folder_box.clear()
+        for folder in folders:
+            self.folder_box.addItem(str(folder), folder)
+        if chosen in folders:
+            self.folder_box.setCurrentIndex(folders.index(chosen))
+        can_save = self.report is not None and bool(folders)
+        for widget in (self.csv_button, self.pdf_button, self.folder_box):
+            widget.setEnabled(can_save)
+        if self.report is not None and not folders:
+            set_text(self.status, self.tr("There is no folder to save reports in: plug in a USB drive, "
+                                          "or ask IT to set one up (reports_folder)."))
 
-    def export_pdf(self, path: Path) -> None:
-        write_pdf(self.report, path)
+    def save(self, fmt: str) -> Path | None:
+        """Write the report as a new file in the chosen folder; says what happened."""
+        folder = self.folder_box.currentData()
+        if self.report is None or self.exports is None or folder is None:
+            return None
+        try:
+            data = csv_bytes(self.report) if fmt == "csv" else pdf_bytes(self.report)
+            path = self.exports.save(folder, fmt, data)
+        except KioskError as exc:
+            set_text(self.status, str(exc))
+            self.refresh_folders()
+            return None
+        set_text(self.status, tr_args(self.tr("Saved as %1 in %2"), path.name, str(path.parent)))
+        self.saved.emit(path)
+        return path
 
     def _save(self, fmt: str) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = f"site-report-{self.report.generated_at[:10]}.{fmt}"
-        title = self.tr("Save the report as CSV") if fmt == "csv" else self.tr("Save the report as PDF")
-        kinds = self.tr("CSV files (*.csv)") if fmt == "csv" else self.tr("PDF files (*.pdf)")
-        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), kinds,
-                                              options=QFileDialog.Option.DontUseNativeDialog)
-        if not path:
-            return
-        try:
-            (self.export_csv if fmt == "csv" else self.export_pdf)(Path(path))
-        except OSError as exc:
-            set_text(self.status, self.tr("The report could not be saved there (%1). Try another folder.")
-                     .replace("%1", exc.strerror or str(exc)))
-            return
-        set_text(self.status, self.tr("Saved to %1").replace("%1", path))
+        self.save(fmt)

@@ -24,6 +24,7 @@ from kiosk.core.content import Programme
 from kiosk.core.display import DisplaySettings, load_display, save_display
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import Learning, RecordMaker, no_records
+from kiosk.core.report_files import ExportPlaces
 from kiosk.core.store import Store
 
 if TYPE_CHECKING:
@@ -70,6 +71,8 @@ class Services:
     sync_status: Callable[[], object] | None = None
     """The sync engine's status for the trainer home (see kiosk/ui/trainer_home.py); None: no sync."""
     reports_min_cell: int = 10
+    report_exports: ExportPlaces | None = None
+    """The folders site reports may be saved in; None: nowhere."""
     projector_screen: str = ""
 
 

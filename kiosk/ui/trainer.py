@@ -95,7 +95,7 @@ class TrainerScreens:
         from kiosk.ui.reports import ReportsScreen
 
         self._drop("reports")
-        self.reports = ReportsScreen(self._report_builder())
+        self.reports = ReportsScreen(self._report_builder(), self.services.report_exports)
         self.reports.closed.connect(self.show_home)
         self.shell.stack.addWidget(self.reports)
         self.shell.stack.setCurrentWidget(self.reports)

@@ -48,6 +48,9 @@ class OutboundRecord:
     id: str
     kind: str
     payload: Mapping[str, Any]
+    linked: bool = True
+    """False for a statement whose actor is a fresh random name: it waits in the unlinked pool
+    (kiosk/core/store/pool.py) and never leaves with linked statements."""
 
 
 @dataclass(frozen=True)
@@ -232,10 +235,16 @@ class Store:
     @staticmethod
     def _enqueue(c: sqlite3.Connection, learner_id: int | None, records: Iterable[OutboundRecord],
                  now: str) -> None:
+        records = list(records)
         c.executemany(
             "INSERT INTO outbox(id, learner_id, kind, payload, created_at) VALUES (?, ?, ?, ?, ?)",
             [(r.id, learner_id, r.kind, json.dumps(r.payload, sort_keys=True, separators=(",", ":")), now)
-             for r in records])
+             for r in records if r.linked])
+        unlinked = [r for r in records if not r.linked]
+        if unlinked:
+            from kiosk.core.store import pool
+
+            pool.add(c, learner_id, unlinked, now[:10])
 
     def outbox_counts(self) -> dict[str, int]:
         counts = {"pending": 0, "delivered": 0, "quarantined": 0}
