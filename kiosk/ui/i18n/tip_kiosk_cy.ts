@@ -1440,6 +1440,10 @@
         <source>Your reflection</source>
         <translation>Eich myfyrdod</translation>
     </message>
+    <message>
+        <source>What you wrote here before can no longer be opened: it was locked with your old PIN, and a new PIN cannot open it. Nothing else is lost. You can write here again if you like.</source>
+        <translation>Does dim modd agor yr hyn a ysgrifennoch chi yma o&apos;r blaen bellach: cafodd ei gloi gyda&apos;ch hen PIN, ac ni all PIN newydd ei agor. Does dim byd arall wedi&apos;i golli. Gallwch ysgrifennu yma eto os hoffech chi.</translation>
+    </message>
 </context>
 <context>
     <name>ReportCharts</name>
@@ -1877,6 +1881,10 @@
 </context>
 <context>
     <name>SurveyView</name>
+    <message>
+        <source>Your earlier comment here can no longer be opened: it was locked with your old PIN. You can write it again if you like.</source>
+        <translation>Does dim modd agor eich sylw blaenorol yma bellach: cafodd ei gloi gyda&apos;ch hen PIN. Gallwch ei ysgrifennu eto os hoffech chi.</translation>
+    </message>
     <message>
         <source>Every question is optional.</source>
         <translation>Mae pob cwestiwn yn ddewisol.</translation>

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from kiosk.core.content import ReflectionStep
 from kiosk.core.learning import ModuleRun
+from kiosk.core.vault import UNREADABLE
 from kiosk.ui.steps.base import StepView
 from kiosk.ui.widgets import label
 
@@ -22,7 +23,13 @@ class ReflectionView(StepView):
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName(self.tr("Your reflection"))
         self.editor.setTabChangesFocus(True)
-        self.editor.setPlainText((run.answer(step) or {}).get("text", ""))
+        saved = run.answer(step) or {}
+        self.editor.setPlainText(saved.get("text", ""))
+        if "text" in saved.get(UNREADABLE, ()):  # sealed under the PIN they had before a reset
+            self.column.addWidget(label(self.tr(
+                "What you wrote here before can no longer be opened: it was locked with your old PIN, "
+                "and a new PIN cannot open it. Nothing else is lost. You can write here again if you like."),
+                "muted"))
         self.column.addWidget(self.editor, 1)
         self._timer = QTimer(self, singleShot=True, interval=SAVE_AFTER_MS)
         self._timer.timeout.connect(self.flush)

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QButtonGroup, QGroupBox, QPlainTextEdit, QRadioBut
 
 from kiosk.core.content import SurveyStep
 from kiosk.core.learning import ModuleRun
+from kiosk.core.vault import UNREADABLE
 from kiosk.ui.steps.base import StepView
 from kiosk.ui.widgets import choice_row, label
 
@@ -41,6 +42,10 @@ class SurveyView(StepView):
         if step.comment:
             self.column.addWidget(label(step.comment))
             self.column.addWidget(label(self.tr("Optional. Your comment stays on this computer."), "muted"))
+            if "comment" in saved.get(UNREADABLE, ()):  # sealed under the PIN they had before a reset
+                self.column.addWidget(label(self.tr(
+                    "Your earlier comment here can no longer be opened: it was locked with your old PIN. "
+                    "You can write it again if you like."), "muted"))
             self.comment = QPlainTextEdit(saved.get("comment", ""))
             self.comment.setAccessibleName(self.tr("Your comment (optional)"))
             self.comment.setTabChangesFocus(True)
