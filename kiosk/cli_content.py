@@ -15,6 +15,21 @@ def add_content_commands(commands, common: Callable[[argparse.ArgumentParser], N
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                           help="a programme folder (with programme.yaml), a module folder, or a SCORM/H5P "
                                "package file (.zip, .h5p)")
+    validate.add_argument("--release", action="store_true",
+                          help="also refuse what must not be released: SAMPLE support contacts, modules "
+                               "without a reviewer or past their review date")
+    validate.add_argument("--report", action="store_true",
+                          help="also list each module's reviewer, review date and references")
+    new = actions.add_parser("new", help="make a module folder to fill in (every step type shown, commented)")
+    new.add_argument("name", type=Path, metavar="NAME",
+                     help="the new folder, for example modules/08-leading-a-team (never overwritten)")
+    new.add_argument("--title", metavar="T", help="the module's title (default: made from the name)")
+    review = actions.add_parser("review", help="list each module's reviewer, review date (overdue flagged), "
+                                               "references and what is untranslated")
+    review.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                        help="a programme folder (with programme.yaml) or a module folder")
+    review.add_argument("--language", metavar="CODE",
+                        help="list every text not yet translated into this language, for example cy")
     add = actions.add_parser("add", help="add a SCORM 1.2, SCORM 2004 or H5P package as a new module")
     add.add_argument("package", type=Path, metavar="PACKAGE", help="the package file (.zip or .h5p)")
     add.add_argument("--module-id", metavar="ID",
@@ -38,13 +53,20 @@ def add_content_commands(commands, common: Callable[[argparse.ArgumentParser], N
 def run_content(args: argparse.Namespace, settings_from: Callable, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     if args.content_command == "validate":
-        return _validate(args.paths, out)
+        return _validate(args.paths, out, release=args.release, report=args.report)
+    if args.content_command in ("new", "review"):
+        from kiosk import cli_authoring
+
+        if args.content_command == "new":
+            return cli_authoring.new(args.name, args.title, out)
+        return cli_authoring.review_report(args.paths, args.language, out)
     if args.content_command == "try":
         return _try(args, settings_from, out)
     return _add(args, settings_from, out)
 
 
-def _validate(paths: list[Path], out: TextIO) -> int:
+def _validate(paths: list[Path], out: TextIO, release: bool = False, report: bool = False) -> int:
+    from kiosk import cli_authoring
     from kiosk.core.content import validate_paths
 
     warnings: list[str] = []
@@ -57,7 +79,11 @@ def _validate(paths: list[Path], out: TextIO) -> int:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", file=sys.stderr)
         return 1
     print("Content is valid.", file=out)
-    return 0
+    if report:
+        cli_authoring.review_report(paths, None, out)
+    else:
+        cli_authoring.validate_notes(paths, out)
+    return cli_authoring.release_check(paths, out) if release else 0
 
 
 def _add(args: argparse.Namespace, settings_from: Callable, out: TextIO) -> int:
