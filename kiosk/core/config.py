@@ -84,6 +84,15 @@ class Settings:
     """Wrong PINs allowed before a learner must wait; each further miss doubles the wait."""
     lockout_seconds: int = 30
     """The first wait after too many wrong PINs, in seconds."""
+    signin_guesses_per_day: Annotated[int, Field(ge=1, le=1000)] = 10
+    """Wrong PINs one learner code gets in any 24 hours; a right PIN does not refill them
+    (kiosk/core/throttle.py, docs/privacy.md "Guessing a PIN")."""
+    signin_kiosk_guesses_per_hour: Annotated[int, Field(ge=1, le=10000)] = 30
+    """Wrong sign-ins on this kiosk, all learner codes together, in any hour."""
+    signin_kiosk_guesses_per_day: Annotated[int, Field(ge=1, le=100000)] = 100
+    """Wrong sign-ins on this kiosk, all learner codes together, in any 24 hours."""
+    pin_min_digits: Annotated[int, Field(ge=4, le=8)] = 6
+    """The fewest digits a new PIN may have; PINs chosen before keep working whatever their length."""
     backup_hours: int = 24
     """How often the learner database is copied to a backup (0 turns backups off)."""
 
