@@ -76,7 +76,11 @@ class Settings:
     content_dir: Path = field(default_factory=_default_content_dir)
     """Folder holding programme.yaml and one folder per module."""
     data_dir: Path = field(default_factory=_default_data_dir)
-    """Folder for the learner database, logs and the installation secret."""
+    """Folder for the learner database, logs and backups (and, on a development run, the
+    installation secret: see secrets_dir)."""
+    secrets_dir: Path | None = None
+    """Folder outside the data folder for the installation key and organisation secret (root,
+    0700); default /etc/tip-kiosk/secrets where it exists (kiosk/core/keystore.py)."""
     language: str = "en"
     """Interface language offered first at sign-in (en, cy)."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
