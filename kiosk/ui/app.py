@@ -58,6 +58,7 @@ def build_services(settings: Settings) -> Services:
                      lockout_seconds=settings.admin_lockout_seconds)
     media = VlcBackend(configured=shlex.split(settings.video_vlc_options))  # libVLC starts on first use
     return Services(store=store, accounts=accounts, programme=programme, records=records, admin_gate=gate,
+                    content_in=_content_in(settings, programme),
                     media=media, reports_min_cell=settings.reports_min_cell,
                     report_exports=ExportPlaces(settings.reports_folder, settings.data_dir),
                     projector_screen=settings.group_projector_screen,
@@ -66,6 +67,17 @@ def build_services(settings: Settings) -> Services:
                     log_path=settings.data_dir / LOG_DIR / LOG_NAME,
                     doctor_command=[*self_command(), "--content", str(settings.content_dir),
                                     "--data-dir", str(settings.data_dir)])
+
+
+def _content_in(settings: Settings, programme):
+    """Load the content in another language when a learner first asks for it (60-130 ms), then keep it."""
+    loaded = {"en": programme}
+
+    def content_in(language: str):
+        if language not in loaded:
+            loaded[language] = load_programme(settings.content_dir, language=language)
+        return loaded[language]
+    return content_in
 
 
 def _start_import(path, settings: Settings):

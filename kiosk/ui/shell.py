@@ -54,6 +54,9 @@ class Services:
     accounts: Accounts
     programme: Programme
     records: RecordMaker = no_records
+    content_in: Callable[[str], Programme] | None = None
+    """The programme with its text in a language (where the content offers it); None: always
+    ``programme``. A learner's course text follows the interface language they chose."""
     media: VlcBackend = field(default_factory=VlcBackend)
     """The app's one libVLC instance (made on first use, so a kiosk without libVLC starts)."""
 
@@ -152,7 +155,8 @@ class Shell(QMainWindow):
     # -- session ----------------------------------------------------------------------------
     def start_session(self, learner: Learner) -> None:
         services = self.services
-        self.learning = Learning(services.store, services.programme, learner, services.records)
+        programme = services.content_in(self.translations.current) if services.content_in else services.programme
+        self.learning = Learning(services.store, programme, learner, services.records)
         try:
             self.session_id = services.store.start_session(learner.id)
         except KioskError:
@@ -326,15 +330,19 @@ class Shell(QMainWindow):
             return
         if self.player is not None:
             self.player.pause_media()
-        screen = BreakScreen(self.services.programme.support, self.display.reduced_motion)
+        screen = BreakScreen(self._programme().support, self.display.reduced_motion)
         screen.finished.connect(lambda: self._uncover(screen))
         self._cover(screen)
 
     def show_support(self) -> None:
         self._dismiss_countdown()
-        screen = SupportScreen(self.services.programme.support)
+        screen = SupportScreen(self._programme().support)
         screen.finished.connect(lambda: self._uncover(screen))
         self._cover(screen)
+
+    def _programme(self) -> Programme:
+        """The content in the signed-in learner's language (support contacts may be translated)."""
+        return self.learning.programme if self.learning is not None else self.services.programme
 
     def show_settings(self) -> None:
         self._dismiss_countdown()
