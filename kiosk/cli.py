@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk import cli_trainer
 
     cli_trainer.add_parsers(commands, _common)
+
+    # -- IT: secrets outside the data folder (kiosk/cli_secrets.py) --
+    from kiosk import cli_secrets
+
+    cli_secrets.add_parsers(commands, _common)
     return parser
 
 
@@ -105,6 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kiosk import cli_trainer
 
             return cli_trainer.run(args, settings)
+        if args.command == "secrets":
+            from kiosk import cli_secrets
+
+            return cli_secrets.run(args, settings)
         from kiosk.ui.app import run_app
 
         return run_app(settings)
@@ -115,8 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _verify_certificate(settings, code: str) -> int:
     """Say which module and day a certificate code belongs to (never who)."""
-    from kiosk.core.accounts import installation_secret
-    from kiosk.core.certificates import find, normalise_code
+    from kiosk.core.keystore import installation_key
+    from kiosk.core.certificates import find, find_pathway, normalise_code
     from kiosk.core.content import load_programme
     from kiosk.core.store import DB_NAME, open_store
 
@@ -125,9 +134,16 @@ def _verify_certificate(settings, code: str) -> int:
         return 2
     store, _ = open_store(settings.data_dir)
     try:
-        row = find(store, installation_secret(settings.data_dir), code)
+        row = find(store, installation_key(settings), code)
+        pathway_row = None if row else find_pathway(store, installation_key(settings), code)
     finally:
         store.close()
+    if pathway_row is not None:
+        pathway = load_programme(settings.content_dir).pathway(pathway_row.pathway_id)
+        title = pathway.title if pathway else pathway_row.pathway_id
+        print(f"{normalise_code(code)}: a genuine completion of the pathway '{title}' (pathway "
+              f"{pathway_row.pathway_id}, level {pathway_row.level}) on {pathway_row.completed_at[:10]}.")
+        return 0
     if row is None:
         print(f"{normalise_code(code)}: no completion with this code on this computer. Check the code; "
               "a code can only be checked on the computer where the module was completed.")

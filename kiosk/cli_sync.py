@@ -176,10 +176,11 @@ def _simulate(args: argparse.Namespace, settings: Any) -> int:
 
 
 def _accounts(settings: Any, store: Any):
-    from kiosk.core.accounts import Accounts, installation_secret
-    from kiosk.core.privacy import organisation_secret, pseudonymiser
+    from kiosk.core.accounts import Accounts
+    from kiosk.core.keystore import installation_key, organisation_key
+    from kiosk.core.privacy import pseudonymiser
 
-    secret = organisation_secret(settings.sync_organisation_secret, settings.sync_organisation_secret_file)
+    secret = organisation_key(settings)
     pseudonymise = pseudonymiser(secret) if secret and settings.sync_privacy_mode == "pseudonymous" else None
     # No lockout waits: the simulator always types the right PIN.
     return Accounts(store, installation_secret(settings.data_dir), lockout_after=settings.lockout_after,

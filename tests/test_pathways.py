@@ -24,7 +24,7 @@ def routed(tmp_path):
 
 @pytest.fixture
 def learner(accounts):
-    return accounts.register("1234567", "1111")
+    return accounts.register("1234567", "482915")
 
 
 def complete(store, learner_id: int, *module_ids: str, day: str = "2026-03-0") -> None:
@@ -162,3 +162,27 @@ def test_programme_ratings_hold_no_learner_and_are_asked_once(store, routed, lea
             for c in counts] == [("core", 1, 1, 0, 1)]
     with pytest.raises(ValueError):
         stored.save_programme_rating(store, learner.id, routed.id, "core", "trauma_informed", 6, None)
+
+
+def test_a_programme_certificate_code_is_verified_on_the_command_line(store, accounts, data_dir, tmp_path, capsys):
+    from kiosk.cli import main
+    from kiosk.core import certificates
+    from kiosk.core.accounts import installation_secret
+
+    content = write_pathway_programme(tmp_path / "c")
+    routed = load_programme(content)
+    learner = accounts.register("7654321", "482915")
+    stored.set_learner_pathway(store, learner.id, "core", "learner")
+    complete(store, learner.id, "module-1", "module-2")
+    row = pathways.settle(store, routed, learner.id, finished(store, learner.id))["core"]
+    secret = installation_secret(data_dir)
+    cert = certificates.pathway_certificate(routed, row, secret)
+    assert (cert.module_title, cert.level, cert.completed_on.isoformat()) == (
+        "Trauma Informed core", "trauma_informed", "2026-03-02")
+    assert certificates.find(store, secret, cert.code) is None  # not a module's code
+    assert certificates.find_pathway(store, secret, cert.code) == row
+    (tmp_path / "kiosk.toml").write_text("")
+    flags = ["--data-dir", str(data_dir), "--content", str(content), "--config", str(tmp_path / "kiosk.toml")]
+    assert main(["certificate", "verify", cert.code.lower(), *flags]) == 0
+    out = capsys.readouterr().out
+    assert "the pathway 'Trauma Informed core'" in out and "trauma_informed" in out and "7654321" not in out

@@ -10,6 +10,9 @@ day) under this installation's secret, shortened to 60 bits and written in Crock
   and without the installation secret nobody can link it to anything or make a valid one;
 - the module and day it belongs to are bound into it: ``verify`` prints the real ones, so a copy
   with a changed title or date is caught.
+
+A programme certificate (a pathway completed, see kiosk.core.pathways) works the same way from
+its own record in ``pathway_completions``, with the pathway and its level bound into the code.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from datetime import date
 
 from kiosk.core.content import Programme
 from kiosk.core.store import Store, completions
+from kiosk.core.store import pathways as pathway_store
 from kiosk.core.store.completions import CompletionRow
+from kiosk.core.store.pathways import PathwayCompletionRow
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O or U to misread
 _DOMAIN = b"tip-kiosk certificate v1\x00"
@@ -34,6 +39,9 @@ class Certificate:
     module_version: str
     completed_on: date
     code: str
+    level: str = ""
+    """For a programme certificate: the pathway's level (``trauma_skilled``...); then
+    ``module_title`` is the pathway's title. Empty for a module's certificate."""
 
 
 def verification_code(secret: bytes, row: CompletionRow) -> str:
@@ -58,10 +66,32 @@ def certificate(programme: Programme, row: CompletionRow, secret: bytes) -> Cert
                        date.fromisoformat(row.completed_at[:10]), verification_code(secret, row))
 
 
+def pathway_code(secret: bytes, row: PathwayCompletionRow) -> str:
+    """A programme certificate's code: as a module's, from the pathway completion's random id."""
+    return verification_code(secret, CompletionRow(row.id, row.learner_id, f"pathway:{row.pathway_id}",
+                                                   row.level, row.completed_at, None))
+
+
+def pathway_certificate(programme: Programme, row: PathwayCompletionRow, secret: bytes) -> Certificate:
+    pathway = programme.pathway(row.pathway_id)
+    title = pathway.title if pathway is not None else row.pathway_id
+    return Certificate(programme.title, title, "", date.fromisoformat(row.completed_at[:10]),
+                       pathway_code(secret, row), row.level)
+
+
 def find(store: Store, secret: bytes, code: str) -> CompletionRow | None:
     """The completion on this PC that a code belongs to, or None."""
     wanted = normalise_code(code)
     for row in completions.all_completions(store):
         if hmac.compare_digest(verification_code(secret, row), wanted):
+            return row
+    return None
+
+
+def find_pathway(store: Store, secret: bytes, code: str) -> PathwayCompletionRow | None:
+    """The pathway completion on this PC that a programme certificate's code belongs to, or None."""
+    wanted = normalise_code(code)
+    for row in pathway_store.all_pathway_completions(store):
+        if hmac.compare_digest(pathway_code(secret, row), wanted):
             return row
     return None

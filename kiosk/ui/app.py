@@ -10,14 +10,15 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kiosk import __version__
-from kiosk.core.accounts import Accounts, installation_secret
+from kiosk.core.accounts import Accounts
 from kiosk.core.admin import AdminGate
 from kiosk.core.bundle import self_command
 from kiosk.core.config import Settings
 from kiosk.core.content import load_programme
 from kiosk.core.errors import KioskError
 from kiosk.core.logsetup import LOG_DIR, LOG_NAME, setup_logging
-from kiosk.core.privacy import organisation_secret, pseudonymiser
+from kiosk.core.keystore import installation_key, organisation_key
+from kiosk.core.privacy import pseudonymiser
 from kiosk.core.records import make_record_maker
 from kiosk.core.report_files import ExportPlaces
 from kiosk.core.store import backup, open_store
@@ -50,7 +51,7 @@ def build_services(settings: Settings) -> Services:
     for module in programme.modules:
         for problem in getattr(module, "problems", ()):
             log.error("Content: %s", problem)
-    accounts = Accounts(store, installation_secret(settings.data_dir),
+    accounts = Accounts(store, installation_key(settings),
                         lockout_after=settings.lockout_after, lockout_seconds=settings.lockout_seconds,
                         pseudonymise=_pseudonymiser(settings))
     records = make_record_maker(settings, programme.id, store.module_progress)
@@ -98,7 +99,7 @@ def _pseudonymiser(settings: Settings):
     if settings.sync_privacy_mode != "pseudonymous":
         return None
     try:
-        secret = organisation_secret(settings.sync_organisation_secret, settings.sync_organisation_secret_file)
+        secret = organisation_key(settings)
     except KioskError as exc:
         log.error("No learner pseudonyms: %s", exc)  # learning goes on; records go unlinked
         return None

@@ -15,6 +15,7 @@ from kiosk.core import durable
 from kiosk.core.certificates import Certificate
 from kiosk.core.errors import KioskError
 from kiosk.ui.formats import long_date
+from kiosk.ui.levels import level_name
 
 RESOLUTION = 300  # dots per inch; the page is drawn in these units
 
@@ -60,7 +61,9 @@ def _draw(painter: QPainter, width: int, height: int, cert: Certificate, name: s
 
     lines = [(cert.programme, 16, muted, False, 6),
              (QCoreApplication.translate("certificate", "Certificate of completion"), 30, accent, True, 12)]
-    if name:
+    if cert.level:  # a programme certificate: a whole pathway, at its level
+        lines += _pathway_lines(cert, name, text, muted)
+    elif name:
         lines += [(QCoreApplication.translate("certificate", "This is to certify that"), 14, muted, False, 3),
                   (name, 22, text, True, 6),
                   (QCoreApplication.translate("certificate", "has completed the module"), 14, muted, False, 3),
@@ -71,9 +74,7 @@ def _draw(painter: QPainter, width: int, height: int, cert: Certificate, name: s
                   (QCoreApplication.translate("certificate", "has been completed"), 14, muted, False, 3)]
     lines += [(QCoreApplication.translate("certificate", "on %1").replace("%1", long_date(cert.completed_on)), 16, text, False, 14),
               (QCoreApplication.translate("certificate", "Verification code: %1").replace("%1", cert.code), 14, text, True, 2),
-              (QCoreApplication.translate("certificate", "Module version %1. The code identifies this completion record on the computer where it "
-                   "was completed, without identifying the person. A trainer can check it there with "
-                   "'tip-kiosk certificate verify'.").replace("%1", cert.module_version), 9, muted, False, 0)]
+              (_small_print(cert), 9, muted, False, 0)]
     flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
     column = QRectF(20 * mm, 0, width - 40 * mm, height)
     measured = []
@@ -90,3 +91,29 @@ def _draw(painter: QPainter, width: int, height: int, cert: Certificate, name: s
         painter.setPen(colour)
         painter.drawText(QRectF(column.left(), y, column.width(), used), flags, words)
         y += used + gap * mm
+
+
+def _pathway_lines(cert: Certificate, name: str, text: QColor, muted: QColor) -> list:
+    level = QCoreApplication.translate("certificate", "%1 level").replace("%1", level_name(cert.level))
+    if name:
+        return [(QCoreApplication.translate("certificate", "This is to certify that"), 14, muted, False, 3),
+                (name, 22, text, True, 6),
+                (QCoreApplication.translate("certificate", "has completed the pathway"), 14, muted, False, 3),
+                (cert.module_title, 24, text, True, 3),
+                (level, 16, text, False, 3)]
+    return [(QCoreApplication.translate("certificate", "This certificate records that the pathway"), 14, muted, False, 3),
+            (cert.module_title, 24, text, True, 3),
+            (level, 16, text, False, 3),
+            (QCoreApplication.translate("certificate", "has been completed"), 14, muted, False, 3)]
+
+
+def _small_print(cert: Certificate) -> str:
+    if cert.level:
+        return QCoreApplication.translate(
+            "certificate", "Every module of this pathway was completed. The code identifies this completion "
+            "record on the computer where it was completed, without identifying the person. A trainer can "
+            "check it there with 'tip-kiosk certificate verify'.")
+    return QCoreApplication.translate(
+        "certificate", "Module version %1. The code identifies this completion record on the computer where it "
+        "was completed, without identifying the person. A trainer can check it there with "
+        "'tip-kiosk certificate verify'.").replace("%1", cert.module_version)

@@ -12,9 +12,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core import pathways
 from kiosk.core.content import Module, Programme
 from kiosk.core.learning import Learning, ModuleStatus
 from kiosk.ui.formats import long_date
+from kiosk.ui.pathway_cards import RatingCard, RouteCard, rating_due
 from kiosk.ui.widgets import button, card, label
 
 
@@ -24,6 +26,8 @@ class HomeScreen(QWidget):
 
     module_chosen = Signal(str)
     progress_requested = Signal()
+    pathway_requested = Signal()
+    """The learner wants to change their pathway."""
 
     def __init__(self, learning: Learning, parent: QWidget | None = None):
         super().__init__(parent)
@@ -32,6 +36,7 @@ class HomeScreen(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._body: QWidget | None = None
         self.continue_button = None
+        self._thanks = False
         self.refresh()
 
     def refresh(self) -> None:
@@ -58,13 +63,20 @@ class HomeScreen(QWidget):
         column.addWidget(label(programme.title, "subtitle"))
         if programme.problems:
             column.addWidget(self._content_problem(programme))
-        suggested = self.learning.suggested(overview)
+        route = self._route(column, overview)
+        suggested = pathways.suggest(route, overview) if route else self.learning.suggested(overview)
         self.continue_button = None
         if suggested is not None:
             column.addWidget(self._continue_card(suggested, overview))
         self.module_buttons: dict[str, object] = {}
-        for status in overview:
+        on_route = [s for m in route.modules for s in overview if s.module.id == m] if route else overview
+        for status in on_route:
             column.addWidget(self._module_card(status))
+        others = [s for s in overview if s not in on_route]
+        if others:  # nothing is hidden: modules outside the route stay open to anyone curious
+            column.addWidget(label(self.tr("Other modules (not part of your pathway)"), "subtitle"))
+            for status in others:
+                column.addWidget(self._module_card(status))
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -74,8 +86,9 @@ class HomeScreen(QWidget):
         self._layout.addWidget(scroll)
         scroll.show()  # at once, not when the layout gets round to it, so focus can land on it
         self._body = scroll
-        # Reading order: My progress (top right), then Continue, then each module.
-        order = [self.progress_button, self.continue_button, *self.module_buttons.values()]
+        # Reading order: My progress (top right), the pathway, then Continue, then each module.
+        order = [self.progress_button, *self._pathway_controls, self.continue_button,
+                 *self.module_buttons.values()]
         order = [w for w in order if w is not None]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
@@ -86,6 +99,35 @@ class HomeScreen(QWidget):
         focus = self.continue_button or next(iter(self.module_buttons.values()), None)
         if focus is not None:
             focus.setFocus()
+
+    def _route(self, column: QVBoxLayout, overview: list[ModuleStatus]) -> pathways.Route | None:
+        """The learner's pathway card (and, at its end, the programme rating); None without one."""
+        learning = self.learning
+        store, programme, learner_id = learning.store, learning.programme, learning.learner.id
+        self._pathway_controls: list[QWidget] = []
+        self.route_card = self.rating_card = None
+        done = pathways.completed_at(overview)
+        route = pathways.route(store, programme, learner_id, done)
+        if route is None:
+            return None
+        completed = pathways.settle(store, programme, learner_id, done)
+        if rating_due(store, programme, route, completed):
+            self.rating_card = RatingCard(store, programme, learner_id, route.pathway.id)
+            self.rating_card.finished.connect(self._rated)
+            column.addWidget(self.rating_card)
+            self._pathway_controls += [*(g.buttons()[0] for g in self.rating_card.groups.values()),
+                                       self.rating_card.decline_button, self.rating_card.save_button]
+        elif self._thanks:
+            column.addWidget(label(self.tr("Thank you. Your answers are saved, privately."), "saved"))
+        self.route_card = RouteCard(route, programme)
+        self.route_card.change_requested.connect(self.pathway_requested)
+        self._pathway_controls.append(self.route_card.change_button)
+        column.addWidget(self.route_card)
+        return route
+
+    def _rated(self) -> None:
+        self._thanks = True
+        self.refresh()
 
     def _content_problem(self, programme: Programme) -> QWidget:
         return card(label(self.tr("The course content on this computer can't be opened."), "subtitle"),

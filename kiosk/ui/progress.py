@@ -10,12 +10,14 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.core import certificates
+from kiosk.core import certificates, pathways
+from kiosk.core.store import pathways as pathway_store
 from kiosk.core.content import Module
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import MAX_GAP_SECONDS, Learning, ModuleStatus
 from kiosk.ui.certificate import write_certificate
 from kiosk.ui.formats import long_date, time_spent
+from kiosk.ui.levels import level_name
 from kiosk.ui.widgets import button, card, label, set_text
 
 PathChooser = Callable[[QWidget, Path], "Path | None"]
@@ -41,6 +43,7 @@ class ProgressScreen(QWidget):
 
     closed = Signal()
     module_chosen = Signal(str)
+    pathway_requested = Signal()
 
     def __init__(self, learning: Learning, secret: bytes, choose_path: PathChooser = ask_where_to_save,
                  parent: QWidget | None = None):
@@ -52,6 +55,11 @@ class ProgressScreen(QWidget):
         self.open_buttons: dict[str, object] = {}
         overview = learning.overview()
         modules = [s for s in overview if isinstance(s.module, Module)]
+        route = pathways.route(learning.store, learning.programme, learning.learner.id,
+                               pathways.completed_at(overview))
+        if route is not None:  # the pathway's modules, in its order, come first
+            rank = {m: i for i, m in enumerate(route.modules)}
+            modules.sort(key=lambda s: rank.get(s.module.id, len(rank)))
         done = sum(1 for s in modules if s.state == "completed")
 
         self.back_button = button(self.tr("← Back to &my modules"))
@@ -85,6 +93,9 @@ class ProgressScreen(QWidget):
         self.message = label("", "saved")
         self.message.hide()
         column.addWidget(self.message)
+        self.pathway_button = None
+        if route is not None:
+            column.addWidget(self._pathway_card(route))
         for status in modules:
             column.addWidget(self._module_card(status))
         column.addStretch(1)
@@ -101,13 +112,53 @@ class ProgressScreen(QWidget):
         first = next(iter(self.certificate_buttons.values()), None) or next(iter(self.open_buttons.values()), None)
         (first or self.back_button).setFocus()
 
+    def _pathway_card(self, route: pathways.Route) -> QWidget:
+        """The learner's pathway: how far along it, its programme certificates, a way to change it."""
+        learning = self.learning
+        completed = pathways.settle(learning.store, learning.programme, learning.learner.id,
+                                    pathways.completed_at(learning.overview()))
+        pathway = route.pathway
+        parts = [label(self.tr("Your pathway: %1").replace("%1", pathway.title), "subtitle"),
+                 label(self.tr("%1 level. %2 of %3 modules completed, in this order:")
+                       .replace("%1", level_name(pathway.level)).replace("%2", str(route.done))
+                       .replace("%3", str(len(route.modules))), "muted")]
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for each in [*pathways.required_pathways(learning.programme, pathway), pathway]:
+            if each.id in completed:
+                save = button(self.tr("Save programme certificate: %1").replace("%1", each.title),
+                              accessible=self.tr("Save programme certificate for the pathway %1 as PDF")
+                              .replace("%1", each.title), primary=True)
+                save.clicked.connect(lambda _=False, p=each.id: self.save_pathway_certificate(p))
+                self.certificate_buttons["pathway:" + each.id] = save
+                row.addWidget(save)
+        if not route.complete:
+            parts.append(label(self.tr("Your programme certificate can be saved here when every module of "
+                                       "the pathway is completed."), "muted"))
+        self.pathway_button = button(self.tr("C&hange pathway"),
+                                     accessible=self.tr("Change pathway (now: %1)").replace("%1", pathway.title))
+        self.pathway_button.clicked.connect(self.pathway_requested)
+        row.addWidget(self.pathway_button)
+        footer = QWidget()
+        footer.setLayout(row)
+        return card(*parts, footer)
+
+    def save_pathway_certificate(self, pathway_id: str) -> Path | None:
+        """As ``save_certificate``, for a whole pathway at its level."""
+        row = pathway_store.pathway_completions(self.learning.store, self.learning.learner.id).get(pathway_id)
+        if row is None:
+            return None
+        return self._save(certificates.pathway_certificate(self.learning.programme, row, self.secret))
+
     # -- certificates -----------------------------------------------------------------------
     def save_certificate(self, module_id: str) -> Path | None:
         """Ask where, then write the certificate; says in plain words what happened."""
         status = next(s for s in self.learning.overview() if s.module.id == module_id)
         if status.completed is None:
             return None
-        cert = certificates.certificate(self.learning.programme, status.completed, self.secret)
+        return self._save(certificates.certificate(self.learning.programme, status.completed, self.secret))
+
+    def _save(self, cert: certificates.Certificate) -> Path | None:
         folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                       or Path.home())
         suggested = folder / self.tr("TIP certificate - %1 - %2.pdf").replace(

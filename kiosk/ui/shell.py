@@ -25,7 +25,9 @@ from kiosk.core.display import DisplaySettings, load_display, save_display
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import Learning, RecordMaker, no_records
 from kiosk.core.report_files import ExportPlaces
+from kiosk.core import pathways
 from kiosk.core.store import Store
+from kiosk.core.store.pathways import set_learner_pathway
 
 if TYPE_CHECKING:
     from kiosk.ui.player import PlayerScreen
@@ -115,6 +117,8 @@ class Shell(QMainWindow):
         self.display = DisplaySettings()
         self._covers: list[_Cover] = []
         self.progress: ProgressScreen | None = None
+        self.chooser: QWidget | None = None
+        """The pathway chooser (kiosk/ui/pathway_chooser.py), while it is showing."""
         self.trainer = TrainerScreens(self)
 
         self.banner = Banner(services.programme.title)
@@ -168,6 +172,8 @@ class Shell(QMainWindow):
         self.idle.restart()
         if learner.role == "trainer":
             self.trainer.show_home(learner)
+        elif pathways.needs_choice(services.store, self.learning.programme, learner.id):
+            self.show_pathways()  # first sign-in: the modules follow the route they choose
         else:
             self.show_home()
 
@@ -188,6 +194,7 @@ class Shell(QMainWindow):
         self._drop_covers()
         self._drop("player")
         self._drop("progress")
+        self._drop("chooser")
         self._drop("home")
         self.trainer.drop_all()  # a group session left running is offered for resuming next time
         # Anything the learner copied (a reflection, say) must not be there to paste for the next.
@@ -243,11 +250,13 @@ class Shell(QMainWindow):
     # -- screens ----------------------------------------------------------------------------
     def show_home(self) -> None:
         self._drop("player")
+        self._drop("chooser")
         self._drop("progress")
         if self.home is None:
             self.home = HomeScreen(self.learning)
             self.home.module_chosen.connect(self.open_module)
             self.home.progress_requested.connect(self.show_progress)
+            self.home.pathway_requested.connect(self.show_pathways)
             self.stack.addWidget(self.home)
         else:
             self.home.refresh()
@@ -278,9 +287,34 @@ class Shell(QMainWindow):
         self.progress = ProgressScreen(self.learning, self.services.accounts.secret)
         self.progress.closed.connect(self.show_home)
         self.progress.module_chosen.connect(self.open_module)
+        self.progress.pathway_requested.connect(self.show_pathways)
         self.stack.addWidget(self.progress)
         self.stack.setCurrentWidget(self.progress)
         self.progress.focus_first()
+
+    def show_pathways(self) -> None:
+        """The pathway chooser: a learner's first sign-in, or changing their route later."""
+        from kiosk.ui.pathway_chooser import PathwayChooser
+
+        learning = self.learning
+        current = pathways.chosen(learning.store, learning.programme, learning.learner.id)
+        self._drop("chooser")
+        self.chooser = PathwayChooser(learning.programme, current.id if current else None)
+        self.chooser.chosen.connect(self._pathway_chosen)
+        self.chooser.closed.connect(self.show_home)
+        self.stack.addWidget(self.chooser)
+        self.stack.setCurrentWidget(self.chooser)
+        self.chooser.focus_first()
+
+    def _pathway_chosen(self, pathway_id: str) -> None:
+        try:
+            set_learner_pathway(self.services.store, self.learning.learner.id, pathway_id, "learner")
+        except KioskError as exc:
+            log.error("Could not save a pathway choice: %s", exc)
+            return  # the chooser stays, so they can try again
+        self._drop("chooser")
+        self._drop("home")  # made afresh, in the new route's order
+        self.show_home()
 
     def show_admin(self) -> None:
         """The admin panel, only from the sign-in screen (never over a learner's session)."""
