@@ -29,7 +29,13 @@ def maker_for(store, programme, **policy):
 
 
 def queued(store):
+    """Linked statements, in the order they were queued (the outbox)."""
     return [json.loads(p) for (p,) in store.conn.execute("SELECT payload FROM outbox ORDER BY rowid")]
+
+
+def pooled(store):
+    """Unlinked statements, waiting in the pool for their day to end."""
+    return [json.loads(p) for (p,) in store.conn.execute("SELECT payload FROM unlinked_pool")]
 
 
 def complete_module(run, store, learner, reflection="", comment=""):
@@ -54,21 +60,22 @@ def complete_module(run, store, learner, reflection="", comment=""):
 
 def test_a_completed_module_is_reported_in_valid_statements(store, data_dir, programme):
     accounts = Accounts(store, installation_secret(data_dir), pseudonymise=pseudonymiser(ORG_SECRET))
-    learner = accounts.register("ab 1234567", "1111", first_name="Amira")
+    learner = accounts.register("ab 1234567", "482915", first_name="Amira")
     run = Learning(store, programme, learner, maker_for(store, programme)).open("module-1")
     complete_module(run, store, learner, reflection="my private words", comment="a private comment")
 
-    statements = queued(store)
+    statements, survey = queued(store), pooled(store)
     verbs = [s["verb"]["display"]["en-GB"] for s in statements]
-    assert verbs == ["attempted", "answered", "answered", "answered", "responded", "responded",
+    assert verbs == ["attempted", "answered", "answered", "answered",
                      "completed"]  # one check ended wrong, so 'passed' is not among them
+    assert [s["verb"]["display"]["en-GB"] for s in survey] == ["responded", "responded"]  # in the pool
     schema = Draft202012Validator(statement_schema(RecordPolicy("x").activity_base, RecordPolicy("x").home_page))
-    assert all(schema.is_valid(s) for s in statements)
-    assert len({s["id"] for s in statements}) == len(statements)
+    assert all(schema.is_valid(s) for s in statements + survey)
+    assert len({s["id"] for s in statements + survey}) == len(statements + survey)
     # The actor is HMAC-SHA256(organisation secret, normalised code), never the code.
     expected = hmac.new(ORG_SECRET, b"AB1234567", hashlib.sha256).hexdigest()
-    linked = [s for s in statements if s["verb"]["display"]["en-GB"] != "responded"]
-    assert {s["actor"]["account"]["name"] for s in linked} == {expected}
+    assert {s["actor"]["account"]["name"] for s in statements} == {expected}
+    statements += survey
     first, second = statements[1]["result"], statements[2]["result"]
     assert first == {"success": False, "response": "option-1"}
     assert second == {"success": True, "response": "option-0"}
@@ -76,13 +83,13 @@ def test_a_completed_module_is_reported_in_valid_statements(store, data_dir, pro
     assert completed == {"completion": True, "success": False,
                          "score": {"scaled": 0.5, "raw": 1, "min": 0, "max": 2}}
     text = json.dumps(statements)
-    for private in ("my private words", "a private comment", "Amira", "1234567", "1111"):
+    for private in ("my private words", "a private comment", "Amira", "1234567", "482915"):
         assert private not in text
     assert all(s["timestamp"] == "2026-03-14T00:00:00Z" for s in statements)
 
 
 def test_passed_is_reported_when_every_check_ends_correct(store, accounts, programme):
-    learner = accounts.register("1234567", "1111")
+    learner = accounts.register("1234567", "482915")
     run = Learning(store, programme, learner, maker_for(store, programme)).open("module-1")
     run.next()
     run.submit_check({1})  # wrong first: trying again is part of learning
@@ -101,7 +108,7 @@ def test_passed_is_reported_when_every_check_ends_correct(store, accounts, progr
 
 
 def test_records_commit_with_the_progress_or_not_at_all(store, accounts, programme):
-    learner = accounts.register("1234567", "1111")
+    learner = accounts.register("1234567", "482915")
     clash = "3f8e1c1a-0000-4000-8000-000000000001"
     store.enqueue(learner.id, [OutboundRecord(clash, "x", {})])
 
@@ -121,7 +128,7 @@ def test_one_person_links_up_across_kiosks_of_one_organisation_only(tmp_path, pr
     for kiosk, secret in (("kiosk-a", ORG_SECRET), ("kiosk-b", ORG_SECRET), ("other-org", b"x" * 32)):
         store, _ = open_store(tmp_path / kiosk)
         accounts = Accounts(store, installation_secret(tmp_path / kiosk), pseudonymise=pseudonymiser(secret))
-        learner = accounts.register("7654321", "1111")
+        learner = accounts.register("7654321", "482915")
         Learning(store, programme, learner, maker_for(store, programme)).open("module-1")
         names[kiosk] = queued(store)[0]["actor"]["account"]["name"]
         assert "7654321" not in json.dumps(store.conn.execute("SELECT * FROM learners").fetchall())
@@ -130,53 +137,54 @@ def test_one_person_links_up_across_kiosks_of_one_organisation_only(tmp_path, pr
 
 
 def test_a_new_organisation_secret_takes_effect_at_the_next_sign_in(store, data_dir, programme):
-    Accounts(store, installation_secret(data_dir), pseudonymise=pseudonymiser(ORG_SECRET)).register("1234567", "1111")
+    Accounts(store, installation_secret(data_dir), pseudonymise=pseudonymiser(ORG_SECRET)).register("1234567", "482915")
     rotated = Accounts(store, installation_secret(data_dir), pseudonymise=pseudonymiser(b"n" * 32))
-    learner = rotated.sign_in("1234567", "1111")
+    learner = rotated.sign_in("1234567", "482915")
     assert learner.pseudonym == pseudonymiser(b"n" * 32)("1234567")
     assert store.learner(learner.id).pseudonym == learner.pseudonym
 
 
 def test_anonymous_mode_links_no_two_statements(store, data_dir, programme):
     accounts = Accounts(store, installation_secret(data_dir), pseudonymise=pseudonymiser(ORG_SECRET))
-    learner = accounts.register("1234567", "1111")
+    learner = accounts.register("1234567", "482915")
     run = Learning(store, programme, learner, maker_for(store, programme, privacy_mode="anonymous")).open("module-1")
     complete_module(run, store, learner)
-    names = [s["actor"]["account"]["name"] for s in queued(store)]
-    assert len(set(names)) == len(names) and learner.pseudonym not in names
+    assert queued(store) == []  # nothing waits beside linked records: all of it is in the pool
+    names = [s["actor"]["account"]["name"] for s in pooled(store)]
+    assert len(names) == 7 and len(set(names)) == len(names) and learner.pseudonym not in names
     assert all(n.startswith("anon-") for n in names)
 
 
 def test_without_a_pseudonym_a_statement_goes_unlinked(store, accounts, programme):
-    learner = accounts.register("1234567", "1111")  # no organisation secret configured
+    learner = accounts.register("1234567", "482915")  # no organisation secret configured
     Learning(store, programme, learner, maker_for(store, programme)).open("module-1")
-    assert queued(store)[0]["actor"]["account"]["name"].startswith("anon-")
+    assert queued(store) == [] and pooled(store)[0]["actor"]["account"]["name"].startswith("anon-")
 
 
 def test_survey_answers_are_unlinked_day_dated_and_never_carry_the_comment(store, data_dir, programme):
     accounts = Accounts(store, installation_secret(data_dir), pseudonymise=pseudonymiser(ORG_SECRET))
-    learner = accounts.register("1234567", "1111")
+    learner = accounts.register("1234567", "482915")
     run = Learning(store, programme, learner, maker_for(store, programme, time_precision="none")).open("module-1")
     complete_module(run, store, learner, comment="CANARY-comment")
-    statements = queued(store)
-    survey = [s for s in statements if s["verb"]["display"]["en-GB"] == "responded"]
+    statements, survey = queued(store), pooled(store)
+    assert {s["verb"]["display"]["en-GB"] for s in survey} == {"responded"}
     assert {s["result"]["response"] for s in survey} == {"4", "2"}
     assert all(s["actor"]["account"]["name"].startswith("anon-") for s in survey)
     assert all(s["timestamp"] == "2026-03-14T00:00:00Z" for s in survey)
     assert statements[0]["timestamp"] == "2026-03-14T15:09:26.535Z"  # linked ones as configured
-    assert "CANARY" not in json.dumps(statements)
+    assert "CANARY" not in json.dumps(statements + survey)
 
 
 @pytest.mark.parametrize("precision, stamp", [("day", "2026-03-14T00:00:00Z"), ("hour", "2026-03-14T15:00:00Z"),
                                               ("none", "2026-03-14T15:09:26.535Z")])
 def test_time_is_coarsened_as_configured(store, accounts, programme, precision, stamp):
-    learner = accounts.register("1234567", "1111")
+    learner = accounts.register("1234567", "482915")
     Learning(store, programme, learner, maker_for(store, programme, time_precision=precision)).open("module-1")
     assert queued(store)[0]["timestamp"] == stamp
 
 
 def test_a_finished_video_is_reported_as_watched(store, accounts, programme):
-    learner = accounts.register("1234567", "1111")
+    learner = accounts.register("1234567", "482915")
     module = programme.available[0]
     video = next(s for s in module.steps if s.type == "video")
     [record] = maker_for(store, programme)(Event("step_done", learner, module, video))
@@ -189,7 +197,7 @@ def test_a_finished_video_is_reported_as_watched(store, accounts, programme):
 
 def test_a_self_assessment_step_reports_like_a_survey(store, accounts, programme):
     """The self-assessment step type is another part's work; its Likert answers are ready."""
-    learner = accounts.register("1234567", "1111")
+    learner = accounts.register("1234567", "482915")
     module = programme.available[0]
     step = SimpleNamespace(id="confidence", type="self_assessment", title="How confident do you feel?",
                            questions=(LikertQuestion(id="listening", text="I can listen without judging"),))
@@ -202,7 +210,7 @@ def test_a_self_assessment_step_reports_like_a_survey(store, accounts, programme
 
 def test_a_statement_that_breaks_the_schema_is_dropped_but_progress_is_kept(store, accounts, programme,
                                                                             monkeypatch, caplog):
-    learner = accounts.register("1234567", "1111")
+    learner = accounts.register("1234567", "482915")
     maker = maker_for(store, programme)
     original = maker.statement
 
@@ -231,7 +239,7 @@ def test_a_statement_that_breaks_the_schema_is_dropped_but_progress_is_kept(stor
     lambda s: s["object"].update(id="https://elsewhere.example/x"),
 ])
 def test_the_schema_is_closed(store, accounts, programme, tamper):
-    learner = accounts.register("1234567", "1111")
+    learner = accounts.register("1234567", "482915")
     maker = maker_for(store, programme)
     [record] = maker(Event("module_started", learner, programme.available[0]))
     statement = json.loads(json.dumps(record.payload))

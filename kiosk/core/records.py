@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 
 PrivacyMode = Literal["pseudonymous", "anonymous"]
 TimePrecision = Literal["day", "hour", "none"]
+UNLINKED_PREFIX = "anon-"
+"""How an unlinked statement's actor name starts (the rest is random, fresh per statement)."""
 ProgressReader = Callable[[int, str], Mapping[str, StepProgress]]
 """``(learner id, module id) -> saved progress``: ``Store.module_progress``."""
 PathwayReader = Callable[[int], "str | None"]
@@ -102,7 +104,11 @@ class StatementMaker:
                 log.error("Dropped a '%s' statement that failed the outbound schema: %s", event.kind,
                           "; ".join(f"{e.json_path} ({e.validator})" for e in errors[:5]))
                 continue
-            records.append(OutboundRecord(statement["id"], statement["verb"]["display"]["en-GB"], statement))
+            # A statement under a fresh random name is unlinked: it waits in the pool and never
+            # travels with linked ones (docs/privacy.md, "Unlinkable records on the wire").
+            linked = not statement["actor"]["account"]["name"].startswith(UNLINKED_PREFIX)
+            records.append(OutboundRecord(statement["id"], statement["verb"]["display"]["en-GB"], statement,
+                                          linked=linked))
         return records
 
     # -- parts of a statement ------------------------------------------------------------------
@@ -141,7 +147,7 @@ class StatementMaker:
         else:
             # A fresh random name per statement: nothing links it to the learner or to the
             # learner's other statements.
-            name = "anon-" + uuid.uuid4().hex
+            name = UNLINKED_PREFIX + uuid.uuid4().hex
         return {"objectType": "Agent", "account": {"homePage": self.policy.home_page, "name": name}}
 
     def _timestamp(self, linked: bool) -> str:

@@ -11,6 +11,9 @@ on. What each answer means (xAPI 1.0.3 communication rules; docs/deployment.md h
 - 429, 5xx, timeouts, dropped or cut connections: try again after an exponential backoff with
   full jitter; the records stay pending (their ids are resent unchanged, so a replay is harmless).
 - 401/403: stop, report a credential problem, keep everything queued.
+- Unlinked statements (survey answers; everything in anonymous mode) leave only in requests of
+  their own, made up when the pool releases a finished day (kiosk/core/store/pool.py); a refused
+  request of them is retried one statement per request, so no smaller mix is ever sent.
 - Ten single records refused in a row with none accepted: the LRS refuses everything; stop and
   put them back in the queue.
 - A refused certificate or a wrong address: stop and say so; nothing changes in the outbox.
@@ -38,7 +41,7 @@ from kiosk import __version__
 from kiosk.core.errors import ConfigError, KioskError
 from kiosk.core.lrs_answers import detail, is_loopback, retry_after, tls_problem, transport_reason, unexpected
 from kiosk.core.privacy import read_secret
-from kiosk.core.store import Store, outbox
+from kiosk.core.store import Store, outbox, pool
 from kiosk.core.store.outbox import PendingRecord
 
 log = logging.getLogger(__name__)
@@ -76,6 +79,8 @@ class SyncConfig:
     backoff_cap: float = 60.0
     max_seconds: float = 900.0
     """No run lasts longer than this."""
+    mix_learners: int = 5
+    """k: the fewest learners whose unlinked statements share a request (sync_mix_learners)."""
 
     def __post_init__(self) -> None:
         parts = urlsplit(self.endpoint)
@@ -102,7 +107,8 @@ class SyncConfig:
                    read_secret(settings.sync_secret, settings.sync_secret_file, "sync_secret"),
                    ca_bundle=settings.sync_ca_bundle, connect_timeout=settings.sync_connect_timeout,
                    read_timeout=settings.sync_read_timeout, batch_size=settings.sync_batch_size,
-                   retention_days=settings.sync_retention_days, **tuning)
+                   retention_days=settings.sync_retention_days,
+                   mix_learners=getattr(settings, "sync_mix_learners", 5), **tuning)
 
 
 @dataclass
@@ -116,6 +122,10 @@ class SyncReport:
     quarantined_total: int = 0
     version: str | None = None
     requests: int = 0
+    released: int = 0
+    """Unlinked statements the pool released into the outbox in this run (their day had ended)."""
+    pooled: int = 0
+    """Unlinked statements still waiting in the pool for their day to end (not a failure)."""
     lrs_seconds: float = 0.0
     """Time spent waiting for the LRS (the rest of a run is the kiosk's own work)."""
 
@@ -135,6 +145,8 @@ class SyncStatus:
     pending: int
     quarantined: int
     delivered: int
+    pooled: int = 0
+    """Unlinked statements waiting to be mixed: they leave after their day has ended."""
 
 
 class _Stop(Exception):
@@ -154,17 +166,20 @@ class SyncEngine:
         rng: source of backoff jitter.
         cancel: set it to end a run early (checked between requests and during waits).
         progress: called with (delivered so far, still pending) after each acknowledged batch.
+        clock: the current time (UTC), which decides the days the pool may release; for tests.
     """
 
     def __init__(self, store: Store, config: SyncConfig, *, transport: httpx.BaseTransport | None = None,
                  rng: random.Random | None = None, cancel: threading.Event | None = None,
-                 progress: Callable[[int, int], None] | None = None):
+                 progress: Callable[[int, int], None] | None = None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)):
         self.store = store
         self.config = config
         self.transport = transport
         self.rng = rng or random.Random()
         self.cancel = cancel or threading.Event()
         self.progress = progress
+        self.clock = clock
 
     # -- public ----------------------------------------------------------------------------------
     def run_once(self) -> SyncReport:
@@ -173,6 +188,7 @@ class SyncEngine:
         started = _now()
         try:
             outbox.purge_delivered(self.store, self.config.retention_days)
+            self._release(report)
             pending = outbox.counts(self.store).pending
             if pending:
                 self._deadline = time.monotonic() + self.config.max_seconds
@@ -186,11 +202,16 @@ class SyncEngine:
         try:
             counts = outbox.counts(self.store)
             report.pending, report.quarantined_total = counts.pending, counts.quarantined
+            report.pooled = counts.pooled
+            if report.outcome == "nothing_to_send" and report.pooled:
+                report.message = (f"Nothing to send now; {report.pooled} unlinked records wait for their day "
+                                  "to end, to leave mixed with other learners'.")
             self._note(report, started)
         except KioskError as exc:
             report.outcome, report.message = "store", str(exc)
-        log.info("Sync %s: %d delivered, %d quarantined, %d waiting (%d requests)", report.outcome,
-                 report.delivered, report.quarantined, report.pending, report.requests)
+        log.info("Sync %s: %d delivered, %d quarantined, %d waiting, %d waiting to be mixed (%d requests)",
+                 report.outcome, report.delivered, report.quarantined, report.pending, report.pooled,
+                 report.requests)
         return report
 
     def probe(self, timeout: float = 5.0) -> bool:
@@ -203,6 +224,17 @@ class SyncEngine:
             return False
 
     # -- the run ---------------------------------------------------------------------------------
+    def _release(self, report: SyncReport) -> None:
+        """Move every finished day of the pool into the outbox. Only days before today (UTC) are
+        released, so when statements leave says nothing finer than their day."""
+        today = self.clock().astimezone(timezone.utc).date().isoformat()
+        for release in pool.release_due(self.store, today, self.config.mix_learners, self.config.batch_size):
+            report.released += release.statements
+            log.info("Released %d unlinked statements of %s in %d requests (%s)", release.statements,
+                     release.day, release.requests,
+                     "mixed" if release.mixed else f"fewer than {self.config.mix_learners} learners: "
+                                                   "one statement per request")
+
     def _send_all(self, client: httpx.Client, report: SyncReport) -> None:
         self._failures = 0
         self._reached = False
@@ -212,7 +244,8 @@ class SyncEngine:
         refused: list[str] = []  # single records refused since the last acknowledged batch
         while True:
             if not work:
-                batch = outbox.pending_batch(self.store, self.config.batch_size)
+                batch = (outbox.pending_batch(self.store, self.config.batch_size)
+                         or outbox.pending_unlinked(self.store))
                 if not batch:
                     break
                 work.append(batch)
@@ -226,6 +259,9 @@ class SyncEngine:
                 refused.clear()
                 if self.progress:
                     self.progress(report.delivered, outbox.counts(self.store).pending)
+            elif status in (400, 409, 413, 422) and len(part) > 1 and part[0].batch is not None:
+                # Halves of a mixed request might mix too few learners: one statement each instead.
+                work += [[record] for record in reversed(part)]
             elif status in (400, 409, 413, 422) and len(part) > 1:
                 middle = len(part) // 2
                 work += [part[middle:], part[:middle]]
@@ -362,7 +398,7 @@ def sync_status(store: Store) -> SyncStatus:
     notes = outbox.read_sync_status(store)
     counts = outbox.counts(store)
     return SyncStatus(notes.get("last_success"), notes.get("last_attempt"), notes.get("last_error"),
-                      counts.pending, counts.quarantined, counts.delivered)
+                      counts.pending, counts.quarantined, counts.delivered, counts.pooled)
 
 
 # -- helpers -------------------------------------------------------------------------------------

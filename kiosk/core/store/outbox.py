@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable, Sequence
 
+from kiosk.core.store import pool
 from kiosk.core.store.store import Store, utcnow
 
 SYNC_STATUS_KEY = "sync.status"
@@ -26,6 +27,9 @@ class PendingRecord:
     payload: str
     """The statement as stored: JSON text, sent byte for byte."""
     attempts: int
+    batch: str | None = None
+    """The request an unlinked statement leaves in (fixed when the pool released it); None for a
+    linked one. The two kinds never share a request."""
 
 
 @dataclass(frozen=True)
@@ -45,15 +49,29 @@ class OutboxCounts:
     pending: int
     delivered: int
     quarantined: int
+    pooled: int = 0
+    """Unlinked statements waiting in the pool to be mixed (not yet in the outbox)."""
 
 
 def pending_batch(store: Store, limit: int) -> list[PendingRecord]:
-    """The next records to send: the oldest day first, then in the order of their random ids
-    (so a batch does not keep one learner's records together)."""
+    """The next linked records to send: the oldest day first, then in the order of their random
+    ids (so a batch does not keep one learner's records together)."""
     rows = store.conn.execute(
-        "SELECT id, kind, payload, attempts FROM outbox WHERE state = 'pending' "
+        "SELECT id, kind, payload, attempts FROM outbox WHERE state = 'pending' AND batch IS NULL "
         "ORDER BY substr(created_at, 1, 10), id LIMIT ?", (limit,))
     return [PendingRecord(*row) for row in rows]
+
+
+def pending_unlinked(store: Store) -> list[PendingRecord]:
+    """The pending records of one released request of unlinked statements, whole (its make-up was
+    fixed at release so that it mixes enough learners; see kiosk/core/store/pool.py)."""
+    row = store.conn.execute("SELECT batch FROM outbox WHERE state = 'pending' AND batch IS NOT NULL "
+                             "LIMIT 1").fetchone()
+    if row is None:
+        return []
+    rows = store.conn.execute("SELECT id, kind, payload, attempts, batch FROM outbox "
+                              "WHERE state = 'pending' AND batch = ? ORDER BY id", (row[0],))
+    return [PendingRecord(*r) for r in rows]
 
 
 def mark_delivered(store: Store, ids: Sequence[str], now: str | None = None) -> int:
@@ -103,7 +121,7 @@ def requeue_quarantined(store: Store) -> int:
 
 def counts(store: Store) -> OutboxCounts:
     c = store.outbox_counts()
-    return OutboxCounts(c["pending"], c["delivered"], c["quarantined"])
+    return OutboxCounts(c["pending"], c["delivered"], c["quarantined"], pool.count(store))
 
 
 def listing(store: Store, state: str, limit: int = 50) -> list[OutboxRow]:
