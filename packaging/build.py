@@ -111,6 +111,9 @@ def share_files() -> dict[Path, str]:
         LINUX / "tip-kiosk-session": "tip-kiosk-session",
         LINUX / "tip-kiosk-autostart": "tip-kiosk-autostart",
         REPO / "docs" / "deployment.md": "deployment.md",
+        # Secrets outside the data folder (docs/deployment.md): IT installs these two by hand.
+        LINUX / "read-secret": "read-secret",
+        LINUX / "tip-kiosk.sudoers": "tip-kiosk.sudoers",
     }
 
 
@@ -134,6 +137,8 @@ def make_deb(bundle: Path, out: Path, work: Path, compression: str = "gzip", lev
     _copy_tree(bundle, opt)
     _install(LINUX / "tip-kiosk-autostart.desktop", opt / "share" / "tip-kiosk-autostart.desktop", 0o644)
     _install(REPO / "docs" / "deployment.md", opt / "share" / "deployment.md", 0o644)
+    _install(LINUX / "read-secret", opt / "share" / "read-secret", 0o755)
+    _install(LINUX / "tip-kiosk.sudoers", opt / "share" / "tip-kiosk.sudoers", 0o644)
     _install(LINUX / "tip-kiosk", root / "usr/bin/tip-kiosk", 0o755)
     _install(LINUX / "tip-kiosk-session", root / "usr/bin/tip-kiosk-session", 0o755)
     _install(LINUX / "tip-kiosk-autostart", root / "usr/bin/tip-kiosk-autostart", 0o755)
