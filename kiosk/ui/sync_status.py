@@ -39,6 +39,11 @@ class SyncStatusPanel(QWidget):
         when = _local(status.last_success) if status.last_success else self.tr("never")
         text = (self.tr("Records last sent: %1 · waiting: %2 · set aside: %3")
                 .replace("%1", when).replace("%2", str(status.pending)).replace("%3", str(status.quarantined)))
+        if getattr(status, "pooled", 0):
+            # Unlinked records wait on purpose (docs/privacy.md): said apart, so nobody takes them
+            # for a sending problem.
+            text += " · " + self.tr("waiting to be mixed (sent after the day ends): %1").replace(
+                "%1", str(status.pooled))
         set_text(self.summary, text)
         if status.last_error:
             set_text(self.problem, self.tr("Last problem: %1").replace("%1", status.last_error))

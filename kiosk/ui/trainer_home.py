@@ -180,6 +180,10 @@ class TrainerHomeScreen(QWidget):
         lines = [self.tr("Last successful sync: %1").replace("%1", when(str(last)) if last else self.tr("never")),
                  self.tr("Records waiting to send: %1").replace("%1", str(get("pending") or waiting or 0)),
                  self.tr("Records set aside (not accepted): %1").replace("%1", str(get("quarantined") or 0))]
+        if get("pooled"):
+            # Held on purpose until the day ends, to leave mixed with other learners' (not a fault).
+            lines.append(self.tr("Unlinked records waiting to be mixed (sent after the day ends): %1")
+                         .replace("%1", str(get("pooled"))))
         if get("last_error"):
             lines.append(self.tr("Last problem: %1").replace("%1", str(get("last_error"))))
         return lines
