@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 from typing import Callable, TextIO
 
+from kiosk.core.claims import CLAIM_DAYS
 from kiosk.core.errors import KioskError
+from kiosk.core.pin_rules import TRAINER_MIN_LENGTH
 
 
 def add_parsers(commands, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -19,10 +21,16 @@ def add_parsers(commands, common: Callable[[argparse.ArgumentParser], None]) -> 
     add = actions.add_parser("add", help="create a trainer account, or make an existing account a trainer's")
     add.add_argument("--first-name", default="", help="used only to greet them")
     remove = actions.add_parser("remove", help="make a trainer's account a learner's again")
-    for action in (add, remove):
+    unlock = actions.add_parser("unlock", help="forget the wrong sign-in tries of one learner code (or with "
+                                               "--kiosk, of this whole kiosk), so sign-in works again at once")
+    unlock.add_argument("--kiosk", action="store_true",
+                        help="forget the kiosk-wide count instead of one learner code's")
+    claim = actions.add_parser("claim-code", help="print a one-time code for an account made without a PIN at a "
+                                                  "group session; its learner signs in with it and chooses a PIN")
+    for action in (add, remove, unlock, claim):
         common(action)
         action.add_argument("--stdin", action="store_true",
-                            help="read the learner code (and, for a new account, the PIN) from lines on "
+                            help="read the learner code (and, for add, the passphrase) from lines on "
                                  "standard input instead of asking (for scripts)")
     common(actions.add_parser("list", help="list trainer accounts (learner codes are never stored)"))
 
@@ -39,12 +47,13 @@ def run(args: argparse.Namespace, settings, stdin: TextIO = sys.stdin, out: Text
 
 
 def _trainer(args, settings, stdin: TextIO, out: TextIO) -> int:
-    from kiosk.core.accounts import Accounts, installation_secret
+    from kiosk.core.accounts import Accounts
+    from kiosk.core.keystore import installation_key
     from kiosk.core.store import GroupStore, open_store
 
     store, _ = open_store(settings.data_dir)
     try:
-        accounts = Accounts(store, installation_secret(settings.data_dir))
+        accounts = Accounts(store, installation_secret(settings.data_dir), settings=settings)
         if args.trainer_command == "list":
             rows = GroupStore(store).trainers()
             for row in rows:
@@ -52,25 +61,46 @@ def _trainer(args, settings, stdin: TextIO, out: TextIO) -> int:
             print(f"{len(rows)} trainer account{'s' if len(rows) != 1 else ''}.", file=out)
             return 0
         ask = _reader(args.stdin, stdin)
-        code = ask("Trainer's learner code: ")
+        if args.trainer_command == "unlock":
+            return _unlock(accounts, ask, args.kiosk, out)
+        code = ask("Learner code: " if args.trainer_command == "claim-code" else "Trainer's learner code: ")
+        if args.trainer_command == "claim-code":
+            learner_id = accounts.account_id(code)
+            if learner_id is None:
+                raise KioskError("No account on this computer has that learner code.")
+            print(f"One-time code: {accounts.issue_claim_code(learner_id)}\n"
+                  f"Give it to the learner in person. They sign in with their learner code and this code "
+                  f"(within {CLAIM_DAYS} days, once), then choose their PIN.", file=out)
+            return 0
         if args.trainer_command == "remove":
             accounts.set_role(code, "learner")
-            print("That account is a learner's again; its progress and PIN are unchanged.", file=out)
+            print("That account is a learner's again; its progress and passphrase are unchanged.", file=out)
             return 0
-        if accounts.has_account(code):
-            accounts.set_role(code, "trainer")
-            print("That account is now a trainer's; its PIN is unchanged.", file=out)
-            return 0
-        pin = ask("Choose a PIN (4 to 8 digits): ")
-        if not args.stdin and ask("Type the PIN again: ") != pin:
-            print("tip-kiosk: the two PINs are different; nothing was changed.", file=sys.stderr)
+        passphrase = ask(f"Choose a passphrase ({TRAINER_MIN_LENGTH} or more characters: a few words or a long "
+                         f"number): ")
+        if not args.stdin and ask("Type the passphrase again: ") != passphrase:
+            print("tip-kiosk: the two passphrases are different; nothing was changed.", file=sys.stderr)
             return 1
-        trainer = accounts.create_trainer(code, pin, args.first_name)
+        if accounts.has_account(code):
+            accounts.set_role(code, "trainer", passphrase)
+            print("That account is now a trainer's and signs in with the new passphrase; its progress is "
+                  "kept.", file=out)
+            return 0
+        trainer = accounts.create_trainer(code, passphrase, args.first_name)
         print(f"Trainer account created (id {trainer.id}). They sign in on the kiosk with their "
-              "learner code and PIN.", file=out)
+              "learner code and passphrase.", file=out)
         return 0
     finally:
         store.close()
+
+
+def _unlock(accounts, ask: Callable[[str], str], kiosk: bool, out: TextIO) -> int:
+    code = "" if kiosk else ask("Learner code: ")
+    forgotten = accounts.unlock(code, kiosk=kiosk)
+    where = "on this kiosk" if kiosk else "for that learner code"
+    print(f"Forgot {forgotten} wrong sign-in tr{'y' if forgotten == 1 else 'ies'} {where}; sign-in works "
+          "again now.", file=out)
+    return 0
 
 
 def _reader(from_stdin: bool, stdin: TextIO) -> Callable[[str], str]:
