@@ -19,6 +19,7 @@ from kiosk.core.errors import KioskError
 from kiosk.core.logsetup import LOG_DIR, LOG_NAME, setup_logging
 from kiosk.core.keystore import installation_key, organisation_key
 from kiosk.core.privacy import pseudonymiser
+from kiosk.core.pathways import pathway_reader
 from kiosk.core.records import make_record_maker
 from kiosk.core.report_files import ExportPlaces
 from kiosk.core.store import backup, open_store
@@ -54,7 +55,7 @@ def build_services(settings: Settings) -> Services:
     accounts = Accounts(store, installation_key(settings),
                         lockout_after=settings.lockout_after, lockout_seconds=settings.lockout_seconds,
                         pseudonymise=_pseudonymiser(settings))
-    records = make_record_maker(settings, programme.id, store.module_progress)
+    records = make_record_maker(settings, programme.id, store.module_progress, pathway_reader(store, programme))
     gate = AdminGate(store, settings.admin_passphrase_hash, lockout_after=settings.admin_lockout_after,
                      lockout_seconds=settings.admin_lockout_seconds)
     media = VlcBackend(configured=shlex.split(settings.video_vlc_options))  # libVLC starts on first use
