@@ -53,7 +53,7 @@ def _trainer(args, settings, stdin: TextIO, out: TextIO) -> int:
 
     store, _ = open_store(settings.data_dir)
     try:
-        accounts = Accounts(store, installation_secret(settings.data_dir), settings=settings)
+        accounts = Accounts(store, installation_key(settings), settings=settings)
         if args.trainer_command == "list":
             rows = GroupStore(store).trainers()
             for row in rows:
