@@ -26,6 +26,7 @@ from kiosk.core.doctor.checks import (
     newest_activity,
 )
 from kiosk.core.doctor.result import CheckResult, Status, from_json, report, to_json
+from kiosk.core.doctor.secrets import check_secrets
 from kiosk.core.doctor.sync import check_sync, sync_settings
 from kiosk.core.doctor.webengine import check_standard_packages
 
@@ -47,6 +48,7 @@ def run_checks(settings: Any, now: datetime | None = None) -> list[CheckResult]:
         ("Content", lambda: check_content(Path(settings.content_dir))),
         ("Database", lambda: check_database(data_dir)),
         ("Installation key", lambda: check_installation_key(data_dir)),
+        ("Secrets", lambda: check_secrets(settings, config_file_in_use())),
         ("Disk space", lambda: check_disk(data_dir, settings.min_free_disk_mb)),
         ("Admin passphrase", lambda: check_admin(settings)),
         ("Sync", lambda: check_sync(**sync_settings(settings))),
