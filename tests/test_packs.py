@@ -71,7 +71,7 @@ def test_sample_programme_round_trip(tmp_path, packs, key, trusted):
     content = site / "content"
     assert result.version == 1 and result.previous_version == 0 and result.previous_dir is None
     programme = load_programme(content)
-    assert not programme.problems and len(programme.available) == len(programme.modules) == 7
+    assert not programme.problems and len(programme.available) == len(programme.modules) == 8
     assert validate_paths([content]) == []
     # Media travel inside the pack, under media/, and programme.yaml points there.
     videos = [s for m in programme.available for s in m.steps if isinstance(s, VideoStep)]
