@@ -87,6 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kiosk.cli_content import run_content
 
             return run_content(args, settings_from)
+        if args.command == "preview":
+            from kiosk.ui.preview import run_preview
+
+            return run_preview(args.path, args.step, args.language)
         from kiosk import cli_it
 
         handled = cli_it.dispatch(args, settings_from)

@@ -30,6 +30,11 @@ def add_content_commands(commands, common: Callable[[argparse.ArgumentParser], N
                         help="a programme folder (with programme.yaml) or a module folder")
     review.add_argument("--language", metavar="CODE",
                         help="list every text not yet translated into this language, for example cy")
+    preview = commands.add_parser("preview", help="show a module as a learner sees it, without an account; it "
+                                                  "updates each time a file in the module is saved")
+    preview.add_argument("path", type=Path, metavar="PATH", help="the module folder (or its module.yaml)")
+    preview.add_argument("--step", metavar="ID", help="open at this step (default: the first)")
+    preview.add_argument("--language", metavar="CODE", help="show the content in this language, for example cy")
     add = actions.add_parser("add", help="add a SCORM 1.2, SCORM 2004 or H5P package as a new module")
     add.add_argument("package", type=Path, metavar="PACKAGE", help="the package file (.zip or .h5p)")
     add.add_argument("--module-id", metavar="ID",
