@@ -70,7 +70,8 @@ class PreviewWindow(QMainWindow):
         self.wanted = step_id
         """The step to show: kept across reloads, and across a broken save, by its id."""
 
-        self.heading = label("", "subtitle")
+        # The player shows the module's title; this says what is being previewed, from where.
+        self.heading = label(self.tr("Preview of %1").replace("%1", str(self.folder)), "subtitle")
         self.note = label(self.tr("Preview: nothing is saved to learner records. Save a file in the module "
                                   "folder and this window updates."), "muted")
         self.status = label("", "muted")
@@ -140,7 +141,6 @@ class PreviewWindow(QMainWindow):
             self.status, self.tr("In the kiosk, this opens the support contacts from programme.yaml.")))
         self.pages.addWidget(self.player)
         self.pages.setCurrentWidget(self.player)
-        self.heading.setText(module.title)
         self.setWindowTitle(self.tr("Preview: %1").replace("%1", module.title))
         self.steps.clear()
         for step in module.steps:
@@ -156,7 +156,6 @@ class PreviewWindow(QMainWindow):
     def _show_problems(self, title: str, problems: list[str], when: str) -> None:
         self._drop_player()
         self.module = None
-        self.heading.setText(title)
         self.setWindowTitle(self.tr("Preview: %1").replace("%1", title))
         self.problems.setPlainText("\n\n".join(problems))
         count = (self.tr("1 problem found at %1.") if len(problems) == 1
