@@ -43,10 +43,12 @@ def finish_scenario(run) -> None:
         run.carry_on()
 
 
-def test_the_default_requires_every_step_but_reflections_and_content_noted_steps(store, programme, learner):
+def test_the_default_requires_every_step_but_reflections_and_a_content_note_changes_nothing(store, programme, learner):
+    """A page with a content note still counts; skipping it keeps it open until the learner
+    comes back to it (``optional: true`` is how an author makes a step optional)."""
     module = programme.module("module-1")
-    assert module.completion.required_ids(module.steps) == {"welcome", "check-one", "check-many", "clip",
-                                                            "feedback"}
+    assert module.completion.required_ids(module.steps) == {"welcome", "check-one", "check-many", "hard-page",
+                                                            "clip", "feedback"}
     run = Learning(store, programme, learner).open("module-1")
     run.next()
     run.submit_check({1})  # a wrong answer still answers it: no pass mark by default
@@ -58,8 +60,11 @@ def test_the_default_requires_every_step_but_reflections_and_content_noted_steps
     store.save_step(learner.id, "module-1", "clip", status="done")  # watched, as the player saves it
     run.progress = store.module_progress(learner.id, "module-1")
     run.next()
-    assert not run.completed and run.completion.missing == ("feedback",)
-    assert run.finish()
+    assert not run.completed and run.completion.missing == ("hard-page", "feedback")
+    assert not run.finish() and run.completion.missing == ("hard-page",)
+    run.go_to(module.step_index("hard-page"))  # coming back to it later
+    run.next()
+    assert run.completed
     assert Learning(store, programme, learner).overview()[0].state == "completed"
 
 
@@ -70,16 +75,45 @@ def test_pass_mark_and_tries_per_question(store, rich, learner):
     assert not first.correct and first.tries == 1 and not first.out_of_tries
     second = run.submit_check({1})
     assert second.tries == 2 and second.out_of_tries  # two tries allowed: the answer is shown now
-    third = run.submit_check({0})  # coming back to it starts a fresh round
+    third = run.submit_check({0})  # coming back to it starts a fresh round of tries...
     assert third.correct and third.tries == 1 and third.attempts == 3
+    assert run.completion.checks_passed == 0  # ...but after the answer was shown it is practice
+    run.next()
+    run.submit_check({1})
+    run.submit_check({0})  # right on the second try: within the two the module allows
+    assert run.completion.checks_passed == 1 and run.completion.score == 50 and run.completion.passed
+    run.submit_check({1})  # revisiting and answering wrongly never takes a pass away
+    assert run.completion.score == 50
+
+
+def test_attempts_after_the_answer_was_shown_never_count_until_a_new_round(store, rich, learner):
+    run = Learning(store, rich, learner).open("rich-module")
+    run.next()
+    run.submit_check({1})
+    run.submit_check({1})  # out of tries: the answer is shown
+    for _ in range(3):  # practice, however often, after seeing the answer
+        run.submit_check({0})
+    assert run.completion.checks_passed == 0
+    reopened = Learning(store, rich, learner).open("rich-module")  # it holds after signing out and in
+    reopened.go_to(1)
+    reopened.submit_check({0})
+    assert reopened.completion.checks_passed == 0
+    first = reopened.retry_questions()  # "Try the questions again" on My progress
+    assert first == 1 and reopened.answer(reopened.module.steps[1]) == {"round": 1, "passed": False}
+    assert "check-one" not in reopened.completion.missing  # still done; only its answer is cleared
+    reopened.submit_check({0})
+    assert reopened.completion.checks_passed == 1
+
+
+def test_a_new_round_keeps_passes_already_earned(store, rich, learner):
+    run = Learning(store, rich, learner).open("rich-module")
+    run.next()
+    run.submit_check({0})
     run.next()
     run.submit_check({1})
     run.submit_check({1})
-    assert run.completion.checks_passed == 1 and run.completion.score == 50 and run.completion.passed
-    run.submit_check({0})  # a fresh round, right first time
-    assert run.completion.score == 100
-    run.submit_check({1})  # revisiting and answering wrongly never takes a pass away
-    assert run.completion.score == 100
+    assert run.retry_questions() == 2  # only the question not yet passed is asked again
+    assert run.completion.checks_passed == 1 and run.answer(run.module.steps[1])["passed"]
 
 
 def test_a_module_below_its_pass_mark_is_not_complete_until_the_checks_are_passed(store, rich, learner):
@@ -95,6 +129,10 @@ def test_a_module_below_its_pass_mark_is_not_complete_until_the_checks_are_passe
     assert not run.finish()
     verdict = run.completion
     assert not verdict.missing and verdict.score == 0 and verdict.checks_needed == 1
+    run.go_to(1)
+    run.submit_check({0})
+    assert not run.completed  # the answer was shown: this is practice
+    assert run.retry_questions() == 1
     run.go_to(1)
     run.submit_check({0})
     assert run.completed and run.completion_record.score == 50

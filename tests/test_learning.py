@@ -36,9 +36,11 @@ def test_next_back_and_resume_at_the_exact_step(store, accounts, programme, data
     learner = Accounts(reopened, installation_secret(data_dir)).sign_in("1234567", "1111")
     _, again = fresh_run(reopened, programme, learner)
     assert again.step.id == "check-many"
-    assert again.answer() == {"selected": [0, 1], "correct": True, "tries": 1, "passed": True}
+    assert again.answer() == {"selected": [0, 1], "correct": True, "tries": 1, "passed": True, "shown": False,
+                              "round": 0}
     assert again.answer(programme.available[0].steps[1]) == {"selected": [0], "correct": True,
-                                                            "tries": 2, "passed": True}
+                                                            "tries": 2, "passed": True, "shown": False,
+                                                            "round": 0}
     assert again.answer(programme.available[0].steps[3]) == {"text": "Something private"}
     assert again.progress["check-one"].attempts == 2
 
@@ -52,8 +54,8 @@ def test_overview_and_continue_suggestion(store, accounts, programme):
     run.next()
     overview = learning.overview()
     assert [s.state for s in overview] == ["not_started", "in_progress"]
-    # Required by default: every step but the reflection and the step with a content note.
-    assert overview[1].done == 1 and overview[1].total == 5 and overview[1].resume_step == "check-one"
+    # Required by default: every step but the reflection (a content note changes nothing).
+    assert overview[1].done == 1 and overview[1].total == 6 and overview[1].resume_step == "check-one"
     assert learning.suggested().module.id == "module-2"
 
 

@@ -75,20 +75,21 @@ def test_a_completed_module_is_reported_in_valid_statements(store, data_dir, pro
     # The actor is HMAC-SHA256(organisation secret, normalised code), never the code.
     expected = hmac.new(ORG_SECRET, b"AB1234567", hashlib.sha256).hexdigest()
     assert {s["actor"]["account"]["name"] for s in statements} == {expected}
-    statements += survey
     first, second = statements[1]["result"], statements[2]["result"]
     assert first == {"success": False, "response": "option-1"}
     assert second == {"success": True, "response": "option-0"}
     completed = statements[-1]["result"]
     assert completed == {"completion": True, "success": False,
                          "score": {"scaled": 0.5, "raw": 1, "min": 0, "max": 2}}
+    statements += survey
     text = json.dumps(statements)
     for private in ("my private words", "a private comment", "Amira", "1234567", "482915"):
         assert private not in text
     assert all(s["timestamp"] == "2026-03-14T00:00:00Z" for s in statements)
 
 
-def test_passed_is_reported_when_every_check_ends_correct(store, accounts, programme):
+def test_passed_is_reported_when_every_check_ends_correct(store, data_dir, programme):
+    accounts = Accounts(store, installation_secret(data_dir), pseudonymise=pseudonymiser(ORG_SECRET))
     learner = accounts.register("1234567", "482915")
     run = Learning(store, programme, learner, maker_for(store, programme)).open("module-1")
     run.next()
@@ -177,10 +178,19 @@ def test_survey_answers_are_unlinked_day_dated_and_never_carry_the_comment(store
 
 @pytest.mark.parametrize("precision, stamp", [("day", "2026-03-14T00:00:00Z"), ("hour", "2026-03-14T15:00:00Z"),
                                               ("none", "2026-03-14T15:09:26.535Z")])
-def test_time_is_coarsened_as_configured(store, accounts, programme, precision, stamp):
+def test_time_is_coarsened_as_configured(store, data_dir, programme, precision, stamp):
+    accounts = Accounts(store, installation_secret(data_dir), pseudonymise=pseudonymiser(ORG_SECRET))
     learner = accounts.register("1234567", "482915")
     Learning(store, programme, learner, maker_for(store, programme, time_precision=precision)).open("module-1")
     assert queued(store)[0]["timestamp"] == stamp
+
+
+@pytest.mark.parametrize("mode", ["anonymous", "pseudonymous"])  # pseudonymous, but no pseudonym known
+def test_every_unlinked_statement_is_dated_to_the_day_whatever_the_precision(store, accounts, programme, mode):
+    learner = accounts.register("1234567", "482915")
+    Learning(store, programme, learner, maker_for(store, programme, time_precision="none",
+                                                  privacy_mode=mode)).open("module-1")
+    assert [s["timestamp"] for s in pooled(store)] == ["2026-03-14T00:00:00Z"]
 
 
 def test_a_finished_video_is_reported_as_watched(store, accounts, programme):

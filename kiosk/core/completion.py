@@ -23,6 +23,9 @@ class CheckOutcome:
     """Tries in the current round (a learner may start a question afresh at any time)."""
     out_of_tries: bool
     """The round's tries are used up without the right answer: the answer is shown."""
+    answer_shown: bool = False
+    """The answer has been shown since the question round began: further tries are practice and
+    no longer count towards the pass mark."""
 
 
 @dataclass(frozen=True)
@@ -68,17 +71,38 @@ class Completion:
 def check_outcome(step: KnowledgeCheckStep, answer: Any, rules: CompletionRules) -> CheckOutcome:
     """Read a saved knowledge-check answer under the module's rules.
 
-    Answers saved before rounds existed have no ``tries``: they count as one try.
+    Answers saved before rounds existed have no ``tries``: they count as one try. Answers saved
+    before ``shown`` existed carry their ``passed`` as it was earned.
     """
     if not isinstance(answer, Mapping) or not answer.get("selected"):
-        return CheckOutcome(answered=False, passed=False, tries=0, out_of_tries=False)
+        return CheckOutcome(answered=False, passed=bool(isinstance(answer, Mapping) and answer.get("passed")),
+                            tries=0, out_of_tries=False)
     correct = bool(answer.get("correct"))
     tries = int(answer.get("tries", 1))
     within = rules.attempts is None or tries <= rules.attempts
     out = not correct and rules.attempts is not None and tries >= rules.attempts
-    # Once earned, a pass stays: revisiting a question never takes it away.
-    passed = bool(answer.get("passed")) or (correct and within)
-    return CheckOutcome(answered=True, passed=passed, tries=tries, out_of_tries=out)
+    shown = bool(answer.get("shown")) or out
+    # Once earned, a pass stays: revisiting a question never takes it away. A right answer after
+    # the answer was shown is practice, not a pass.
+    passed = bool(answer.get("passed")) or (correct and within and not answer.get("shown"))
+    return CheckOutcome(answered=True, passed=passed, tries=tries, out_of_tries=out, answer_shown=shown)
+
+
+def question_round(answer: Any) -> int:
+    """Which round of a module's questions a saved check answer belongs to (0: the first)."""
+    value = answer.get("round", 0) if isinstance(answer, Mapping) else 0
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
+
+
+def fresh_round(module: Module, answers: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The answers that start a new round of a module's questions (the learner asked to try them
+    again): each required check not yet passed is cleared, its answer no longer shown, and its
+    options are shown in a new order (the round is part of the order's key). Passes stay."""
+    rules = module.completion
+    wanted = rules.required_ids(module.steps)
+    return {s.id: {"round": question_round(answers.get(s.id)) + 1, "passed": False}
+            for s in module.steps if isinstance(s, KnowledgeCheckStep) and s.id in wanted
+            and not check_outcome(s, answers.get(s.id), rules).passed}
 
 
 def evaluate(module: Module, done: set[str] | frozenset[str], answers: Mapping[str, Any]) -> Completion:

@@ -14,12 +14,13 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal
 
-from kiosk.core import confidence, scenario
+from kiosk.core import confidence, knowledge_test, scenario, shuffle
 from kiosk.core import vault
 from kiosk.core.accounts import Learner
-from kiosk.core.completion import Completion, check_outcome, evaluate
+from kiosk.core.completion import Completion, check_outcome, evaluate, fresh_round, question_round
 from kiosk.core.content import (
     KnowledgeCheckStep,
+    KnowledgeTestStep,
     Module,
     PackageStep,
     Programme,
@@ -211,6 +212,11 @@ class ModuleRun(PackageSteps, Cmi5Steps):
         saved = self.progress.get((step or self.step).id)
         return saved.answer if saved else None
 
+    def shown_order(self, count: int, *where: str) -> tuple[int, ...]:
+        """Original option indexes in the order this learner sees them at ``where`` (a step id,
+        then a node or item id); stable for the learner (kiosk.core.shuffle)."""
+        return shuffle.order(self.learning.learner.id, "/".join((self.module.id, *where)), count)
+
     def is_done(self, step: Step | None = None) -> bool:
         saved = self.progress.get((step or self.step).id)
         return bool(saved and saved.status == "done")
@@ -272,12 +278,25 @@ class ModuleRun(PackageSteps, Cmi5Steps):
         attempts = (self.progress[step.id].attempts if step.id in self.progress else 0) + 1
         picked = tuple(sorted(selected))
         correct = set(picked) == step.correct
-        passed = before.passed or (correct and (rules.attempts is None or tries <= rules.attempts))
-        answer = {"selected": list(picked), "correct": correct, "tries": tries, "passed": passed}
+        # Once the answer has been shown, trying again is practice: it no longer counts, until
+        # the learner starts a new round of the module's questions (fresh_round).
+        shown = before.answer_shown
+        passed = before.passed or (correct and not shown and (rules.attempts is None or tries <= rules.attempts))
+        answer = {"selected": list(picked), "correct": correct, "tries": tries, "passed": passed,
+                  "shown": shown, "round": question_round(self.answer(step))}
+        answer["shown"] = check_outcome(step, answer, rules).answer_shown
         events = ["check_answered", *([] if self.is_done(step) else ["step_done"])]
         self._save(step, "done", answer=answer, attempts=attempts, events=events)
         out = check_outcome(step, answer, rules).out_of_tries
         return CheckResult(correct, picked, attempts, tries, out)
+
+    def retry_questions(self) -> int | None:
+        """Start a new round of the module's required questions not yet passed (My progress'
+        "Try the questions again"). Returns the index of the first of them, or None."""
+        fresh = fresh_round(self.module, {s: p.answer for s, p in self.progress.items()})
+        for step_id, answer in fresh.items():
+            self._save(self.module.steps[self.module.step_index(step_id)], "seen", answer=answer)
+        return min((self.module.step_index(i) for i in fresh), default=None)
 
     def save_reflection(self, text: str) -> None:
         """Keep a private reflection (it never leaves this PC)."""
@@ -292,6 +311,20 @@ class ModuleRun(PackageSteps, Cmi5Steps):
     def save_self_assessment(self, ratings: dict[str, int]) -> None:
         step = self._expect(SelfAssessmentStep)
         self._save(step, self._status(), answer={"ratings": _ratings(step, ratings)})
+
+    def save_knowledge_test(self, selected: dict[str, list[int]], submit: bool = False) -> dict[str, Any]:
+        """Keep a knowledge test's choices (item id -> original option indexes), scored.
+
+        ``submit`` finishes the step; so does moving on. A finished test is locked: its answer
+        is returned unchanged, so a 'before' score cannot be improved after reading the module.
+        """
+        step = self._expect(KnowledgeTestStep)
+        if self.is_done(step):
+            return self.answer(step) or knowledge_test.scored(knowledge_test.items(self.module, step), {})
+        answer = knowledge_test.scored(knowledge_test.items(self.module, step), selected)
+        self._save(step, "done" if submit else "seen", answer=answer,
+                   events=["step_done"] if submit else [])
+        return answer
 
     def confidence_change(self, step: SelfAssessmentStep | None = None
                           ) -> list[tuple[str, int | None, int | None]]:

@@ -123,12 +123,16 @@ class StatementMaker:
             # The route (a role and level), never who: and only on linked statements, since on an
             # unlinked survey answer it would narrow down who could have given it.
             context_activities["other"] = [self._ref(f"{self._programme_iri()}/pathways/{pathway}")]
+        actor = self._actor(event, linked)
+        # Whatever made it unlinked (a survey answer, anonymous mode, no pseudonym), an unlinked
+        # statement is dated to the day: a finer time would tie it to the learner's other ones.
+        unlinked = actor["account"]["name"].startswith(UNLINKED_PREFIX)
         statement = {
             "id": str(uuid.uuid4()),
-            "actor": self._actor(event, linked),
+            "actor": actor,
             "verb": {"id": VERBS[verb], "display": {"en-GB": verb}},
             "object": obj,
-            "timestamp": self._timestamp(linked),
+            "timestamp": self._timestamp(not unlinked),
             "context": {
                 "platform": PLATFORM,
                 "language": module.language,
@@ -213,6 +217,13 @@ def _module_completed(maker: StatementMaker, event: Event) -> list[dict[str, Any
     return statements
 
 
+def _group_completed(maker: StatementMaker, event: Event) -> list[dict[str, Any]]:
+    # A group session's credit completes a module only when the module's rules are then met
+    # (kiosk.core.completed); the event then carries the completion, and reads as any completion.
+    shared = event.answer
+    return _module_completed(maker, event) if isinstance(shared, dict) and shared.get("completion_id") else []
+
+
 def _check_answered(maker: StatementMaker, event: Event) -> list[dict[str, Any]]:
     step, module = event.step, event.module
     if not isinstance(step, KnowledgeCheckStep) or not _is_check_answer(event.answer):
@@ -285,6 +296,7 @@ def _likert_responses(maker: StatementMaker, event: Event) -> list[dict[str, Any
 EVENTS: dict[str, Callable[[StatementMaker, Event], list[dict[str, Any]]]] = {
     "module_started": _module_started,
     "module_completed": _module_completed,
+    "group_completed": _group_completed,
     "check_answered": _check_answered,
     "step_done": _step_done,
 }

@@ -5,6 +5,7 @@ from kiosk.core.content.model import (
     CompletionRules,
     ContentProblem,
     KnowledgeCheckStep,
+    KnowledgeTestStep,
     Module,
     PackageStep,
     PageStep,
@@ -21,7 +22,7 @@ from kiosk.core.content.model import (
 )
 
 __all__ = [
-    "CompletionRules", "ContentProblem", "KnowledgeCheckStep", "Module", "PackageStep", "PageStep", "Programme",
+    "CompletionRules", "ContentProblem", "KnowledgeCheckStep", "KnowledgeTestStep", "Module", "PackageStep", "PageStep", "Programme",
     "ReflectionStep", "ScenarioChoice", "ScenarioNode", "ScenarioStep", "SelfAssessmentStep", "Step",
     "SurveyStep", "UnavailableModule", "VideoStep", "load_module", "load_programme", "validate_paths",
 ]

@@ -10,8 +10,11 @@ from typing import Any
 from kiosk.core.content.model import (
     NEW_IN_V2,
     NEW_IN_V3,
+    NEW_IN_V4,
     ContentProblem,
     KnowledgeCheckStep,
+    KnowledgeTestStep,
+    Module,
     ModuleSpec,
     ScenarioStep,
     SelfAssessmentStep,
@@ -26,6 +29,7 @@ def module_problems(spec: ModuleSpec, data: Any, path: Path) -> list[ContentProb
         if isinstance(step, ScenarioStep):
             problems += scenario_problems(step, data, path, ("steps", index))
     problems += _self_assessment_problems(spec, data, path)
+    problems += knowledge_test_problems(spec, data, path)
     problems += _completion_problems(spec, data, path)
     return problems
 
@@ -143,6 +147,49 @@ def _self_assessment_problems(spec: ModuleSpec, data: Any, path: Path) -> list[C
     return problems
 
 
+def knowledge_test_problems(spec: ModuleSpec, data: Any, path: Path) -> list[ContentProblem]:
+    """A 'before' test lists its items (unique ids, the right answers marked); an 'after' test
+    lists none and asks a 'before' test earlier in the module again."""
+    problems: list[ContentProblem] = []
+    befores: list[str] = []
+    for index, step in enumerate(spec.steps):
+        if not isinstance(step, KnowledgeTestStep):
+            continue
+        here = ("steps", index)
+        if step.phase == "before":
+            befores.append(step.id)
+            if step.compare_with:
+                problems.append(_at(path, data, "only an 'after' test asks another test's questions",
+                                    (*here, "compare_with")))
+            if not step.items:
+                problems.append(_at(path, data, "a 'before' test needs 'items' (at least one question)",
+                                    (*here, "phase")))
+            seen: set[str] = set()
+            for i, item in enumerate(step.items):
+                if item.id in seen:
+                    problems.append(_at(path, data, f"the item id '{item.id}' is used twice",
+                                        (*here, "items", i, "id")))
+                seen.add(item.id)
+                if not item.correct:
+                    problems.append(_at(path, data, "needs at least one option with 'correct: true'",
+                                        (*here, "items", i, "options")))
+                elif not item.is_multiple and len(item.correct) > 1:
+                    problems.append(_at(path, data, "'multiple: false' allows one answer, but more than "
+                                                    "one option is marked correct", (*here, "items", i, "multiple")))
+            continue
+        if step.items:
+            problems.append(_at(path, data, "an 'after' test asks its 'before' test's items again: "
+                                            "remove 'items' here", (*here, "items")))
+        if step.compare_with and step.compare_with not in befores:
+            problems.append(_at(path, data, f"'{step.compare_with}' is not a 'before' test earlier in "
+                                            "this module", (*here, "compare_with")))
+        elif not step.compare_with and len(befores) != 1:
+            why = ("there is no 'before' test earlier in this module" if not befores else
+                   "there are several 'before' tests; name one with 'compare_with'")
+            problems.append(_at(path, data, why, (*here, "phase")))
+    return problems
+
+
 def _completion_problems(spec: ModuleSpec, data: Any, path: Path) -> list[ContentProblem]:
     rules = spec.completion
     if rules is None:
@@ -168,6 +215,19 @@ def _completion_problems(spec: ModuleSpec, data: Any, path: Path) -> list[Conten
 def _format_problems(spec: ModuleSpec, data: Any, path: Path) -> list[ContentProblem]:
     problems = []
     for index, step in enumerate(spec.steps):
+        if spec.schema_version < 4 and step.type in NEW_IN_V4:
+            problems.append(_at(path, data, f"the '{step.type}' step needs 'schema_version: 4' at the "
+                                            "top of the file", ("steps", index, "type")))
+        elif spec.schema_version < 4 and step.optional:
+            problems.append(_at(path, data, "'optional: true' on a step needs 'schema_version: 4' at the "
+                                            "top of the file", ("steps", index, "optional")))
+        elif spec.schema_version < 4 and isinstance(step, ScenarioStep):
+            for n, node in enumerate(step.nodes):
+                for c, choice in enumerate(node.choices):
+                    if choice.best:
+                        problems.append(_at(path, data, "'best: true' on a choice needs 'schema_version: 4' "
+                                                        "at the top of the file",
+                                            ("steps", index, "nodes", n, "choices", c, "best")))
         if step.type in NEW_IN_V3 and spec.schema_version < 3:
             problems.append(_at(path, data, f"the '{step.type}' step needs 'schema_version: 3' at the "
                                             "top of the file", ("steps", index, "type")))
@@ -186,3 +246,33 @@ def _format_problems(spec: ModuleSpec, data: Any, path: Path) -> list[ContentPro
 def _at(path: Path, data: Any, message: str, loc: tuple) -> ContentProblem:
     field, line = locate(data, loc)
     return ContentProblem(path, message, field, line)
+
+
+def answer_pattern_warnings(module: Module) -> list[str]:
+    """Warnings (not errors) when the place or length of the right answers gives them away across
+    a module: the correct option always the longest or always written first, a scenario's best
+    choice always first. Learners see shuffled options, but wording patterns survive shuffling,
+    and group sessions show the author's order."""
+    where = f"{module.folder / 'module.yaml'}"
+    warnings: list[str] = []
+    singles = [s for s in module.steps if isinstance(s, KnowledgeCheckStep) and not s.is_multiple]
+    checks = [s for s in module.steps if isinstance(s, KnowledgeCheckStep)]
+    if len(singles) >= 2 and all(_longest(s) for s in singles):
+        warnings.append(f"{where}: in every single-answer knowledge check ({len(singles)}) the correct option "
+                        "is the longest; shorten some correct options or lengthen others, so length does not "
+                        "give the answer away")
+    if len(checks) >= 2 and all(0 in s.correct for s in checks):
+        warnings.append(f"{where}: in every knowledge check ({len(checks)}) the first option is correct; "
+                        "vary where the correct options are written")
+    firsts = [node.choices[0].best for s in module.steps if isinstance(s, ScenarioStep)
+              for node in s.nodes if len(node.choices) >= 2 and any(c.best for c in node.choices)]
+    if len(firsts) >= 2 and all(firsts):
+        warnings.append(f"{where}: at every scenario moment with a choice marked 'best: true' ({len(firsts)}), "
+                        "the best choice is the first one; vary where it is written")
+    return warnings
+
+
+def _longest(step: KnowledgeCheckStep) -> bool:
+    right = [len(step.options[i].text) for i in step.correct]
+    others = [len(o.text) for i, o in enumerate(step.options) if i not in step.correct]
+    return bool(right and others) and min(right) > max(others)

@@ -27,7 +27,7 @@ from kiosk.core.content.model import (
     UnavailableModule,
     VideoStep,
 )
-from kiosk.core.content.checks import module_problems
+from kiosk.core.content.checks import answer_pattern_warnings, module_problems
 from kiosk.core.content.languages import resolve, translated_name
 from kiosk.core.content.pathway_checks import pathway_problems
 from kiosk.core.content.yamlread import LocatedDict, locate, read_yaml, validate
@@ -225,12 +225,19 @@ def validate_paths(paths: Iterable[Path], warnings: list[str] | None = None) -> 
             problems.extend(programme.problems)
             for module in programme.modules:
                 problems.extend(module.problems)
+                _pattern_warnings(module, warnings)
         elif (path / MODULE_FILE).exists():
             module = load_module(path, media_dirs=(path.parent / "media",))
             problems.extend(module.problems)
+            _pattern_warnings(module, warnings)
         else:
             problems.append(ContentProblem(path, f"has neither {PROGRAMME_FILE} nor {MODULE_FILE}"))
     return problems
+
+
+def _pattern_warnings(module: Module | UnavailableModule, warnings: list[str] | None) -> None:
+    if warnings is not None and isinstance(module, Module):
+        warnings.extend(answer_pattern_warnings(module))
 
 
 def _schema_version_problems(data: Any, path: Path) -> list[ContentProblem]:

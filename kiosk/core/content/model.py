@@ -152,6 +152,9 @@ class ScenarioChoice:
     """What happens after this choice, and why: the teaching is here."""
     next: Id
     """The node this choice leads to."""
+    best: bool = False
+    """The choice that fits best at its moment (format 4): for the author warning about where
+    best choices sit, and for reports; learners never see it."""
 
 
 @schema(frozen=True, config=STRICT)
@@ -235,6 +238,43 @@ class SelfAssessmentStep:
     optional: bool = False
 
 
+@schema(frozen=True, config=STRICT)
+class TestItem:
+    """One question of a knowledge test (options as in a knowledge check)."""
+
+    id: Id
+    question: Text
+    options: Annotated[tuple[Option, ...], Field(min_length=2, max_length=8)]
+    multiple: bool | None = None
+
+    @property
+    def correct(self) -> frozenset[int]:
+        return frozenset(i for i, option in enumerate(self.options) if option.correct)
+
+    @property
+    def is_multiple(self) -> bool:
+        return self.multiple if self.multiple is not None else len(self.correct) > 1
+
+
+@schema(frozen=True, config=STRICT)
+class KnowledgeTestStep:
+    """The same questions asked before and after a module, scored, so a site can see what was
+    learned (kiosk.core.knowledge_test). The ``after`` step lists no items: it asks its
+    ``before`` step's, so the two can never drift apart. Never part of a pass mark."""
+
+    id: Id
+    title: Label
+    phase: Literal["before", "after"]
+    items: Annotated[tuple[TestItem, ...], Field(max_length=20)] = ()
+    type: Literal["knowledge_test"] = "knowledge_test"
+    intro: Text | None = None
+    compare_with: Id | None = None
+    """For ``after``: the ``before`` test to ask again (default: the module's only one)."""
+    content_note: Text | None = None
+    trainer_notes: Text | None = None
+    optional: bool = False
+
+
 PackageStandard = Literal["scorm_1.2", "scorm_2004", "h5p", "cmi5"]
 
 
@@ -258,15 +298,17 @@ class PackageStep:
 
 Step = Annotated[
     Union[PageStep, KnowledgeCheckStep, ReflectionStep, SurveyStep, VideoStep, ScenarioStep,
-          SelfAssessmentStep, PackageStep],
+          SelfAssessmentStep, PackageStep, KnowledgeTestStep],
     Field(discriminator="type"),
 ]
 STEP_TYPES = ("page", "knowledge_check", "reflection", "survey", "video", "scenario", "self_assessment",
-              "package")
+              "package", "knowledge_test")
 NEW_IN_V2 = ("scenario", "self_assessment")
 """Step types a module may use only with ``schema_version: 2`` or later."""
 NEW_IN_V3 = ("package",)
 """Step types a module may use only with ``schema_version: 3``."""
+NEW_IN_V4 = ("knowledge_test",)
+"""Step types a module may use only with ``schema_version: 4`` (which also brings ``optional``)."""
 
 
 @schema(frozen=True, config=STRICT)
@@ -275,7 +317,7 @@ class CompletionRules:
 
     required: tuple[Id, ...] | None = None
     """Exactly these steps are required; default: every step except reflections and steps
-    with a content note."""
+    marked ``optional: true``."""
     optional: tuple[Id, ...] | None = None
     """The default set, minus these steps (use this or ``required``, not both)."""
     pass_mark: Annotated[int, Field(ge=0, le=100)] = 0
@@ -288,11 +330,12 @@ class CompletionRules:
         """The steps a learner must finish to complete the module.
 
         By default every step except reflections (writing is always the learner's choice) and
-        steps with a content note (skipping difficult material never stops anyone completing).
+        steps the author marked ``optional``. A content note never changes this: a core check
+        that carries a note still counts (docs/learner-care.md says how skipping stays safe).
         """
         if self.required is not None:
             return frozenset(self.required)
-        default = {s.id for s in steps if s.type != "reflection" and not s.content_note}
+        default = {s.id for s in steps if s.type != "reflection" and not s.optional}
         return frozenset(default - set(self.optional or ()))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kiosk.core.content import (
     KnowledgeCheckStep,
+    KnowledgeTestStep,
     PackageStep,
     PageStep,
     ReflectionStep,
@@ -18,6 +19,7 @@ from kiosk.core.learning import ModuleRun
 from kiosk.ui.media.vlc_backend import VlcBackend
 from kiosk.ui.steps.base import StepView
 from kiosk.ui.steps.check import CheckView
+from kiosk.ui.steps.knowledge_test import KnowledgeTestView
 from kiosk.ui.steps.package import PackageView
 from kiosk.ui.steps.page import PageView
 from kiosk.ui.steps.reflection import ReflectionView
@@ -35,6 +37,7 @@ VIEWS: dict[type, type[StepView]] = {
     ScenarioStep: ScenarioView,
     SelfAssessmentStep: SelfAssessmentView,
     PackageStep: PackageView,  # imports QtWebEngine only when shown
+    KnowledgeTestStep: KnowledgeTestView,
 }
 
 

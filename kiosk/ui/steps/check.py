@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QCheckBox, QHBoxLayout, QRadioButton, QWidget
 
-from kiosk.core.completion import check_outcome
+from kiosk.core.completion import check_outcome, question_round
 from kiosk.core.content import KnowledgeCheckStep
 from kiosk.core.learning import ModuleRun
 from kiosk.ui.steps.base import StepView
@@ -23,20 +23,27 @@ class CheckView(StepView):
                 hint = (self.tr("Your first try counts towards completing this module.") if rules.attempts == 1
                         else self.tr("Your first %1 tries count towards completing this module.")
                         .replace("%1", str(rules.attempts)))
-                hint += " " + self.tr("After that you'll see the answer, and you can come back to the "
-                                      "question at any time.")
+                hint += " " + self.tr("After that you'll see the answer. You can still try the question "
+                                      "again for practice, but it no longer counts; if you need to, My "
+                                      "progress offers the questions again later.")
             else:
                 hint = self.tr("After %1 tries you'll see the answer, and you can come back to the question "
                                "at any time.").replace("%1", str(rules.attempts))
             self.column.addWidget(label(hint, "muted"))
         self.group = QButtonGroup(self)
         self.group.setExclusive(not step.is_multiple)
-        self.options: list[QAbstractButton] = []
-        for index, option in enumerate(step.options):
-            widget = QCheckBox() if step.is_multiple else QRadioButton()
-            self.group.addButton(widget, index)
-            self.options.append(widget)
-            self.column.addWidget(choice_row(widget, option.text))
+        # Shown in this learner's own order (kiosk.core.shuffle); ``options`` is indexed by the
+        # option's place in module.yaml, which is what is saved, so answers never depend on it.
+        saved = run.answer(step)
+        round_ = question_round(saved)  # a new round of questions shows a new order
+        self.order = run.shown_order(len(step.options), step.id, *([f"round-{round_}"] if round_ else []))
+        made: dict[int, QAbstractButton] = {}
+        for index in self.order:  # made in screen order, so Tab follows what is seen
+            made[index] = QCheckBox() if step.is_multiple else QRadioButton()
+            self.group.addButton(made[index], index)
+            self.column.addWidget(choice_row(made[index], step.options[index].text))
+        self.options: list[QAbstractButton] = [made[i] for i in range(len(step.options))]
+        self.shown = [made[i] for i in self.order]
         self.check_button = button(self.tr("Check my &answer"), primary=True)
         self.retry_button = button(self.tr("&Try again"))
         self.verdict = label("", "subtitle")
@@ -54,14 +61,13 @@ class CheckView(StepView):
         self.check_button.clicked.connect(self.check)
         self.retry_button.clicked.connect(self.try_again)
         self.group.buttonToggled.connect(self._selection_changed)
-        saved = run.answer(step)
         if saved and saved.get("selected"):
             outcome = check_outcome(step, saved, run.module.completion)
             self._show_result(set(saved["selected"]), saved["correct"], outcome.out_of_tries)
         self._selection_changed()
 
     def first_focus(self) -> QWidget:
-        return self.options[0]
+        return self.shown[0]
 
     def selected(self) -> set[int]:
         return {i for i, widget in enumerate(self.options) if widget.isChecked()}
@@ -88,7 +94,7 @@ class CheckView(StepView):
         self.feedback_card.hide()
         self.retry_button.hide()
         self.check_button.show()
-        self.options[0].setFocus()
+        self.shown[0].setFocus()
 
     def _show_result(self, chosen: set[int], correct: bool, out_of_tries: bool = False) -> None:
         for index, widget in enumerate(self.options):
@@ -101,11 +107,12 @@ class CheckView(StepView):
         else:
             verdict = self.tr("Not quite. Here's why, and you can try again.")
         set_text(self.verdict, verdict)
-        shown = sorted(chosen | (self.step.correct if out_of_tries else set()))
-        lines = [f"“{self.step.options[i].text}”\n{self.step.options[i].feedback}" for i in shown]
+        # Feedback in the order the learner sees the options.
+        explained = [i for i in self.order if i in chosen or (out_of_tries and i in self.step.correct)]
+        lines = [f"“{self.step.options[i].text}”\n{self.step.options[i].feedback}" for i in explained]
         if out_of_tries:
             lines.append(self.tr("The answers that fit best: %1").replace(
-                "%1", "; ".join(self.step.options[i].text for i in sorted(self.step.correct))))
+                "%1", "; ".join(self.step.options[i].text for i in self.order if i in self.step.correct)))
         if correct and self.step.is_multiple:
             lines.append(self.tr("You found all the answers that apply."))
         set_text(self.feedback, "\n\n".join(lines))

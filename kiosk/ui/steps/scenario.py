@@ -93,6 +93,8 @@ class ScenarioView(StepView):
     def __init__(self, run: ModuleRun, step: ScenarioStep, parent: QWidget | None = None):
         super().__init__(run, step, parent)
         self.choices: list[ChoiceButton] = []
+        self.shown: list[ChoiceButton] = []
+        """The choice buttons in the order they are on screen."""
         self.continue_button: QPushButton | None = None
         self.restart_button: QPushButton | None = None
         self.recap: QLabel | None = None
@@ -149,6 +151,7 @@ class ScenarioView(StepView):
                 item.widget().hide()
                 item.widget().deleteLater()
         self.choices, self.continue_button, self.restart_button = [], None, None
+        self.shown: list[ChoiceButton] = []
         step, state = self.step, self.state
         node = scenario.current(step, state)
         self._situation(node)
@@ -205,12 +208,16 @@ class ScenarioView(StepView):
         self.body_layout.addWidget(label(node.prompt or self.tr("What would you do?"), "subtitle"))
         self.body_layout.addWidget(label(self.tr("Choose one. Every choice is explained, and you can "
                                                  "start again at the end to try another way."), "muted"))
-        for index, choice in enumerate(node.choices):
-            widget = ChoiceButton(choice.text)
-            widget.clicked.connect(lambda _=False, i=index: self.choose(i))
-            self.choices.append(widget)
-            self.body_layout.addWidget(widget)
-        self._focus = self.choices[0]
+        # This learner's own order (kiosk.core.shuffle); ``choices`` is indexed by the choice's
+        # place in module.yaml, which is what the saved path records.
+        made: dict[int, ChoiceButton] = {}
+        for index in self.run.shown_order(len(node.choices), self.step.id, node.id):
+            made[index] = ChoiceButton(node.choices[index].text)
+            made[index].clicked.connect(lambda _=False, i=index: self.choose(i))
+            self.shown.append(made[index])
+            self.body_layout.addWidget(made[index])
+        self.choices = [made[i] for i in range(len(node.choices))]
+        self._focus = self.shown[0]
 
     def _consequence(self, state: scenario.ScenarioState) -> None:
         choice = scenario.last_choice(self.step, state)

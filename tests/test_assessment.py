@@ -1,0 +1,189 @@
+"""Assessment integrity: options shown in an order of each learner's own (stable across sign-out),
+answers judged by the option's identity, the knowledge test before and after (scored, locked once
+handed in), and the author warnings about where right answers sit."""
+
+import json
+from pathlib import Path
+from textwrap import dedent
+
+from kiosk.core import knowledge_test
+from kiosk.core.accounts import Accounts, installation_secret
+from kiosk.core.content import load_module, load_programme, validate_paths
+from kiosk.core.content.checks import answer_pattern_warnings
+from kiosk.core.learning import Learning
+from kiosk.core.shuffle import order
+from kiosk.core.store import open_store
+
+REPO = Path(__file__).resolve().parent.parent
+PIN = "482915"
+
+TEST_MODULE = dedent("""\
+    schema_version: 4
+    id: tested
+    version: "1"
+    title: Tested
+    summary: A module with a knowledge test.
+    duration_minutes: 10
+    steps:
+      - id: before
+        type: knowledge_test
+        title: What do you know?
+        phase: before
+        items:
+          - id: one
+            question: Which is a threat response?
+            options:
+              - {text: Filing, feedback: Paperwork.}
+              - {text: Freeze, feedback: Yes., correct: true}
+              - {text: Lunch, feedback: Food.}
+          - id: two
+            question: Which help? Choose all that apply.
+            options:
+              - {text: Breaks, feedback: Yes., correct: true}
+              - {text: Hurrying, feedback: No.}
+              - {text: Choice, feedback: Yes., correct: true}
+      - id: page
+        type: page
+        title: Reading
+        file: page.md
+      - id: after
+        type: knowledge_test
+        title: What do you know now?
+        phase: after
+    """)
+
+
+def write_tested(folder: Path, yaml: str = TEST_MODULE) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "module.yaml").write_text(yaml, encoding="utf-8")
+    (folder / "page.md").write_text("# Reading\n\nText.\n", encoding="utf-8")
+    return folder
+
+
+def test_each_learner_sees_an_order_of_their_own_which_never_changes():
+    orders = {order(learner, "module/check", 4) for learner in range(1, 40)}
+    assert len(orders) > 6  # different learners, different orders
+    assert all(sorted(o) == [0, 1, 2, 3] for o in orders)
+    assert order(7, "module/check", 4) == order(7, "module/check", 4)
+    assert len({order(7, f"module/check-{i}", 5) for i in range(20)}) > 5  # and per question
+
+
+def test_the_order_survives_sign_out_and_restart_and_answers_are_judged_by_identity(tmp_path):
+    """Real SQLite: a learner answers, the kiosk closes, they sign in again: same order, same answer."""
+    data_dir = tmp_path / "data"
+    programme = load_programme(REPO / "modules")
+    store, _ = open_store(data_dir)
+    learner = Accounts(store, installation_secret(data_dir)).register("5550001", PIN)
+    run = Learning(store, programme, learner).open("understanding-trauma")
+    step = run.module.steps[run.module.step_index("check-experience-not-event")]
+    run.go_to(run.module.step_index(step.id))
+    shown = run.shown_order(len(step.options), step.id)
+    right = next(iter(step.correct))
+    result = run.submit_check({right})  # chosen by identity, wherever it was shown
+    assert result.correct and run.answer()["selected"] == [right]
+    store.close()
+
+    reopened, _ = open_store(data_dir)
+    again = Accounts(reopened, installation_secret(data_dir)).sign_in("5550001", PIN)
+    resumed = Learning(reopened, programme, again).open("understanding-trauma")
+    assert resumed.step.id == step.id
+    assert resumed.shown_order(len(step.options), step.id) == shown
+    assert resumed.answer()["selected"] == [right] and resumed.completion.checks_passed == 1
+    other = Accounts(reopened, installation_secret(data_dir)).register("5550002", PIN)
+    orders = {Learning(reopened, programme, other).open("understanding-trauma").shown_order(5, "x")}
+    orders.add(resumed.shown_order(5, "x"))
+    assert len(orders) == 2  # another learner, another order
+    reopened.close()
+
+
+def test_old_answers_saved_by_position_before_shuffling_still_read(store, accounts, programme):
+    """Before shuffling, the shown position was the original index: old answers mean the same."""
+    learner = accounts.register("5550003", PIN)
+    store.save_step(learner.id, "module-1", "check-one", status="done",
+                    answer={"selected": [0], "correct": True, "tries": 1, "passed": True})
+    run = Learning(store, programme, learner).open("module-1")
+    assert run.completion.checks_passed == 1
+
+
+def test_a_knowledge_test_is_scored_stored_and_locked_once_handed_in(tmp_path, store, accounts):
+    module = load_module(write_tested(tmp_path / "tested"))
+    assert not module.problems
+    from kiosk.core.content.model import Programme
+
+    programme = Programme("p", "P", tmp_path, (module,))
+    learner = accounts.register("5550004", PIN)
+    run = Learning(store, programme, learner).open("tested")
+    assert [i.id for i in knowledge_test.items(module, module.steps[2])] == ["one", "two"]
+    partial = run.save_knowledge_test({"one": [0]})
+    assert partial == {"selected": {"one": [0]}, "score": 0, "answered": 1, "items": 2}
+    assert not run.is_done()
+    run.next()  # moving on hands the test in
+    assert run.is_done(module.steps[0])
+    run.back()
+    assert run.save_knowledge_test({"one": [1], "two": [0, 2]}) == partial  # locked: the start stays
+    run.next()
+    run.next()
+    final = run.save_knowledge_test({"one": [1, 2], "two": [2, 0], "nope": [0]}, submit=True)
+    # a single-answer item keeps one choice; unknown items are dropped; stored by original index
+    assert final == {"selected": {"one": [1], "two": [0, 2]}, "score": 2, "answered": 2, "items": 2}
+    row = store.conn.execute("SELECT status, answer FROM progress WHERE learner_id = ? AND step_id = 'after'",
+                             (learner.id,)).fetchone()
+    assert row[0] == "done" and json.loads(row[1]) == final
+    assert knowledge_test.result(run.answer(module.steps[0])) == (0, 2)
+    assert knowledge_test.result(final) == (2, 2)
+    assert run.completed and run.completion.checks == 0  # never part of a pass mark
+
+
+def test_knowledge_test_mistakes_are_reported(tmp_path):
+    bad = TEST_MODULE.replace("schema_version: 4", "schema_version: 2").replace(
+        "    phase: after\n", "    phase: after\n    compare_with: nowhere\n")
+    problems = [str(p) for p in load_module(write_tested(tmp_path / "bad", bad)).problems]
+    assert any("the 'knowledge_test' step needs 'schema_version: 4'" in p for p in problems)
+    assert any("'nowhere' is not a 'before' test earlier in this module" in p for p in problems)
+    both = TEST_MODULE.replace("    phase: after\n", "    phase: after\n    items:\n"
+                               "      - id: one\n        question: Again?\n        options:\n"
+                               "          - {text: A, feedback: B, correct: true}\n"
+                               "          - {text: C, feedback: D}\n")
+    problems = [str(p) for p in load_module(write_tested(tmp_path / "both", both)).problems]
+    assert any("an 'after' test asks its 'before' test's items again" in p for p in problems)
+
+
+def test_optional_and_best_need_format_4(tmp_path):
+    yaml = TEST_MODULE.replace("schema_version: 4", "schema_version: 3").replace(
+        "    file: page.md\n", "    file: page.md\n    optional: true\n")
+    yaml = yaml[:yaml.index("  - id: before")] + yaml[yaml.index("  - id: page"):yaml.index("  - id: after")]
+    problems = [str(p) for p in load_module(write_tested(tmp_path / "old", yaml)).problems]
+    assert problems and "'optional: true' on a step needs 'schema_version: 4'" in problems[0]
+
+
+def patterned_module(folder: Path, options_for) -> Path:
+    """A module of three single-answer checks whose options ``options_for(n)`` lists as
+    (text, correct) pairs."""
+    lines = ["schema_version: 2", "id: patterned", "version: '1'", "title: P", "summary: S",
+             "duration_minutes: 5", "steps:"]
+    for n in range(3):
+        lines += [f"  - id: check-{n}", "    type: knowledge_check", f"    title: Check {n}",
+                  f"    question: Question {n}?", "    options:"]
+        for text, correct in options_for(n):
+            lines += [f"      - text: {text}", "        feedback: Because.",
+                      *(["        correct: true"] if correct else [])]
+    folder.mkdir(exist_ok=True)
+    (folder / "module.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_authors_are_warned_when_the_right_answer_is_always_longest_or_first(tmp_path):
+    long_right = "The correct answer, written out at much greater length than the others"
+    folder = patterned_module(tmp_path / "patterned", lambda n: [(long_right, True), ("Short", False)])
+    warnings: list[str] = []
+    assert validate_paths([folder], warnings) == []  # a warning, not an error: the module loads
+    assert any("the correct option is the longest" in w for w in warnings)
+    assert any("the first option is correct" in w for w in warnings)
+
+    def varied(n):
+        options = [("Right", True), ("A longer wrong option than the right one", False)]
+        return options if n == 1 else options[::-1]
+
+    warnings = []
+    validate_paths([patterned_module(tmp_path / "varied", varied)], warnings)
+    assert warnings == []
