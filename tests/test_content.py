@@ -226,7 +226,7 @@ def test_sample_programme_uses_every_step_type_and_the_feedback_survey():
     from kiosk.core.content.model import STEP_TYPES, ScenarioStep, SelfAssessmentStep
 
     programme = load_programme(REPO / "modules")
-    assert len(programme.available) == 7
+    assert len(programme.available) == 8
     used = {step.type for module in programme.available for step in module.steps}
     assert used == set(STEP_TYPES)
     packaged = {m.id for m in programme.available if any(isinstance(s, PackageStep) for s in m.steps)}
