@@ -152,3 +152,15 @@ def test_a_programme_without_pathways_never_shows_the_chooser(qtbot, store, acco
     assert shell.stack.currentWidget() is shell.home and shell.chooser is None
     assert shell.home.route_card is None and order_on_home(shell) == ["module-1", "module-2"]
     assert "pathway" not in visible_text(shell.home).lower()
+
+
+def test_the_walk_with_pathways_is_named_reachable_by_tab_and_shows_focus(qtbot, store, accounts, routed):
+    """The chooser and the pathway parts of home and My progress, checked like every other screen."""
+    from tests.test_accessibility import walk_and_check
+    from tests.uihelpers import tour_services
+
+    shell = make_shell(qtbot, tour_services(store, accounts, routed))
+    problems = walk_and_check(qtbot, shell)
+    assert problems == [], "\n".join(problems)
+    [(learner_id,)] = store.conn.execute("SELECT id FROM learners").fetchall()
+    assert stored.learner_pathway(store, learner_id).pathway_id == "core"  # the walk went through the chooser

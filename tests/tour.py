@@ -47,6 +47,8 @@ class Tour:
     """The module to walk through (default: the first one that is available)."""
     admin_passphrase: str | None = None
     """When the kiosk has an admin gate set up with this passphrase, the walk visits the panel."""
+    pathway_id: str | None = None
+    """The pathway to choose when the programme has pathways (default: the first one)."""
     seen: list[str] = field(default_factory=list)
 
     def walk(self) -> Iterator[str]:
@@ -126,6 +128,11 @@ def register(tour: Tour) -> Iterator[str]:
     press(signin.register_button)
     if tour.display is not None:
         tour.shell.apply_display(tour.display)
+    chooser = tour.shell.chooser
+    if chooser is not None and tour.screen() is chooser:  # a programme with pathways asks first
+        yield "pathway-chooser"
+        buttons = chooser.choose_buttons
+        press(buttons.get(tour.pathway_id) or next(iter(buttons.values())))
     yield "home"
 
 

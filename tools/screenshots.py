@@ -81,7 +81,8 @@ def shoot(look: Look, content: Path, out: Path, module_id: str | None) -> list[P
     folder = out / look.name
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    tour = Tour(shell, display=look.display, module_id=module_id)
+    # The leaders' route (where the sample has one): its chooser, home and the leaders' module are all on the walk.
+    tour = Tour(shell, display=look.display, module_id=module_id, pathway_id="leaders")
     for number, stop in enumerate(tour.walk(), start=1):
         if shell.display != look.display:  # the signed-out screens are shown in this look too
             shell.apply_display(look.display)
