@@ -132,6 +132,8 @@ def test_a_knowledge_test_is_scored_stored_and_locked_once_handed_in(tmp_path, s
     assert knowledge_test.result(run.answer(module.steps[0])) == (0, 2)
     assert knowledge_test.result(final) == (2, 2)
     assert run.completed and run.completion.checks == 0  # never part of a pass mark
+    assert knowledge_test.gain(run.answer(module.steps[0]), final) == 1.0
+    assert knowledge_test.gain(None, final) is None  # no start to compare with: no gain
 
 
 def test_knowledge_test_mistakes_are_reported(tmp_path):

@@ -69,3 +69,12 @@ def result(answer: Any) -> tuple[int, int] | None:
     if not isinstance(score, int) or not isinstance(total, int) or total <= 0:
         return None
     return score, total
+
+
+def gain(before: Any, after: Any) -> float | None:
+    """One learner's change in share answered right (after minus before, -1..1), or None unless
+    both tests were answered; the site report averages these (with small groups suppressed)."""
+    then, now = result(before), result(after)
+    if then is None or now is None:
+        return None
+    return now[0] / now[1] - then[0] / then[1]
