@@ -27,7 +27,8 @@ def test_raw_code_pin_and_name_are_not_in_the_database_file(accounts, data_dir, 
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     raw = b"".join(p.read_bytes() for p in data_dir.glob(DB_NAME + "*"))
     assert b"7654321" not in raw and b"13579" not in raw
-    assert b"Priya" in raw  # the optional first name is kept, for greeting only
+    assert b"Priya" not in raw  # the optional first name is sealed (kiosk.core.vault.NameSeal)
+    assert store.learner(1).first_name == "Priya"  # and opens for greeting
 
 
 def test_the_code_hash_is_keyed_per_installation(tmp_path):

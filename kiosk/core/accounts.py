@@ -26,7 +26,7 @@ from kiosk.core.errors import QT_TRANSLATE_NOOP, InstallationKeyError, LockedOut
 from kiosk.core.store import LearnerRow, Store
 from kiosk.core.store.db import DB_NAME
 from kiosk.core.store.health import read_meta
-from kiosk.core.vault import VaultKey, session_key
+from kiosk.core.vault import NameSeal, VaultKey, forget_old_pages, session_key
 
 log = logging.getLogger(__name__)
 
@@ -224,6 +224,9 @@ class Accounts:
         self.clock = clock
         if pseudonymise is None:  # no organisation secret (or anonymous mode): nothing may link
             store.forget_pseudonyms()
+        store.names = NameSeal(secret)  # first names sealed at rest (kiosk.core.vault)
+        if store.seal_plain_names():
+            forget_old_pages(store.conn)
 
     def register(self, code: str, pin: str, first_name: str = "", role: str = "learner") -> Learner:
         """Create an account; raises SignInError with a plain reason if it cannot be made."""

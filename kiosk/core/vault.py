@@ -176,3 +176,34 @@ def forget_old_pages(conn) -> None:
     not left in the file's free pages or in old WAL frames (both survive an ordinary UPDATE)."""
     conn.execute("PRAGMA secure_delete = ON")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+class NameSeal:
+    """Seals first names at rest under a key from the installation secret alone (not a PIN), so
+    the kiosk can still greet a learner and list attendees to their trainer, while a copy of the
+    data folder without the secret holds no name beside any pseudonym."""
+
+    def __init__(self, installation_secret: bytes):
+        key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                   info=b"tip-kiosk first names v1").derive(installation_secret)
+        self._aead = AESGCM(key)
+
+    def __repr__(self) -> str:
+        return "NameSeal()"
+
+    def seal(self, name: str | None) -> str | None:
+        if not name or is_sealed(name):
+            return name
+        nonce = secrets.token_bytes(12)
+        return SEALED + base64.b64encode(nonce + self._aead.encrypt(nonce, name.encode("utf-8"),
+                                                                    b"first_name")).decode("ascii")
+
+    def open(self, value: str | None) -> str | None:
+        """The name, or None if it will not open (sealed under another PC's key)."""
+        if not is_sealed(value):
+            return value
+        try:
+            raw = base64.b64decode(value[len(SEALED):], validate=True)
+            return self._aead.decrypt(raw[:12], raw[12:], b"first_name").decode("utf-8")
+        except (InvalidTag, ValueError):
+            return None

@@ -14,6 +14,8 @@ from kiosk.core.errors import QT_TRANSLATE_NOOP, StoreError
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from kiosk.core.vault import NameSeal
+
 
 def utcnow() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
@@ -67,6 +69,9 @@ class Store:
     def __init__(self, conn: "sqlite3.Connection | sqlite_utils.Database"):
         self.conn: sqlite3.Connection = getattr(conn, "conn", conn)
         self._db: "sqlite_utils.Database | None" = None
+        self.names: "NameSeal | None" = None
+        """Seals first names at rest (kiosk.core.vault.NameSeal); set by ``Accounts``. Without it
+        names are written as given and sealed ones read as no name."""
 
     @property
     def db(self) -> "sqlite_utils.Database":
@@ -116,7 +121,8 @@ class Store:
         with self.transaction() as c:
             cur = c.execute(
                 "INSERT INTO learners(code_hash, pin_hash, first_name, role, created_at, pseudonym) "
-                "VALUES (?, ?, ?, ?, ?, ?)", (code_hash, pin_hash, first_name, role, utcnow(), pseudonym))
+                "VALUES (?, ?, ?, ?, ?, ?)", (code_hash, pin_hash, self._seal_name(first_name), role, utcnow(),
+                                              pseudonym))
             return int(cur.lastrowid)
 
     def learner_by_code(self, code_hash: str) -> LearnerRow | None:
@@ -131,7 +137,25 @@ class Store:
             f"pseudonym FROM learners WHERE {where}", (value,)).fetchone()
         if row is None:
             return None
-        return LearnerRow(*row[:7], json.loads(row[7] or "{}"), row[8])
+        return LearnerRow(*row[:3], self.open_name(row[3]), *row[4:7], json.loads(row[7] or "{}"), row[8])
+
+    def open_name(self, stored: str | None) -> str | None:
+        """A first name as the learner gave it (None if sealed and this Store cannot open it)."""
+        if self.names is not None:
+            return self.names.open(stored)
+        return None if stored and stored.startswith("sealed:") else stored
+
+    def _seal_name(self, name: str | None) -> str | None:
+        return self.names.seal(name) if self.names is not None else name
+
+    def seal_plain_names(self) -> int:
+        """Seal first names written before names were sealed; returns how many."""
+        with self.transaction() as c:
+            rows = c.execute("SELECT id, first_name FROM learners WHERE first_name IS NOT NULL AND "
+                             "first_name != '' AND first_name NOT LIKE 'sealed:%'").fetchall()
+            c.executemany("UPDATE learners SET first_name = ? WHERE id = ?",
+                          [(self._seal_name(name), learner_id) for learner_id, name in rows])
+        return len(rows)
 
     def forget_pseudonyms(self) -> int:
         """Drop every stored pseudonym (no organisation secret any more: nothing may link).
@@ -150,6 +174,8 @@ class Store:
             raise ValueError(f"not learner columns: {sorted(unknown)}")
         if "settings" in fields:
             fields["settings"] = json.dumps(fields["settings"], sort_keys=True)
+        if "first_name" in fields:
+            fields["first_name"] = self._seal_name(fields["first_name"])
         assignments = ", ".join(f"{name} = ?" for name in fields)
         with self.transaction() as c:
             c.execute(f"UPDATE learners SET {assignments} WHERE id = ?", (*fields.values(), learner_id))
