@@ -108,11 +108,14 @@ def test_self_assessment_before_and_after_by_keyboard_and_mouse(qtbot, shell):
 
     player.go_to(player.run.module.step_index("confidence-after"))
     after = player.view
-    assert "At the start you said: Slightly confident" in after.earlier_labels["spot-threat"].text()
+    # The end never shows the start's answers (nor a running comparison that would reveal them).
+    shown = visible_text(after)
+    assert "At the start you said" not in shown and "Compared with the start" not in shown
+    assert all(b.isChecked() is False for g in after.groups.values() for b in g.buttons())
     qtbot.mouseClick(after.groups["spot-threat"].button(4), Qt.MouseButton.LeftButton)
     after.groups["offer-choice"].button(3).setFocus()
     qtbot.keyClick(after.groups["offer-choice"].button(3), Qt.Key.Key_Space)
-    assert after.change.text().startswith("Compared with the start: 1 higher, 1 the same, 0 lower.")
+    assert "Compared with the start" not in visible_text(after)
     assert player.run.confidence_change() == [
         ("Noticing when someone is in a threat response", 2, 4), ("Offering real choices in an interview", 3, 3)]
 

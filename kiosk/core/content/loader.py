@@ -30,6 +30,7 @@ from kiosk.core.content.model import (
 from kiosk.core.content.checks import answer_pattern_warnings, module_problems
 from kiosk.core.content.languages import resolve, translated_name
 from kiosk.core.content.pathway_checks import pathway_problems
+from kiosk.core.content.safety import escapes, first_file, link_message, name_problem
 from kiosk.core.content.yamlread import LocatedDict, locate, read_yaml, validate
 
 PROGRAMME_FILE = "programme.yaml"
@@ -53,7 +54,7 @@ def load_programme(folder: Path, language: str | None = None) -> Programme:
     """
     folder = Path(folder)
     path = folder / PROGRAMME_FILE
-    data, problems = read_yaml(path)
+    data, problems = _read_own_yaml(path, folder)
     spec = None
     if not problems:
         problems = _schema_version_problems(data, path)
@@ -63,15 +64,22 @@ def load_programme(folder: Path, language: str | None = None) -> Programme:
     if spec is None:
         return Programme(id="", title="", folder=folder, modules=(), problems=tuple(problems))
 
+    media_problem = name_problem(spec.media_folder, allow_parent=True)
+    if media_problem:
+        line = data.lines.get("media_folder") if isinstance(data, LocatedDict) else None
+        return Programme(id="", title="", folder=folder, modules=(), problems=(ContentProblem(
+            path, media_problem, "media_folder", line),))
     media_dir = (folder / spec.media_folder).resolve()
     modules: list[Module | UnavailableModule] = []
     seen: dict[str, Path] = {}
     for index, name in enumerate(spec.modules):
         module_folder = folder / name
         line = data["modules"].lines[index] if hasattr(data["modules"], "lines") else None
-        if ".." in Path(name).parts or Path(name).is_absolute():
+        wrong_name = name_problem(name)
+        if wrong_name:
             modules.append(UnavailableModule(module_folder, name, (ContentProblem(
-                path, "must be a folder inside the programme folder", f"modules[{index}]", line),)))
+                path, f"must be a folder inside the programme folder (the name {wrong_name})",
+                f"modules[{index}]", line),)))
             continue
         module = load_module(module_folder, media_dirs=(media_dir,), language=language)
         if isinstance(module, Module) and module.id in seen:
@@ -93,7 +101,7 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = (),
     in ``language`` where the module offers it, else in the module's own language."""
     folder = Path(folder)
     path = folder / MODULE_FILE
-    data, problems = read_yaml(path)
+    data, problems = _read_own_yaml(path, folder)
     title = _guess_title(data, folder)
     if not problems:
         problems = _schema_version_problems(data, path)
@@ -118,7 +126,10 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = (),
 
     def media(owner: Any, key: str, loc: tuple) -> Path | None:
         name = getattr(owner, key)
-        found = next((d / name for d in search if (d / name).is_file()), None)
+        found, outside = first_file((d / name for d in search), search)
+        if outside:
+            problems.append(ContentProblem(found, link_message(outside)))
+            return None
         if found is None:
             problems.append(_at(path, data, f"the file '{name}' was not found in the module "
                                             "folder or the programme's media folder", (*loc, key)))
@@ -173,6 +184,10 @@ def _read_package(folder: Path, step: PackageStep, packages: dict[str, Any], pro
     from kiosk.core.errors import PackageError
 
     root = folder / step.folder
+    outside = escapes(root, (folder,))
+    if outside:
+        problems.append(ContentProblem(root, link_message(outside)))
+        return
     if not root.is_dir():
         problems.append(_at(path, data, f"the folder '{step.folder}' was not found in the module folder "
                                         "(add packages with 'tip-kiosk content add')", (*here, "folder")))
@@ -189,7 +204,10 @@ def _video_files(step: VideoStep, search: tuple[Path, ...], files: dict[str, Pat
                  translation: str | None = None) -> None:
     for key in ("media", "captions"):
         name = getattr(step, key)
-        found = next((d / name for d in search if (d / name).is_file()), None)
+        found, outside = first_file((d / name for d in search), search)
+        if outside:  # never opened: the step explains itself as for a missing file
+            problems.append(ContentProblem(found, link_message(outside)))
+            continue
         if found is None:
             problems.append(_at(path, data, f"the file '{name}' was not found in the module "
                                             "folder or the programme's media folder", (*here, key)))
@@ -240,6 +258,14 @@ def _pattern_warnings(module: Module | UnavailableModule, warnings: list[str] | 
         warnings.extend(answer_pattern_warnings(module))
 
 
+def _read_own_yaml(path: Path, folder: Path) -> tuple[Any, list[ContentProblem]]:
+    """read_yaml, refusing a metadata file that links outside its own folder."""
+    outside = escapes(path, (folder,))
+    if outside:
+        return None, [ContentProblem(path, link_message(outside))]
+    return read_yaml(path)
+
+
 def _schema_version_problems(data: Any, path: Path) -> list[ContentProblem]:
     if not isinstance(data, dict):
         return [ContentProblem(path, "should be a set of fields (key: value lines), "
@@ -282,7 +308,10 @@ def _read_text(folder: Path, name: str, texts: dict[str, str], problems: list[Co
     if translation:
         local = translated_name(name, translation)
         candidates = [folder / local, *(d / local for d in search), *candidates]
-    file = next((c for c in candidates if c.is_file()), None)
+    file, outside = first_file(candidates, (folder, *search))
+    if outside:
+        problems.append(ContentProblem(file, link_message(outside)))
+        return
     if file is None:
         where = "the module folder or the programme's media folder" if search else "the module folder"
         problems.append(_at(path, data, f"the file '{name}' was not found in {where}", loc))

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Literal, Mapping, Union
 
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 from pydantic.dataclasses import dataclass as schema
+
+from kiosk.core.content.safety import name_problem
 
 if TYPE_CHECKING:
     from kiosk.core.elearning import Package
@@ -45,12 +47,10 @@ DEFAULT_LIKERT = (
 
 
 def _relative_file(value: str) -> str:
-    """A file named in content must stay inside the content: no absolute paths, no '..'."""
-    posix, windows = PurePosixPath(value), PureWindowsPath(value)
-    if posix.is_absolute() or windows.is_absolute() or windows.drive:
-        raise ValueError("must be a file name relative to the module folder, not an absolute path")
-    if ".." in posix.parts or ".." in windows.parts:
-        raise ValueError("must not contain '..'")
+    """A file named in content must stay inside the content, by POSIX and Windows rules alike."""
+    problem = name_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 

@@ -16,6 +16,12 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Base = yaml.SafeLoader
 
 MAX_METADATA_BYTES = 512 * 1024
+MAX_NESTING = 40
+"""Lists and sets of fields nested deeper than this are refused before the YAML is built: real
+content nests under ten deep, and a few thousand levels overflow Python's recursion (a hundred
+thousand crash libyaml's C composer outright)."""
+_OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
 class LocatedDict(dict):
@@ -73,6 +79,9 @@ def read_yaml(path: Path) -> tuple[Any, list[ContentProblem]]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [ContentProblem(path, "is not UTF-8 text (save it as UTF-8)", line=line)]
+    deep = _too_deep(text, path)
+    if deep:
+        return None, [deep]
     try:
         return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as exc:
@@ -82,6 +91,25 @@ def read_yaml(path: Path) -> tuple[Any, list[ContentProblem]]:
         return None, [ContentProblem(path, f"YAML syntax error: {what}", line=line)]
     except yaml.YAMLError as exc:
         return None, [ContentProblem(path, f"YAML syntax error: {exc}")]
+
+
+def _too_deep(text: str, path: Path) -> ContentProblem | None:
+    """A problem when the text nests deeper than MAX_NESTING, found from the parser's events
+    (libyaml's parser keeps its own stack, so this pass cannot overflow)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Base):
+            if isinstance(event, _OPENS):
+                depth += 1
+                if depth > MAX_NESTING:
+                    return ContentProblem(path, f"nests lists or fields more than {MAX_NESTING} levels "
+                                                "deep; content never needs that (the file may be damaged)",
+                                          line=event.start_mark.line + 1)
+            elif isinstance(event, _CLOSES):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # reading it properly names the syntax error and its line
+    return None
 
 
 def validate(adapter: TypeAdapter, data: Any, path: Path) -> tuple[Any, list[ContentProblem]]:
