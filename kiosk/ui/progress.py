@@ -15,6 +15,7 @@ from kiosk.core.store import pathways as pathway_store
 from kiosk.core.content import Module
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import MAX_GAP_SECONDS, Learning, ModuleStatus
+from kiosk.ui import pass_mark
 from kiosk.ui.certificate import write_certificate
 from kiosk.ui.formats import long_date, time_spent
 from kiosk.ui.levels import level_name
@@ -44,6 +45,8 @@ class ProgressScreen(QWidget):
     closed = Signal()
     module_chosen = Signal(str)
     pathway_requested = Signal()
+    retry_requested = Signal(str)
+    """The learner chose "Try the questions again" for a module (its id)."""
 
     def __init__(self, learning: Learning, secret: bytes, choose_path: PathChooser = ask_where_to_save,
                  parent: QWidget | None = None):
@@ -53,6 +56,7 @@ class ProgressScreen(QWidget):
         self.choose_path = choose_path
         self.certificate_buttons: dict[str, object] = {}
         self.open_buttons: dict[str, object] = {}
+        self.retry_buttons: dict[str, object] = {}
         overview = learning.overview()
         modules = [s for s in overview if isinstance(s.module, Module)]
         route = pathways.route(learning.store, learning.programme, learning.learner.id,
@@ -187,7 +191,8 @@ class ProgressScreen(QWidget):
         module = status.module
         facts = [self._status_text(status), self.tr("Time spent: %1").replace("%1", time_spent(status.seconds))]
         verdict = status.completion
-        if verdict is not None and verdict.pass_mark and verdict.checks and status.state != "not_started":
+        if (verdict is not None and verdict.pass_mark and verdict.checks and status.state != "not_started"
+                and not pass_mark.unmet(status)):  # an unmet pass mark is explained below instead
             facts.append(self.tr("Questions answered correctly: %1 of %2").replace("%1", str(verdict.checks_passed))
                          .replace("%2", str(verdict.checks)))
         pairs = [(a, b) for a, b in status.confidence if a is not None and b is not None]
@@ -202,6 +207,13 @@ class ProgressScreen(QWidget):
         self.open_buttons[module.id] = open_button
         row = QHBoxLayout()
         row.addStretch(1)
+        if pass_mark.unmet(status):
+            facts.append(pass_mark.explanation(status))
+            retry = button(self.tr("&Try the questions again"), primary=True,
+                           accessible=self.tr("Try the questions again: %1").replace("%1", module.title))
+            retry.clicked.connect(lambda: self.retry_requested.emit(module.id))
+            self.retry_buttons[module.id] = retry
+            row.addWidget(retry)
         if status.completed is not None:
             save = button(self.tr("Save certificate (PDF)"),
                           accessible=self.tr("Save certificate for %1 as PDF").replace("%1", module.title),

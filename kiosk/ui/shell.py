@@ -288,9 +288,22 @@ class Shell(QMainWindow):
         self.progress.closed.connect(self.show_home)
         self.progress.module_chosen.connect(self.open_module)
         self.progress.pathway_requested.connect(self.show_pathways)
+        self.progress.retry_requested.connect(self.retry_questions)
         self.stack.addWidget(self.progress)
         self.stack.setCurrentWidget(self.progress)
         self.progress.focus_first()
+
+    def retry_questions(self, module_id: str) -> None:
+        """A new round of a module's questions not yet passed, opened at the first of them."""
+        try:
+            run = self.learning.open(module_id)
+            first = run.retry_questions()
+            if first is not None:
+                run.go_to(first)  # saved as where the learner is, so the module opens there
+        except KioskError as exc:
+            log.error("Could not start the questions again in %s: %s", module_id, exc)
+            return
+        self.open_module(module_id)
 
     def show_pathways(self) -> None:
         """The pathway chooser: a learner's first sign-in, or changing their route later."""

@@ -1,0 +1,112 @@
+"""Assessment through the real screens: a shuffled check judged by what was chosen, not where it
+sat; My progress explaining an unmet pass mark and offering the questions again; the knowledge
+test handed in and locked."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.core.content import load_programme
+from kiosk.ui.app import make_application
+from kiosk.ui.shell import Services, Shell
+from kiosk.ui.steps.check import CheckView
+from kiosk.ui.steps.knowledge_test import KnowledgeTestView
+from tests.helpers import write_rich_programme
+from tests.test_assessment import write_tested
+from tests.test_ui_flow import register, visible_text
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    folder = write_rich_programme(tmp_path / "content")
+    write_tested(folder / "09-tested")
+    listing = (folder / "programme.yaml").read_text(encoding="utf-8")
+    (folder / "programme.yaml").write_text(listing.rstrip("\n") + "\n  - 09-tested\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def shell(qtbot, store, accounts, content):
+    make_application()
+    window = Shell(Services(store, accounts, load_programme(content)))
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    return window
+
+
+def test_a_shuffled_check_is_shown_in_the_learners_order_and_judged_by_the_option_chosen(qtbot, shell):
+    register(qtbot, shell)
+    shell.open_module("rich-module")
+    player = shell.player
+    player.go_to(player.run.module.step_index("check-one"))
+    view = player.view
+    assert isinstance(view, CheckView)
+    order = player.run.shown_order(2, "check-one")
+    assert view.shown == [view.options[i] for i in order] and view.first_focus() is view.shown[0]
+    rows = [w.parentWidget() for w in view.shown]
+    assert rows[0].y() < rows[1].y()  # on screen in that order
+    view.options[0].setFocus()  # "Explain what will happen next", the right one, wherever it is
+    qtbot.keyClick(view.options[0], Qt.Key.Key_Space)
+    qtbot.keyClick(view.check_button, Qt.Key.Key_Space)
+    assert view.verdict.text() == "That's right." and player.run.answer()["selected"] == [0]
+
+
+def fail_both_checks(qtbot, shell) -> None:
+    shell.open_module("rich-module")
+    run = shell.player.run
+    for step_id in ("check-one", "check-two"):
+        run.go_to(run.module.step_index(step_id))
+        run.submit_check({1})
+        run.submit_check({1})  # out of tries: the answer is shown
+        run.submit_check({0})  # right, but after seeing the answer: practice only
+    shell.player.close_module()
+
+
+def test_my_progress_explains_an_unmet_pass_mark_and_offers_the_questions_again(qtbot, shell):
+    register(qtbot, shell)
+    fail_both_checks(qtbot, shell)
+    shell.show_progress()
+    progress = shell.progress
+    text = visible_text(progress)
+    assert ("You answered 0 of 2 questions correctly; this module asks for 1. You can try the questions "
+            "again") in text
+    retry = progress.retry_buttons["rich-module"]
+    assert retry.accessibleName() == "Try the questions again: Rich module"
+    assert "tested" not in progress.retry_buttons  # no pass mark there: nothing to explain
+    qtbot.keyClick(retry, Qt.Key.Key_Space)
+    player = shell.player
+    assert shell.stack.currentWidget() is player and player.run.step.id == "check-one"
+    view = player.view
+    assert isinstance(view, CheckView) and not view.feedback_card.isVisible()  # a fresh round
+    view.options[0].setFocus()
+    qtbot.keyClick(view.options[0], Qt.Key.Key_Space)
+    qtbot.keyClick(view.check_button, Qt.Key.Key_Space)
+    assert player.run.completion.checks_passed == 1
+
+
+def test_the_knowledge_test_hands_in_locks_and_shows_scores_only_at_the_end(qtbot, shell):
+    register(qtbot, shell)
+    shell.open_module("tested")
+    player = shell.player
+    view = player.view
+    assert isinstance(view, KnowledgeTestView)
+    view.options["one"][1].setFocus()
+    qtbot.keyClick(view.options["one"][1], Qt.Key.Key_Space)  # right
+    assert player.run.answer()["selected"] == {"one": [1]}  # saved as chosen
+    qtbot.keyClick(view.submit_button, Qt.Key.Key_Space)
+    assert "You'll see how you did at the end" in visible_text(view)
+    assert "Paperwork" not in visible_text(view)  # no feedback at the start
+    assert not any(w.isEnabled() for w in view.shown)
+    player.go_to(player.run.module.step_index("after"))
+    after = player.view
+    for item, choices in (("one", (1,)), ("two", (0, 2))):
+        for index in choices:
+            after.options[item][index].setChecked(True)
+    qtbot.keyClick(after.submit_button, Qt.Key.Key_Space)
+    text = visible_text(after)
+    assert "You answered 2 of 2 questions correctly. At the start of the module: 1 of 2." in text
+    assert "What fits best: Freeze" in text
