@@ -100,3 +100,26 @@ def test_a_learner_who_chooses_welsh_at_sign_in_gets_welsh_content(qtbot, store,
     qtbot.keyClick(shell.sign_out_button, Qt.Key.Key_Space)
     register(qtbot, shell, code="7654321", pin="730918")  # the next learner, in English
     assert "Module 1" in visible_text(shell.home) and "Modiwl 1" not in visible_text(shell.home)
+
+
+def test_a_text_without_the_modules_own_language_is_explained(tmp_path):
+    content = write_programme(tmp_path / "content", modules=1)
+    path = content / "01-module" / "module.yaml"
+    path.write_text(path.read_text().replace("    title: Welcome\n", "    title: {cy: Croeso}\n", 1), encoding="utf-8")
+    (problem,) = validate_paths([content])
+    assert problem.field == "steps[0].title" and problem.line is not None
+    assert problem.message == "has no text in the module's own language: add 'en:' beside 'cy'"
+
+
+def test_welsh_learners_get_the_kiosks_rating_scales_in_welsh_and_records_say_welsh(tmp_path):
+    content = write_programme(tmp_path / "content", modules=2)
+    welsh(content / "01-module")
+    survey = load_programme(content, language="cy").module("module-1").steps[-1]
+    assert survey.questions[0].labels[0] == "Anghytuno'n gryf"
+    assert load_programme(content).module("module-1").steps[-1].questions[0].labels[0] == "Strongly disagree"
+    # The language the learner read, for records: Welsh where the module offers it, else its own.
+    assert load_programme(content, language="cy").module("module-1").language == "cy"
+    assert load_programme(content, language="cy").module("module-2").language == "en"
+    assert load_programme(content, language="cy").module("module-2").steps[-1].questions[0].labels[0] \
+        == "Strongly disagree"  # an untranslated module stays wholly in its own language
+    assert load_programme(content).module("module-1").language == "en"

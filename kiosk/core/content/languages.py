@@ -30,6 +30,18 @@ FILE_KEYS = frozenset({"file", "transcript"})
 """Fields naming a Markdown file that may have a translated copy beside it."""
 
 
+DEFAULT_LABELS = {
+    "cy": {
+        # Draft Welsh, for review with the rest (docs/translation.md).
+        "survey": ("Anghytuno'n gryf", "Anghytuno", "Ddim yn cytuno nac yn anghytuno", "Cytuno", "Cytuno'n gryf"),
+        "self_assessment": ("Ddim yn hyderus o gwbl", "Ychydig yn hyderus", "Gweddol hyderus", "Hyderus iawn",
+                            "Cwbl hyderus"),
+    },
+}
+"""The kiosk's own rating scales (model.DEFAULT_LIKERT, CONFIDENCE_LABELS) in other languages, used
+where a step does not write its own ``labels``."""
+
+
 def is_translations(value: Any, base: str) -> bool:
     """True for ``{en: ..., cy: ...}``: every key a language code, every value text, and the
     module's own language among them (so an ordinary field set is never mistaken for one)."""
@@ -53,6 +65,41 @@ def resolve(data: Any, language: str, base: str) -> Any:
         if hasattr(data, "lines"):
             copy.lines = data.lines
         return copy
+    return data
+
+
+def missing_base(data: Any, base: str, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(location, message) for each text given in other languages but not the module's own (which
+    is what every learner falls back to)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in TEXT_KEYS and isinstance(value, dict) and value and base not in value and all(
+                    isinstance(k, str) and LANGUAGE_TAG.match(k) for k in value):
+                yield (*path, key), (f"has no text in the module's own language: add '{base}:' beside "
+                                     f"{', '.join(repr(k) for k in value)}")
+            else:
+                yield from missing_base(value, base, (*path, key))
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from missing_base(item, base, (*path, i))
+
+
+def with_default_labels(data: Any, language: str) -> Any:
+    """``data`` (already resolved) with the kiosk's default rating labels in ``language`` written
+    into each survey question and self-assessment that has none of its own."""
+    labels = DEFAULT_LABELS.get(language)
+    steps = data.get("steps") if isinstance(data, dict) else None
+    if not labels or not isinstance(steps, list):
+        return data
+    for step in steps:
+        if not isinstance(step, dict):
+            continue
+        if step.get("type") == "self_assessment" and "labels" not in step:
+            step["labels"] = list(labels["self_assessment"])
+        elif step.get("type") == "survey" and isinstance(step.get("questions"), list):
+            for question in step["questions"]:
+                if isinstance(question, dict) and "labels" not in question:
+                    question["labels"] = list(labels["survey"])
     return data
 
 

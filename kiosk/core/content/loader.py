@@ -28,7 +28,7 @@ from kiosk.core.content.model import (
     VideoStep,
 )
 from kiosk.core.content.checks import answer_pattern_warnings, module_problems
-from kiosk.core.content.languages import resolve, translated_name
+from kiosk.core.content.languages import languages_in, missing_base, resolve, translated_name, with_default_labels
 from kiosk.core.content.pathway_checks import pathway_problems
 from kiosk.core.content.safety import escapes, first_file, link_message, name_problem
 from kiosk.core.content.yamlread import LocatedDict, locate, read_yaml, validate
@@ -108,8 +108,15 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = (),
     spec = None
     base = data.get("language") if isinstance(data, dict) else None
     base = base if isinstance(base, str) else "en"
+    raw = data
+    if not problems:
+        problems = [_at(path, raw, message, loc) for loc, message in missing_base(raw, base)]
+    # Shown, and said in records, to be in the learner's language only if the module offers it.
+    offered = bool(language and language != base and language in languages_in(raw, folder, base))
     if not problems:
         data = resolve(data, language or base, base)
+        if offered:
+            data = with_default_labels(data, language)
         title = _guess_title(data, folder)
         spec, problems = validate(_MODULE, data, path)
     if spec is None:
@@ -168,7 +175,7 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = (),
         return UnavailableModule(folder, spec.title, tuple(problems))
     return Module(
         id=spec.id, version=spec.version, title=spec.title, summary=spec.summary,
-        duration_minutes=spec.duration_minutes, language=spec.language, steps=spec.steps,
+        duration_minutes=spec.duration_minutes, language=language if offered else spec.language, steps=spec.steps,
         folder=folder, texts=MappingProxyType(texts), files=MappingProxyType(files),
         completion=spec.completion or CompletionRules(),
         problems=tuple(usable), packages=MappingProxyType(packages),
