@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Callable, TextIO
 
+from kiosk import cli_pathways
 from kiosk.core.claims import CLAIM_DAYS
 from kiosk.core.errors import KioskError
 from kiosk.core.pin_rules import TRAINER_MIN_LENGTH
@@ -27,7 +28,7 @@ def add_parsers(commands, common: Callable[[argparse.ArgumentParser], None]) -> 
                         help="forget the kiosk-wide count instead of one learner code's")
     claim = actions.add_parser("claim-code", help="print a one-time code for an account made without a PIN at a "
                                                   "group session; its learner signs in with it and chooses a PIN")
-    for action in (add, remove, unlock, claim):
+    for action in (add, remove, unlock, claim, *cli_pathways.add_parsers(actions, common)):
         common(action)
         action.add_argument("--stdin", action="store_true",
                             help="read the learner code (and, for add, the passphrase) from lines on "
@@ -60,7 +61,9 @@ def _trainer(args, settings, stdin: TextIO, out: TextIO) -> int:
                 print(f"{row.id:>6}  {row.first_name or '(no name)':<24} since {row.created_at[:10]}", file=out)
             print(f"{len(rows)} trainer account{'s' if len(rows) != 1 else ''}.", file=out)
             return 0
-        ask = _reader(args.stdin, stdin)
+        ask = _reader(getattr(args, "stdin", False), stdin)
+        if args.trainer_command in cli_pathways.ACTIONS:
+            return cli_pathways.run(args, settings, store, accounts, ask, out)
         if args.trainer_command == "unlock":
             return _unlock(accounts, ask, args.kiosk, out)
         code = ask("Learner code: " if args.trainer_command == "claim-code" else "Trainer's learner code: ")

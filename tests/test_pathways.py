@@ -186,3 +186,35 @@ def test_a_programme_certificate_code_is_verified_on_the_command_line(store, acc
     assert main(["certificate", "verify", cert.code.lower(), *flags]) == 0
     out = capsys.readouterr().out
     assert "the pathway 'Trauma Informed core'" in out and "trauma_informed" in out and "7654321" not in out
+
+
+def test_a_trainer_assigns_a_pathway_from_the_command_line(data_dir, tmp_path):
+    import subprocess
+    import sys
+
+    from kiosk.core.accounts import Accounts, installation_secret
+    from kiosk.core.store import open_store
+    from tests.conftest import REPO
+
+    content = write_pathway_programme(tmp_path / "c")
+    store, _ = open_store(data_dir)
+    learner = Accounts(store, installation_secret(data_dir)).register("1234567", "629174")
+    store.close()
+
+    def tip_kiosk(*args, stdin=""):
+        return subprocess.run([sys.executable, "-m", "kiosk", "--data-dir", str(data_dir), "--content", str(content),
+                               *args], input=stdin, cwd=REPO, capture_output=True, text=True, timeout=60)
+
+    assigned = tip_kiosk("trainer", "assign-pathway", "leaders", "--stdin", stdin="1234567\n")
+    assert assigned.returncode == 0, assigned.stderr
+    assert "now follows 'Leading a trauma-informed team'" in assigned.stdout and "1234567" not in assigned.stdout
+    listed = tip_kiosk("trainer", "pathways")
+    assert listed.returncode == 0 and "leaders" in listed.stdout and "   1 learners" in listed.stdout
+    unknown = tip_kiosk("trainer", "assign-pathway", "astronaut", "--stdin", stdin="1234567\n")
+    assert unknown.returncode == 2 and "no pathway 'astronaut'" in unknown.stderr and "core" in unknown.stderr
+    nobody = tip_kiosk("trainer", "assign-pathway", "core", "--stdin", stdin="7654321\n")
+    assert nobody.returncode == 2 and "No account on this computer" in nobody.stderr
+    store, _ = open_store(data_dir)
+    choice = stored.learner_pathway(store, learner.id)
+    store.close()
+    assert (choice.pathway_id, choice.chosen_by) == ("leaders", "trainer")

@@ -24,9 +24,11 @@ class RouteCard(QFrame):
         super().__init__(parent)
         self.setObjectName("card")
         pathway = route.pathway
-        column = QVBoxLayout(self)
-        column.setContentsMargins(24, 20, 24, 20)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 20)
+        column = QVBoxLayout()
         column.setSpacing(8)
+        outer.addLayout(column, 1)
         column.addWidget(label(self.tr("Your pathway: %1").replace("%1", pathway.title), "subtitle"))
         facts = [level_name(pathway.level),
                  self.tr("%1 of %2 modules completed").replace("%1", str(route.done))
@@ -42,10 +44,7 @@ class RouteCard(QFrame):
         self.change_button = button(self.tr("C&hange pathway"),
                                     accessible=self.tr("Change pathway (now: %1)").replace("%1", pathway.title))
         self.change_button.clicked.connect(self.change_requested)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.change_button)
-        column.addLayout(row)
+        outer.addWidget(self.change_button, 0, Qt.AlignmentFlag.AlignTop)
 
 
 class RatingCard(QFrame):

@@ -94,6 +94,7 @@ class PathwayChooser(QWidget):
         choose.clicked.connect(lambda: self.chosen.emit(pathway.id))
         self.choose_buttons[pathway.id] = choose
         row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(label(" · ".join(facts), "muted"), 1)
         row.addWidget(choose, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         footer = QWidget()
