@@ -10,7 +10,7 @@ import os
 import stat
 from pathlib import Path
 
-from kiosk.core import durable
+from kiosk.core import durable, winacl
 
 LOG_DIR = "logs"
 LOG_NAME = "kiosk.log"
@@ -35,6 +35,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
 def setup_logging(data_dir: Path, level: str = "INFO", max_bytes: int = MAX_BYTES) -> Path:
     """Send the kiosk's log records to ``data_dir/logs/kiosk.log`` (1 MB x 5 files)."""
     folder = Path(data_dir) / LOG_DIR
+    existed = Path(data_dir).exists()
     durable.make_dir(folder, 0o700)  # the data folder too, when this is the first start
     private_folder(Path(data_dir))
     private_folder(folder)
@@ -48,6 +49,7 @@ def setup_logging(data_dir: Path, level: str = "INFO", max_bytes: int = MAX_BYTE
     handler._tip_kiosk = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
+    winacl.restrict_new_folder(Path(data_dir), existed)  # after the handler: a failure is logged
     return path
 
 

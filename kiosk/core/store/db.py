@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.core import durable
+from kiosk.core import durable, winacl
 from kiosk.core.errors import StoreError
 from kiosk.core.store.migrations import SCHEMA_VERSION, migrate
 
@@ -67,10 +67,12 @@ def open_database(data_dir: Path) -> tuple[sqlite3.Connection, Recovery | None]:
         StoreError: the folder cannot be written, or the database is from a newer kiosk.
     """
     data_dir = Path(data_dir)
+    existed = data_dir.exists()
     try:
         durable.make_dir(data_dir, 0o700)
     except OSError as exc:
         raise StoreError(f"The data folder {data_dir} cannot be created ({exc.strerror}).") from None
+    winacl.restrict_new_folder(data_dir, existed)
     path = data_dir / DB_NAME
     recovery = None
     if path.exists() and not _healthy(path):
