@@ -73,3 +73,36 @@ def test_next_past_a_content_note_is_skip_for_now_not_a_finished_step(qtbot, she
     qtbot.keyClick(player.next_button, Qt.Key.Key_Space)
     assert player.run.step.id == "clip"
     assert not player.run.is_done(player.run.module.steps[4])
+
+
+def test_the_note_says_honestly_whether_the_step_is_needed_to_complete(qtbot, store, accounts, content_dir):
+    """A note never makes a step optional: a required noted step says it stays open; a step the
+    author marked ``optional: true`` says it is not needed. Either way skipping is free."""
+    text = visible_text(make_noted_shell(qtbot, store, accounts, content_dir, optional=False).player)
+    assert "It stays open, and it is needed to complete the module" in text
+    assert "not needed to complete" not in text
+
+
+def test_an_optional_noted_step_can_be_skipped_and_the_module_still_completes(qtbot, store, accounts, content_dir):
+    shell = make_noted_shell(qtbot, store, accounts, content_dir, optional=True)
+    player = shell.player
+    assert "it is not needed to complete the module" in visible_text(player)
+    qtbot.keyClick(player.note_buttons[1], Qt.Key.Key_Space)  # skip
+    assert "hard-page" not in player.run.completion.required
+    assert "hard-page" not in player.run.completion.missing
+
+
+def make_noted_shell(qtbot, store, accounts, content_dir, optional: bool):
+    module = content_dir / "01-module" / "module.yaml"
+    if optional:
+        text = module.read_text(encoding="utf-8").replace("schema_version: 1", "schema_version: 4").replace(
+            "    content_note: This page mentions violence.\n",
+            "    content_note: This page mentions violence.\n    optional: true\n")
+        module.write_text(text, encoding="utf-8")
+    window = make_shell(qtbot, Services(store, accounts, load_programme(add_support_contacts(content_dir))))
+    register(qtbot, window)
+    window.open_module("module-1")
+    window.player.run.go_to(3)
+    window.player.next()
+    assert window.player.run.step.id == "hard-page" and window.player.view is None
+    return window

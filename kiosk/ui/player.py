@@ -193,9 +193,7 @@ class PlayerScreen(QWidget):
         self.note_buttons = (go, skip, support)
         note = card(label(self.tr("Before you continue"), "title"),
                     label(self.tr("Content note: %1").replace("%1", step.content_note)),
-                    label(self.tr("You can skip this step and come back to it later. Skipping never "
-                                  "counts against you. You can take a break at any time, or see who "
-                                  "you can talk to."), "muted"),
+                    label(self._skip_text(step), "muted"),
                     go)
 
         def accept() -> None:
@@ -225,6 +223,18 @@ class PlayerScreen(QWidget):
         column.addWidget(note)
         column.addStretch(1)
         return holder
+
+    def _skip_text(self, step) -> str:
+        # Honest about what skipping means: a note never makes a step optional, so a required
+        # step stays open (never a penalty, nothing lost) and the learner knows they can return.
+        if step.id in self.run.completion.required:
+            first = self.tr("You can skip this step for now and come back to it whenever you are ready. "
+                            "It stays open, and it is needed to complete the module; skipping never "
+                            "counts against you and nothing is lost.")
+        else:
+            first = self.tr("You can skip this step: it is not needed to complete the module, and you can "
+                            "come back to it at any time.")
+        return first + " " + self.tr("You can take a break at any time, or see who you can talk to.")
 
     def _saved(self) -> None:
         set_text(self.status, self.tr("Saved"))
