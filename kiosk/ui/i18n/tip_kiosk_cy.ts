@@ -828,6 +828,14 @@
         <source>Review</source>
         <translation>Adolygu</translation>
     </message>
+    <message>
+        <source>Other modules (not part of your pathway)</source>
+        <translation>Modiwlau eraill (nid yn rhan o&apos;ch llwybr)</translation>
+    </message>
+    <message>
+        <source>Thank you. Your answers are saved, privately.</source>
+        <translation>Diolch. Mae eich atebion wedi&apos;u cadw, yn breifat.</translation>
+    </message>
 </context>
 <context>
     <name>PackageView</name>
@@ -890,6 +898,61 @@
     <message>
         <source>Not saved: the package sent something the kiosk could not keep</source>
         <translation>Heb ei gadw: anfonodd y pecyn rywbeth na allai&apos;r ciosg ei gadw</translation>
+    </message>
+</context>
+<context>
+    <name>PathwayChooser</name>
+    <message>
+        <source>%1 (your pathway now)</source>
+        <translation>%1 (eich llwybr nawr)</translation>
+    </message>
+    <message>
+        <source>%1 modules, about %2 hours</source>
+        <translation>%1 modiwl, tua %2 awr</translation>
+    </message>
+    <message>
+        <source>A pathway is the set of modules for your kind of work, in a sensible order. Choose the one that fits your role best. You can change it later from your home screen or My progress, and nothing you have done is lost.</source>
+        <translation>Llwybr yw&apos;r set o fodiwlau ar gyfer eich math chi o waith, mewn trefn synhwyrol. Dewiswch yr un sy&apos;n gweddu orau i&apos;ch rôl. Gallwch ei newid yn nes ymlaen o&apos;ch sgrin gartref neu o Fy nghynnydd, a fydd dim byd rydych chi wedi&apos;i wneud yn cael ei golli.</translation>
+    </message>
+    <message>
+        <source>Change your pathway</source>
+        <translation>Newid eich llwybr</translation>
+    </message>
+    <message>
+        <source>Choose the pathway: %1</source>
+        <translation>Dewis y llwybr: %1</translation>
+    </message>
+    <message>
+        <source>Choose this pathway</source>
+        <translation>Dewis y llwybr hwn</translation>
+    </message>
+    <message>
+        <source>Choose your pathway</source>
+        <translation>Dewiswch eich llwybr</translation>
+    </message>
+    <message>
+        <source>For: %1</source>
+        <translation>Ar gyfer: %1</translation>
+    </message>
+    <message>
+        <source>Level: %1</source>
+        <translation>Lefel: %1</translation>
+    </message>
+    <message>
+        <source>Not sure which fits your role? Your trainer can help you choose.</source>
+        <translation>Ddim yn siŵr pa un sy&apos;n gweddu i&apos;ch rôl? Gall eich hyfforddwr eich helpu i ddewis.</translation>
+    </message>
+    <message>
+        <source>Starts with: %1</source>
+        <translation>Yn dechrau gyda: %1</translation>
+    </message>
+    <message>
+        <source>The levels</source>
+        <translation>Y lefelau</translation>
+    </message>
+    <message>
+        <source>← &amp;Keep my current pathway</source>
+        <translation>← &amp;Cadw fy llwybr presennol</translation>
     </message>
 </context>
 <context>
@@ -1359,6 +1422,34 @@
         <source>Not started yet</source>
         <translation>Heb ddechrau eto</translation>
     </message>
+    <message>
+        <source>%1 level. %2 of %3 modules completed, in this order:</source>
+        <translation>Lefel %1. %2 o %3 modiwl wedi&apos;u cwblhau, yn y drefn hon:</translation>
+    </message>
+    <message>
+        <source>C&amp;hange pathway</source>
+        <translation>Newid y &amp;llwybr</translation>
+    </message>
+    <message>
+        <source>Change pathway (now: %1)</source>
+        <translation>Newid y llwybr (nawr: %1)</translation>
+    </message>
+    <message>
+        <source>Save programme certificate for the pathway %1 as PDF</source>
+        <translation>Cadw tystysgrif y rhaglen ar gyfer y llwybr %1 fel PDF</translation>
+    </message>
+    <message>
+        <source>Save programme certificate: %1</source>
+        <translation>Cadw tystysgrif y rhaglen: %1</translation>
+    </message>
+    <message>
+        <source>Your pathway: %1</source>
+        <translation>Eich llwybr: %1</translation>
+    </message>
+    <message>
+        <source>Your programme certificate can be saved here when every module of the pathway is completed.</source>
+        <translation>Gallwch gadw tystysgrif eich rhaglen yma pan fydd pob modiwl yn y llwybr wedi&apos;i gwblhau.</translation>
+    </message>
 </context>
 <context>
     <name>ProjectorView</name>
@@ -1428,6 +1519,61 @@
     <message>
         <source>TIP Kiosk: projector</source>
         <translation>Ciosg TIP: taflunydd</translation>
+    </message>
+</context>
+<context>
+    <name>RatingCard</name>
+    <message>
+        <source>%1 (%2 of 5)</source>
+        <translation>%1 (%2 o 5)</translation>
+    </message>
+    <message>
+        <source>Agree</source>
+        <translation>Cytuno</translation>
+    </message>
+    <message>
+        <source>Disagree</source>
+        <translation>Anghytuno</translation>
+    </message>
+    <message>
+        <source>Neither agree nor disagree</source>
+        <translation>Ddim yn cytuno nac yn anghytuno</translation>
+    </message>
+    <message>
+        <source>No thanks</source>
+        <translation>Dim diolch</translation>
+    </message>
+    <message>
+        <source>No thanks: do not rate the pathway</source>
+        <translation>Dim diolch: peidio â rhoi sgôr i&apos;r llwybr</translation>
+    </message>
+    <message>
+        <source>Save my answers</source>
+        <translation>Cadw fy atebion</translation>
+    </message>
+    <message>
+        <source>Strongly agree</source>
+        <translation>Cytuno&apos;n gryf</translation>
+    </message>
+    <message>
+        <source>Strongly disagree</source>
+        <translation>Anghytuno&apos;n gryf</translation>
+    </message>
+    <message>
+        <source>The pathway as a whole was engaging.</source>
+        <translation>Roedd y llwybr drwyddo draw yn ennyn fy niddordeb.</translation>
+    </message>
+    <message>
+        <source>Two questions about the whole pathway</source>
+        <translation>Dau gwestiwn am y llwybr cyfan</translation>
+    </message>
+    <message>
+        <source>What I learned applies to my role.</source>
+        <translation>Mae&apos;r hyn a ddysgais yn berthnasol i&apos;m rôl.</translation>
+    </message>
+    <message>
+        <source>Your answers are private: they are kept without your name or code, and only counts of everyone&apos;s answers are ever reported. Both questions are optional.</source>
+        <translation>Mae eich atebion yn breifat: maen nhw&apos;n cael eu cadw heb eich enw na&apos;ch cod, a dim ond cyfansymiau atebion pawb sy&apos;n cael eu hadrodd. Mae&apos;r ddau gwestiwn yn ddewisol.</translation>
     </message>
 </context>
 <context>
@@ -1599,6 +1745,33 @@
     <message>
         <source>%1: hands for %2</source>
         <translation>%1: dwylo ar gyfer %2</translation>
+    </message>
+</context>
+<context>
+    <name>RouteCard</name>
+    <message>
+        <source>%1 of %2 modules completed</source>
+        <translation>%1 o %2 modiwl wedi&apos;u cwblhau</translation>
+    </message>
+    <message>
+        <source>C&amp;hange pathway</source>
+        <translation>Newid y &amp;llwybr</translation>
+    </message>
+    <message>
+        <source>Change pathway (now: %1)</source>
+        <translation>Newid y llwybr (nawr: %1)</translation>
+    </message>
+    <message>
+        <source>Start with %1: the modules of your role come after it.</source>
+        <translation>Dechreuwch gyda %1: mae modiwlau eich rôl yn dod ar ei ôl.</translation>
+    </message>
+    <message>
+        <source>You have completed this pathway. Your programme certificate is in My progress.</source>
+        <translation>Rydych chi wedi cwblhau&apos;r llwybr hwn. Mae tystysgrif eich rhaglen yn Fy nghynnydd.</translation>
+    </message>
+    <message>
+        <source>Your pathway: %1</source>
+        <translation>Eich llwybr: %1</translation>
     </message>
 </context>
 <context>
@@ -2202,6 +2375,22 @@
         <source>Module version %1. The code identifies this completion record on the computer where it was completed, without identifying the person. A trainer can check it there with &apos;tip-kiosk certificate verify&apos;.</source>
         <translation>Fersiwn %1 o&apos;r modiwl. Mae&apos;r cod yn dynodi&apos;r cofnod cwblhau hwn ar y cyfrifiadur lle cafodd ei gwblhau, heb ddynodi&apos;r unigolyn. Gall hyfforddwr ei wirio yno gyda &apos;tip-kiosk certificate verify&apos;.</translation>
     </message>
+    <message>
+        <source>%1 level</source>
+        <translation>Lefel %1</translation>
+    </message>
+    <message>
+        <source>Every module of this pathway was completed. The code identifies this completion record on the computer where it was completed, without identifying the person. A trainer can check it there with &apos;tip-kiosk certificate verify&apos;.</source>
+        <translation>Cafodd pob modiwl yn y llwybr hwn ei gwblhau. Mae&apos;r cod yn dynodi&apos;r cofnod cwblhau hwn ar y cyfrifiadur lle cafodd ei gwblhau, heb ddynodi&apos;r unigolyn. Gall hyfforddwr ei wirio yno gyda &apos;tip-kiosk certificate verify&apos;.</translation>
+    </message>
+    <message>
+        <source>This certificate records that the pathway</source>
+        <translation>Mae&apos;r dystysgrif hon yn cofnodi bod y llwybr</translation>
+    </message>
+    <message>
+        <source>has completed the pathway</source>
+        <translation>wedi cwblhau&apos;r llwybr</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -2291,6 +2480,33 @@
     <message>
         <source>%1 minutes</source>
         <translation>%1 munud</translation>
+    </message>
+</context>
+<context>
+    <name>levels</name>
+    <message>
+        <source>Enhanced</source>
+        <translation>Uwch</translation>
+    </message>
+    <message>
+        <source>Trauma Informed</source>
+        <translation>Ystyriol o Drawma</translation>
+    </message>
+    <message>
+        <source>Trauma Skilled</source>
+        <translation>Medrus mewn Trawma</translation>
+    </message>
+    <message>
+        <source>For everyone. What trauma is, how it can show up at work, and the principles that guide a trauma-informed service.</source>
+        <translation>I bawb. Beth yw trawma, sut y gall ddangos ei hun yn y gwaith, a&apos;r egwyddorion sy&apos;n llywio gwasanaeth sy&apos;n ystyriol o drawma.</translation>
+    </message>
+    <message>
+        <source>For leaders and specialists who shape how a team or service works: supervision, how the service feels to the people who use it, and looking after staff.</source>
+        <translation>I arweinwyr ac arbenigwyr sy&apos;n llywio sut mae tîm neu wasanaeth yn gweithio: goruchwyliaeth, sut mae&apos;r gwasanaeth yn teimlo i&apos;r bobl sy&apos;n ei ddefnyddio, a gofalu am staff.</translation>
+    </message>
+    <message>
+        <source>For people whose work brings them into direct contact with people who may have experienced trauma. Builds on the Trauma Informed core with skills for your role.</source>
+        <translation>I bobl y mae eu gwaith yn dod â nhw i gysylltiad uniongyrchol â phobl a allai fod wedi profi trawma. Mae&apos;n adeiladu ar graidd Ystyriol o Drawma gyda sgiliau ar gyfer eich rôl.</translation>
     </message>
 </context>
 </TS>
