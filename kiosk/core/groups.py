@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Sequence
 
+from kiosk.core import completed
 from kiosk.core.accounts import Accounts, Learner
 from kiosk.core.content import KnowledgeCheckStep, Module, Programme, Step, SurveyStep
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import Event, GroupFacts, RecordMaker, no_records
-from kiosk.core.store import Store
+from kiosk.core.store import Store, completions, utcnow
+from kiosk.core.store.completions import CompletionRow
 from kiosk.core.store.groups import AttendeeRow, GroupSessionRow, GroupStore
 
 MAX_HANDS = 999
@@ -220,11 +222,27 @@ class GroupSession:
             if not attendee.credit or attendee.credited_at:
                 continue
             learner = self._learner(attendee.learner_id)
-            records = self.records(Event("group_completed", learner, self.module, group=facts))
-            credited += self.groups.credit(self.id, attendee.learner_id, self.module.id, step_ids, records)
+            completion = self._completes(attendee.learner_id, step_ids)
+            shared = {"completion_id": completion.id, "score": completion.score} if completion else None
+            records = self.records(Event("group_completed", learner, self.module, answer=shared, group=facts))
+            credited += self.groups.credit(self.id, attendee.learner_id, self.module.id, step_ids, records,
+                                           completion=completion)
         records = self.records(Event("group_session", self.trainer, self.module, group=facts))
         self.groups.end(self.id, facts.size, facts.duration_seconds, records)
         return FinishResult(facts, credited)
+
+    def _completes(self, learner_id: int, step_ids: list[str]) -> CompletionRow | None:
+        """The completion record the credit makes, if marking the steps done meets the module's
+        rules (kiosk.core.completed: a pass mark still needs the learner's own answers) and they
+        have none yet."""
+        if completions.completions(self.store, learner_id).get(self.module.id) is not None:
+            return None
+        progress = self.store.module_progress(learner_id, self.module.id)
+        verdict = completed.verdict(self.module, set(step_ids), {s: p.answer for s, p in progress.items()})
+        if not verdict.complete:
+            return None
+        return CompletionRow(str(uuid.uuid4()), learner_id, self.module.id, self.module.version,
+                             utcnow(), verdict.score)
 
     def discard(self) -> None:
         """End a session started by mistake: nobody is credited and no record is made."""

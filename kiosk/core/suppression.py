@@ -120,12 +120,19 @@ class _Plan:
 
     def protect(self, marks: dict[Key, Mark], lookahead: bool) -> dict[Key, Mark]:
         marks = dict(marks)
+        beyond: set[Key] = set()
         while True:
-            exposed = self.exposed(marks)
+            exposed = [k for k in self.exposed(marks) if k not in beyond]
             if not exposed:
                 return marks
             key = min(exposed, key=self.order.__getitem__)
             candidates = self.candidates(key, marks)
+            if not candidates:
+                # Every cell it is summed with is hidden already: what remains is what the labels
+                # say ('<10' under, '*' at least 10), e.g. a total of exactly 10 made of two
+                # hidden 5s at threshold 10 when nothing else is published. Nothing more to hide.
+                beyond.add(key)
+                continue
             if lookahead and len(candidates) > 1:
                 # Hiding the smallest cell can set off a cascade (a whole row hidden where hiding
                 # one total would have done): follow the likeliest choices through and keep the
@@ -161,7 +168,7 @@ class _Plan:
             if published:
                 return published
             frontier = ring
-        raise ValueError(f"cannot protect cell {key!r}")  # every connected cell is hidden already
+        return []  # every connected cell is hidden already
 
 
 def recoverable(values: Mapping[Key, int], lines: Sequence[Line], marks: Mapping[Key, Mark],

@@ -14,13 +14,21 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QCoreApplication, QMargins, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMargins, Qt
 from PySide6.QtGui import QColor, QFont
 
 from kiosk.core.reports import Row, Table
 
 COLOURS = ("#245e6b", "#c98a1b", "#7a9e3c", "#6b4c7a")
 """Teal, ochre, green, plum: distinct for most kinds of colour blindness, calm on a projector."""
+
+RATING_TITLES = {
+    "feedback": QT_TRANSLATE_NOOP("ReportCharts", "Share rating the module 4 or 5 out of 5 (%)"),
+    "group_feedback": QT_TRANSLATE_NOOP("ReportCharts", "Show of hands: share 4 or 5 out of 5 (%)"),
+    "programme_ratings": QT_TRANSLATE_NOOP("ReportCharts", "Share rating the programme 4 or 5 out of 5 (%)"),
+}
+CHARTED = frozenset({"completions", "over_time", "confidence", "knowledge", *RATING_TITLES})
+"""Tables drawn with a chart (when they have rows)."""
 
 
 
@@ -33,10 +41,13 @@ def chart_for(table: Table, point_size: int = 11) -> QChart | None:
         return _bars(QCoreApplication.translate("ReportCharts", "People who completed each module"), rows, [(QCoreApplication.translate("ReportCharts", "Completed"), 2)], point_size,
                      horizontal=True)
     if table.key == "over_time":
-        return _bars(QCoreApplication.translate("ReportCharts", "Completions each month"), rows, [(QCoreApplication.translate("ReportCharts", "Completed"), 0)], point_size)
-    if table.key == "feedback":
-        return _bars(QCoreApplication.translate("ReportCharts", "Share rating the module 4 or 5 out of 5 (%)"), rows,
-                     [(QCoreApplication.translate("ReportCharts", "Engaging"), 1), (QCoreApplication.translate("ReportCharts", "Applicable"), 3)], point_size, horizontal=True, top=100)
+        return _bars(QCoreApplication.translate("ReportCharts", "Completions each month"), rows, [(QCoreApplication.translate("ReportCharts", "Completed"), 1)], point_size)
+    if table.key in RATING_TITLES:
+        return _bars(QCoreApplication.translate("ReportCharts", RATING_TITLES[table.key]), rows, [(QCoreApplication.translate("ReportCharts", "Engaging"), 1), (QCoreApplication.translate("ReportCharts", "Applicable"), 3)], point_size,
+                     horizontal=True, top=100)
+    if table.key == "knowledge":
+        return _bars(QCoreApplication.translate("ReportCharts", "Average knowledge test score (%)"), rows, [(QCoreApplication.translate("ReportCharts", "Before"), 1), (QCoreApplication.translate("ReportCharts", "After"), 2)],
+                     point_size, top=100)
     if table.key == "confidence":
         return _bars(QCoreApplication.translate("ReportCharts", "Average confidence, 1 to 5"), rows, [(QCoreApplication.translate("ReportCharts", "Before"), 1), (QCoreApplication.translate("ReportCharts", "After"), 2)],
                      point_size, top=5)

@@ -13,8 +13,8 @@ from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfW
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from kiosk.core import durable
-from kiosk.core.reports import SiteReport, Table
-from kiosk.ui.report_charts import chart_for
+from kiosk.core.reports import SiteReport, Table, tr_args
+from kiosk.ui.report_charts import CHARTED, chart_for
 
 DPI = 150
 MARGIN_MM = 15
@@ -85,8 +85,8 @@ class _Pages:
     def draw(self, report: SiteReport) -> None:
         self.text(report.title, self.font(18, True))
         self.text(QCoreApplication.translate("ReportPdf", "Site report"), self.font(14, True), MUTED)
-        facts = QCoreApplication.translate("ReportPdf", "Made on %1. Learners registered: %2.").replace("%1", report.generated_at).replace(
-            "%2", report.learners.text)
+        facts = tr_args(QCoreApplication.translate("ReportPdf", "Figures for %1, made on %2. New learners that month: %3."),
+                        report.month, report.generated_at, report.learners.text)
         self.text(facts, self.font(10), MUTED)
         for note in report.notes:
             self.text(note, self.font(9), MUTED)
@@ -95,7 +95,7 @@ class _Pages:
 
     def section(self, table: Table) -> None:
         # Keep the heading with what follows: its chart, or the first rows of its table.
-        has_chart = bool(table.rows) and table.key in ("completions", "over_time", "feedback", "confidence")
+        has_chart = bool(table.rows) and table.key in CHARTED
         self.space(self.width * 0.42 + self.height * 0.1 if has_chart else self.height * 0.15)
         self.y += 24
         self.text(table.title, self.font(13, True))

@@ -11,7 +11,6 @@ offers and the kiosk writes a new file it names there (kiosk/core/report_files.p
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 from typing import Callable
 
@@ -33,19 +32,13 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.errors import KioskError
 from kiosk.core.report_files import ExportPlaces
-from kiosk.core.reports import SiteReport, Table, csv_bytes
+from kiosk.core.reports import SiteReport, Table, csv_bytes, tr_args
 from kiosk.ui.report_charts import chart_for
 from kiosk.ui.report_pdf import pdf_bytes
 from kiosk.ui.theme import CALM
 from kiosk.ui.widgets import button, card, label, set_text
 
 log = logging.getLogger(__name__)
-
-
-def tr_args(text: str, *values: str) -> str:
-    """Fill a translated string's %1, %2 ... in one pass (a value containing '%2' stays as it is)."""
-    return re.sub(r"%(\d)", lambda m: values[int(m.group(1)) - 1] if 0 < int(m.group(1)) <= len(values)
-                  else m.group(0), text)
 
 
 class ReportWorker(QObject):
@@ -153,8 +146,9 @@ class ReportsScreen(QWidget):
         body = QWidget()
         column = QVBoxLayout(body)
         column.setSpacing(16)
-        column.addWidget(label(tr_args(self.tr("%1 · made %2 · learners registered: %3"), report.title,
-                                       report.generated_at, report.learners.text), "muted"))
+        column.addWidget(label(tr_args(self.tr("%1 · figures for %2 · made %3 · new learners that month: %4"),
+                                       report.title, report.month, report.generated_at, report.learners.text),
+                               "muted"))
         for note in report.notes:
             column.addWidget(label(note, "muted"))
         for table in report.tables:

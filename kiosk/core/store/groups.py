@@ -9,10 +9,11 @@ learner's progress (see Store.save_step).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Iterable, Mapping
 
+from kiosk.core.store.completions import CompletionRow, record_completion
 from kiosk.core.store.store import OutboundRecord, Store, utcnow
 
 
@@ -171,10 +172,12 @@ class GroupStore:
                             r[7]) for r in rows]
 
     def credit(self, session_id: str, learner_id: int, module_id: str, step_ids: Iterable[str],
-               records: Iterable[OutboundRecord]) -> bool:
+               records: Iterable[OutboundRecord], completion: CompletionRow | None = None) -> bool:
         """Give an attendee completion credit: every step of the module done (their own answers
-        kept), the attendance marked credited, and the records queued, in one transaction.
-        False if they had been credited already (so finishing again after a crash is safe)."""
+        kept), the attendance marked credited, the module's completion recorded if the credit
+        completes it (``completion``, kiosk.core.completed) and the records queued, in one
+        transaction. False if they had been credited already (so finishing again after a crash
+        is safe)."""
         now = utcnow()
         with self.store.transaction() as c:
             cur = c.execute("UPDATE group_attendance SET credited_at = ? WHERE session_id = ? AND "
@@ -188,6 +191,8 @@ class GroupStore:
                 "SET status = 'done', updated_at = CASE WHEN progress.status = 'done' THEN progress.updated_at "
                 "ELSE excluded.updated_at END",
                 [(learner_id, module_id, step_id, now) for step_id in step_ids])
+            if completion is not None:  # completed at the moment of the credit
+                record_completion(c, replace(completion, completed_at=now))
             Store._enqueue(c, learner_id, records, now)
             return True
 

@@ -1,5 +1,9 @@
-"""The queries behind site reports. They read only: counts by module, never a person's answers
-outside the aggregate (kiosk/core/reports.py does the sums and the suppression).
+"""The queries behind site reports. They read only counts and answers for aggregates, one calendar
+month (UTC) at a time, and keep each closed month's printed figures (``report_months``): the
+sums and the suppression are kiosk/core/reports.py's, the frozen months its guarantee.
+
+A month is given as 'YYYY-MM'; stored times are ISO 8601 in UTC, so a month is the range of
+strings from 'YYYY-MM' up to the next month's (the indexes serve it).
 
 Only accounts with the 'learner' role are counted: trainers trying things out are not learners.
 """
@@ -12,18 +16,17 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from kiosk.core.store.db import connect
-from kiosk.core.store.store import Store
+from kiosk.core.store.store import Store, utcnow
 
 _NOT_LEARNERS = "SELECT id FROM learners WHERE role <> 'learner'"
 """Trainers are few: excluding them is cheaper than listing every learner."""
 
 
 @dataclass(frozen=True)
-class Completion:
+class Done:
     learner_id: int
     module_id: str
     completed_at: str
-    """When the last required step became done (progress.done_at)."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,15 @@ class SessionTotals:
     sessions: int
     attendances: int
     seconds: int
+
+
+def next_month(month: str) -> str:
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{year + number // 12:04d}-{number % 12 + 1:02d}"
+
+
+def _window(month: str) -> tuple[str, str]:
+    return month, next_month(month)
 
 
 def database_path(store: Store) -> Path:
@@ -49,17 +61,73 @@ def reader(path: Path) -> Store:
     return Store(sqlite_utils.Database(connect(path)))
 
 
-def completions(store: Store, module_id: str, step_ids: Sequence[str]) -> list[Completion]:
-    """Learners who have done every one of ``step_ids`` in the module, with when they finished."""
+# -- the months ---------------------------------------------------------------------------------
+def first_activity(store: Store) -> str | None:
+    """The earliest moment anything a report counts happened (a learner registered first)."""
+    row = store.conn.execute(
+        "SELECT min(t) FROM (SELECT min(created_at) AS t FROM learners WHERE role = 'learner' "
+        "UNION ALL SELECT min(ended_at) FROM group_sessions WHERE state = 'ended')").fetchone()
+    return row[0] if row and row[0] else None
+
+
+def frozen_months(store: Store) -> dict[str, dict[str, Any]]:
+    """month -> its figures as first published."""
+    return {month: json.loads(figures) for month, figures in
+            store.conn.execute("SELECT month, figures FROM report_months ORDER BY month")}
+
+
+def freeze_month(store: Store, month: str, figures: dict[str, Any]) -> dict[str, Any]:
+    """Keep a closed month's figures; if another report kept them first, theirs stand (returned)."""
+    with store.transaction() as c:
+        c.execute("INSERT INTO report_months(month, figures, made_at) VALUES (?, ?, ?) "
+                  "ON CONFLICT(month) DO NOTHING", (month, json.dumps(figures, sort_keys=True), utcnow()))
+        kept = c.execute("SELECT figures FROM report_months WHERE month = ?", (month,)).fetchone()[0]
+    return json.loads(kept)
+
+
+# -- one month's activity -------------------------------------------------------------------------
+def new_learners(store: Store, month: str) -> int:
+    start, end = _window(month)
+    return store.conn.execute("SELECT count(*) FROM learners WHERE role = 'learner' AND created_at >= ? "
+                              "AND created_at < ?", (start, end)).fetchone()[0]
+
+
+def completion_records(store: Store, month: str) -> list[Done]:
+    """Module completions recorded in the month (the completions table: written once, when the
+    module's completion rules were first met, kiosk.core.completed)."""
+    start, end = _window(month)
+    rows = store.conn.execute(
+        "SELECT learner_id, module_id, completed_at FROM completions WHERE completed_at >= ? AND "
+        f"completed_at < ? AND learner_id NOT IN ({_NOT_LEARNERS})", (start, end))
+    return [Done(*r) for r in rows]
+
+
+def unrecorded_candidates(store: Store, module_id: str, step_ids: Sequence[str]) -> list[Done]:
+    """Learners with every one of ``step_ids`` done but no completion record for the module (made
+    before group credit wrote records, or under other rules): when they finished. The rules'
+    pass mark is then checked on their answers (kiosk.core.completed)."""
     if not step_ids:
         return []
     marks = ", ".join("?" * len(step_ids))
     rows = store.conn.execute(
         "SELECT learner_id, max(done_at) FROM progress INDEXED BY progress_by_module "
         f"WHERE module_id = ? AND status = 'done' AND step_id IN ({marks}) "
-        f"AND learner_id NOT IN ({_NOT_LEARNERS}) GROUP BY learner_id HAVING count(*) = ?",
-        (module_id, *step_ids, len(step_ids)))
-    return [Completion(learner_id, module_id, done_at or "") for learner_id, done_at in rows]
+        f"AND learner_id NOT IN ({_NOT_LEARNERS}) "
+        "AND learner_id NOT IN (SELECT learner_id FROM completions WHERE module_id = ?) "
+        "GROUP BY learner_id HAVING count(*) = ?", (module_id, *step_ids, module_id, len(step_ids)))
+    return [Done(learner_id, module_id, done_at or "") for learner_id, done_at in rows]
+
+
+def module_answers(store: Store, learner_id: int, module_id: str) -> tuple[set[str], dict[str, Any]]:
+    """A learner's done steps and saved answers in a module (to apply its completion rules)."""
+    done, answers = set(), {}
+    for step_id, status, answer in store.conn.execute(
+            "SELECT step_id, status, answer FROM progress WHERE learner_id = ? AND module_id = ?",
+            (learner_id, module_id)):
+        if status == "done":
+            done.add(step_id)
+        answers[step_id] = json.loads(answer) if answer else None
+    return done, answers
 
 
 def group_credits(store: Store) -> dict[tuple[int, str], str]:
@@ -71,50 +139,80 @@ def group_credits(store: Store) -> dict[tuple[int, str], str]:
     return {(learner_id, module_id): at for learner_id, module_id, at in rows}
 
 
-def survey_ratings(store: Store, module_id: str, step_id: str, question_ids: Sequence[str]
+def survey_ratings(store: Store, month: str, module_id: str, step_id: str, question_ids: Sequence[str]
                    ) -> dict[str, tuple[int, int]]:
-    """Per question: (people rating it 4 or 5, people answering it) among individual learners."""
+    """Per question: (people rating it 4 or 5, people answering it) among individual learners
+    whose survey step was done in the month. Group show-of-hands counts are apart
+    (:func:`group_survey_hands`)."""
     if not question_ids:
         return {}
+    start, end = _window(month)
     paths = [f'$.ratings."{question}"' for question in question_ids]
     columns = ", ".join("coalesce(sum(json_extract(answer, ?) >= 4), 0), count(json_extract(answer, ?))"
                         for _ in paths)
     row = store.conn.execute(
         f"SELECT {columns} FROM progress INDEXED BY progress_by_step WHERE module_id = ? AND step_id = ? "
-        f"AND answer IS NOT NULL AND learner_id NOT IN ({_NOT_LEARNERS})",
-        (*[p for path in paths for p in (path, path)], module_id, step_id)).fetchone()
+        f"AND answer IS NOT NULL AND status = 'done' AND done_at >= ? AND done_at < ? "
+        f"AND learner_id NOT IN ({_NOT_LEARNERS})",
+        (*[p for path in paths for p in (path, path)], module_id, step_id, start, end)).fetchone()
     return {q: (int(row[2 * i]), int(row[2 * i + 1])) for i, q in enumerate(question_ids)}
 
 
-def group_survey_hands(store: Store, module_id: str, step_id: str) -> Iterator[dict[str, Any]]:
-    """The show-of-hands counts recorded for a survey step in finished group sessions."""
+def group_survey_hands(store: Store, month: str, module_id: str, step_id: str) -> Iterator[dict[str, Any]]:
+    """The show-of-hands counts recorded for a survey step in group sessions that ended in the month."""
+    start, end = _window(month)
     rows = store.conn.execute(
         "SELECT g.answer FROM group_answers g JOIN group_sessions s ON s.id = g.session_id "
-        "WHERE s.state = 'ended' AND s.module_id = ? AND g.step_id = ?", (module_id, step_id))
+        "WHERE s.state = 'ended' AND s.ended_at >= ? AND s.ended_at < ? AND s.module_id = ? AND g.step_id = ?",
+        (start, end, module_id, step_id))
     for (answer,) in rows:
         yield json.loads(answer).get("hands", {})
 
 
-def step_answers(store: Store, module_id: str, step_ids: Sequence[str]) -> Iterator[tuple[int, str, Any]]:
-    """(learner, step, answer) for the given steps (self-assessments), learners only."""
+def step_answers(store: Store, module_id: str, step_ids: Sequence[str]) -> Iterator[tuple[int, str, Any, str]]:
+    """(learner, step, answer, done_at) for the given steps (self-assessments, knowledge tests),
+    learners only, done steps only."""
     if not step_ids:
         return
     marks = ", ".join("?" * len(step_ids))
     rows = store.conn.execute(
-        f"SELECT learner_id, step_id, answer FROM progress INDEXED BY progress_by_step WHERE module_id = ? "
-        f"AND step_id IN ({marks}) AND answer IS NOT NULL AND learner_id NOT IN ({_NOT_LEARNERS})",
-        (module_id, *step_ids))
-    for learner_id, step_id, answer in rows:
-        yield learner_id, step_id, json.loads(answer)
+        f"SELECT learner_id, step_id, answer, done_at FROM progress INDEXED BY progress_by_step WHERE "
+        f"module_id = ? AND step_id IN ({marks}) AND answer IS NOT NULL AND status = 'done' "
+        f"AND learner_id NOT IN ({_NOT_LEARNERS})", (module_id, *step_ids))
+    for learner_id, step_id, answer, done_at in rows:
+        yield learner_id, step_id, json.loads(answer), done_at or ""
 
 
-def session_totals(store: Store) -> list[SessionTotals]:
-    """Finished group sessions per module: how many, people attending, time spent."""
+def session_totals(store: Store, month: str) -> list[SessionTotals]:
+    """Group sessions that ended in the month, per module: how many, people attending, time spent."""
+    start, end = _window(month)
     rows = store.conn.execute(
         "SELECT module_id, count(*), coalesce(sum(size), 0), coalesce(sum(duration_seconds), 0) "
-        "FROM group_sessions WHERE state = 'ended' GROUP BY module_id")
+        "FROM group_sessions WHERE state = 'ended' AND ended_at >= ? AND ended_at < ? GROUP BY module_id",
+        (start, end))
     return [SessionTotals(*r) for r in rows]
 
 
-def learner_count(store: Store) -> int:
-    return store.conn.execute("SELECT count(*) FROM learners WHERE role = 'learner'").fetchone()[0]
+def programme_ratings(store: Store, month: str, programme_id: str) -> list[tuple[str, int, int, int, int]]:
+    """Private programme ratings given in the month, per pathway: (pathway, engaging 4-5,
+    engaging answers, applicable 4-5, applicable answers). The table holds no learner
+    (kiosk.core.store.pathways); ratings made on a group session's show of hands are not in it."""
+    start, end = _window(month)
+    return [tuple(r) for r in store.conn.execute(
+        "SELECT pathway_id, coalesce(sum(engaging >= 4), 0), count(engaging), "
+        "coalesce(sum(applicable >= 4), 0), count(applicable) FROM programme_ratings "
+        "WHERE programme_id = ? AND rated_on >= ? AND rated_on < ? GROUP BY pathway_id ORDER BY pathway_id",
+        (programme_id, start, end))]
+
+
+def pathway_completions(store: Store, month: str) -> dict[str, int]:
+    """pathway -> learners who completed it in the month."""
+    start, end = _window(month)
+    return dict(store.conn.execute(
+        "SELECT pathway_id, count(*) FROM pathway_completions WHERE completed_at >= ? AND completed_at < ? "
+        f"AND learner_id NOT IN ({_NOT_LEARNERS}) GROUP BY pathway_id", (start, end)))
+
+
+def learner_pathways(store: Store) -> dict[int, str]:
+    """learner -> the pathway they follow (for module completions by pathway)."""
+    return dict(store.conn.execute("SELECT learner_id, pathway_id FROM learner_pathways"))

@@ -1,0 +1,44 @@
+"""The one definition of "completed a module", for My progress, certificates, site reports and
+records alike.
+
+A learner has completed a module when the module's completion rules (kiosk.core.completion:
+its required steps done and its pass mark reached) were met at some moment; from then on it stays
+completed, whatever later content updates or revisits change. The moment they are first met, a
+completion record is written (the ``completions`` table) in the same transaction as the step that
+met them, with the ``module_completed`` xAPI record: that record is what a certificate is made
+from and what a site report counts. A group session's credit marks the module's steps done; it
+completes the module only if the rules are then met (a pass mark needs the learner's own answers),
+and then writes the same record.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from kiosk.core.completion import Completion, evaluate
+from kiosk.core.content.model import Module
+
+
+def is_completed(module: Module, done: set[str] | frozenset[str], answers: Mapping[str, Any],
+                 record: object | None) -> bool:
+    """True if the learner has completed ``module``.
+
+    Args:
+        module: the module, with its completion rules.
+        done: ids of the learner's done steps in it.
+        answers: step id -> saved answer.
+        record: the learner's completion record for the module, or None.
+    """
+    return record is not None or verdict(module, done, answers).complete
+
+
+def verdict(module: Module, done: set[str] | frozenset[str], answers: Mapping[str, Any]) -> Completion:
+    """Where the learner stands against the rules (what is missing, the pass mark)."""
+    return evaluate(module, done, answers)
+
+
+def required_steps(module: Module) -> tuple[str, ...]:
+    """The steps the rules require, in module order (all done is necessary, not sufficient: the
+    pass mark must be reached too)."""
+    wanted = module.completion.required_ids(module.steps)
+    return tuple(s.id for s in module.steps if s.id in wanted)
