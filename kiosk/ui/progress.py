@@ -123,7 +123,7 @@ class ProgressScreen(QWidget):
                                     pathways.completed_at(learning.overview()))
         pathway = route.pathway
         parts = [label(self.tr("Your pathway: %1").replace("%1", pathway.title), "subtitle"),
-                 label(self.tr("%1 level. %2 of %3 modules completed, in this order:")
+                 label(self.tr("%1 level. %2 of %3 modules completed; they are listed below in the order to take them.")
                        .replace("%1", level_name(pathway.level)).replace("%2", str(route.done))
                        .replace("%3", str(len(route.modules))), "muted")]
         row = QHBoxLayout()

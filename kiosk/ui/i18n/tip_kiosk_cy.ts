@@ -1423,8 +1423,8 @@
         <translation>Heb ddechrau eto</translation>
     </message>
     <message>
-        <source>%1 level. %2 of %3 modules completed, in this order:</source>
-        <translation>Lefel %1. %2 o %3 modiwl wedi&apos;u cwblhau, yn y drefn hon:</translation>
+        <source>%1 level. %2 of %3 modules completed; they are listed below in the order to take them.</source>
+        <translation>Lefel %1. %2 o %3 modiwl wedi&apos;u cwblhau; maen nhw wedi&apos;u rhestru isod yn y drefn i&apos;w dilyn.</translation>
     </message>
     <message>
         <source>C&amp;hange pathway</source>
