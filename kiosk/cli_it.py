@@ -1,4 +1,4 @@
-"""The IT commands of `tip-kiosk`: ``doctor``, ``admin set-passphrase``, ``--self-test`` (used by
+"""The IT commands of `tip-kiosk`: ``doctor``, ``admin set-passphrase``/``unlock``, ``--self-test`` (used by
 the installer's build test) and the hidden ``--qt-probe`` and ``--web-probe`` that ``doctor`` and the
 self-test run in a child process.
 """
@@ -38,6 +38,10 @@ def add_arguments(parser: argparse.ArgumentParser, commands: Any) -> None:
                          help="print the hash for admin_passphrase_hash in kiosk.toml instead of "
                               "storing it on this PC")
     _common(setpass)
+    unlock = admin_cmds.add_parser(
+        "unlock", help="end the wait after wrong passphrases at the kiosk's screen (asks for the "
+                       "passphrase; wrong tries here are counted apart from the screen's)")
+    _common(unlock)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -60,6 +64,8 @@ def dispatch(args: argparse.Namespace, settings_from: Callable[[argparse.Namespa
         return self_test(settings_from(args), args.self_test_media)
     if args.command == "doctor":
         return doctor(settings_from(args), as_json=args.json)
+    if args.command == "admin" and args.admin_command == "unlock":
+        return unlock_screen(settings_from(args))
     if args.command == "admin":
         return set_passphrase(settings_from(args), args.print_hash)
     return None
@@ -99,6 +105,31 @@ def set_passphrase(settings: Any, print_hash: bool) -> int:
     print(f"The admin passphrase is set for the kiosk data in {settings.data_dir}.")
     if settings.admin_passphrase_hash:
         print("Note: admin_passphrase_hash in the configuration file takes precedence over it.")
+    return 0
+
+
+def unlock_screen(settings: Any) -> int:
+    """Check the passphrase at the console (its own lockout), then end the screen's wait."""
+    from kiosk.core.admin import AdminGate
+    from kiosk.core.store import open_store
+
+    if sys.stdin is not None and sys.stdin.isatty():
+        passphrase = getpass.getpass("Admin passphrase: ")
+    else:
+        passphrase = (sys.stdin.readline() if sys.stdin else "").rstrip("\r\n")
+    store, _ = open_store(settings.data_dir)
+    try:
+        gate = AdminGate(store, settings.admin_passphrase_hash, lockout_after=settings.admin_lockout_after,
+                         lockout_seconds=settings.admin_lockout_seconds, source="cli")
+        try:
+            gate.check(passphrase)
+        except KioskError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+        gate.end_wait("screen")
+    finally:
+        store.close()
+    print("The admin panel on the kiosk's screen can be opened again now.")
     return 0
 
 

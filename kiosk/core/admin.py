@@ -4,6 +4,10 @@ The passphrase is kept only as a slow salted hash (scrypt, ~0.1 s a try), either
 database's meta table (set on the PC with ``tip-kiosk admin set-passphrase``) or in the machine's
 configuration (``admin_passphrase_hash``), which wins when set. Wrong tries are counted in the
 database, so the growing waits survive a restart of the kiosk.
+
+Wrong tries are counted per source (kiosk.core.store.admin.SOURCES): a learner typing at the
+kiosk's screen can lock the on-screen panel, but not ``tip-kiosk admin unlock`` run by IT at the
+console, which ends the screen's wait.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Callable
 
 from kiosk.core.errors import LockedOut, SignInError
 from kiosk.core.store import Store, admin_lockout, save_admin_lockout
+from kiosk.core.store.admin import SOURCES
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +81,16 @@ class AdminGate:
         lockout_after: wrong tries allowed before the first wait.
         lockout_seconds: the first wait; it doubles with each further wrong try, up to an hour.
         clock: time source, for tests.
+        source: where the passphrase is typed ("screen" or "cli"); each has its own lockout.
     """
 
     def __init__(self, store: Store, configured_hash: str = "", *, lockout_after: int = 3,
-                 lockout_seconds: int = 60, clock: Callable[[], float] = time.time):
+                 lockout_seconds: int = 60, clock: Callable[[], float] = time.time,
+                 source: str = "screen"):
+        if source not in SOURCES:
+            raise ValueError(f"unknown admin passphrase source {source!r}")
         self.store = store
+        self.source = source
         self.configured_hash = configured_hash.strip()
         self.lockout_after = lockout_after
         self.lockout_seconds = lockout_seconds
@@ -97,12 +107,18 @@ class AdminGate:
         """Store a new passphrase on this PC and clear any lockout."""
         hashed = hash_passphrase(passphrase)
         self.store.set_meta(META_HASH, hashed)
-        save_admin_lockout(self.store, 0, 0.0)
+        for source in SOURCES:
+            save_admin_lockout(self.store, 0, 0.0, source)
         log.info("The admin passphrase was changed on this PC")
+
+    def end_wait(self, source: str) -> None:
+        """Clear another source's lockout (IT, having just passed this gate's check)."""
+        save_admin_lockout(self.store, 0, 0.0, source)
+        log.info("The admin passphrase wait at the %s was ended from the %s", source, self.source)
 
     def seconds_locked(self) -> float:
         """How long until the next try is allowed (0 when it is allowed now)."""
-        return max(0.0, admin_lockout(self.store)[1] - self.clock())
+        return max(0.0, admin_lockout(self.store, self.source)[1] - self.clock())
 
     def check(self, passphrase: str) -> None:
         """Accept the passphrase or raise.
@@ -116,29 +132,31 @@ class AdminGate:
             raise SignInError("No admin passphrase has been set up on this kiosk. IT sets one with "
                               "'tip-kiosk admin set-passphrase' (see docs/deployment.md).")
         now = self.clock()
-        failures, locked_until = admin_lockout(self.store)
+        failures, locked_until = admin_lockout(self.store, self.source)
         if locked_until > now:
-            raise _locked(locked_until - now)
+            raise _locked(locked_until - now, self.source)
         if matches(passphrase, stored):
             if failures or locked_until:
-                save_admin_lockout(self.store, 0, 0.0)
-            log.info("Admin panel unlocked")
+                save_admin_lockout(self.store, 0, 0.0, self.source)
+            log.info("Admin passphrase accepted (%s)", self.source)
             return
         failures += 1
         over = failures - self.lockout_after
         locked_until = now + min(self.lockout_seconds * 2**over, MAX_LOCK_SECONDS) if over >= 0 else 0.0
-        save_admin_lockout(self.store, failures, locked_until)
-        log.warning("Wrong admin passphrase (%d in a row)", failures)
+        save_admin_lockout(self.store, failures, locked_until, self.source)
+        log.warning("Wrong admin passphrase at the %s (%d in a row)", self.source, failures)
         if locked_until:
-            raise _locked(locked_until - now)
+            raise _locked(locked_until - now, self.source)
         raise SignInError("That passphrase is not right. Please try again.")
 
 
-def _locked(seconds: float) -> LockedOut:
+def _locked(seconds: float, source: str = "screen") -> LockedOut:
     wait = max(1, round(seconds))
     when = f"{wait} seconds" if wait < 120 else f"{round(wait / 60)} minutes"
+    # IT can end the screen's wait from the console, where the screen's count does not apply.
+    also = " IT can end this wait with 'tip-kiosk admin unlock'." if source == "screen" else ""
     return LockedOut(f"The admin passphrase was entered wrongly several times. Please wait {when} "
-                     "before trying again.", wait)
+                     f"before trying again.{also}", wait)
 
 
 def read_log_tail(path: Path, max_bytes: int = 256 * 1024) -> str:
