@@ -50,7 +50,7 @@ class PathwayChooser(QWidget):
             column.addWidget(self._pathway_card(pathway))
         column.addWidget(label(self.tr("Not sure which fits your role? Your trainer can help you choose."), "muted"))
         column.addStretch(1)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
@@ -63,8 +63,11 @@ class PathwayChooser(QWidget):
             QWidget.setTabOrder(first, second)
 
     def focus_first(self) -> None:
-        first = self.choose_buttons.get(self.current) or next(iter(self.choose_buttons.values()), None)
-        (first or self.keep_button or self).setFocus()
+        """Changing: 'Keep my current pathway' (at the top, so Enter changes nothing). Choosing for
+        the first time: the page itself, read from the top; Tab then reaches each 'Choose' button
+        and scrolls it into view (focusing a button below the fold at large text would let Space
+        choose a route the learner has not seen)."""
+        (self.keep_button or self.scroll).setFocus()
 
     def _levels_card(self) -> QWidget:
         used = [level for level in LEVELS if any(p.level == level for p in self.programme.pathways)]
