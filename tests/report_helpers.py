@@ -18,13 +18,13 @@ STAMPED = {
 
 
 def move_to_month(store, month: str) -> None:
-    """Everything recorded so far happened in ``month`` ('YYYY-MM', same day and time). Stored times
-    are ISO strings, so only their first seven characters change."""
+    """What was recorded this month so far happened in ``month`` instead ('YYYY-MM', same day and
+    time). Stored times are ISO strings, so only their first seven characters change."""
     with store.transaction() as c:
         for table, columns in STAMPED.items():
             for column in columns:
-                c.execute(f"UPDATE {table} SET {column} = ? || substr({column}, 8) WHERE {column} IS NOT NULL",
-                          (month,))
+                c.execute(f"UPDATE {table} SET {column} = ? || substr({column}, 8) WHERE {column} >= ?",
+                          (month, this_month()))
 
 
 def this_month() -> str:

@@ -1,0 +1,129 @@
+"""The differencing attacker (issue: two site reports taken before and after one more learner
+revealed that learner's ratings, a percentage moving by exactly one person).
+
+The attacker takes a report, adds one learner's ratings, completion and confidence answers, and
+takes more reports at later times, in the same month and months on. Reports publish each closed
+month once, as kept (kiosk/core/reports.py): every figure printed in two reports is the same in
+both, so none moves by one person's part; the learner's month appears only once it has ended,
+among that month's others and with small-number suppression."""
+
+from datetime import datetime, timezone
+
+import pytest
+
+from kiosk.core.content import load_programme
+from kiosk.core.learning import Learning
+from kiosk.core.report_month import month_completions
+from kiosk.core.reports import build_report, closed_months
+from kiosk.core.store import reports as q
+from tests.helpers import write_rich_programme
+from tests.report_helpers import during, figures, move_to_month, shift, this_month
+
+PIN = "572913"
+
+
+def walk_to(run, step_id):
+    while run.step.id != step_id:
+        run.next()
+
+
+def take_the_module(store, programme, learner, engaging, applicable, before=2, after=4):
+    """The rich module as a learner does it: confidence before, both checks right, the scenario,
+    confidence after, the feedback survey."""
+    run = Learning(store, programme, learner).open("rich-module")
+    run.save_self_assessment({"spot-threat": before, "offer-choice": before})
+    for step_id in ("check-one", "check-two"):
+        walk_to(run, step_id)
+        run.submit_check({0})
+    walk_to(run, "interview")
+    for choice in (0, 0):
+        run.choose(choice)
+        run.carry_on()
+    walk_to(run, "confidence-after")
+    run.save_self_assessment({"spot-threat": after, "offer-choice": after})
+    walk_to(run, "feedback")
+    run.save_survey({"engaging": engaging, "applicable": applicable})
+    assert run.finish()
+    return run
+
+
+@pytest.fixture
+def site(store, accounts, tmp_path):
+    """Two months ago 14 learners took the module, last month 11; 3 more this month so far."""
+    programme = load_programme(write_rich_programme(tmp_path / "content"))
+    now = this_month()
+    for month, people in ((shift(now, -2), 14), (shift(now, -1), 11)):
+        for n in range(people):
+            learner = accounts.register(f"M{month[5:]}P{n:02d}", PIN)
+            take_the_module(store, programme, learner, engaging=5 if n % 3 else 3, applicable=4)
+        move_to_month(store, month)
+    for n in range(3):
+        take_the_module(store, programme, accounts.register(f"NOW{n}", PIN), engaging=4, applicable=2)
+    return programme
+
+
+def everything(store, programme, now: datetime) -> dict:
+    """Every figure a trainer can print at ``now``: each published month's report."""
+    found = {}
+    for month in closed_months(store, now):
+        found.update(figures(build_report(store, programme, threshold=10, now=now, month=month)))
+    return found
+
+
+def test_no_figure_moves_between_reports_taken_before_and_after_one_more_learner(store, accounts, site):
+    programme = site
+    month = this_month()
+    first = everything(store, programme, datetime.now(timezone.utc))
+    raw_before = len(month_completions(store, programme.available, month))
+
+    # The attacker's learner: ratings, a completion, confidence answers.
+    attacker = accounts.register("ONEMORE", PIN)
+    run = take_the_module(store, programme, attacker, engaging=1, applicable=1, before=1, after=5)
+    # What a report without months would have shown: counts moving by exactly this one person.
+    assert len(month_completions(store, programme.available, month)) == raw_before + 1
+
+    reports = [first,
+               everything(store, programme, datetime.now(timezone.utc)),   # the same month
+               everything(store, programme, during(shift(month, 1), 1)),   # the day the month ended
+               everything(store, programme, during(shift(month, 1), 28))]
+    # The learner changes their mind about last month's rating afterwards: nothing published moves.
+    run.go_to(len(run.module.steps) - 1)
+    run.save_survey({"engaging": 5, "applicable": 5})
+    reports.append(everything(store, programme, during(shift(month, 5))))
+
+    for earlier_index, earlier in enumerate(reports):
+        for later in reports[earlier_index + 1:]:
+            moved = {key: (earlier[key], later[key]) for key in earlier.keys() & later.keys()
+                     if earlier[key] != later[key]}
+            assert moved == {}, moved
+    last = datetime.strptime(shift(month, -1), "%Y-%m").strftime("%B %Y")
+    assert first[(f"{last}: Completions by module and delivery", "Rich module", "All")] == "11"  # real figures
+    # Nothing about this month was printed before it ended; then it appears, once, suppressed.
+    name = datetime.strptime(month, "%Y-%m").strftime("%B %Y")
+    assert not any(name in key[0] for key in first)
+    this = {key: text for key, text in reports[2].items() if key[0].startswith(name)}
+    assert this[(f"{name}: Completions by module and delivery", "Rich module", "All")] == "<10"
+    assert this[(f"{name}: Feedback: rated 4 or 5 out of 5 (private answers)", "Rich module",
+                 "Engaging: 4 or 5")] == "–"
+    assert reports[2][("Month by month", name, "Completions")] == "<10"
+
+
+def test_the_month_in_progress_is_never_printed_and_months_are_never_added_up(store, site):
+    programme = site
+    report = build_report(store, programme, threshold=10)
+    assert report.months == tuple(shift(this_month(), k) for k in (-2, -1))
+    over_time = report.table("over_time")
+    assert not any(row.total for row in over_time.rows), "a running total moves by one person"
+    assert [row.label for row in over_time.rows] == [
+        datetime.strptime(m, "%Y-%m").strftime("%B %Y") for m in report.months]
+    with pytest.raises(Exception, match="once it has ended"):
+        build_report(store, programme, threshold=10, month=this_month())
+
+
+def test_a_month_is_kept_as_first_published_even_under_another_threshold(store, site):
+    programme = site
+    month = shift(this_month(), -1)
+    first = figures(build_report(store, programme, threshold=10, month=month))
+    later = figures(build_report(store, programme, threshold=5, month=month))
+    assert first == later  # changing the setting does not re-publish a month differently
+    assert q.frozen_months(store)[month]["threshold"] == 10
