@@ -67,7 +67,7 @@ class HomeScreen(QWidget):
         suggested = pathways.suggest(route, overview) if route else self.learning.suggested(overview)
         self.continue_button = None
         if suggested is not None:
-            column.addWidget(self._continue_card(suggested, overview))
+            column.addWidget(self._continue_card(suggested, overview, route is not None))
         self.module_buttons: dict[str, object] = {}
         on_route = [s for m in route.modules for s in overview if s.module.id == m] if route else overview
         for status in on_route:
@@ -134,7 +134,7 @@ class HomeScreen(QWidget):
                     label(self.tr("Please let a trainer or IT know. Your saved progress is safe."), "muted"),
                     label("\n".join(str(p) for p in programme.problems[:5]), "muted"))
 
-    def _continue_card(self, status: ModuleStatus, overview: list[ModuleStatus]) -> QWidget:
+    def _continue_card(self, status: ModuleStatus, overview: list[ModuleStatus], on_route: bool = False) -> QWidget:
         module = status.module
         verb = self.tr("Continue") if status.state == "in_progress" else self.tr("Start")
         self.continue_button = button(f"{verb}: {module.title}", primary=True)
@@ -142,7 +142,7 @@ class HomeScreen(QWidget):
         if status.state == "in_progress":
             hint = self.tr("You'll pick up exactly where you left off.")
         elif any(s.state not in ("not_started", "unavailable") for s in overview):
-            hint = self.tr("The next module in the programme.")
+            hint = self.tr("The next module on your pathway.") if on_route else self.tr("The next module in the programme.")
         else:
             hint = self.tr("A good place to begin.")
         return card(self.continue_button, label(hint, "muted"))

@@ -836,6 +836,10 @@
         <source>Thank you. Your answers are saved, privately.</source>
         <translation>Diolch. Mae eich atebion wedi&apos;u cadw, yn breifat.</translation>
     </message>
+    <message>
+        <source>The next module on your pathway.</source>
+        <translation>Y modiwl nesaf ar eich llwybr.</translation>
+    </message>
 </context>
 <context>
     <name>PackageView</name>
