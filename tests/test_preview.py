@@ -114,3 +114,22 @@ def test_an_editor_that_saves_by_renaming_a_new_file_over_the_old_is_followed_to
         fresh.write_text(f"# Welcome\n\n{attempt}.\n", encoding="utf-8")
         os.replace(fresh, module / "welcome.md")
         qtbot.waitUntil(lambda: attempt in visible_text(window.player), timeout=5000)
+
+
+def test_a_module_folder_moved_away_and_back_is_followed(qtbot, module, tmp_path):
+    window = open_preview(qtbot, module, step_id="check-one")
+    aside = tmp_path / "aside"
+    with qtbot.waitSignal(window.reloaded, timeout=5000):
+        module.rename(aside)
+    assert window.player is None and "module.yaml: file is missing" in window.problems.toPlainText()
+    with qtbot.waitSignal(window.reloaded, timeout=5000):
+        aside.rename(module)
+    qtbot.waitUntil(lambda: window.player is not None, timeout=5000)
+    assert window.player.run.step.id == "check-one"
+
+
+def test_preview_of_a_folder_that_is_not_a_module_says_so(tmp_path, capsys):
+    from kiosk.cli import main
+
+    assert main(["preview", str(tmp_path)]) == 2
+    assert "has no module.yaml; give a module folder" in capsys.readouterr().err

@@ -179,8 +179,10 @@ class PreviewWindow(QMainWindow):
         old = self.watcher.files() + self.watcher.directories()
         if old:
             self.watcher.removePaths(old)
-        paths = [str(self.folder)] + [str(p) for p in sorted(self.folder.iterdir()) if p.is_file()] \
-            if self.folder.is_dir() else []
+        # The folder above too: a module folder renamed away (or back) is only seen from there.
+        paths = [str(self.folder.parent)] if self.folder.parent.is_dir() else []
+        if self.folder.is_dir():
+            paths += [str(self.folder)] + [str(p) for p in sorted(self.folder.iterdir()) if p.is_file()]
         if paths:
             self.watcher.addPaths(paths)
 
