@@ -123,3 +123,25 @@ def test_welsh_learners_get_the_kiosks_rating_scales_in_welsh_and_records_say_we
     assert load_programme(content, language="cy").module("module-2").steps[-1].questions[0].labels[0] \
         == "Strongly disagree"  # an untranslated module stays wholly in its own language
     assert load_programme(content).module("module-1").language == "en"
+
+
+def test_a_rating_scale_is_translated_as_a_whole_list(tmp_path):
+    content = write_programme(tmp_path / "content", modules=1)
+    folder = welsh(content / "01-module")
+    path = folder / "module.yaml"
+    asked = "      - id: engaging\n        text: How engaging was this module?\n"
+    assert asked in path.read_text()
+    path.write_text(path.read_text().replace(asked, asked + "        labels:\n"
+                                             "          en: [None, Little, Some, Much, Very much]\n"
+                                             "          cy: [Dim, Ychydig, Rhywfaint, Llawer, Llawer iawn]\n"),
+                    encoding="utf-8")
+    question = load_programme(content, language="cy").module("module-1").steps[-1].questions[0]
+    assert question.labels == ("Dim", "Ychydig", "Rhywfaint", "Llawer", "Llawer iawn")
+    gap = untranslated(read_yaml(path)[0], folder, "cy", "en")
+    assert "steps[6].questions[0].labels" not in gap.fields and gap.done == 4
+
+
+def test_the_sample_asks_its_feedback_questions_in_welsh():
+    survey = load_programme(REPO / "modules", language="cy").modules[0].steps[-1]
+    assert survey.questions[0].text == "Pa mor ddiddorol oedd y modiwl hwn?"
+    assert survey.questions[0].labels[0] == "Ddim yn ddiddorol o gwbl"

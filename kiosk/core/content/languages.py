@@ -43,11 +43,17 @@ where a step does not write its own ``labels``."""
 
 
 def is_translations(value: Any, base: str) -> bool:
-    """True for ``{en: ..., cy: ...}``: every key a language code, every value text, and the
-    module's own language among them (so an ordinary field set is never mistaken for one)."""
+    """True for ``{en: ..., cy: ...}``: every key a language code, every value text (or a list of
+    texts), and the module's own language among them (so an ordinary field set is never mistaken
+    for one)."""
     return (isinstance(value, dict) and base in value
             and all(isinstance(k, str) and LANGUAGE_TAG.match(k) for k in value)
-            and all(isinstance(v, str) for v in value.values()))
+            and all(_is_text(v) for v in value.values()))
+
+
+def _is_text(value: Any) -> bool:
+    """Text, or a list of texts (a rating scale's ``labels``, translated as a whole)."""
+    return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
 
 
 def resolve(data: Any, language: str, base: str) -> Any:
@@ -158,11 +164,11 @@ def _texts(data: Any, path: tuple, base: str) -> Iterator[tuple[str, Any]]:
     if isinstance(data, dict) and not is_translations(data, base):
         for key, value in data.items():
             here = (*path, key)
-            if key in TEXT_KEYS and isinstance(value, list):
+            if key in TEXT_KEYS and (isinstance(value, str) or is_translations(value, base)):
+                yield _name(here), value
+            elif key in TEXT_KEYS and isinstance(value, list):
                 for i, item in enumerate(value):
                     yield _name((*here, i)), item
-            elif key in TEXT_KEYS and (isinstance(value, str) or is_translations(value, base)):
-                yield _name(here), value
             else:
                 yield from _texts(value, here, base)
     elif isinstance(data, list):
