@@ -145,3 +145,19 @@ def test_the_sample_asks_its_feedback_questions_in_welsh():
     survey = load_programme(REPO / "modules", language="cy").modules[0].steps[-1]
     assert survey.questions[0].text == "Pa mor ddiddorol oedd y modiwl hwn?"
     assert survey.questions[0].labels[0] == "Ddim yn ddiddorol o gwbl"
+
+
+def test_the_kiosk_loads_welsh_content_once_when_first_asked(tmp_path):
+    from kiosk.core.config import Settings
+    from kiosk.ui.app import build_services
+
+    content = write_programme(tmp_path / "content", modules=1)
+    welsh(content / "01-module")
+    services = build_services(Settings(content_dir=content, data_dir=tmp_path / "data"))
+    try:
+        assert services.content_in("en") is services.programme
+        cymraeg = services.content_in("cy")
+        assert cymraeg.module("module-1").title == "Modiwl 1"
+        assert services.content_in("cy") is cymraeg
+    finally:
+        services.store.close()
