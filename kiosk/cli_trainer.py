@@ -39,11 +39,12 @@ def add_parsers(commands, common: Callable[[argparse.ArgumentParser], None]) -> 
     common(report)
     report.add_argument("--format", choices=("csv", "pdf"), required=True)
     report.add_argument("--out", type=Path, required=True, metavar="FILE")
+    report.add_argument("--month", metavar="YYYY-MM", help="an ended month to show (default: the last one)")
 
 
 def run(args: argparse.Namespace, settings, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
     if args.command == "report":
-        return _report(settings, args.format, args.out, out)
+        return _report(settings, args.format, args.out, out, args.month)
     return _trainer(args, settings, stdin, out)
 
 
@@ -120,14 +121,15 @@ def _reader(from_stdin: bool, stdin: TextIO) -> Callable[[str], str]:
     return read
 
 
-def _report(settings, fmt: str, path: Path, out: TextIO) -> int:
+def _report(settings, fmt: str, path: Path, out: TextIO, month: str | None = None) -> int:
     from kiosk.core.content import load_programme
     from kiosk.core.reports import build_report, write_csv
     from kiosk.core.store import open_store
 
     store, _ = open_store(settings.data_dir)
     try:
-        report = build_report(store, load_programme(settings.content_dir), settings.reports_min_cell)
+        report = build_report(store, load_programme(settings.content_dir), settings.reports_min_cell,
+                              month=month)
     finally:
         store.close()
     try:

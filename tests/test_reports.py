@@ -269,6 +269,13 @@ def test_tip_kiosk_report_writes_a_pdf_that_renders(site, tmp_path):
     assert re.search(r"Module 2\s+" + r"\s+".join(map(re.escape, row)), words), words[:3000]
 
 
+def test_a_month_that_has_not_ended_is_explained(site, tmp_path):
+    month = datetime.now(timezone.utc).strftime("%Y-%m")
+    result = cli(site, "report", "--format", "csv", "--out", str(tmp_path / "r.csv"), "--month", month)
+    assert result.returncode == 2 and "once it has ended" in result.stderr, result.stderr
+    assert not (tmp_path / "r.csv").exists()
+
+
 def test_a_bad_output_path_is_explained(site, tmp_path):
     result = cli(site, "report", "--format", "csv", "--out", str(tmp_path / "missing" / "r.csv"))
     assert result.returncode == 2 and "cannot be written" in result.stderr
