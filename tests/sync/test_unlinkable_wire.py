@@ -139,3 +139,25 @@ def test_no_request_links_an_unlinked_statement_to_anything_else(proxy_factory, 
     assert outbox.counts(store).pending == 0 and pool.count(store) == 0
     assert store.conn.execute("SELECT count(*) FROM meta WHERE key LIKE 'pool.key.%'").fetchone()[0] == 0
     assert proxy.fates["503"] and proxy.fates["reset"]
+
+
+def test_a_refused_mixed_request_is_retried_one_statement_each_never_in_halves(proxy_factory, ralph, store,
+                                                                              programme, activity_base):
+    """Halves of a mixed request might mix fewer than k learners; single statements link nothing."""
+    clock = Clock(START)
+    plan, act, truth = simulate(store, programme, activity_base, "anonymous", clock, random.Random(3))
+    for moment, learner in plan[:12]:
+        clock.now = moment
+        act(learner)
+    unlinked = {i for i, (_, linked, _) in truth.items() if not linked}
+    with store.transaction() as c:  # one statement the LRS will refuse, among the others
+        c.execute("UPDATE unlinked_pool SET payload = json_remove(payload, '$.actor') "
+                  "WHERE id = (SELECT min(id) FROM unlinked_pool)")
+    proxy = proxy_factory(script=["413"])  # the first request is "too large"
+    clock.now = START + timedelta(days=1, hours=1)
+    engine = SyncEngine(store, config(proxy.url(), mix_learners=K, batch_size=1000), clock=clock)
+    report = engine.run_once()
+    assert report.quarantined == 1 and report.delivered == len(truth) - 1
+    sizes = [len(statements) for statements in posted(proxy, 0, len(proxy.captured))]
+    assert sizes[0] == len(unlinked) == len(truth) and set(sizes[1:]) == {1}  # the mix, then one by one
+    assert len(sizes) == 1 + len(unlinked)
