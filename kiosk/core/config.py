@@ -182,6 +182,10 @@ class Settings:
     group_projector_screen: str = ""
     """The display a group session is presented on, by name; empty picks the first display that
     is not the main one ([group] projector_screen)."""
+    group_idle_timeout_minutes: Annotated[int, Field(ge=0, le=480)] = 30
+    """Minutes without input on a group session's screen before "Still presenting?" and, after
+    the countdown, the trainer's sign-out (the session is kept for resuming). 0: never
+    ([group] idle_timeout_minutes)."""
 
     def with_overrides(self, **changes: Any) -> "Settings":
         return dataclasses.replace(self, **changes)

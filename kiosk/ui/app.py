@@ -168,7 +168,8 @@ def run_app(settings: Settings) -> int:
                              + error_text(exc) + "\n\n"
                              + translate("app", "Please tell IT. No learner's progress has been lost."))
         return 1
-    shell = Shell(services, idle_timeout_s=settings.idle_timeout_minutes * 60, translations=translations)
+    shell = Shell(services, idle_timeout_s=settings.idle_timeout_minutes * 60,
+                  group_idle_timeout_s=settings.group_idle_timeout_minutes * 60, translations=translations)
     install_excepthook(shell.show_error)
     shell.resize(1280, 800)
     sync = start_sync(settings, shell)

@@ -38,14 +38,18 @@ class IdleWatcher(QObject):
         timeout_s: quiet seconds before ``idle``; 0 or less turns the watcher off.
         busy: returns True while the kiosk must not be considered idle (a video is playing).
         clock: monotonic seconds, for tests.
+        timeout_now: the quiet time that applies at this moment, when it varies (a group
+            session waits longer than a learner); default ``timeout_s`` always.
     """
 
     idle = Signal()
 
     def __init__(self, timeout_s: float, busy: Callable[[], bool] = lambda: False,
-                 clock: Callable[[], float] = time.monotonic, parent: QObject | None = None):
+                 clock: Callable[[], float] = time.monotonic, parent: QObject | None = None,
+                 timeout_now: Callable[[], float] | None = None):
         super().__init__(parent)
         self.timeout_s = timeout_s
+        self._timeout_now = timeout_now
         self.busy = busy
         self.clock = clock
         self.last_input = clock()
@@ -60,13 +64,20 @@ class IdleWatcher(QObject):
 
     @property
     def enabled(self) -> bool:
-        return self.timeout_s > 0
+        return self.current_timeout() > 0
+
+    def current_timeout(self) -> float:
+        """The quiet seconds that apply now."""
+        return self._timeout_now() if self._timeout_now is not None else self.timeout_s
 
     def restart(self) -> None:
-        """Count the quiet time afresh from now (after "I'm still here", a sign-in, ...)."""
+        """Count the quiet time afresh from now (after "I'm still here", a sign-in, a group
+        session opening or closing, ...)."""
         self.last_input = self.clock()
         if self.enabled:
-            self._timer.start(int(self.timeout_s * 1000))
+            self._timer.start(int(self.current_timeout() * 1000))
+        else:
+            self._timer.stop()
 
     def stop(self) -> None:
         self._timer.stop()
@@ -85,15 +96,18 @@ class IdleWatcher(QObject):
         return False
 
     def _check(self) -> None:
+        timeout = self.current_timeout()
+        if timeout <= 0:
+            return
         if self.busy():
             self.last_input = self.clock()
-            self._timer.start(min(BUSY_RECHECK_MS, int(self.timeout_s * 1000)))
+            self._timer.start(min(BUSY_RECHECK_MS, int(timeout * 1000)))
             return
         quiet = self.clock() - self.last_input
-        if quiet >= self.timeout_s:
+        if quiet >= timeout:
             self.idle.emit()
         else:
-            self._timer.start(max(1, int((self.timeout_s - quiet) * 1000)))
+            self._timer.start(max(1, int((timeout - quiet) * 1000)))
 
 
 class CountdownScreen(QWidget):
@@ -105,7 +119,8 @@ class CountdownScreen(QWidget):
     def __init__(self, seconds: int = COUNTDOWN_SECONDS, parent: QWidget | None = None):
         super().__init__(parent)
         self.left = seconds
-        self.still_here_button = button(self.tr("I'm &still here"), primary=True)
+        title, body, hint, press = self._words()
+        self.still_here_button = button(press, primary=True)
         self.still_here_button.clicked.connect(self._still_here)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._still_here)
         self.time_left = label("", "subtitle")  # visible, not shouting
@@ -115,16 +130,19 @@ class CountdownScreen(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(48, 24, 48, 24)
         column.addStretch(1)
-        column.addWidget(card(
-            label(self.tr("Are you still there?"), "title"),
-            label(self.tr("Nothing has happened on this computer for a while. To keep your answers "
-                          "private, it will sign you out soon. Your progress is saved, and you can "
-                          "carry on from the same place next time.")),
-            self.time_left,
-            label(self.tr("If you're here, press \"I'm still here\" and carry on as you were."), "muted"),
-            self.still_here_button))
+        column.addWidget(card(label(title, "title"), label(body), self.time_left, label(hint, "muted"),
+                              self.still_here_button))
         column.addStretch(2)
         self._show_time()
+
+    def _words(self) -> tuple[str, str, str, str]:
+        """(title, explanation, hint, button text): a subclass speaks to someone else."""
+        return (self.tr("Are you still there?"),
+                self.tr("Nothing has happened on this computer for a while. To keep your answers "
+                        "private, it will sign you out soon. Your progress is saved, and you can "
+                        "carry on from the same place next time."),
+                self.tr("If you're here, press \"I'm still here\" and carry on as you were."),
+                self.tr("I'm &still here"))
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 from kiosk.ui.banner import BREAK_SHORTCUT, Banner
 from kiosk.ui.errors import CalmErrorScreen
 from kiosk.ui.home import HomeScreen
+from kiosk.ui.group.idle import GroupCountdownScreen
 from kiosk.ui.idle import COUNTDOWN_SECONDS, CountdownScreen, IdleWatcher
 from kiosk.ui.language import Translations
 from kiosk.ui.media.vlc_backend import VlcBackend
@@ -95,6 +96,8 @@ class Shell(QMainWindow):
         services: what the screens need.
         idle_timeout_s: quiet seconds before "Are you still there?" (0 turns it off).
         countdown_s: how long that question waits before signing the learner out.
+        group_idle_timeout_s: quiet seconds on a group session's screen before "Still presenting?"
+            (0: never; longer than a learner's, since a trainer may talk a long while).
         translations: the interface languages (default: the compiled catalogues, English first).
     """
 
@@ -103,8 +106,10 @@ class Shell(QMainWindow):
 
     def __init__(self, services: Services, parent: QWidget | None = None, *,
                  idle_timeout_s: float = 600.0, countdown_s: int = COUNTDOWN_SECONDS,
-                 translations: Translations | None = None):
+                 group_idle_timeout_s: float = 1800.0, translations: Translations | None = None):
         super().__init__(parent)
+        self.idle_timeout_s = idle_timeout_s
+        self.group_idle_timeout_s = group_idle_timeout_s
         self.services = services
         self.translations = translations or Translations()
         self.translations.reset()
@@ -151,7 +156,8 @@ class Shell(QMainWindow):
         self.setCentralWidget(central)
         QShortcut(QKeySequence(BREAK_SHORTCUT), self, self.take_a_break)
 
-        self.idle = IdleWatcher(idle_timeout_s, busy=self.media_playing, parent=self)
+        self.idle = IdleWatcher(idle_timeout_s, busy=self.media_playing, parent=self,
+                                timeout_now=self._quiet_time)
         self.idle.idle.connect(self._idle)
         self._retranslate()
         self._show_signed_out()
@@ -350,10 +356,13 @@ class Shell(QMainWindow):
         self._show_signed_out()
 
     def media_playing(self) -> bool:
-        """True while a video is playing, or a group session is being presented (a room is
-        watching, and the trainer may not touch the keyboard for a while): the idle sign-out must
-        not interrupt either."""
-        return (self.player is not None and self.player.media_playing()) or self.trainer.group is not None
+        """True while a video is playing: the idle sign-out must not interrupt it."""
+        return self.player is not None and self.player.media_playing()
+
+    def _quiet_time(self) -> float:
+        """A group session's screen waits longer (the trainer may talk a long while without a
+        key press) but not for ever: left open, it would keep trainer powers on screen."""
+        return self.group_idle_timeout_s if self.trainer.group is not None else self.idle_timeout_s
 
     def show_error(self) -> None:
         """The calm screen after an unexpected error (the learner's progress is already saved)."""
@@ -443,7 +452,8 @@ class Shell(QMainWindow):
             return
         if self.countdown is not None:
             return
-        countdown = CountdownScreen(self.countdown_s)
+        kind = GroupCountdownScreen if self.trainer.group is not None else CountdownScreen
+        countdown = kind(self.countdown_s)
         countdown.still_here.connect(self._dismiss_countdown)
         countdown.expired.connect(lambda: self.sign_out("idle"))
         self.countdown = countdown

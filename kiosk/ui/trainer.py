@@ -90,6 +90,7 @@ class TrainerScreens:
         self.group.finished.connect(self.show_home)
         self.shell.stack.addWidget(self.group)
         self.shell.stack.setCurrentWidget(self.group)
+        self.shell.idle.restart()  # a group session's screen has its own quiet time
 
     def show_reports(self) -> None:
         from kiosk.ui.reports import ReportsScreen
@@ -136,3 +137,5 @@ class TrainerScreens:
         widget.setParent(None)
         widget.deleteLater()
         setattr(self, name, None)
+        if name == "group":
+            self.shell.idle.restart()  # back to the learner's quiet time once the group is gone
