@@ -225,7 +225,8 @@ def _video_files(step: VideoStep, search: tuple[Path, ...], files: dict[str, Pat
 
         problems.extend(read_captions(files[step.captions]).problems)
     if step.transcript:
-        _read_text(folder, step.transcript, texts, problems, path, data, (*here, "transcript"), search, translation)
+        _read_text(folder, step.transcript, texts, problems, path, data, (*here, "transcript"), search,
+                   translation)
 
 
 def validate_paths(paths: Iterable[Path], warnings: list[str] | None = None) -> list[ContentProblem]:
@@ -308,7 +309,8 @@ def _duplicate_ids(spec: ModuleSpec, data: Any, path: Path) -> list[ContentProbl
 
 
 def _read_text(folder: Path, name: str, texts: dict[str, str], problems: list[ContentProblem],
-               path: Path, data: Any, loc: tuple, search: Iterable[Path] = (), translation: str | None = None) -> None:
+               path: Path, data: Any, loc: tuple, search: Iterable[Path] = (),
+               translation: str | None = None) -> None:
     if name in texts:
         return
     candidates = [folder / name, *(d / name for d in search)]

@@ -119,7 +119,30 @@ steps:
   #     - id: explain-it
   #       text: Explaining ... in plain words
 
+  # A knowledge test: the same scored questions before and after, never part of a pass mark
+  # (section 6.9; the 'after' step lists no items, it asks the 'before' step's again).
+  # - id: knowledge-before
+  #   type: knowledge_test
+  #   title: What do you know already?
+  #   phase: before
+  #   items:
+  #     - id: first-question
+  #       question: The question.
+  #       options:
+  #         - text: An option.
+  #           correct: true
+  #           feedback: Why.
+  #         - text: Another option.
+  #           feedback: Why not.
+  # - id: knowledge-after
+  #   type: knowledge_test
+  #   title: What do you know now?
+  #   phase: after
+
+  # Any step may have 'optional: true': then it is not needed to complete the module.
+
   # A SCORM or H5P package: add it with 'tip-kiosk content add' rather than by hand (section 6.8).
+  #   type: package
 
   # Every module ends with this feedback survey: keep the ids 'engaging' and 'applicable'.
   - id: feedback
@@ -175,8 +198,9 @@ def new_module(folder: Path, title: str | None = None) -> NewModule:
                             "delete the folder first if you meant to start again)"]) from None
     schema = max(SCHEMA_VERSIONS)
     # Authors edit these files, so ordinary file permissions (not the kiosk's private 0600).
-    write_file(folder / MODULE_FILE, _MODULE.format(title=json.dumps(title, ensure_ascii=False), id=module_id, folder=folder, schema=schema),
-               mode=0o644, exclusive=True)
+    module_yaml = _MODULE.format(title=json.dumps(title, ensure_ascii=False), id=module_id, folder=folder,
+                                 schema=schema)
+    write_file(folder / MODULE_FILE, module_yaml, mode=0o644, exclusive=True)
     write_file(folder / "welcome.md", _WELCOME.format(title=title), mode=0o644, exclusive=True)
     programme = folder.parent / PROGRAMME_FILE
     return NewModule(folder, module_id, title, programme if programme.is_file() else None)
