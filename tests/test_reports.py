@@ -65,7 +65,7 @@ def site(tmp_path_factory) -> Site:
     programme = load_programme(content)
     store, _ = open_store(data_dir)
     accounts = Accounts(store, installation_secret(data_dir))
-    trainer = accounts.create_trainer("TRAINER1", "calm river 42")
+    trainer = make_trainer(store, accounts)
     for n, (engaging, applicable) in enumerate(zip(ENGAGING, APPLICABLE)):
         learner = accounts.register(f"SOLO{n:02d}", "482915")
         complete(store, programme, learner, "module-1", {"engaging": engaging, "applicable": applicable})
