@@ -133,3 +133,12 @@ def test_preview_of_a_folder_that_is_not_a_module_says_so(tmp_path, capsys):
 
     assert main(["preview", str(tmp_path)]) == 2
     assert "has no module.yaml; give a module folder" in capsys.readouterr().err
+
+
+def test_the_preview_shows_who_reviewed_the_facts_and_when_they_are_due(qtbot, module):
+    window = open_preview(qtbot, module)
+    assert "have not been reviewed yet" in window.review.text()
+    path = module / "module.yaml"
+    with qtbot.waitSignal(window.reloaded, timeout=5000):
+        save(path, path.read_text() + "reviewed_by: A. Reviewer\nreview_due: 2020-01-31\n")
+    assert window.review.text() == "Facts reviewed by A. Reviewer; the next review was due on 2020-01-31 (overdue)."

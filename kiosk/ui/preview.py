@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QTime, QTimer, Signal
@@ -76,6 +77,8 @@ class PreviewWindow(QMainWindow):
                                   "folder and this window updates."), "muted")
         self.status = label("", "muted")
         self.status.setAccessibleName(self.tr("Preview status"))
+        self.review = label("", "muted")
+        self.review.setAccessibleName(self.tr("Review of the facts"))
         self.steps = QComboBox()
         self.steps.setAccessibleName(self.tr("Go to step"))
         self.steps.activated.connect(self._jump)
@@ -99,6 +102,7 @@ class PreviewWindow(QMainWindow):
         layout.addLayout(top)
         layout.addWidget(self.note)
         layout.addWidget(self.status)
+        layout.addWidget(self.review)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
@@ -152,6 +156,19 @@ class PreviewWindow(QMainWindow):
         else:
             set_text(self.status, self.tr("Checked and shown at %1.").replace("%1", when))
         self.wanted = run.step.id
+        set_text(self.review, self._review_text(module))
+
+    def _review_text(self, module: Module) -> str:
+        """Who checked the facts and when they are due again: authors see it while they write."""
+        if not module.reviewed_by or module.review_due is None:
+            return self.tr("The facts in this module have not been reviewed yet: add reviewed_by and review_due "
+                           "to module.yaml.")
+        due = module.review_due.isoformat()
+        if module.review_due < date.today():
+            return self.tr("Facts reviewed by %1; the next review was due on %2 (overdue).").replace(
+                "%1", module.reviewed_by).replace("%2", due)
+        return self.tr("Facts reviewed by %1; next review due %2.").replace("%1", module.reviewed_by).replace(
+            "%2", due)
 
     def _show_problems(self, title: str, problems: list[str], when: str) -> None:
         self._drop_player()
