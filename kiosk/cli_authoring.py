@@ -64,6 +64,7 @@ def review_report(paths: list[Path], language: str | None, out: TextIO, today: d
         for gap in review.untranslated:
             print(f"  {translation_line(gap, None if gap.language == language else SHOWN_FIELDS)}", file=out)
         print(file=out)
+    _programme_lines(paths, found, None, out)
     overdue = sum(1 for r in found if r.overdue(today))
     unreviewed = sum(1 for r in found if not r.reviewed_by)
     print(f"{len(found)} module{'s' if len(found) != 1 else ''}: {unreviewed} without a reviewer, "
@@ -100,12 +101,22 @@ def validate_notes(paths: list[Path], out: TextIO, today: date | None = None) ->
     from kiosk.core.content.review import reviews
 
     today = today or date.today()
-    for review in reviews(paths):
+    found = reviews(paths)
+    for review in found:
         state = "; ".join(review_lines(review, today))
         refs = len(review.references)
         print(f"{review.id}: {state}; {refs} reference{'s' if refs != 1 else ''}", file=out)
         for gap in review.untranslated:
             print(f"  {translation_line(gap, SHOWN_FIELDS)}", file=out)
+    _programme_lines(paths, found, SHOWN_FIELDS, out)
+
+
+def _programme_lines(paths: list[Path], found: list[ModuleReview], limit: int | None, out: TextIO) -> None:
+    from kiosk.core.content.review import programme_gaps
+
+    languages = {gap.language for review in found for gap in review.untranslated}
+    for file, gap in programme_gaps(paths, languages):
+        print(f"{file}: {translation_line(gap, limit)}", file=out)
 
 
 def release_check(paths: list[Path], out: TextIO, today: date | None = None) -> int:

@@ -161,3 +161,15 @@ def test_the_kiosk_loads_welsh_content_once_when_first_asked(tmp_path):
         assert services.content_in("cy") is cymraeg
     finally:
         services.store.close()
+
+
+def test_the_programme_files_own_texts_are_in_the_untranslated_report(tmp_path, capsys):
+    content = write_programme(tmp_path / "content", modules=1)
+    welsh(content / "01-module")
+    (content / "programme.yaml").write_text((content / "programme.yaml").read_text().replace(
+        "title: Test programme", "title: {en: Test programme, cy: Rhaglen brawf}") + (
+        "support:\n  - name: Wellbeing line\n    detail: 0800 000 0000\n"), encoding="utf-8")
+    assert load_programme(content, language="cy").title == "Rhaglen brawf"
+    assert main(["content", "validate", str(content)]) == 0
+    assert "programme.yaml: Welsh (cy): 1 of 3 texts translated; untranslated: support[0].name, " \
+           "support[0].detail" in capsys.readouterr().out

@@ -80,6 +80,19 @@ def reviews(paths: Iterable[Path], languages: Iterable[str] = ()) -> list[Module
     return result
 
 
+def programme_gaps(paths: Iterable[Path], languages: Iterable[str]) -> list[tuple[Path, Untranslated]]:
+    """What each programme.yaml among ``paths`` (its title, support contacts) lacks per language:
+    a Welsh learner in distress should find the support contacts in Welsh too."""
+    found = []
+    for raw in paths:
+        path = Path(raw).parent if Path(raw).is_file() else Path(raw)
+        if (path / PROGRAMME_FILE).is_file():
+            data = read_yaml(path / PROGRAMME_FILE)[0]
+            found.extend((path / PROGRAMME_FILE, untranslated(data, path, code, "en"))
+                         for code in sorted(set(languages) - {"en"}))
+    return found
+
+
 def release_problems(paths: Iterable[Path], today: date | None = None) -> list[ContentProblem]:
     """What stops this content being released: SAMPLE support contacts, and modules whose facts
     nobody has reviewed or whose review date has passed."""
