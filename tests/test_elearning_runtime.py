@@ -377,7 +377,13 @@ def test_sigkill_while_a_package_commits_loses_nothing_committed(tmp_path):
     conn = sqlite3.connect(data_dir / "learners.db")
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     (data,) = conn.execute("SELECT data FROM package_state WHERE sco_id = 'sco-1'").fetchone()
-    assert int(json.loads(data)["cmi"]["suspend_data"].split("=")[1]) >= last
+    from kiosk.core import vault
+    from kiosk.core.store.packages import PackageRow
+
+    key = vault.session_key(installation_secret(data_dir), 1, "1111")  # sealed at rest (kiosk.core.vault)
+    assert "suspend_data" not in data
+    data = vault.open_package_rows(key, "module-1", "course", {"sco-1": PackageRow(json.loads(data))})["sco-1"].data
+    assert int(data["cmi"]["suspend_data"].split("=")[1]) >= last
     status, answer = conn.execute("SELECT status, answer FROM progress WHERE step_id = 'course'").fetchone()
     assert status == "done" and json.loads(answer)["via"] == "package"
     records = [json.loads(p) for (p,) in conn.execute("SELECT payload FROM outbox WHERE kind = 'step_done'")]

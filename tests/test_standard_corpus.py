@@ -23,6 +23,7 @@ from kiosk.cli import main as tip_kiosk
 from kiosk.core.content import load_programme
 from kiosk.core.learning import Learning, ModuleRun
 from kiosk.core.store.packages import package_rows
+from kiosk.core.vault import open_package_rows
 from kiosk.ui import web
 from kiosk.ui.steps.package import RUNTIME, PackageView
 from kiosk.ui.web import files
@@ -135,8 +136,9 @@ def wait_for(qtbot, page, script: str, timeout: int = 15000):
 
 def rows(run: ModuleRun):
     """What the store holds for the package step (read from the database, not the run)."""
-    return {sco: row.data for sco, row in package_rows(run.learning.store, run.learning.learner.id,
-                                                       run.module.id, run.step.id).items()}
+    saved = package_rows(run.learning.store, run.learning.learner.id, run.module.id, run.step.id)
+    opened = open_package_rows(run.learning.learner.vault, run.module.id, run.step.id, saved)  # sealed at rest
+    return {sco: row.data for sco, row in opened.items()}
 
 
 def reopened(run: ModuleRun) -> ModuleRun:

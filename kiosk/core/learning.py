@@ -454,7 +454,8 @@ class ModuleRun(PackageSteps, Cmi5Steps):
             if completion is not None:
                 completions.record_completion(conn, completion)
             if package_rows:
-                write_package_rows(conn, learner.id, module.id, step.id, package_rows)
+                write_package_rows(conn, learner.id, module.id, step.id,
+                                   vault.seal_package_rows(learner.vault, module.id, step.id, package_rows))
 
         sealed = vault.seal_answer(learner.vault, answer, vault.where(module.id, step.id))
         learning.store.save_step(learner.id, module.id, step.id, status=status, answer=sealed,

@@ -18,6 +18,7 @@ import json
 import secrets
 from typing import Any, Mapping
 
+from kiosk.core import vault
 from kiosk.core.content import PackageStep
 from kiosk.core.elearning import Package, PackageResult
 from kiosk.core.elearning import runtime as rt
@@ -201,7 +202,8 @@ class PackageSteps:
 
     def _package_rows(self, step: PackageStep) -> dict[str, PackageRow]:
         learning = self.learning
-        return package_rows(learning.store, learning.learner.id, self.module.id, step.id)
+        return vault.open_package_rows(learning.learner.vault, self.module.id, step.id,
+                                       package_rows(learning.store, learning.learner.id, self.module.id, step.id))
 
     @staticmethod
     def _sequencer(package: Package | None, rows: Mapping[str, PackageRow]) -> Sequencer | None:

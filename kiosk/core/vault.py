@@ -135,6 +135,45 @@ def open_progress(vault: VaultKey | None, module_id: str, progress: Mapping[str,
             for step_id, saved in progress.items()}
 
 
+def seal_package_rows(vault: VaultKey | None, module_id: str, step_id: str, rows: Mapping[str, Any]) -> dict:
+    """A package step's rows (``PackageRow`` by SCO id) with each one's data sealed whole: a SCO's
+    suspend data and fill-in responses, H5P's saved state, may hold what the learner typed."""
+    from dataclasses import replace
+
+    return {sco: replace(row, data=_seal_json(vault, row.data, _package_where(module_id, step_id, sco)))
+            for sco, row in rows.items()}
+
+
+def open_package_rows(vault: VaultKey | None, module_id: str, step_id: str, rows: Mapping[str, Any]) -> dict:
+    """What ``seal_package_rows`` sealed; a row that will not open (a PIN reset) reads as no data,
+    so that part of the package starts afresh, as for a damaged row."""
+    from dataclasses import replace
+
+    return {sco: replace(row, data=_open_json(vault, row.data, _package_where(module_id, step_id, sco)))
+            for sco, row in rows.items()}
+
+
+def _package_where(module_id: str, step_id: str, sco: str) -> str:
+    return f"{module_id}|{step_id}|package|{sco}"
+
+
+def _seal_json(vault: VaultKey | None, data: Any, where: str) -> Any:
+    if vault is None or data is None or _sealed_json(data):
+        return data
+    return {"sealed": seal_text(vault, json.dumps(data, separators=(",", ":")), where)}
+
+
+def _open_json(vault: VaultKey | None, data: Any, where: str) -> Any:
+    if not _sealed_json(data):
+        return data
+    text = open_text(vault, data["sealed"], where) if vault is not None else None
+    return None if text is None else json.loads(text)
+
+
+def _sealed_json(data: Any) -> bool:
+    return isinstance(data, dict) and len(data) == 1 and is_sealed(data.get("sealed"))
+
+
 def where(module_id: str, step_id: str) -> str:
     """The place a step's answer is bound to (learner id is added by the key)."""
     return f"{module_id}|{step_id}"
@@ -161,6 +200,18 @@ def seal_plain_rows(conn, vault: VaultKey) -> int:
         conn.execute("UPDATE progress SET answer = ? WHERE learner_id = ? AND module_id = ? AND step_id = ?",
                      (json.dumps(sealed, sort_keys=True, separators=(",", ":")), vault.learner_id,
                       module_id, step_id))
+        changed += 1
+    packages = conn.execute("SELECT module_id, step_id, sco_id, data FROM package_state WHERE learner_id = ? "
+                            "AND data NOT LIKE '{\"sealed\":\"sealed:%'", (vault.learner_id,)).fetchall()
+    for module_id, step_id, sco, raw in packages:
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        sealed = _seal_json(vault, data, _package_where(module_id, step_id, sco))
+        conn.execute("UPDATE package_state SET data = ? WHERE learner_id = ? AND module_id = ? AND step_id = ? "
+                     "AND sco_id = ?", (json.dumps(sealed, separators=(",", ":")), vault.learner_id, module_id,
+                                        step_id, sco))
         changed += 1
     return changed
 
