@@ -80,7 +80,7 @@ def _summary(report: Any) -> str:
 def _outbox(args: argparse.Namespace, settings: Any) -> int:
     from dataclasses import asdict
 
-    from kiosk.core.store import open_store, outbox
+    from kiosk.core.store import open_store, outbox, pool
     from kiosk.core.sync import sync_status
 
     store, _ = open_store(settings.data_dir)
@@ -90,11 +90,13 @@ def _outbox(args: argparse.Namespace, settings: Any) -> int:
         status = sync_status(store)
         pending = outbox.listing(store, "pending", args.limit)
         quarantined = outbox.listing(store, "quarantined", args.limit)
+        pooled = pool.days(store)
     finally:
         store.close()
     if args.json:
         print(json.dumps({"status": asdict(status), "pending": [asdict(r) for r in pending],
-                          "quarantined": [asdict(r) for r in quarantined]}, indent=2))
+                          "quarantined": [asdict(r) for r in quarantined],
+                          "waiting_to_be_mixed": [asdict(d) for d in pooled]}, indent=2))
         return 0
     print(f"Waiting to be sent: {status.pending}")
     print(f"Waiting to be mixed (unlinked; sent after their day ends): {status.pooled}")
@@ -104,6 +106,10 @@ def _outbox(args: argparse.Namespace, settings: Any) -> int:
     print(f"Last attempt: {status.last_attempt or 'never'}")
     if status.last_error:
         print(f"Last problem: {status.last_error}")
+    if pooled:
+        print("\nWaiting to be mixed, by day (UTC; each leaves after its day has ended):")
+        for day in pooled:
+            print(f"  {day.day}  {day.statements} statements from {day.learners} learners")
     for title, rows in (("Waiting", pending), ("Set aside", quarantined)):
         if rows:
             print(f"\n{title} (first {len(rows)}):")

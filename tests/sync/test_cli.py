@@ -3,6 +3,7 @@
 
 import json
 import logging
+import re
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -115,6 +116,10 @@ def test_simulate_makes_realistic_repeatable_activity_that_syncs(ralph, tmp_path
     assert {p["actor"]["account"]["name"] for p in payloads if p["verb"]["display"]["en-GB"] == "answered"} <= pseudonyms
 
     capsys.readouterr()
+    assert main(["outbox", "--config", str(toml), "--data-dir", str(tmp_path / "a")]) == 0
+    listed = capsys.readouterr().out
+    assert f"Waiting to be mixed (unlinked; sent after their day ends): {pooled}" in listed
+    assert re.search(rf"\d{{4}}-\d\d-\d\d  {pooled} statements from [1-4] learners", listed)
     # Survey answers wait for their day to end: not sent yet, and that is not a failure.
     assert main(["sync", "--once", "--config", str(toml), "--data-dir", str(tmp_path / "a")]) == 0
     assert f"Waiting to be mixed (unlinked; sent after their day ends, not a problem): {pooled}." in \
