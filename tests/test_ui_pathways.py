@@ -166,3 +166,33 @@ def test_the_walk_with_pathways_is_named_reachable_by_tab_and_shows_focus(qtbot,
     assert problems == [], "\n".join(problems)
     [(learner_id,)] = store.conn.execute("SELECT id FROM learners").fetchall()
     assert stored.learner_pathway(store, learner_id).pathway_id == "core"  # the walk went through the chooser
+
+
+def test_a_choice_that_cannot_be_saved_is_explained_and_can_be_tried_again(qtbot, shell, store):
+    register(qtbot, shell)
+    chooser = shell.stack.currentWidget()
+    store.conn.execute("PRAGMA query_only = ON")  # the database refuses writes, as a read-only disk would
+    chooser.choose_buttons["core"].click()
+    settle()
+    assert shell.stack.currentWidget() is chooser and chooser.problem.isVisible()
+    assert "could not be saved" in visible_text(chooser)
+    store.conn.execute("PRAGMA query_only = OFF")
+    chooser.choose_buttons["core"].click()
+    settle()
+    assert shell.stack.currentWidget() is shell.home
+    assert stored.learner_pathway(store, shell.learning.learner.id).pathway_id == "core"
+
+
+def test_home_still_opens_when_a_pathway_completion_cannot_be_recorded(qtbot, shell, store):
+    register(qtbot, shell)
+    shell.stack.currentWidget().choose_buttons["core"].click()
+    settle()
+    complete(store, shell.learning.learner.id, "module-1", "module-2")
+    store.conn.execute("PRAGMA query_only = ON")
+    shell.home.refresh()  # the core is complete, but its record cannot be written now
+    assert "2 of 2 modules completed" in visible_text(shell.home)  # home is whole, nothing lost
+    assert shell.home.rating_card is None and stored.pathway_completions(store, shell.learning.learner.id) == {}
+    store.conn.execute("PRAGMA query_only = OFF")
+    shell.home.refresh()  # recorded at the next chance, and the rating is offered then
+    assert "core" in stored.pathway_completions(store, shell.learning.learner.id)
+    assert shell.home.rating_card is not None

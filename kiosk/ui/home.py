@@ -16,7 +16,7 @@ from kiosk.core import pathways
 from kiosk.core.content import Module, Programme
 from kiosk.core.learning import Learning, ModuleStatus
 from kiosk.ui.formats import long_date
-from kiosk.ui.pathway_cards import RatingCard, RouteCard, rating_due
+from kiosk.ui.pathway_cards import RatingCard, RouteCard, rating_due, settled
 from kiosk.ui.widgets import button, card, label
 
 
@@ -110,7 +110,7 @@ class HomeScreen(QWidget):
         route = pathways.route(store, programme, learner_id, done)
         if route is None:
             return None
-        completed = pathways.settle(store, programme, learner_id, done)
+        completed = settled(store, programme, learner_id, done)
         if rating_due(store, programme, route, completed):
             self.rating_card = RatingCard(store, programme, learner_id, route.pathway.id)
             self.rating_card.finished.connect(self._rated)

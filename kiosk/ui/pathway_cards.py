@@ -3,6 +3,8 @@ offered once at its end (two five-point items, both optional; kept with no link 
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QGroupBox, QHBoxLayout, QRadioButton, QVBoxLayout, QWidget
 
@@ -10,9 +12,11 @@ from kiosk.core import pathways
 from kiosk.core.content import Programme
 from kiosk.core.errors import KioskError
 from kiosk.core.store import Store
-from kiosk.core.store.pathways import save_programme_rating
+from kiosk.core.store.pathways import pathway_completions, save_programme_rating
 from kiosk.ui.levels import level_name
 from kiosk.ui.widgets import button, choice_row, label, set_text
+
+log = logging.getLogger(__name__)
 
 
 class RouteCard(QFrame):
@@ -114,6 +118,16 @@ class RatingCard(QFrame):
             self.message.show()
             return
         self.finished.emit()
+
+
+def settled(store: Store, programme: Programme, learner_id: int, done: dict) -> dict:
+    """``pathways.settle``, but a completion that cannot be written just now (a full disk, say)
+    leaves the screen working: it is recorded the next time home or My progress is built."""
+    try:
+        return pathways.settle(store, programme, learner_id, done)
+    except KioskError as exc:
+        log.error("Could not record a pathway completion: %s", exc)
+        return pathway_completions(store, learner_id)
 
 
 def rating_due(store: Store, programme: Programme, route: pathways.Route | None,

@@ -45,6 +45,10 @@ class PathwayChooser(QWidget):
             "A pathway is the set of modules for your kind of work, in a sensible order. Choose the one "
             "that fits your role best. You can change it later from your home screen or My progress, and "
             "nothing you have done is lost.")))
+        self.problem = label(self.tr("Your choice could not be saved just now. Please try again, or ask a "
+                                     "trainer. Nothing you have done is lost."), "message")
+        self.problem.hide()
+        column.addWidget(self.problem)
         column.addWidget(self._levels_card())
         for pathway in programme.pathways:
             column.addWidget(self._pathway_card(pathway))
@@ -68,6 +72,11 @@ class PathwayChooser(QWidget):
         and scrolls it into view (focusing a button below the fold at large text would let Space
         choose a route the learner has not seen)."""
         (self.keep_button or self.scroll).setFocus()
+
+    def show_problem(self) -> None:
+        """The choice was not saved (the shell logs why); the learner can try again."""
+        self.problem.show()
+        self.scroll.ensureWidgetVisible(self.problem)
 
     def _levels_card(self) -> QWidget:
         used = [level for level in LEVELS if any(p.level == level for p in self.programme.pathways)]

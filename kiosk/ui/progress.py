@@ -19,6 +19,7 @@ from kiosk.ui import pass_mark
 from kiosk.ui.certificate import write_certificate
 from kiosk.ui.formats import long_date, time_spent
 from kiosk.ui.levels import level_name
+from kiosk.ui.pathway_cards import settled
 from kiosk.ui.widgets import button, card, label, set_text
 
 PathChooser = Callable[[QWidget, Path], "Path | None"]
@@ -119,8 +120,8 @@ class ProgressScreen(QWidget):
     def _pathway_card(self, route: pathways.Route) -> QWidget:
         """The learner's pathway: how far along it, its programme certificates, a way to change it."""
         learning = self.learning
-        completed = pathways.settle(learning.store, learning.programme, learning.learner.id,
-                                    pathways.completed_at(learning.overview()))
+        completed = settled(learning.store, learning.programme, learning.learner.id,
+                            pathways.completed_at(learning.overview()))
         pathway = route.pathway
         parts = [label(self.tr("Your pathway: %1").replace("%1", pathway.title), "subtitle"),
                  label(self.tr("%1 level. %2 of %3 modules completed; they are listed below in the order to take them.")

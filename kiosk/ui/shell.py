@@ -330,7 +330,8 @@ class Shell(QMainWindow):
             set_learner_pathway(self.services.store, self.learning.learner.id, pathway_id, "learner")
         except KioskError as exc:
             log.error("Could not save a pathway choice: %s", exc)
-            return  # the chooser stays, so they can try again
+            self.chooser.show_problem()  # the chooser stays, so they can try again
+            return
         self._drop("chooser")
         self._drop("home")  # made afresh, in the new route's order
         self.show_home()

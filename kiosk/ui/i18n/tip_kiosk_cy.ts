@@ -958,6 +958,10 @@
         <source>← &amp;Keep my current pathway</source>
         <translation>← &amp;Cadw fy llwybr presennol</translation>
     </message>
+    <message>
+        <source>Your choice could not be saved just now. Please try again, or ask a trainer. Nothing you have done is lost.</source>
+        <translation>Doedd dim modd cadw eich dewis ar hyn o bryd. Rhowch gynnig arall arni, neu gofynnwch i hyfforddwr. Does dim byd rydych chi wedi&apos;i wneud wedi&apos;i golli.</translation>
+    </message>
 </context>
 <context>
     <name>PlayerScreen</name>
