@@ -37,7 +37,7 @@ GOLF = Path("/work/shared/corpus/standard-content/scorm2004-3rd-sequencing-simpl
 
 def run_for(tmp: Path, standard: str, package):
     store, _ = open_store(tmp / "data")
-    learner = Accounts(store, installation_secret(tmp / "data")).register("1234567", "1111")
+    learner = Accounts(store, installation_secret(tmp / "data")).register("1234567", "482915")
     programme = package_programme(load_programme(write_programme(tmp / "content", modules=1)), standard, package)
     run = Learning(store, programme, learner).open(programme.modules[0].id)
     run.go_to(1)

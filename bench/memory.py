@@ -31,7 +31,7 @@ from kiosk.core.store import open_store  # noqa: E402
 from kiosk.ui.app import make_application  # noqa: E402
 from kiosk.ui.shell import Services, Shell  # noqa: E402
 
-LEARNERS = (("MEM-0001", "2468", "Amira"), ("MEM-0002", "1357", "Bogdan"))
+LEARNERS = (("MEM-0001", "629174", "Amira"), ("MEM-0002", "571846", "Bogdan"))
 
 
 def settle() -> None:

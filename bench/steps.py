@@ -74,7 +74,7 @@ def main() -> None:
         work = Path(tmp)
         programme = load_programme(content(work))
         store, _ = open_store(work / "data")
-        learner = Accounts(store, installation_secret(work / "data")).register("BENCH01", "2468")
+        learner = Accounts(store, installation_secret(work / "data")).register("BENCH01", "629174")
         learning = Learning(store, programme, learner)
 
         pages = [(len(m.texts[s.file]), m, s) for m in programme.available for s in m.steps

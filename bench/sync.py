@@ -47,7 +47,7 @@ def main() -> None:
     check = next(s for s in module.steps if isinstance(s, KnowledgeCheckStep))
     store, _ = open_store(work / "data")
     accounts = Accounts(store, installation_secret(work / "data"), pseudonymise=pseudonymiser(b"b" * 32))
-    learner = accounts.register("1234567", "2468")
+    learner = accounts.register("1234567", "629174")
     maker = StatementMaker(RecordPolicy(programme.id), store.module_progress)
     event = Event("check_answered", learner, module, check, {"selected": [0], "correct": True})
 

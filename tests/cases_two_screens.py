@@ -27,15 +27,15 @@ def screens():
 @pytest.fixture
 def shell(qtbot, screens, store, accounts, tmp_path):
     programme = load_programme(write_programme_with_notes(tmp_path / "content"))
-    accounts.create_trainer("TRAINER1", "9876", "Sam")
-    accounts.register("1234567", "2468", "Amira")
+    accounts.create_trainer("TRAINER1", "calm river 42", "Sam")
+    accounts.register("1234567", "629174", "Amira")
     window = Shell(Services(store, accounts, programme))
     qtbot.addWidget(window)
     window.setGeometry(screens["laptop"].geometry().adjusted(0, 0, 0, -40))
     window.show()
     window.activateWindow()
     qtbot.waitActive(window)
-    sign_in(qtbot, shell=window, code="TRAINER1", pin="9876")
+    sign_in(qtbot, shell=window, code="TRAINER1", pin="calm river 42")
     return window
 
 
@@ -48,7 +48,7 @@ def test_the_projector_shows_the_module_full_screen_while_the_trainer_keeps_the_
     assert projector.isFullScreen() and projector.geometry() == screens["projector"].geometry()
     assert shell.screen() is screens["laptop"]
     assert "Registered so far: 0" in projector.view.text()
-    group.attendance.session.register("1234567", "2468")
+    group.attendance.session.register("1234567", "629174")
     group.attendance.refresh()
     assert "Registered so far: 1" in projector.view.text()
     assert "Amira" in group.attendance.rows[group.attendance.session.attendees()[0].learner_id]["name"].text(), \

@@ -23,7 +23,7 @@ from kiosk.core.errors import SignInError
 from kiosk.core.groups import GroupSession
 from kiosk.core.store import OutboundRecord, open_store
 
-TRAINER, PIN = "TRAINER1", "9876"
+TRAINER, PIN = "TRAINER1", "calm river 42"
 ATTENDEES = 60
 
 

@@ -21,7 +21,7 @@ from kiosk.ui.shell import Shell
 
 def inspect() -> None:
     shell = next(w for w in QApplication.topLevelWidgets() if isinstance(w, Shell))
-    shell.start_session(shell.services.accounts.register("AMIRA1", "1111"))
+    shell.start_session(shell.services.accounts.register("AMIRA1", "482915"))
     shell.open_module("module-1")
     player = shell.player
     player.run.go_to(5)

@@ -30,9 +30,9 @@ def main() -> None:
     store, _ = open_store(data_dir)
     accounts = Accounts(store, installation_secret(data_dir))
     try:
-        learner = accounts.sign_in("1234567", "1111")
+        learner = accounts.sign_in("1234567", "482915")
     except SignInError:
-        learner = accounts.register("1234567", "1111")
+        learner = accounts.register("1234567", "482915")
     programme = package_programme(load_programme(content_dir), "scorm_1.2", scorm12(package_root))
     run = Learning(store, programme, learner, records).open(programme.modules[0].id)
     run.go_to(1)

@@ -45,7 +45,7 @@ from kiosk.core.packs import import_pack, read_installed, rollback
 from kiosk.core.store import backup, open_store
 from tests.crash_child import records
 
-PIN = "1111"
+PIN = "482915"
 
 
 def say(*words: object) -> None:

@@ -105,19 +105,19 @@ def test_an_admin_creates_a_trainer_account(qtbot, store, accounts):
     screen = open_panel(qtbot, store, accounts)
     screen.tabs.setCurrentIndex(screen.tabs.count() - 1)
     qtbot.keyClicks(screen.trainer_code, "TR-001")
-    qtbot.keyClicks(screen.trainer_pin, "975310")
-    qtbot.keyClicks(screen.trainer_pin_again, "975310")
+    qtbot.keyClicks(screen.trainer_pin, "calm river 42")
+    qtbot.keyClicks(screen.trainer_pin_again, "calm river 42")
     qtbot.keyClick(screen.trainer_pin_again, Qt.Key.Key_Return)
     assert screen.trainer_message.text() == "The trainer account was created."
-    assert accounts.sign_in("TR-001", "975310").role == "trainer"
+    assert accounts.sign_in("TR-001", "calm river 42").role == "trainer"
     assert screen.trainer_pin.text() == "" and screen.trainer_code.text() == ""
 
 
 def test_a_trainer_account_needs_matching_pins(qtbot, store, accounts):
     screen = open_panel(qtbot, store, accounts)
     qtbot.keyClicks(screen.trainer_code, "TR-002")
-    qtbot.keyClicks(screen.trainer_pin, "1111")
-    qtbot.keyClicks(screen.trainer_pin_again, "2222")
+    qtbot.keyClicks(screen.trainer_pin, "482915")
+    qtbot.keyClicks(screen.trainer_pin_again, "735061")
     qtbot.keyClick(screen.trainer_button, Qt.Key.Key_Space)
     assert "different" in screen.trainer_message.text()
     assert store.count_learners() == 0

@@ -28,7 +28,7 @@ def rich(tmp_path):
 
 @pytest.fixture
 def learner(accounts):
-    return accounts.register("1234567", "1111")
+    return accounts.register("1234567", "482915")
 
 
 def walk_to(run, step_id: str) -> None:
@@ -282,7 +282,7 @@ def test_certificate_verify_on_the_command_line(store, accounts, data_dir, tmp_p
     from kiosk.core.accounts import installation_secret
 
     content = write_rich_programme(tmp_path / "c")
-    learner = accounts.register("7654321", "1111")
+    learner = accounts.register("7654321", "482915")
     row = completions.CompletionRow("0f8e1c1a-6c1d-4c56-9f0e-2b8f3c5d7e91", learner.id, "rich-module", "2.0",
                                     "2025-03-04T10:00:00.000+00:00", 100)
     with store.transaction() as c:

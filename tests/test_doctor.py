@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 # -- database ---------------------------------------------------------------------------------
 def test_a_healthy_database_passes(data_dir, accounts):
-    accounts.register("1234567", "2468")
+    accounts.register("1234567", "629174")
     result = check_database(data_dir)
     assert result.status == "pass" and "1 learner" in result.summary
 

@@ -59,7 +59,7 @@ def test_commit_file_removes_the_partial_when_the_rename_fails(tmp_path):
 
 def _kiosk_with_a_learner(data_dir):
     store, _ = open_store(data_dir)
-    Accounts(store, installation_secret(data_dir)).register("1234567", "1111")
+    Accounts(store, installation_secret(data_dir)).register("1234567", "482915")
     return store
 
 

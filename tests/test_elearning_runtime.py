@@ -68,7 +68,7 @@ def commit2004(completion="incomplete", success="unknown", scaled=None, location
 
 @pytest.fixture
 def learner(accounts):
-    return accounts.register("1234567", "1111", first_name="Amira")
+    return accounts.register("1234567", "482915", first_name="Amira")
 
 
 def test_scorm12_commit_is_stored_and_given_back_for_resume(store, data_dir, programme, learner, tmp_path):
@@ -81,7 +81,7 @@ def test_scorm12_commit_is_stored_and_given_back_for_resume(store, data_dir, pro
     store.close()
 
     reopened, _ = open_store(data_dir)  # as after a restart
-    learner = Accounts(reopened, installation_secret(data_dir)).sign_in("1234567", "1111")
+    learner = Accounts(reopened, installation_secret(data_dir)).sign_in("1234567", "482915")
     run = open_run(reopened, programme, learner)
     state = run.package_state(run.step)["sco-1"]["cmi"]
     assert state["core"]["lesson_location"] == "page-3" and state["suspend_data"] == "s=1;q=2"
@@ -193,7 +193,7 @@ def test_scorm2004_sequencing_drives_the_package_and_its_rollup(store, data_dir,
     store.close()
 
     reopened, _ = open_store(data_dir)
-    learner = Accounts(reopened, installation_secret(data_dir)).sign_in("1234567", "1111")
+    learner = Accounts(reopened, installation_secret(data_dir)).sign_in("1234567", "482915")
     run = open_run(reopened, programme, learner)
     assert run.package_state(step)["item-1"]["cmi"]["location"] == "p9"
     assert run.package_launch(step) == "item-1"
@@ -247,7 +247,7 @@ def h5p_statement(verb, raw, maximum, success, sub_content=False, response=""):
 
 def test_nothing_the_package_writes_reaches_a_record(store, data_dir, programme, tmp_path):
     accounts = Accounts(store, installation_secret(data_dir), pseudonymise=pseudonymiser(b"o" * 32))
-    learner = accounts.register("CANARY-1234", "1111", first_name=CANARY)
+    learner = accounts.register("CANARY-1234", "482915", first_name=CANARY)
     maker = StatementMaker(RecordPolicy(programme.id), store.module_progress)
     scorm_programme = package_programme(programme, "scorm_1.2", scorm12(tmp_path))
     run = open_run(store, scorm_programme, learner, maker)
@@ -259,7 +259,7 @@ def test_nothing_the_package_writes_reaches_a_record(store, data_dir, programme,
     assert run.commit_package(run.step, "sco-1", body, final=True).newly_done
 
     h5p_programme = package_programme(programme, "h5p", Package("h5p", tmp_path, "Quiz", (Sco("content", "Q", ""),)))
-    other = accounts.register("CANARY-5678", "1111", first_name=CANARY)
+    other = accounts.register("CANARY-5678", "482915", first_name=CANARY)
     run = open_run(store, h5p_programme, other, maker)
     assert run.h5p_event(run.step, h5p_statement("answered", 1, 1, True, response=CANARY)).newly_done
     run.save_h5p_state(run.step, json.dumps({"typed": CANARY}))
@@ -280,7 +280,7 @@ def test_the_package_is_told_an_opaque_id_and_a_neutral_name(store, programme, l
     ident, name = run.package_learner()
     assert name == "Learner" and ident.startswith("learner-") and "1234567" not in ident
     assert run.package_learner() == (ident, name)
-    other = open_run(store, programme, Accounts(store, installation_secret(store_dir(store))).register("7654321", "2222"))
+    other = open_run(store, programme, Accounts(store, installation_secret(store_dir(store))).register("7654321", "735061"))
     assert other.package_learner()[0] != ident
 
 
@@ -319,7 +319,7 @@ def test_golf_remediation_through_the_learner_path(store, data_dir, programme, t
     with zipfile.ZipFile(GOLF) as archive:
         archive.extractall(tmp_path / "golf")
     accounts = Accounts(store, installation_secret(data_dir), pseudonymise=pseudonymiser(b"o" * 32))
-    learner = accounts.register("1234567", "1111")
+    learner = accounts.register("1234567", "482915")
     maker = StatementMaker(RecordPolicy(programme.id), store.module_progress)
     programme = package_programme(programme, "scorm_2004", read_package(tmp_path / "golf"))
     run = open_run(store, programme, learner, maker)
@@ -380,7 +380,7 @@ def test_sigkill_while_a_package_commits_loses_nothing_committed(tmp_path):
     from kiosk.core import vault
     from kiosk.core.store.packages import PackageRow
 
-    key = vault.session_key(installation_secret(data_dir), 1, "1111")  # sealed at rest (kiosk.core.vault)
+    key = vault.session_key(installation_secret(data_dir), 1, "482915")  # sealed at rest (kiosk.core.vault)
     assert "suspend_data" not in data
     data = vault.open_package_rows(key, "module-1", "course", {"sco-1": PackageRow(json.loads(data))})["sco-1"].data
     assert int(data["cmi"]["suspend_data"].split("=")[1]) >= last

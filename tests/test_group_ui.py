@@ -39,16 +39,16 @@ def make_shell(qtbot, store, accounts, programme, **services):
 
 @pytest.fixture
 def shell(qtbot, store, accounts, notes_programme):
-    accounts.create_trainer("TRAINER1", "9876", "Sam")
+    accounts.create_trainer("TRAINER1", "calm river 42", "Sam")
     return make_shell(qtbot, store, accounts, notes_programme)
 
 
 def test_a_trainer_signs_in_to_the_trainer_home_and_a_learner_to_theirs(qtbot, shell, accounts):
-    accounts.register("1234567", "2468", "Amira")
-    sign_in(qtbot, shell, "1234567", "2468")
+    accounts.register("1234567", "629174", "Amira")
+    sign_in(qtbot, shell, "1234567", "629174")
     assert shell.stack.currentWidget() is shell.home and shell.trainer.home is None
     qtbot.keyClick(shell.sign_out_button, Qt.Key.Key_Space)
-    sign_in(qtbot, shell, "trainer1", "9876")
+    sign_in(qtbot, shell, "trainer1", "calm river 42")
     home = shell.trainer.home
     assert shell.stack.currentWidget() is home and shell.home is None
     assert "Sync is not set up on this kiosk." in home.sync_lines.text()
@@ -59,11 +59,11 @@ def test_a_trainer_signs_in_to_the_trainer_home_and_a_learner_to_theirs(qtbot, s
 
 
 def test_the_trainer_home_shows_what_the_sync_engine_reports(qtbot, store, accounts, notes_programme):
-    accounts.create_trainer("TRAINER1", "9876", "Sam")
+    accounts.create_trainer("TRAINER1", "calm river 42", "Sam")
     status = {"last_success": "2026-11-20T09:30:00+00:00", "pending": 12, "quarantined": 1,
               "last_error": "The records server did not answer."}
     shell = make_shell(qtbot, store, accounts, notes_programme, sync_status=lambda: status)
-    sign_in(qtbot, shell, "TRAINER1", "9876")
+    sign_in(qtbot, shell, "TRAINER1", "calm river 42")
     text = shell.trainer.home.sync_lines.text()
     assert "Last successful sync: 20 November 2026" in text
     assert "Records waiting to send: 12" in text and "set aside (not accepted): 1" in text
@@ -71,8 +71,8 @@ def test_the_trainer_home_shows_what_the_sync_engine_reports(qtbot, store, accou
 
 
 def test_a_group_session_on_one_display_from_attendance_to_credit(qtbot, shell, store, accounts):
-    accounts.register("1234567", "2468", "Amira")
-    sign_in(qtbot, shell, "TRAINER1", "9876")
+    accounts.register("1234567", "629174", "Amira")
+    sign_in(qtbot, shell, "TRAINER1", "calm river 42")
     qtbot.keyClick(shell.trainer.home.present_buttons["module-1"], Qt.Key.Key_Space)
     group = shell.trainer.group
     attendance = group.attendance
@@ -82,7 +82,7 @@ def test_a_group_session_on_one_display_from_attendance_to_credit(qtbot, shell, 
     type_into(qtbot, attendance.code, "1234567")  # an attendee with an account types code and PIN
     qtbot.keyClick(attendance.code, Qt.Key.Key_Return)
     assert attendance.pin.hasFocus()
-    qtbot.keyClicks(attendance.pin, "2468")
+    qtbot.keyClicks(attendance.pin, "629174")
     qtbot.keyClick(attendance.pin, Qt.Key.Key_Return)
     assert "you are registered" in attendance.message.text()
     type_into(qtbot, attendance.trainer_code, "NEW-001")  # the trainer types a newcomer's code
@@ -138,7 +138,7 @@ def test_a_group_session_on_one_display_from_attendance_to_credit(qtbot, shell, 
 
 
 def test_signing_out_mid_session_and_back_in_offers_to_resume_where_it_was(qtbot, shell):
-    sign_in(qtbot, shell, "TRAINER1", "9876")
+    sign_in(qtbot, shell, "TRAINER1", "calm river 42")
     shell.trainer.start_group("module-2")
     group = shell.trainer.group
     group.show_presenter()
@@ -146,7 +146,7 @@ def test_signing_out_mid_session_and_back_in_offers_to_resume_where_it_was(qtbot
     group.presenter.next()
     qtbot.keyClick(shell.sign_out_button, Qt.Key.Key_Space)
     assert shell.trainer.group is None and shell.stack.currentWidget() is shell.signin
-    sign_in(qtbot, shell, "TRAINER1", "9876")
+    sign_in(qtbot, shell, "TRAINER1", "calm river 42")
     home = shell.trainer.home
     [(session_id, resume)] = home.resume_buttons.items()
     assert resume.hasFocus()
@@ -170,7 +170,7 @@ def test_after_the_kiosk_is_killed_mid_session_the_trainer_resumes_at_the_saved_
     [row] = GroupStore(store).running()
     accounts = Accounts(store, installation_secret(data_dir))
     shell = make_shell(qtbot, store, accounts, load_programme(content))
-    sign_in(qtbot, shell, "TRAINER1", "9876")
+    sign_in(qtbot, shell, "TRAINER1", "calm river 42")
     resume = shell.trainer.home.resume_buttons[row.id]
     qtbot.keyClick(resume, Qt.Key.Key_Space)
     session = shell.trainer.group.presenter.session
@@ -181,10 +181,10 @@ def test_after_the_kiosk_is_killed_mid_session_the_trainer_resumes_at_the_saved_
 
 
 def test_ending_an_interrupted_session_without_credit_asks_twice(qtbot, shell, store):
-    sign_in(qtbot, shell, "TRAINER1", "9876")
+    sign_in(qtbot, shell, "TRAINER1", "calm river 42")
     shell.trainer.start_group("module-1")
     qtbot.keyClick(shell.sign_out_button, Qt.Key.Key_Space)
-    sign_in(qtbot, shell, "TRAINER1", "9876")
+    sign_in(qtbot, shell, "TRAINER1", "calm river 42")
     home = shell.trainer.home
     drop = visible_button(home, "End the session without credit: Module 1")
     qtbot.keyClick(drop, Qt.Key.Key_Space)
@@ -195,7 +195,7 @@ def test_ending_an_interrupted_session_without_credit_asks_twice(qtbot, shell, s
 
 
 def test_every_trainer_control_has_an_accessible_name(qtbot, shell):
-    sign_in(qtbot, shell, "TRAINER1", "9876")
+    sign_in(qtbot, shell, "TRAINER1", "calm river 42")
     shell.trainer.start_group("module-1")
     group = shell.trainer.group
     assert unnamed_controls(group.attendance) == []
@@ -216,9 +216,9 @@ def test_the_site_report_screen_draws_charts_and_tables_and_saves_csv_and_pdf(qt
 
     from kiosk.core.report_files import ExportPlaces
 
-    accounts.create_trainer("TRAINER1", "9876", "Sam")
+    accounts.create_trainer("TRAINER1", "calm river 42", "Sam")
     shell = make_shell(qtbot, store, accounts, notes_programme, report_exports=ExportPlaces(str(tmp_path), data_dir))
-    sign_in(qtbot, shell, "TRAINER1", "9876")
+    sign_in(qtbot, shell, "TRAINER1", "calm river 42")
     qtbot.keyClick(shell.trainer.home.reports_button, Qt.Key.Key_Space)
     screen = shell.trainer.reports
     qtbot.waitUntil(lambda: screen.report is not None, timeout=10_000)  # built on a worker thread

@@ -6,6 +6,8 @@ import uuid
 
 import pytest
 
+from kiosk.core.accounts import Accounts, installation_secret
+from kiosk.core.claims import CLAIM_DAYS, ChoosePin
 from kiosk.core.errors import SignInError
 from kiosk.core.groups import GroupSession, GroupSessionError
 from kiosk.core.learning import Learning
@@ -29,7 +31,7 @@ class Recorder:
 
 @pytest.fixture
 def trainer(accounts):
-    return accounts.create_trainer("TRAINER1", "9876", "Sam")
+    return accounts.create_trainer("TRAINER1", "calm river 42", "Sam")
 
 
 @pytest.fixture
@@ -66,23 +68,23 @@ def test_everything_the_presenter_does_is_there_after_a_restart(store, accounts,
 def test_only_the_trainer_who_led_a_session_is_offered_to_resume_it(store, accounts, programme, trainer,
                                                                     recorder):
     start(store, accounts, programme, trainer, recorder)
-    other = accounts.create_trainer("TRAINER2", "9876")
+    other = accounts.create_trainer("TRAINER2", "calm river 42")
     assert len(GroupSession.interrupted(store, trainer)) == 1
     assert GroupSession.interrupted(store, other) == []
 
 
 def test_attendees_with_accounts_give_their_pin_and_newcomers_get_one(store, accounts, programme, trainer,
                                                                       recorder):
-    amira = accounts.register("1234567", "2468", "Amira")
+    amira = accounts.register("1234567", "629174", "Amira")
     session = start(store, accounts, programme, trainer, recorder)
     with pytest.raises(SignInError, match="type your PIN"):
         session.register("1234567")
-    with pytest.raises(SignInError, match="PIN doesn't match"):
-        session.register("1234567", "1111")
-    assert session.register("1234567", "2468").learner_id == amira.id
+    with pytest.raises(SignInError, match="code and PIN don't match"):
+        session.register("1234567", "482915")
+    assert session.register("1234567", "629174").learner_id == amira.id
 
-    newcomer = session.register("7654321", "1357")
-    assert newcomer.created and accounts.sign_in("7654321", "1357").id == newcomer.learner_id
+    newcomer = session.register("7654321", "571846")
+    assert newcomer.created and accounts.sign_in("7654321", "571846").id == newcomer.learner_id
     no_pin = session.register("5555555")
     assert no_pin.created
     assert session.register(" 555 5555 ").already  # the same code, typed differently
@@ -90,7 +92,7 @@ def test_attendees_with_accounts_give_their_pin_and_newcomers_get_one(store, acc
 
 
 def test_the_trainer_can_type_codes_without_pins(store, accounts, programme, trainer, recorder):
-    amira = accounts.register("1234567", "2468")
+    amira = accounts.register("1234567", "629174")
     session = start(store, accounts, programme, trainer, recorder)
     assert session.register_for("1234567").learner_id == amira.id
     made = session.register_for("NEW-001")
@@ -98,15 +100,55 @@ def test_the_trainer_can_type_codes_without_pins(store, accounts, programme, tra
     assert [a.how for a in session.attendees()] == ["trainer", "trainer"]
 
 
-def test_an_account_made_at_a_session_gets_its_pin_when_the_learner_registers(store, accounts, programme,
-                                                                              trainer, recorder):
+def test_an_account_made_at_a_session_is_claimed_only_with_the_trainers_one_time_code(
+        store, accounts, programme, trainer, recorder):
+    """Knowing someone's learner code is not enough to take the account made for them."""
     session = start(store, accounts, programme, trainer, recorder)
     made = session.register_for("NEW-001")
-    with pytest.raises(SignInError, match="no PIN yet"):
-        accounts.sign_in("NEW-001", "0000")
-    claimed = accounts.register("new-001", "4321", "Jo")
-    assert claimed.id == made.learner_id and claimed.first_name == "Jo"
-    assert accounts.sign_in("NEW-001", "4321").id == made.learner_id
+    assert session.needs_claim(made.learner_id)
+    with pytest.raises(SignInError, match="don't match"):
+        accounts.sign_in("NEW-001", "904716")
+    with pytest.raises(SignInError, match="already has an account"):  # registering cannot claim it
+        accounts.register("new-001", "904716", "Jo")
+    with pytest.raises(SignInError, match="don't match"):  # nor typing a PIN at the attendance screen
+        session.register("NEW-001", "904716")
+
+    first = session.claim_code(made.learner_id)
+    code = session.claim_code(made.learner_id)  # a new code replaces the last
+    assert code != first and len(code.replace(" ", "")) == 8
+    assert store.conn.execute("SELECT count(*) FROM claim_codes WHERE code_hash LIKE 'scrypt$%'").fetchone()[0] == 1
+    with pytest.raises(SignInError, match="don't match"):
+        accounts.sign_in("NEW-001", first)
+    with pytest.raises(ChoosePin) as proved:
+        accounts.sign_in("new-001", code)
+    with pytest.raises(SignInError, match="easy for someone else to guess"):
+        accounts.claim(proved.value.claim, "123456")  # the rules apply, and the code stays usable
+    claimed = accounts.claim(proved.value.claim, "904716")
+    assert claimed.id == made.learner_id and not session.needs_claim(made.learner_id)
+    assert accounts.sign_in("NEW-001", "904716").id == made.learner_id
+    with pytest.raises(SignInError, match="don't match"):  # single use
+        accounts.sign_in("NEW-001", code)
+    with pytest.raises(SignInError, match="has a PIN"):
+        session.claim_code(made.learner_id)
+
+
+def test_a_one_time_code_expires(store, data_dir, programme, recorder):
+    clock = [1_000_000.0]
+    accounts = Accounts(store, installation_secret(data_dir), clock=lambda: clock[0])
+    trainer = accounts.create_trainer("TRAINER1", "calm river 42")
+    session = start(store, accounts, programme, trainer, recorder)
+    made = session.register_for("NEW-002")
+    code = session.claim_code(made.learner_id)
+    clock[0] += CLAIM_DAYS * 86_400 + 1
+    with pytest.raises(SignInError, match="don't match"):
+        accounts.sign_in("NEW-002", code)
+
+
+def test_only_an_attendee_of_this_session_gets_a_one_time_code(store, accounts, programme, trainer, recorder):
+    other = accounts.identify_attendee("ELSEWHERE", vouched=True)[0]
+    session = start(store, accounts, programme, trainer, recorder)
+    with pytest.raises(GroupSessionError, match="not on this session's attendance list"):
+        session.claim_code(other.id)
 
 
 def test_late_joiners_and_early_leavers_get_credit_only_if_the_trainer_gives_it(store, accounts, programme,
@@ -123,12 +165,12 @@ def test_late_joiners_and_early_leavers_get_credit_only_if_the_trainer_gives_it(
 
 
 def test_finishing_credits_attendees_through_the_record_path(store, accounts, programme, trainer, recorder):
-    amira = accounts.register("1234567", "2468")
+    amira = accounts.register("1234567", "629174")
     own = Learning(store, programme, amira, recorder).open("module-1")
     own.next()
     own.submit_check({1})  # her own answer, before the session: it must survive the credit
     session = start(store, accounts, programme, trainer, recorder)
-    session.register("1234567", "2468")
+    session.register("1234567", "629174")
     session.register_for("BBB222")
     leaver = session.register_for("CCC333").learner_id
     session.mark(leaver, left_early=True)
@@ -219,7 +261,7 @@ def test_the_room_answers_but_no_individual_answer_or_score_is_kept(store, accou
 
 
 def test_progress_records_when_each_step_was_first_done(store, accounts, programme):
-    learner = accounts.register("1234567", "2468")
+    learner = accounts.register("1234567", "629174")
     run = Learning(store, programme, learner).open("module-1")
     run.next()
     done_at, updated_at = store.conn.execute(
@@ -254,7 +296,7 @@ def test_attendees_carry_the_organisation_pseudonym_into_their_records(store, da
     from kiosk.core.accounts import Accounts, installation_secret
 
     accounts = Accounts(store, installation_secret(data_dir), pseudonymise=lambda code: f"P-{code[::-1]}")
-    trainer = accounts.create_trainer("TRAINER1", "9876")
+    trainer = accounts.create_trainer("TRAINER1", "calm river 42")
     session = GroupSession.start(store, accounts, programme, trainer, "module-1", recorder)
     session.register_for("NEW-001")
     session.finish()

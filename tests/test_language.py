@@ -72,12 +72,12 @@ def test_a_lockout_message_keeps_its_number_in_welsh(qtbot, catalogues):
     translations = Translations(catalogues)
     translations.use("cy")
     try:
-        from kiosk.core.accounts import Accounts
+        from kiosk.core.throttle import Resting, resting_error
 
-        locked = Accounts._locked(45)
+        locked = resting_error(Resting(45, whole_kiosk=False))
         assert "45 eiliad" in error_text(locked)
         assert "45 seconds" in str(locked)
-        assert "3 munud" in error_text(Accounts._locked(180))
+        assert "3 munud" in error_text(resting_error(Resting(180, whole_kiosk=True)))
     finally:
         translations.use("en")
 

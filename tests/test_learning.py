@@ -16,7 +16,7 @@ def fresh_run(store, programme, learner, module="module-1", records=None):
 
 def test_next_back_and_resume_at_the_exact_step(store, accounts, programme, data_dir):
 
-    learner = accounts.register("1234567", "1111")
+    learner = accounts.register("1234567", "482915")
     _, run = fresh_run(store, programme, learner)
     assert run.step.id == "welcome"
     run.next()
@@ -33,7 +33,7 @@ def test_next_back_and_resume_at_the_exact_step(store, accounts, programme, data
     store.close()
 
     reopened, _ = open_store(data_dir)  # as after a restart
-    learner = Accounts(reopened, installation_secret(data_dir)).sign_in("1234567", "1111")
+    learner = Accounts(reopened, installation_secret(data_dir)).sign_in("1234567", "482915")
     _, again = fresh_run(reopened, programme, learner)
     assert again.step.id == "check-many"
     assert again.answer() == {"selected": [0, 1], "correct": True, "tries": 1, "passed": True, "shown": False,
@@ -46,7 +46,7 @@ def test_next_back_and_resume_at_the_exact_step(store, accounts, programme, data
 
 
 def test_overview_and_continue_suggestion(store, accounts, programme):
-    learner = accounts.register("1234567", "1111")
+    learner = accounts.register("1234567", "482915")
     learning = Learning(store, programme, learner)
     assert [s.state for s in learning.overview()] == ["not_started", "not_started"]
     assert learning.suggested().module.id == "module-1"
@@ -60,7 +60,7 @@ def test_overview_and_continue_suggestion(store, accounts, programme):
 
 
 def test_completing_every_step_completes_the_module(store, accounts, programme):
-    learner = accounts.register("1234567", "1111")
+    learner = accounts.register("1234567", "482915")
     events: list[Event] = []
 
     def records(event):
@@ -91,7 +91,7 @@ def test_completing_every_step_completes_the_module(store, accounts, programme):
 
 
 def test_skipping_a_content_note_step_never_counts_it_done(store, accounts, programme):
-    learner = accounts.register("1234567", "1111")
+    learner = accounts.register("1234567", "482915")
     _, run = fresh_run(store, programme, learner)
     run.go_to(4)
     assert run.step.id == "hard-page"
@@ -100,7 +100,7 @@ def test_skipping_a_content_note_step_never_counts_it_done(store, accounts, prog
 
 
 def test_a_step_removed_by_a_content_update_is_handled(store, accounts, content_dir, tmp_path):
-    learner = accounts.register("1234567", "1111")
+    learner = accounts.register("1234567", "482915")
     _, run = fresh_run(store, load_programme(content_dir), learner)
     run.next()
     run.submit_check({0})

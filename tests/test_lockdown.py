@@ -129,7 +129,7 @@ def test_the_staff_button_opens_the_passphrase_page(qtbot, store, accounts, prog
 
 def test_the_admin_panel_is_not_reachable_during_a_learners_session(qtbot, store, accounts, programme, gate):
     window, _ = open_window(qtbot, store, accounts, programme, gate, kiosk_mode=True)
-    learner = accounts.register("7654321", "1357")
+    learner = accounts.register("7654321", "571846")
     window.start_session(learner)
     assert not window.staff_button.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_A, CTRL | ALT)

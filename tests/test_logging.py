@@ -16,7 +16,7 @@ def test_log_rotates_in_the_data_folder_and_holds_no_personal_data(qtbot, store,
         make_application()
         shell = Shell(Services(store, accounts, programme))
         qtbot.addWidget(shell)
-        learner = accounts.register("AB7654321", "97531", "Olamide")
+        learner = accounts.register("AB7654321", "397524", "Olamide")
         shell.start_session(learner)
         shell.open_module("module-1")
         run = shell.player.run
@@ -28,7 +28,7 @@ def test_log_rotates_in_the_data_folder_and_holds_no_personal_data(qtbot, store,
             handler.flush()
         text = path.read_text()
         assert "signed in" in text and "marker" in text
-        for secret in ("AB7654321", "7654321", "97531", "Olamide", "CANARY"):
+        for secret in ("AB7654321", "7654321", "397524", "Olamide", "CANARY"):
             assert secret not in text
         if os.name == "posix":
             assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -26,8 +26,8 @@ from kiosk.ui.steps.reflection import ReflectionView
 from tests.helpers import write_programme
 from tests.uihelpers import all_widget_text, settle, visible_text
 
-LEARNERS = {"A": ("AAA-1001", "1111", "Amira"), "B": ("BBB-2002", "2222", "Bogdan"),
-            "C": ("CCC-3003", "3333", "Chidi")}
+LEARNERS = {"A": ("AAA-1001", "482915", "Amira"), "B": ("BBB-2002", "735061", "Bogdan"),
+            "C": ("CCC-3003", "306918", "Chidi")}
 SETTINGS = settings(max_examples=10, stateful_step_count=12, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 

@@ -87,7 +87,7 @@ def test_format_1_modules_cannot_use_format_2_steps(rich_dir):
 def test_the_path_is_saved_at_every_choice_and_restored_after_a_restart(rich, data_dir):
     store, _ = open_store(data_dir)
     accounts = Accounts(store, installation_secret(data_dir))
-    learner = accounts.register("1234567", "1111")
+    learner = accounts.register("1234567", "482915")
     run = Learning(store, rich, learner).open("rich-module")
     run.go_to(3)
     state = run.choose(1)  # repeat the question more firmly
@@ -172,7 +172,7 @@ def test_a_node_can_show_a_short_clip_whose_files_are_checked(tmp_path, qtbot):
                                  clip.format("clip.transcript.md"), 1))
     programme = load_programme(content)
     store, _ = open_store(tmp_path / "data")
-    learner = Accounts(store, installation_secret(tmp_path / "data")).register("1234567", "1111")
+    learner = Accounts(store, installation_secret(tmp_path / "data")).register("1234567", "482915")
     run = Learning(store, programme, learner).open("rich-module")
     run.go_to(3)
     run.choose(1)

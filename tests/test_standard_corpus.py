@@ -96,7 +96,7 @@ def add(tmp_path, store, accounts):
     content.mkdir()
     (content / "programme.yaml").write_text("schema_version: 1\nid: corpus\ntitle: Corpus\nmodules: []\n",
                                             encoding="utf-8")
-    learner = accounts.register("corpus01", "2468")
+    learner = accounts.register("corpus01", "629174")
 
     def add(name: str) -> ModuleRun:
         assert tip_kiosk(["content", "add", str(CORPUS / name), "--content", str(content),

@@ -27,7 +27,7 @@ def type_into(qtbot, widget: QLineEdit, text: str) -> None:
     qtbot.keyClicks(widget, text)
 
 
-def register(qtbot, shell, code="1234567", pin="2468", name="Amira"):
+def register(qtbot, shell, code="1234567", pin="629174", name="Amira"):
     signin = shell.signin
     qtbot.keyClick(signin.register_link, Qt.Key.Key_Space)
     type_into(qtbot, signin.new_code, code)
@@ -38,7 +38,7 @@ def register(qtbot, shell, code="1234567", pin="2468", name="Amira"):
         qtbot.keyClick(signin.first_name, Qt.Key.Key_Return)
 
 
-def sign_in(qtbot, shell, code="1234567", pin="2468"):
+def sign_in(qtbot, shell, code="1234567", pin="629174"):
     type_into(qtbot, shell.signin.code, code)
     qtbot.keyClick(shell.signin.code, Qt.Key.Key_Return)  # moves to the PIN field
     assert shell.signin.pin.hasFocus()
@@ -111,16 +111,17 @@ def test_wrong_pin_keeps_the_learner_on_sign_in_with_a_clear_message(qtbot, shel
     qtbot.keyClick(shell.sign_out_button, Qt.Key.Key_Space)
     sign_in(qtbot, shell, pin="9999")
     assert shell.stack.currentWidget() is shell.signin
-    assert "That PIN doesn't match" in shell.signin.message.text()
+    assert "code and PIN don't match" in shell.signin.message.text()
     assert shell.signin.pin.text() == "" and shell.signin.pin.hasFocus()
+    assert shell.signin.pin.accessibleDescription() == shell.signin.message.text()  # heard on the field
 
 
 def test_mismatched_pins_at_registration(qtbot, shell):
     signin = shell.signin
     qtbot.keyClick(signin.register_link, Qt.Key.Key_Space)
     type_into(qtbot, signin.new_code, "1234567")
-    type_into(qtbot, signin.new_pin, "1111")
-    type_into(qtbot, signin.new_pin_again, "2222")
+    type_into(qtbot, signin.new_pin, "482915")
+    type_into(qtbot, signin.new_pin_again, "735061")
     qtbot.keyClick(signin.register_button, Qt.Key.Key_Space)
     assert "two PINs are different" in signin.register_message.text()
     assert shell.stack.currentWidget() is signin

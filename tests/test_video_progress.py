@@ -21,7 +21,7 @@ def video_run(store, programme, learner, records=None):
 
 
 def test_positions_are_per_learner_and_survive_a_restart(store, accounts, programme, data_dir):
-    amira, ben = accounts.register("AMIRA1", "1111"), accounts.register("BEN22", "2222")
+    amira, ben = accounts.register("AMIRA1", "482915"), accounts.register("BEN22", "735061")
     _, run_a = video_run(store, programme, amira)
     _, run_b = video_run(store, programme, ben)
     clip = run_a.step
@@ -32,10 +32,10 @@ def test_positions_are_per_learner_and_survive_a_restart(store, accounts, progra
 
     reopened, _ = open_store(data_dir)
     accounts = Accounts(reopened, installation_secret(data_dir))
-    _, again = video_run(reopened, programme, accounts.sign_in("AMIRA1", "1111"))
+    _, again = video_run(reopened, programme, accounts.sign_in("AMIRA1", "482915"))
     state = again.media_state(clip)
     assert (state.position, state.watched, state.length) == (123.4, ((0.0, 60.0), (100.0, 123.4)), 780.0)
-    _, other = video_run(reopened, programme, accounts.sign_in("BEN22", "2222"))
+    _, other = video_run(reopened, programme, accounts.sign_in("BEN22", "735061"))
     assert other.media_state(clip).position == 7.5
     reopened.close()
 
@@ -47,7 +47,7 @@ def test_watched_enough_marks_the_step_done_with_its_record(store, accounts, pro
         events.append(event.kind)
         return [OutboundRecord(f"r{len(events)}", event.kind, {"step": getattr(event.step, "id", None)})]
 
-    _, run = video_run(store, programme, accounts.register("AMIRA1", "1111"), records)
+    _, run = video_run(store, programme, accounts.register("AMIRA1", "482915"), records)
     clip = run.step
     assert not run.record_watched(clip, ((0.0, 17.9),), 20.0)  # 89.5%
     assert not run.is_done(clip)
@@ -62,7 +62,7 @@ def test_watched_enough_marks_the_step_done_with_its_record(store, accounts, pro
 
 
 def test_transcript_counts_only_when_the_author_allows_or_the_video_cannot_play(store, accounts, programme):
-    _, run = video_run(store, programme, accounts.register("AMIRA1", "1111"))
+    _, run = video_run(store, programme, accounts.register("AMIRA1", "482915"))
     clip = run.step
     assert not clip.transcript_counts
     assert not run.record_transcript_read(clip)
@@ -72,13 +72,13 @@ def test_transcript_counts_only_when_the_author_allows_or_the_video_cannot_play(
 
 
 def test_leaving_a_video_does_not_finish_it(store, accounts, programme):
-    _, run = video_run(store, programme, accounts.register("AMIRA1", "1111"))
+    _, run = video_run(store, programme, accounts.register("AMIRA1", "482915"))
     run.next()
     assert not run.is_done(programme.available[0].steps[5])
 
 
 def test_media_preferences_are_kept_beside_other_settings(store, accounts, programme):
-    learner = accounts.register("AMIRA1", "1111")
+    learner = accounts.register("AMIRA1", "482915")
     store.update_learner(learner.id, settings={"text_size": 150})
     learning = Learning(store, programme, learner)
     assert learning.media_preferences() == {}
@@ -101,7 +101,7 @@ def test_a_database_from_before_video_resume_is_upgraded(tmp_path):
 
 
 def test_an_unreadable_saved_row_starts_counting_afresh(store, accounts, programme):
-    _, run = video_run(store, programme, accounts.register("AMIRA1", "1111"))
+    _, run = video_run(store, programme, accounts.register("AMIRA1", "482915"))
     run.save_media_state(run.step, 5.0, ((0.0, 5.0),))
     store.conn.execute("UPDATE media_positions SET watched = 'not json'")
     state = run.media_state(run.step)

@@ -39,9 +39,9 @@ def learner_run(store, content: Path, code="AMIRA1", extra_setup=None):
     accounts = Accounts(store, installation_secret(store.db.conn.execute("PRAGMA database_list")
                                                    .fetchone()[2].rsplit("/", 1)[0]))
     try:
-        learner = accounts.sign_in(code, "1111")
+        learner = accounts.sign_in(code, "482915")
     except Exception:
-        learner = accounts.register(code, "1111")
+        learner = accounts.register(code, "482915")
     run = Learning(store, programme, learner).open("module-1")
     run.go_to(CLIP)
     return run
@@ -296,7 +296,7 @@ def shell_on_the_clip(qtbot, store, accounts, content, backend):
     shell = Shell(Services(store, accounts, load_programme(content), media=backend))
     qtbot.addWidget(shell)
     shell.show()
-    learner = accounts.register("AMIRA1", "1111")
+    learner = accounts.register("AMIRA1", "482915")
     shell.start_session(learner)
     shell.open_module("module-1")
     shell.player.run.go_to(CLIP)

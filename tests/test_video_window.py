@@ -30,7 +30,7 @@ def backend():
 def view(qtbot, tmp_path, media, store, accounts, backend):
     make_application()
     content = video_content(tmp_path / "content", media)
-    run = Learning(store, load_programme(content), accounts.register("AMIRA1", "1111")).open("module-1")
+    run = Learning(store, load_programme(content), accounts.register("AMIRA1", "482915")).open("module-1")
     run.go_to(5)
     screen = PlayerScreen(run, backend)
     qtbot.addWidget(screen)

@@ -49,7 +49,7 @@ def type_into(qtbot, widget: QLineEdit, text: str) -> None:
     qtbot.keyClicks(widget, text)
 
 
-def register(qtbot, shell: Shell, code: str = "1234567", pin: str = "2468", name: str = "Amira") -> None:
+def register(qtbot, shell: Shell, code: str = "1234567", pin: str = "629174", name: str = "Amira") -> None:
     signin = shell.signin
     qtbot.keyClick(signin.register_link, Qt.Key.Key_Space)
     type_into(qtbot, signin.new_code, code)
@@ -60,7 +60,7 @@ def register(qtbot, shell: Shell, code: str = "1234567", pin: str = "2468", name
         qtbot.keyClick(signin.first_name, Qt.Key.Key_Return)
 
 
-def sign_in(qtbot, shell: Shell, code: str = "1234567", pin: str = "2468") -> None:
+def sign_in(qtbot, shell: Shell, code: str = "1234567", pin: str = "629174") -> None:
     type_into(qtbot, shell.signin.code, code)
     qtbot.keyClick(shell.signin.code, Qt.Key.Key_Return)
     qtbot.keyClicks(shell.signin.pin, pin)

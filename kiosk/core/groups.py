@@ -202,6 +202,22 @@ class GroupSession:
     def remove(self, learner_id: int) -> None:
         self.groups.remove_attendee(self.id, learner_id)
 
+    def needs_claim(self, learner_id: int) -> bool:
+        """The attendee's account has no PIN yet (made here, or at an earlier session)."""
+        return self.accounts.needs_claim(learner_id)
+
+    def claim_code(self, learner_id: int) -> str:
+        """A one-time code for an attendee of this session whose account has no PIN yet; the
+        trainer gives it to them in person (see kiosk.core.claims). Any earlier code stops working.
+
+        Raises:
+            GroupSessionError: they are not an attendee of this session.
+            SignInError: their account has a PIN already.
+        """
+        if learner_id not in {a.learner_id for a in self.attendees()}:
+            raise GroupSessionError("That person is not on this session's attendance list.")
+        return self.accounts.issue_claim_code(learner_id, issued_by=self.trainer.id)
+
     # -- ending -----------------------------------------------------------------------------
     def finish(self) -> FinishResult:
         """Give completion credit to every attendee marked for it and close the session.

@@ -33,7 +33,7 @@ from kiosk.core.doctor import from_json, report
 from kiosk.core.errors import KioskError
 from kiosk.ui import appfilters
 from kiosk.ui.language import error_text
-from kiosk.ui.widgets import button, card, code_field, label, pin_field, set_text
+from kiosk.ui.widgets import button, card, code_field, label, secret_field, set_text
 
 log = logging.getLogger(__name__)
 
@@ -320,23 +320,24 @@ class AdminScreen(QWidget):
 
     def _trainers_tab(self) -> QWidget:
         self.trainer_code = code_field(self.tr("Trainer's learner code"))
-        self.trainer_pin = pin_field(self.tr("Trainer's PIN"))
-        self.trainer_pin_again = pin_field(self.tr("Trainer's PIN again"))
+        self.trainer_pin = secret_field(self.tr("Trainer's passphrase"))
+        self.trainer_pin_again = secret_field(self.tr("Trainer's passphrase again"))
         self.trainer_button = button(self.tr("Create &trainer account"), primary=True)
         self.trainer_message = label("", "message")
         self.trainer_message.setAccessibleName(self.tr("Trainer account message"))
         form = QFormLayout()
         form.addRow(self.tr("Learner &code"), self.trainer_code)
-        form.addRow(self.tr("&PIN (4 to 8 digits)"), self.trainer_pin)
-        form.addRow(self.tr("PIN &again"), self.trainer_pin_again)
+        form.addRow(self.tr("&Passphrase (10 or more characters)"), self.trainer_pin)
+        form.addRow(self.tr("Passphrase &again"), self.trainer_pin_again)
         for row, widget in enumerate((self.trainer_code, self.trainer_pin, self.trainer_pin_again)):
             form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setBuddy(widget)
         fields = QWidget()
         fields.setLayout(form)
         self.trainer_button.clicked.connect(self._create_trainer)
         self.trainer_pin_again.returnPressed.connect(self._create_trainer)
-        return _column(label(self.tr("A trainer signs in like a learner, with this code and PIN, and "
-                                     "can lead group sessions and see site reports."), "muted"),
+        return _column(label(self.tr("A trainer signs in like a learner, with this code and a passphrase "
+                                     "(a few words or a long number, typed where learners type their "
+                                     "PIN), and can lead group sessions and see site reports."), "muted"),
                        fields, self.trainer_message, self.trainer_button)
 
     def _create_trainer(self) -> None:
@@ -344,7 +345,7 @@ class AdminScreen(QWidget):
         self.trainer_pin.clear()
         self.trainer_pin_again.clear()
         if pin != again:
-            set_text(self.trainer_message, self.tr("The two PINs are different. Please type them again."))
+            set_text(self.trainer_message, self.tr("The two passphrases are different. Please type them again."))
             self.trainer_pin.setFocus()
             return
         try:

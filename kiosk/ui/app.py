@@ -53,8 +53,7 @@ def build_services(settings: Settings) -> Services:
         for problem in getattr(module, "problems", ()):
             log.error("Content: %s", problem)
     accounts = Accounts(store, installation_key(settings),
-                        lockout_after=settings.lockout_after, lockout_seconds=settings.lockout_seconds,
-                        pseudonymise=_pseudonymiser(settings))
+                        settings=settings, pseudonymise=_pseudonymiser(settings))
     records = make_record_maker(settings, programme.id, store.module_progress, pathway_reader(store, programme))
     gate = AdminGate(store, settings.admin_passphrase_hash, lockout_after=settings.admin_lockout_after,
                      lockout_seconds=settings.admin_lockout_seconds)

@@ -3,6 +3,8 @@ interface language for the session."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -17,10 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.accounts import Accounts, Learner
+from kiosk.core.claims import ChoosePin, Claim
 from kiosk.core.errors import KioskError
+from kiosk.core.pin_rules import PIN_MAX_DIGITS, TRAINER_MAX_LENGTH
 from kiosk.ui.language import error_text
 from kiosk.ui.support import scrolling
-from kiosk.ui.widgets import button, card, code_field, label, pin_field, set_text
+from kiosk.ui.widgets import button, card, code_field, label, pin_field, secret_field, set_text
 
 
 def _wipe(field: QLineEdit) -> None:
@@ -31,7 +35,7 @@ def _wipe(field: QLineEdit) -> None:
 
 class SignInScreen(QWidget):
     """Emits ``signed_in(Learner)`` and ``language_chosen(code)``; never keeps the code or PIN
-    after an attempt.
+    after an attempt (a one-time code just proved is kept only until the learner has chosen a PIN).
 
     Args:
         accounts: registration and sign-in.
@@ -50,9 +54,11 @@ class SignInScreen(QWidget):
         self.accounts = accounts
         self.programme_title = programme_title
         self._form_labels: list[tuple[QLabel, str]] = []
+        self._claim: Claim | None = None
         self._pages = QStackedLayout()
         self._pages.addWidget(self._sign_in_page())
         self._pages.addWidget(self._register_page())
+        self._pages.addWidget(self._choose_pin_page())
         body = QWidget()
         column = QVBoxLayout(body)
         column.addStretch(1)
@@ -76,7 +82,7 @@ class SignInScreen(QWidget):
     # -- pages ------------------------------------------------------------------------------
     def _sign_in_page(self) -> QWidget:
         self.code = code_field()
-        self.pin = pin_field()
+        self.pin = secret_field(max_length=TRAINER_MAX_LENGTH)  # PIN, one-time code or passphrase
         self.sign_in_button = button("", primary=True)
         self.register_link = button("")
         self.message = label("", "message")
@@ -84,9 +90,10 @@ class SignInScreen(QWidget):
         self.heading = label("", "title")
         self.welcome = label("", "muted")
         self.privacy = label("", "muted")
+        self.one_time_hint = label("", "muted")
         form = self._form(QT_TRANSLATE_NOOP("SignInScreen", "Learner &code"), self.code,
                           QT_TRANSLATE_NOOP("SignInScreen", "&PIN"), self.pin)
-        page = card(self.heading, self.welcome, form, self.message,
+        page = card(self.heading, self.welcome, form, self.one_time_hint, self.message,
                     _row(self.sign_in_button, self.register_link), self.privacy)
         self.sign_in_button.clicked.connect(self._sign_in)
         self.code.returnPressed.connect(self.pin.setFocus)
@@ -107,7 +114,7 @@ class SignInScreen(QWidget):
         self.register_heading = label("", "title")
         self.register_hint = label("", "muted")
         form = self._form(QT_TRANSLATE_NOOP("SignInScreen", "Learner &code"), self.new_code,
-                          QT_TRANSLATE_NOOP("SignInScreen", "Choose a &PIN (4 to 8 digits)"), self.new_pin,
+                          QT_TRANSLATE_NOOP("SignInScreen", "Choose a &PIN (%1 to %2 digits)"), self.new_pin,
                           QT_TRANSLATE_NOOP("SignInScreen", "PIN &again"), self.new_pin_again,
                           QT_TRANSLATE_NOOP("SignInScreen", "First &name (optional)"), self.first_name)
         page = card(self.register_heading, self.register_hint, form, self.register_message,
@@ -115,6 +122,26 @@ class SignInScreen(QWidget):
         self.register_button.clicked.connect(self._register)
         self.back_link.clicked.connect(lambda: self._show_page(0))
         self.first_name.returnPressed.connect(self._register)
+        return page
+
+    def _choose_pin_page(self) -> QWidget:
+        """After a right one-time code: the learner chooses the PIN they will sign in with."""
+        self.claim_pin = pin_field()
+        self.claim_pin_again = pin_field()
+        self.claim_button = button("", primary=True)
+        self.claim_back = button("")
+        self.claim_message = label("", "message")
+        self.claim_message.hide()
+        self.claim_heading = label("", "title")
+        self.claim_hint = label("", "muted")
+        form = self._form(QT_TRANSLATE_NOOP("SignInScreen", "Choose a &PIN (%1 to %2 digits)"), self.claim_pin,
+                          QT_TRANSLATE_NOOP("SignInScreen", "PIN &again"), self.claim_pin_again)
+        page = card(self.claim_heading, self.claim_hint, form, self.claim_message,
+                    _row(self.claim_button, self.claim_back))
+        self.claim_button.clicked.connect(self._choose_pin)
+        self.claim_pin.returnPressed.connect(self.claim_pin_again.setFocus)
+        self.claim_pin_again.returnPressed.connect(self._choose_pin)
+        self.claim_back.clicked.connect(self.reset)
         return page
 
     def _form(self, *pairs) -> QWidget:
@@ -155,6 +182,8 @@ class SignInScreen(QWidget):
         set_text(self.privacy, self.tr("Your learner code is kept only in a scrambled form. What you write stays on this "
                                        "computer and only you can see it. Records of your progress, without your name "
                                        "or anything you wrote, may be sent to your organisation."))
+        set_text(self.one_time_hint, self.tr("Did a trainer give you a one-time code? Type it in the PIN box. "
+                                             "Trainers type their passphrase there."))
         self.code.setAccessibleName(self.tr("Learner code"))
         self.pin.setAccessibleName(self.tr("PIN"))
         self.sign_in_button.setText(self.tr("&Sign in"))
@@ -163,7 +192,9 @@ class SignInScreen(QWidget):
         self.register_link.setAccessibleName(self.tr("First time here? Register"))
         set_text(self.register_heading, self.tr("Create your account"))
         set_text(self.register_hint, self.tr("Use your staff number or the learner code your trainer gave "
-                                             "you. Your first name is only used to greet you."))
+                                             "you. Choose a PIN others could not guess: not 123456, 111111, "
+                                             "a year or part of your code. Your first name is only used to "
+                                             "greet you."))
         self.new_code.setAccessibleName(self.tr("Learner code for the new account"))
         self.new_pin.setAccessibleName(self.tr("Choose a PIN"))
         self.new_pin_again.setAccessibleName(self.tr("Type the PIN again"))
@@ -172,27 +203,45 @@ class SignInScreen(QWidget):
         self.register_button.setAccessibleName(self.tr("Create my account"))
         self.back_link.setText(self.tr("&Back to sign in"))
         self.back_link.setAccessibleName(self.tr("Back to sign in"))
+        set_text(self.claim_heading, self.tr("Choose your PIN"))
+        set_text(self.claim_hint, self.tr("Your trainer made this account for you. Choose a PIN that others "
+                                          "could not guess (not 123456, 111111, a year or part of your code): "
+                                          "you will sign in with it from now on."))
+        self.claim_pin.setAccessibleName(self.tr("Choose a PIN"))
+        self.claim_pin_again.setAccessibleName(self.tr("Type the PIN again"))
+        self.claim_button.setText(self.tr("&Save my PIN"))
+        self.claim_button.setAccessibleName(self.tr("Save my PIN"))
+        self.claim_back.setText(self.tr("&Cancel"))
+        self.claim_back.setAccessibleName(self.tr("Cancel and go back to sign in"))
+        digits = (str(self.accounts.pin_min_digits), str(PIN_MAX_DIGITS))
         for row_label, text in self._form_labels:
-            row_label.setText(self.tr(text))
+            # One pass over %1/%2, so a translated digit count can never be read as a placeholder.
+            row_label.setText(re.sub(r"%([12])", lambda m: digits[int(m.group(1)) - 1], self.tr(text)))
         self.language_label.setText(self.tr("Language:"))
         self.area.setAccessibleName(self.tr("Sign in"))
         self.message.setAccessibleName(self.message.text() or self.tr("Sign-in message"))
         self.register_message.setAccessibleName(self.register_message.text() or self.tr("Registration message"))
+        self.claim_message.setAccessibleName(self.claim_message.text() or self.tr("PIN message"))
 
     # -- behaviour --------------------------------------------------------------------------
     def reset(self) -> None:
         """Clear every field and message, back to the sign-in page."""
-        for field in (self.code, self.pin, self.new_code, self.new_pin, self.new_pin_again, self.first_name):
+        self._claim = None
+        for field in self._fields():
             _wipe(field)
-        for message in (self.message, self.register_message):
-            _say(message, "")
+        for message in (self.message, self.register_message, self.claim_message):
+            self._say(message, "")
         self.message.setAccessibleName(self.tr("Sign-in message"))
         self.register_message.setAccessibleName(self.tr("Registration message"))
+        self.claim_message.setAccessibleName(self.tr("PIN message"))
         self._show_page(0)
 
+    def _fields(self) -> tuple[QLineEdit, ...]:
+        return (self.code, self.pin, self.new_code, self.new_pin, self.new_pin_again, self.first_name,
+                self.claim_pin, self.claim_pin_again)
+
     def has_typed_text(self) -> bool:
-        return any(f.text() for f in (self.code, self.pin, self.new_code, self.new_pin,
-                                       self.new_pin_again, self.first_name))
+        return self._claim is not None or any(f.text() for f in self._fields())
 
     def select_language(self, code: str) -> None:
         """Show ``code`` as the chosen language (without announcing a new choice)."""
@@ -204,23 +253,32 @@ class SignInScreen(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)
-        (self.code if self._pages.currentIndex() == 0 else self.new_code).setFocus()
+        self._first_field(self._pages.currentIndex()).setFocus()
+
+    def _first_field(self, index: int) -> QLineEdit:
+        return (self.code, self.new_code, self.claim_pin)[index]
 
     def _show_page(self, index: int) -> None:
         self._pages.setCurrentIndex(index)
-        (self.code if index == 0 else self.new_code).setFocus()
+        self._first_field(index).setFocus()
 
     def _sign_in(self) -> None:
         code, pin = self.code.text(), self.pin.text()
         _wipe(self.pin)
         if not code.strip() or not pin:
-            _say(self.message, self.tr("Please type your learner code and your PIN."))
+            self._say(self.message, self.tr("Please type your learner code and your PIN."))
             (self.pin if code.strip() else self.code).setFocus()
             return
         try:
             learner = self.accounts.sign_in(code, pin)
+        except ChoosePin as claimed:
+            _wipe(self.code)
+            self._say(self.message, "")
+            self._claim = claimed.claim
+            self._show_page(2)
+            return
         except KioskError as exc:
-            _say(self.message, error_text(exc))
+            self._say(self.message, error_text(exc))
             self.pin.setFocus()
             return
         self._done(learner)
@@ -230,25 +288,48 @@ class SignInScreen(QWidget):
         if pin != again:
             _wipe(self.new_pin)
             _wipe(self.new_pin_again)
-            _say(self.register_message, self.tr("The two PINs are different. Please type them again."))
+            self._say(self.register_message, self.tr("The two PINs are different. Please type them again."))
             self.new_pin.setFocus()
             return
         try:
             learner = self.accounts.register(self.new_code.text(), pin, self.first_name.text())
         except KioskError as exc:
-            _say(self.register_message, error_text(exc))
+            self._say(self.register_message, error_text(exc))
             return
         self._done(learner)
+
+    def _choose_pin(self) -> None:
+        pin, again = self.claim_pin.text(), self.claim_pin_again.text()
+        _wipe(self.claim_pin)
+        _wipe(self.claim_pin_again)
+        self.claim_pin.setFocus()
+        if pin != again:
+            self._say(self.claim_message, self.tr("The two PINs are different. Please type them again."))
+            return
+        if self._claim is None:  # cannot happen from the screen; a cancelled claim is gone
+            self.reset()
+            return
+        try:
+            learner = self.accounts.claim(self._claim, pin)
+        except KioskError as exc:
+            self._say(self.claim_message, error_text(exc))
+            return
+        self._done(learner)
+
+    def _say(self, message: QLabel, text: str) -> None:
+        """Show a message under the form, and tie it to that form's fields (their accessible
+        description), so a screen reader on the field hears why; an empty one takes no room."""
+        set_text(message, text)
+        message.setVisible(bool(text))
+        fields = {self.message: (self.code, self.pin),
+                  self.register_message: (self.new_code, self.new_pin, self.new_pin_again),
+                  self.claim_message: (self.claim_pin, self.claim_pin_again)}[message]
+        for field in fields:
+            field.setAccessibleDescription(text)
 
     def _done(self, learner: Learner) -> None:
         self.reset()
         self.signed_in.emit(learner)
-
-
-def _say(message: QLabel, text: str) -> None:
-    """Show a message under the form (an empty one takes no room)."""
-    set_text(message, text)
-    message.setVisible(bool(text))
 
 
 def _row(*buttons: QWidget) -> QWidget:

@@ -88,12 +88,25 @@ def choice_row(choice: QAbstractButton, text: str) -> QWidget:
 
 
 def pin_field(accessible: str = "") -> QLineEdit:
-    """A masked field for a 4-8 digit PIN, kept out of input-method prediction."""
+    """A masked field for a PIN (up to 8 digits), kept out of input-method prediction."""
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setMaxLength(8)
     field.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,8}")))
     field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
+    if accessible:
+        field.setAccessibleName(accessible)
+    return field
+
+
+def secret_field(accessible: str = "", max_length: int = 128) -> QLineEdit:
+    """A masked field for a sign-in secret of any characters (a PIN, a one-time code or a trainer's
+    passphrase), kept out of input-method prediction."""
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMaxLength(max_length)
+    field.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
+                              | Qt.InputMethodHint.ImhHiddenText)
     if accessible:
         field.setAccessibleName(accessible)
     return field

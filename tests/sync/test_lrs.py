@@ -29,7 +29,7 @@ def test_a_module_completed_in_the_app_code_arrives_valid_and_as_queued(ralph, s
     toml.write_text(f'[sync]\nendpoint = "{ralph.endpoint}"\nactivity_base = "{activity_base}"\n')
     settings = load_settings(toml, environ={})
     accounts = Accounts(store, installation_secret(data_dir), pseudonymise=pseudonymiser(b"k" * 32))
-    learner = accounts.register("1234567", "2468")
+    learner = accounts.register("1234567", "629174")
     run = Learning(store, programme, learner, make_record_maker(settings, programme.id,
                                                                 store.module_progress)).open("module-1")
     run.next()

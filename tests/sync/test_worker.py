@@ -123,7 +123,7 @@ def test_the_app_wires_pseudonyms_records_and_sync(qtbot, ralph, tmp_path, conte
     make_application()
     services = build_services(settings)
     assert isinstance(services.records, StatementMaker)
-    learner = services.accounts.register("1234567", "2468")
+    learner = services.accounts.register("1234567", "629174")
     assert learner.pseudonym and len(learner.pseudonym) == 64
     Learning(services.store, services.programme, learner, services.records).open("module-1")
     shell = Shell(services)

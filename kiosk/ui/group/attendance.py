@@ -4,6 +4,9 @@ Each attendee types their learner code, and their PIN if they have an account on
 newcomer may choose one or leave it empty); or the trainer types codes for them. Codes are typed
 hidden and never shown, since the room may be watching this screen. Names (first names, if people
 gave one) are listed only when the room cannot see this screen, or when the trainer asks.
+An attendee whose account has no PIN gets a one-time code from the trainer (a button on their
+row shows it, only when pressed) to choose their PIN at sign-in: knowing a learner code alone
+never gives the account away.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.errors import KioskError
 from kiosk.core.groups import GroupSession
+from kiosk.ui.language import error_text
 from kiosk.ui.widgets import button, card, label, set_text
 
 PHASES = ("start", "during", "end")
@@ -54,6 +58,8 @@ class AttendanceView(QWidget):
         self.session = session
         self.phase = phase
         self.show_names = show_names
+        self._claim_codes: dict[int, str] = {}
+        """One-time codes shown on this screen (memory only, gone when it closes)."""
 
         self.code = _hidden_field(self.tr("Your learner code"))
         self.pin = _hidden_field(self.tr("Your PIN"), digits=True)
@@ -69,8 +75,10 @@ class AttendanceView(QWidget):
         fields.setLayout(form)
         self_card = card(label(self.tr("Register your attendance"), "subtitle"),
                          label(self.tr("Type your learner code, and your PIN if you already have an account "
-                                       "on this computer. New here? Choose a 4 to 8 digit PIN, or leave it "
-                                       "empty and choose one later by registering."), "muted"),
+                                       "on this computer. New here? Choose a PIN of %1 to 8 digits that "
+                                       "others could not guess, or leave it empty: your trainer can give you "
+                                       "a one-time code to choose your PIN later.").replace(
+                                           "%1", str(session.accounts.pin_min_digits)), "muted"),
                          fields, self.register_button)
 
         self.trainer_code = _hidden_field(self.tr("Attendee's learner code"))
@@ -82,7 +90,9 @@ class AttendanceView(QWidget):
         trainer_box.setLayout(trainer_row)
         trainer_card = card(label(self.tr("Or the trainer types codes"), "subtitle"),
                             label(self.tr("For people who would rather not type their own. No PIN is needed; "
-                                          "an account is made for anyone new."), "muted"), trainer_box)
+                                          "an account is made for anyone new. Someone with no PIN chooses one "
+                                          "at sign-in with a one-time code: press “One-time code” on their row "
+                                          "and give it to them in person."), "muted"), trainer_box)
 
         self.count = label("", "subtitle")
         self.names_box = QCheckBox(self.tr("Show &names"))
@@ -175,7 +185,7 @@ class AttendanceView(QWidget):
         try:
             result = action()
         except KioskError as exc:
-            set_text(self.message, str(exc))
+            set_text(self.message, error_text(exc))
             return
         set_text(self.message, self.tr("You were already registered. Thank you.") if result.already
                  else self.tr("Thank you: you are registered. Next person, please."))
@@ -190,7 +200,7 @@ class AttendanceView(QWidget):
         body = QWidget()
         grid = QGridLayout(body)
         for col, text in enumerate((self.tr("Attendee"), self.tr("Joined late"), self.tr("Left early"),
-                                    self.tr("Credit"), "")):
+                                    self.tr("Credit"), "", self.tr("Sign-in"))):
             grid.addWidget(label(text, "muted"), 0, col)
         self.rows: dict[int, dict[str, QWidget]] = {}
         for number, attendee in enumerate(attendees, start=1):
@@ -214,6 +224,10 @@ class AttendanceView(QWidget):
             widgets["remove"] = remove
             grid.addWidget(widgets["name"], number, 0)
             grid.addWidget(remove, number, 4)
+            claim = self._claim_widget(attendee.learner_id, who)
+            if claim is not None:
+                widgets["claim"] = claim
+                grid.addWidget(claim, number, 5)
             self.rows[attendee.learner_id] = widgets
         grid.setRowStretch(len(attendees) + 1, 1)
         grid.setColumnStretch(0, 1)
@@ -222,6 +236,29 @@ class AttendanceView(QWidget):
             old.deleteLater()
         self.list_area.setWidget(body)
         self.changed.emit(len(attendees))
+
+    def _claim_widget(self, learner_id: int, who: str) -> QWidget | None:
+        """For an account with no PIN: a button that makes and shows a one-time code, then the code."""
+        shown = self._claim_codes.get(learner_id)
+        if shown is not None:
+            return label(shown, "subtitle")
+        if not self.session.needs_claim(learner_id):
+            return None
+        make = button(self.tr("One-time code"), accessible=self.tr("One-time code for %1").replace("%1", who))
+        make.clicked.connect(lambda _=False, lid=learner_id, who=who: self._show_claim_code(lid, who))
+        return make
+
+    def _show_claim_code(self, learner_id: int, who: str) -> None:
+        try:
+            code = self.session.claim_code(learner_id)
+        except KioskError as exc:
+            set_text(self.message, error_text(exc))
+            return
+        self._claim_codes[learner_id] = code
+        set_text(self.message, self.tr("One-time code for %1: %2. Give it to them in person: they sign in with "
+                                       "their learner code and this code (once, within a week), then choose "
+                                       "their PIN.").replace("%2", code).replace("%1", who))
+        self.refresh()
 
     def _mark(self, learner_id: int, mark: str, on: bool) -> None:
         try:

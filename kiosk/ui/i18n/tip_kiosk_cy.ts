@@ -200,14 +200,6 @@
         <translation>Cod dysgwr yr hyfforddwr</translation>
     </message>
     <message>
-        <source>Trainer&apos;s PIN</source>
-        <translation>PIN yr hyfforddwr</translation>
-    </message>
-    <message>
-        <source>Trainer&apos;s PIN again</source>
-        <translation>PIN yr hyfforddwr eto</translation>
-    </message>
-    <message>
         <source>Create &amp;trainer account</source>
         <translation>Creu cyfrif &amp;hyfforddwr</translation>
     </message>
@@ -220,24 +212,32 @@
         <translation type="unfinished">Cod &amp;dysgwr</translation>
     </message>
     <message>
-        <source>&amp;PIN (4 to 8 digits)</source>
-        <translation>&amp;PIN (4 i 8 digid)</translation>
-    </message>
-    <message>
-        <source>PIN &amp;again</source>
-        <translation type="unfinished">PIN &amp;eto</translation>
-    </message>
-    <message>
-        <source>A trainer signs in like a learner, with this code and PIN, and can lead group sessions and see site reports.</source>
-        <translation>Mae hyfforddwr yn mewngofnodi fel dysgwr, gyda&apos;r cod a&apos;r PIN hyn, ac yn gallu arwain sesiynau grŵp a gweld adroddiadau&apos;r safle.</translation>
-    </message>
-    <message>
-        <source>The two PINs are different. Please type them again.</source>
-        <translation type="unfinished">Mae&apos;r ddau PIN yn wahanol. Teipiwch nhw eto.</translation>
-    </message>
-    <message>
         <source>The trainer account was created.</source>
         <translation>Mae cyfrif yr hyfforddwr wedi&apos;i greu.</translation>
+    </message>
+    <message>
+        <source>Trainer&apos;s passphrase</source>
+        <translation type="unfinished">Cyfrinymadrodd yr hyfforddwr</translation>
+    </message>
+    <message>
+        <source>Trainer&apos;s passphrase again</source>
+        <translation type="unfinished">Cyfrinymadrodd yr hyfforddwr eto</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase (10 or more characters)</source>
+        <translation type="unfinished">C&amp;yfrinymadrodd (10 nod neu fwy)</translation>
+    </message>
+    <message>
+        <source>Passphrase &amp;again</source>
+        <translation type="unfinished">Cyfrinymadrodd &amp;eto</translation>
+    </message>
+    <message>
+        <source>A trainer signs in like a learner, with this code and a passphrase (a few words or a long number, typed where learners type their PIN), and can lead group sessions and see site reports.</source>
+        <translation type="unfinished">Mae hyfforddwr yn mewngofnodi fel dysgwr, gyda&apos;r cod hwn a chyfrinymadrodd (ychydig eiriau neu rif hir, wedi&apos;i deipio lle mae dysgwyr yn teipio eu PIN), ac yn gallu arwain sesiynau grŵp a gweld adroddiadau&apos;r safle.</translation>
+    </message>
+    <message>
+        <source>The two passphrases are different. Please type them again.</source>
+        <translation type="unfinished">Mae&apos;r ddau gyfrinymadrodd yn wahanol. Teipiwch nhw eto.</translation>
     </message>
 </context>
 <context>
@@ -271,10 +271,6 @@
         <translation>Cofrestrwch eich presenoldeb</translation>
     </message>
     <message>
-        <source>Type your learner code, and your PIN if you already have an account on this computer. New here? Choose a 4 to 8 digit PIN, or leave it empty and choose one later by registering.</source>
-        <translation>Teipiwch eich cod dysgwr, a&apos;ch PIN os oes gennych chi gyfrif ar y cyfrifiadur hwn yn barod. Newydd yma? Dewiswch PIN 4 i 8 digid, neu gadewch ef yn wag a dewis un yn nes ymlaen drwy gofrestru.</translation>
-    </message>
-    <message>
         <source>Attendee&apos;s learner code</source>
         <translation>Cod dysgwr y mynychwr</translation>
     </message>
@@ -285,10 +281,6 @@
     <message>
         <source>Or the trainer types codes</source>
         <translation>Neu mae&apos;r hyfforddwr yn teipio codau</translation>
-    </message>
-    <message>
-        <source>For people who would rather not type their own. No PIN is needed; an account is made for anyone new.</source>
-        <translation>I bobl y byddai&apos;n well ganddyn nhw beidio â theipio eu cod eu hunain. Does dim angen PIN; caiff cyfrif ei greu i unrhyw un newydd.</translation>
     </message>
     <message>
         <source>Show &amp;names</source>
@@ -397,6 +389,30 @@
     <message>
         <source>Finish the session? %1 of %2 attendees will get completion credit for “%3”. This cannot be undone.</source>
         <translation>Gorffen y sesiwn? Bydd %1 o %2 mynychwr yn cael credyd cwblhau ar gyfer “%3”. Does dim modd dadwneud hyn.</translation>
+    </message>
+    <message>
+        <source>Type your learner code, and your PIN if you already have an account on this computer. New here? Choose a PIN of %1 to 8 digits that others could not guess, or leave it empty: your trainer can give you a one-time code to choose your PIN later.</source>
+        <translation type="unfinished">Teipiwch eich cod dysgwr, a&apos;ch PIN os oes gennych chi gyfrif ar y cyfrifiadur hwn yn barod. Newydd yma? Dewiswch PIN %1 i 8 digid na allai eraill ei ddyfalu, neu gadewch ef yn wag: gall eich hyfforddwr roi cod untro i chi i ddewis eich PIN yn nes ymlaen.</translation>
+    </message>
+    <message>
+        <source>For people who would rather not type their own. No PIN is needed; an account is made for anyone new. Someone with no PIN chooses one at sign-in with a one-time code: press “One-time code” on their row and give it to them in person.</source>
+        <translation type="unfinished">I bobl y byddai&apos;n well ganddyn nhw beidio â theipio eu cod eu hunain. Does dim angen PIN; caiff cyfrif ei greu i unrhyw un newydd. Mae rhywun heb PIN yn dewis un wrth fewngofnodi gyda chod untro: pwyswch “Cod untro” ar eu rhes a&apos;i roi iddyn nhw wyneb yn wyneb.</translation>
+    </message>
+    <message>
+        <source>Sign-in</source>
+        <translation type="unfinished">Mewngofnodi</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation type="unfinished">Cod untro</translation>
+    </message>
+    <message>
+        <source>One-time code for %1</source>
+        <translation type="unfinished">Cod untro i %1</translation>
+    </message>
+    <message>
+        <source>One-time code for %1: %2. Give it to them in person: they sign in with their learner code and this code (once, within a week), then choose their PIN.</source>
+        <translation type="unfinished">Cod untro i %1: %2. Rhowch ef iddyn nhw wyneb yn wyneb: maen nhw&apos;n mewngofnodi gyda&apos;u cod dysgwr a&apos;r cod hwn (unwaith, o fewn wythnos), ac yna&apos;n dewis eu PIN.</translation>
     </message>
 </context>
 <context>
@@ -1937,10 +1953,6 @@
         <translation>&amp;PIN</translation>
     </message>
     <message>
-        <source>Choose a &amp;PIN (4 to 8 digits)</source>
-        <translation>Dewiswch &amp;PIN (4 i 8 digid)</translation>
-    </message>
-    <message>
         <source>PIN &amp;again</source>
         <translation>PIN &amp;eto</translation>
     </message>
@@ -1987,10 +1999,6 @@
     <message>
         <source>Create your account</source>
         <translation>Creu eich cyfrif</translation>
-    </message>
-    <message>
-        <source>Use your staff number or the learner code your trainer gave you. Your first name is only used to greet you.</source>
-        <translation>Defnyddiwch eich rhif staff neu&apos;r cod dysgwr a gawsoch chi gan eich hyfforddwr. Dim ond i&apos;ch cyfarch y defnyddir eich enw cyntaf.</translation>
     </message>
     <message>
         <source>Learner code for the new account</source>
@@ -2043,6 +2051,46 @@
     <message>
         <source>The two PINs are different. Please type them again.</source>
         <translation>Mae&apos;r ddau PIN yn wahanol. Teipiwch nhw eto.</translation>
+    </message>
+    <message>
+        <source>Choose a &amp;PIN (%1 to %2 digits)</source>
+        <translation type="unfinished">Dewiswch &amp;PIN (%1 i %2 digid)</translation>
+    </message>
+    <message>
+        <source>Did a trainer give you a one-time code? Type it in the PIN box. Trainers type their passphrase there.</source>
+        <translation type="unfinished">A roddodd hyfforddwr god untro i chi? Teipiwch ef yn y blwch PIN. Mae hyfforddwyr yn teipio eu cyfrinymadrodd yno.</translation>
+    </message>
+    <message>
+        <source>Use your staff number or the learner code your trainer gave you. Choose a PIN others could not guess: not 123456, 111111, a year or part of your code. Your first name is only used to greet you.</source>
+        <translation type="unfinished">Defnyddiwch eich rhif staff neu&apos;r cod dysgwr a gawsoch chi gan eich hyfforddwr. Dewiswch PIN na allai eraill ei ddyfalu: nid 123456, 111111, blwyddyn na rhan o&apos;ch cod. Dim ond i&apos;ch cyfarch y defnyddir eich enw cyntaf.</translation>
+    </message>
+    <message>
+        <source>Choose your PIN</source>
+        <translation type="unfinished">Dewiswch eich PIN</translation>
+    </message>
+    <message>
+        <source>Your trainer made this account for you. Choose a PIN that others could not guess (not 123456, 111111, a year or part of your code): you will sign in with it from now on.</source>
+        <translation type="unfinished">Gwnaeth eich hyfforddwr y cyfrif hwn i chi. Dewiswch PIN na allai eraill ei ddyfalu (nid 123456, 111111, blwyddyn na rhan o&apos;ch cod): byddwch chi&apos;n mewngofnodi gydag ef o hyn ymlaen.</translation>
+    </message>
+    <message>
+        <source>&amp;Save my PIN</source>
+        <translation type="unfinished">&amp;Cadw fy PIN</translation>
+    </message>
+    <message>
+        <source>Save my PIN</source>
+        <translation type="unfinished">Cadw fy PIN</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished">C&amp;anslo</translation>
+    </message>
+    <message>
+        <source>Cancel and go back to sign in</source>
+        <translation type="unfinished">Canslo a mynd yn ôl i fewngofnodi</translation>
+    </message>
+    <message>
+        <source>PIN message</source>
+        <translation type="unfinished">Neges PIN</translation>
     </message>
 </context>
 <context>
@@ -2407,40 +2455,12 @@
         <translation>Mae gan god dysgwr rhwng 3 a 32 o lythrennau neu rifau. Gwiriwch ef a rhowch gynnig arall arni.</translation>
     </message>
     <message>
-        <source>A PIN is 4 to 8 digits.</source>
-        <translation>Mae PIN yn 4 i 8 digid.</translation>
-    </message>
-    <message>
-        <source>That learner code already has an account on this computer. Sign in with your PIN, or ask a trainer if you have forgotten it.</source>
-        <translation>Mae gan y cod dysgwr hwnnw gyfrif ar y cyfrifiadur hwn yn barod. Mewngofnodwch gyda&apos;ch PIN, neu gofynnwch i hyfforddwr os ydych chi wedi&apos;i anghofio.</translation>
-    </message>
-    <message>
-        <source>That learner code and PIN don&apos;t match an account on this computer. Check them and try again, or register if this is your first time here.</source>
-        <translation>Dydy&apos;r cod dysgwr a&apos;r PIN hynny ddim yn cyfateb i gyfrif ar y cyfrifiadur hwn. Gwiriwch nhw a rhowch gynnig arall arni, neu cofrestrwch os dyma&apos;r tro cyntaf i chi fod yma.</translation>
-    </message>
-    <message>
-        <source>This learner code has an account from a group session, but no PIN yet. Choose &apos;First time here? Register&apos; to set your PIN.</source>
-        <translation>Mae gan y cod dysgwr hwn gyfrif o sesiwn grŵp, ond does dim PIN ganddo eto. Dewiswch &apos;Y tro cyntaf yma? Cofrestru&apos; i osod eich PIN.</translation>
-    </message>
-    <message>
-        <source>That PIN doesn&apos;t match. Please try again. If you have forgotten it, a trainer can help.</source>
-        <translation>Dydy&apos;r PIN hwnnw ddim yn cyfateb. Rhowch gynnig arall arni. Os ydych chi wedi&apos;i anghofio, gall hyfforddwr helpu.</translation>
-    </message>
-    <message>
         <source>No account on this computer has that learner code.</source>
         <translation>Does dim cyfrif ar y cyfrifiadur hwn gyda&apos;r cod dysgwr hwnnw.</translation>
     </message>
     <message>
         <source>This learner code already has an account here: please type your PIN too.</source>
         <translation>Mae gan y cod dysgwr hwn gyfrif yma yn barod: teipiwch eich PIN hefyd, os gwelwch yn dda.</translation>
-    </message>
-    <message>
-        <source>That PIN has been entered wrongly several times, so this account is resting for {seconds} seconds. You can try again then, or ask a trainer for help.</source>
-        <translation type="unfinished">Mae&apos;r PIN wedi&apos;i roi&apos;n anghywir sawl gwaith, felly mae&apos;r cyfrif hwn yn gorffwys am {seconds} eiliad. Gallwch roi cynnig arall arni bryd hynny, neu ofyn i hyfforddwr am help.</translation>
-    </message>
-    <message>
-        <source>That PIN has been entered wrongly several times, so this account is resting for {minutes} minutes. You can try again then, or ask a trainer for help.</source>
-        <translation type="unfinished">Mae&apos;r PIN wedi&apos;i roi&apos;n anghywir sawl gwaith, felly mae&apos;r cyfrif hwn yn gorffwys am {minutes} munud. Gallwch roi cynnig arall arni bryd hynny, neu ofyn i hyfforddwr am help.</translation>
     </message>
     <message>
         <source>This change could not be saved because the computer&apos;s disk is full. Everything saved before it is safe. Please tell a trainer or IT.</source>
@@ -2457,6 +2477,66 @@
     <message>
         <source>This change could not be saved because the learner database reported: {detail}. Everything saved before it is safe. Please tell a trainer or IT.</source>
         <translation type="unfinished">Doedd dim modd cadw&apos;r newid hwn: dyma a ddywedodd cronfa ddata&apos;r dysgwyr: {detail}. Mae popeth a gadwyd cyn hynny&apos;n ddiogel. Rhowch wybod i hyfforddwr neu i&apos;r adran TG.</translation>
+    </message>
+    <message>
+        <source>That learner code already has an account on this computer. Sign in with your PIN, or with the one-time code a trainer gave you. If you have forgotten your PIN, a trainer can help.</source>
+        <translation type="unfinished">Mae gan y cod dysgwr hwnnw gyfrif ar y cyfrifiadur hwn yn barod. Mewngofnodwch gyda&apos;ch PIN, neu gyda&apos;r cod untro a gawsoch chi gan hyfforddwr. Os ydych chi wedi anghofio eich PIN, gall hyfforddwr helpu.</translation>
+    </message>
+    <message>
+        <source>That learner code and PIN don&apos;t match an account on this computer. Check them and try again. First time here? Register. If you have forgotten your PIN, a trainer can help.</source>
+        <translation type="unfinished">Dydy&apos;r cod dysgwr a&apos;r PIN hynny ddim yn cyfateb i gyfrif ar y cyfrifiadur hwn. Gwiriwch nhw a rhowch gynnig arall arni. Y tro cyntaf yma? Cofrestrwch. Os ydych chi wedi anghofio eich PIN, gall hyfforddwr helpu.</translation>
+    </message>
+    <message>
+        <source>Welcome. Your trainer made this account for you. Please choose your PIN now: you will use it to sign in from now on.</source>
+        <translation type="unfinished">Croeso. Gwnaeth eich hyfforddwr y cyfrif hwn i chi. Dewiswch eich PIN nawr: byddwch chi&apos;n ei ddefnyddio i fewngofnodi o hyn ymlaen.</translation>
+    </message>
+    <message>
+        <source>A one-time code is only for an account made at a group session that has no PIN yet. This one has a PIN: if it is forgotten, a trainer can help.</source>
+        <translation type="unfinished">Dim ond ar gyfer cyfrif a wnaed mewn sesiwn grŵp heb PIN eto y mae cod untro. Mae gan hwn PIN: os yw wedi&apos;i anghofio, gall hyfforddwr helpu.</translation>
+    </message>
+    <message>
+        <source>That one-time code has expired or has already been used. Please ask your trainer for a new one.</source>
+        <translation type="unfinished">Mae&apos;r cod untro hwnnw wedi dod i ben neu wedi&apos;i ddefnyddio&apos;n barod. Gofynnwch i&apos;ch hyfforddwr am un newydd.</translation>
+    </message>
+    <message>
+        <source>A PIN is {low} to {high} digits.</source>
+        <translation type="unfinished">Mae PIN yn {low} i {high} digid.</translation>
+    </message>
+    <message>
+        <source>That PIN would be easy for someone else to guess (like 123456, 111111, a year or part of your learner code). Please choose another.</source>
+        <translation type="unfinished">Byddai&apos;n hawdd i rywun arall ddyfalu&apos;r PIN hwnnw (fel 123456, 111111, blwyddyn neu ran o&apos;ch cod dysgwr). Dewiswch un arall.</translation>
+    </message>
+    <message>
+        <source>A trainer&apos;s passphrase is {low} to {high} characters: a few words, or a long number, that others cannot guess.</source>
+        <translation type="unfinished">Mae cyfrinymadrodd hyfforddwr yn {low} i {high} nod: ychydig eiriau, neu rif hir, na all eraill eu dyfalu.</translation>
+    </message>
+    <message>
+        <source>That passphrase would be easy for someone else to guess (too few different characters, or it holds the learner code). Please choose another.</source>
+        <translation type="unfinished">Byddai&apos;n hawdd i rywun arall ddyfalu&apos;r cyfrinymadrodd hwnnw (rhy ychydig o nodau gwahanol, neu mae&apos;n cynnwys y cod dysgwr). Dewiswch un arall.</translation>
+    </message>
+    <message>
+        <source>Sign-in with this learner code is resting after several unsuccessful tries. You can try again in {count} seconds, or ask a trainer for help.</source>
+        <translation type="unfinished">Mae mewngofnodi gyda&apos;r cod dysgwr hwn yn gorffwys ar ôl sawl cynnig aflwyddiannus. Gallwch roi cynnig arall arni ymhen {count} eiliad, neu ofyn i hyfforddwr am help.</translation>
+    </message>
+    <message>
+        <source>Sign-in with this learner code is resting after several unsuccessful tries. You can try again in {count} minutes, or ask a trainer for help.</source>
+        <translation type="unfinished">Mae mewngofnodi gyda&apos;r cod dysgwr hwn yn gorffwys ar ôl sawl cynnig aflwyddiannus. Gallwch roi cynnig arall arni ymhen {count} munud, neu ofyn i hyfforddwr am help.</translation>
+    </message>
+    <message>
+        <source>Sign-in with this learner code is resting after several unsuccessful tries. You can try again in {count} hours, or ask a trainer for help.</source>
+        <translation type="unfinished">Mae mewngofnodi gyda&apos;r cod dysgwr hwn yn gorffwys ar ôl sawl cynnig aflwyddiannus. Gallwch roi cynnig arall arni ymhen {count} awr, neu ofyn i hyfforddwr am help.</translation>
+    </message>
+    <message>
+        <source>Sign-in on this computer is resting after many unsuccessful tries. You can try again in {count} seconds, or ask a trainer for help.</source>
+        <translation type="unfinished">Mae mewngofnodi ar y cyfrifiadur hwn yn gorffwys ar ôl llawer o gynigion aflwyddiannus. Gallwch roi cynnig arall arni ymhen {count} eiliad, neu ofyn i hyfforddwr am help.</translation>
+    </message>
+    <message>
+        <source>Sign-in on this computer is resting after many unsuccessful tries. You can try again in {count} minutes, or ask a trainer for help.</source>
+        <translation type="unfinished">Mae mewngofnodi ar y cyfrifiadur hwn yn gorffwys ar ôl llawer o gynigion aflwyddiannus. Gallwch roi cynnig arall arni ymhen {count} munud, neu ofyn i hyfforddwr am help.</translation>
+    </message>
+    <message>
+        <source>Sign-in on this computer is resting after many unsuccessful tries. You can try again in {count} hours, or ask a trainer for help.</source>
+        <translation type="unfinished">Mae mewngofnodi ar y cyfrifiadur hwn yn gorffwys ar ôl llawer o gynigion aflwyddiannus. Gallwch roi cynnig arall arni ymhen {count} awr, neu ofyn i hyfforddwr am help.</translation>
     </message>
 </context>
 <context>

@@ -29,7 +29,7 @@ from kiosk.ui.web.trial_report import TrialResult
 
 log = logging.getLogger(__name__)
 
-TRIAL_CODE, TRIAL_PIN = "trial0001", "2468"
+TRIAL_CODE, TRIAL_PIN = "trial0001", "629174"
 SETTLE_S = 0.5
 """A SCO counts as looked at once it initialised and the sandbox saw nothing new for this long
 (the golf SCOs load their first page ~0.3 s after initialising)."""
