@@ -225,8 +225,8 @@ ANIMATION = {
             "id": "how-it-shows-up", "visual": "visual_shows_up",
             "title": "How it may show up at work",
             "description": "Four cards appear: Memory gaps, Changing details, Shutting "
-                           "down, Irritability. A banner below reads \u201cCommon effects "
-                           "of trauma, not signs of lying\u201d.",
+                           "down, Irritability. A banner below reads \u201cNot, by "
+                           "themselves, evidence of lying\u201d.",
             "lines": [
                 say("NARRATOR", "In asylum interviews and probation supervision, trauma "
                                 "can be easy to misread."),
@@ -235,22 +235,23 @@ ANIMATION = {
                 say("NARRATOR", "Details may change between tellings."),
                 say("NARRATOR", "They may shut down, or be irritable and wary of "
                                 "authority."),
-                say("NARRATOR", "These are common effects of trauma, not signs of lying, "
-                                "or of refusing to engage."),
+                say("NARRATOR", "These are common effects of trauma. On their own, they "
+                                "are not evidence of lying, or of refusing to engage."),
             ],
         },
         {
             "id": "why-it-matters", "visual": "visual_principles",
             "title": "Why trauma-informed practice matters",
-            "description": "Six circles appear, each named: Safety, Trust, Choice, "
-                           "Collaboration, Empowerment, Culture. A line of everyday actions "
-                           "appears below.",
+            "description": "Six circles appear, each named with a principle of the UK "
+                           "government's working definition (OHID, 2022): Safety, Trust, "
+                           "Choice, Collaboration, Empowerment, Cultural consideration. A "
+                           "line of everyday actions appears below.",
             "lines": [
                 say("NARRATOR", "Trauma-informed practice makes sense of these reactions, "
                                 "and avoids causing more harm."),
                 say("NARRATOR", "You don't need to know someone's history to do it."),
-                say("NARRATOR", "It rests on safety, trust, choice, collaboration and "
-                                "empowerment, with respect for culture."),
+                say("NARRATOR", "It rests on six principles: safety, trust, choice, "
+                                "collaboration, empowerment, and cultural consideration."),
                 say("NARRATOR", "In practice: explain what will happen, offer breaks and "
                                 "choices, and follow through."),
                 say("NARRATOR", "When people feel safer, they can engage more, and give "
@@ -1118,7 +1119,7 @@ def visual_shows_up(g, scene):
         card_with_text(g, x, y, 530, 150, head, detail, t, heading_size=40)
     t = line_time(scene, 4)
     g.sprite(g.sprites.card(1100, 90, rgb=(62, 58, 70), edge=C["coral"]), 90, 520, t_in=t)
-    g.text("Common effects of trauma, not signs of lying", "center", 543, size=38,
+    g.text("Not, by themselves, evidence of lying", "center", 543, size=38,
            bold=True, t_in=t)
 
 
@@ -1130,13 +1131,15 @@ def visual_principles(g, scene):
            t_in=t0, t_out=t2 - TEXT_FADE, spacing=14)
     names = [("Safety", "safety"), ("Trust", "trust"), ("Choice", "choice"),
              ("Collaboration", "collaboration"), ("Empowerment", "empowerment"),
-             ("Culture", "culture")]
+             ("Cultural\nconsideration", "cultural consideration")]
     colours = [C["teal"], C["sand"], C["coral"], C["lavender"], C["teal"], C["sand"]]
     for i, (name, phrase) in enumerate(names):
         cx, cy = 300 + (i % 3) * 340, 235 + (i // 3) * 175
         t = line_time(scene, 2, phrase)
         g.sprite(g.sprites.disc(42, colours[i], 0.9), cx - 44, cy - 44, t_in=t)
-        g.text(name, "%d-text_w/2" % cx, cy + 52, size=36, t_in=t)
+        for k, part in enumerate(name.split("\n")):  # each line centred under its circle
+            g.text(part, "%d-text_w/2" % cx, cy + 52 + k * 38, size=36 if k == 0 and "\n" not in name
+                   else 32, t_in=t)
     g.text("Explain \u00b7 offer breaks and choices \u00b7 follow through", "center", 580,
            size=36, colour=C["sand"], t_in=line_time(scene, 3))
 

@@ -189,3 +189,45 @@ def test_authors_are_warned_when_the_right_answer_is_always_longest_or_first(tmp
     warnings = []
     validate_paths([patterned_module(tmp_path / "varied", varied)], warnings)
     assert warnings == []
+def test_the_sample_programme_gives_no_answer_pattern_warnings():
+    programme = load_programme(REPO / "modules")
+    assert [w for m in programme.available for w in answer_pattern_warnings(m)] == []
+
+
+def best_path(step) -> list:
+    """The choices marked best, followed from the start to an end."""
+    node, path = step.node(step.start_id), []
+    while not node.end:
+        choice = next(c for c in node.choices if c.best)
+        path.append(choice)
+        node = step.node(choice.next)
+    return path
+
+
+def test_the_probation_scenarios_best_path_asks_directly_about_suicide_and_self_harm():
+    module = load_programme(REPO / "modules").module("tip-in-supervision")
+    scenario = next(s for s in module.steps if s.type == "scenario")
+    words = " ".join(c.text for c in best_path(scenario))
+    assert "suicide" in words and "harming themselves" in words
+
+
+def test_sample_content_fixes_stay_fixed():
+    text = {p.relative_to(REPO).as_posix(): p.read_text(encoding="utf-8")
+            for p in [*REPO.glob("modules/0[1-6]*/*.md"), *REPO.glob("modules/*.yaml"),
+                      *REPO.glob("modules/0[1-6]*/module.yaml"), *REPO.glob("media/*.md"), *REPO.glob("media/*.vtt"),
+                      REPO / "media" / "make_media.py"]}
+    everything = "\n".join(text.values())
+    assert "not signs of lying" not in everything  # never as an absolute
+    assert "safe here" not in everything  # no reassurance nobody can guarantee
+    principles = text["modules/03-principles/welcome.md"]
+    for name in ("Safety", "Trust", "Choice", "Collaboration", "Empowerment", "Cultural consideration"):
+        assert f"**{name}**" in principles
+    proof = text["modules/04-interviews-and-decisions/recording-and-credibility.md"]
+    assert "reasonable degree of likelihood" in proof and "balance of probabilities" in proof
+    referral = text["modules/04-interviews-and-decisions/before-the-interview.md"]
+    assert "National Referral Mechanism" in referral and "First Responder" in referral and "section 52" in referral
+    support = text["modules/programme.yaml"]
+    assert "116 123" in support and "Northern Ireland" in support and "Scotland" in support and "Wales" in support
+    programme = load_programme(REPO / "modules")
+    assert all("sample" in c.name.lower() for c in programme.support if "replace" in c.detail.lower())
+    assert all(m.references for m in programme.available if m.folder.name[:2] in {"01", "02", "03", "04", "05", "06"})
