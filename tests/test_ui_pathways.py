@@ -196,3 +196,19 @@ def test_home_still_opens_when_a_pathway_completion_cannot_be_recorded(qtbot, sh
     shell.home.refresh()  # recorded at the next chance, and the rating is offered then
     assert "core" in stored.pathway_completions(store, shell.learning.learner.id)
     assert shell.home.rating_card is not None
+
+
+def test_a_broken_module_on_the_route_leaves_home_working(qtbot, store, accounts, tmp_path):
+    folder = write_pathway_programme(tmp_path / "broken")
+    (folder / "04-module" / "module.yaml").write_text("schema_version: 4\nid: module-4\n", encoding="utf-8")
+    programme = load_programme(folder)
+    assert not programme.problems and programme.pathway("leaders") is not None  # the module's own problem
+    shell = make_shell(qtbot, Services(store, accounts, programme))
+    register(qtbot, shell)
+    shell.stack.currentWidget().choose_buttons["leaders"].click()
+    settle()
+    assert shell.stack.currentWidget() is shell.home
+    assert order_on_home(shell) == ["module-1", "module-2", "module-3"]
+    assert "can't be opened" in visible_text(shell.home)
+    shell.show_progress()
+    assert list(shell.progress.open_buttons) == ["module-1", "module-2", "module-3"]

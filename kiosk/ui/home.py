@@ -69,7 +69,10 @@ class HomeScreen(QWidget):
         if suggested is not None:
             column.addWidget(self._continue_card(suggested, overview, route is not None))
         self.module_buttons: dict[str, object] = {}
-        on_route = [s for m in route.modules for s in overview if s.module.id == m] if route else overview
+        # A module that failed to load has no id, so it cannot take its place on the route: it is
+        # listed with the other modules, saying it cannot be opened.
+        on_route = ([s for m in route.modules for s in overview if getattr(s.module, "id", None) == m]
+                    if route else overview)
         for status in on_route:
             column.addWidget(self._module_card(status))
         others = [s for s in overview if s not in on_route]
