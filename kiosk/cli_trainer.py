@@ -28,7 +28,10 @@ def add_parsers(commands, common: Callable[[argparse.ArgumentParser], None]) -> 
                         help="forget the kiosk-wide count instead of one learner code's")
     claim = actions.add_parser("claim-code", help="print a one-time code for an account made without a PIN at a "
                                                   "group session; its learner signs in with it and chooses a PIN")
-    for action in (add, remove, unlock, claim, *cli_pathways.add_parsers(actions, common)):
+    reset = actions.add_parser("reset-pin", help="forget a learner's PIN and print a one-time code with which "
+                                                 "they choose a new one (what they wrote under the old PIN "
+                                                 "can no longer be opened)")
+    for action in (add, remove, unlock, claim, reset, *cli_pathways.add_parsers(actions, common)):
         common(action)
         action.add_argument("--stdin", action="store_true",
                             help="read the learner code (and, for add, the passphrase) from lines on "
@@ -67,12 +70,17 @@ def _trainer(args, settings, stdin: TextIO, out: TextIO) -> int:
             return cli_pathways.run(args, settings, store, accounts, ask, out)
         if args.trainer_command == "unlock":
             return _unlock(accounts, ask, args.kiosk, out)
-        code = ask("Learner code: " if args.trainer_command == "claim-code" else "Trainer's learner code: ")
-        if args.trainer_command == "claim-code":
-            learner_id = accounts.account_id(code)
-            if learner_id is None:
-                raise KioskError("No account on this computer has that learner code.")
-            print(f"One-time code: {accounts.issue_claim_code(learner_id)}\n"
+        learner_side = args.trainer_command in ("claim-code", "reset-pin")
+        code = ask("Learner code: " if learner_side else "Trainer's learner code: ")
+        if learner_side:
+            if args.trainer_command == "reset-pin":
+                one_time = accounts.reset_pin(code)
+            else:
+                learner_id = accounts.account_id(code)
+                if learner_id is None:
+                    raise KioskError("No account on this computer has that learner code.")
+                one_time = accounts.issue_claim_code(learner_id)
+            print(f"One-time code: {one_time}\n"
                   f"Give it to the learner in person. They sign in with their learner code and this code "
                   f"(within {CLAIM_DAYS} days, once), then choose their PIN.", file=out)
             return 0

@@ -5,6 +5,7 @@ that survives a restart and a real sign-in."""
 import pytest
 
 from kiosk.core.accounts import Accounts, installation_secret
+from kiosk.core.claims import ChoosePin
 from kiosk.core.errors import LockedOut, SignInError
 from kiosk.core.store import DB_NAME, open_store
 from kiosk.core.throttle import Budget
@@ -167,7 +168,7 @@ def test_the_daily_budget_is_not_refilled_by_signing_in(store, data_dir):
     assert accounts.sign_in("1234567", "482915").id == 1
 
 
-def test_the_kiosk_budget_stops_one_guess_each_against_many_codes(store, data_dir):
+def test_the_kiosk_budget_stops_one_guess_each_against_many_codes(store, data_dir, caplog):
     clock = Clock()
     accounts = Accounts(store, installation_secret(data_dir),
                         budget=Budget(per_day=10, kiosk_per_hour=20, kiosk_per_day=50), clock=clock)
@@ -176,6 +177,9 @@ def test_the_kiosk_budget_stops_one_guess_each_against_many_codes(store, data_di
         with pytest.raises(SignInError) as failed:
             accounts.sign_in(f"STAFF{n:04d}", "000000")
     assert isinstance(failed.value, LockedOut) and "on this computer" in str(failed.value)
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "trainer unlock --kiosk" in warnings[0]  # IT sees why, once
+    assert "STAFF" not in caplog.text  # and never a code
     with pytest.raises(LockedOut, match="on this computer"):  # a real learner waits too...
         accounts.sign_in("1234567", "482915")
     with pytest.raises(LockedOut, match="on this computer"):  # ... and cannot test codes by registering
@@ -194,6 +198,20 @@ def test_registering_a_taken_code_spends_the_kiosk_budget(store, data_dir):
             accounts.register("1234567", "582917")
     with pytest.raises(LockedOut, match="on this computer"):
         accounts.register("7654321", "582917")
+
+
+def test_a_forgotten_pin_is_reset_to_a_one_time_code_and_a_new_pin(accounts):
+    accounts.register("1234567", "482915")
+    code = accounts.reset_pin("1234567")
+    with pytest.raises(SignInError):
+        accounts.sign_in("1234567", "482915")
+    with pytest.raises(ChoosePin) as proved:
+        accounts.sign_in("1234567", code.replace(" ", ""))  # typed with or without the space
+    assert accounts.claim(proved.value.claim, "735061").id == 1
+    assert accounts.sign_in("1234567", "735061").id == 1
+    accounts.create_trainer("T-100", "calm river 42")
+    with pytest.raises(SignInError, match="No learner account"):
+        accounts.reset_pin("T-100")
 
 
 def test_a_trainer_unlock_lets_a_resting_code_sign_in_at_once(store, data_dir):

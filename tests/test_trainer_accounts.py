@@ -120,3 +120,16 @@ def test_the_command_line_gives_one_time_codes_and_unlocks(data_dir):
     with pytest.raises(ChoosePin):
         accounts.sign_in("NEW-001", code)
     store.close()
+
+    reset = tip_kiosk(data_dir, "trainer", "reset-pin", "--stdin", stdin="1234567\n")
+    assert reset.returncode == 0, reset.stderr
+    fresh = re.search(r"One-time code: (\d{4} \d{4})", reset.stdout).group(1)
+    store, _ = open_store(data_dir)
+    accounts = Accounts(store, installation_secret(data_dir))
+    with pytest.raises(SignInError) as old_pin:
+        accounts.sign_in("1234567", "629174")
+    assert not isinstance(old_pin.value, ChoosePin)
+    with pytest.raises(ChoosePin) as proved:
+        accounts.sign_in("1234567", fresh)
+    assert accounts.claim(proved.value.claim, "735061").id == 2
+    store.close()

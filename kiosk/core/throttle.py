@@ -18,6 +18,7 @@ counted apart, so learners running the kiosk's PIN budget down cannot keep train
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from typing import Any, Callable
 from kiosk.core.errors import QT_TRANSLATE_NOOP, LockedOut
 from kiosk.core.store import Store
 from kiosk.core.store.signin import DAY, SignInStore, Wait
+
+log = logging.getLogger(__name__)
 
 HOUR = 3600.0
 MAX_WAIT = HOUR
@@ -98,8 +101,14 @@ class Throttle:
         streak = self.db.wait(scopes.code).streak + 1
         over = streak - self.budget.after
         until = now + min(self.budget.first_wait * 2**over, MAX_WAIT) if over >= 0 else 0.0
+        was_resting = self._kiosk_resting(scopes.kiosk, now)
         self.db.record_failure((scopes.code, scopes.kiosk), now, {scopes.code: Wait(streak, until)})
-        return self.resting(scopes)
+        resting = self.resting(scopes)
+        if resting and resting.whole_kiosk and not was_resting:
+            # Once per spell, and never a code: IT sees why nobody can sign in here.
+            log.warning("Sign-in on this kiosk rests for %d minutes: its budget of wrong tries is spent "
+                        "(`tip-kiosk trainer unlock --kiosk` lifts it)", math.ceil(resting.seconds / 60))
+        return resting
 
     def succeeded(self, scopes: Scopes) -> None:
         """A right secret: the short-term count starts again; the daily budgets stay spent."""
@@ -109,6 +118,11 @@ class Throttle:
     def forget(self, *scopes: str) -> int:
         """A trainer's or IT's unlock: wipe the counts of these scopes."""
         return self.db.forget(scopes)
+
+    def _kiosk_resting(self, kiosk_scope: str, now: float) -> bool:
+        b = self.budget
+        return max(self._budget_end(kiosk_scope, now, HOUR, b.kiosk_per_hour),
+                   self._budget_end(kiosk_scope, now, DAY, b.kiosk_per_day)) > now
 
     def _budget_end(self, scope: str, now: float, window: float, allowed: int) -> float:
         """When the budget has a try to spare again: the oldest try that must age out, plus the window."""
