@@ -1,9 +1,11 @@
 """Queries for pathways: the route each learner follows, pathways completed (programme
 certificates) and the private programme rating asked at a pathway's end.
 
-``programme_ratings`` holds no learner: a rating is saved with a random key and the day only, in
-the same transaction that marks the learner's pathway completion as rated, so the kiosk never
-asks twice and still cannot say who gave which rating.
+``programme_ratings`` holds no learner: a rating is saved with a random key and the month only
+(stored as its first day), in the same transaction that marks the learner's pathway completion as
+rated, so the kiosk never asks twice and still cannot say who gave which rating. The month, not
+the day: on a small site one person may be the only one to finish a pathway on a given day, and
+their completion's date would then name their rating.
 """
 
 from __future__ import annotations
@@ -99,7 +101,7 @@ def all_pathway_completions(store: Store) -> list[PathwayCompletionRow]:
 def save_programme_rating(store: Store, learner_id: int, programme_id: str, pathway_id: str, level: str,
                           engaging: int | None, applicable: int | None) -> None:
     """Save a private programme rating (either item may be skipped: None), or with both None
-    just note that the learner declined. The rating row carries no learner and the day only."""
+    just note that the learner declined. The rating row carries no learner and the month only."""
     for value in (engaging, applicable):
         if value is not None and (isinstance(value, bool) or not 1 <= value <= 5):
             raise ValueError("a rating is 1 to 5")
@@ -109,7 +111,7 @@ def save_programme_rating(store: Store, learner_id: int, programme_id: str, path
         if engaging is not None or applicable is not None:
             c.execute("INSERT INTO programme_ratings(id, programme_id, pathway_id, level, engaging, applicable, "
                       "rated_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                      (str(uuid.uuid4()), programme_id, pathway_id, level, engaging, applicable, utcnow()[:10]))
+                      (str(uuid.uuid4()), programme_id, pathway_id, level, engaging, applicable, utcnow()[:8] + "01"))
 
 
 def programme_ratings(store: Store, programme_id: str) -> list[RatingCounts]:
