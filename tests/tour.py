@@ -21,7 +21,7 @@ from typing import Callable, Iterator
 from PySide6.QtCore import QEvent, QEventLoop
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-from kiosk.core.content import Module
+from kiosk.core.content import KnowledgeCheckStep, Module
 from kiosk.core.display import DisplaySettings
 from kiosk.ui.shell import Shell
 from kiosk.ui.steps.check import CheckView
@@ -39,7 +39,7 @@ def stop(function: StopFunction) -> StopFunction:
 class Tour:
     shell: Shell
     code: str = "TOUR-0001"
-    pin: str = "2468"
+    pin: str = "629174"
     first_name: str = "Amira"
     display: DisplaySettings | None = None
     """Applied as soon as the learner is signed in (as if they had chosen it), for screenshots."""
@@ -103,7 +103,7 @@ def sign_in(tour: Tour) -> Iterator[str]:
     press(shell.signin.sign_in_button)  # nothing typed: a gentle prompt
     yield "sign-in-prompt"
     shell.signin.code.setText("NOBODY-42")
-    shell.signin.pin.setText("1357")
+    shell.signin.pin.setText("571846")
     press(shell.signin.sign_in_button)  # a message from the core, in the interface language
     yield "sign-in-refused"
     shell.signin.reset()
@@ -148,6 +148,32 @@ def take_a_break(tour: Tour) -> Iterator[str]:
     press(tour.shell.banner.break_button)
     yield "take-a-break"
     press(tour.screen().back_button)
+
+
+@stop
+def shuffled_check(tour: Tour) -> Iterator[str]:
+    """A knowledge check as one learner sees it: options in that learner's own order (stable
+    for them, different for others), before and after answering."""
+    shell = tour.shell
+    module, index = next(((m, i) for m in shell.services.programme.available
+                          for i, s in enumerate(m.steps) if isinstance(s, KnowledgeCheckStep)), (None, None))
+    if module is None:
+        return
+    shell.open_module(module.id)
+    settle()
+    shell.player.go_to(index)
+    settle()
+    if shell.player.view is None:  # a content note first: continue to the step
+        press(shell.player.note_buttons[0])
+    yield "shuffled-check"
+    check = shell.player.view
+    if isinstance(check, CheckView):
+        check.options[next(iter(check.step.correct))].click()  # by identity, wherever it is shown
+        press(check.check_button)
+        yield "shuffled-check-answered"
+    shell.player.go_to(0)  # so the walk through the module starts at its beginning
+    shell.player.close_module()
+    settle()
 
 
 @stop

@@ -531,6 +531,10 @@
 <context>
     <name>CheckView</name>
     <message>
+        <source>After that you&apos;ll see the answer. You can still try the question again for practice, but it no longer counts; if you need to, My progress offers the questions again later.</source>
+        <translation type="unfinished">Wedyn byddwch chi&apos;n gweld yr ateb. Gallwch roi cynnig arall ar y cwestiwn i ymarfer, ond nid yw&apos;n cyfrif mwyach; os oes angen, mae Fy nghynnydd yn cynnig y cwestiynau eto yn nes ymlaen.</translation>
+    </message>
+    <message>
         <source>Choose all that apply.</source>
         <translation>Dewiswch bob un sy&apos;n berthnasol.</translation>
     </message>
@@ -545,10 +549,6 @@
     <message>
         <source>Your first %1 tries count towards completing this module.</source>
         <translation>Mae eich %1 cynnig cyntaf yn cyfrif tuag at gwblhau&apos;r modiwl hwn.</translation>
-    </message>
-    <message>
-        <source>After that you&apos;ll see the answer, and you can come back to the question at any time.</source>
-        <translation>Ar ôl hynny, fe welwch chi&apos;r ateb, a gallwch ddod yn ôl at y cwestiwn unrhyw bryd.</translation>
     </message>
     <message>
         <source>After %1 tries you&apos;ll see the answer, and you can come back to the question at any time.</source>
@@ -858,6 +858,53 @@
     </message>
 </context>
 <context>
+    <name>KnowledgeTestView</name>
+    <message>
+        <source>Before you start, a few questions to see what you know already. It&apos;s fine not to know: answer as best you can. You won&apos;t see the answers now. You&apos;ll be asked the same questions at the end of the module, and then see how you did.</source>
+        <translation type="unfinished">Cyn i chi ddechrau, ychydig o gwestiynau i weld beth rydych chi&apos;n ei wybod yn barod. Mae&apos;n iawn peidio â gwybod: atebwch orau y gallwch. Fyddwch chi ddim yn gweld yr atebion nawr. Bydd yr un cwestiynau&apos;n cael eu gofyn ar ddiwedd y modiwl, a byddwch chi&apos;n gweld sut aeth hi bryd hynny.</translation>
+    </message>
+    <message>
+        <source>The same questions as at the start of the module. Answer as best you can, then check your answers.</source>
+        <translation type="unfinished">Yr un cwestiynau ag ar ddechrau&apos;r modiwl. Atebwch orau y gallwch, yna gwiriwch eich atebion.</translation>
+    </message>
+    <message>
+        <source>Your answers never count towards completing the module. They are used without your name, to see how much the programme helps people learn.</source>
+        <translation type="unfinished">Nid yw eich atebion byth yn cyfrif tuag at gwblhau&apos;r modiwl. Maen nhw&apos;n cael eu defnyddio heb eich enw, i weld faint mae&apos;r rhaglen yn helpu pobl i ddysgu.</translation>
+    </message>
+    <message>
+        <source>Choose all that apply.</source>
+        <translation type="unfinished">Dewiswch bob un sy&apos;n berthnasol.</translation>
+    </message>
+    <message>
+        <source>Choose one answer.</source>
+        <translation type="unfinished">Dewiswch un ateb.</translation>
+    </message>
+    <message>
+        <source>&amp;Save my answers</source>
+        <translation type="unfinished">&amp;Cadw fy atebion</translation>
+    </message>
+    <message>
+        <source>&amp;Check my answers</source>
+        <translation type="unfinished">&amp;Gwirio fy atebion</translation>
+    </message>
+    <message>
+        <source>Thank you. Your answers are saved as they are, so the comparison at the end is fair. You&apos;ll see how you did at the end of the module.</source>
+        <translation type="unfinished">Diolch. Mae eich atebion wedi&apos;u cadw fel y maen nhw, fel bod y gymhariaeth ar y diwedd yn deg. Byddwch chi&apos;n gweld sut aeth hi ar ddiwedd y modiwl.</translation>
+    </message>
+    <message>
+        <source>You answered %1 of %2 questions correctly.</source>
+        <translation type="unfinished">Fe atebloch chi %1 o %2 cwestiwn yn gywir.</translation>
+    </message>
+    <message>
+        <source>At the start of the module: %1 of %2.</source>
+        <translation type="unfinished">Ar ddechrau&apos;r modiwl: %1 o %2.</translation>
+    </message>
+    <message>
+        <source>What fits best: %1</source>
+        <translation type="unfinished">Beth sy&apos;n gweddu orau: %1</translation>
+    </message>
+</context>
+<context>
     <name>PackageView</name>
     <message>
         <source>This kiosk can&apos;t play this kind of module</source>
@@ -982,6 +1029,18 @@
 <context>
     <name>PlayerScreen</name>
     <message>
+        <source>You can skip this step for now and come back to it whenever you are ready. It stays open, and it is needed to complete the module; skipping never counts against you and nothing is lost.</source>
+        <translation type="unfinished">Gallwch hepgor y cam hwn am y tro a dod yn ôl ato pan fyddwch chi&apos;n barod. Mae&apos;n aros ar agor, ac mae ei angen i gwblhau&apos;r modiwl; nid yw hepgor byth yn cyfrif yn eich erbyn ac nid oes dim yn cael ei golli.</translation>
+    </message>
+    <message>
+        <source>You can skip this step: it is not needed to complete the module, and you can come back to it at any time.</source>
+        <translation type="unfinished">Gallwch hepgor y cam hwn: nid oes ei angen i gwblhau&apos;r modiwl, a gallwch ddod yn ôl ato unrhyw bryd.</translation>
+    </message>
+    <message>
+        <source>You can take a break at any time, or see who you can talk to.</source>
+        <translation type="unfinished">Gallwch gymryd seibiant unrhyw bryd, neu weld gyda phwy y gallwch siarad.</translation>
+    </message>
+    <message>
         <source>Position in this module</source>
         <translation>Eich lle yn y modiwl hwn</translation>
     </message>
@@ -1044,10 +1103,6 @@
     <message>
         <source>Content note: %1</source>
         <translation>Nodyn cynnwys: %1</translation>
-    </message>
-    <message>
-        <source>You can skip this step and come back to it later. Skipping never counts against you. You can take a break at any time, or see who you can talk to.</source>
-        <translation>Gallwch hepgor y cam hwn a dod yn ôl ato yn nes ymlaen. Fydd hepgor byth yn cyfrif yn eich erbyn. Gallwch gymryd seibiant unrhyw bryd, neu weld gyda phwy y gallwch chi siarad.</translation>
     </message>
     <message>
         <source>Saved</source>
@@ -1342,6 +1397,18 @@
 </context>
 <context>
     <name>ProgressScreen</name>
+    <message>
+        <source>&amp;Try the questions again</source>
+        <translation type="unfinished">&amp;Rhowch gynnig ar y cwestiynau eto</translation>
+    </message>
+    <message>
+        <source>Try the questions again: %1</source>
+        <translation type="unfinished">Rhowch gynnig ar y cwestiynau eto: %1</translation>
+    </message>
+    <message>
+        <source>You answered %1 of %2 questions correctly; this module asks for %3. You can try the questions again: each one you have not got right yet is asked afresh, and the ones you got right stay counted.</source>
+        <translation type="unfinished">Fe atebloch chi %1 o %2 cwestiwn yn gywir; mae&apos;r modiwl hwn yn gofyn am %3. Gallwch roi cynnig ar y cwestiynau eto: mae pob un nad ydych wedi&apos;i gael yn gywir eto yn cael ei ofyn o&apos;r newydd, ac mae&apos;r rhai a gawsoch yn gywir yn dal i gyfrif.</translation>
+    </message>
     <message>
         <source>Save your certificate</source>
         <translation>Cadw eich tystysgrif</translation>
@@ -1856,36 +1923,20 @@
 <context>
     <name>SelfAssessmentView</name>
     <message>
-        <source>How confident do you feel about each of these right now? You&apos;ll be asked the same questions at the end of the module, so you can see what has changed.</source>
-        <translation>Pa mor hyderus ydych chi&apos;n teimlo am bob un o&apos;r rhain ar hyn o bryd? Byddwn ni&apos;n gofyn yr un cwestiynau i chi ar ddiwedd y modiwl, er mwyn i chi weld beth sydd wedi newid.</translation>
+        <source>Now that you have worked through the module, how confident do you feel about each of these? Answer as you feel now; there is no need to remember what you said at the start. My progress shows how your answers compare.</source>
+        <translation type="unfinished">Nawr eich bod wedi gweithio drwy&apos;r modiwl, pa mor hyderus ydych chi&apos;n teimlo am bob un o&apos;r rhain? Atebwch fel rydych chi&apos;n teimlo nawr; does dim angen cofio beth ddywedoch chi ar y dechrau. Mae Fy nghynnydd yn dangos sut mae eich atebion yn cymharu.</translation>
     </message>
     <message>
-        <source>Now that you have worked through the module, how confident do you feel about each of these? What you said at the start is shown with each question.</source>
-        <translation>Nawr eich bod chi wedi gweithio drwy&apos;r modiwl, pa mor hyderus ydych chi&apos;n teimlo am bob un o&apos;r rhain? Mae&apos;r hyn a ddywedoch chi ar y dechrau i&apos;w weld gyda phob cwestiwn.</translation>
+        <source>How confident do you feel about each of these right now? You&apos;ll be asked the same questions at the end of the module, so you can see what has changed.</source>
+        <translation>Pa mor hyderus ydych chi&apos;n teimlo am bob un o&apos;r rhain ar hyn o bryd? Byddwn ni&apos;n gofyn yr un cwestiynau i chi ar ddiwedd y modiwl, er mwyn i chi weld beth sydd wedi newid.</translation>
     </message>
     <message>
         <source>There are no right or wrong answers, and every question is optional. Your ratings are used without your name, to see how the programme helps people.</source>
         <translation type="unfinished">Does dim atebion cywir nac anghywir, ac mae pob cwestiwn yn ddewisol. Caiff eich sgoriau eu defnyddio heb eich enw, i weld sut mae&apos;r rhaglen yn helpu pobl.</translation>
     </message>
     <message>
-        <source>At the start you said: %1</source>
-        <translation>Ar y dechrau, fe ddywedoch chi: %1</translation>
-    </message>
-    <message>
-        <source>You didn&apos;t answer this at the start.</source>
-        <translation>Wnaethoch chi ddim ateb hwn ar y dechrau.</translation>
-    </message>
-    <message>
         <source>%1 (%2 of 5)</source>
         <translation type="unfinished">%1 (%2 o 5)</translation>
-    </message>
-    <message>
-        <source>When you have answered, you&apos;ll see here how your answers compare with the start.</source>
-        <translation>Ar ôl i chi ateb, fe welwch chi yma sut mae eich atebion yn cymharu â&apos;r dechrau.</translation>
-    </message>
-    <message>
-        <source>Compared with the start: %1 higher, %2 the same, %3 lower. Any answer is fine; noticing where you feel less sure is useful too.</source>
-        <translation>O&apos;i gymharu â&apos;r dechrau: %1 yn uwch, %2 yr un fath, %3 yn is. Mae unrhyw ateb yn iawn; mae sylwi ble rydych chi&apos;n teimlo&apos;n llai sicr yn ddefnyddiol hefyd.</translation>
     </message>
 </context>
 <context>

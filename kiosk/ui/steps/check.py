@@ -1,6 +1,15 @@
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QCheckBox, QHBoxLayout, QRadioButton, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QRadioButton,
+    QScrollArea,
+    QWidget,
+)
 
 from kiosk.core.completion import check_outcome, question_round
 from kiosk.core.content import KnowledgeCheckStep
@@ -68,6 +77,20 @@ class CheckView(StepView):
 
     def first_focus(self) -> QWidget:
         return self.shown[0]
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        QTimer.singleShot(0, self._reveal_focus)
+
+    def _reveal_focus(self) -> None:
+        """Scroll so the option with focus can be seen (at large text sizes the question can
+        fill the screen): Space must never choose an option the learner cannot see."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        focused = next((w for w in self.options if w.hasFocus()), None)
+        if area is not None and focused is not None:
+            area.ensureWidgetVisible(focused.parentWidget() or focused, 0, 24)  # its whole row
 
     def selected(self) -> set[int]:
         return {i for i, widget in enumerate(self.options) if widget.isChecked()}
