@@ -110,3 +110,35 @@ def test_the_knowledge_test_hands_in_locks_and_shows_scores_only_at_the_end(qtbo
     text = visible_text(after)
     assert "You answered 2 of 2 questions correctly. At the start of the module: 1 of 2." in text
     assert "What fits best: Freeze" in text
+
+
+def test_finish_offers_a_new_round_when_only_the_pass_mark_is_missing(qtbot, shell):
+    from kiosk.core import scenario
+
+    register(qtbot, shell)
+    shell.open_module("rich-module")
+    player = shell.player
+    run = player.run
+    while not run.is_last:
+        step = run.step
+        if step.type == "knowledge_check":
+            wrong = next(i for i in range(len(step.options)) if i not in step.correct)
+            run.submit_check({wrong})
+            run.submit_check({wrong})  # the answer is shown
+            run.submit_check(set(step.correct))  # practice
+        elif step.type == "scenario":
+            while not scenario.finished(step, run.scenario_state):
+                run.choose(0)
+                run.carry_on()
+        run.next()
+    player.go_to(run.index)  # show the last step as the learner would see it
+    qtbot.keyClick(player.next_button, Qt.Key.Key_Space)  # Finish
+    panel = player.finish_panel
+    assert not run.completion.missing and not run.completion.passed
+    text = visible_text(panel)
+    assert "so far 0 are" in text and "Trying the questions again asks the ones not yet right afresh" in text
+    retry = panel.step_buttons[0]
+    assert retry.text() == "&Try the questions again" and retry.hasFocus()
+    qtbot.keyClick(retry, Qt.Key.Key_Space)
+    assert player.finish_panel is None and run.step.id == "check-one"
+    assert isinstance(player.view, CheckView) and not player.view.feedback_card.isVisible()

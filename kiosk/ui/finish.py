@@ -7,7 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.completion import Completion
-from kiosk.core.content import KnowledgeCheckStep, Module
+from kiosk.core.content import Module
 from kiosk.ui.widgets import button, card, label
 
 MAX_LISTED = 5
@@ -18,6 +18,8 @@ class FinishPanel(QWidget):
 
     step_requested = Signal(int)
     close_requested = Signal()
+    retry_requested = Signal()
+    """The learner chose to try the questions again (a new round of those not yet right)."""
 
     def __init__(self, module: Module, completion: Completion, completed: bool,
                  parent: QWidget | None = None):
@@ -41,15 +43,17 @@ class FinishPanel(QWidget):
                       label(self.tr("A few things are still open. You can do them now or come back at "
                                     "any time; nothing is lost."))]
             first_open = module.step_index(completion.missing[0]) if completion.missing else None
-            if first_open is None and not completion.passed:
-                first_open = next((i for i, s in enumerate(module.steps) if isinstance(s, KnowledgeCheckStep)
-                                   and s.id in completion.required), None)
             if first_open is not None:
-                first = button(self.tr("&Go to the first open step") if completion.missing
-                               else self.tr("&Go to the first question"), primary=True)
+                first = button(self.tr("&Go to the first open step"), primary=True)
                 first.clicked.connect(lambda: self.step_requested.emit(first_open))
                 self.step_buttons.append(first)
                 parts.append(first)
+            elif not completion.passed:
+                # Answers shown already no longer count: a new round is the way to the pass mark.
+                retry = button(self.tr("&Try the questions again"), primary=True)
+                retry.clicked.connect(self.retry_requested)
+                self.step_buttons.append(retry)
+                parts.append(retry)
             self.close_button.setObjectName("")  # one primary action at a time
             parts.append(self.close_button)
             if completion.missing:
@@ -68,7 +72,8 @@ class FinishPanel(QWidget):
             if not completion.passed:
                 parts.append(label(self.tr("The questions: this module asks for %1 of its %2 questions to be "
                                            "answered correctly, and so far %3 are. Each question's feedback "
-                                           "explains the answer, and you can try any of them again.")
+                                           "explains the answer. Trying the questions again asks the ones not "
+                                           "yet right afresh, in a new order.")
                                    .replace("%1", str(completion.checks_needed))
                                    .replace("%2", str(completion.checks))
                                    .replace("%3", str(completion.checks_passed))))

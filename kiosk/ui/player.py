@@ -102,6 +102,12 @@ class PlayerScreen(QWidget):
         if self._flush():
             self._move(lambda: self.run.go_to(index))
 
+    def retry_questions(self) -> None:
+        """A new round of the module's questions not yet right, from the first of them."""
+        first: list[int | None] = []
+        if self._flush() and self._move(lambda: first.append(self.run.retry_questions())) and first[0] is not None:
+            self.go_to(first[0])
+
     def close_module(self) -> None:
         self.flush()
         self.closed.emit()
@@ -180,6 +186,7 @@ class PlayerScreen(QWidget):
         run = self.run
         self.finish_panel = FinishPanel(run.module, run.completion, run.completed)
         self.finish_panel.step_requested.connect(self.go_to)
+        self.finish_panel.retry_requested.connect(self.retry_questions)
         self.finish_panel.close_requested.connect(self.close_module)
         self.area.setAccessibleName(self.tr("End of module"))
         self._set_content(self.finish_panel)

@@ -707,8 +707,8 @@
         <translation>&amp;Mynd i&apos;r cam cyntaf sydd heb ei orffen</translation>
     </message>
     <message>
-        <source>&amp;Go to the first question</source>
-        <translation>&amp;Mynd i&apos;r cwestiwn cyntaf</translation>
+        <source>&amp;Try the questions again</source>
+        <translation type="unfinished">&amp;Rhowch gynnig ar y cwestiynau eto</translation>
     </message>
     <message>
         <source>Still to do:</source>
@@ -727,8 +727,8 @@
         <translation>a %1 arall.</translation>
     </message>
     <message>
-        <source>The questions: this module asks for %1 of its %2 questions to be answered correctly, and so far %3 are. Each question&apos;s feedback explains the answer, and you can try any of them again.</source>
-        <translation>Y cwestiynau: mae&apos;r modiwl hwn yn gofyn i %1 o&apos;i %2 cwestiwn gael eu hateb yn gywir, a hyd yma mae %3 wedi&apos;u hateb yn gywir. Mae&apos;r adborth ar bob cwestiwn yn esbonio&apos;r ateb, a gallwch roi cynnig arall ar unrhyw un ohonyn nhw.</translation>
+        <source>The questions: this module asks for %1 of its %2 questions to be answered correctly, and so far %3 are. Each question&apos;s feedback explains the answer. Trying the questions again asks the ones not yet right afresh, in a new order.</source>
+        <translation type="unfinished">Y cwestiynau: mae&apos;r modiwl hwn yn gofyn i %1 o&apos;i %2 cwestiwn gael eu hateb yn gywir, a hyd yma mae %3 wedi&apos;u hateb yn gywir. Mae&apos;r adborth ar bob cwestiwn yn esbonio&apos;r ateb. Mae rhoi cynnig ar y cwestiynau eto yn gofyn y rhai sydd heb eu cael yn gywir eto o&apos;r newydd, mewn trefn newydd.</translation>
     </message>
 </context>
 <context>
