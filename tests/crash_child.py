@@ -19,6 +19,9 @@ from kiosk.core.errors import SignInError
 from kiosk.core.learning import Event, Learning
 from kiosk.core.store import OutboundRecord, open_store
 
+PIN = "1111"
+"""Every learner's PIN (the test opens their sealed answers with it)."""
+
 
 def records(event: Event) -> list[OutboundRecord]:
     if event.kind != "check_answered":
@@ -32,9 +35,9 @@ def main() -> None:
     store, _ = open_store(data_dir)
     accounts = Accounts(store, installation_secret(data_dir))
     try:
-        learner = accounts.sign_in(code, "1111")
+        learner = accounts.sign_in(code, PIN)
     except SignInError:
-        learner = accounts.register(code, "1111")
+        learner = accounts.register(code, PIN)
     learning = Learning(store, load_programme(content_dir), learner, records)
     print("READY", flush=True)
     counter = seed * 1_000_000

@@ -14,7 +14,10 @@ from collections import Counter
 
 import pytest
 
+from kiosk.core import vault
+from kiosk.core.accounts import installation_secret
 from tests.conftest import REPO
+from tests.crash_child import PIN
 from tests.helpers import write_programme
 
 KILLS = 50
@@ -47,11 +50,14 @@ def test_sigkill_at_random_moments_loses_nothing_committed(tmp_path):
     conn = sqlite3.connect(data_dir / "learners.db")
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     learner_ids = {f"LEARNER{i}": i + 1 for i in range(3)}  # registered in round order
+    secret = installation_secret(data_dir)
     for (code, module, step), counter in reported.items():
         row = conn.execute("SELECT answer, attempts FROM progress WHERE learner_id = ? AND module_id = ? "
                            "AND step_id = ?", (learner_ids[code], module, step)).fetchone()
         assert row is not None, (code, module, step)
-        answer = json.loads(row[0])
+        key = vault.session_key(secret, learner_ids[code], PIN)
+        answer = vault.open_answer(key, json.loads(row[0]), vault.where(module, step))  # sealed at rest
+        assert not answer.get(vault.UNREADABLE), (code, module, step)
         if "text" in answer or "comment" in answer:
             saved = int((answer.get("text") or answer.get("comment")).split()[1])
             # The last reported value, or one committed after it in the instant before the kill.

@@ -21,10 +21,12 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.core import vault
 from kiosk.core.accounts import SECRET_FILE, code_hash
 from kiosk.core.admin import META_HASH, matches
 from tests.conftest import REPO
 from tests.powercut.model import Disk, tree
+from tests.powercut_child import PIN
 
 SOURCE = Path(__file__).with_name("journal.c")
 
@@ -233,7 +235,10 @@ class PowerCuts:
                 if row is None:
                     self._lost(f"the answer {code} {module} {step} is gone")
                     continue
-                answer = json.loads(row[0])
+                key = vault.session_key(life.key, ids[code], PIN)
+                answer = vault.open_answer(key, json.loads(row[0]), vault.where(module, step))  # sealed at rest
+                if isinstance(answer, dict) and answer.get(vault.UNREADABLE):
+                    self._lost(f"the answer {code} {module} {step} no longer opens")
                 text = answer.get("text") or answer.get("comment") if isinstance(answer, dict) else None
                 if text and int(text.split()[1]) < counter:
                     self._lost(f"the answer {code} {module} {step} went back to an older one")
