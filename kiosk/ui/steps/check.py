@@ -80,7 +80,7 @@ class CheckView(StepView):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        QTimer.singleShot(0, self._reveal_focus)
+        QTimer.singleShot(0, self, self._reveal_focus)  # dropped if the view is gone by then
 
     def _reveal_focus(self) -> None:
         """Scroll so the option with focus can be seen (at large text sizes the question can
