@@ -68,7 +68,7 @@ def fill(store, programme, rng: random.Random, learners: int = LEARNERS, rows_wa
                      [(i, uuid.uuid4().hex, "!", "learner", start.isoformat()) for i in range(1, learners + 1)])
     conn.execute("INSERT INTO learners(id, code_hash, pin_hash, role, created_at) VALUES (?, ?, '!', "
                  "'trainer', ?)", (learners + 1, uuid.uuid4().hex, start.isoformat()))
-    rows = []
+    rows, done = [], []
     for learner in range(1, learners + 1):
         for module in rng.sample(modules, 3):
             reached = STEPS if rng.random() < 0.95 else rng.randrange(1, STEPS)
@@ -81,7 +81,13 @@ def fill(store, programme, rng: random.Random, learners: int = LEARNERS, rows_wa
                     answer = json.dumps({"ratings": {"engaging": rng.choice([2, 3, 4, 4, 5, 5]),
                                                      "applicable": rng.choice([1, 3, 4, 4, 5])}, "comment": ""})
                 rows.append((learner, module.id, step.id, "done", answer, stamp, stamp))
+            # The app records a completion when the rules are met; one in ten is left without a
+            # record, as group credits made before credits wrote records.
+            if reached == STEPS and len(rows) <= rows_wanted and rng.random() < 0.9:
+                done.append((str(uuid.uuid4()), learner, module.id, "1", stamp, None))
     rows = rows[:rows_wanted]
+    conn.executemany("INSERT INTO completions(id, learner_id, module_id, module_version, completed_at, score) "
+                     "VALUES (?, ?, ?, ?, ?, ?)", done)
     conn.executemany("INSERT INTO progress(learner_id, module_id, step_id, status, answer, updated_at, done_at) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     for n in range(sessions):
@@ -115,6 +121,18 @@ def measure(label: str, learners: int, rows: int, sessions: int, rng: random.Ran
               f"(filled by SQL in {time.perf_counter() - began:.1f} s)")
         path = database_path(store)
         store.close()
+        fresh = reader(path)
+        began = time.perf_counter()
+        report = build_report(fresh, programme, 10)
+        backlog = time.perf_counter() - began
+        months = len(report.months)
+        fresh.conn.execute("DELETE FROM report_months WHERE month = ?", (report.months[-1],))
+        began = time.perf_counter()
+        build_report(fresh, programme, 10)
+        one_month = time.perf_counter() - began
+        fresh.close()
+        print(f"  first report, publishing {months} ended months at once: {backlog:.1f} s; "
+              f"a report when one more month has ended: {one_month * 1000:.0f} ms")
         timings = []
         for _ in range(5):
             fresh = reader(path)  # a new connection each time, as the report screen's worker opens
@@ -126,7 +144,7 @@ def measure(label: str, learners: int, rows: int, sessions: int, rng: random.Ran
         report_csv(report)
         csv_ms = (time.perf_counter() - began) * 1000
         hidden = sum(1 for t in report.tables for r in t.rows for c in r.cells if c.hidden)
-        print(f"  build_report: first {timings[0] * 1000:.0f} ms, median of 5 "
+        print(f"  build_report with every month kept: first {timings[0] * 1000:.0f} ms, median of 5 "
               f"{statistics.median(timings) * 1000:.0f} ms, max {max(timings) * 1000:.0f} ms (target <= 1000 ms)")
         print(f"  report as CSV: {csv_ms:.1f} ms; {len(report.tables)} sections, {hidden} figures hidden")
 

@@ -110,9 +110,15 @@ def programme_ratings(store, programme, month, counts, lines):
         "", "Nobody rated the programme in this month.", "pr", items, counts, lines)
 
 
-def _pairs(store, module: Module, kind: str, score) -> list[tuple[float, float, str]]:
+def _pairs(store, module: Module, kind: str, score, memo: dict) -> list[tuple[float, float, str]]:
     """Per learner: (before, after, when the after was done) for a module's before/after steps of
-    ``kind``, each answer scored by ``score`` (None: not usable)."""
+    ``kind``, each answer scored by ``score`` (None: not usable). Read once for all months."""
+    if ("pairs", module.id, kind) not in memo:
+        memo[("pairs", module.id, kind)] = _read_pairs(store, module, kind, score)
+    return memo[("pairs", module.id, kind)]
+
+
+def _read_pairs(store, module: Module, kind: str, score) -> list[tuple[float, float, str]]:
     phases = {s.id: getattr(s, "phase", None) for s in module.steps if getattr(s, "type", "") == kind}
     if not {"before", "after"} <= set(phases.values()):
         return []
@@ -125,14 +131,14 @@ def _pairs(store, module: Module, kind: str, score) -> list[tuple[float, float, 
              max(at for _, at in s["after"])) for s in scores.values() if s["before"] and s["after"]]
 
 
-def _before_after(store, modules, month, counts, lines, kind, prefix, score):
+def _before_after(store, modules, month, counts, lines, kind, prefix, score, memo):
     """(modules asking before and after, their pairs in the month) with counts of people who
     went up, stayed or went down and the people behind them."""
     asked, found = [], {}
     for module in modules:
         if not any(getattr(s, "type", "") == kind for s in module.steps):
             continue
-        pairs = [(b, a) for b, a, at in _pairs(store, module, kind, score) if at[:7] == month]
+        pairs = [(b, a) for b, a, at in _pairs(store, module, kind, score, memo) if at[:7] == month]
         asked.append(module)
         found[module.id] = pairs
         up = sum(1 for before, after in pairs if after > before)
@@ -147,8 +153,8 @@ def _mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def knowledge(store, modules, month, counts, lines):
-    asked, pairs = _before_after(store, modules, month, counts, lines, KNOWLEDGE_TEST, "kt", knowledge_score)
+def knowledge(store, modules, month, counts, lines, memo):
+    asked, pairs = _before_after(store, modules, month, counts, lines, KNOWLEDGE_TEST, "kt", knowledge_score, memo)
     if not asked:
         return None
     for part in ("up", "same", "n"):
@@ -178,8 +184,9 @@ def knowledge(store, modules, month, counts, lines):
     return table
 
 
-def confidence(store, modules, month, counts, lines):
-    asked, pairs = _before_after(store, modules, month, counts, lines, SELF_ASSESSMENT, "conf", confidence_score)
+def confidence(store, modules, month, counts, lines, memo):
+    asked, pairs = _before_after(store, modules, month, counts, lines, SELF_ASSESSMENT, "conf", confidence_score,
+                                 memo)
 
     def table(view: View) -> Table:
         rows = []

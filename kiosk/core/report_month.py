@@ -26,18 +26,21 @@ DELIVERY = ("individual", "group")
 NO_PATHWAY = "(none)"
 
 
-def build_month(store: Store, programme: Programme, month: str, threshold: int) -> tuple[Cell, tuple[Table, ...]]:
-    """The month's new learners and its tables, suppressed."""
+def build_month(store: Store, programme: Programme, month: str, threshold: int,
+                memo: dict | None = None) -> tuple[Cell, tuple[Table, ...]]:
+    """The month's new learners and its tables, suppressed. ``memo`` keeps what is read for all
+    months at once (pass the same dict when building several months)."""
+    memo = {} if memo is None else memo
     modules = programme.available
     counts: dict[Hashable, int] = {"learners": q.new_learners(store, month)}
     lines: list[Line] = []
-    makers = [_completions(store, programme, modules, month, counts, lines),
+    makers = [_completions(store, programme, modules, month, counts, lines, memo),
               _pathways(store, programme, month, counts, lines),
               evaluation.feedback(store, modules, month, counts, lines),
               evaluation.hands(store, modules, month, counts, lines),
               evaluation.programme_ratings(store, programme, month, counts, lines),
-              evaluation.knowledge(store, modules, month, counts, lines),
-              evaluation.confidence(store, modules, month, counts, lines),
+              evaluation.knowledge(store, modules, month, counts, lines, memo),
+              evaluation.confidence(store, modules, month, counts, lines, memo),
               _sessions(store, modules, month, counts, lines)]
     marks = suppress(counts, lines, threshold)
     view = View(counts, marks, ranges(counts, lines, marks, threshold), threshold)
@@ -45,28 +48,39 @@ def build_month(store: Store, programme: Programme, month: str, threshold: int) 
 
 
 # -- completions -------------------------------------------------------------------------------------
-def month_completions(store: Store, modules: Sequence[Module], month: str) -> list[q.Done]:
+def month_completions(store: Store, modules: Sequence[Module], month: str,
+                      memo: dict | None = None) -> list[q.Done]:
     """Module completions in the month, by the one definition (kiosk.core.completed): the
     completion records, and learners who meet the rules without one (records from before group
     credit wrote them), at the moment their last required step was done."""
+    memo = {} if memo is None else memo
     by_id = {m.id: m for m in modules}
     found = [d for d in q.completion_records(store, month) if d.module_id in by_id]
+    if "unrecorded" not in memo:
+        memo["unrecorded"] = _unrecorded(store, modules)
+    return found + memo["unrecorded"].get(month, [])
+
+
+def _unrecorded(store: Store, modules: Sequence[Module]) -> dict[str, list[q.Done]]:
+    """Completions without a record, by month (read once for all months: few, but found by
+    walking every learner's progress)."""
+    by_month: dict[str, list[q.Done]] = defaultdict(list)
     for module in modules:
-        for candidate in q.unrecorded_candidates(store, module.id, required_steps(module)):
-            if candidate.completed_at[:7] != month:
-                continue
-            done, answers = q.module_answers(store, candidate.learner_id, module.id)
+        candidates = q.unrecorded_candidates(store, module.id, required_steps(module))
+        saved = q.module_answers(store, module.id, {c.learner_id for c in candidates}) if candidates else {}
+        for candidate in candidates:
+            done, answers = saved[candidate.learner_id]
             if is_completed(module, done, answers, None):
-                found.append(candidate)
-    return found
+                by_month[candidate.completed_at[:7]].append(candidate)
+    return by_month
 
 
-def _completions(store, programme, modules, month, counts, lines):
+def _completions(store, programme, modules, month, counts, lines, memo):
     credits = q.group_credits(store)
     tally = {(m.id, how): 0 for m in modules for how in DELIVERY}
     pathways = q.learner_pathways(store) if programme.pathways else {}
     by_pathway: dict[str, int] = defaultdict(int)
-    for done in month_completions(store, modules, month):
+    for done in month_completions(store, modules, month, memo):
         credited = credits.get((done.learner_id, done.module_id))
         how = "group" if credited is not None and credited <= done.completed_at else "individual"
         tally[(done.module_id, how)] += 1

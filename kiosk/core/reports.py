@@ -72,11 +72,11 @@ def closed_months(store: Store, now: datetime) -> list[str]:
 
 
 def published(store: Store, programme: Programme, month: str, threshold: int,
-              kept: dict[str, dict[str, Any]]) -> dict[str, Any]:
+              kept: dict[str, dict[str, Any]], memo: dict | None = None) -> dict[str, Any]:
     """A closed month's figures: as kept when first published, or built now and kept."""
     if month in kept:
         return kept[month]
-    learners, tables = build_month(store, programme, month, threshold)
+    learners, tables = build_month(store, programme, month, threshold, memo)
     figures = {"threshold": threshold, "learners": cell_data(learners), "tables": [table_data(t) for t in tables]}
     return q.freeze_month(store, month, figures)
 
@@ -100,7 +100,8 @@ def build_report(store: Store, programme: Programme, threshold: int = 10,
     now = now or datetime.now(timezone.utc)
     months = closed_months(store, now)
     kept = q.frozen_months(store)
-    figures = {m: published(store, programme, m, threshold, kept) for m in months}
+    memo: dict = {}  # what every month reads alike, read once
+    figures = {m: published(store, programme, m, threshold, kept, memo) for m in months}
     shown = month or months[-1]
     if shown not in figures:
         raise KioskError(f"There is no report for {shown} yet: a month is reported once it has ended "
