@@ -17,6 +17,7 @@ from typing import Any, Callable, Literal
 from kiosk.core import confidence, knowledge_test, scenario, shuffle
 from kiosk.core import vault
 from kiosk.core.accounts import Learner
+from kiosk.core.completed import is_completed
 from kiosk.core.completion import Completion, check_outcome, evaluate, fresh_round, question_round
 from kiosk.core.content import (
     KnowledgeCheckStep,
@@ -121,10 +122,12 @@ class Learning:
             summary = summaries.get(module.id)
             steps = progress.get(module.id, {})
             answers = {s: p.answer for s, p in steps.items()}
-            verdict = evaluate(module, {s for s, p in steps.items() if p.status == "done"}, answers)
+            done = {s for s, p in steps.items() if p.status == "done"}
+            verdict = evaluate(module, done, answers)
             row = completed.get(module.id)
             state: ModuleState = "not_started"
-            if row is not None or (summary and verdict.complete):
+            # The one definition of completed, as certificates, site reports and records use it.
+            if (row is not None or summary) and is_completed(module, done, answers, row):
                 state = "completed"
             elif summary or steps:
                 state = "in_progress"
@@ -229,7 +232,8 @@ class ModuleRun(PackageSteps, Cmi5Steps):
     @property
     def completed(self) -> bool:
         """Completed once, completed for good: a later content update or revisit never undoes it."""
-        return self.completion_record is not None or self.completion.complete
+        return is_completed(self.module, {s for s, p in self.progress.items() if p.status == "done"},
+                            {s: p.answer for s, p in self.progress.items()}, self.completion_record)
 
     # -- moving -----------------------------------------------------------------------------
     def next(self) -> Step:
