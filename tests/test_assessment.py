@@ -189,6 +189,16 @@ def test_authors_are_warned_when_the_right_answer_is_always_longest_or_first(tmp
     warnings = []
     validate_paths([patterned_module(tmp_path / "varied", varied)], warnings)
     assert warnings == []
+
+
+def test_content_validate_prints_the_warnings_and_still_passes(tmp_path, capsys):
+    from kiosk.cli import main
+
+    folder = patterned_module(tmp_path / "patterned", lambda n: [("The correct answer, at some length", True),
+                                                                 ("Short", False)])
+    assert main(["content", "validate", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "Warning:" in out and "the correct option is the longest" in out and "Content is valid." in out
 def test_the_sample_programme_gives_no_answer_pattern_warnings():
     programme = load_programme(REPO / "modules")
     assert [w for m in programme.available for w in answer_pattern_warnings(m)] == []
@@ -231,3 +241,24 @@ def test_sample_content_fixes_stay_fixed():
     programme = load_programme(REPO / "modules")
     assert all("sample" in c.name.lower() for c in programme.support if "replace" in c.detail.lower())
     assert all(m.references for m in programme.available if m.folder.name[:2] in {"01", "02", "03", "04", "05", "06"})
+
+
+def test_authors_are_warned_when_a_scenarios_best_choice_is_always_first(tmp_path):
+    def scenario(first_best: bool) -> str:
+        def choices(target: str) -> str:
+            best = f"      - {{text: Good, consequence: Fine., next: {target}, best: true}}\n"
+            other = f"      - {{text: Other, consequence: Less so., next: {target}}}\n"
+            return best + other if first_best else other + best
+        return ("schema_version: 4\nid: branching\nversion: '1'\ntitle: B\nsummary: S\nduration_minutes: 5\n"
+                "steps:\n  - id: scene\n    type: scenario\n    title: A scene\n    nodes:\n"
+                "      - id: one\n        text: First.\n        choices:\n" + choices("two").replace("      -", "          -")
+                + "      - id: two\n        text: Second.\n        choices:\n" + choices("end").replace("      -", "          -")
+                + "      - id: end\n        text: The end.\n        end: true\n")
+
+    for first_best, expected in ((True, 1), (False, 0)):
+        folder = tmp_path / f"branching-{first_best}"
+        folder.mkdir()
+        (folder / "module.yaml").write_text(scenario(first_best), encoding="utf-8")
+        warnings: list[str] = []
+        assert validate_paths([folder], warnings) == []
+        assert len([w for w in warnings if "the best choice is the first one" in w]) == expected
