@@ -2213,6 +2213,10 @@
         <translation>Anfonwyd cofnodion ddiwethaf: %1 · yn aros: %2 · wedi&apos;u rhoi o&apos;r neilltu: %3</translation>
     </message>
     <message>
+        <source>waiting to be mixed (sent after the day ends): %1</source>
+        <translation>yn aros i gael eu cymysgu (yn cael eu hanfon ar ôl i&apos;r diwrnod ddod i ben): %1</translation>
+    </message>
+    <message>
         <source>Last problem: %1</source>
         <translation>Problem ddiwethaf: %1</translation>
     </message>
@@ -2330,6 +2334,10 @@
     <message>
         <source>Records set aside (not accepted): %1</source>
         <translation>Cofnodion wedi&apos;u rhoi o&apos;r neilltu (heb eu derbyn): %1</translation>
+    </message>
+    <message>
+        <source>Unlinked records waiting to be mixed (sent after the day ends): %1</source>
+        <translation>Cofnodion heb eu cysylltu yn aros i gael eu cymysgu (yn cael eu hanfon ar ôl i&apos;r diwrnod ddod i ben): %1</translation>
     </message>
     <message>
         <source>Last problem: %1</source>
