@@ -57,7 +57,6 @@ REFUSED_IN_A_ROW = 10
 """Single records refused one after another, with none accepted between, after which the LRS is
 taken to be refusing everything (a wrong version, a broken proxy): the run stops and they go back
 in the queue instead of the whole outbox being set aside."""
-"""Connection attempts before a run that has reached nothing reports 'offline'."""
 
 Outcome = Literal["delivered", "nothing_to_send", "offline", "incomplete", "credentials", "refused",
                   "cancelled", "store"]
