@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from kiosk.core import vault
 from kiosk.core.accounts import Learner
 from kiosk.core.learning import Learning, ModuleRun
 from kiosk.ui.home import HomeScreen
@@ -62,9 +63,12 @@ def test_signing_out_leaves_nothing_of_the_learner(qtbot, store, accounts, progr
     shell = make_shell(qtbot, Services(store, accounts, programme))
     work_through_a_module(qtbot, shell)
     assert REFLECTION in all_widget_text()  # (the scan does see it while they are signed in)
+    key = shell.learning.learner.vault
     qtbot.keyClick(shell.sign_out_button, Qt.Key.Key_Space)
     assert_no_trace(shell)
-    assert store.module_progress(1, "module-1")["feedback"].answer == {
+    saved = store.module_progress(1, "module-1")["feedback"].answer
+    assert saved["comment"].startswith(vault.SEALED)  # kept, sealed under the learner's key
+    assert vault.open_answer(key, saved, vault.where("module-1", "feedback")) == {
         "ratings": {"engaging": 4}, "comment": COMMENT}
 
 
