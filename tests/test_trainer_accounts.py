@@ -46,6 +46,8 @@ def test_an_existing_account_becomes_a_trainers_only_with_a_passphrase(accounts)
         accounts.sign_in("1234567", "629174")
     accounts.set_role("1234567", "learner")
     assert accounts.sign_in("1234567", "quiet harbour lamp").role == "learner"
+    accounts.set_role("1234567", "trainer", "4829 1573 06")  # a long number, read out in groups
+    assert accounts.sign_in("1234567", "4829157306").role == "trainer"
     with pytest.raises(SignInError):
         accounts.set_role("UNKNOWN", "trainer", "quiet harbour lamp")
 

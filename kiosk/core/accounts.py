@@ -315,6 +315,7 @@ class Accounts:
         if row is None:
             raise SignInError(QT_TRANSLATE_NOOP("errors", "No account on this computer has that learner code."))
         if role == "trainer":
+            passphrase = _clean(passphrase)  # as sign-in will read it
             check_trainer_secret(passphrase, code=normalise_code(code))
             self.store.update_learner(row.id, role=role, pin_hash=hash_pin(passphrase))
         elif row.role != role:
