@@ -90,6 +90,26 @@ def test_completions_by_pathway_and_the_programme_rating_at_its_end(store, accou
     assert report.table("feedback").rows == ()
 
 
+def test_knowledge_tests_taken_at_the_kiosk_give_the_site_gain(store, accounts, tmp_path):
+    """Learners take a real knowledge test before and after (Learning.save_knowledge_test)."""
+    from kiosk.core.content.loader import load_module
+    from tests.test_assessment import write_tested
+
+    module = load_module(write_tested(tmp_path / "tested"))
+    programme = Programme("p", "P", tmp_path, (module,))
+    right = {"one": [1], "two": [0, 2]}
+    for n in range(4):
+        run = Learning(store, programme, accounts.register(f"TEST{n}", PIN)).open("tested")
+        run.save_knowledge_test({"one": [0], "two": [1]}, submit=True)  # 0 of 2 before
+        run.next()
+        run.next()
+        run.save_knowledge_test(right if n < 3 else {"one": [1]}, submit=True)  # 2 of 2, or 1 of 2
+    move_to_month(store, shift(this_month(), -1))
+    # Before 0%; after (3 x 100 + 50) / 4 = 87.5%, printed 88 (gain 88 points); all 4 scored higher.
+    assert texts(build_report(store, programme, threshold=2).table("knowledge")) == {
+        "Tested": ["4", "0", "88", "88", "100%"], "All modules": ["4", "0", "88", "88", "100%"]}
+
+
 @dataclass(frozen=True)
 class KnowledgeTest:
     """A knowledge test step as the report reads it (type, phase): the saved answer carries the

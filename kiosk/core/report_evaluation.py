@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Mapping, Sequence
 
+from kiosk.core import knowledge_test
 from kiosk.core.content import Module, SurveyStep
 from kiosk.core.reports_model import Row, Table, View, number, table_lines
 from kiosk.core.store import reports as q
@@ -222,11 +223,7 @@ def confidence_score(answer: Any) -> float | None:
 
 
 def knowledge_score(answer: Any) -> float | None:
-    """A knowledge test's score as a percentage of its items (kiosk.core.knowledge_test's saved
-    form); None if nothing was answered."""
-    if not isinstance(answer, Mapping):
-        return None
-    score, items, answered = answer.get("score"), answer.get("items"), answer.get("answered")
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (score, items, answered)):
-        return None
-    return 100 * score / items if items > 0 and answered >= 1 else None
+    """A knowledge test's score as a percentage of its items (kiosk.core.knowledge_test); None if
+    nothing was answered."""
+    found = knowledge_test.result(answer)
+    return 100 * found[0] / found[1] if found else None
