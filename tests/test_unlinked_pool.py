@@ -198,3 +198,19 @@ def test_a_database_reopened_keeps_the_pool(data_dir, programme):
         assert pool.count(store) == 4 and [d.learners for d in pool.days(store)] == [2]
     finally:
         store.close()
+
+
+def test_after_release_no_tag_or_day_key_is_left_in_the_database_file(data_dir, programme):
+    """Deleted rows usually linger in SQLite's pages; the release overwrites them."""
+    store, _ = open_store(data_dir)
+    try:
+        survey_answers(store, programme, people(store, 40))
+        secrets = {t for (t,) in store.conn.execute("SELECT tag FROM unlinked_pool")}
+        secrets.add(store.get_meta("pool.key.2026-03-14"))
+        assert len(secrets) == 41
+        pool.release_due(store, "2026-03-15", k=5, batch_size=100)
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        store.close()
+    raw = b"".join(p.read_bytes() for p in data_dir.glob("learners.db*"))
+    assert [s for s in secrets if s.encode() in raw] == []

@@ -118,6 +118,8 @@ def release_day(store: "Store", day: str, k: int, batch_size: int,
     """Move one day's pool into the outbox as requests fixed now (see ``compose``), and forget
     the day's key and tags, in one transaction."""
     created = f"{day}T00:00:00.000+00:00"  # the outbox keeps no finer time for them either
+    # Deleted rows would otherwise linger in the file's pages, tags and key included.
+    store.conn.execute("PRAGMA secure_delete = ON")
     with store.transaction() as c:
         # Read inside the transaction: a statement pooled a moment ago is moved too, never dropped.
         rows = [Pooled(*r) for r in c.execute(
