@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from kiosk.core import vault
 from kiosk.core.content import VideoStep
 from kiosk.ui import steps
 from kiosk.ui.idle import CountdownScreen, IdleWatcher
@@ -33,6 +34,7 @@ def at_reflection(qtbot, shell, text: str) -> None:
 
 def test_the_countdown_is_kind_and_then_signs_out_saving_first_and_wiping(qtbot, shell, store):
     at_reflection(qtbot, shell, "Something private")  # typed, not yet saved (saving waits for a pause)
+    key = shell.learning.learner.vault  # what they wrote is sealed under it (kiosk.core.vault)
     qtbot.waitUntil(lambda: shell.countdown is not None, timeout=3000)
     countdown = shell.stack.currentWidget()
     assert isinstance(countdown, CountdownScreen) and countdown.still_here_button.hasFocus()
@@ -44,7 +46,7 @@ def test_the_countdown_is_kind_and_then_signs_out_saving_first_and_wiping(qtbot,
     settle()
     assert shell.learning is None and shell.player is None and shell.countdown is None
     saved = store.module_progress(1, "module-1")["reflect"].answer
-    assert saved == {"text": "Something private"}
+    assert vault.open_answer(key, saved, vault.where("module-1", "reflect")) == {"text": "Something private"}
     leftovers = all_widget_text()
     assert "Something private" not in leftovers and "Amira" not in leftovers
     assert store.conn.execute("SELECT end_reason FROM sessions").fetchone()[0] == "idle"
