@@ -158,3 +158,37 @@ def test_with_no_folder_to_save_in_the_screen_says_so(qtbot, store, programme, k
     assert not view.csv_button.isEnabled() and not view.pdf_button.isEnabled()
     assert "no folder to save reports in" in view.status.text()
     view.stop()
+
+
+def test_the_trainer_can_show_any_ended_month(qtbot, store, accounts, programme, data_dir):
+    """Two ended months with different figures: choosing the older one shows its figures."""
+    from kiosk.core.store.reports import database_path, reader
+    from tests.report_helpers import move_to_month, shift, this_month
+
+    for n in range(3):
+        accounts.register(f"OLDER{n}", "572913")
+    move_to_month(store, shift(this_month(), -2))
+    accounts.register("NEWER0", "572913")
+    move_to_month(store, shift(this_month(), -1))
+    path = database_path(store)
+
+    def build(month=None):
+        own = reader(path)  # the worker thread's own connection, as the trainer screens do
+        try:
+            return build_report(own, programme, 2, month=month)
+        finally:
+            own.close()
+
+    make_application()
+    view = ReportsScreen(build, ExportPlaces("", data_dir, media=[]))
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.report is not None, timeout=10_000)
+    box = view.month_box
+    assert box.accessibleName() and box.isEnabled() and box.count() == 2
+    assert view.report.learners.text == "<2"  # the last ended month: one new learner
+    older = box.itemText(1)
+    with qtbot.waitSignal(view.ready, timeout=10_000):
+        box.setCurrentIndex(1)
+        box.activated.emit(1)
+    assert view.report.month == older and view.report.learners.text == "3"
+    view.stop()

@@ -34,7 +34,7 @@ from kiosk.core.store import Store
 from kiosk.core.store import reports as q
 
 __all__ = ["Cell", "Row", "Table", "SiteReport", "build_report", "report_csv", "csv_bytes", "write_csv",
-           "closed_months", "tr_args", "NOT_SHOWN"]
+           "closed_months", "month_name", "tr_args", "NOT_SHOWN"]
 
 MAX_MONTHS = 36
 """Months listed month by month (the most recent); older months stay kept, not shown."""
@@ -108,9 +108,9 @@ def build_report(store: Store, programme: Programme, threshold: int = 10,
                          f"(the last one is {months[-1]}).")
     chosen = figures[shown]
     tables = (_by_month(months, figures), *(table_from(t) for t in chosen["tables"]))
-    notes = _notes(programme, chosen["threshold"], _month_name(shown), _month_name(_next_after(months[-1])))
+    notes = _notes(programme, chosen["threshold"], month_name(shown), month_name(_next_after(months[-1])))
     return SiteReport(programme.title or "TIP Kiosk", now.strftime("%Y-%m-%d %H:%M UTC"), chosen["threshold"],
-                      _month_name(shown), cell_from(chosen["learners"]), tables, notes, tuple(months))
+                      month_name(shown), cell_from(chosen["learners"]), tables, notes, tuple(months))
 
 
 def _by_month(months: list[str], figures: dict[str, dict[str, Any]]) -> Table:
@@ -119,7 +119,7 @@ def _by_month(months: list[str], figures: dict[str, dict[str, Any]]) -> Table:
         kept = figures[month]
         done = next((t for t in kept["tables"] if t["key"] == "completions"), None)
         total = cell_from(done["rows"][-1][1][-1]) if done and done["rows"] else Cell(NOT_SHOWN, None, "derived")
-        rows.append(Row(_month_name(month), (cell_from(kept["learners"]), total)))
+        rows.append(Row(month_name(month), (cell_from(kept["learners"]), total)))
     return Table("over_time", "Month by month", ("New learners", "Completions"), tuple(rows),
                  "Each month as published when it ended, never changed since. Months are not added "
                  "up: a running total would move by one person.", "No month has ended yet.")
@@ -156,7 +156,8 @@ def _next_after(month: str) -> str:
     return q.next_month(month)
 
 
-def _month_name(month: str) -> str:
+def month_name(month: str) -> str:
+    """'2026-11' as 'November 2026'."""
     try:
         return datetime.strptime(month, "%Y-%m").strftime("%B %Y")
     except ValueError:

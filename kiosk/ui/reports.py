@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.errors import KioskError
 from kiosk.core.report_files import ExportPlaces
-from kiosk.core.reports import SiteReport, Table, csv_bytes, tr_args
+from kiosk.core.reports import SiteReport, Table, csv_bytes, month_name, tr_args
 from kiosk.ui.report_charts import chart_for
 from kiosk.ui.report_pdf import pdf_bytes
 from kiosk.ui.theme import CALM
@@ -80,12 +80,19 @@ class ReportsScreen(QWidget):
     ready = Signal()
     saved = Signal(object)
 
-    def __init__(self, build: Callable[[], SiteReport], exports: ExportPlaces | None = None,
+    def __init__(self, build: Callable[..., SiteReport], exports: ExportPlaces | None = None,
                  parent: QWidget | None = None):
+        """``build()`` makes the report of the last ended month, ``build(month)`` of another
+        ('YYYY-MM'); both run on a worker thread."""
         super().__init__(parent)
         self.report: SiteReport | None = None
         self.thread: QThread | None = None
+        self.build = build
         self.exports = exports
+        self.month_box = QComboBox()
+        self.month_box.setAccessibleName(self.tr("Month the report shows"))
+        self.month_box.setEnabled(False)
+        self.month_box.activated.connect(self._month_chosen)
         self.back_button = button(self.tr("← &Trainer home"))
         self.folder_box = FolderBox()
         self.folder_box.setAccessibleName(self.tr("Folder to save the report in"))
@@ -94,17 +101,21 @@ class ReportsScreen(QWidget):
         self.pdf_button = button(self.tr("Save as &PDF"), primary=True)
         self.status = label(self.tr("Preparing the report…"), "muted")
         self.status.setAccessibleName(self.tr("Report status"))
-        for widget in (self.csv_button, self.pdf_button):
+        for widget in (self.csv_button, self.pdf_button, self.folder_box):
             widget.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addWidget(label(self.tr("Site report"), "title"), 1)
-        save_in = label(self.tr("Save in:"))
+        controls = QHBoxLayout()
+        month = label(self.tr("&Month:"))
+        month.setBuddy(self.month_box)
+        save_in = label(self.tr("Save &in:"))
         save_in.setBuddy(self.folder_box)
-        top.addWidget(save_in)
-        top.addWidget(self.folder_box)
-        top.addWidget(self.csv_button)
-        top.addWidget(self.pdf_button)
+        for widget in (month, self.month_box):
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        for widget in (save_in, self.folder_box, self.csv_button, self.pdf_button):
+            controls.addWidget(widget)
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
         self.area.setFrameShape(QFrame.Shape.NoFrame)
@@ -112,6 +123,7 @@ class ReportsScreen(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(32, 16, 32, 16)
         column.addLayout(top)
+        column.addLayout(controls)
         column.addWidget(self.status)
         column.addWidget(self.area, 1)
         self.back_button.clicked.connect(self.closed)
@@ -119,6 +131,16 @@ class ReportsScreen(QWidget):
         self.pdf_button.clicked.connect(lambda: self._save("pdf"))
         self._start(build)
         self.back_button.setFocus()
+
+    def _month_chosen(self, index: int) -> None:
+        month = self.month_box.itemData(index)
+        if self.report is None or month is None:
+            return
+        for widget in (self.csv_button, self.pdf_button, self.folder_box, self.month_box):
+            widget.setEnabled(False)
+        set_text(self.status, self.tr("Preparing the report…"))
+        self.stop()
+        self._start(lambda: self.build(month))
 
     # -- building -----------------------------------------------------------------------------
     def _start(self, build: Callable[[], SiteReport]) -> None:
@@ -140,6 +162,9 @@ class ReportsScreen(QWidget):
 
     def _failed(self, message: str) -> None:
         set_text(self.status, message)
+        if self.report is not None:  # the report on screen is still there: let them choose again
+            self.month_box.setEnabled(True)
+            self.refresh_folders()
 
     def show_report(self, report: SiteReport) -> None:
         self.report = report
@@ -156,6 +181,13 @@ class ReportsScreen(QWidget):
         column.addStretch(1)
         self.area.setWidget(body)
         set_text(self.status, tr_args(self.tr("Counts under %1 people are hidden."), str(report.threshold)))
+        self.month_box.clear()
+        for month in reversed(report.months):  # the latest first
+            self.month_box.addItem(month_name(month), month)
+        shown = next((i for i in range(self.month_box.count()) if month_name(self.month_box.itemData(i))
+                      == report.month), 0)
+        self.month_box.setCurrentIndex(shown)
+        self.month_box.setEnabled(True)
         self.refresh_folders()
         self.ready.emit()
 

@@ -109,10 +109,10 @@ class TrainerScreens:
         path = database_path(services.store)
         programme, threshold = services.programme, services.reports_min_cell
 
-        def build() -> "SiteReport":  # runs on the worker thread, so on its own connection
+        def build(month: str | None = None) -> "SiteReport":  # on the worker thread: its own connection
             store = reader(path)
             try:
-                return build_report(store, programme, threshold)
+                return build_report(store, programme, threshold, month=month)
             finally:
                 store.close()
 
