@@ -5,7 +5,17 @@ each answer fits."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QCheckBox, QGroupBox, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QGroupBox,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core import knowledge_test
 from kiosk.core.content.model import KnowledgeTestStep
@@ -35,9 +45,10 @@ class KnowledgeTestView(StepView):
         self.options: dict[str, list[QAbstractButton]] = {}
         self.shown: list[QAbstractButton] = []
         for item in self.items:
-            box = QGroupBox(item.question)
+            box = QGroupBox()  # a group box title never wraps: the question is a label inside
             box.setAccessibleName(item.question)
             inner = QVBoxLayout(box)
+            inner.addWidget(label(item.question, "question"))
             hint = self.tr("Choose all that apply.") if item.is_multiple else self.tr("Choose one answer.")
             inner.addWidget(label(hint, "muted"))
             group = QButtonGroup(box)
@@ -67,6 +78,20 @@ class KnowledgeTestView(StepView):
 
     def first_focus(self) -> QWidget | None:
         return self.submit_button if self.run.is_done(self.step) or not self.shown else self.shown[0]
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._reveal_focus)  # dropped if the view is gone by then
+
+    def _reveal_focus(self) -> None:
+        """Scroll so the control with focus can be seen (Space must never choose an option the
+        learner cannot see, which happens at large text sizes)."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        focused = next((w for w in (*self.shown, self.submit_button) if w.hasFocus()), None)
+        if area is not None and focused is not None:
+            area.ensureWidgetVisible(focused.parentWidget() if focused in self.shown else focused, 0, 24)
 
     def selected(self) -> dict[str, list[int]]:
         return {item_id: [i for i, w in enumerate(widgets) if w.isChecked()]

@@ -33,9 +33,10 @@ class SelfAssessmentView(StepView):
         ratings = (run.answer(step) or {}).get("ratings", {})
         self.groups: dict[str, QButtonGroup] = {}
         for question in step.questions:
-            box = QGroupBox(question.text)
+            box = QGroupBox()  # a group box title never wraps: the question is a label inside
             box.setAccessibleName(question.text)
             inner = QVBoxLayout(box)
+            inner.addWidget(label(question.text, "question"))
             group = QButtonGroup(box)
             for value, text in enumerate(step.labels, start=1):
                 choice = QRadioButton(text)
