@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import machine, summary  # noqa: E402
 from kiosk.core.content import load_programme  # noqa: E402
-from kiosk.core.content import loader, safety, yamlread  # noqa: E402
+from kiosk.core.content import loader, safety, yamlread, yamlshape  # noqa: E402
 from kiosk.core.packs.zipcheck import counted_entries  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,21 +43,21 @@ def main() -> None:
     print(machine())
     biggest = max(CONTENT.glob("*/module.yaml"), key=lambda p: p.stat().st_size)
     text = biggest.read_text(encoding="utf-8")
-    print(summary(f"nesting scan of {biggest.parent.name}/module.yaml ({len(text) // 1024} KB)",
-                  timed(lambda: yamlread._too_deep(text, biggest), 50)))
+    print(summary(f"nesting and alias scan of {biggest.parent.name}/module.yaml ({len(text) // 1024} KB)",
+                  timed(lambda: yamlshape.shape_problem(text, biggest, yamlread._Base), 50)))
     print(summary("read_yaml of the same file (scan included)", timed(lambda: yamlread.read_yaml(biggest), 50)))
     # With and without the checks, interleaved so a busy shared machine weighs on both alike.
-    real_scan, real_first = yamlread._too_deep, safety.first_file
+    real_scan, real_first = yamlread.shape_problem, safety.first_file
     with_checks, without = [], []
     load_programme(CONTENT)
     for _ in range(25):
         with_checks += timed_once(lambda: load_programme(CONTENT))
-        yamlread._too_deep = lambda text, path: None  # the checks switched off, for comparison only
+        yamlread.shape_problem = lambda text, path, loader: None  # the checks switched off, for comparison only
         loader.first_file = lambda candidates, roots: (next((c for c in candidates if c.is_file()), None), None)
         try:
             without += timed_once(lambda: load_programme(CONTENT))
         finally:
-            yamlread._too_deep, loader.first_file = real_scan, real_first
+            yamlread.shape_problem, loader.first_file = real_scan, real_first
     print(summary("load_programme(modules/) with every check", with_checks))
     print(summary("load_programme(modules/) without nesting or link checks", without))
     with tempfile.TemporaryDirectory() as folder:

@@ -10,7 +10,7 @@ import pytest
 
 from kiosk.core.content import Module, UnavailableModule, load_module, load_programme, validate_paths
 from kiosk.core.content.safety import name_problem
-from kiosk.core.content.yamlread import MAX_NESTING
+from kiosk.core.content.yamlread import MAX_NESTING, MAX_VALUES
 from tests.conftest import REPO
 from tests.helpers import write_programme, write_rich_programme
 
@@ -128,6 +128,41 @@ def test_deep_fields_are_refused_as_well_as_deep_lists(content):
     module.write_text("schema_version: 1\nid: deep\nsteps:\n  - " + "{a: " * 5000 + "1" + "}" * 5000 + "\n")
     (problem,) = _problems(content)
     assert "levels deep" in problem and ", line 4:" in problem
+
+
+def _laughs(levels: int) -> str:
+    """A 1 KB file whose aliases expand to 10**levels values (the "billion laughs")."""
+    lines = ["schema_version: 1", "id: laughs", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, levels)]
+    return "\n".join([*lines, f"steps: *a{levels - 1}", ""])
+
+
+def test_aliases_that_expand_to_a_billion_values_are_refused_at_once(content):
+    """Validating walked every expanded value: a 1 KB module.yaml kept 'content validate' (and the
+    kiosk's start-up) busy for good."""
+    (content / "01-module" / "module.yaml").write_text(_laughs(9))
+    done = subprocess.run([sys.executable, "-m", "kiosk", "content", "validate", str(content)],
+                          capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"expands to more than {MAX_VALUES:,} values through its aliases" in done.stdout
+
+
+def test_an_alias_cannot_nest_deeper_than_the_limit_either(content):
+    half = MAX_NESTING // 2 + 1
+    deep = "[" * half + "x" + "]" * half
+    (content / "01-module" / "module.yaml").write_text(
+        f"schema_version: 1\nid: deep\nbase: &base {deep}\nsteps: {'[' * half}*base{']' * half}\n")
+    (problem,) = _problems(content)
+    assert "levels deep" in problem and ", line 4:" in problem
+
+
+def test_ordinary_aliases_are_fine(content):
+    yaml = content / "01-module" / "module.yaml"
+    text = yaml.read_text()
+    text = text.replace("title: Welcome", "title: &greeting Welcome", 1)
+    yaml.write_text(text.replace("title: Pause and reflect", "title: *greeting", 1))
+    assert _problems(content) == []
+    assert load_programme(content).modules[0].steps[3].title == "Welcome"
 
 
 def test_real_content_is_far_from_the_nesting_limit():

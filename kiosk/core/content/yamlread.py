@@ -9,6 +9,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from kiosk.core.content.model import STEP_TYPES, ContentProblem
+from kiosk.core.content.yamlshape import MAX_NESTING, MAX_VALUES, shape_problem  # noqa: F401 (re-exported)
 
 try:  # libyaml is much faster; the pure-Python loader gives the same marks.
     _Base = yaml.CSafeLoader
@@ -16,12 +17,6 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Base = yaml.SafeLoader
 
 MAX_METADATA_BYTES = 512 * 1024
-MAX_NESTING = 40
-"""Lists and sets of fields nested deeper than this are refused before the YAML is built: real
-content nests under ten deep, and a few thousand levels overflow Python's recursion (a hundred
-thousand crash libyaml's C composer outright)."""
-_OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
 class LocatedDict(dict):
@@ -79,9 +74,9 @@ def read_yaml(path: Path) -> tuple[Any, list[ContentProblem]]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [ContentProblem(path, "is not UTF-8 text (save it as UTF-8)", line=line)]
-    deep = _too_deep(text, path)
-    if deep:
-        return None, [deep]
+    shape = shape_problem(text, path, _Base)  # before anything is built: see yamlshape
+    if shape:
+        return None, [shape]
     try:
         return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as exc:
@@ -91,25 +86,6 @@ def read_yaml(path: Path) -> tuple[Any, list[ContentProblem]]:
         return None, [ContentProblem(path, f"YAML syntax error: {what}", line=line)]
     except yaml.YAMLError as exc:
         return None, [ContentProblem(path, f"YAML syntax error: {exc}")]
-
-
-def _too_deep(text: str, path: Path) -> ContentProblem | None:
-    """A problem when the text nests deeper than MAX_NESTING, found from the parser's events
-    (libyaml's parser keeps its own stack, so this pass cannot overflow)."""
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_Base):
-            if isinstance(event, _OPENS):
-                depth += 1
-                if depth > MAX_NESTING:
-                    return ContentProblem(path, f"nests lists or fields more than {MAX_NESTING} levels "
-                                                "deep; content never needs that (the file may be damaged)",
-                                          line=event.start_mark.line + 1)
-            elif isinstance(event, _CLOSES):
-                depth -= 1
-    except yaml.YAMLError:
-        return None  # reading it properly names the syntax error and its line
-    return None
 
 
 def validate(adapter: TypeAdapter, data: Any, path: Path) -> tuple[Any, list[ContentProblem]]:
