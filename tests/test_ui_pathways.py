@@ -156,16 +156,36 @@ def test_a_programme_without_pathways_never_shows_the_chooser(qtbot, store, acco
     assert "pathway" not in visible_text(shell.home).lower()
 
 
-def test_the_walk_with_pathways_is_named_reachable_by_tab_and_shows_focus(qtbot, store, accounts, routed):
-    """The chooser and the pathway parts of home and My progress, checked like every other screen."""
-    from tests.test_accessibility import walk_and_check
+def test_the_pathway_screens_are_named_reachable_by_tab_and_show_focus(qtbot, store, accounts, routed):
+    """The chooser and the pathway parts of home and My progress, on the screen walk (tests/tour.py),
+    checked as tests/test_accessibility.py checks every screen (its own walk covers the steps)."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.test_accessibility import describe, focus_shows, interactive, mnemonics, reached, tab_round
+    from tests.tour import Tour
     from tests.uihelpers import tour_services
 
     shell = make_shell(qtbot, tour_services(store, accounts, routed))
-    problems = walk_and_check(qtbot, shell)
+    problems, seen = [], []
+    for stop in Tour(shell).walk():
+        if stop not in ("pathway-chooser", "home", "my-progress"):
+            continue
+        seen.append(stop)
+        widgets = interactive(shell)
+        problems += [f"{stop}: {describe(w)} has no accessible name" for w in widgets if not w.accessibleName().strip()]
+        if QApplication.focusWidget() is None:
+            problems.append(f"{stop}: nothing has keyboard focus when the screen appears")
+        visited = tab_round(qtbot, shell)
+        problems += [f"{stop}: Tab never reaches {describe(w)}" for w in widgets
+                     if w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus and not reached(w, visited)]
+        problems += [f"{stop}: keyboard focus is invisible on {describe(w)}" for w in widgets
+                     if w.isEnabled() and not focus_shows(qtbot, w)]
+        keys = [k for k, _ in mnemonics(shell)]
+        problems += [f"{stop}: Alt+{k.upper()} is on more than one button" for k in set(keys) if keys.count(k) > 1]
+    assert seen[:2] == ["pathway-chooser", "home"] and "my-progress" in seen
     assert problems == [], "\n".join(problems)
     [(learner_id,)] = store.conn.execute("SELECT id FROM learners").fetchall()
-    assert stored.learner_pathway(store, learner_id).pathway_id == "core"  # the walk went through the chooser
+    assert stored.learner_pathway(store, learner_id).pathway_id == "core"  # the walk chose on the chooser
 
 
 def test_a_choice_that_cannot_be_saved_is_explained_and_can_be_tried_again(qtbot, shell, store):
