@@ -157,3 +157,24 @@ def test_doctor_fails_secret_files_others_can_read_and_warns_of_a_key_in_the_dat
     installation_secret(tmp_path / "dev")
     dev = check_secrets(settings_for(tmp_path / "dev", None), None)
     assert dev.status == "warn" and "a copy of that folder carries" in dev.summary
+
+
+def test_doctor_checks_the_installation_key_where_this_pc_keeps_it(tmp_path):
+    from kiosk.core.doctor.checks import check_installation_key
+
+    data, folder = tmp_path / "data", tmp_path / "secrets"
+    with_a_learner(data, installation_secret(data))
+    settings = settings_for(data, folder)
+    result = check_installation_key(data, settings)
+    assert result.status == "fail" and "secrets protect" in result.summary  # still in the data folder
+    protect(settings, io.StringIO())
+    assert check_installation_key(data, settings).status == "pass"
+    assert check_installation_key(data, settings_for(data, None)).status == "fail"  # gone from the folder
+    key = (folder / "installation.key").read_bytes()
+    (folder / "installation.key").write_bytes(b"")
+    result = check_installation_key(data, settings)
+    assert result.status == "fail" and "holds 0 bytes" in result.summary
+    (folder / "installation.key").write_bytes(bytes(32))
+    assert "not the one" in check_installation_key(data, settings).summary
+    (folder / "installation.key").write_bytes(key)
+    assert check_installation_key(data, settings).status == "pass"

@@ -170,3 +170,37 @@ def organisation_key(settings: Any) -> bytes | None:
         raise ConfigError(f"The protected organisation secret holds {len(secret)} characters; it must "
                           f"hold at least {MIN_ORGANISATION_SECRET}, or it can be guessed.")
     return secret.encode("utf-8")
+
+
+def installation_key_problem(settings: Any) -> str | None:
+    """What is wrong with this PC's installation key wherever it is kept, read without changing
+    anything (for the doctor); None if the kiosk would start with it."""
+    import hmac
+
+    from kiosk.core.accounts import KEY_CHECK_META, key_check_value
+    from kiosk.core.accounts import installation_key_problem as in_data_folder
+    from kiosk.core.store.db import DB_NAME
+    from kiosk.core.store.health import read_meta
+
+    data_dir = Path(settings.data_dir)
+    folder = protected_dir(settings)
+    if dpapi.available() or folder is None:
+        return in_data_folder(data_dir)
+    path = folder / INSTALLATION
+    try:
+        key = read_protected(path)
+        learners = learners_on_disk(data_dir)
+    except (ConfigError, InstallationKeyError) as exc:
+        return str(exc)
+    if key is None:
+        if learners or (data_dir / SECRET_FILE).exists():
+            return (f"There is no installation key in {folder} yet, and the learner data in {data_dir} "
+                    "depends on one: run 'sudo tip-kiosk secrets protect'.")
+        return None  # the kiosk makes one at its first start (as root) or secrets protect does
+    if len(key) != SECRET_BYTES:
+        return str(_short_key(path, key))
+    stored = read_meta(data_dir / DB_NAME, KEY_CHECK_META)
+    if stored is not None and not hmac.compare_digest(stored, key_check_value(key)):
+        return (f"The installation key {path} is not the one the {learners} learner account(s) in "
+                f"{data_dir} were made with.")
+    return None

@@ -47,7 +47,7 @@ def run_checks(settings: Any, now: datetime | None = None) -> list[CheckResult]:
         ("Qt platform", check_qt_platform),
         ("Content", lambda: check_content(Path(settings.content_dir))),
         ("Database", lambda: check_database(data_dir)),
-        ("Installation key", lambda: check_installation_key(data_dir)),
+        ("Installation key", lambda: check_installation_key(data_dir, settings)),
         ("Secrets", lambda: check_secrets(settings, config_file_in_use())),
         ("Disk space", lambda: check_disk(data_dir, settings.min_free_disk_mb)),
         ("Admin passphrase", lambda: check_admin(settings)),

@@ -157,11 +157,13 @@ def check_database(data_dir: Path) -> CheckResult:
                        f"account(s), schema {health.schema_version}.")
 
 
-def check_installation_key(data_dir: Path) -> CheckResult:
-    """The key the learner accounts were made with must be the one on disk (see accounts.py)."""
+def check_installation_key(data_dir: Path, settings: Any = None) -> CheckResult:
+    """The key the learner accounts were made with must be the one on disk (see accounts.py),
+    wherever this PC keeps it (with ``settings``: kiosk/core/keystore.py)."""
     from kiosk.core.accounts import installation_key_problem
+    from kiosk.core.keystore import installation_key_problem as kept_key_problem
 
-    problem = installation_key_problem(Path(data_dir))
+    problem = kept_key_problem(settings) if settings is not None else installation_key_problem(Path(data_dir))
     if problem:
         return CheckResult("Installation key", "fail", problem,
                            "Put back installation.key from this PC's backup; never copy one from "
