@@ -142,3 +142,21 @@ def test_finish_offers_a_new_round_when_only_the_pass_mark_is_missing(qtbot, she
     qtbot.keyClick(retry, Qt.Key.Key_Space)
     assert player.finish_panel is None and run.step.id == "check-one"
     assert isinstance(player.view, CheckView) and not player.view.feedback_card.isVisible()
+
+
+def test_a_right_answer_after_the_answer_was_shown_says_it_is_practice(qtbot, shell):
+    register(qtbot, shell)
+    shell.open_module("rich-module")
+    player = shell.player
+    player.go_to(player.run.module.step_index("check-one"))
+    view = player.view
+    for _ in range(2):  # two wrong tries: the answer is shown
+        view.options[1].click()
+        qtbot.keyClick(view.check_button, Qt.Key.Key_Space)
+        if view.retry_button.isVisible():
+            qtbot.keyClick(view.retry_button, Qt.Key.Key_Space)
+    view.options[0].click()
+    qtbot.keyClick(view.check_button, Qt.Key.Key_Space)
+    assert view.verdict.text() == "That's right."
+    assert "This was practice after the answer had been shown" in view.feedback.text()
+    assert player.run.completion.checks_passed == 0

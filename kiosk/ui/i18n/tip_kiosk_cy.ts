@@ -531,6 +531,10 @@
 <context>
     <name>CheckView</name>
     <message>
+        <source>This was practice after the answer had been shown, so it does not count towards completing the module. If you need to, My progress offers the questions again.</source>
+        <translation type="unfinished">Ymarfer oedd hwn ar ôl i&apos;r ateb gael ei ddangos, felly nid yw&apos;n cyfrif tuag at gwblhau&apos;r modiwl. Os oes angen, mae Fy nghynnydd yn cynnig y cwestiynau eto.</translation>
+    </message>
+    <message>
         <source>After that you&apos;ll see the answer. You can still try the question again for practice, but it no longer counts; if you need to, My progress offers the questions again later.</source>
         <translation type="unfinished">Wedyn byddwch chi&apos;n gweld yr ateb. Gallwch roi cynnig arall ar y cwestiwn i ymarfer, ond nid yw&apos;n cyfrif mwyach; os oes angen, mae Fy nghynnydd yn cynnig y cwestiynau eto yn nes ymlaen.</translation>
     </message>

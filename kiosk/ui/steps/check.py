@@ -138,6 +138,11 @@ class CheckView(StepView):
                 "%1", "; ".join(self.step.options[i].text for i in self.order if i in self.step.correct)))
         if correct and self.step.is_multiple:
             lines.append(self.tr("You found all the answers that apply."))
+        outcome = check_outcome(self.step, self.run.answer(self.step), self.run.module.completion)
+        if correct and self.run.module.completion.pass_mark and not outcome.passed:
+            lines.append(self.tr("This was practice after the answer had been shown, so it does not count "
+                                 "towards completing the module. If you need to, My progress offers the "
+                                 "questions again."))
         set_text(self.feedback, "\n\n".join(lines))
         self.feedback_card.setAccessibleName(self.verdict.text())
         self.feedback_card.show()
