@@ -2518,6 +2518,10 @@
         <translation>Mae gan god dysgwr rhwng 3 a 32 o lythrennau neu rifau. Gwiriwch ef a rhowch gynnig arall arni.</translation>
     </message>
     <message>
+        <source>No learner account on this computer has that learner code.</source>
+        <translation type="unfinished">Does dim cyfrif dysgwr ar y cyfrifiadur hwn gyda&apos;r cod dysgwr hwnnw.</translation>
+    </message>
+    <message>
         <source>No account on this computer has that learner code.</source>
         <translation>Does dim cyfrif ar y cyfrifiadur hwn gyda&apos;r cod dysgwr hwnnw.</translation>
     </message>
