@@ -1728,6 +1728,18 @@
         <source>not shown</source>
         <translation>heb ei ddangos</translation>
     </message>
+    <message>
+        <source>Average knowledge test score (%)</source>
+        <translation type="unfinished">Sgôr cyfartalog y prawf gwybodaeth (%)</translation>
+    </message>
+    <message>
+        <source>Share rating the programme 4 or 5 out of 5 (%)</source>
+        <translation type="unfinished">Cyfran a roddodd 4 neu 5 allan o 5 i’r rhaglen (%)</translation>
+    </message>
+    <message>
+        <source>Show of hands: share 4 or 5 out of 5 (%)</source>
+        <translation type="unfinished">Codi dwylo: cyfran 4 neu 5 allan o 5 (%)</translation>
+    </message>
 </context>
 <context>
     <name>ReportPdf</name>
@@ -1740,8 +1752,8 @@
         <translation>Adroddiad safle</translation>
     </message>
     <message>
-        <source>Made on %1. Learners registered: %2.</source>
-        <translation>Crëwyd ar %1. Dysgwyr sydd wedi cofrestru: %2.</translation>
+        <source>Figures for %1, made on %2. New learners that month: %3.</source>
+        <translation type="unfinished">Ffigurau ar gyfer %1, wedi’u creu ar %2. Dysgwyr newydd y mis hwnnw: %3.</translation>
     </message>
 </context>
 <context>
@@ -1749,14 +1761,6 @@
     <message>
         <source>← &amp;Trainer home</source>
         <translation>← &amp;Hafan yr hyfforddwr</translation>
-    </message>
-    <message>
-        <source>Save as &amp;CSV…</source>
-        <translation>Cadw fel &amp;CSV…</translation>
-    </message>
-    <message>
-        <source>Save as &amp;PDF…</source>
-        <translation>Cadw fel &amp;PDF…</translation>
     </message>
     <message>
         <source>Preparing the report…</source>
@@ -1771,36 +1775,48 @@
         <translation>Adroddiad safle</translation>
     </message>
     <message>
-        <source>%1 · made %2 · learners registered: %3</source>
-        <translation>%1 · crëwyd %2 · dysgwyr sydd wedi cofrestru: %3</translation>
-    </message>
-    <message>
         <source>Counts under %1 people are hidden.</source>
         <translation>Mae niferoedd o dan %1 o bobl wedi&apos;u cuddio.</translation>
     </message>
     <message>
-        <source>Save the report as CSV</source>
-        <translation>Cadw&apos;r adroddiad fel CSV</translation>
+        <source>%1 · figures for %2 · made %3 · new learners that month: %4</source>
+        <translation type="unfinished">%1 · ffigurau ar gyfer %2 · crëwyd %3 · dysgwyr newydd y mis hwnnw: %4</translation>
     </message>
     <message>
-        <source>Save the report as PDF</source>
-        <translation>Cadw&apos;r adroddiad fel PDF</translation>
+        <source>&amp;Month:</source>
+        <translation type="unfinished">&amp;Mis:</translation>
     </message>
     <message>
-        <source>CSV files (*.csv)</source>
-        <translation>Ffeiliau CSV (*.csv)</translation>
+        <source>Folder to save the report in</source>
+        <translation type="unfinished">Ffolder i gadw’r adroddiad ynddo</translation>
     </message>
     <message>
-        <source>PDF files (*.pdf)</source>
-        <translation type="unfinished">Ffeiliau PDF (*.pdf)</translation>
+        <source>Month the report shows</source>
+        <translation type="unfinished">Y mis y mae’r adroddiad yn ei ddangos</translation>
     </message>
     <message>
-        <source>The report could not be saved there (%1). Try another folder.</source>
-        <translation>Doedd dim modd cadw&apos;r adroddiad yno (%1). Rhowch gynnig ar ffolder arall.</translation>
+        <source>Save &amp;in:</source>
+        <translation type="unfinished">Cadw &amp;yn:</translation>
     </message>
     <message>
-        <source>Saved to %1</source>
-        <translation>Wedi&apos;i gadw yn %1</translation>
+        <source>Save as &amp;CSV</source>
+        <translation type="unfinished">Cadw fel &amp;CSV</translation>
+    </message>
+    <message>
+        <source>Save as &amp;PDF</source>
+        <translation type="unfinished">Cadw fel &amp;PDF</translation>
+    </message>
+    <message>
+        <source>Saved as %1 in %2</source>
+        <translation type="unfinished">Wedi’i gadw fel %1 yn %2</translation>
+    </message>
+    <message>
+        <source>The report could not be prepared. The details are in the kiosk&apos;s log.</source>
+        <translation type="unfinished">Nid oedd modd paratoi’r adroddiad. Mae’r manylion yng nghofnod y ciosg.</translation>
+    </message>
+    <message>
+        <source>There is no folder to save reports in: plug in a USB drive, or ask IT to set one up (reports_folder).</source>
+        <translation type="unfinished">Does dim ffolder i gadw adroddiadau ynddo: rhowch yriant USB i mewn, neu gofynnwch i TG osod un (reports_folder).</translation>
     </message>
 </context>
 <context>
