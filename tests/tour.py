@@ -110,6 +110,19 @@ def sign_in(tour: Tour) -> Iterator[str]:
 
 
 @stop
+def choose_pin(tour: Tour) -> Iterator[str]:
+    """An account a trainer made at a group session, claimed with its one-time code."""
+    accounts = tour.shell.services.accounts
+    made, _ = accounts.identify_attendee("TOUR-CLAIM", vouched=True)
+    shell = tour.shell
+    shell.signin.code.setText("TOUR-CLAIM")
+    shell.signin.pin.setText(accounts.issue_claim_code(made.id))
+    press(shell.signin.sign_in_button)
+    yield "choose-pin"
+    shell.signin.reset()
+
+
+@stop
 def break_before_signing_in(tour: Tour) -> Iterator[str]:
     tour.shell.take_a_break()
     yield "take-a-break-signed-out"
