@@ -210,6 +210,23 @@ def test_a_media_folder_that_escapes_on_windows_is_refused(content, folder):
     assert "programme.yaml" in problem and "media_folder: must not" in problem
 
 
+@posix_links
+def test_a_media_folder_linked_elsewhere_is_refused(content):
+    """Every file under a linked media folder would pass the link check, so the folder itself must
+    not lead away (media -> / would make the whole PC content)."""
+    (content / "media").rename(content / "real-media")
+    (content / "media").symlink_to("/")
+    (problem,) = _problems(content)
+    assert "media_folder: leads to /, outside the folder that holds the programme" in problem
+
+
+def test_a_media_folder_two_levels_up_is_refused(content):
+    programme = content / "programme.yaml"
+    programme.write_text(programme.read_text() + "media_folder: ../../media\n")
+    (problem,) = _problems(content)
+    assert "media_folder: leads to" in problem
+
+
 def test_a_media_folder_beside_the_modules_is_still_allowed(content):
     (content / "media").rename(content.parent / "shared-media")
     programme = content / "programme.yaml"

@@ -30,7 +30,7 @@ from kiosk.core.content.model import (
 from kiosk.core.content.checks import answer_pattern_warnings, module_problems
 from kiosk.core.content.languages import languages_in, missing_base, resolve, translated_name, with_default_labels
 from kiosk.core.content.pathway_checks import pathway_problems
-from kiosk.core.content.safety import escapes, first_file, link_message, name_problem
+from kiosk.core.content.safety import escapes, first_file, link_message, media_folder_problem, name_problem
 from kiosk.core.content.yamlread import LocatedDict, locate, read_yaml, validate
 
 PROGRAMME_FILE = "programme.yaml"
@@ -64,7 +64,7 @@ def load_programme(folder: Path, language: str | None = None) -> Programme:
     if spec is None:
         return Programme(id="", title="", folder=folder, modules=(), problems=tuple(problems))
 
-    media_problem = name_problem(spec.media_folder, allow_parent=True)
+    media_problem = media_folder_problem(folder, spec.media_folder)
     if media_problem:
         line = data.lines.get("media_folder") if isinstance(data, LocatedDict) else None
         return Programme(id="", title="", folder=folder, modules=(), problems=(ContentProblem(

@@ -58,3 +58,20 @@ def first_file(candidates: Iterable[Path], roots: Iterable[Path]) -> tuple[Path 
 def link_message(target: str) -> str:
     return (f"is a link to {target}, outside the module and media folders; put the file itself "
             "in the content instead of a link")
+
+
+def media_folder_problem(programme_folder: Path, name: str) -> str | None:
+    """Why the programme's ``media_folder`` could lead outside the content; None when it cannot.
+
+    It may climb beside the programme (``../media``), but not further, and not through a link:
+    a media folder linked to ``/`` would make every file on the PC reachable as content.
+    """
+    problem = name_problem(name, allow_parent=True)
+    if problem:
+        return problem
+    beside = Path(os.path.realpath(programme_folder)).parent
+    target = escapes(Path(programme_folder) / name, (beside,))
+    if target:
+        return (f"leads to {target}, outside the folder that holds the programme; keep the media "
+                "folder in the programme folder or beside it, not behind a link")
+    return None
