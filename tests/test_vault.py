@@ -101,22 +101,42 @@ def test_after_a_pin_reset_old_words_are_unreadable_and_new_ones_are_kept(data_d
     store.close()
 
 
-def test_removing_the_organisation_secret_stops_linking_for_existing_learners(data_dir):
+def test_removing_the_organisation_secret_stops_linking_for_existing_learners(data_dir, tmp_path):
+    from kiosk.core.config import Settings
+    from kiosk.core.keystore import learner_pseudonymiser
+
+    org_file = tmp_path / "org.key"
+    org_file.write_text("an organisation secret of some length\n")
+    with_secret = Settings(data_dir=data_dir, content_dir=tmp_path, sync_organisation_secret_file=org_file)
     store, _ = open_store(data_dir)
-    linked = Accounts(store, installation_secret(data_dir), pseudonymise=ORG)
+    linked = Accounts(store, installation_secret(data_dir), pseudonymise=learner_pseudonymiser(with_secret, store))
     first = linked.register("EMP-2004", "482913")
     linked.identify_attendee("EMP-2005", vouched=True)  # made at a group session, never signs in
     assert first.pseudonym and store.conn.execute(
         "SELECT count(*) FROM learners WHERE pseudonym IS NOT NULL").fetchone()[0] == 2
 
-    unlinked = Accounts(store, installation_secret(data_dir), pseudonymise=None)  # secret removed
+    # The kiosk starts again with the secret removed from its settings.
+    removed = Settings(data_dir=data_dir, content_dir=tmp_path)
+    unlinked = Accounts(store, installation_secret(data_dir), pseudonymise=learner_pseudonymiser(removed, store))
     assert store.conn.execute("SELECT count(*) FROM learners WHERE pseudonym IS NOT NULL").fetchone()[0] == 0
     assert unlinked.sign_in("EMP-2004", "482913").pseudonym is None
     attendee, _ = unlinked.identify_attendee("EMP-2005", vouched=True)
     assert attendee.pseudonym is None
 
-    restored = Accounts(store, installation_secret(data_dir), pseudonymise=ORG)  # put back: links again
+    # Anonymous mode drops them too; putting the secret back links again from the next sign-in.
+    anonymous = Settings(data_dir=data_dir, content_dir=tmp_path, sync_organisation_secret_file=org_file,
+                         sync_privacy_mode="anonymous")
+    assert learner_pseudonymiser(anonymous, store) is None
+    restored = Accounts(store, installation_secret(data_dir), pseudonymise=learner_pseudonymiser(with_secret, store))
     assert restored.sign_in("EMP-2004", "482913").pseudonym == first.pseudonym
+    store.close()
+
+
+def test_tools_that_make_accounts_without_a_pseudonymiser_leave_pseudonyms_alone(data_dir):
+    store, _ = open_store(data_dir)
+    Accounts(store, installation_secret(data_dir), pseudonymise=ORG).register("EMP-2008", "482913")
+    Accounts(store, installation_secret(data_dir))  # e.g. `tip-kiosk trainer add`
+    assert store.learner(1).pseudonym is not None
     store.close()
 
 

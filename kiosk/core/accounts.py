@@ -125,8 +125,6 @@ class Accounts:
         self.pin_min_digits = pin_min_digits
         self.pseudonymise = pseudonymise
         self.clock = clock
-        if pseudonymise is None:  # no organisation secret (or anonymous mode): nothing may link
-            store.forget_pseudonyms()
         store.names = NameSeal(secret)  # first names sealed at rest (kiosk.core.vault)
         if store.seal_plain_names():
             forget_old_pages(store.conn)

@@ -18,16 +18,19 @@ So they do not live in it:
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from kiosk.core import dpapi
 from kiosk.core.accounts import SECRET_BYTES, SECRET_FILE, installation_secret, learners_on_disk
 from kiosk.core.durable import make_dir, remove, write_file
 from kiosk.core.errors import ConfigError, InstallationKeyError
+
+log = logging.getLogger(__name__)
 
 PROTECTED_DIR = Path("/etc/tip-kiosk/secrets")
 HELPER = Path("/usr/lib/tip-kiosk/read-secret")
@@ -204,3 +207,28 @@ def installation_key_problem(settings: Any) -> str | None:
         return (f"The installation key {path} is not the one the {learners} learner account(s) in "
                 f"{data_dir} were made with.")
     return None
+
+
+def learner_pseudonymiser(settings: Any, store: Any) -> Callable[[str], str] | None:
+    """HMAC under the organisation secret in pseudonymous mode (for ``Accounts``). Without a
+    secret (or in anonymous mode) records go unlinked rather than under a guessable name, and the
+    pseudonyms kept with accounts are dropped, so linking stops for existing learners too; they
+    are computed again at each sign-in once a secret is back."""
+    from kiosk.core.privacy import pseudonymiser
+
+    secret = None
+    if settings.sync_privacy_mode == "pseudonymous":
+        try:
+            secret = organisation_key(settings)
+        except ConfigError as exc:
+            log.error("No learner pseudonyms: %s", exc)  # learning goes on; records go unlinked
+        else:
+            if secret is None:
+                log.warning("Privacy mode is pseudonymous but no organisation secret is configured "
+                            "(sync_organisation_secret_file): records are sent without a learner pseudonym")
+    if secret is None:
+        dropped = store.forget_pseudonyms()
+        if dropped:
+            log.warning("Dropped %d stored learner pseudonyms: there is no organisation secret", dropped)
+        return None
+    return pseudonymiser(secret)

@@ -17,8 +17,7 @@ from kiosk.core.config import Settings
 from kiosk.core.content import load_programme
 from kiosk.core.errors import KioskError
 from kiosk.core.logsetup import LOG_DIR, LOG_NAME, setup_logging
-from kiosk.core.keystore import installation_key, organisation_key
-from kiosk.core.privacy import pseudonymiser
+from kiosk.core.keystore import installation_key, learner_pseudonymiser
 from kiosk.core.pathways import pathway_reader
 from kiosk.core.records import make_record_maker
 from kiosk.core.report_files import ExportPlaces
@@ -53,7 +52,7 @@ def build_services(settings: Settings) -> Services:
         for problem in getattr(module, "problems", ()):
             log.error("Content: %s", problem)
     accounts = Accounts(store, installation_key(settings),
-                        settings=settings, pseudonymise=_pseudonymiser(settings))
+                        settings=settings, pseudonymise=learner_pseudonymiser(settings, store))
     records = make_record_maker(settings, programme.id, store.module_progress, pathway_reader(store, programme))
     gate = AdminGate(store, settings.admin_passphrase_hash, lockout_after=settings.admin_lockout_after,
                      lockout_seconds=settings.admin_lockout_seconds)
@@ -91,23 +90,6 @@ def _start_import(path, settings: Settings):
                               Limits.from_settings(settings))
     worker.start()
     return worker
-
-
-def _pseudonymiser(settings: Settings):
-    """HMAC under the organisation's secret in pseudonymous mode; without a secret, records
-    are sent unlinked (anonymous) rather than under a guessable name."""
-    if settings.sync_privacy_mode != "pseudonymous":
-        return None
-    try:
-        secret = organisation_key(settings)
-    except KioskError as exc:
-        log.error("No learner pseudonyms: %s", exc)  # learning goes on; records go unlinked
-        return None
-    if secret is None:
-        log.warning("Privacy mode is pseudonymous but no organisation secret is configured "
-                    "(sync_organisation_secret_file): records are sent without a learner pseudonym")
-        return None
-    return pseudonymiser(secret)
 
 
 def start_sync(settings: Settings, shell: Shell):
