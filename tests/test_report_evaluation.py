@@ -84,7 +84,7 @@ def test_completions_by_pathway_and_the_programme_rating_at_its_end(store, accou
     assert texts(report.table("programme_ratings")) == {
         "Core": ["5", "over 79%", "4", "over 74%"],
         "Asylum interviewer": ["<2", "–", "<2", "–"],
-        "All": ["5", "over 79%", "4", "over 74%"],
+        "All pathways": ["5", "over 79%", "4", "over 74%"],
     }
     # Kept apart from the modules' feedback (nobody answered a module survey here).
     assert report.table("feedback").rows == ()

@@ -31,7 +31,8 @@ def _asked(module: Module) -> list[str]:
     return [qid for qid in HEADLINE_QUESTIONS if step and qid in {x.id for x in step.questions}]
 
 
-def _rating_table(key, title, columns, note, empty_none, empty_zero, prefix, items, counts, lines):
+def _rating_table(key, title, columns, note, empty_none, empty_zero, prefix, items, counts, lines,
+                  total_label="All modules"):
     """A table of 'answers' and 'share 4 or 5' for each headline question, one row per item
     ((id, title, {question: (high, answered)})), with a total row."""
     for item_id, _, ratings in items:
@@ -48,7 +49,7 @@ def _rating_table(key, title, columns, note, empty_none, empty_zero, prefix, ite
 
     def table(view: View) -> Table:
         rows = []
-        for item_id, label, total in [(i, t, False) for i, t, _ in items] + [("*", "All", True)]:
+        for item_id, label, total in [(i, t, False) for i, t, _ in items] + [("*", total_label, True)]:
             cells = []
             for qid in HEADLINE_QUESTIONS:
                 cells += [view.count((prefix, qid, item_id, "n")),
@@ -108,7 +109,7 @@ def programme_ratings(store, programme, month, counts, lines):
         ("Engaging: answers", "Engaging: 4 or 5", "Applicable: answers", "Applicable: 4 or 5"),
         "Learners who finished a pathway rated the whole programme privately: the share rating it 4 "
         "or 5 for how engaging it was and how applicable it is to their role.",
-        "", "Nobody rated the programme in this month.", "pr", items, counts, lines)
+        "", "Nobody rated the programme in this month.", "pr", items, counts, lines, "All pathways")
 
 
 def _pairs(store, module: Module, kind: str, score, memo: dict) -> list[tuple[float, float, str]]:
