@@ -14,7 +14,10 @@ SYSTEM_PACKAGES := libegl1 libgl1 libgbm1 libdrm2 libglib2.0-0 libdbus-1-3 libfo
   libxcb-sync1 libxcb-xfixes0 libxcb-xkb1 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 \
   libxkbfile1 libasound2 libpulse0 libvlc5 libvlc-bin vlc-plugin-base vlc-plugin-video-output
 # gcc and libc6-dev build the power-cut test's LD_PRELOAD journal (tests/powercut/journal.c).
-TEST_PACKAGES := xvfb xauth ffmpeg espeak-ng imagemagick poppler-utils gcc libc6-dev
+# at-spi2-core, dbus-x11, python3-pyatspi, gir1.2-atspi-2.0, orca and xdotool: the screen-reader tests
+# read the kiosk over the accessibility bus as Orca does (docs/learner-care.md).
+TEST_PACKAGES := xvfb xauth ffmpeg espeak-ng imagemagick poppler-utils gcc libc6-dev \
+  at-spi2-core dbus-x11 python3-pyatspi gir1.2-atspi-2.0 orca xdotool
 
 .PHONY: run test soak bench dist web system-packages test-packages venv ralph-venv clean screenshots translations ts
 
