@@ -324,7 +324,7 @@ def test_doctor_command_lists_every_check_and_fails_on_bad_content(tmp_path, con
     assert done.returncode == 1
     results = {r["name"]: r for r in json.loads(done.stdout)}
     assert set(results) == {"Configuration", "libVLC", "Qt platform", "Content", "Database", "Installation key",
-                            "Secrets", "Disk space", "Admin passphrase", "Sync", PACKAGES, "Clock"}
+                            "Secrets", "Data folder privacy", "Disk space", "Admin passphrase", "Sync", PACKAGES, "Clock"}
     assert results["Content"]["status"] == "fail"
     assert results["Database"]["status"] == "pass"
 

@@ -25,6 +25,7 @@ from kiosk.core.doctor.checks import (
     config_file_in_use,
     newest_activity,
 )
+from kiosk.core.doctor.folders import check_data_folder
 from kiosk.core.doctor.result import CheckResult, Status, from_json, report, to_json
 from kiosk.core.doctor.secrets import check_secrets
 from kiosk.core.doctor.sync import check_sync, sync_settings
@@ -49,6 +50,7 @@ def run_checks(settings: Any, now: datetime | None = None) -> list[CheckResult]:
         ("Database", lambda: check_database(data_dir)),
         ("Installation key", lambda: check_installation_key(data_dir, settings)),
         ("Secrets", lambda: check_secrets(settings, config_file_in_use())),
+        ("Data folder privacy", lambda: check_data_folder(data_dir)),
         ("Disk space", lambda: check_disk(data_dir, settings.min_free_disk_mb)),
         ("Admin passphrase", lambda: check_admin(settings)),
         ("Sync", lambda: check_sync(**sync_settings(settings))),

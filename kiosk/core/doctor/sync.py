@@ -42,7 +42,8 @@ def check_sync(endpoint: str, key: str = "", secret: str | None = "", ca_bundle:
         return CheckResult("Sync", "fail", "The file holding the sync secret cannot be read.",
                            "Check sync_secret_file and its permissions.")
     base = endpoint.rstrip("/")
-    refused = _insecure(base)
+    shown = _without_userinfo(base)
+    refused = _insecure(base, shown)
     if refused:
         return refused
     verify: Any = str(ca_bundle) if ca_bundle else True
@@ -51,30 +52,38 @@ def check_sync(endpoint: str, key: str = "", secret: str | None = "", ca_bundle:
         with httpx.Client(verify=verify, timeout=timeout, headers=headers) as client:
             about = client.get(f"{base}/about")
             if about.status_code != 200:
-                return CheckResult("Sync", "fail", f"{base}/about answered HTTP {about.status_code}, "
+                return CheckResult("Sync", "fail", f"{shown}/about answered HTTP {about.status_code}, "
                                    "not a Learning Record Store's answer.", "Check sync_endpoint.")
             versions = _versions(about)
             if not key:
-                return CheckResult("Sync", "warn", f"The Learning Record Store at {base} answers "
+                return CheckResult("Sync", "warn", f"The Learning Record Store at {shown} answers "
                                    f"(xAPI {versions}), but no credentials are set.",
                                    "Set sync_key and sync_secret.")
             probe = client.get(f"{base}/statements", params={"limit": 1}, auth=(key, secret or ""))
     except httpx.ConnectError as exc:
-        return CheckResult("Sync", "fail", f"Could not connect to {base}: {_reason(exc)}.", _NET_FIX)
+        return CheckResult("Sync", "fail", f"Could not connect to {shown}: {_reason(exc)}.", _NET_FIX)
     except httpx.TimeoutException:
-        return CheckResult("Sync", "fail", f"{base} did not answer within {timeout:.0f} s.", _NET_FIX)
+        return CheckResult("Sync", "fail", f"{shown} did not answer within {timeout:.0f} s.", _NET_FIX)
     except httpx.HTTPError as exc:
-        return CheckResult("Sync", "fail", f"Talking to {base} failed: {_reason(exc)}.", _NET_FIX)
+        return CheckResult("Sync", "fail", f"Talking to {shown} failed: {_reason(exc)}.", _NET_FIX)
     if probe.status_code == 401:
-        return CheckResult("Sync", "fail", f"The Learning Record Store at {base} refused the kiosk's "
+        return CheckResult("Sync", "fail", f"The Learning Record Store at {shown} refused the kiosk's "
                            "credentials (HTTP 401).", "Check sync_key and sync_secret with the LRS's "
                            "administrator. Records stay queued on the PC meanwhile.")
     note = " (they may send but not read, which is enough)" if probe.status_code == 403 else ""
-    return CheckResult("Sync", "pass", f"The Learning Record Store at {base} answers (xAPI "
+    return CheckResult("Sync", "pass", f"The Learning Record Store at {shown} answers (xAPI "
                        f"{versions}) and accepts the kiosk's credentials{note}.")
 
 
-def _insecure(base: str) -> CheckResult | None:
+def _without_userinfo(url: str) -> str:
+    """The address as shown in a result: a 'user:secret@' in it never reaches a screen or a log."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc="…@" + parts.netloc.rsplit("@", 1)[1]).geturl()
+
+
+def _insecure(base: str, shown: str) -> CheckResult | None:
     """A failure when the endpoint is not https (loopback excepted), found before any connection:
     HTTP Basic sends the key and secret readable to anyone on the path. The sync engine refuses
     the same endpoints, so a pass here would promise records that never leave."""
@@ -86,10 +95,10 @@ def _insecure(base: str) -> CheckResult | None:
     if parts.scheme == "http" and parts.hostname and is_loopback(parts.hostname):
         return None
     if parts.scheme != "http" or not parts.hostname:
-        return CheckResult("Sync", "fail", f"The LRS endpoint '{base}' (sync_endpoint) is not a web "
+        return CheckResult("Sync", "fail", f"The LRS endpoint '{shown}' (sync_endpoint) is not a web "
                            "address.", "Set sync_endpoint to the LRS's https address, like "
                            "https://lrs.example.org/xAPI.")
-    return CheckResult("Sync", "fail", f"The LRS endpoint '{base}' uses plain http, so the LRS key "
+    return CheckResult("Sync", "fail", f"The LRS endpoint '{shown}' uses plain http, so the LRS key "
                        "and secret (and learners' records) would cross the network unencrypted. "
                        "The doctor did not contact it, and the kiosk will not send records there.",
                        "Use the LRS's https:// address in sync_endpoint (plain http is allowed only "
