@@ -160,3 +160,29 @@ def test_a_right_answer_after_the_answer_was_shown_says_it_is_practice(qtbot, sh
     assert view.verdict.text() == "That's right."
     assert "This was practice after the answer had been shown" in view.feedback.text()
     assert player.run.completion.checks_passed == 0
+
+
+def test_the_order_on_screen_is_the_same_after_signing_out_and_in(qtbot, shell):
+    """Real SQLite under the shell: the same learner sees the same order after signing out and in;
+    another learner (another account) may see another."""
+    from tests.test_ui_flow import sign_in
+
+    def shown_texts(module_id: str, step_id: str) -> list[str]:
+        shell.open_module(module_id)
+        player = shell.player
+        player.go_to(player.run.module.step_index(step_id))
+        if player.view is None:  # a content note first
+            qtbot.keyClick(player.note_buttons[0], Qt.Key.Key_Space)
+        return [w.accessibleName() for w in player.view.shown]
+
+    register(qtbot, shell)
+    first = shown_texts("tested", "before")
+    qtbot.keyClick(shell.sign_out_button, Qt.Key.Key_Space)
+    sign_in(qtbot, shell)
+    assert shown_texts("tested", "before") == first
+    orders = {tuple(first)}
+    for n in range(2, 8):  # other learners: at least one sees a different order
+        qtbot.keyClick(shell.sign_out_button, Qt.Key.Key_Space)
+        register(qtbot, shell, code=f"555000{n}")
+        orders.add(tuple(shown_texts("tested", "before")))
+    assert len(orders) > 1
