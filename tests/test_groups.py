@@ -302,3 +302,15 @@ def test_attendees_carry_the_organisation_pseudonym_into_their_records(store, da
     session.finish()
     [completed] = [e for e in recorder.events if e.kind == "group_completed"]
     assert completed.learner.pseudonym == "P-100-WEN"  # computed while the code was typed; not kept
+
+
+def test_an_attendee_may_register_with_their_one_time_code_and_still_chooses_a_pin_at_sign_in(
+        store, accounts, programme, trainer, recorder):
+    session = start(store, accounts, programme, trainer, recorder)
+    made = session.register_for("NEW-003")
+    code = session.claim_code(made.learner_id)
+    later = start(store, accounts, programme, trainer, recorder, module="module-2")
+    assert later.register("NEW-003", code).learner_id == made.learner_id  # proof enough for attendance
+    assert later.needs_claim(made.learner_id)  # ... but no PIN was set there
+    with pytest.raises(ChoosePin):  # and the code still works once, at sign-in
+        accounts.sign_in("NEW-003", code)
