@@ -736,6 +736,25 @@
     </message>
 </context>
 <context>
+    <name>GroupCountdownScreen</name>
+    <message>
+        <source>Still presenting?</source>
+        <translation>Yn dal i gyflwyno?</translation>
+    </message>
+    <message>
+        <source>Nothing has been pressed on the trainer&apos;s screen for a while. To keep the trainer&apos;s tools safe, it will sign out soon. The group session is kept: the trainer can resume it from the trainer home.</source>
+        <translation>Does dim byd wedi&apos;i bwyso ar sgrin yr hyfforddwr ers tro. Er mwyn cadw offer yr hyfforddwr yn ddiogel, bydd yn allgofnodi cyn bo hir. Mae&apos;r sesiwn grŵp yn cael ei chadw: gall yr hyfforddwr ailddechrau&apos;r sesiwn o hafan yr hyfforddwr.</translation>
+    </message>
+    <message>
+        <source>Trainer: press &quot;Continue the session&quot; to carry on where you were.</source>
+        <translation>Hyfforddwr: pwyswch &quot;Parhau â&apos;r sesiwn&quot; i barhau o&apos;r man lle&apos;r oeddech chi.</translation>
+    </message>
+    <message>
+        <source>&amp;Continue the session</source>
+        <translation>&amp;Parhau â&apos;r sesiwn</translation>
+    </message>
+</context>
+<context>
     <name>GroupScreen</name>
     <message>
         <source>Back to &amp;trainer home</source>
