@@ -214,6 +214,22 @@ def test_a_forgotten_pin_is_reset_to_a_one_time_code_and_a_new_pin(accounts):
         accounts.reset_pin("T-100")
 
 
+def test_wrong_tries_are_forgotten_after_a_quiet_day(store, data_dir):
+    """Neither the count nor the keyed hashes of codes typed outlive the budget that needs them."""
+    clock = Clock()
+    accounts = Accounts(store, installation_secret(data_dir), lockout_after=5, clock=clock)
+    for _ in range(4):
+        with pytest.raises(SignInError):
+            accounts.sign_in("7777777", "000000")
+    clock.now += 86_401
+    with pytest.raises(SignInError) as fresh:  # a new run of wrong tries: no wait yet
+        accounts.sign_in("8888888", "000000")
+    assert not isinstance(fresh.value, LockedOut)
+    scopes = {s for (s,) in store.conn.execute("SELECT scope FROM signin_failures UNION "
+                                               "SELECT scope FROM signin_waits")}
+    assert len([s for s in scopes if s.startswith("code:")]) == 1  # only the code typed today
+
+
 def test_a_trainer_unlock_lets_a_resting_code_sign_in_at_once(store, data_dir):
     accounts = Accounts(store, installation_secret(data_dir), lockout_after=1)
     accounts.register("1234567", "482915")

@@ -47,8 +47,8 @@ class SignInStore:
         return Wait(*row) if row else Wait(0, 0.0)
 
     def record_failure(self, scopes: Iterable[str], now: float, waits: dict[str, Wait]) -> None:
-        """One wrong try in every scope and the new waits, in one transaction; rows older than a day
-        go (nothing is kept longer than the budget needs)."""
+        """One wrong try in every scope and the new waits, in one transaction; tries older than a
+        day go, and so do waits with none left (nothing is kept longer than the budget needs)."""
         with self.store.transaction() as c:
             c.executemany("INSERT INTO signin_failures(scope, at) VALUES (?, ?)", [(s, now) for s in scopes])
             c.executemany("INSERT INTO signin_waits(scope, streak, locked_until) VALUES (?, ?, ?) "
@@ -56,6 +56,9 @@ class SignInStore:
                           "locked_until = excluded.locked_until",
                           [(s, w.streak, w.locked_until) for s, w in waits.items()])
             c.execute("DELETE FROM signin_failures WHERE at < ?", (now - DAY,))
+            # A run of wrong tries ends after a quiet day; codes typed are kept no longer than that.
+            c.execute("DELETE FROM signin_waits WHERE locked_until < ? AND scope NOT IN "
+                      "(SELECT scope FROM signin_failures)", (now,))
 
     def reset_wait(self, scope: str) -> None:
         """A right secret: the short-term wait starts again (the day's count stays)."""
