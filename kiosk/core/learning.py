@@ -14,14 +14,13 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal
 
-from kiosk.core import confidence, knowledge_test, scenario, shuffle
+from kiosk.core import confidence, scenario
 from kiosk.core import vault
 from kiosk.core.accounts import Learner
 from kiosk.core.completed import is_completed
-from kiosk.core.completion import Completion, check_outcome, evaluate, fresh_round, question_round
+from kiosk.core.completion import Completion, evaluate
 from kiosk.core.content import (
     KnowledgeCheckStep,
-    KnowledgeTestStep,
     Module,
     PackageStep,
     Programme,
@@ -44,6 +43,7 @@ from kiosk.core.store import (
     utcnow,
 )
 from kiosk.core.events import Event, GroupFacts, RecordMaker, no_records  # noqa: F401 (re-exported)
+from kiosk.core.assessment_steps import AssessmentSteps, CheckResult  # noqa: F401 (re-exported)
 from kiosk.core.cmi5_steps import Cmi5Steps
 from kiosk.core.package_steps import PackageSteps
 from kiosk.core.store.packages import PackageRow, write_package_rows
@@ -72,18 +72,6 @@ class ModuleStatus:
     """Time spent on the module (see the module docstring)."""
     confidence: tuple[tuple[int | None, int | None], ...] = ()
     """(before, after) ratings per self-assessment question; empty if the module has none."""
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    correct: bool
-    selected: tuple[int, ...]
-    attempts: int
-    """All tries ever, for the record."""
-    tries: int = 1
-    """Tries in this round."""
-    out_of_tries: bool = False
-    """The module's tries are used up without the right answer: show the answer."""
 
 
 class Learning:
@@ -171,10 +159,10 @@ class Learning:
 
 
 @dataclass
-class ModuleRun(PackageSteps, Cmi5Steps):
+class ModuleRun(PackageSteps, Cmi5Steps, AssessmentSteps):
     """A learner's way through one module: where they are and what they answered. The methods
     for package steps (SCORM, H5P) are in ``kiosk.core.package_steps``, for cmi5 courses in
-    ``kiosk.core.cmi5_steps``."""
+    ``kiosk.core.cmi5_steps``, for knowledge checks and tests in ``kiosk.core.assessment_steps``."""
 
     learning: Learning
     module: Module
@@ -214,11 +202,6 @@ class ModuleRun(PackageSteps, Cmi5Steps):
     def answer(self, step: Step | None = None) -> Any:
         saved = self.progress.get((step or self.step).id)
         return saved.answer if saved else None
-
-    def shown_order(self, count: int, *where: str) -> tuple[int, ...]:
-        """Original option indexes in the order this learner sees them at ``where`` (a step id,
-        then a node or item id); stable for the learner (kiosk.core.shuffle)."""
-        return shuffle.order(self.learning.learner.id, "/".join((self.module.id, *where)), count)
 
     def is_done(self, step: Step | None = None) -> bool:
         saved = self.progress.get((step or self.step).id)
@@ -271,37 +254,6 @@ class ModuleRun(PackageSteps, Cmi5Steps):
             completions.save_time(self.learning.store, self.learning.learner.id, self.module.id, seconds)
 
     # -- answering --------------------------------------------------------------------------
-    def submit_check(self, selected: set[int]) -> CheckResult:
-        step = self._expect(KnowledgeCheckStep)
-        rules = self.module.completion
-        before = check_outcome(step, self.answer(step), rules)
-        # A round ends with the right answer or when its tries run out; answering again after
-        # that starts a fresh round (a learner may always come back to a question).
-        fresh = before.answered and (bool(self.answer(step).get("correct")) or before.out_of_tries)
-        tries = 1 if fresh or not before.answered else before.tries + 1
-        attempts = (self.progress[step.id].attempts if step.id in self.progress else 0) + 1
-        picked = tuple(sorted(selected))
-        correct = set(picked) == step.correct
-        # Once the answer has been shown, trying again is practice: it no longer counts, until
-        # the learner starts a new round of the module's questions (fresh_round).
-        shown = before.answer_shown
-        passed = before.passed or (correct and not shown and (rules.attempts is None or tries <= rules.attempts))
-        answer = {"selected": list(picked), "correct": correct, "tries": tries, "passed": passed,
-                  "shown": shown, "round": question_round(self.answer(step))}
-        answer["shown"] = check_outcome(step, answer, rules).answer_shown
-        events = ["check_answered", *([] if self.is_done(step) else ["step_done"])]
-        self._save(step, "done", answer=answer, attempts=attempts, events=events)
-        out = check_outcome(step, answer, rules).out_of_tries
-        return CheckResult(correct, picked, attempts, tries, out)
-
-    def retry_questions(self) -> int | None:
-        """Start a new round of the module's required questions not yet passed (My progress'
-        "Try the questions again"). Returns the index of the first of them, or None."""
-        fresh = fresh_round(self.module, {s: p.answer for s, p in self.progress.items()})
-        for step_id, answer in fresh.items():
-            self._save(self.module.steps[self.module.step_index(step_id)], "seen", answer=answer)
-        return min((self.module.step_index(i) for i in fresh), default=None)
-
     def save_reflection(self, text: str) -> None:
         """Keep a private reflection (it never leaves this PC)."""
         self._expect(ReflectionStep)
@@ -315,20 +267,6 @@ class ModuleRun(PackageSteps, Cmi5Steps):
     def save_self_assessment(self, ratings: dict[str, int]) -> None:
         step = self._expect(SelfAssessmentStep)
         self._save(step, self._status(), answer={"ratings": _ratings(step, ratings)})
-
-    def save_knowledge_test(self, selected: dict[str, list[int]], submit: bool = False) -> dict[str, Any]:
-        """Keep a knowledge test's choices (item id -> original option indexes), scored.
-
-        ``submit`` finishes the step; so does moving on. A finished test is locked: its answer
-        is returned unchanged, so a 'before' score cannot be improved after reading the module.
-        """
-        step = self._expect(KnowledgeTestStep)
-        if self.is_done(step):
-            return self.answer(step) or knowledge_test.scored(knowledge_test.items(self.module, step), {})
-        answer = knowledge_test.scored(knowledge_test.items(self.module, step), selected)
-        self._save(step, "done" if submit else "seen", answer=answer,
-                   events=["step_done"] if submit else [])
-        return answer
 
     def confidence_change(self, step: SelfAssessmentStep | None = None
                           ) -> list[tuple[str, int | None, int | None]]:
