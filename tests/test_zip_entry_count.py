@@ -84,3 +84,23 @@ def test_a_zip_with_data_before_it_is_still_counted(tmp_path):
     prefixed.write_bytes(b"MZ" + b"\0" * 1000 + plain.read_bytes())
     with open(prefixed, "rb") as handle:
         assert counted_entries(handle, most=100) == 7
+
+
+def test_telling_a_package_from_a_pack_never_parses_a_vast_directory(tmp_path, monkeypatch):
+    """The admin panel's import looks inside the zip to route it; a zip with more records than any
+    package may hold goes to the package import, which refuses it, without zipfile reading them."""
+    from kiosk.core import content_import
+
+    monkeypatch.setattr(content_import, "_MOST_ENTRIES", 30)
+    many, few = _zip(tmp_path / "many.zip", 40), _zip(tmp_path / "few.zip", 3)
+    built = []
+    real = zipfile.ZipFile
+
+    class Watching(real):
+        def __init__(self, *args, **kwargs):
+            built.append(args[0])
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(content_import.zipfile, "ZipFile", Watching)
+    assert content_import.is_standard_package(many) is True and built == []
+    assert content_import.is_standard_package(few) is False and built == [few]

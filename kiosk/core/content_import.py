@@ -17,9 +17,12 @@ from typing import Callable, Iterable
 
 from kiosk.core.packs import Limits, import_pack
 from kiosk.core.packs.signing import signature_path
+from kiosk.core.packs.zipcheck import counted_entries
 
 PACKAGE_MANIFESTS = ("imsmanifest.xml", "h5p.json", "cmi5.xml")
 Progress = Callable[[int, int], None]
+_MOST_ENTRIES = 2 * Limits().max_files + 1
+"""Entries a package zip may have, folder entries included, as the package unpacker allows."""
 
 
 def is_standard_package(path: Path) -> bool:
@@ -30,8 +33,12 @@ def is_standard_package(path: Path) -> bool:
     if path.suffix.lower() == ".h5p":
         return True
     try:
+        # Counted first: zipfile would build an entry for every record, however many there are.
+        with open(path, "rb") as handle:
+            if counted_entries(handle, _MOST_ENTRIES) > _MOST_ENTRIES:
+                return True  # the package import refuses it, saying how many files is too many
         with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()[:50_000]
+            names = archive.namelist()
     except (OSError, zipfile.BadZipFile):
         return False
     tops = {PurePosixPath(name).parts[0] for name in names if name.strip("/")}
