@@ -186,3 +186,17 @@ def test_the_order_on_screen_is_the_same_after_signing_out_and_in(qtbot, shell):
         register(qtbot, shell, code=f"555000{n}")
         orders.add(tuple(shown_texts("tested", "before")))
     assert len(orders) > 1
+
+
+def test_an_answer_saved_before_the_options_were_reordered_is_asked_afresh_and_keeps_its_pass(qtbot, shell, store):
+    """Content update: option 0 was right in the old version, option 1 is the wrong one now at 0."""
+    register(qtbot, shell)
+    learner = shell.learning.learner
+    store.save_step(learner.id, "rich-module", "check-one", status="done",
+                    answer={"selected": [1], "correct": True, "tries": 1, "passed": True})
+    shell.open_module("rich-module")
+    player = shell.player
+    player.go_to(player.run.module.step_index("check-one"))
+    view = player.view
+    assert not view.feedback_card.isVisible() and not any(w.isChecked() for w in view.options)
+    assert player.run.completion.checks_passed == 1  # what it earned stays earned

@@ -70,7 +70,10 @@ class CheckView(StepView):
         self.check_button.clicked.connect(self.check)
         self.retry_button.clicked.connect(self.try_again)
         self.group.buttonToggled.connect(self._selection_changed)
-        if saved and saved.get("selected"):
+        # An answer saved against an earlier version of the question (its options since reordered
+        # or changed) no longer matches its own verdict: ask afresh rather than show a wrong
+        # pairing. Whatever it earned stays earned (check_outcome reads the saved 'passed').
+        if saved and saved.get("selected") and _still_fits(step, saved):
             outcome = check_outcome(step, saved, run.module.completion)
             self._show_result(set(saved["selected"]), saved["correct"], outcome.out_of_tries)
         self._selection_changed()
@@ -153,3 +156,8 @@ class CheckView(StepView):
 
     def _selection_changed(self, *_: object) -> None:
         self.check_button.setEnabled(bool(self.selected()))
+
+
+def _still_fits(step: KnowledgeCheckStep, saved: dict) -> bool:
+    chosen = set(saved.get("selected") or ())
+    return all(0 <= i < len(step.options) for i in chosen) and (chosen == step.correct) == bool(saved.get("correct"))
