@@ -2,14 +2,14 @@
 """Make the sample programme's videos, captions and transcripts for TIP Kiosk.
 
 What it makes (in media/, or in --out DIR):
-  animation-how-trauma-affects-people.mp4 / .vtt / .transcript.md
+  animation-how-trauma-affects-people.webm / .vtt / .transcript.md
       about 3.5 minutes, 9 animated scenes with narration: what trauma is,
       single and complex trauma, the threat response, fight/flight/freeze/fawn,
       the window of tolerance, how trauma can show up in asylum interviews and
       probation supervision, why trauma-informed practice matters, and a closing
       note that it is OK to pause.
-  scenario-asylum-interview.mp4 / .vtt / .transcript.md          (about 58 s)
-  scenario-probation-supervision.mp4 / .vtt / .transcript.md     (about 58 s)
+  scenario-asylum-interview.webm / .vtt / .transcript.md         (about 58 s)
+  scenario-probation-supervision.webm / .vtt / .transcript.md    (about 58 s)
   README.md    what each file is, with measured durations and sizes
 
 Everything is made from the text and drawing code in this file: the narration
@@ -18,19 +18,19 @@ as PNG with the standard library) and animated with ffmpeg filters (overlay,
 fade, scale, drawtext). Captions are timed from the measured length of each
 spoken line, so they stay aligned with the audio.
 
-What it needs: python3 (standard library only), ffmpeg with libx264 and the
-native AAC encoder, ffprobe, espeak-ng with its English voices, and the DejaVu
+What it needs: python3 (standard library only), ffmpeg with libx264 (scene
+clips), libsvtav1 and libopus (the final encode), ffprobe, espeak-ng with its English voices, and the DejaVu
 Sans font (Debian: fonts-dejavu-core).
 
 How long it takes: about 3-4 minutes of CPU time; 4-7 minutes on a busy 2-core
-machine (most of it is drawing the scenes and the libx264 "-preset slow"
-encode). The output is deterministic for the same tool versions (espeak-ng,
+machine (most of it is drawing the scenes and the final AV1 encode). The output is deterministic for the same tool versions (espeak-ng,
 ffmpeg/x264): no random numbers, no timestamps.
 
 Usage:
   python3 media/make_media.py                 # everything, into media/
   python3 media/make_media.py --out /tmp/m    # somewhere else
   python3 media/make_media.py --only scenario-asylum-interview
+  python3 media/make_media.py --reencode      # only re-encode existing .mp4 files as .webm
   python3 media/make_media.py --long-test-file /tmp/long.mp4 --minutes 13
       # a long, tiny, low-bitrate test video (testsrc + quiet tone) with a
       # WebVTT file beside it (a cue every 5 s); takes a few seconds.
@@ -66,13 +66,15 @@ SAMPLE_RATE = 22050              # espeak-ng's native rate; AAC is encoded at 44
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
-# Final encode: small files, good enough for flat, slow-moving graphics.
-VIDEO_ENCODE = ["-c:v", "libx264", "-preset", "slow", "-tune", "animation",
-                "-crf", "22", "-x264-params", "aq-mode=3",   # aq 3: smooth dark gradients
-                "-pix_fmt", "yuv420p", "-profile:v", "high",
-                "-g", str(FPS * 5), "-keyint_min", str(FPS)]
+# Final encode: AV1 + Opus in WebM. libVLC plays these with its small dav1d, opus and mkv plugins,
+# so the kiosk's installer need not carry Debian's libavcodec and the encoder libraries it links
+# (~110 MB; docs/performance.md). dav1d decodes this 720p at a few % of one core. CRF 38 at
+# preset 8 keeps flat graphics and text sharp at about half the size of the former H.264 CRF 22.
+VIDEO_ENCODE = ["-c:v", "libsvtav1", "-preset", "8", "-crf", "38", "-pix_fmt", "yuv420p",
+                "-g", str(FPS * 5), "-svtav1-params", "tune=0"]   # tune 0: sharper edges
 AUDIO_ENCODE = ["-af", "volume=-3dB",            # espeak-ng peaks near full scale
-                "-c:a", "aac", "-b:a", "64k", "-ac", "1", "-ar", "44100"]
+                "-c:a", "libopus", "-b:a", "48k", "-ac", "1", "-ar", "48000"]
+VIDEO_EXT = ".webm"
 # Intermediate scene clips: lossless, fast.
 LOSSLESS = ["-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-pix_fmt", "yuv420p"]
 
@@ -779,8 +781,8 @@ def mmss(seconds):
 
 def write_transcript(video, path):
     out = ["# %s: transcript" % video["title"], "",
-           "Video: `%s.mp4` (%s). Captions: `%s.vtt`." % (video["name"],
-                                                           mmss(video["duration"]),
+           "Video: `%s%s` (%s). Captions: `%s.vtt`." % (video["name"],
+                                                           VIDEO_EXT, mmss(video["duration"]),
                                                            video["name"]), ""]
     if video["kind"] == "animation":
         out += ["This is the full narration, with a short description of what is on "
@@ -1253,16 +1255,40 @@ def make_video(video, out_dir, work):
     concat.write_text("".join("file '%s'\n" % c for c in clips), encoding="utf-8")
     audio = work / (name + ".wav")
     build_audio(video, audio)
-    mp4 = Path(out_dir) / (name + ".mp4")
-    ffmpeg("-f", "concat", "-safe", "0", "-i", concat, "-i", audio,
-           "-map", "0:v", "-map", "1:a", *VIDEO_ENCODE, *AUDIO_ENCODE,
-           "-movflags", "+faststart", "-map_metadata", "-1", "-fflags", "+bitexact",
-           "-flags:v", "+bitexact", "-flags:a", "+bitexact",
-           "-metadata", "title=%s" % video["title"], "-t", "%.3f" % video["duration"], mp4)
+    final = Path(out_dir) / (name + VIDEO_EXT)
+    final_encode(["-f", "concat", "-safe", "0", "-i", concat, "-i", audio], video, final)
     write_vtt(make_cues(video), Path(out_dir) / (name + ".vtt"))
     write_transcript(video, Path(out_dir) / (name + ".transcript.md"))
-    print("   %s: %.2f s, %.2f MB" % (mp4.name, probe_duration(mp4),
-                                      mp4.stat().st_size / 1e6), flush=True)
+    print("   %s: %.2f s, %.2f MB" % (final.name, probe_duration(final),
+                                      final.stat().st_size / 1e6), flush=True)
+
+
+def final_encode(inputs, video, out):
+    """The one encode every shipped video goes through (from scene clips or from an older file)."""
+    ffmpeg(*inputs, "-map", "0:v", "-map", "1:a" if len(inputs) > 2 else "0:a",
+           *VIDEO_ENCODE, *AUDIO_ENCODE,
+           "-map_metadata", "-1", "-fflags", "+bitexact",
+           "-flags:v", "+bitexact", "-flags:a", "+bitexact",
+           "-metadata", "title=%s" % video["title"], "-t", "%.3f" % video["duration"], out)
+
+
+def reencode(video, out_dir):
+    """Re-encode an already made <name>.mp4 (H.264/AAC) as <name>.webm without drawing the
+    scenes again: the pictures, words and timings stay exactly as they were."""
+    name = video["name"]
+    source = Path(out_dir) / (name + ".mp4")
+    if not source.exists():
+        raise SystemExit("%s not found: make it first (without --reencode)" % source)
+    video["duration"] = probe_duration(source)   # the made file's length, as the script planned it
+    final = Path(out_dir) / (name + VIDEO_EXT)
+    final_encode(["-i", source], video, final)
+    transcript = Path(out_dir) / (name + ".transcript.md")
+    if transcript.exists():   # only the file name in its first lines changes
+        transcript.write_text(transcript.read_text(encoding="utf-8").replace(
+            "`%s.mp4`" % name, "`%s%s`" % (name, VIDEO_EXT)), encoding="utf-8")
+    source.unlink()
+    print("   %s: %.2f s, %.2f MB" % (final.name, probe_duration(final),
+                                      final.stat().st_size / 1e6), flush=True)
 
 
 def write_readme(out_dir):
@@ -1270,7 +1296,7 @@ def write_readme(out_dir):
     rows = []
     total = 0
     for video in VIDEOS:
-        for ext, what in ((".mp4", "video"), (".vtt", "captions (WebVTT)"),
+        for ext, what in ((VIDEO_EXT, "video"), (".vtt", "captions (WebVTT)"),
                           (".transcript.md", "transcript (Markdown)")):
             p = out_dir / (video["name"] + ext)
             if not p.exists():
@@ -1278,7 +1304,7 @@ def write_readme(out_dir):
             size = p.stat().st_size
             total += size
             dur = ""
-            if ext == ".mp4":
+            if ext == VIDEO_EXT:
                 secs = probe_duration(p)
                 dur = "%s (%.1f s)" % (mmss(secs), secs)
             rows.append("| `%s` | %s: %s | %s | %s |" % (p.name, video["title"], what, dur,
@@ -1305,9 +1331,11 @@ Total of the media files: %.1f MB.
 - Each transcript is the accessible alternative to watching: everything said,
   who says it, and what is on screen.
 
-Videos: H.264 (High profile, yuv420p, 1280x720, %d fps, CRF 22) and AAC mono
-audio (64 kbit/s) in MP4 with the index at the front (faststart); they play in
-libVLC 3. Captions: WebVTT, cues at most two lines of %d characters, timed from
+Videos: AV1 (SVT-AV1 preset 8, CRF 38, yuv420p, 1280x720, %d fps) and Opus mono
+audio (48 kbit/s) in WebM. libVLC 3 plays them with its dav1d, opus and mkv
+plugins, so the kiosk's installer needs no libavcodec (see docs/performance.md).
+Organisations' own videos may still be H.264/AAC in MP4 where the kiosk build
+has libVLC's avcodec plugin (`tip-kiosk doctor` lists what a build plays). Captions: WebVTT, cues at most two lines of %d characters, timed from
 the measured length of each spoken line. Voices: espeak-ng `en-gb` variants (the
 narrator is `en-gb`; the scenarios use a different voice for each speaker).
 All motion is slow and nothing flashes.
@@ -1317,10 +1345,12 @@ All motion is slow and nothing flashes.
 ```
 python3 media/make_media.py            # all videos, captions, transcripts and this file
 python3 media/make_media.py --only scenario-asylum-interview
+python3 media/make_media.py --reencode  # existing .mp4 files to .webm, pictures and words unchanged
 python3 media/make_media.py --long-test-file /tmp/long.mp4 --minutes 13
 ```
 
-Needs python3 (standard library only), ffmpeg with libx264, ffprobe, espeak-ng
+Needs python3 (standard library only), ffmpeg with libx264, libsvtav1 and
+libopus, ffprobe, espeak-ng
 and the DejaVu Sans font (Debian packages: ffmpeg, espeak-ng, fonts-dejavu-core).
 It takes a few minutes on two cores; it is run by hand, not in CI. The words
 spoken, the captions and the transcripts all come from the text in the script,
@@ -1386,6 +1416,8 @@ def main(argv=None):
                     help="make only this video (may be repeated)")
     ap.add_argument("--keep-temp", action="store_true",
                     help="keep the working folder (speech, sprites, scene clips)")
+    ap.add_argument("--reencode", action="store_true",
+                    help="only re-encode the existing <name>.mp4 files in --out as WebM")
     ap.add_argument("--long-test-file", metavar="PATH",
                     help="instead: make a long test video at PATH (and PATH.vtt)")
     ap.add_argument("--minutes", type=float, default=13.0,
@@ -1400,6 +1432,12 @@ def main(argv=None):
     check_tools()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    if args.reencode:
+        for video in VIDEOS:
+            if not args.only or video["name"] in args.only:
+                reencode(video, out)
+        write_readme(out)
+        return
     work = Path(tempfile.mkdtemp(prefix="tip-media-"))
     try:
         for video in VIDEOS:
