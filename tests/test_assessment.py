@@ -262,3 +262,30 @@ def test_authors_are_warned_when_a_scenarios_best_choice_is_always_first(tmp_pat
         warnings: list[str] = []
         assert validate_paths([folder], warnings) == []
         assert len([w for w in warnings if "the best choice is the first one" in w]) == expected
+
+
+def test_an_answered_statement_names_the_option_by_its_place_in_the_file_not_where_it_was_shown(
+        store, accounts, programme):
+    """The per-learner order never leaves the PC: the same option is the same 'option-N' for all."""
+    from kiosk.core.records import RecordPolicy, StatementMaker
+
+    maker = StatementMaker(RecordPolicy(programme.id), store.module_progress)
+    made = []
+
+    def records(event):
+        out = maker(event)
+        made.extend(out)
+        return out
+
+    orders, responses = set(), set()
+    for code in (f"55501{n:02d}" for n in range(12)):
+        learner = accounts.register(code, PIN)
+        run = Learning(store, programme, learner, records).open("module-1")
+        run.next()
+        orders.add(run.shown_order(len(run.step.options), run.step.id))
+        made.clear()
+        run.submit_check({0})
+        answered = [r.payload for r in made if r.payload["verb"]["id"].endswith("/answered")]
+        responses.add(answered[0]["result"]["response"])
+    assert len(orders) > 1  # the learners saw different orders...
+    assert responses == {"option-0"}  # ...and every statement names the same option the same way
