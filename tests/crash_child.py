@@ -19,7 +19,7 @@ from kiosk.core.errors import SignInError
 from kiosk.core.learning import Event, Learning
 from kiosk.core.store import OutboundRecord, open_store
 
-PIN = "1111"
+PIN = "482915"
 """Every learner's PIN (the test opens their sealed answers with it)."""
 
 
