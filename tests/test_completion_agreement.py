@@ -143,3 +143,40 @@ def test_every_step_done_was_the_wrong_definition(store, site):
     names = {learner.id: name for name, learner in people.items()}
     assert {(names[i], m) for i, m in every_step - by_rules} == {("FAILED", RICH), ("GROUPNOANSWERS", RICH)}
     assert {(names[i], m) for i, m in by_rules - every_step} == {("OPTIONALSKIPPED", PLAIN)}
+
+
+def test_a_completion_met_without_its_record_is_recorded_once_when_the_learner_looks(store, data_dir, site):
+    """A group credit given before credits wrote records: progress met the rules, no record, no
+    certificate, no statement. The report counts it at its last step; My progress then records it,
+    dated the same, with its statement, and the report still counts it once."""
+    programme, people, made = site
+    learner = people["GROUPPLAIN"]
+    old = completions.completions(store, learner.id)[PLAIN]
+    with store.transaction() as c:
+        c.execute("DELETE FROM completions WHERE learner_id = ?", (learner.id,))
+    made.clear()
+    month = this_month()
+    counted = [d for d in month_completions(store, programme.available, month) if d.learner_id == learner.id]
+    assert [d.module_id for d in counted] == [PLAIN]
+
+    [status] = [s for s in Learning(store, programme, learner, site_maker(made, store, programme)).overview()
+                if s.module.id == PLAIN]
+    assert status.state == "completed" and status.completed is not None
+    assert status.completed.completed_at == counted[0].completed_at  # when its last step was done
+    assert status.completed.completed_at <= old.completed_at
+    assert completed_statements(made) == {(learner.id, PLAIN)}
+    assert certificates.certificate(programme, status.completed, installation_secret(data_dir)).code
+    again = [d for d in month_completions(store, programme.available, month) if d.learner_id == learner.id]
+    assert len(again) == 1
+    Learning(store, programme, learner, site_maker(made, store, programme)).overview()
+    assert len(made) == 1  # recorded once
+
+
+def site_maker(made, store, programme):
+    statements = StatementMaker(RecordPolicy(programme.id), store.module_progress)
+
+    def maker(event):
+        records = statements(event)
+        made.extend((event.learner.id, r.payload) for r in records)
+        return records
+    return maker

@@ -8,15 +8,21 @@ completion record is written (the ``completions`` table) in the same transaction
 met them, with the ``module_completed`` xAPI record: that record is what a certificate is made
 from and what a site report counts. A group session's credit marks the module's steps done; it
 completes the module only if the rules are then met (a pass mark needs the learner's own answers),
-and then writes the same record.
+and then writes the same record. A completion met without its record (a group credit given before
+credits wrote records) is recorded when the learner next looks at their progress
+(:func:`record_late`), dated when its last required step was done.
 """
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+import uuid
+from typing import Any, Callable, Mapping
 
 from kiosk.core.completion import Completion, evaluate
 from kiosk.core.content.model import Module
+from kiosk.core.events import Event
+from kiosk.core.store import Store, completions, utcnow
+from kiosk.core.store.completions import CompletionRow
 
 
 def is_completed(module: Module, done: set[str] | frozenset[str], answers: Mapping[str, Any],
@@ -42,3 +48,17 @@ def required_steps(module: Module) -> tuple[str, ...]:
     pass mark must be reached too)."""
     wanted = module.completion.required_ids(module.steps)
     return tuple(s.id for s in module.steps if s.id in wanted)
+
+
+def record_late(store: Store, learner: Any, module: Module, verdict: Completion,
+                records: Callable[[Event], list]) -> CompletionRow | None:
+    """Record a completion whose rules were met without a record being written: the record and
+    its ``module_completed`` records, in one transaction, dated when the last required step was
+    done (so a site report that counted it then counts it once). Returns the learner's record."""
+    when = completions.last_done_at(store, learner.id, module.id, required_steps(module)) or utcnow()
+    row = CompletionRow(str(uuid.uuid4()), learner.id, module.id, module.version, when, verdict.score)
+    made = records(Event("module_completed", learner, module, None, {"completion_id": row.id, "score": row.score}))
+    with store.transaction() as c:
+        completions.record_completion(c, row)
+        Store._enqueue(c, learner.id, made, utcnow())
+    return completions.completions(store, learner.id).get(module.id)

@@ -17,7 +17,7 @@ from typing import Any, Callable, Literal
 from kiosk.core import confidence, scenario
 from kiosk.core import vault
 from kiosk.core.accounts import Learner
-from kiosk.core.completed import is_completed
+from kiosk.core.completed import is_completed, record_late
 from kiosk.core.completion import Completion, evaluate
 from kiosk.core.content import (
     KnowledgeCheckStep,
@@ -113,6 +113,8 @@ class Learning:
             done = {s for s, p in steps.items() if p.status == "done"}
             verdict = evaluate(module, done, answers)
             row = completed.get(module.id)
+            if row is None and summary and verdict.complete:
+                row = record_late(self.store, self.learner, module, verdict, self.records)
             state: ModuleState = "not_started"
             # The one definition of completed, as certificates, site reports and records use it.
             if (row is not None or summary) and is_completed(module, done, answers, row):

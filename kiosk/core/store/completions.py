@@ -65,6 +65,16 @@ def all_completions(store: Store) -> list[CompletionRow]:
     return [CompletionRow(*r) for r in rows]
 
 
+def last_done_at(store: Store, learner_id: int, module_id: str, step_ids: tuple[str, ...]) -> str | None:
+    """When the last of ``step_ids`` was first done (a completion's moment, kiosk.core.completed)."""
+    if not step_ids:
+        return None
+    marks = ", ".join("?" * len(step_ids))
+    return store.conn.execute(
+        f"SELECT max(done_at) FROM progress WHERE learner_id = ? AND module_id = ? AND status = 'done' "
+        f"AND step_id IN ({marks})", (learner_id, module_id, *step_ids)).fetchone()[0]
+
+
 def module_times(store: Store, learner_id: int) -> dict[str, float]:
     """module id -> seconds the learner has spent on it."""
     return dict(store.conn.execute(
