@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLineEdit,
     QPlainTextEdit,
     QProgressBar,
     QStackedLayout,
@@ -78,9 +77,7 @@ class AdminScreen(QWidget):
 
     # -- the gate ---------------------------------------------------------------------------
     def _gate_page(self) -> QWidget:
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName(self.tr("Admin passphrase"))
+        self.passphrase = secret_field(self.tr("Admin passphrase"))
         self.unlock_button = button(self.tr("&Unlock"), primary=True)
         self.back_button = button(self.tr("&Back to sign-in"))
         self.gate_message = label("", "message")

@@ -74,6 +74,7 @@ class Banner(QFrame):
     def set_learner(self, signed_in: bool, first_name: str | None = None) -> None:
         """Show who is signed in; the learner-only buttons hide when nobody is."""
         set_text(self.who, first_name or "" if signed_in else "")
+        self.who.setVisible(bool(self.who.text()))  # an empty label would reach a screen reader as a blank
         self.settings_button.setVisible(signed_in)
         self.sign_out_button.setVisible(signed_in)
         self.staff_button.setVisible(self._staff_available and not signed_in)

@@ -22,6 +22,7 @@ from kiosk.core.accounts import Accounts, Learner
 from kiosk.core.claims import ChoosePin, Claim
 from kiosk.core.errors import KioskError
 from kiosk.core.pin_rules import PIN_MAX_DIGITS, TRAINER_MAX_LENGTH
+from kiosk.ui.announce import show_message
 from kiosk.ui.language import error_text
 from kiosk.ui.support import scrolling
 from kiosk.ui.widgets import button, card, code_field, label, pin_field, secret_field, set_text
@@ -74,6 +75,8 @@ class SignInScreen(QWidget):
         column.addStretch(2)
         # Scrolls rather than squeezes when the text is large.
         self.area = scrolling(body, "")
+        # Not a Tab stop: it holds fields, and Tab into one of them scrolls it into view.
+        self.area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.area)
@@ -159,20 +162,31 @@ class SignInScreen(QWidget):
     def _language_row(self, languages: dict[str, str], current: str) -> QWidget:
         self.language_buttons: dict[str, QRadioButton] = {}
         self.language_label = QLabel()
-        holder = QWidget()
-        row = QHBoxLayout(holder)
+        self.language_group = QWidget()  # named "Language" (retranslate), so a screen reader says the group
+        row = QHBoxLayout(self.language_group)
         row.addWidget(self.language_label)
-        group = QButtonGroup(holder)
+        # Not exclusive, so the arrow keys only move between the languages: switching the whole
+        # interface takes Space or a click (an exclusive group would check, and switch, on each arrow).
+        group = QButtonGroup(self.language_group)
+        group.setExclusive(False)
         for code, name in languages.items():
             choice = QRadioButton(name)  # each language named in itself: never translated
             choice.setAccessibleName(name)
             choice.setChecked(code == current)
-            choice.toggled.connect(lambda on, code=code: on and self.language_chosen.emit(code))
+            choice.clicked.connect(lambda _on, code=code: self._language_clicked(code))
             group.addButton(choice)
             row.addWidget(choice)
             self.language_buttons[code] = choice
-        holder.setVisible(len(languages) > 1)
-        return holder
+        self.language_group.setVisible(len(languages) > 1)
+        return self.language_group
+
+    def _language_clicked(self, code: str) -> None:
+        # Keep exactly one checked (clicking the chosen one again must not leave none).
+        was_chosen = not self.language_buttons[code].isChecked()  # a click has just unchecked it
+        for other, choice in self.language_buttons.items():
+            choice.setChecked(other == code)
+        if not was_chosen:
+            self.language_chosen.emit(code)
 
     def retranslate(self) -> None:
         """Set every text in the interface language now in use (also after the learner picks one)."""
@@ -218,7 +232,7 @@ class SignInScreen(QWidget):
             # One pass over %1/%2, so a translated digit count can never be read as a placeholder.
             row_label.setText(re.sub(r"%([12])", lambda m: digits[int(m.group(1)) - 1], self.tr(text)))
         self.language_label.setText(self.tr("Language:"))
-        self.area.setAccessibleName(self.tr("Sign in"))
+        self.language_group.setAccessibleName(self.tr("Language"))
         self.message.setAccessibleName(self.message.text() or self.tr("Sign-in message"))
         self.register_message.setAccessibleName(self.register_message.text() or self.tr("Registration message"))
         self.claim_message.setAccessibleName(self.claim_message.text() or self.tr("PIN message"))
@@ -245,10 +259,11 @@ class SignInScreen(QWidget):
 
     def select_language(self, code: str) -> None:
         """Show ``code`` as the chosen language (without announcing a new choice)."""
-        choice = self.language_buttons.get(code)
-        if choice is not None and not choice.isChecked():
+        if code not in self.language_buttons:
+            return
+        for other, choice in self.language_buttons.items():
             choice.blockSignals(True)
-            choice.setChecked(True)
+            choice.setChecked(other == code)
             choice.blockSignals(False)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
@@ -319,13 +334,14 @@ class SignInScreen(QWidget):
     def _say(self, message: QLabel, text: str) -> None:
         """Show a message under the form, and tie it to that form's fields (their accessible
         description), so a screen reader on the field hears why; an empty one takes no room."""
-        set_text(message, text)
-        message.setVisible(bool(text))
         fields = {self.message: (self.code, self.pin),
                   self.register_message: (self.new_code, self.new_pin, self.new_pin_again),
                   self.claim_message: (self.claim_pin, self.claim_pin_again)}[message]
         for field in fields:
+            # Emptied first: the same message twice is still a change a screen reader hears.
+            field.setAccessibleDescription("")
             field.setAccessibleDescription(text)
+        show_message(message, text, assertive=True)
 
     def _done(self, learner: Learner) -> None:
         self.reset()

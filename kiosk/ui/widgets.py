@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Qt
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -14,6 +13,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from kiosk.ui.secret_field import SecretField
 
 
 def label(text: str, name: str = "", wrap: bool = True, parent: QWidget | None = None) -> QLabel:
@@ -88,11 +89,9 @@ def choice_row(choice: QAbstractButton, text: str) -> QWidget:
 
 
 def pin_field(accessible: str = "") -> QLineEdit:
-    """A masked field for a PIN (up to 8 digits), kept out of input-method prediction."""
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setMaxLength(8)
-    field.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,8}")))
+    """A masked field for a PIN (up to 8 digits), kept out of input-method prediction; its digits never
+    reach assistive technology (kiosk/ui/secret_field.py)."""
+    field = SecretField(allowed="[0-9]", max_length=8)
     field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
     if accessible:
         field.setAccessibleName(accessible)
@@ -102,9 +101,7 @@ def pin_field(accessible: str = "") -> QLineEdit:
 def secret_field(accessible: str = "", max_length: int = 128) -> QLineEdit:
     """A masked field for a sign-in secret of any characters (a PIN, a one-time code or a trainer's
     passphrase), kept out of input-method prediction."""
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setMaxLength(max_length)
+    field = SecretField(max_length=max_length)
     field.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
                               | Qt.InputMethodHint.ImhHiddenText)
     if accessible:

@@ -11,8 +11,7 @@ never gives the account away.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.errors import KioskError
 from kiosk.core.groups import GroupSession
 from kiosk.ui.language import error_text
+from kiosk.ui.secret_field import SecretField
 from kiosk.ui.widgets import button, card, label, set_text
 
 PHASES = ("start", "during", "end")
@@ -35,11 +35,8 @@ PHASES = ("start", "during", "end")
 
 def _hidden_field(accessible: str, digits: bool = False) -> QLineEdit:
     """A field whose typing the room cannot read (codes and PINs), kept out of input prediction."""
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setMaxLength(8 if digits else 40)
-    if digits:
-        field.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,8}")))
+    # A SecretField: Qt's own password field would put the real characters into accessibility events.
+    field = SecretField(allowed="[0-9]" if digits else None, max_length=8 if digits else 40)
     field.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText)
     field.setAccessibleName(accessible)
     return field
