@@ -23,6 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QPixmap  # noqa: E402
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget  # noqa: E402
 
 from kiosk.core.accounts import Accounts, installation_secret  # noqa: E402
 from kiosk.core.content import load_programme  # noqa: E402
@@ -51,6 +52,23 @@ LOOKS = (
 )
 
 
+SIDEWAYS_CHECKED = ("text-200",)
+"""Looks in which a learner screen must reflow, never scroll sideways (1280x800 at 200% text)."""
+STAFF_STOPS = ("admin",)
+"""Stops that are not learner screens (the trainer/admin panel may scroll wide tables)."""
+
+
+def sideways_scrollers(root: QWidget) -> list[str]:
+    """The visible scroll areas under ``root`` showing a horizontal scroll bar, named for a reader."""
+    found = []
+    for area in root.findChildren(QAbstractScrollArea):
+        if area.isVisible() and area.horizontalScrollBar().isVisible():
+            inner = area.widget() if hasattr(area, "widget") and area.widget() else area
+            found.append(f"{type(area).__name__} '{area.objectName() or area.accessibleName()}' "
+                         f"holding {type(inner).__name__} (needs {area.horizontalScrollBar().maximum()} px more)")
+    return found
+
+
 def wait(ms: int) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
@@ -67,7 +85,8 @@ def grab(shell: Shell) -> QPixmap:
     return shell.grab()
 
 
-def shoot(look: Look, content: Path, out: Path, module_id: str | None) -> list[Path]:
+def shoot(look: Look, content: Path, out: Path, module_id: str | None,
+          problems: list[str]) -> list[Path]:
     data = Path(tempfile.mkdtemp(prefix="tip-screens-"))
     store, _ = open_store(data)
     accounts = Accounts(store, installation_secret(data))
@@ -89,6 +108,8 @@ def shoot(look: Look, content: Path, out: Path, module_id: str | None) -> list[P
         path = folder / f"{number:02d}-{stop}.png"
         grab(shell).save(str(path))
         written.append(path)
+        if look.name in SIDEWAYS_CHECKED and not stop.startswith(STAFF_STOPS):
+            problems += [f"{path}: scrolls sideways: {what}" for what in sideways_scrollers(shell)]
     shell.close()
     store.close()
     return written
@@ -106,13 +127,18 @@ def main() -> int:
     if "cy" not in Translations().languages():
         print("Welsh catalogue not built: run `make translations` first (Welsh shots will be in English).")
     total = 0
+    problems: list[str] = []
     for look in LOOKS:
         if args.look and look.name not in args.look:
             continue
-        shots = shoot(look, args.content, args.out, args.module)
+        shots = shoot(look, args.content, args.out, args.module, problems)
         total += len(shots)
         print(f"{look.name}: {len(shots)} screens in {args.out / look.name}")
     print(f"{total} screenshots written ({app.platformName()}, {WIDTH}x{HEIGHT}).")
+    if problems:
+        # At 200% text every learner screen must reflow to fit 1280x800 (WCAG 1.4.10 Reflow).
+        print("Learner screens with a horizontal scroll bar:\n  " + "\n  ".join(problems))
+        return 1
     return 0
 
 

@@ -4,7 +4,7 @@ seek bar that behaves like the player's keys."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QSizePolicy, QSlider, QStyle, QStyleOptionSlider, QWidget
 
 from kiosk.ui.media.vlc_backend import EMBEDDING_PLATFORMS
@@ -31,6 +31,13 @@ class VideoSurface(QFrame):
         self.setMinimumSize(320, 180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(QCoreApplication.translate("PlayerWidget", "Video picture"))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        # A native window's pixels are whatever was on the screen there until someone draws:
+        # without this, the previous step's text shows through until libVLC's first frame.
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), QColor(0, 0, 0))
+        painter.end()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:

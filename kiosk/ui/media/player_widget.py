@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.captions import Captions, format_clock
 from kiosk.ui.media.controls import SKIP_SECONDS, SeekBar, VideoSurface
+from kiosk.ui.media.flow import FlowLayout
 from kiosk.ui.media.vlc_player import VlcPlayer
 from kiosk.ui.widgets import button, label, set_text
 
@@ -109,17 +110,13 @@ class PlayerWidget(QWidget):
             first.addWidget(widget)
         first.addWidget(self.seek_bar, 1)
         first.addWidget(self.time_label)
-        second = QHBoxLayout()
-        second.addWidget(self.mute_button)
-        second.addWidget(self.volume)
-        second.addSpacing(8)
-        second.addWidget(self._buddy(self.tr("&Speed"), self.speed))
-        second.addWidget(self.speed)
-        second.addSpacing(8)
+        # The second row wraps onto more rows when narrow (200% text): no sideways scrolling.
+        second = FlowLayout(spacing=8)
+        second.addWidget(self._pair(self.mute_button, self.volume))
+        second.addWidget(self._pair(self._buddy(self.tr("&Speed"), self.speed), self.speed))
         second.addWidget(self.captions_button)
-        second.addWidget(self._buddy(self.tr("Caption si&ze"), self.caption_size))
-        second.addWidget(self.caption_size)
-        second.addStretch(1)
+        second.addWidget(self._pair(self._buddy(self.tr("Caption si&ze"), self.caption_size),
+                                    self.caption_size))
         second.addWidget(self.full_button)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -130,6 +127,16 @@ class PlayerWidget(QWidget):
         column.addLayout(first)
         column.addLayout(second)
         column.addWidget(self.keys_help)
+
+    @staticmethod
+    def _pair(*widgets: QWidget) -> QWidget:
+        """Widgets that belong together (a label and its control), kept on one row when wrapping."""
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            row.addWidget(widget)
+        return holder
 
     @staticmethod
     def _buddy(text: str, control: QWidget) -> QLabel:

@@ -11,7 +11,7 @@ import logging
 import time
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.captions import Captions, read_captions
 from kiosk.core.content import VideoStep
@@ -30,6 +30,11 @@ SAVE_EVERY_SECONDS = 5.0
 """How often the position is saved while a video plays (also on pause, leaving and sign-out)."""
 RESTART_NEAR_END_SECONDS = 5.0
 """Coming back to a video stopped this close to its end starts it from the beginning."""
+SIDE_BY_SIDE_CHARS = 110
+"""Below this many average characters of width, the transcript goes under the picture (at 1280
+px wide that is from about 150% text up)."""
+STACKED_PICTURE_SHARE = 0.45
+"""Stacked, the picture takes at most this share of the window's height, so Play stays in view."""
 
 
 def format_length(seconds: int) -> str:
@@ -128,16 +133,17 @@ class VideoView(StepView):
         self.read_button = button(self.tr("Read the &transcript instead"))
         self.watch_status = label("", "muted")
         self.keys_help = label(self.player_widget.keys_text(), "muted")
-        # The picture gets the height; the transcript, the keys and the choices sit beside it.
+        # Wide: the picture gets the height and the transcript, the keys and the choices sit
+        # beside it. Narrow for its text (200% text at 1280x800): they move under the picture.
         right = QVBoxLayout()
         right.addWidget(self.transcript, 1)
         right.addWidget(self.keys_help)
         right.addWidget(self.watch_status)
         right.addWidget(self.read_button)
-        row = QHBoxLayout(self.watch_page)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.player_widget, 3)
-        row.addLayout(right, 2)
+        self.watch_row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.watch_page)
+        self.watch_row.setContentsMargins(0, 0, 0, 0)
+        self.watch_row.addWidget(self.player_widget, 3)
+        self.watch_row.addLayout(right, 2)
         player = self.player
         player.position_changed.connect(self._position_changed)
         player.state_changed.connect(self._state_changed)
@@ -273,6 +279,31 @@ class VideoView(StepView):
             hint = self.tr("Reading the transcript is welcome. This step is done once the video has "
                            "been watched; you can come back to it at any time.")
         set_text(self.read_hint, hint)
+
+    # -- reflowing ---------------------------------------------------------------------------
+    @property
+    def stacked(self) -> bool:
+        return self.player_widget is not None and self.watch_row.direction() == QBoxLayout.Direction.TopToBottom
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._reflow(event.size().width())
+
+    def _reflow(self, width: int) -> None:
+        if self.player_widget is None or self.player_widget.is_full_screen:
+            return
+        narrow = width < SIDE_BY_SIDE_CHARS * self.fontMetrics().averageCharWidth()
+        surface = self.player_widget.surface
+        if narrow:
+            height = min(width * 9 // 16, int(self.window().height() * STACKED_PICTURE_SHARE))
+            surface.setMinimumHeight(max(180, height))
+            self.transcript.setMinimumHeight(12 * self.fontMetrics().lineSpacing())
+        else:
+            surface.setMinimumHeight(180)
+            self.transcript.setMinimumHeight(0)
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self.watch_row.direction() != direction:
+            self.watch_row.setDirection(direction)
 
     # -- showing and hiding -----------------------------------------------------------------
     def hideEvent(self, event) -> None:  # noqa: N802
