@@ -87,6 +87,19 @@ def plugin_dir() -> Path | None:
     return None
 
 
+def build_playable():
+    """What this kiosk build's libVLC can play (a media_codecs.Playable), or None when libVLC or
+    its plugin folder cannot be found (then nothing can be said)."""
+    from kiosk.core.media_codecs import playable, plugin_names
+
+    try:
+        load_vlc()
+    except VlcProblem:
+        return None
+    folder = plugin_dir()
+    return playable(plugin_names(folder)) if folder else None
+
+
 def count_plugins(folder: Path) -> int:
     return sum(1 for p in folder.rglob(f"*{PLUGIN_SUFFIX}") if p.is_file())
 

@@ -264,6 +264,17 @@ def validate_paths(paths: Iterable[Path], warnings: list[str] | None = None) -> 
 def _pattern_warnings(module: Module | UnavailableModule, warnings: list[str] | None) -> None:
     if warnings is not None and isinstance(module, Module):
         warnings.extend(answer_pattern_warnings(module))
+        _codec_warnings(module, warnings)
+
+
+def _codec_warnings(module: Module, warnings: list[str]) -> None:
+    """Videos this kiosk build's libVLC has no plugin for (e.g. H.264 in the lean installer)."""
+    from kiosk.core.media_codecs import module_warnings
+    from kiosk.core.vlccheck import build_playable
+
+    can = build_playable()
+    if can is not None:
+        warnings.extend(module_warnings(module, can))
 
 
 def _read_own_yaml(path: Path, folder: Path) -> tuple[Any, list[ContentProblem]]:

@@ -52,6 +52,7 @@ def check_config_file(path: Path) -> CheckResult:
 # -- libVLC and Qt ------------------------------------------------------------------------------
 def check_libvlc() -> CheckResult:
     """libVLC loads, starts (so its plugins were found) and has a plugin cache."""
+    from kiosk.core.media_codecs import playable, plugin_names
     from kiosk.core.vlccheck import VlcProblem, loaded_from_bundle, start_vlc
 
     try:
@@ -61,6 +62,9 @@ def check_libvlc() -> CheckResult:
     instance.release()
     where = f" from {info.plugin_dir}" if info.plugin_dir else ""
     summary = f"libVLC {info.version} started with {info.plugin_count} plugins{where}."
+    if info.plugin_dir:
+        # What organisations' own videos may use with this build (the lean one has no H.264).
+        summary += f" It plays {playable(plugin_names(info.plugin_dir)).describe()}."
     if loaded_from_bundle() is False:
         return CheckResult("libVLC", "warn", summary + f" But libVLC came from {info.library}, not "
                            "from the kiosk's own folder.", "Reinstall TIP Kiosk; check that "

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.core.errors import KioskError
+from kiosk.core.media_codecs import decoder_options, plugin_names
 
 if TYPE_CHECKING:
     from kiosk.ui.media.vlc_player import VlcPlayer
@@ -31,9 +32,8 @@ BASE_OPTIONS: tuple[str, ...] = (
     "--no-stats",
     "--no-lua",                     # no scripts, no network look-ups for artwork
     "--no-metadata-network-access",
-    # One decoding thread: 720p H.264 then costs about 12% of one core here, and 35 MB less
-    # memory than libVLC's frame threading (229 vs 263 MB for the whole kiosk while playing).
-    "--avcodec-threads=1",
+    # Decoder options (one decoding thread) depend on the plugins this build has: see
+    # kiosk.core.media_codecs.decoder_options.
 ) + (
     # On X11, no Xlib in libVLC's threads: it then draws with xcb (xcb_x11 / XVideo), which on
     # the 2-core test PC used 10% CPU and 239 MB while the OpenGL output used 26% and 399 MB
@@ -80,6 +80,14 @@ def load_vlc() -> Any:
     return vlc
 
 
+def _plugin_names() -> set[str] | None:
+    """The libVLC plugins this process can load, or None if their folder cannot be found."""
+    from kiosk.core.vlccheck import plugin_dir  # after load_vlc: it looks where libVLC came from
+
+    folder = plugin_dir()
+    return plugin_names(folder) if folder is not None else None
+
+
 class VlcBackend:
     """The app's one libVLC instance, made on first use in the main thread.
 
@@ -107,6 +115,7 @@ class VlcBackend:
                 options += HEADLESS_OPTIONS
             try:
                 vlc = load_vlc()
+                options += decoder_options(_plugin_names())
                 instance = vlc.Instance(options + list(self.configured))
                 if instance is None and self.configured:
                     log.error("libVLC refused the configured video_vlc_options %s; starting it "
