@@ -21,12 +21,11 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Mapping
 
 import platformdirs
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
+from kiosk.core.settings_check import Check, MaxItems, Prepare, Range, SettingProblem, build
 
 from kiosk.core.errors import ConfigError
 
 ENV_PREFIX = "TIP_KIOSK_"
-_STRICT = ConfigDict(extra="forbid")
 
 
 def machine_config_path() -> Path:
@@ -63,15 +62,13 @@ def _ed25519_public_key(value: str) -> str:
     return value
 
 
-TrustedKeys = Annotated[tuple[Annotated[str, AfterValidator(_ed25519_public_key)], ...],
-                        BeforeValidator(_split_keys), Field(max_length=2)]
+TrustedKeys = Annotated[tuple[Annotated[str, Check(_ed25519_public_key)], ...],
+                        Prepare(_split_keys), MaxItems(2)]
 
 
 @dataclass(frozen=True)
 class Settings:
     """Everything an administrator can set. Learners cannot change any of it."""
-
-    __pydantic_config__ = _STRICT
 
     content_dir: Path = field(default_factory=_default_content_dir)
     """Folder holding programme.yaml and one folder per module."""
@@ -88,14 +85,14 @@ class Settings:
     """Wrong PINs allowed before a learner must wait; each further miss doubles the wait."""
     lockout_seconds: int = 30
     """The first wait after too many wrong PINs, in seconds."""
-    signin_guesses_per_day: Annotated[int, Field(ge=1, le=1000)] = 10
+    signin_guesses_per_day: Annotated[int, Range(ge=1, le=1000)] = 10
     """Wrong PINs one learner code gets in any 24 hours; a right PIN does not refill them
     (kiosk/core/throttle.py, docs/privacy.md "Guessing a PIN")."""
-    signin_kiosk_guesses_per_hour: Annotated[int, Field(ge=1, le=10000)] = 30
+    signin_kiosk_guesses_per_hour: Annotated[int, Range(ge=1, le=10000)] = 30
     """Wrong sign-ins on this kiosk, all learner codes together, in any hour."""
-    signin_kiosk_guesses_per_day: Annotated[int, Field(ge=1, le=100000)] = 100
+    signin_kiosk_guesses_per_day: Annotated[int, Range(ge=1, le=100000)] = 100
     """Wrong sign-ins on this kiosk, all learner codes together, in any 24 hours."""
-    pin_min_digits: Annotated[int, Field(ge=4, le=8)] = 6
+    pin_min_digits: Annotated[int, Range(ge=4, le=8)] = 6
     """The fewest digits a new PIN may have; PINs chosen before keep working whatever their length."""
     backup_hours: int = 24
     """How often the learner database is copied to a backup (0 turns backups off)."""
@@ -104,13 +101,13 @@ class Settings:
     packs_trusted_keys: TrustedKeys = ()
     """Public keys whose signed content packs this kiosk installs (base64, as in the .pub file):
     the current key and, while rotating, the next one; at most two."""
-    packs_max_size_mb: Annotated[int, Field(ge=1)] = 4096
+    packs_max_size_mb: Annotated[int, Range(ge=1)] = 4096
     """A pack may unpack to at most this many megabytes (MiB)."""
-    packs_max_files: Annotated[int, Field(ge=1)] = 20_000
+    packs_max_files: Annotated[int, Range(ge=1)] = 20_000
     """A pack may hold at most this many files."""
 
     # -- Shared PC: idle sign-out (issue 5, learner care) ---------------------------------------
-    idle_timeout_minutes: Annotated[int, Field(ge=0, le=240)] = 10
+    idle_timeout_minutes: Annotated[int, Range(ge=0, le=240)] = 10
     """Minutes without any input before the kiosk asks "Are you still there?" and, 60 seconds
     later, saves the learner's progress and signs them out. Never while a video is playing.
     0 turns idle sign-out off."""
@@ -152,19 +149,19 @@ class Settings:
     """Base IRI of the activities (programme, modules, steps) the records describe."""
     sync_time_precision: Literal["day", "hour", "none"] = "day"
     """How precisely a record says when something happened: day (default), hour, or none (exact)."""
-    sync_batch_size: Annotated[int, Field(ge=1, le=1000)] = 100
+    sync_batch_size: Annotated[int, Range(ge=1, le=1000)] = 100
     """Records per request to the LRS."""
-    sync_retention_days: Annotated[int, Field(ge=0)] = 30
+    sync_retention_days: Annotated[int, Range(ge=0)] = 30
     """Days a delivered record is kept on the PC before it is deleted."""
     sync_ca_bundle: Path | None = None
     """PEM file of the certificate authorities to trust for the LRS (default: the public ones)."""
-    sync_connect_timeout: Annotated[float, Field(gt=0)] = 10.0
+    sync_connect_timeout: Annotated[float, Range(gt=0)] = 10.0
     """Seconds to wait for a connection to the LRS."""
-    sync_read_timeout: Annotated[float, Field(gt=0)] = 30.0
+    sync_read_timeout: Annotated[float, Range(gt=0)] = 30.0
     """Seconds to wait for the LRS to answer a request."""
-    sync_interval_minutes: Annotated[int, Field(ge=1)] = 15
+    sync_interval_minutes: Annotated[int, Range(ge=1)] = 15
     """How often the kiosk tries to send while it runs (and at once when a network appears)."""
-    sync_mix_learners: Annotated[int, Field(ge=2, le=1000)] = 5
+    sync_mix_learners: Annotated[int, Range(ge=2, le=1000)] = 5
     """k: unlinked records (survey answers; everything in anonymous mode) wait until the day has
     ended and leave in requests that mix at least this many learners, or one record per request."""
 
@@ -174,7 +171,7 @@ class Settings:
     drivers (e.g. "--avcodec-hw=none" or "--vout=xcb_x11"). TOML: [video] vlc_options."""
 
     # -- Site trainers: group sessions and site reports (docs/trainers.md, docs/reports.md) --
-    reports_min_cell: Annotated[int, Field(ge=2, le=1000)] = 10
+    reports_min_cell: Annotated[int, Range(ge=2, le=1000)] = 10
     """Counts of fewer people than this are shown as '<N' in site reports ([reports] min_cell)."""
     reports_folder: str = ""
     """Where trainers save site reports, besides removable media; empty: the kiosk account's
@@ -182,7 +179,7 @@ class Settings:
     group_projector_screen: str = ""
     """The display a group session is presented on, by name; empty picks the first display that
     is not the main one ([group] projector_screen)."""
-    group_idle_timeout_minutes: Annotated[int, Field(ge=0, le=480)] = 30
+    group_idle_timeout_minutes: Annotated[int, Range(ge=0, le=480)] = 30
     """Minutes without input on a group session's screen before "Still presenting?" and, after
     the countdown, the trainer's sign-out (the session is kept for resuming). 0: never
     ([group] idle_timeout_minutes)."""
@@ -191,7 +188,6 @@ class Settings:
         return dataclasses.replace(self, **changes)
 
 
-_ADAPTER = TypeAdapter(Settings)
 _PATH_FIELDS = {f.name for f in dataclasses.fields(Settings) if f.type in ("Path", Path, "Path | None")}
 
 
@@ -239,8 +235,8 @@ def load_settings(
             origin[key] = f"command-line flag --{key.replace('_', '-')}"
 
     try:
-        return _ADAPTER.validate_python(values)
-    except ValidationError as exc:
+        return build(Settings, values)
+    except SettingProblem as exc:
         raise ConfigError(_explain(exc, origin)) from None
 
 
@@ -276,18 +272,17 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, tuple[Any,
     return flat
 
 
-def _explain(exc: ValidationError, origin: Mapping[str, str]) -> str:
+def _explain(exc: SettingProblem, origin: Mapping[str, str]) -> str:
     lines = []
-    for err in exc.errors():
-        key = str(err["loc"][0]) if err["loc"] else "?"
+    for key, kind, message, value in exc.problems:
         where = origin.get(key, f"setting '{key}'")
-        if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+        if kind == "unknown":
             lines.append(f"{where}: not a TIP Kiosk setting (check the spelling; docs/deployment.md lists them all).")
         elif _is_secret(key):
             # Error text reaches logs, screens and support tickets: a secret's value never does.
-            lines.append(f"{where}: {err['msg']} (the value is not shown because it is a secret).")
+            lines.append(f"{where}: {message} (the value is not shown because it is a secret).")
         else:
-            lines.append(f"{where}: {err['msg']} (got {err.get('input')!r}).")
+            lines.append(f"{where}: {message} (got {value!r}).")
     return "The kiosk's configuration has a problem:\n" + "\n".join(lines)
 
 
