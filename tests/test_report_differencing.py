@@ -7,16 +7,20 @@ month once, as kept (kiosk/core/reports.py): every figure printed in two reports
 both, so none moves by one person's part; the learner's month appears only once it has ended,
 among that month's others and with small-number suppression."""
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kiosk.core.content import load_programme
 from kiosk.core.learning import Learning
-from kiosk.core.report_month import month_completions
+from kiosk.core.report_month import build_month, month_completions
 from kiosk.core.reports import build_report, closed_months
+from kiosk.core.reports_model import cell_data, table_data
+from kiosk.core.store import open_store
 from kiosk.core.store import reports as q
-from tests.helpers import write_rich_programme
+from tests.helpers import write_programme, write_rich_programme
 from tests.report_helpers import during, figures, move_to_month, shift, this_month
 
 PIN = "572913"
@@ -135,3 +139,59 @@ def test_a_month_is_kept_as_first_published_even_under_another_threshold(store, 
     later = figures(build_report(store, programme, threshold=5, month=month))
     assert first == later  # changing the setting does not re-publish a month differently
     assert q.frozen_months(store)[month]["threshold"] == 10
+
+
+# -- any timeline ---------------------------------------------------------------------------------
+START = datetime(2026, 1, 1, tzinfo=timezone.utc)
+# (hours after the previous step, what happens): a learner arrives, finishes module 1 rating it
+# (engaging, applicable), or a report is taken.
+steps = st.lists(st.tuples(st.integers(0, 24 * 40), st.one_of(
+    st.just(("report",)), st.tuples(st.just("learner"), st.integers(1, 5), st.integers(1, 5)))),
+    min_size=2, max_size=40)
+
+
+def arrive(store, programme, learner_id: int, when: datetime, engaging: int, applicable: int) -> None:
+    """A learner registers, works through module 1, rates it and completes it, all at ``when``
+    (as the kiosk stamps what it saves with the moment it is saved)."""
+    stamp = when.isoformat(timespec="milliseconds")
+    module = programme.available[0]
+    with store.transaction() as c:
+        c.execute("INSERT INTO learners(id, code_hash, pin_hash, role, created_at) VALUES (?, ?, '!', 'learner', ?)",
+                  (learner_id, f"code-{learner_id}", stamp))
+        for step in module.steps:
+            answer = ('{"ratings": {"engaging": %d, "applicable": %d}}' % (engaging, applicable)
+                      if step.id == "feedback" else None)
+            c.execute("INSERT INTO progress(learner_id, module_id, step_id, status, answer, updated_at, done_at) "
+                      "VALUES (?, ?, ?, 'done', ?, ?, ?)", (learner_id, module.id, step.id, answer, stamp, stamp))
+        c.execute("INSERT INTO completions(id, learner_id, module_id, module_version, completed_at, score) "
+                  "VALUES (?, ?, ?, ?, ?, NULL)", (f"c{learner_id}", learner_id, module.id, module.version, stamp))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(timeline=steps)
+def test_on_any_timeline_no_figure_printed_twice_ever_differs(tmp_path_factory, timeline):
+    """Learners arriving and reports taken at any moments over months: every figure any two
+    reports print is the same in both."""
+    root = tmp_path_factory.mktemp("timeline")
+    programme = load_programme(write_programme(root / "content"))
+    store, _ = open_store(root / "data")
+    try:
+        now, learner, reports = START, 0, []
+        for hours, event in timeline:
+            now += timedelta(hours=hours)
+            if event[0] == "learner":
+                learner += 1
+                arrive(store, programme, learner, now, event[1], event[2])
+            else:
+                reports.append(everything(store, programme, now))
+        reports.append(everything(store, programme, now + timedelta(days=400)))
+        for i, earlier in enumerate(reports):
+            for later in reports[i + 1:]:
+                assert {k for k in earlier.keys() & later.keys() if earlier[k] != later[k]} == set()
+        # And nothing was kept too early: each month as kept is that month built from all the data.
+        for month, kept in q.frozen_months(store).items():
+            learners, tables = build_month(store, programme, month, kept["threshold"])
+            assert kept["tables"] == [table_data(t) for t in tables], month
+            assert kept["learners"] == cell_data(learners), month
+    finally:
+        store.close()
