@@ -200,3 +200,17 @@ def test_an_answer_saved_before_the_options_were_reordered_is_asked_afresh_and_k
     view = player.view
     assert not view.feedback_card.isVisible() and not any(w.isChecked() for w in view.options)
     assert player.run.completion.checks_passed == 1  # what it earned stays earned
+
+
+def test_a_module_that_opens_at_a_check_gives_focus_to_its_first_option(qtbot, shell):
+    """The player builds the step while hidden; focus must still land on the first option shown."""
+    from PySide6.QtWidgets import QApplication
+
+    register(qtbot, shell)
+    shell.open_module("rich-module")
+    shell.player.go_to(shell.player.run.module.step_index("check-one"))
+    shell.player.close_module()
+    shell.open_module("rich-module")  # resumes at the check
+    view = shell.player.view
+    assert isinstance(view, CheckView)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.shown[0])

@@ -6,9 +6,9 @@ for now (skipping never counts against them), or go to support (and come back to
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QScrollArea, QVBoxLayout, QWidget, QFrame
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QProgressBar, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import ModuleRun
@@ -170,6 +170,23 @@ class PlayerScreen(QWidget):
         self._set_content(_readable(self.view), keep_view=True)
         (self.view.first_focus() or self.next_button).setFocus()
         self.step_shown.emit(step.id)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        # A module opening builds its first step while the player is hidden, when nothing can
+        # take focus: give it to the step's first control once the player is on screen.
+        QTimer.singleShot(0, self, self._focus_step)
+
+    def _focus_step(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and focused is not self.area and self.isAncestorOf(focused):
+            return  # focus is already somewhere the learner or the step put it
+        if self.note_buttons:
+            self.note_buttons[0].setFocus()
+        elif self.finish_panel is not None:
+            self.finish_panel.first_focus().setFocus()
+        elif self.view is not None:
+            (self.view.first_focus() or self.next_button).setFocus()
 
     def _set_content(self, widget: QWidget, keep_view: bool = False) -> None:
         old = self.area.takeWidget()
