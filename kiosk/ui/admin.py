@@ -31,6 +31,7 @@ from kiosk.core.admin import AdminGate, read_log_tail
 from kiosk.core.doctor import from_json, report
 from kiosk.core.errors import KioskError
 from kiosk.ui import appfilters
+from kiosk.ui.announce import say
 from kiosk.ui.language import error_text
 from kiosk.ui.widgets import button, card, code_field, label, secret_field, set_text
 
@@ -107,7 +108,7 @@ class AdminScreen(QWidget):
         try:
             self.tools.gate.check(text)
         except KioskError as exc:
-            set_text(self.gate_message, error_text(exc))
+            say(self.gate_message, error_text(exc), assertive=True)
             self.passphrase.setFocus()
             return
         set_text(self.gate_message, "")
@@ -215,9 +216,9 @@ class AdminScreen(QWidget):
         try:
             self.tools.sync_now()
         except KioskError as exc:
-            set_text(self.sync_message, str(exc))
+            say(self.sync_message, str(exc), assertive=True)
             return
-        set_text(self.sync_message, self.tr("Sending has started. Press Refresh to see the queue."))
+        say(self.sync_message, self.tr("Sending has started. Press Refresh to see the queue."))
         self.refresh_queue()
 
     def _content_tab(self) -> QWidget:
@@ -247,7 +248,7 @@ class AdminScreen(QWidget):
         self.import_button.setEnabled(False)
         self.import_progress.setRange(0, 0)
         self.import_progress.show()
-        set_text(self.import_message, self.tr("Importing %1…").replace("%1", path.name))
+        say(self.import_message, self.tr("Importing %1…").replace("%1", path.name))
         worker = self.tools.start_import(path)
         self._worker = worker
         worker.progress.connect(self._import_progress)
@@ -265,7 +266,7 @@ class AdminScreen(QWidget):
         self.import_progress.hide()
         self.import_button.setEnabled(True)
         prefix = self.tr("Imported.") if ok else self.tr("Not imported:")
-        set_text(self.import_message, f"{prefix} {message}".strip())
+        say(self.import_message, f"{prefix} {message}".strip(), assertive=not ok)
 
     def _checks_tab(self) -> QWidget:
         self.doctor_button = button(self.tr("Run the &checks"), primary=True)
@@ -342,17 +343,18 @@ class AdminScreen(QWidget):
         self.trainer_pin.clear()
         self.trainer_pin_again.clear()
         if pin != again:
-            set_text(self.trainer_message, self.tr("The two passphrases are different. Please type them again."))
+            say(self.trainer_message, self.tr("The two passphrases are different. Please type them again."),
+                assertive=True)
             self.trainer_pin.setFocus()
             return
         try:
             self.tools.accounts.register(self.trainer_code.text(), pin, role="trainer")
         except KioskError as exc:
-            set_text(self.trainer_message, str(exc))
+            say(self.trainer_message, str(exc), assertive=True)
             return
         self.trainer_code.clear()
         log.info("A trainer account was created from the admin panel")
-        set_text(self.trainer_message, self.tr("The trainer account was created."))
+        say(self.trainer_message, self.tr("The trainer account was created."))
 
 
 def _read_only(accessible: str) -> QPlainTextEdit:

@@ -17,15 +17,13 @@ itself, so a learner who comes back to the field hears why.
 
 from __future__ import annotations
 
-import weakref
-
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 # Long enough for a screen reader to fetch the description it was told about.
 _RESTORE_MS = 1500
-_borrowed: "weakref.WeakKeyDictionary[QWidget, str]" = weakref.WeakKeyDictionary()
+_LENT = "tipAnnouncedDescription"  # the message a widget's description holds for the moment
 
 
 def announce(source: QWidget, text: str, assertive: bool = False) -> None:
@@ -53,20 +51,29 @@ def show_message(message: QLabel, text: str, assertive: bool = False) -> None:
 
 def _describe_focus(text: str) -> None:
     focus = QApplication.focusWidget()
-    if focus is None or (focus.accessibleDescription() and focus not in _borrowed):
+    if focus is None:
         return
+    lent = focus.property(_LENT)
+    if focus.accessibleDescription() and focus.accessibleDescription() != lent:
+        return  # the control's own description: not ours to replace
     if focus.accessibleDescription() == text:  # the same message again: a change is needed to be heard
         focus.setAccessibleDescription("")
-    _borrowed[focus] = text
+    focus.setProperty(_LENT, text)
     focus.setAccessibleDescription(text)
-    ref = weakref.ref(focus)
-    QTimer.singleShot(_RESTORE_MS, lambda: _give_back(ref, text))
+    # With the widget as context, the timer is dropped if the widget is deleted first.
+    QTimer.singleShot(_RESTORE_MS, focus, lambda: _give_back(focus, text))
 
 
-def _give_back(ref, text: str) -> None:
-    focus = ref()
-    if focus is None or _borrowed.get(focus) != text:
-        return  # gone, or lent again for a newer message
-    del _borrowed[focus]
+def _give_back(focus: QWidget, text: str) -> None:
+    if focus.property(_LENT) != text:
+        return  # lent again for a newer message
+    focus.setProperty(_LENT, None)
     if focus.accessibleDescription() == text:
         focus.setAccessibleDescription("")
+
+
+def say(message: QLabel, text: str, assertive: bool = False) -> None:
+    """Set a status label's text (and accessible name) after an action, and announce it."""
+    message.setText(text)
+    message.setAccessibleName(text)
+    announce(message, text, assertive)

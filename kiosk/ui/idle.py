@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.ui import appfilters
+from kiosk.ui.announce import announce
 from kiosk.ui.widgets import button, card, label
 
 COUNTDOWN_SECONDS = 60
@@ -118,7 +119,7 @@ class CountdownScreen(QWidget):
 
     def __init__(self, seconds: int = COUNTDOWN_SECONDS, parent: QWidget | None = None):
         super().__init__(parent)
-        self.left = seconds
+        self.left = self._start = seconds
         title, body, hint, press = self._words()
         self.still_here_button = button(press, primary=True)
         self.still_here_button.clicked.connect(self._still_here)
@@ -151,6 +152,9 @@ class CountdownScreen(QWidget):
         if not self._timer.isActive() and self.left > 0:
             self._timer.start()
         self.still_here_button.setFocus()
+        # Focus lands on the button; the question and the time left must be heard too, at once.
+        title, body, _hint, _press = self._words()
+        announce(self, f"{title} {body} {self.time_left.text()}", assertive=True)
 
     def _tick(self) -> None:
         self.left -= 1
@@ -165,6 +169,8 @@ class CountdownScreen(QWidget):
         # Say the time to a screen reader now and then, not every second.
         if self.left % 15 == 0 or self.left <= 10:
             self.time_left.setAccessibleName(text)
+            if self.isVisible() and self.left < self._start:
+                announce(self.time_left, text)
 
     def _still_here(self) -> None:
         self._timer.stop()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QProgressBar, Q
 
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import ModuleRun
+from kiosk.ui.announce import announce
 from kiosk.ui.finish import FinishPanel
 from kiosk.ui.language import error_text
 from kiosk.ui.media.vlc_backend import VlcBackend
@@ -36,6 +37,7 @@ class PlayerScreen(QWidget):
         self._noted: set[str] = set()
         self.note_buttons: tuple[QWidget, QWidget, QWidget] | None = None
         """Continue, skip for now, go to support: while a content note is showing."""
+        self._note_text = ""
         self.heading = label(run.module.title, "subtitle")
         self.position = label("", "muted")
         self.bar = QProgressBar()
@@ -163,6 +165,8 @@ class PlayerScreen(QWidget):
         if step.content_note and step.id not in self._noted and not run.is_done(step):
             self._set_content(self._content_note(step))
             self.note_buttons[0].setFocus()  # only once it is in the window
+            # Focus is on "Continue": without this a screen reader would never read the note itself.
+            announce(self.area, self._note_text)
             return
         self.view = view_for(run, step, self.media)
         self.view.saved.connect(self._saved)
@@ -215,10 +219,10 @@ class PlayerScreen(QWidget):
         skip = button(self.tr("&Skip for now"))
         support = button(self.tr("Go to su&pport"))
         self.note_buttons = (go, skip, support)
-        note = card(label(self.tr("Before you continue"), "title"),
-                    label(self.tr("Content note: %1").replace("%1", step.content_note)),
-                    label(self._skip_text(step), "muted"),
-                    go)
+        texts = (self.tr("Before you continue"), self.tr("Content note: %1").replace("%1", step.content_note),
+                 self._skip_text(step))
+        self._note_text = " ".join(texts)
+        note = card(label(texts[0], "title"), label(texts[1]), label(texts[2], "muted"), go)
 
         def accept() -> None:
             self._noted.add(step.id)
@@ -261,12 +265,17 @@ class PlayerScreen(QWidget):
         return first + " " + self.tr("You can take a break at any time, or see who you can talk to.")
 
     def _saved(self) -> None:
+        # Said once, not at every later save while the status already reads "Saved" (a reflection
+        # saves as the learner writes: a screen reader repeating it would drown their typing).
+        if self.status.text() != self.tr("Saved"):
+            announce(self.status, self.tr("Saved"))
         set_text(self.status, self.tr("Saved"))
         self._restyle("saved")
 
     def _failed(self, message: str) -> None:
         set_text(self.status, message)
         self._restyle("message")
+        announce(self.status, message, assertive=True)
 
     def _restyle(self, name: str) -> None:
         if self.status.objectName() != name:

@@ -16,11 +16,12 @@ from kiosk.core.content import Module
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import MAX_GAP_SECONDS, Learning, ModuleStatus
 from kiosk.ui import pass_mark
+from kiosk.ui.announce import say
 from kiosk.ui.certificate import write_certificate
 from kiosk.ui.formats import long_date, time_spent
 from kiosk.ui.levels import level_name
 from kiosk.ui.pathway_cards import settled
-from kiosk.ui.widgets import button, card, label, set_text
+from kiosk.ui.widgets import button, card, label
 
 PathChooser = Callable[[QWidget, Path], "Path | None"]
 
@@ -181,7 +182,7 @@ class ProgressScreen(QWidget):
         return path
 
     def _say(self, text: str, style: str) -> None:
-        set_text(self.message, text)
+        say(self.message, text, assertive=style == "message")
         self.message.setObjectName(style)
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)

@@ -15,7 +15,8 @@ from kiosk.core.content import Module, Programme
 from kiosk.core.errors import KioskError
 from kiosk.core.groups import GroupSession
 from kiosk.core.store import GroupSessionRow, Store
-from kiosk.ui.widgets import button, card, label, set_text
+from kiosk.ui.announce import say
+from kiosk.ui.widgets import button, card, label
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +100,7 @@ class TrainerHomeScreen(QWidget):
 
     def say(self, text: str) -> None:
         """A message at the top of the home (e.g. why a session could not be opened)."""
-        set_text(self.message, text)
+        say(self.message, text)
         self.message.setVisible(bool(text))
 
     def focus_first(self) -> None:

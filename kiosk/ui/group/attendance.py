@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.errors import KioskError
 from kiosk.core.groups import GroupSession
+from kiosk.ui.announce import say
 from kiosk.ui.language import error_text
 from kiosk.ui.secret_field import SecretField
 from kiosk.ui.widgets import button, card, label, set_text
@@ -167,7 +168,7 @@ class AttendanceView(QWidget):
         self.pin.clear()
         self.code.setFocus()
         if not code.strip():
-            set_text(self.message, self.tr("Please type your learner code."))
+            say(self.message, self.tr("Please type your learner code."), assertive=True)
             return
         self._register(lambda: self.session.register(code, pin, joined_late=self.phase == "during"))
 
@@ -182,9 +183,9 @@ class AttendanceView(QWidget):
         try:
             result = action()
         except KioskError as exc:
-            set_text(self.message, error_text(exc))
+            say(self.message, error_text(exc), assertive=True)
             return
-        set_text(self.message, self.tr("You were already registered. Thank you.") if result.already
+        say(self.message, self.tr("You were already registered. Thank you.") if result.already
                  else self.tr("Thank you: you are registered. Next person, please."))
         self.refresh()
 
@@ -249,10 +250,10 @@ class AttendanceView(QWidget):
         try:
             code = self.session.claim_code(learner_id)
         except KioskError as exc:
-            set_text(self.message, error_text(exc))
+            say(self.message, error_text(exc), assertive=True)
             return
         self._claim_codes[learner_id] = code
-        set_text(self.message, self.tr("One-time code for %1: %2. Give it to them in person: they sign in with "
+        say(self.message, self.tr("One-time code for %1: %2. Give it to them in person: they sign in with "
                                        "their learner code and this code (once, within a week), then choose "
                                        "their PIN.").replace("%2", code).replace("%1", who))
         self.refresh()
@@ -261,14 +262,14 @@ class AttendanceView(QWidget):
         try:
             self.session.mark(learner_id, **{mark: on})
         except KioskError as exc:
-            set_text(self.message, str(exc))
+            say(self.message, str(exc), assertive=True)
         self.refresh()
 
     def _remove(self, learner_id: int) -> None:
         try:
             self.session.remove(learner_id)
         except KioskError as exc:
-            set_text(self.message, str(exc))
+            say(self.message, str(exc), assertive=True)
         self.refresh()
 
     def _names_toggled(self, _: bool) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.content import KnowledgeCheckStep
 from kiosk.core.errors import KioskError
 from kiosk.core.groups import GroupSession
+from kiosk.ui.announce import say
 from kiosk.ui.group.projector import ProjectorView
 from kiosk.ui.group.room import RoomAnswerPanel
 from kiosk.ui.group.timer import DiscussionTimer
@@ -228,9 +229,9 @@ class PresenterView(QWidget):
         try:
             action()
         except KioskError as exc:
-            set_text(self.status, str(exc))
+            say(self.status, str(exc), assertive=True)
             return
-        set_text(self.status, self.tr("Saved"))
+        say(self.status, self.tr("Saved"))
         self.refresh()
 
     # -- display ----------------------------------------------------------------------------
@@ -267,5 +268,5 @@ class PresenterView(QWidget):
             self.room.deleteLater()
         self.room = RoomAnswerPanel(self.session)
         self.room.saved.connect(lambda: set_text(self.status, self.tr("Saved")))
-        self.room.save_failed.connect(lambda message: set_text(self.status, message))
+        self.room.save_failed.connect(lambda message: say(self.status, message, assertive=True))
         self.room_holder.addWidget(self.room)

@@ -8,12 +8,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QRadioButton,
     QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
 from kiosk.core.completion import check_outcome, question_round
 from kiosk.core.content import KnowledgeCheckStep
 from kiosk.core.learning import ModuleRun
+from kiosk.ui.announce import announce
 from kiosk.ui.steps.base import StepView
 from kiosk.ui.widgets import button, card, choice_row, label, set_text
 
@@ -47,10 +49,17 @@ class CheckView(StepView):
         round_ = question_round(saved)  # a new round of questions shows a new order
         self.order = run.shown_order(len(step.options), step.id, *([f"round-{round_}"] if round_ else []))
         made: dict[int, QAbstractButton] = {}
+        # The options in a box named by the question: a screen reader says the question as the
+        # group's name when focus enters the options.
+        box = QWidget()
+        box.setAccessibleName(step.question)
+        rows = QVBoxLayout(box)
+        rows.setContentsMargins(0, 0, 0, 0)
         for index in self.order:  # made in screen order, so Tab follows what is seen
             made[index] = QCheckBox() if step.is_multiple else QRadioButton()
             self.group.addButton(made[index], index)
-            self.column.addWidget(choice_row(made[index], step.options[index].text))
+            rows.addWidget(choice_row(made[index], step.options[index].text))
+        self.column.addWidget(box)
         self.options: list[QAbstractButton] = [made[i] for i in range(len(step.options))]
         self.shown = [made[i] for i in self.order]
         self.check_button = button(self.tr("Check my &answer"), primary=True)
@@ -110,6 +119,7 @@ class CheckView(StepView):
         if self._save(submit):
             self._show_result(chosen, result["r"].correct, result["r"].out_of_tries)
             self.retry_button.setFocus() if self.retry_button.isVisible() else self.feedback_card.setFocus()
+            announce(self.feedback_card, f"{self.verdict.text()} {self.feedback.text()}")
 
     def try_again(self) -> None:
         self.group.setExclusive(False)
