@@ -1,4 +1,11 @@
-"""Wiring: the one place that builds the services and hands each screen what it uses."""
+"""Wiring: the one place that builds the services and hands each screen what it uses.
+
+Start-up is arranged so the sign-in screen paints as soon as it can (docs/performance.md): before
+it, only the settings, the database, the accounts and the sign-in screen's own widgets are made;
+the content is read and checked after the first paint (kiosk/core/content/deferred.py), and
+everything else (screens, the learning model, sync, reports, web engine) is imported when first
+used. tests/test_startup.py checks that a start imports none of the heavy modules.
+"""
 
 from __future__ import annotations
 
@@ -14,15 +21,14 @@ from kiosk.core.accounts import Accounts
 from kiosk.core.admin import AdminGate
 from kiosk.core.bundle import self_command
 from kiosk.core.config import Settings
-from kiosk.core.content import load_programme
+from kiosk.core.content.deferred import DeferredProgramme
 from kiosk.core.errors import KioskError
 from kiosk.core.logsetup import LOG_DIR, LOG_NAME, setup_logging
 from kiosk.core.keystore import installation_key, learner_pseudonymiser
-from kiosk.core.pathways import pathway_reader
-from kiosk.core.records import make_record_maker
 from kiosk.core.report_files import ExportPlaces
 from kiosk.core.store import backup, open_store
 from kiosk.core.store.db import newest_backup_age
+from kiosk.ui.content_wait import after_first_paint
 from kiosk.ui.errors import install_excepthook
 from kiosk.ui.language import Translations, error_text
 from kiosk.ui.lockdown import apply_window_mode
@@ -33,8 +39,12 @@ from kiosk.ui.theme import stylesheet
 log = logging.getLogger(__name__)
 
 
-def build_services(settings: Settings) -> Services:
-    """Open the store and load the content; raises KioskError if the store cannot be opened."""
+def build_services(settings: Settings, content_later: bool = False) -> Services:
+    """Open the store and load the content; raises KioskError if the store cannot be opened.
+
+    With ``content_later`` the content is not loaded here: ``Services.programme`` is None until the
+    shell has painted the sign-in screen and ``Services.content`` has loaded it (see
+    kiosk/ui/content_wait.py)."""
     store, recovery = open_store(settings.data_dir)
     if recovery is not None:
         log.error("Learner database was damaged; kept at %s; restored from %s",
@@ -45,20 +55,12 @@ def build_services(settings: Settings) -> Services:
         recover_interrupted(settings.content_dir)
     except (OSError, KioskError) as exc:
         log.error("Could not undo an interrupted content update: %s", exc)
-    programme = load_programme(settings.content_dir)
-    for problem in programme.problems:
-        log.error("Content: %s", problem)
-    for module in programme.modules:
-        for problem in getattr(module, "problems", ()):
-            log.error("Content: %s", problem)
     accounts = Accounts(store, installation_key(settings),
                         settings=settings, pseudonymise=learner_pseudonymiser(settings, store))
-    records = make_record_maker(settings, programme.id, store.module_progress, pathway_reader(store, programme))
     gate = AdminGate(store, settings.admin_passphrase_hash, lockout_after=settings.admin_lockout_after,
                      lockout_seconds=settings.admin_lockout_seconds)
     media = VlcBackend(configured=shlex.split(settings.video_vlc_options))  # libVLC starts on first use
-    return Services(store=store, accounts=accounts, programme=programme, records=records, admin_gate=gate,
-                    content_in=_content_in(settings, programme),
+    services = Services(store=store, accounts=accounts, programme=None, admin_gate=gate,
                     media=media, reports_min_cell=settings.reports_min_cell,
                     report_exports=ExportPlaces(settings.reports_folder, settings.data_dir),
                     projector_screen=settings.group_projector_screen,
@@ -67,6 +69,30 @@ def build_services(settings: Settings) -> Services:
                     log_path=settings.data_dir / LOG_DIR / LOG_NAME,
                     doctor_command=[*self_command(), "--content", str(settings.content_dir),
                                     "--data-dir", str(settings.data_dir)])
+    services.content = DeferredProgramme(settings.content_dir)
+    services.content_loaded = lambda programme: _use_content(services, settings, programme)
+    if not content_later:
+        services.content_loaded(services.content.get())
+    return services
+
+
+def _use_content(services: Services, settings: Settings, programme) -> None:
+    """Put the loaded programme, and what is made from it, into the services (main thread)."""
+    from kiosk.core.pathways import pathway_reader
+    from kiosk.core.records import make_record_maker
+
+    if services.programme is not None:
+        return
+    for problem in programme.problems:
+        log.error("Content: %s", problem)
+    for module in programme.modules:
+        for problem in getattr(module, "problems", ()):
+            log.error("Content: %s", problem)
+    store = services.store
+    services.records = make_record_maker(settings, programme.id, store.module_progress,
+                                         pathway_reader(store, programme))
+    services.content_in = _content_in(settings, programme)
+    services.programme = programme
 
 
 def _content_in(settings: Settings, programme):
@@ -74,6 +100,8 @@ def _content_in(settings: Settings, programme):
     loaded = {"en": programme}
 
     def content_in(language: str):
+        from kiosk.core.content import load_programme
+
         if language not in loaded:
             loaded[language] = load_programme(settings.content_dir, language=language)
         return loaded[language]
@@ -130,17 +158,28 @@ def make_application(argv: list[str] | None = None, web_engine: bool = True) -> 
     return app
 
 
-def run_app(settings: Settings) -> int:
-    """Start the kiosk and run until it is closed."""
-    setup_logging(settings.data_dir, settings.log_level)
-    log.info("TIP Kiosk %s starting; content %s", __version__, settings.content_dir)
+def open_window(settings: Settings) -> tuple[QApplication, Shell, Services]:
+    """Everything up to the sign-in screen, ready to show (the benchmark times this very path).
+    Raises KioskError if the database cannot be opened."""
     from kiosk.ui.web.scheme import content_uses_packages
 
     app = make_application(web_engine=content_uses_packages(settings.content_dir))
     translations = Translations(default=settings.language)
     translations.reset()
+    services = build_services(settings, content_later=True)
+    shell = Shell(services, idle_timeout_s=settings.idle_timeout_minutes * 60,
+                  group_idle_timeout_s=settings.group_idle_timeout_minutes * 60, translations=translations)
+    install_excepthook(shell.show_error)
+    shell.resize(1280, 800)
+    return app, shell, services
+
+
+def run_app(settings: Settings) -> int:
+    """Start the kiosk and run until it is closed."""
+    setup_logging(settings.data_dir, settings.log_level)
+    log.info("TIP Kiosk %s starting; content %s", __version__, settings.content_dir)
     try:
-        services = build_services(settings)
+        app, shell, services = open_window(settings)
     except KioskError as exc:
         log.error("Cannot start: %s", exc)
         translate = QCoreApplication.translate
@@ -149,25 +188,28 @@ def run_app(settings: Settings) -> int:
                              + error_text(exc) + "\n\n"
                              + translate("app", "Please tell IT. No learner's progress has been lost."))
         return 1
-    shell = Shell(services, idle_timeout_s=settings.idle_timeout_minutes * 60,
-                  group_idle_timeout_s=settings.group_idle_timeout_minutes * 60, translations=translations)
-    install_excepthook(shell.show_error)
-    shell.resize(1280, 800)
+    syncs = []  # sync starts after the first paint: it imports the HTTP client and its TLS set-up
+    after_first_paint(shell.signin, lambda: syncs.append(_start_sync_after_paint(settings, shell, services)))
+    apply_window_mode(shell, settings.kiosk_mode)
+    if settings.backup_hours:
+        QTimer.singleShot(2000, lambda: _backup_if_due(services, settings))
+    code = app.exec()
+    for sync in syncs:
+        if sync is not None:
+            sync.stop()
+    services.media.release()  # every player was closed as the window closed
+    services.store.close()
+    return code
+
+
+def _start_sync_after_paint(settings: Settings, shell: Shell, services: Services):
     sync = start_sync(settings, shell)
     if sync is not None:
         from kiosk.core.sync import sync_status
 
         services.sync_now = sync.sync_now  # the admin panel's "Send now"
         services.sync_status = lambda: sync_status(services.store)  # the trainer home's sync area
-    apply_window_mode(shell, settings.kiosk_mode)
-    if settings.backup_hours:
-        QTimer.singleShot(2000, lambda: _backup_if_due(services, settings))
-    code = app.exec()
-    if sync is not None:
-        sync.stop()
-    services.media.release()  # every player was closed as the window closed
-    services.store.close()
-    return code
+    return sync
 
 
 def _backup_if_due(services: Services, settings: Settings) -> None:

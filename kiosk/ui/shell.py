@@ -1,6 +1,11 @@
 """The shell window: owns the screens and decides what comes next. Screens only say what
 happened (signed in, module chosen, closed); the shell navigates.
 
+What the sign-in screen needs is imported here; every other screen (home, player, progress,
+pathways, trainer, break, support, settings) and the learning model are imported where the shell
+first opens them, so the sign-in screen paints sooner (tests/test_startup.py checks which modules a
+start imports). The content itself may arrive after the sign-in screen is up (``Services.content``).
+
 Some screens *cover* the one the learner is on (take a break, support, display settings, the
 idle countdown): the covered screen is left exactly as it was, typed text and all, and the
 learner goes back to it, with the keyboard focus where it was, when the cover is done.
@@ -19,30 +24,26 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLa
 from shiboken6 import isValid
 
 from kiosk.core.accounts import Accounts, Learner
-from kiosk.core.admin import AdminGate
-from kiosk.core.content import Programme
 from kiosk.core.display import DisplaySettings, load_display, save_display
 from kiosk.core.errors import KioskError
-from kiosk.core.learning import Learning, RecordMaker, no_records
-from kiosk.core.report_files import ExportPlaces
-from kiosk.core import pathways
+from kiosk.core.events import RecordMaker, no_records
 from kiosk.core.store import Store
-from kiosk.core.store.pathways import set_learner_pathway
 
 if TYPE_CHECKING:
+    from kiosk.core.admin import AdminGate
+    from kiosk.core.content import Programme
+    from kiosk.core.content.deferred import DeferredProgramme
+    from kiosk.core.learning import Learning
+    from kiosk.core.report_files import ExportPlaces
+    from kiosk.ui.home import HomeScreen
     from kiosk.ui.player import PlayerScreen
     from kiosk.ui.progress import ProgressScreen
 from kiosk.ui.banner import BREAK_SHORTCUT, Banner
 from kiosk.ui.errors import CalmErrorScreen
-from kiosk.ui.home import HomeScreen
-from kiosk.ui.group.idle import GroupCountdownScreen
 from kiosk.ui.idle import COUNTDOWN_SECONDS, CountdownScreen, IdleWatcher
 from kiosk.ui.language import Translations
 from kiosk.ui.media.vlc_backend import VlcBackend
-from kiosk.ui.settings_panel import SettingsPanel
 from kiosk.ui.signin import SignInScreen
-from kiosk.ui.support import SupportScreen
-from kiosk.ui.take_a_break import BreakScreen
 from kiosk.ui.theme import stylesheet
 from kiosk.ui.trainer import TrainerScreens
 
@@ -55,7 +56,8 @@ class Services:
 
     store: Store
     accounts: Accounts
-    programme: Programme
+    programme: Programme | None
+    """None until ``content`` has loaded it (the sign-in screen shows meanwhile)."""
     records: RecordMaker = no_records
     content_in: Callable[[str], Programme] | None = None
     """The programme with its text in a language (where the content offers it); None: always
@@ -80,6 +82,12 @@ class Services:
     report_exports: ExportPlaces | None = None
     """The folders site reports may be saved in; None: nowhere."""
     projector_screen: str = ""
+
+    # -- content loaded after the sign-in screen is up (kiosk/core/content/deferred.py) -----
+    content: DeferredProgramme | None = None
+    content_loaded: Callable[[Programme], None] | None = None
+    """Called on the main thread with the loaded programme, before any screen uses it: it sets
+    ``programme`` and what depends on it (records, content_in)."""
 
 
 @dataclass
@@ -126,7 +134,10 @@ class Shell(QMainWindow):
         """The pathway chooser (kiosk/ui/pathway_chooser.py), while it is showing."""
         self.trainer = TrainerScreens(self)
 
-        self.banner = Banner(services.programme.title)
+        title = services.programme.title if services.programme is not None else services.content.title
+        self._waiting: tuple[Learner, QWidget] | None = None
+        """A learner signed in before the content was ready, and the screen they wait on."""
+        self.banner = Banner(title)
         self.banner.break_requested.connect(self.take_a_break)
         self.banner.settings_requested.connect(self.show_settings)
         self.banner.sign_out_requested.connect(lambda: self.sign_out("signed_out"))
@@ -140,7 +151,7 @@ class Shell(QMainWindow):
         QShortcut(QKeySequence("Ctrl+Alt+A"), self, self.show_admin)
 
         self.stack = QStackedWidget()
-        self.signin = SignInScreen(services.accounts, services.programme.title,
+        self.signin = SignInScreen(services.accounts, title,
                                    languages=self.translations.languages(), language=self.translations.current)
         self.signin.signed_in.connect(self.start_session)
         self.signin.language_chosen.connect(self.choose_language)
@@ -161,10 +172,20 @@ class Shell(QMainWindow):
         self.idle.idle.connect(self._idle)
         self._retranslate()
         self._show_signed_out()
+        if services.programme is None:
+            from kiosk.ui.content_wait import ContentArrival
+
+            self._arrival = ContentArrival(services.content, self.signin, self._content_arrived)
 
     # -- session ----------------------------------------------------------------------------
     def start_session(self, learner: Learner) -> None:
+        from kiosk.core import pathways
+        from kiosk.core.learning import Learning
+
         services = self.services
+        if services.programme is None:
+            self._wait_for_content(learner)
+            return
         programme = services.content_in(self.translations.current) if services.content_in else services.programme
         self.learning = Learning(services.store, programme, learner, services.records)
         try:
@@ -182,6 +203,30 @@ class Shell(QMainWindow):
             self.show_pathways()  # first sign-in: the modules follow the route they choose
         else:
             self.show_home()
+
+    def _wait_for_content(self, learner: Learner) -> None:
+        from kiosk.ui.content_wait import ContentWaitScreen
+
+        screen = ContentWaitScreen()
+        self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
+        screen.line.setFocus()
+        self._waiting = (learner, screen)
+        self.services.content.start()  # the first paint normally started it already
+
+    def _content_arrived(self, programme: Programme | None) -> None:
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            _discard(self.stack, waiting[1])
+        if programme is None:  # a bug in loading (logged): the calm error screen, not a hang
+            self.show_error()
+            return
+        self.services.content_loaded(programme)
+        for screen in (self.banner, self.signin):
+            screen.programme_title = programme.title
+        self._retranslate()
+        if waiting is not None:
+            self.start_session(waiting[0])
 
     def sign_out(self, reason: str = "signed_out") -> None:
         """Save what is on screen, end the session, and leave nothing of the learner behind."""
@@ -255,6 +300,8 @@ class Shell(QMainWindow):
 
     # -- screens ----------------------------------------------------------------------------
     def show_home(self) -> None:
+        from kiosk.ui.home import HomeScreen
+
         self._drop("player")
         self._drop("chooser")
         self._drop("progress")
@@ -313,6 +360,7 @@ class Shell(QMainWindow):
 
     def show_pathways(self) -> None:
         """The pathway chooser: a learner's first sign-in, or changing their route later."""
+        from kiosk.core import pathways
         from kiosk.ui.pathway_chooser import PathwayChooser
 
         learning = self.learning
@@ -326,6 +374,8 @@ class Shell(QMainWindow):
         self.chooser.focus_first()
 
     def _pathway_chosen(self, pathway_id: str) -> None:
+        from kiosk.core.store.pathways import set_learner_pathway
+
         try:
             set_learner_pathway(self.services.store, self.learning.learner.id, pathway_id, "learner")
         except KioskError as exc:
@@ -382,6 +432,8 @@ class Shell(QMainWindow):
     # -- screens that cover the learner's place ---------------------------------------------
     def take_a_break(self) -> None:
         """Pause any media and show the calm break screen; the learner's place is kept."""
+        from kiosk.ui.take_a_break import BreakScreen
+
         self._dismiss_countdown()  # pressing anything means they are here
         if self.cover_showing(BreakScreen):
             return
@@ -392,6 +444,8 @@ class Shell(QMainWindow):
         self._cover(screen)
 
     def show_support(self) -> None:
+        from kiosk.ui.support import SupportScreen
+
         self._dismiss_countdown()
         screen = SupportScreen(self._programme().support)
         screen.finished.connect(lambda: self._uncover(screen))
@@ -399,9 +453,15 @@ class Shell(QMainWindow):
 
     def _programme(self) -> Programme:
         """The content in the signed-in learner's language (support contacts may be translated)."""
-        return self.learning.programme if self.learning is not None else self.services.programme
+        if self.learning is not None:
+            return self.learning.programme
+        if self.services.programme is None:  # a break asked for in the first second: wait for it
+            self.services.content_loaded(self.services.content.get())
+        return self.services.programme
 
     def show_settings(self) -> None:
+        from kiosk.ui.settings_panel import SettingsPanel
+
         self._dismiss_countdown()
         if self.learning is None or self.cover_showing(SettingsPanel):
             return
@@ -453,6 +513,8 @@ class Shell(QMainWindow):
             return
         if self.countdown is not None:
             return
+        from kiosk.ui.group.idle import GroupCountdownScreen
+
         kind = GroupCountdownScreen if self.trainer.group is not None else CountdownScreen
         countdown = kind(self.countdown_s)
         countdown.still_here.connect(self._dismiss_countdown)

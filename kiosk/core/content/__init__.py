@@ -1,28 +1,43 @@
-"""Course content: the format (model), and how it is read and checked (loader)."""
+"""Course content: the format (model), and how it is read and checked (loader).
 
-from kiosk.core.content.loader import load_module, load_programme, validate_paths
-from kiosk.core.content.model import (
-    CompletionRules,
-    ContentProblem,
-    KnowledgeCheckStep,
-    KnowledgeTestStep,
-    Module,
-    PackageStep,
-    PageStep,
-    Programme,
-    ReflectionStep,
-    ScenarioChoice,
-    ScenarioNode,
-    ScenarioStep,
-    SelfAssessmentStep,
-    Step,
-    SurveyStep,
-    UnavailableModule,
-    VideoStep,
-)
+The names below are loaded on first use (PEP 562), not when the package is imported: importing the
+content model builds pydantic validators (100-200 ms), and the kiosk shows its sign-in screen before
+it needs any of them (see kiosk/core/content/deferred.py). ``from kiosk.core.content import X``
+works as before and imports what X needs then.
+"""
 
-__all__ = [
-    "CompletionRules", "ContentProblem", "KnowledgeCheckStep", "KnowledgeTestStep", "Module", "PackageStep", "PageStep", "Programme",
-    "ReflectionStep", "ScenarioChoice", "ScenarioNode", "ScenarioStep", "SelfAssessmentStep", "Step",
-    "SurveyStep", "UnavailableModule", "VideoStep", "load_module", "load_programme", "validate_paths",
-]
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_WHERE = {
+    **dict.fromkeys(("load_module", "load_programme", "validate_paths"), "loader"),
+    **dict.fromkeys((
+        "CompletionRules", "ContentProblem", "KnowledgeCheckStep", "KnowledgeTestStep", "Module",
+        "PackageStep", "PageStep", "Programme", "ReflectionStep", "ScenarioChoice", "ScenarioNode",
+        "ScenarioStep", "SelfAssessmentStep", "Step", "SurveyStep", "UnavailableModule", "VideoStep",
+    ), "model"),
+}
+
+__all__ = sorted(_WHERE)
+
+if TYPE_CHECKING:
+    from kiosk.core.content.loader import load_module, load_programme, validate_paths  # noqa: F401
+    from kiosk.core.content.model import (  # noqa: F401
+        CompletionRules, ContentProblem, KnowledgeCheckStep, KnowledgeTestStep, Module, PackageStep,
+        PageStep, Programme, ReflectionStep, ScenarioChoice, ScenarioNode, ScenarioStep,
+        SelfAssessmentStep, Step, SurveyStep, UnavailableModule, VideoStep,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    globals()[name] = value  # found directly next time
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))

@@ -607,6 +607,13 @@
     </message>
 </context>
 <context>
+    <name>ContentWaitScreen</name>
+    <message>
+        <source>Getting your modules ready…</source>
+        <translation type="unfinished">Wrthi&apos;n paratoi eich modiwlau…</translation>
+    </message>
+</context>
+<context>
     <name>CountdownScreen</name>
     <message>
         <source>I&apos;m &amp;still here</source>
