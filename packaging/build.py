@@ -68,6 +68,10 @@ def build_bundle(out: Path, work: Path, variant: str = "lean") -> Bundle:
                    check=True, cwd=REPO)
     bundle = out / package_name(variant)
     contents = bundle / "_internal"
+    if sys.platform.startswith("linux") and shutil.which("readelf"):
+        pruned = bundle_parts.prune_unlinked(contents)
+        print(f"Left out {len(pruned)} libraries nothing in the bundle links "
+              f"({sum(size for _, size in pruned) / 1e6:.1f} MB): {', '.join(name for name, _ in pruned)}")
     bundle_parts.regenerate_plugin_cache(contents)
     write_build_info(contents, variant)
     return Bundle(bundle, time.monotonic() - started, folder_size(bundle), variant)

@@ -270,3 +270,39 @@ def drop_unwanted(toc: list[tuple], variant: str = "lean") -> list[tuple]:
                 continue
         kept.append(entry)
     return kept
+
+
+DLOPENED = ("libpython", "libvlc.so", "_cffi_backend")
+"""Top-level libraries loaded by name at run time (Python itself, python-vlc's ctypes, cffi), not
+through another library's DT_NEEDED list: never pruned."""
+
+
+def prune_unlinked(contents: Path) -> list[tuple[str, int]]:
+    """Remove the libraries at the top of a Linux bundle that nothing left in it links (repeating
+    until none), and return (name, bytes) of each. PyInstaller keeps the dependencies of files that
+    drop_unwanted removes afterwards: Qt's GTK 3 theme plugin alone leaves GTK 3, GDK, cairo, pango,
+    ATK and their friends behind (~15 MB) that nothing loads. Every file in a subfolder (Qt and its
+    plugins, VLC's plugins, Python extension modules) is kept and counts as a user."""
+    needs = {}
+    for path in contents.rglob("*.so*"):
+        if path.is_file() and not path.is_symlink():
+            needs[path] = _needed(path)
+    removed: list[tuple[str, int]] = []
+    while True:
+        wanted = set().union(*needs.values()) if needs else set()
+        spare = [path for path in needs if path.parent == contents and path.name.startswith("lib")
+                 and not path.name.startswith(DLOPENED) and path.name not in wanted]
+        if not spare:
+            return removed
+        for path in spare:
+            removed.append((path.name, path.stat().st_size))
+            path.unlink()
+            del needs[path]
+
+
+def _needed(path: Path) -> set[str]:
+    """The DT_NEEDED names of an ELF file (readelf, from binutils, which PyInstaller needs too)."""
+    import re
+
+    done = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True)
+    return set(re.findall(r"Shared library: \[([^\]]+)\]", done.stdout))

@@ -32,6 +32,9 @@ BASE_OPTIONS: tuple[str, ...] = (
     "--no-stats",
     "--no-lua",                     # no scripts, no network look-ups for artwork
     "--no-metadata-network-access",
+    # libVLC's text renderer draws subtitles and on-screen text, none of which the kiosk uses:
+    # the dummy one saves loading FreeType and fontconfig's caches a second time (memory).
+    "--text-renderer=tdummy",
     # Decoder options (one decoding thread) depend on the plugins this build has: see
     # kiosk.core.media_codecs.decoder_options.
 ) + (
