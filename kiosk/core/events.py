@@ -8,11 +8,13 @@ describe, in the same transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Literal
+from typing import TYPE_CHECKING, Any, Callable, Literal
 
 from kiosk.core.accounts import Learner
-from kiosk.core.content import Module, Step
 from kiosk.core.store import OutboundRecord
+
+if TYPE_CHECKING:  # the content model is not imported before the sign-in screen is shown
+    from kiosk.core.content import Module, Step
 
 
 @dataclass(frozen=True)

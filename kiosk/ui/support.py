@@ -3,14 +3,16 @@ shown from a content note ("Go to support") and on the take-a-break screen."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget, QFrame
 
-from kiosk.core.content.model import SupportContact
 from kiosk.ui.widgets import button, label
+
+if TYPE_CHECKING:  # the sign-in screen uses scrolling() from here, before the content model is needed
+    from kiosk.core.content.model import SupportContact
 
 
 class ContactsCard(QFrame):

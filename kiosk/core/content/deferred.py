@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+PROGRAMME_FILE = "programme.yaml"
+
 _TITLE = re.compile(r"^title:[ \t]*(?P<value>[^\n#]*?)[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
@@ -31,7 +33,7 @@ def peek_title(folder: Path) -> str:
     """programme.yaml's top-level ``title`` when it is a plain or simply quoted one-line value,
     else "" (the screen then says "TIP Kiosk" until the content is loaded)."""
     try:
-        with open(Path(folder) / "programme.yaml", encoding="utf-8", errors="replace") as handle:
+        with open(Path(folder) / PROGRAMME_FILE, encoding="utf-8", errors="replace") as handle:
             text = handle.read(64 * 1024)
     except OSError:
         return ""

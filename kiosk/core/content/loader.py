@@ -32,8 +32,8 @@ from kiosk.core.content.languages import languages_in, missing_base, resolve, tr
 from kiosk.core.content.pathway_checks import pathway_problems
 from kiosk.core.content.safety import escapes, first_file, link_message, media_folder_problem, name_problem
 from kiosk.core.content.yamlread import LocatedDict, locate, read_yaml, validate
+from kiosk.core.content.deferred import PROGRAMME_FILE  # noqa: F401 (also imported from here)
 
-PROGRAMME_FILE = "programme.yaml"
 MODULE_FILE = "module.yaml"
 MAX_TEXT_BYTES = 1024 * 1024
 """A Markdown file may be at most 1 MB: larger is almost certainly a mistake, and slow to show."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kiosk.core import durable
 
-from kiosk.core.content.loader import PROGRAMME_FILE
+from kiosk.core.content.deferred import PROGRAMME_FILE  # not the loader: this runs before the sign-in screen
 
 log = logging.getLogger("kiosk.core.packs.install")
 
