@@ -2134,6 +2134,10 @@
         <translation>Iaith:</translation>
     </message>
     <message>
+        <source>Language</source>
+        <translation type="unfinished">Iaith</translation>
+    </message>
+    <message>
         <source>Sign-in message</source>
         <translation>Neges mewngofnodi</translation>
     </message>
