@@ -284,8 +284,8 @@ def prune_unlinked(contents: Path) -> list[tuple[str, int]]:
     ATK and their friends behind (~15 MB) that nothing loads. Every file in a subfolder (Qt and its
     plugins, VLC's plugins, Python extension modules) is kept and counts as a user."""
     needs = {}
-    for path in contents.rglob("*.so*"):
-        if path.is_file() and not path.is_symlink():
+    for path in contents.parent.rglob("*"):  # executables count too (QtWebEngineProcess, the kiosk's)
+        if path.is_file() and not path.is_symlink() and _is_elf(path):
             needs[path] = _needed(path)
     removed: list[tuple[str, int]] = []
     while True:
@@ -298,6 +298,11 @@ def prune_unlinked(contents: Path) -> list[tuple[str, int]]:
             removed.append((path.name, path.stat().st_size))
             path.unlink()
             del needs[path]
+
+
+def _is_elf(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(4) == b"\x7fELF"
 
 
 def _needed(path: Path) -> set[str]:

@@ -91,6 +91,21 @@ def test_unused_qt_parts_are_left_out_and_used_ones_kept():
                            "PySide6.QtSvg", "PySide6.QtWidgets"}
 
 
+@pytest.mark.skipif(shutil.which("readelf") is None, reason="needs readelf (binutils)")
+def test_libraries_nothing_in_the_bundle_links_are_left_out_repeatedly(tmp_path):
+    system = Path("/usr/lib/x86_64-linux-gnu")
+    contents = tmp_path / "tip-kiosk" / "_internal"
+    (contents / "PySide6").mkdir(parents=True)
+    shutil.copy(system / "libxcb.so.1", contents / "PySide6" / "libxcb.so.1")  # a user, in a subfolder
+    for name in ("libXau.so.6", "libcairo.so.2", "libpixman-1.so.0"):
+        shutil.copy(system / name, contents / name)
+    shutil.copy(system / "libpixman-1.so.0", contents / "libpython3.11.so.1.0")  # loaded by name
+    removed = bundle_parts.prune_unlinked(contents)
+    # cairo: nothing links it; then pixman, which only cairo linked. libXau stays: libxcb links it.
+    assert [name for name, _ in removed] == ["libcairo.so.2", "libpixman-1.so.0"]
+    assert sorted(p.name for p in contents.glob("*.so*")) == ["libXau.so.6", "libpython3.11.so.1.0"]
+
+
 def test_the_standard_variant_keeps_what_the_web_engine_links_and_trims_chromiums_locales():
     toc = [
         ("PySide6/Qt/lib/libQt6Quick.so.6", "x", "BINARY"),
