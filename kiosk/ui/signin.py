@@ -165,12 +165,12 @@ class SignInScreen(QWidget):
         self.language_group = QWidget()  # named "Language" (retranslate), so a screen reader says the group
         row = QHBoxLayout(self.language_group)
         row.addWidget(self.language_label)
-        # Not exclusive, so the arrow keys only move between the languages: switching the whole
+        # Not exclusive, and the arrow keys only move between the languages: switching the whole
         # interface takes Space or a click (an exclusive group would check, and switch, on each arrow).
         group = QButtonGroup(self.language_group)
         group.setExclusive(False)
         for code, name in languages.items():
-            choice = QRadioButton(name)  # each language named in itself: never translated
+            choice = _LanguageChoice(name, self.language_buttons)  # named in itself: never translated
             choice.setAccessibleName(name)
             choice.setChecked(code == current)
             choice.clicked.connect(lambda _on, code=code: self._language_clicked(code))
@@ -346,6 +346,23 @@ class SignInScreen(QWidget):
     def _done(self, learner: Learner) -> None:
         self.reset()
         self.signed_in.emit(learner)
+
+
+class _LanguageChoice(QRadioButton):
+    """A language radio button whose arrow keys move focus along the languages, never choosing."""
+
+    def __init__(self, name: str, siblings: dict[str, QRadioButton]):
+        super().__init__(name)
+        self._siblings = siblings
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        step = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1}.get(event.key())
+        if step is None:
+            super().keyPressEvent(event)
+            return
+        choices = list(self._siblings.values())
+        choices[(choices.index(self) + step) % len(choices)].setFocus(Qt.FocusReason.OtherFocusReason)
+        event.accept()
 
 
 def _row(*buttons: QWidget) -> QWidget:
