@@ -11,6 +11,7 @@ for in what it heard.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
@@ -31,12 +32,13 @@ from kiosk.ui.app import make_application  # noqa: E402
 from kiosk.ui.language import I18N_DIR, Translations  # noqa: E402
 from kiosk.ui.shell import Shell  # noqa: E402
 from tests.helpers import write_rich_programme  # noqa: E402
-from tests.tour import Tour  # noqa: E402
+from tests.tour import Tour, settle  # noqa: E402
 from tests.uihelpers import ADMIN_PASSPHRASE, tour_services  # noqa: E402
 
 # Only these stops: sign-in and a module's steps of each kind first, then the learner's other
 # screens; enough to cover every kind of screen while keeping the test to about a minute.
 WANTED = os.environ.get("A11Y_STOPS", "")
+TRAINER_PASSPHRASE = "calm river lantern 42"
 
 
 def say(**message) -> None:
@@ -75,6 +77,18 @@ def screen_key(shell: Shell) -> str:
     return f"{type(screen).__name__}:{id(screen)}:{id(view) if view is not None else ''}:{pages}"
 
 
+def trainer_stops(shell: Shell, accounts: Accounts):
+    """The trainer's side (not on the tour): signed in from the sign-in screen, the trainer home."""
+    accounts.create_trainer("TRAINER-A11Y", TRAINER_PASSPHRASE, "Sam")
+    signin = shell.signin
+    signin.code.setText("TRAINER-A11Y")
+    signin.pin.setText(TRAINER_PASSPHRASE)
+    signin.sign_in_button.click()
+    settle()
+    if shell.stack.currentWidget() is getattr(shell.trainer, "home", None):
+        yield "trainer-home"
+
+
 def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="tip-a11y-"))
     content = write_rich_programme(work / "content")
@@ -95,14 +109,14 @@ def main() -> int:
         return 1
     wanted = set(WANTED.split(",")) - {""}
     tour = Tour(shell, admin_passphrase=ADMIN_PASSPHRASE, module_id="rich-module")
-    for name in tour.walk():
+    for name in itertools.chain(tour.walk(), trainer_stops(shell, accounts)):
         if wanted and not any(name == w or name.startswith(w + "*") or (w.endswith("*") and name.startswith(w[:-1]))
                               for w in wanted):
             continue
         say(stop=name, screen=screen_key(shell))
         if not wait_for_go(notifier):
             return 1
-    say(done=True, secrets=[tour.pin, ADMIN_PASSPHRASE, "571846"])
+    say(done=True, secrets=[tour.pin, ADMIN_PASSPHRASE, "571846", TRAINER_PASSPHRASE])
     wait_for_go(notifier)
     shell.close()
     store.close()
