@@ -68,6 +68,9 @@ def find_media(explicit: str | None) -> Path:
 # -- the child: one libVLC configuration -----------------------------------------------------
 def child(config: str, media: Path, runs: int, verbose: bool = False) -> dict:
     verify = config == "verify"  # a short check of a relocated libVLC (see verify_plugins)
+    from kiosk.core.memory import tune_malloc
+
+    tune_malloc()  # as the kiosk does first thing (kiosk/cli.py)
     config = "kiosk" if verify else config
     from PySide6.QtCore import QPoint, QRect
     from PySide6.QtGui import QGuiApplication

@@ -118,8 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kiosk import cli_secrets
 
             return cli_secrets.run(args, settings)
+        from kiosk.core.memory import tune_malloc
         from kiosk.ui.app import run_app
 
+        tune_malloc()  # before Qt and libVLC allocate: less memory held while video plays
         return run_app(settings)
     except KioskError as exc:
         print(f"tip-kiosk: {exc}", file=sys.stderr)

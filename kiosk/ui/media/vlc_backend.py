@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 
 from kiosk.core.errors import KioskError
 from kiosk.core.media_codecs import decoder_options, plugin_names
+from kiosk.core.memory import tune_malloc
 
 if TYPE_CHECKING:
     from kiosk.ui.media.vlc_player import VlcPlayer
@@ -116,6 +117,7 @@ class VlcBackend:
                     o.startswith("--vout") for o in options):
                 # No screen to embed into: libVLC would open a window of its own.
                 options += HEADLESS_OPTIONS
+            tune_malloc()  # (the kiosk did this at start; tools and tests come straight here)
             try:
                 vlc = load_vlc()
                 options += decoder_options(_plugin_names())
