@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.sync import SyncStatus
+from kiosk.ui.announce import announce
 from kiosk.ui.widgets import button, label, set_text
 
 
@@ -26,6 +27,8 @@ class SyncStatusPanel(QWidget):
         self.send_button = button(self.tr("Send &now"), self.tr("Send waiting records now"))
         self.send_button.setToolTip(self.tr("Send waiting records to the organisation now"))
         self.send_button.clicked.connect(self.send_requested)
+        self._asked = False  # someone pressed Send now: the next status is the answer, announced
+        self.send_button.clicked.connect(lambda: setattr(self, "_asked", True))
         lines = QVBoxLayout()
         lines.setSpacing(2)
         lines.addWidget(self.summary)
@@ -52,6 +55,10 @@ class SyncStatusPanel(QWidget):
         else:
             set_text(self.problem, "")
             self.problem.hide()
+        if self._asked:  # background checks stay silent; the answer to a press is heard
+            self._asked = False
+            announce(self.summary, " ".join(t for t in (text, self.problem.text()) if t),
+                     assertive=bool(status.last_error))
 
 
 def _local(stamp: str) -> str:
