@@ -44,10 +44,19 @@ def inspect() -> None:
     shell.close()
 
 
+def when_content_loaded() -> None:
+    """The kiosk reads its content after the sign-in screen is up: wait for it, as a learner would."""
+    shells = [w for w in QApplication.topLevelWidgets() if isinstance(w, Shell)]
+    if shells and shells[0].services.programme is not None:
+        inspect()
+    else:
+        QTimer.singleShot(20, when_content_loaded)
+
+
 def main() -> int:
     data_dir, content_dir = Path(sys.argv[1]), Path(sys.argv[2])
     make_application()
-    QTimer.singleShot(0, inspect)
+    QTimer.singleShot(0, when_content_loaded)
     return run_app(Settings(content_dir=content_dir, data_dir=data_dir, backup_hours=0))
 
 
