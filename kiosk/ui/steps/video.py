@@ -33,8 +33,9 @@ RESTART_NEAR_END_SECONDS = 5.0
 SIDE_BY_SIDE_CHARS = 110
 """Below this many average characters of width, the transcript goes under the picture (at 1280
 px wide that is from about 150% text up)."""
-STACKED_PICTURE_SHARE = 0.45
-"""Stacked, the picture takes at most this share of the window's height, so Play stays in view."""
+STACKED_PICTURE_SHARE = 0.35
+"""Stacked, the picture takes at most this share of the window's height, so that at 200% text at
+1280x800 the title, picture, caption strip and Play all fit before any scrolling."""
 
 
 def format_length(seconds: int) -> str:
