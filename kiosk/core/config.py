@@ -15,12 +15,10 @@ import binascii
 import dataclasses
 import os
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, Mapping
 
-import platformdirs
 from kiosk.core.settings_check import Check, MaxItems, Prepare, Range, SettingProblem, build
 
 from kiosk.core.errors import ConfigError
@@ -36,10 +34,14 @@ def machine_config_path() -> Path:
 
 
 def _default_data_dir() -> Path:
+    import platformdirs  # imported only when a default folder is needed (start-up time)
+
     return Path(platformdirs.user_data_dir("tip-kiosk", appauthor=False))
 
 
 def _default_content_dir() -> Path:
+    import platformdirs
+
     from kiosk.core.bundle import bundled_content_dir
 
     # An installed bundle starts on the sample programme it carries.
@@ -249,6 +251,8 @@ def _choose_file(config_file: Path | None, environ: Mapping[str, str]) -> tuple[
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # imported only when there is a file to read (start-up time)
+
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
