@@ -44,6 +44,7 @@ class Heard:
     def __init__(self):
         self.events: list[dict] = []
         self.focus = None
+        self.tab_ms: list[float] = []
 
     def __call__(self, event) -> None:
         try:
@@ -147,11 +148,14 @@ def tab_round(heard: Heard, window_id: str, limit: int = 60) -> tuple[list, bool
     visited = [start] if start is not None else []
     for _ in range(limit):
         before = len(heard.events)
+        pressed = time.monotonic()
         xdo("key", "--window", window_id, "Tab")
         for _ in range(50):
-            pump(0.02)
+            pump(0.005)
             if any(e["type"].startswith("object:state-changed:focused") and e["detail1"]
                    for e in heard.events[before:]):
+                # Key press to focus event heard: how long a key waits (Qt asks the registry first).
+                heard.tab_ms.append((time.monotonic() - pressed) * 1000)
                 break
         now = heard.focus
         if now is None:
@@ -301,7 +305,11 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             kiosk.kill()
     pump(0.2)
+    waits = sorted(heard.tab_ms)
     out(summary=True, stops=stops, problems=all_problems,
+        tab_to_focus_ms={"presses": len(waits), "p50": round(waits[len(waits) // 2], 1) if waits else None,
+                         "p95": round(waits[int(len(waits) * 0.95)], 1) if waits else None,
+                         "max": round(waits[-1], 1) if waits else None},
         events={kind: sum(e["type"].startswith(kind) for e in heard.events) for kind in EVENTS})
     return 0
 
