@@ -63,6 +63,10 @@ DROP_PATTERNS = (
     "*/platforminputcontexts/libqtvirtualkeyboardplugin.*",
     "*libQt6VirtualKeyboard*", "*libQt6Quick*", "*libQt6Qml*",
     "*Qt6VirtualKeyboard*.dll", "*Qt6Quick*.dll", "*Qt6Qml*.dll",
+    # PySide6's Python binding for QtOpenGL (8.9 MB): the kiosk never imports it (neither do
+    # QtCharts or QtWebEngine, checked with sys.modules); Qt's own libQt6OpenGL, which QtCharts
+    # links, stays.
+    "PySide6/QtOpenGL.abi3.so", "PySide6/QtOpenGL.pyd",
     # The GTK3 theme plugin needs GTK3, which a kiosk PC need not have; the kiosk has its own style.
     "*/platformthemes/libqgtk3.*",
     # Standard variant: Chromium's developer tools (12 MB); the kiosk never opens them, and the

@@ -78,13 +78,15 @@ def test_unused_qt_parts_are_left_out_and_used_ones_kept():
         ("PySide6/Qt/lib/libQt6Charts.so.6", "x", "BINARY"),
         ("PySide6/Qt/lib/libQt6Pdf.so.6", "x", "BINARY"),
         ("PySide6/Qt/lib/libQt6Network.so.6", "x", "BINARY"),
+        ("PySide6/Qt/lib/libQt6OpenGL.so.6", "x", "BINARY"),
+        ("PySide6/QtOpenGL.abi3.so", "x", "EXTENSION"),
         ("PySide6/Qt/translations/qtbase_de.qm", "x", "DATA"),
         ("PySide6/Qt/translations/qtbase_en.qm", "x", "DATA"),
         ("PySide6/Qt/translations/qt_cy.qm", "x", "DATA"),
     ]
     kept = {entry[0].rsplit("/", 1)[-1] for entry in bundle_parts.drop_unwanted(toc)}
     assert kept == {"libcomposeplatforminputcontextplugin.so", "libQt6Charts.so.6", "libQt6Pdf.so.6",
-                    "libQt6Network.so.6", "qtbase_en.qm", "qt_cy.qm"}
+                    "libQt6Network.so.6", "libQt6OpenGL.so.6", "qtbase_en.qm", "qt_cy.qm"}
     excluded = set(bundle_parts.QT_EXCLUDES)
     assert "PySide6.QtWebEngineCore" in excluded
     assert not excluded & {"PySide6.QtCharts", "PySide6.QtPrintSupport", "PySide6.QtPdf", "PySide6.QtNetwork",
