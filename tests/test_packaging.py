@@ -272,7 +272,7 @@ def make_clip(path: Path) -> Path:
     avcodec, so it plays these and not H.264."""
     subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=2",
                     "-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-c:v", "libsvtav1", "-pix_fmt",
-                    "yuv420p", "-c:a", "libopus", "-shortest", str(path)], check=True, timeout=120)
+                    "yuv420p", "-c:a", "libopus", "-shortest", "-f", "webm", str(path)], check=True, timeout=120)
     return path
 
 
