@@ -5,7 +5,7 @@
     <name>AdminScreen</name>
     <message>
         <source>Admin passphrase</source>
-        <translation type="unfinished">Cyfrinymadrodd gweinyddu</translation>
+        <translation>Cyfrinymadrodd gweinyddu</translation>
     </message>
     <message>
         <source>&amp;Unlock</source>
@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>Admin &amp;passphrase</source>
-        <translation type="unfinished">&amp;Cyfrinymadrodd gweinyddu</translation>
+        <translation>&amp;Cyfrinymadrodd gweinyddu</translation>
     </message>
     <message>
         <source>Staff and IT</source>
@@ -101,7 +101,7 @@
     </message>
     <message>
         <source>Set aside (refused by the server)</source>
-        <translation type="unfinished">Wedi&apos;u rhoi o&apos;r neilltu (wedi&apos;u gwrthod gan y gweinydd)</translation>
+        <translation>Wedi&apos;u rhoi o&apos;r neilltu (wedi&apos;u gwrthod gan y gweinydd)</translation>
     </message>
     <message>
         <source>Last successful sync</source>
@@ -133,7 +133,7 @@
     </message>
     <message>
         <source>Choose a signed content pack from a USB stick or a network share. Learners&apos; progress is kept.</source>
-        <translation type="unfinished">Dewiswch becyn cynnwys wedi&apos;i lofnodi o gof bach USB neu o ffolder a rennir ar y rhwydwaith. Caiff cynnydd dysgwyr ei gadw.</translation>
+        <translation>Dewiswch becyn cynnwys wedi&apos;i lofnodi o gof bach USB neu o ffolder a rennir ar y rhwydwaith. Caiff cynnydd dysgwyr ei gadw.</translation>
     </message>
     <message>
         <source>A SCORM, H5P or cmi5 package (.zip or .h5p) is added as a new module of the installed programme.</source>
@@ -209,7 +209,7 @@
     </message>
     <message>
         <source>Learner &amp;code</source>
-        <translation type="unfinished">Cod &amp;dysgwr</translation>
+        <translation>Cod &amp;dysgwr</translation>
     </message>
     <message>
         <source>The trainer account was created.</source>
@@ -217,27 +217,27 @@
     </message>
     <message>
         <source>Trainer&apos;s passphrase</source>
-        <translation type="unfinished">Cyfrinymadrodd yr hyfforddwr</translation>
+        <translation>Cyfrinymadrodd yr hyfforddwr</translation>
     </message>
     <message>
         <source>Trainer&apos;s passphrase again</source>
-        <translation type="unfinished">Cyfrinymadrodd yr hyfforddwr eto</translation>
+        <translation>Cyfrinymadrodd yr hyfforddwr eto</translation>
     </message>
     <message>
         <source>&amp;Passphrase (10 or more characters)</source>
-        <translation type="unfinished">C&amp;yfrinymadrodd (10 nod neu fwy)</translation>
+        <translation>C&amp;yfrinymadrodd (10 nod neu fwy)</translation>
     </message>
     <message>
         <source>Passphrase &amp;again</source>
-        <translation type="unfinished">Cyfrinymadrodd &amp;eto</translation>
+        <translation>Cyfrinymadrodd &amp;eto</translation>
     </message>
     <message>
         <source>A trainer signs in like a learner, with this code and a passphrase (a few words or a long number, typed where learners type their PIN), and can lead group sessions and see site reports.</source>
-        <translation type="unfinished">Mae hyfforddwr yn mewngofnodi fel dysgwr, gyda&apos;r cod hwn a chyfrinymadrodd (ychydig eiriau neu rif hir, wedi&apos;i deipio lle mae dysgwyr yn teipio eu PIN), ac yn gallu arwain sesiynau grŵp a gweld adroddiadau&apos;r safle.</translation>
+        <translation>Mae hyfforddwr yn mewngofnodi fel dysgwr, gyda&apos;r cod hwn a chyfrinymadrodd (ychydig eiriau neu rif hir, wedi&apos;i deipio lle mae dysgwyr yn teipio eu PIN), ac yn gallu arwain sesiynau grŵp a gweld adroddiadau&apos;r safle.</translation>
     </message>
     <message>
         <source>The two passphrases are different. Please type them again.</source>
-        <translation type="unfinished">Mae&apos;r ddau gyfrinymadrodd yn wahanol. Teipiwch nhw eto.</translation>
+        <translation>Mae&apos;r ddau gyfrinymadrodd yn wahanol. Teipiwch nhw eto.</translation>
     </message>
 </context>
 <context>
@@ -260,7 +260,7 @@
     </message>
     <message>
         <source>Learner &amp;code</source>
-        <translation type="unfinished">Cod &amp;dysgwr</translation>
+        <translation>Cod &amp;dysgwr</translation>
     </message>
     <message>
         <source>&amp;PIN (if you have one here)</source>
@@ -392,34 +392,35 @@
     </message>
     <message>
         <source>Type your learner code, and your PIN if you already have an account on this computer. New here? Choose a PIN of %1 to 8 digits that others could not guess, or leave it empty: your trainer can give you a one-time code to choose your PIN later.</source>
-        <translation type="unfinished">Teipiwch eich cod dysgwr, a&apos;ch PIN os oes gennych chi gyfrif ar y cyfrifiadur hwn yn barod. Newydd yma? Dewiswch PIN %1 i 8 digid na allai eraill ei ddyfalu, neu gadewch ef yn wag: gall eich hyfforddwr roi cod untro i chi i ddewis eich PIN yn nes ymlaen.</translation>
+        <translation>Teipiwch eich cod dysgwr, a&apos;ch PIN os oes gennych chi gyfrif ar y cyfrifiadur hwn yn barod. Newydd yma? Dewiswch PIN %1 i 8 digid na allai eraill ei ddyfalu, neu gadewch ef yn wag: gall eich hyfforddwr roi cod untro i chi i ddewis eich PIN yn nes ymlaen.</translation>
     </message>
     <message>
         <source>For people who would rather not type their own. No PIN is needed; an account is made for anyone new. Someone with no PIN chooses one at sign-in with a one-time code: press “One-time code” on their row and give it to them in person.</source>
-        <translation type="unfinished">I bobl y byddai&apos;n well ganddyn nhw beidio â theipio eu cod eu hunain. Does dim angen PIN; caiff cyfrif ei greu i unrhyw un newydd. Mae rhywun heb PIN yn dewis un wrth fewngofnodi gyda chod untro: pwyswch “Cod untro” ar eu rhes a&apos;i roi iddyn nhw wyneb yn wyneb.</translation>
+        <translation>I bobl y byddai&apos;n well ganddyn nhw beidio â theipio eu cod eu hunain. Does dim angen PIN; caiff cyfrif ei greu i unrhyw un newydd. Mae rhywun heb PIN yn dewis un wrth fewngofnodi gyda chod untro: pwyswch “Cod untro” ar eu rhes a&apos;i roi iddyn nhw wyneb yn wyneb.</translation>
     </message>
     <message>
         <source>Sign-in</source>
-        <translation type="unfinished">Mewngofnodi</translation>
+        <translation>Mewngofnodi</translation>
     </message>
     <message>
         <source>One-time code</source>
-        <translation type="unfinished">Cod untro</translation>
+        <translation>Cod untro</translation>
     </message>
     <message>
         <source>One-time code for %1</source>
-        <translation type="unfinished">Cod untro i %1</translation>
+        <translation>Cod untro i %1</translation>
     </message>
     <message>
         <source>One-time code for %1: %2. Give it to them in person: they sign in with their learner code and this code (once, within a week), then choose their PIN.</source>
-        <translation type="unfinished">Cod untro i %1: %2. Rhowch ef iddyn nhw wyneb yn wyneb: maen nhw&apos;n mewngofnodi gyda&apos;u cod dysgwr a&apos;r cod hwn (unwaith, o fewn wythnos), ac yna&apos;n dewis eu PIN.</translation>
+        <translation>Cod untro i %1: %2. Rhowch ef iddyn nhw wyneb yn wyneb: maen nhw&apos;n mewngofnodi gyda&apos;u cod dysgwr a&apos;r cod hwn (unwaith, o fewn wythnos), ac yna&apos;n dewis eu PIN.</translation>
     </message>
 </context>
 <context>
     <name>Banner</name>
     <message>
         <source>TIP Kiosk</source>
-        <translation type="unfinished">Ciosg TIP</translation>
+        <translatorcomment>Review: the product name; a Welsh speaker should confirm &apos;Ciosg TIP&apos; (or keep &apos;TIP Kiosk&apos;).</translatorcomment>
+        <translation>Ciosg TIP</translation>
     </message>
     <message>
         <source>Take a break</source>
@@ -498,7 +499,7 @@
     </message>
     <message>
         <source>If it helps, breathe with the circle: in as it grows, out as it shrinks. Or just rest your eyes and notice your feet on the floor.</source>
-        <translation type="unfinished">Os yw&apos;n helpu, anadlwch gyda&apos;r cylch: i mewn wrth iddo dyfu, allan wrth iddo grebachu. Neu gorffwyswch eich llygaid a sylwi ar eich traed ar y llawr.</translation>
+        <translation>Os yw&apos;n helpu, anadlwch gyda&apos;r cylch: i mewn wrth iddo dyfu, allan wrth iddo grebachu. Neu, gorffwyswch eich llygaid a sylwch ar eich traed ar y llawr.</translation>
     </message>
     <message>
         <source>Breathe in…</source>
@@ -532,11 +533,11 @@
     <name>CheckView</name>
     <message>
         <source>This was practice after the answer had been shown, so it does not count towards completing the module. If you need to, My progress offers the questions again.</source>
-        <translation type="unfinished">Ymarfer oedd hwn ar ôl i&apos;r ateb gael ei ddangos, felly nid yw&apos;n cyfrif tuag at gwblhau&apos;r modiwl. Os oes angen, mae Fy nghynnydd yn cynnig y cwestiynau eto.</translation>
+        <translation>Ymarfer oedd hwn ar ôl i&apos;r ateb gael ei ddangos, felly nid yw&apos;n cyfrif tuag at gwblhau&apos;r modiwl. Os oes angen, mae Fy nghynnydd yn cynnig y cwestiynau eto.</translation>
     </message>
     <message>
         <source>After that you&apos;ll see the answer. You can still try the question again for practice, but it no longer counts; if you need to, My progress offers the questions again later.</source>
-        <translation type="unfinished">Wedyn byddwch chi&apos;n gweld yr ateb. Gallwch roi cynnig arall ar y cwestiwn i ymarfer, ond nid yw&apos;n cyfrif mwyach; os oes angen, mae Fy nghynnydd yn cynnig y cwestiynau eto yn nes ymlaen.</translation>
+        <translation>Wedyn byddwch chi&apos;n gweld yr ateb. Gallwch roi cynnig arall ar y cwestiwn i ymarfer, ond nid yw&apos;n cyfrif mwyach; os oes angen, mae Fy nghynnydd yn cynnig y cwestiynau eto yn nes ymlaen.</translation>
     </message>
     <message>
         <source>Choose all that apply.</source>
@@ -610,7 +611,7 @@
     <name>ContentWaitScreen</name>
     <message>
         <source>Getting your modules ready…</source>
-        <translation type="unfinished">Wrthi&apos;n paratoi eich modiwlau…</translation>
+        <translation>Wrthi&apos;n paratoi eich modiwlau…</translation>
     </message>
 </context>
 <context>
@@ -656,11 +657,11 @@
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"> mun</translation>
+        <translation> mun</translation>
     </message>
     <message>
         <source>no aim</source>
-        <translation type="unfinished">dim nod</translation>
+        <translation>dim nod</translation>
     </message>
     <message>
         <source>Minutes to aim for</source>
@@ -719,7 +720,7 @@
     </message>
     <message>
         <source>&amp;Try the questions again</source>
-        <translation type="unfinished">&amp;Rhowch gynnig ar y cwestiynau eto</translation>
+        <translation>&amp;Rhowch gynnig ar y cwestiynau eto</translation>
     </message>
     <message>
         <source>Still to do:</source>
@@ -739,7 +740,7 @@
     </message>
     <message>
         <source>The questions: this module asks for %1 of its %2 questions to be answered correctly, and so far %3 are. Each question&apos;s feedback explains the answer. Trying the questions again asks the ones not yet right afresh, in a new order.</source>
-        <translation type="unfinished">Y cwestiynau: mae&apos;r modiwl hwn yn gofyn i %1 o&apos;i %2 cwestiwn gael eu hateb yn gywir, a hyd yma mae %3 wedi&apos;u hateb yn gywir. Mae&apos;r adborth ar bob cwestiwn yn esbonio&apos;r ateb. Mae rhoi cynnig ar y cwestiynau eto yn gofyn y rhai sydd heb eu cael yn gywir eto o&apos;r newydd, mewn trefn newydd.</translation>
+        <translation>Y cwestiynau: mae&apos;r modiwl hwn yn gofyn i %1 o&apos;i %2 cwestiwn gael eu hateb yn gywir, a hyd yma mae %3 wedi&apos;u hateb yn gywir. Mae&apos;r adborth ar bob cwestiwn yn esbonio&apos;r ateb. Mae rhoi cynnig ar y cwestiynau eto yn gofyn y rhai sydd heb eu cael yn gywir eto o&apos;r newydd, mewn trefn newydd.</translation>
     </message>
 </context>
 <context>
@@ -836,7 +837,7 @@
     </message>
     <message>
         <source>You&apos;ll pick up exactly where you left off.</source>
-        <translation type="unfinished">Byddwch yn ailgydio yn union lle gwnaethoch chi adael.</translation>
+        <translation>Byddwch chi&apos;n ailddechrau yn union lle gadawoch chi.</translation>
     </message>
     <message>
         <source>The next module in the programme.</source>
@@ -891,47 +892,47 @@
     <name>KnowledgeTestView</name>
     <message>
         <source>Before you start, a few questions to see what you know already. It&apos;s fine not to know: answer as best you can. You won&apos;t see the answers now. You&apos;ll be asked the same questions at the end of the module, and then see how you did.</source>
-        <translation type="unfinished">Cyn i chi ddechrau, ychydig o gwestiynau i weld beth rydych chi&apos;n ei wybod yn barod. Mae&apos;n iawn peidio â gwybod: atebwch orau y gallwch. Fyddwch chi ddim yn gweld yr atebion nawr. Bydd yr un cwestiynau&apos;n cael eu gofyn ar ddiwedd y modiwl, a byddwch chi&apos;n gweld sut aeth hi bryd hynny.</translation>
+        <translation>Cyn i chi ddechrau, ychydig o gwestiynau i weld beth rydych chi&apos;n ei wybod yn barod. Mae&apos;n iawn peidio â gwybod: atebwch orau y gallwch. Fyddwch chi ddim yn gweld yr atebion nawr. Bydd yr un cwestiynau&apos;n cael eu gofyn ar ddiwedd y modiwl, a byddwch chi&apos;n gweld sut aeth hi bryd hynny.</translation>
     </message>
     <message>
         <source>The same questions as at the start of the module. Answer as best you can, then check your answers.</source>
-        <translation type="unfinished">Yr un cwestiynau ag ar ddechrau&apos;r modiwl. Atebwch orau y gallwch, yna gwiriwch eich atebion.</translation>
+        <translation>Yr un cwestiynau ag ar ddechrau&apos;r modiwl. Atebwch orau y gallwch, yna gwiriwch eich atebion.</translation>
     </message>
     <message>
         <source>Your answers never count towards completing the module. They are used without your name, to see how much the programme helps people learn.</source>
-        <translation type="unfinished">Nid yw eich atebion byth yn cyfrif tuag at gwblhau&apos;r modiwl. Maen nhw&apos;n cael eu defnyddio heb eich enw, i weld faint mae&apos;r rhaglen yn helpu pobl i ddysgu.</translation>
+        <translation>Nid yw eich atebion byth yn cyfrif tuag at gwblhau&apos;r modiwl. Maen nhw&apos;n cael eu defnyddio heb eich enw, i weld faint mae&apos;r rhaglen yn helpu pobl i ddysgu.</translation>
     </message>
     <message>
         <source>Choose all that apply.</source>
-        <translation type="unfinished">Dewiswch bob un sy&apos;n berthnasol.</translation>
+        <translation>Dewiswch bob un sy&apos;n berthnasol.</translation>
     </message>
     <message>
         <source>Choose one answer.</source>
-        <translation type="unfinished">Dewiswch un ateb.</translation>
+        <translation>Dewiswch un ateb.</translation>
     </message>
     <message>
         <source>&amp;Save my answers</source>
-        <translation type="unfinished">&amp;Cadw fy atebion</translation>
+        <translation>&amp;Cadw fy atebion</translation>
     </message>
     <message>
         <source>&amp;Check my answers</source>
-        <translation type="unfinished">&amp;Gwirio fy atebion</translation>
+        <translation>&amp;Gwirio fy atebion</translation>
     </message>
     <message>
         <source>Thank you. Your answers are saved as they are, so the comparison at the end is fair. You&apos;ll see how you did at the end of the module.</source>
-        <translation type="unfinished">Diolch. Mae eich atebion wedi&apos;u cadw fel y maen nhw, fel bod y gymhariaeth ar y diwedd yn deg. Byddwch chi&apos;n gweld sut aeth hi ar ddiwedd y modiwl.</translation>
+        <translation>Diolch. Mae eich atebion wedi&apos;u cadw fel y maen nhw, fel bod y gymhariaeth ar y diwedd yn deg. Byddwch chi&apos;n gweld sut aeth hi ar ddiwedd y modiwl.</translation>
     </message>
     <message>
         <source>You answered %1 of %2 questions correctly.</source>
-        <translation type="unfinished">Fe atebloch chi %1 o %2 cwestiwn yn gywir.</translation>
+        <translation>Fe atebloch chi %1 o %2 cwestiwn yn gywir.</translation>
     </message>
     <message>
         <source>At the start of the module: %1 of %2.</source>
-        <translation type="unfinished">Ar ddechrau&apos;r modiwl: %1 o %2.</translation>
+        <translation>Ar ddechrau&apos;r modiwl: %1 o %2.</translation>
     </message>
     <message>
         <source>What fits best: %1</source>
-        <translation type="unfinished">Beth sy&apos;n gweddu orau: %1</translation>
+        <translation>Beth sy&apos;n gweddu orau: %1</translation>
     </message>
 </context>
 <context>
@@ -1060,15 +1061,15 @@
     <name>PlayerScreen</name>
     <message>
         <source>You can skip this step for now and come back to it whenever you are ready. It stays open, and it is needed to complete the module; skipping never counts against you and nothing is lost.</source>
-        <translation type="unfinished">Gallwch hepgor y cam hwn am y tro a dod yn ôl ato pan fyddwch chi&apos;n barod. Mae&apos;n aros ar agor, ac mae ei angen i gwblhau&apos;r modiwl; nid yw hepgor byth yn cyfrif yn eich erbyn ac nid oes dim yn cael ei golli.</translation>
+        <translation>Gallwch hepgor y cam hwn am y tro a dod yn ôl ato pan fyddwch chi&apos;n barod. Mae&apos;n aros ar agor, ac mae ei angen i gwblhau&apos;r modiwl; nid yw hepgor byth yn cyfrif yn eich erbyn ac nid oes dim yn cael ei golli.</translation>
     </message>
     <message>
         <source>You can skip this step: it is not needed to complete the module, and you can come back to it at any time.</source>
-        <translation type="unfinished">Gallwch hepgor y cam hwn: nid oes ei angen i gwblhau&apos;r modiwl, a gallwch ddod yn ôl ato unrhyw bryd.</translation>
+        <translation>Gallwch hepgor y cam hwn: nid oes ei angen i gwblhau&apos;r modiwl, a gallwch ddod yn ôl ato unrhyw bryd.</translation>
     </message>
     <message>
         <source>You can take a break at any time, or see who you can talk to.</source>
-        <translation type="unfinished">Gallwch gymryd seibiant unrhyw bryd, neu weld gyda phwy y gallwch siarad.</translation>
+        <translation>Gallwch gymryd seibiant unrhyw bryd, neu weld gyda phwy y gallwch siarad.</translation>
     </message>
     <message>
         <source>Position in this module</source>
@@ -1171,7 +1172,7 @@
     </message>
     <message>
         <source>« 10 s</source>
-        <translation type="unfinished">« 10 eiliad</translation>
+        <translation>« 10 eiliad</translation>
     </message>
     <message>
         <source>Back 10 seconds</source>
@@ -1179,7 +1180,7 @@
     </message>
     <message>
         <source>10 s »</source>
-        <translation type="unfinished">10 eiliad »</translation>
+        <translation>10 eiliad »</translation>
     </message>
     <message>
         <source>Forward 10 seconds</source>
@@ -1223,7 +1224,7 @@
     </message>
     <message>
         <source>Keys: Space play or pause · ← → back or forward 10 s · ↑ ↓ volume · M mute · C captions · + − caption size · S speed · F full screen · Esc leave full screen</source>
-        <translation type="unfinished">Bysellau: Bylchwr chwarae neu oedi · ← → yn ôl neu ymlaen 10 eiliad · ↑ ↓ lefel y sain · M distewi · C capsiynau · + − maint y capsiynau · S cyflymder · F sgrin lawn · Esc gadael sgrin lawn</translation>
+        <translation>Bysellau: Bylchwr chwarae neu oedi · ← → yn ôl neu ymlaen 10 eiliad · ↑ ↓ lefel y sain · M distewi · C capsiynau · + − maint y capsiynau · S cyflymder · F sgrin lawn · Esc gadael sgrin lawn</translation>
     </message>
     <message>
         <source>&amp;Speed</source>
@@ -1251,7 +1252,7 @@
     </message>
     <message>
         <source>Unmute</source>
-        <translation type="unfinished">Dad-ddistewi</translation>
+        <translation>Dad-ddistewi</translation>
     </message>
     <message>
         <source>Video picture</source>
@@ -1270,11 +1271,11 @@
     </message>
     <message>
         <source>Save status</source>
-        <translation type="unfinished">Statws cadw</translation>
+        <translation>Statws cadw</translation>
     </message>
     <message>
         <source>← &amp;Back</source>
-        <translation type="unfinished">← &amp;Yn ôl</translation>
+        <translation>← &amp;Yn ôl</translation>
     </message>
     <message>
         <source>Back</source>
@@ -1282,11 +1283,11 @@
     </message>
     <message>
         <source>&amp;Next →</source>
-        <translation type="unfinished">&amp;Nesaf →</translation>
+        <translation>&amp;Nesaf →</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished">Nesaf</translation>
+        <translation>Nesaf</translation>
     </message>
     <message>
         <source>Di&amp;scuss</source>
@@ -1398,7 +1399,7 @@
     </message>
     <message>
         <source>Saved</source>
-        <translation type="unfinished">Wedi&apos;i gadw</translation>
+        <translation>Wedi&apos;i gadw</translation>
     </message>
     <message>
         <source>%1 of %2</source>
@@ -1426,18 +1427,89 @@
     </message>
 </context>
 <context>
+    <name>PreviewWindow</name>
+    <message>
+        <source>Preview</source>
+        <translation>Rhagolwg</translation>
+    </message>
+    <message>
+        <source>Preview of %1</source>
+        <translation>Rhagolwg o %1</translation>
+    </message>
+    <message>
+        <source>Preview: nothing is saved to learner records. Save a file in the module folder and this window updates.</source>
+        <translation>Rhagolwg: does dim byd yn cael ei gadw yng nghofnodion dysgwyr. Cadwch ffeil yn ffolder y modiwl ac mae&apos;r ffenestr hon yn diweddaru.</translation>
+    </message>
+    <message>
+        <source>Preview status</source>
+        <translation>Statws y rhagolwg</translation>
+    </message>
+    <message>
+        <source>Review of the facts</source>
+        <translation>Adolygiad o&apos;r ffeithiau</translation>
+    </message>
+    <message>
+        <source>Go to step</source>
+        <translation>Mynd i gam</translation>
+    </message>
+    <message>
+        <source>Problems in this module</source>
+        <translation>Problemau yn y modiwl hwn</translation>
+    </message>
+    <message>
+        <source>This module cannot be shown until these problems are fixed. Fix them and save: the step comes back by itself.</source>
+        <translation>Does dim modd dangos y modiwl hwn nes bydd y problemau hyn wedi&apos;u datrys. Datryswch nhw a chadwch y ffeil: daw&apos;r cam yn ôl ohono&apos;i hun.</translation>
+    </message>
+    <message>
+        <source>In the kiosk, this opens the support contacts from programme.yaml.</source>
+        <translation>Yn y ciosg, mae hwn yn agor y cysylltiadau cymorth o programme.yaml.</translation>
+    </message>
+    <message>
+        <source>Preview: %1</source>
+        <translation>Rhagolwg: %1</translation>
+    </message>
+    <message>
+        <source>There is no step &apos;%1&apos; in this module; showing the first step.</source>
+        <translation>Does dim cam &apos;%1&apos; yn y modiwl hwn; yn dangos y cam cyntaf.</translation>
+    </message>
+    <message>
+        <source>Checked and shown at %1.</source>
+        <translation>Wedi&apos;i wirio a&apos;i ddangos am %1.</translation>
+    </message>
+    <message>
+        <source>The facts in this module have not been reviewed yet: add reviewed_by and review_due to module.yaml.</source>
+        <translation>Dydy&apos;r ffeithiau yn y modiwl hwn ddim wedi&apos;u hadolygu eto: ychwanegwch reviewed_by a review_due at module.yaml.</translation>
+    </message>
+    <message>
+        <source>Facts reviewed by %1; the next review was due on %2 (overdue).</source>
+        <translation>Ffeithiau wedi&apos;u hadolygu gan %1; roedd yr adolygiad nesaf i fod ar %2 (yn hwyr).</translation>
+    </message>
+    <message>
+        <source>Facts reviewed by %1; next review due %2.</source>
+        <translation>Ffeithiau wedi&apos;u hadolygu gan %1; adolygiad nesaf erbyn %2.</translation>
+    </message>
+    <message>
+        <source>1 problem found at %1.</source>
+        <translation>Un broblem wedi&apos;i chanfod am %1.</translation>
+    </message>
+    <message>
+        <source>%1 problems found at %2.</source>
+        <translation>%1 o broblemau wedi&apos;u canfod am %2.</translation>
+    </message>
+</context>
+<context>
     <name>ProgressScreen</name>
     <message>
         <source>&amp;Try the questions again</source>
-        <translation type="unfinished">&amp;Rhowch gynnig ar y cwestiynau eto</translation>
+        <translation>&amp;Rhowch gynnig ar y cwestiynau eto</translation>
     </message>
     <message>
         <source>Try the questions again: %1</source>
-        <translation type="unfinished">Rhowch gynnig ar y cwestiynau eto: %1</translation>
+        <translation>Rhowch gynnig ar y cwestiynau eto: %1</translation>
     </message>
     <message>
         <source>You answered %1 of %2 questions correctly; this module asks for %3. You can try the questions again: each one you have not got right yet is asked afresh, and the ones you got right stay counted.</source>
-        <translation type="unfinished">Fe atebloch chi %1 o %2 cwestiwn yn gywir; mae&apos;r modiwl hwn yn gofyn am %3. Gallwch roi cynnig ar y cwestiynau eto: mae pob un nad ydych wedi&apos;i gael yn gywir eto yn cael ei ofyn o&apos;r newydd, ac mae&apos;r rhai a gawsoch yn gywir yn dal i gyfrif.</translation>
+        <translation>Fe atebloch chi %1 o %2 cwestiwn yn gywir; mae&apos;r modiwl hwn yn gofyn am %3. Gallwch roi cynnig ar y cwestiynau eto: mae pob un nad ydych wedi&apos;i gael yn gywir eto yn cael ei ofyn o&apos;r newydd, ac mae&apos;r rhai a gawsoch yn gywir yn dal i gyfrif.</translation>
     </message>
     <message>
         <source>Save your certificate</source>
@@ -1509,15 +1581,15 @@
     </message>
     <message>
         <source>Review</source>
-        <translation type="unfinished">Adolygu</translation>
+        <translation>Adolygu</translation>
     </message>
     <message>
         <source>Continue</source>
-        <translation type="unfinished">Parhau</translation>
+        <translation>Parhau</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished">Dechrau</translation>
+        <translation>Dechrau</translation>
     </message>
     <message>
         <source>Save certificate (PDF)</source>
@@ -1533,11 +1605,11 @@
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished">Wedi&apos;i gwblhau</translation>
+        <translation>Wedi&apos;i gwblhau</translation>
     </message>
     <message>
         <source>In progress: %1 of %2 required steps done</source>
-        <translation type="unfinished">Ar y gweill: %1 o %2 cam gofynnol wedi&apos;u gwneud</translation>
+        <translation>Ar y gweill: %1 o %2 cam gofynnol wedi&apos;u gwneud</translation>
     </message>
     <message>
         <source>Not started yet</source>
@@ -1720,23 +1792,24 @@
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished">Wedi&apos;i gwblhau</translation>
+        <translation>Wedi&apos;u cwblhau</translation>
     </message>
     <message>
         <source>Completions each month</source>
-        <translation type="unfinished">Modiwlau a gwblhawyd bob mis</translation>
+        <translation>Modiwlau a gwblhawyd bob mis</translation>
     </message>
     <message>
         <source>Share rating the module 4 or 5 out of 5 (%)</source>
-        <translation type="unfinished">Cyfran a roddodd 4 neu 5 allan o 5 i&apos;r modiwl (%)</translation>
+        <translation>Cyfran a roddodd 4 neu 5 allan o 5 i&apos;r modiwl (%)</translation>
     </message>
     <message>
         <source>Engaging</source>
-        <translation type="unfinished">Diddorol</translation>
+        <translatorcomment>Review: the pilot&apos;s measure (&apos;engaging&apos;); &apos;Diddorol&apos; or &apos;Yn ennyn diddordeb&apos; - keep the same word as the survey labels.</translatorcomment>
+        <translation>Diddorol</translation>
     </message>
     <message>
         <source>Applicable</source>
-        <translation type="unfinished">Perthnasol</translation>
+        <translation>Perthnasol</translation>
     </message>
     <message>
         <source>Average confidence, 1 to 5</source>
@@ -1756,15 +1829,15 @@
     </message>
     <message>
         <source>Average knowledge test score (%)</source>
-        <translation type="unfinished">Sgôr cyfartalog y prawf gwybodaeth (%)</translation>
+        <translation>Sgôr cyfartalog y prawf gwybodaeth (%)</translation>
     </message>
     <message>
         <source>Share rating the programme 4 or 5 out of 5 (%)</source>
-        <translation type="unfinished">Cyfran a roddodd 4 neu 5 allan o 5 i’r rhaglen (%)</translation>
+        <translation>Cyfran a roddodd 4 neu 5 allan o 5 i’r rhaglen (%)</translation>
     </message>
     <message>
         <source>Show of hands: share 4 or 5 out of 5 (%)</source>
-        <translation type="unfinished">Codi dwylo: cyfran 4 neu 5 allan o 5 (%)</translation>
+        <translation>Codi dwylo: cyfran 4 neu 5 allan o 5 (%)</translation>
     </message>
 </context>
 <context>
@@ -1779,7 +1852,7 @@
     </message>
     <message>
         <source>Figures for %1, made on %2. New learners that month: %3.</source>
-        <translation type="unfinished">Ffigurau ar gyfer %1, wedi’u creu ar %2. Dysgwyr newydd y mis hwnnw: %3.</translation>
+        <translation>Ffigurau ar gyfer %1, wedi’u creu ar %2. Dysgwyr newydd y mis hwnnw: %3.</translation>
     </message>
 </context>
 <context>
@@ -1806,43 +1879,43 @@
     </message>
     <message>
         <source>%1 · figures for %2 · made %3 · new learners that month: %4</source>
-        <translation type="unfinished">%1 · ffigurau ar gyfer %2 · crëwyd %3 · dysgwyr newydd y mis hwnnw: %4</translation>
+        <translation>%1 · ffigurau ar gyfer %2 · crëwyd %3 · dysgwyr newydd y mis hwnnw: %4</translation>
     </message>
     <message>
         <source>&amp;Month:</source>
-        <translation type="unfinished">&amp;Mis:</translation>
+        <translation>&amp;Mis:</translation>
     </message>
     <message>
         <source>Folder to save the report in</source>
-        <translation type="unfinished">Ffolder i gadw’r adroddiad ynddo</translation>
+        <translation>Ffolder i gadw’r adroddiad ynddo</translation>
     </message>
     <message>
         <source>Month the report shows</source>
-        <translation type="unfinished">Y mis y mae’r adroddiad yn ei ddangos</translation>
+        <translation>Y mis y mae’r adroddiad yn ei ddangos</translation>
     </message>
     <message>
         <source>Save &amp;in:</source>
-        <translation type="unfinished">Cadw &amp;yn:</translation>
+        <translation>Cadw &amp;yn:</translation>
     </message>
     <message>
         <source>Save as &amp;CSV</source>
-        <translation type="unfinished">Cadw fel &amp;CSV</translation>
+        <translation>Cadw fel &amp;CSV</translation>
     </message>
     <message>
         <source>Save as &amp;PDF</source>
-        <translation type="unfinished">Cadw fel &amp;PDF</translation>
+        <translation>Cadw fel &amp;PDF</translation>
     </message>
     <message>
         <source>Saved as %1 in %2</source>
-        <translation type="unfinished">Wedi’i gadw fel %1 yn %2</translation>
+        <translation>Wedi’i gadw fel %1 yn %2</translation>
     </message>
     <message>
         <source>The report could not be prepared. The details are in the kiosk&apos;s log.</source>
-        <translation type="unfinished">Nid oedd modd paratoi’r adroddiad. Mae’r manylion yng nghofnod y ciosg.</translation>
+        <translation>Nid oedd modd paratoi’r adroddiad. Mae’r manylion yng nghofnod y ciosg.</translation>
     </message>
     <message>
         <source>There is no folder to save reports in: plug in a USB drive, or ask IT to set one up (reports_folder).</source>
-        <translation type="unfinished">Does dim ffolder i gadw adroddiadau ynddo: rhowch yriant USB i mewn, neu gofynnwch i TG osod un (reports_folder).</translation>
+        <translation>Does dim ffolder i gadw adroddiadau ynddo: rhowch yriant USB i mewn, neu gofynnwch i TG osod un (reports_folder).</translation>
     </message>
 </context>
 <context>
@@ -1970,7 +2043,7 @@
     <name>SelfAssessmentView</name>
     <message>
         <source>Now that you have worked through the module, how confident do you feel about each of these? Answer as you feel now; there is no need to remember what you said at the start. My progress shows how your answers compare.</source>
-        <translation type="unfinished">Nawr eich bod wedi gweithio drwy&apos;r modiwl, pa mor hyderus ydych chi&apos;n teimlo am bob un o&apos;r rhain? Atebwch fel rydych chi&apos;n teimlo nawr; does dim angen cofio beth ddywedoch chi ar y dechrau. Mae Fy nghynnydd yn dangos sut mae eich atebion yn cymharu.</translation>
+        <translation>Nawr eich bod wedi gweithio drwy&apos;r modiwl, pa mor hyderus ydych chi&apos;n teimlo am bob un o&apos;r rhain? Atebwch fel rydych chi&apos;n teimlo nawr; does dim angen cofio beth ddywedoch chi ar y dechrau. Mae Fy nghynnydd yn dangos sut mae eich atebion yn cymharu.</translation>
     </message>
     <message>
         <source>How confident do you feel about each of these right now? You&apos;ll be asked the same questions at the end of the module, so you can see what has changed.</source>
@@ -1978,11 +2051,11 @@
     </message>
     <message>
         <source>There are no right or wrong answers, and every question is optional. Your ratings are used without your name, to see how the programme helps people.</source>
-        <translation type="unfinished">Does dim atebion cywir nac anghywir, ac mae pob cwestiwn yn ddewisol. Caiff eich sgoriau eu defnyddio heb eich enw, i weld sut mae&apos;r rhaglen yn helpu pobl.</translation>
+        <translation>Does dim atebion cywir nac anghywir, ac mae pob cwestiwn yn ddewisol. Caiff eich sgoriau eu defnyddio heb eich enw, i weld sut mae&apos;r rhaglen yn helpu pobl.</translation>
     </message>
     <message>
         <source>%1 (%2 of 5)</source>
-        <translation type="unfinished">%1 (%2 o 5)</translation>
+        <translation>%1 (%2 o 5)</translation>
     </message>
 </context>
 <context>
@@ -2013,7 +2086,7 @@
     </message>
     <message>
         <source>&amp;Reduce motion (nothing on screen moves by itself)</source>
-        <translation type="unfinished">&amp;Lleihau symudiad (does dim ar y sgrin yn symud ohono&apos;i hun)</translation>
+        <translation>&amp;Lleihau symudiad (does dim byd ar y sgrin yn symud ohono&apos;i hun)</translation>
     </message>
     <message>
         <source>Reduce motion</source>
@@ -2036,7 +2109,8 @@
     <name>Shell</name>
     <message>
         <source>TIP Kiosk</source>
-        <translation type="unfinished">Ciosg TIP</translation>
+        <translatorcomment>Review: the product name; a Welsh speaker should confirm &apos;Ciosg TIP&apos; (or keep &apos;TIP Kiosk&apos;).</translatorcomment>
+        <translation>Ciosg TIP</translation>
     </message>
 </context>
 <context>
@@ -2059,7 +2133,8 @@
     </message>
     <message>
         <source>TIP Kiosk</source>
-        <translation type="unfinished">Ciosg TIP</translation>
+        <translatorcomment>Review: the product name; a Welsh speaker should confirm &apos;Ciosg TIP&apos; (or keep &apos;TIP Kiosk&apos;).</translatorcomment>
+        <translation>Ciosg TIP</translation>
     </message>
     <message>
         <source>Welcome. Sign in to carry on where you left off. Take all the time you need.</source>
@@ -2067,7 +2142,8 @@
     </message>
     <message>
         <source>Your learner code is kept only in a scrambled form. What you write stays on this computer and only you can see it. Records of your progress, without your name or anything you wrote, may be sent to your organisation.</source>
-        <translation type="unfinished">Dim ond ar ffurf wedi&apos;i sgramblo y caiff eich cod dysgwr ei gadw. Mae&apos;r hyn rydych chi&apos;n ei ysgrifennu yn aros ar y cyfrifiadur hwn a dim ond chi sy&apos;n gallu ei weld. Gall cofnodion o&apos;ch cynnydd, heb eich enw nac unrhyw beth a ysgrifennoch chi, gael eu hanfon at eich sefydliad.</translation>
+        <translatorcomment>Review: a privacy statement: a Welsh speaker should check it says exactly what the English says.</translatorcomment>
+        <translation>Dim ond ar ffurf wedi&apos;i sgramblo y caiff eich cod dysgwr ei gadw. Mae&apos;r hyn rydych chi&apos;n ei ysgrifennu yn aros ar y cyfrifiadur hwn a dim ond chi sy&apos;n gallu ei weld. Gall cofnodion o&apos;ch cynnydd, heb eich enw nac unrhyw beth a ysgrifennoch chi, gael eu hanfon at eich sefydliad.</translation>
     </message>
     <message>
         <source>Learner code</source>
@@ -2135,7 +2211,7 @@
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished">Iaith</translation>
+        <translation>Iaith</translation>
     </message>
     <message>
         <source>Sign-in message</source>
@@ -2155,43 +2231,43 @@
     </message>
     <message>
         <source>Choose a &amp;PIN (%1 to %2 digits)</source>
-        <translation type="unfinished">Dewiswch &amp;PIN (%1 i %2 digid)</translation>
+        <translation>Dewiswch &amp;PIN (%1 i %2 digid)</translation>
     </message>
     <message>
         <source>Did a trainer give you a one-time code? Type it in the PIN box. Trainers type their passphrase there.</source>
-        <translation type="unfinished">A roddodd hyfforddwr god untro i chi? Teipiwch ef yn y blwch PIN. Mae hyfforddwyr yn teipio eu cyfrinymadrodd yno.</translation>
+        <translation>A roddodd hyfforddwr god untro i chi? Teipiwch ef yn y blwch PIN. Mae hyfforddwyr yn teipio eu cyfrinymadrodd yno.</translation>
     </message>
     <message>
         <source>Use your staff number or the learner code your trainer gave you. Choose a PIN others could not guess: not 123456, 111111, a year or part of your code. Your first name is only used to greet you.</source>
-        <translation type="unfinished">Defnyddiwch eich rhif staff neu&apos;r cod dysgwr a gawsoch chi gan eich hyfforddwr. Dewiswch PIN na allai eraill ei ddyfalu: nid 123456, 111111, blwyddyn na rhan o&apos;ch cod. Dim ond i&apos;ch cyfarch y defnyddir eich enw cyntaf.</translation>
+        <translation>Defnyddiwch eich rhif staff neu&apos;r cod dysgwr a gawsoch chi gan eich hyfforddwr. Dewiswch PIN na allai eraill ei ddyfalu: nid 123456, 111111, blwyddyn na rhan o&apos;ch cod. Dim ond i&apos;ch cyfarch y defnyddir eich enw cyntaf.</translation>
     </message>
     <message>
         <source>Choose your PIN</source>
-        <translation type="unfinished">Dewiswch eich PIN</translation>
+        <translation>Dewiswch eich PIN</translation>
     </message>
     <message>
         <source>Your trainer made this account for you. Choose a PIN that others could not guess (not 123456, 111111, a year or part of your code): you will sign in with it from now on.</source>
-        <translation type="unfinished">Gwnaeth eich hyfforddwr y cyfrif hwn i chi. Dewiswch PIN na allai eraill ei ddyfalu (nid 123456, 111111, blwyddyn na rhan o&apos;ch cod): byddwch chi&apos;n mewngofnodi gydag ef o hyn ymlaen.</translation>
+        <translation>Gwnaeth eich hyfforddwr y cyfrif hwn i chi. Dewiswch PIN na allai eraill ei ddyfalu (nid 123456, 111111, blwyddyn na rhan o&apos;ch cod): byddwch chi&apos;n mewngofnodi gydag ef o hyn ymlaen.</translation>
     </message>
     <message>
         <source>&amp;Save my PIN</source>
-        <translation type="unfinished">&amp;Cadw fy PIN</translation>
+        <translation>&amp;Cadw fy PIN</translation>
     </message>
     <message>
         <source>Save my PIN</source>
-        <translation type="unfinished">Cadw fy PIN</translation>
+        <translation>Cadw fy PIN</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation type="unfinished">C&amp;anslo</translation>
+        <translation>C&amp;anslo</translation>
     </message>
     <message>
         <source>Cancel and go back to sign in</source>
-        <translation type="unfinished">Canslo a mynd yn ôl i fewngofnodi</translation>
+        <translation>Canslo a mynd yn ôl i fewngofnodi</translation>
     </message>
     <message>
         <source>PIN message</source>
-        <translation type="unfinished">Neges PIN</translation>
+        <translation>Neges PIN</translation>
     </message>
 </context>
 <context>
@@ -2275,11 +2351,11 @@
     <name>TrainerHomeScreen</name>
     <message>
         <source>Hello, %1.</source>
-        <translation type="unfinished">Helo, %1.</translation>
+        <translation>Helo, %1.</translation>
     </message>
     <message>
         <source>Hello.</source>
-        <translation type="unfinished">Helo.</translation>
+        <translation>Helo.</translation>
     </message>
     <message>
         <source>Trainer home · %1</source>
@@ -2343,7 +2419,7 @@
     </message>
     <message>
         <source>“%1”, started %2, stopped at %3. Everything up to then is saved, including attendance.</source>
-        <translation type="unfinished">“%1”: dechreuodd ar %2 a stopiodd ar %3. Mae popeth hyd at hynny wedi&apos;i gadw, gan gynnwys presenoldeb.</translation>
+        <translation>“%1”: dechreuodd ar %2 a stopiodd ar %3. Mae popeth hyd at hynny wedi&apos;i gadw, gan gynnwys presenoldeb.</translation>
     </message>
     <message>
         <source>Yes, end it: nobody gets credit</source>
@@ -2402,11 +2478,11 @@
     </message>
     <message>
         <source>Go to %1</source>
-        <translation type="unfinished">Agor %1</translation>
+        <translation>Mynd i %1</translation>
     </message>
     <message>
         <source>Transcript</source>
-        <translation type="unfinished">Trawsgrifiad</translation>
+        <translation>Trawsgrifiad</translation>
     </message>
     <message>
         <source>Press Enter on a line, or click it, to go there.</source>
@@ -2425,7 +2501,7 @@
     </message>
     <message>
         <source>Transcript of %1</source>
-        <translation type="unfinished">Trawsgrifiad: %1</translation>
+        <translation>Trawsgrifiad: %1</translation>
     </message>
 </context>
 <context>
@@ -2448,7 +2524,7 @@
     </message>
     <message>
         <source>&amp;Back to the video</source>
-        <translation type="unfinished">Yn ôl at y f&amp;ideo</translation>
+        <translation>Yn ôl at y f&amp;ideo</translation>
     </message>
     <message>
         <source>For IT: %1</source>
@@ -2483,11 +2559,11 @@
     <name>app</name>
     <message>
         <source>TIP Kiosk cannot start</source>
-        <translation type="unfinished">Does dim modd cychwyn Ciosg TIP</translation>
+        <translation>Does dim modd cychwyn Ciosg TIP</translation>
     </message>
     <message>
         <source>TIP Kiosk cannot start on this computer.</source>
-        <translation type="unfinished">Does dim modd cychwyn Ciosg TIP ar y cyfrifiadur hwn.</translation>
+        <translation>Does dim modd cychwyn Ciosg TIP ar y cyfrifiadur hwn.</translation>
     </message>
     <message>
         <source>Please tell IT. No learner&apos;s progress has been lost.</source>
@@ -2530,7 +2606,7 @@
     </message>
     <message>
         <source>on %1</source>
-        <translation type="unfinished">ar %1</translation>
+        <translation>ar %1</translation>
     </message>
     <message>
         <source>Verification code: %1</source>
@@ -2565,7 +2641,7 @@
     </message>
     <message>
         <source>No learner account on this computer has that learner code.</source>
-        <translation type="unfinished">Does dim cyfrif dysgwr ar y cyfrifiadur hwn gyda&apos;r cod dysgwr hwnnw.</translation>
+        <translation>Does dim cyfrif dysgwr ar y cyfrifiadur hwn gyda&apos;r cod dysgwr hwnnw.</translation>
     </message>
     <message>
         <source>No account on this computer has that learner code.</source>
@@ -2589,67 +2665,67 @@
     </message>
     <message>
         <source>This change could not be saved because the learner database reported: {detail}. Everything saved before it is safe. Please tell a trainer or IT.</source>
-        <translation type="unfinished">Doedd dim modd cadw&apos;r newid hwn: dyma a ddywedodd cronfa ddata&apos;r dysgwyr: {detail}. Mae popeth a gadwyd cyn hynny&apos;n ddiogel. Rhowch wybod i hyfforddwr neu i&apos;r adran TG.</translation>
+        <translation>Doedd dim modd cadw&apos;r newid hwn, oherwydd dyma a ddywedodd cronfa ddata&apos;r dysgwyr: {detail}. Mae popeth a gadwyd cyn hynny&apos;n ddiogel. Rhowch wybod i hyfforddwr neu i&apos;r adran TG.</translation>
     </message>
     <message>
         <source>That learner code already has an account on this computer. Sign in with your PIN, or with the one-time code a trainer gave you. If you have forgotten your PIN, a trainer can help.</source>
-        <translation type="unfinished">Mae gan y cod dysgwr hwnnw gyfrif ar y cyfrifiadur hwn yn barod. Mewngofnodwch gyda&apos;ch PIN, neu gyda&apos;r cod untro a gawsoch chi gan hyfforddwr. Os ydych chi wedi anghofio eich PIN, gall hyfforddwr helpu.</translation>
+        <translation>Mae gan y cod dysgwr hwnnw gyfrif ar y cyfrifiadur hwn yn barod. Mewngofnodwch gyda&apos;ch PIN, neu gyda&apos;r cod untro a gawsoch chi gan hyfforddwr. Os ydych chi wedi anghofio eich PIN, gall hyfforddwr helpu.</translation>
     </message>
     <message>
         <source>That learner code and PIN don&apos;t match an account on this computer. Check them and try again. First time here? Register. If you have forgotten your PIN, a trainer can help.</source>
-        <translation type="unfinished">Dydy&apos;r cod dysgwr a&apos;r PIN hynny ddim yn cyfateb i gyfrif ar y cyfrifiadur hwn. Gwiriwch nhw a rhowch gynnig arall arni. Y tro cyntaf yma? Cofrestrwch. Os ydych chi wedi anghofio eich PIN, gall hyfforddwr helpu.</translation>
+        <translation>Dydy&apos;r cod dysgwr a&apos;r PIN hynny ddim yn cyfateb i gyfrif ar y cyfrifiadur hwn. Gwiriwch nhw a rhowch gynnig arall arni. Y tro cyntaf yma? Cofrestrwch. Os ydych chi wedi anghofio eich PIN, gall hyfforddwr helpu.</translation>
     </message>
     <message>
         <source>Welcome. Your trainer made this account for you. Please choose your PIN now: you will use it to sign in from now on.</source>
-        <translation type="unfinished">Croeso. Gwnaeth eich hyfforddwr y cyfrif hwn i chi. Dewiswch eich PIN nawr: byddwch chi&apos;n ei ddefnyddio i fewngofnodi o hyn ymlaen.</translation>
+        <translation>Croeso. Gwnaeth eich hyfforddwr y cyfrif hwn i chi. Dewiswch eich PIN nawr: byddwch chi&apos;n ei ddefnyddio i fewngofnodi o hyn ymlaen.</translation>
     </message>
     <message>
         <source>A one-time code is only for an account made at a group session that has no PIN yet. This one has a PIN: if it is forgotten, a trainer can help.</source>
-        <translation type="unfinished">Dim ond ar gyfer cyfrif a wnaed mewn sesiwn grŵp heb PIN eto y mae cod untro. Mae gan hwn PIN: os yw wedi&apos;i anghofio, gall hyfforddwr helpu.</translation>
+        <translation>Dim ond ar gyfer cyfrif a wnaed mewn sesiwn grŵp heb PIN eto y mae cod untro. Mae gan hwn PIN: os yw wedi&apos;i anghofio, gall hyfforddwr helpu.</translation>
     </message>
     <message>
         <source>That one-time code has expired or has already been used. Please ask your trainer for a new one.</source>
-        <translation type="unfinished">Mae&apos;r cod untro hwnnw wedi dod i ben neu wedi&apos;i ddefnyddio&apos;n barod. Gofynnwch i&apos;ch hyfforddwr am un newydd.</translation>
+        <translation>Mae&apos;r cod untro hwnnw wedi dod i ben neu wedi&apos;i ddefnyddio&apos;n barod. Gofynnwch i&apos;ch hyfforddwr am un newydd.</translation>
     </message>
     <message>
         <source>A PIN is {low} to {high} digits.</source>
-        <translation type="unfinished">Mae PIN yn {low} i {high} digid.</translation>
+        <translation>Mae PIN yn {low} i {high} digid.</translation>
     </message>
     <message>
         <source>That PIN would be easy for someone else to guess (like 123456, 111111, a year or part of your learner code). Please choose another.</source>
-        <translation type="unfinished">Byddai&apos;n hawdd i rywun arall ddyfalu&apos;r PIN hwnnw (fel 123456, 111111, blwyddyn neu ran o&apos;ch cod dysgwr). Dewiswch un arall.</translation>
+        <translation>Byddai&apos;n hawdd i rywun arall ddyfalu&apos;r PIN hwnnw (fel 123456, 111111, blwyddyn neu ran o&apos;ch cod dysgwr). Dewiswch un arall.</translation>
     </message>
     <message>
         <source>A trainer&apos;s passphrase is {low} to {high} characters: a few words, or a long number, that others cannot guess.</source>
-        <translation type="unfinished">Mae cyfrinymadrodd hyfforddwr yn {low} i {high} nod: ychydig eiriau, neu rif hir, na all eraill eu dyfalu.</translation>
+        <translation>Mae cyfrinymadrodd hyfforddwr yn {low} i {high} nod: ychydig eiriau, neu rif hir, na all eraill eu dyfalu.</translation>
     </message>
     <message>
         <source>That passphrase would be easy for someone else to guess (too few different characters, or it holds the learner code). Please choose another.</source>
-        <translation type="unfinished">Byddai&apos;n hawdd i rywun arall ddyfalu&apos;r cyfrinymadrodd hwnnw (rhy ychydig o nodau gwahanol, neu mae&apos;n cynnwys y cod dysgwr). Dewiswch un arall.</translation>
+        <translation>Byddai&apos;n hawdd i rywun arall ddyfalu&apos;r cyfrinymadrodd hwnnw (rhy ychydig o nodau gwahanol, neu mae&apos;n cynnwys y cod dysgwr). Dewiswch un arall.</translation>
     </message>
     <message>
         <source>Sign-in with this learner code is resting after several unsuccessful tries. You can try again in {count} seconds, or ask a trainer for help.</source>
-        <translation type="unfinished">Mae mewngofnodi gyda&apos;r cod dysgwr hwn yn gorffwys ar ôl sawl cynnig aflwyddiannus. Gallwch roi cynnig arall arni ymhen {count} eiliad, neu ofyn i hyfforddwr am help.</translation>
+        <translation>Mae mewngofnodi gyda&apos;r cod dysgwr hwn yn gorffwys ar ôl sawl cynnig aflwyddiannus. Gallwch roi cynnig arall arni ymhen {count} eiliad, neu ofyn i hyfforddwr am help.</translation>
     </message>
     <message>
         <source>Sign-in with this learner code is resting after several unsuccessful tries. You can try again in {count} minutes, or ask a trainer for help.</source>
-        <translation type="unfinished">Mae mewngofnodi gyda&apos;r cod dysgwr hwn yn gorffwys ar ôl sawl cynnig aflwyddiannus. Gallwch roi cynnig arall arni ymhen {count} munud, neu ofyn i hyfforddwr am help.</translation>
+        <translation>Mae mewngofnodi gyda&apos;r cod dysgwr hwn yn gorffwys ar ôl sawl cynnig aflwyddiannus. Gallwch roi cynnig arall arni ymhen {count} munud, neu ofyn i hyfforddwr am help.</translation>
     </message>
     <message>
         <source>Sign-in with this learner code is resting after several unsuccessful tries. You can try again in {count} hours, or ask a trainer for help.</source>
-        <translation type="unfinished">Mae mewngofnodi gyda&apos;r cod dysgwr hwn yn gorffwys ar ôl sawl cynnig aflwyddiannus. Gallwch roi cynnig arall arni ymhen {count} awr, neu ofyn i hyfforddwr am help.</translation>
+        <translation>Mae mewngofnodi gyda&apos;r cod dysgwr hwn yn gorffwys ar ôl sawl cynnig aflwyddiannus. Gallwch roi cynnig arall arni ymhen {count} awr, neu ofyn i hyfforddwr am help.</translation>
     </message>
     <message>
         <source>Sign-in on this computer is resting after many unsuccessful tries. You can try again in {count} seconds, or ask a trainer for help.</source>
-        <translation type="unfinished">Mae mewngofnodi ar y cyfrifiadur hwn yn gorffwys ar ôl llawer o gynigion aflwyddiannus. Gallwch roi cynnig arall arni ymhen {count} eiliad, neu ofyn i hyfforddwr am help.</translation>
+        <translation>Mae mewngofnodi ar y cyfrifiadur hwn yn gorffwys ar ôl llawer o gynigion aflwyddiannus. Gallwch roi cynnig arall arni ymhen {count} eiliad, neu ofyn i hyfforddwr am help.</translation>
     </message>
     <message>
         <source>Sign-in on this computer is resting after many unsuccessful tries. You can try again in {count} minutes, or ask a trainer for help.</source>
-        <translation type="unfinished">Mae mewngofnodi ar y cyfrifiadur hwn yn gorffwys ar ôl llawer o gynigion aflwyddiannus. Gallwch roi cynnig arall arni ymhen {count} munud, neu ofyn i hyfforddwr am help.</translation>
+        <translation>Mae mewngofnodi ar y cyfrifiadur hwn yn gorffwys ar ôl llawer o gynigion aflwyddiannus. Gallwch roi cynnig arall arni ymhen {count} munud, neu ofyn i hyfforddwr am help.</translation>
     </message>
     <message>
         <source>Sign-in on this computer is resting after many unsuccessful tries. You can try again in {count} hours, or ask a trainer for help.</source>
-        <translation type="unfinished">Mae mewngofnodi ar y cyfrifiadur hwn yn gorffwys ar ôl llawer o gynigion aflwyddiannus. Gallwch roi cynnig arall arni ymhen {count} awr, neu ofyn i hyfforddwr am help.</translation>
+        <translation>Mae mewngofnodi ar y cyfrifiadur hwn yn gorffwys ar ôl llawer o gynigion aflwyddiannus. Gallwch roi cynnig arall arni ymhen {count} awr, neu ofyn i hyfforddwr am help.</translation>
     </message>
 </context>
 <context>
@@ -2668,7 +2744,7 @@
     </message>
     <message>
         <source>About %1 minutes</source>
-        <translation type="unfinished">Tua %1 munud</translation>
+        <translation>Tua %1 munud</translation>
     </message>
     <message>
         <source>About 1 hour</source>
