@@ -2763,14 +2763,17 @@
     <name>levels</name>
     <message>
         <source>Enhanced</source>
+        <translatorcomment>Review: NES level name; a Welsh speaker should check it against the Welsh Trauma-Informed Wales framework&apos;s own terms.</translatorcomment>
         <translation>Uwch</translation>
     </message>
     <message>
         <source>Trauma Informed</source>
+        <translatorcomment>Review: NES level name; a Welsh speaker should check it against the Welsh Trauma-Informed Wales framework&apos;s own terms.</translatorcomment>
         <translation>Ystyriol o Drawma</translation>
     </message>
     <message>
         <source>Trauma Skilled</source>
+        <translatorcomment>Review: NES level name; a Welsh speaker should check it against the Welsh Trauma-Informed Wales framework&apos;s own terms.</translatorcomment>
         <translation>Medrus mewn Trawma</translation>
     </message>
     <message>
