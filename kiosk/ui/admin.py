@@ -108,10 +108,12 @@ class AdminScreen(QWidget):
         try:
             self.tools.gate.check(text)
         except KioskError as exc:
+            self.passphrase.setAccessibleDescription(error_text(exc))  # heard again on returning to it
             say(self.gate_message, error_text(exc), assertive=True)
             self.passphrase.setFocus()
             return
         set_text(self.gate_message, "")
+        self.passphrase.setAccessibleDescription("")
         self._pages.setCurrentWidget(self.tabs)
         appfilters.install(self)  # off while a package's web view is open (see appfilters)
         self.idle.start()

@@ -17,7 +17,7 @@ from kiosk.core.content import Module, Programme
 from kiosk.core.learning import Learning, ModuleStatus
 from kiosk.ui.formats import long_date
 from kiosk.ui.pathway_cards import RatingCard, RouteCard, rating_due, settled
-from kiosk.ui.widgets import button, card, label
+from kiosk.ui.widgets import button, card, label, tab_stop_when_needed
 
 
 class HomeScreen(QWidget):
@@ -86,6 +86,7 @@ class HomeScreen(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
         scroll.setAccessibleName(self.tr("Your modules"))
+        tab_stop_when_needed(scroll)
         self._layout.addWidget(scroll)
         scroll.show()  # at once, not when the layout gets round to it, so focus can land on it
         self._body = scroll

@@ -12,7 +12,7 @@ from kiosk.core import pathways
 from kiosk.core.content import Module, Programme
 from kiosk.core.content.model import LEVELS, Pathway
 from kiosk.ui.levels import level_explained, level_name
-from kiosk.ui.widgets import button, card, label
+from kiosk.ui.widgets import button, card, label, tab_stop_when_needed
 
 
 class PathwayChooser(QWidget):
@@ -59,6 +59,7 @@ class PathwayChooser(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
         scroll.setAccessibleName(heading)
+        tab_stop_when_needed(scroll)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)

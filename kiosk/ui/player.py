@@ -17,7 +17,7 @@ from kiosk.ui.finish import FinishPanel
 from kiosk.ui.language import error_text
 from kiosk.ui.media.vlc_backend import VlcBackend
 from kiosk.ui.steps import StepView, view_class, view_for
-from kiosk.ui.widgets import button, card, label, set_text
+from kiosk.ui.widgets import button, card, label, set_text, tab_stop_when_needed
 
 
 class PlayerScreen(QWidget):
@@ -47,6 +47,7 @@ class PlayerScreen(QWidget):
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
         self.area.setFrameShape(QFrame.Shape.NoFrame)
+        tab_stop_when_needed(self.area)  # focusable to scroll a page of text, not around a check
         self.status = label("", "saved")
         self.status.setAccessibleName(self.tr("Save status"))
         self.back_button = button(self.tr("← &Back"))
@@ -183,8 +184,10 @@ class PlayerScreen(QWidget):
 
     def _focus_step(self) -> None:
         focused = QApplication.focusWidget()
-        if focused is not None and focused is not self.area and self.isAncestorOf(focused):
-            return  # focus is already somewhere the learner or the step put it
+        if focused is not None and self.area.isAncestorOf(focused):
+            # Already in the step (the area itself is no Tab stop around controls, so Qt's
+            # default focus on showing lands on the Back button, not somewhere the step put it).
+            return
         if self.note_buttons:
             self.note_buttons[0].setFocus()
         elif self.finish_panel is not None:

@@ -21,7 +21,7 @@ from kiosk.ui.certificate import write_certificate
 from kiosk.ui.formats import long_date, time_spent
 from kiosk.ui.levels import level_name
 from kiosk.ui.pathway_cards import settled
-from kiosk.ui.widgets import button, card, label
+from kiosk.ui.widgets import button, card, label, tab_stop_when_needed
 
 PathChooser = Callable[[QWidget, Path], "Path | None"]
 
@@ -110,6 +110,7 @@ class ProgressScreen(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
         scroll.setAccessibleName(self.tr("My progress"))
+        tab_stop_when_needed(scroll)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)

@@ -75,8 +75,6 @@ class SignInScreen(QWidget):
         column.addStretch(2)
         # Scrolls rather than squeezes when the text is large.
         self.area = scrolling(body, "")
-        # Not a Tab stop: it holds fields, and Tab into one of them scrolls it into view.
-        self.area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.area)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget, QFrame
 
-from kiosk.ui.widgets import button, label
+from kiosk.ui.widgets import button, label, tab_stop_when_needed
 
 if TYPE_CHECKING:  # the sign-in screen uses scrolling() from here, before the content model is needed
     from kiosk.core.content.model import SupportContact
@@ -93,4 +93,4 @@ def scrolling(body: QWidget, name: str) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(body)
     area.setAccessibleName(name)
-    return area
+    return tab_stop_when_needed(area)

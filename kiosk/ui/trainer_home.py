@@ -16,7 +16,7 @@ from kiosk.core.errors import KioskError
 from kiosk.core.groups import GroupSession
 from kiosk.core.store import GroupSessionRow, Store
 from kiosk.ui.announce import say
-from kiosk.ui.widgets import button, card, label
+from kiosk.ui.widgets import button, card, label, tab_stop_when_needed
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +94,7 @@ class TrainerHomeScreen(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
         scroll.setAccessibleName(self.tr("Trainer home"))
+        tab_stop_when_needed(scroll)
         self._layout.addWidget(scroll)
         self._body = scroll
         self.focus_first()

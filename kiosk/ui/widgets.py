@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -117,3 +118,38 @@ def code_field(accessible: str = "") -> QLineEdit:
     if accessible:
         field.setAccessibleName(accessible)
     return field
+
+
+class _TabStopWhenNeeded(QObject):
+    """Keeps a scroll area out of the Tab order while its content has controls of its own."""
+
+    def __init__(self, area: QScrollArea):
+        super().__init__(area)
+        self.area = area
+        area.installEventFilter(self)
+        area.viewport().installEventFilter(self)
+        if area.widget() is not None:
+            area.widget().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        kind = event.type()
+        if kind == QEvent.Type.ChildAdded and watched is self.area.viewport() and event.child().isWidgetType():
+            event.child().installEventFilter(self)  # new content (setWidget): watch its changes too
+        if kind in (QEvent.Type.Show, QEvent.Type.ChildAdded, QEvent.Type.LayoutRequest):
+            self.update()
+        return False
+
+    def update(self) -> None:
+        content = self.area.widget()
+        has_controls = content is not None and any(
+            w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(content) for w in content.findChildren(QWidget))
+        self.area.setFocusPolicy(Qt.FocusPolicy.NoFocus if has_controls else Qt.FocusPolicy.StrongFocus)
+
+
+def tab_stop_when_needed(area: QScrollArea) -> QScrollArea:
+    """A scroll area is a Tab stop only while what it holds has no control to focus: Tab into a
+    control scrolls it into view anyway, and a focusable container around controls is a stop that
+    does nothing (a screen reader announces it like a control). Holding only text, it keeps focus,
+    so the keyboard can scroll it."""
+    _TabStopWhenNeeded(area).update()
+    return area

@@ -26,6 +26,7 @@ import pyatspi
 from gi.repository import GLib
 
 HERE = Path(__file__).resolve().parent
+CONTAINERS = {pyatspi.ROLE_SCROLL_PANE, pyatspi.ROLE_PANEL, pyatspi.ROLE_FILLER, pyatspi.ROLE_VIEWPORT}
 MASK = "\u2022"
 EVENTS = ("object:text-changed:insert", "object:text-changed:delete", "object:state-changed:focused",
           "object:announcement", "object:property-change:accessible-description")
@@ -134,6 +135,24 @@ def read_screen(window) -> dict:
     return {"focusable": focusable, "labels": labels, "empty_labels": empty_labels}
 
 
+def _holds_focusable(node, depth: int = 0) -> bool:
+    if depth > 30:
+        return False
+    for index in range(node.childCount):
+        child = node.getChildAtIndex(index)
+        try:
+            states = child.getState()
+            if not states.contains(pyatspi.STATE_SHOWING):
+                continue
+            if states.contains(pyatspi.STATE_FOCUSABLE) and child.getRole() not in CONTAINERS | {pyatspi.ROLE_SCROLL_BAR}:
+                return True
+        except Exception:  # noqa: BLE001
+            continue
+        if _holds_focusable(child, depth + 1):
+            return True
+    return False
+
+
 def _text(node) -> str:
     try:
         text = node.queryText()
@@ -176,6 +195,11 @@ def check_stop(stop: str, window, window_id: str, heard: Heard, previous: dict |
         if role == pyatspi.ROLE_RADIO_BUTTON and not any(n.strip() for r, n in up[-3:] if r in GROUPING):
             problems.append(f"{stop}: radio button {name!r} is in no named group")
     problems += [f"{stop}: an empty label is showing: {what}" for what in screen["empty_labels"]]
+    # A container that takes focus although controls inside it do (Tab into them scrolls them into
+    # view): a Tab stop that does nothing. One holding only text keeps focus, to scroll by keyboard.
+    for node, role, name, states, up in screen["focusable"]:
+        if role in CONTAINERS and _holds_focusable(node):
+            problems.append(f"{stop}: {describe(node)} takes focus although controls inside it do")
     if same_screen and previous is not None:
         spoken = " ".join(e["data"] for e in heard.events[since:]
                           if e["type"].startswith(("object:announcement", "object:property-change:accessible-desc")))
