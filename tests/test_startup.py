@@ -110,7 +110,8 @@ def slow_start(qtbot, tmp_path, content_dir):
     qtbot.addWidget(shell)
     shell.resize(1280, 800)
     shell.show()
-    qtbot.waitExposed(shell)
+    shell.activateWindow()
+    qtbot.waitActive(shell)  # keyboard focus needs the active window (under Xvfb too)
     yield shell, services, gate
     gate.set()
     services.store.close()
