@@ -30,8 +30,8 @@ CONTAINERS = {pyatspi.ROLE_SCROLL_PANE, pyatspi.ROLE_PANEL, pyatspi.ROLE_FILLER,
 MASK = "\u2022"
 EVENTS = ("object:text-changed:insert", "object:text-changed:delete", "object:state-changed:focused",
           "object:announcement", "object:property-change:accessible-description")
-GROUPING = {pyatspi.ROLE_PANEL, pyatspi.ROLE_FILLER, pyatspi.ROLE_GROUPING if hasattr(pyatspi, "ROLE_GROUPING")
-            else pyatspi.ROLE_PANEL}
+# Roles a named group of choices may have (Qt exposes a plain QWidget as a filler or panel).
+GROUPING = {pyatspi.ROLE_PANEL, pyatspi.ROLE_FILLER, getattr(pyatspi, "ROLE_GROUPING", pyatspi.ROLE_PANEL)}
 
 
 def out(**message) -> None:
@@ -212,20 +212,21 @@ def check_stop(stop: str, window, window_id: str, heard: Heard, previous: dict |
     if not came_back:
         problems.append(f"{stop}: Tab never came back round (a trap, or focus lost) after "
                         f"{[describe(n) for n in visited][-4:]}")
-    reached_parents = set()
+    # Tab enters a group of choices at one of them (arrows move within): a radio button counts as
+    # reached when one sharing its parent or grandparent was (choice rows wrap each in a row).
+    reached_groups = set()
     for node in visited:
         try:
-            reached_parents.add(hash(node.parent)) if node.getRole() == pyatspi.ROLE_RADIO_BUTTON else None
             if node.getRole() == pyatspi.ROLE_RADIO_BUTTON and node.parent is not None:
-                reached_parents.add(hash(node.parent.parent))
-        except Exception:  # noqa: BLE001
+                reached_groups.update({hash(node.parent), hash(node.parent.parent)})
+        except Exception:  # noqa: BLE001 (an object gone by now)
             pass
     for node, role, name, states, up in screen["focusable"]:
         if any(node == seen for seen in visited):
             continue
-        if role == pyatspi.ROLE_RADIO_BUTTON and (hash(node.parent) in reached_parents
-                                                  or hash(node.parent.parent) in reached_parents):
-            continue  # Tab enters a group of choices at one of them; arrows move within it
+        if role == pyatspi.ROLE_RADIO_BUTTON and (hash(node.parent) in reached_groups
+                                                  or hash(node.parent.parent) in reached_groups):
+            continue
         if came_back:
             problems.append(f"{stop}: Tab skips {describe(node)}")
     return screen, problems
@@ -261,25 +262,29 @@ def secrets_heard(heard: Heard, secrets: list[str]) -> list[str]:
     return problems
 
 
-def main() -> int:
-    venv_python = sys.argv[1]
-    stops_typed = {"sign-in": "907314"}
-    heard = Heard()
-    pyatspi.Registry.registerEventListener(heard, *EVENTS)
-    env = dict(os.environ, QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1", QT_ACCESSIBILITY="1", QT_QPA_PLATFORM="xcb",
-               # Qt warns for each object the client asks about after it has gone (screens change).
-               QT_LOGGING_RULES="qt.accessibility.atspi.warning=false")
-    kiosk = subprocess.Popen([venv_python, str(HERE / "kiosk_driver.py")], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True, env=env)
-    lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in kiosk.stdout] + [lines.put("")],
-                     daemon=True).start()
+class Kiosk:
+    """The kiosk driver as a child process: JSON lines from it, "go" to it (tests/a11y/kiosk_driver.py)."""
 
-    def next_message(timeout: float = 60) -> dict:
+    def __init__(self, venv_python: str):
+        env = dict(os.environ, QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1", QT_ACCESSIBILITY="1", QT_QPA_PLATFORM="xcb",
+                   # Qt warns for each object the client asks about after it has gone (screens change).
+                   QT_LOGGING_RULES="qt.accessibility.atspi.warning=false")
+        self.process = subprocess.Popen([venv_python, str(HERE / "kiosk_driver.py")], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True, env=env)
+        self.lines: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.put(line)
+        self.lines.put("")
+
+    def next_message(self, timeout: float = 60) -> dict:
+        """The driver's next message, answering accessibility events meanwhile."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
-                line = lines.get_nowait()
+                line = self.lines.get_nowait()
             except queue.Empty:
                 pump(0.02)
                 continue
@@ -289,48 +294,60 @@ def main() -> int:
                 return json.loads(line)
         raise RuntimeError("the kiosk did not answer")
 
-    def go() -> None:
-        kiosk.stdin.write("go\n")
-        kiosk.stdin.flush()
+    def go(self) -> None:
+        self.process.stdin.write("go\n")
+        self.process.stdin.flush()
 
-    all_problems: list[str] = []
-    try:
-        ready = next_message()
-        window_id = kiosk_window(ready["ready"])
-        xdo("windowfocus", "--sync", window_id)
-        app = find_app(ready["pid"])
-        pump(0.5)
-        go()
-        previous, previous_key, stops = None, None, []
-        since = len(heard.events)
-        while True:
-            message = next_message()
-            if message.get("done"):
-                all_problems += secrets_heard(heard, message["secrets"] + list(stops_typed.values()))
-                go()
-                break
-            pump(0.3)
-            wait_until_quiet(os.environ.get("A11Y_QUIET_LOG"))
-            window = next(w for w in (app.getChildAtIndex(i) for i in range(app.childCount))
-                          if w is not None and w.getState().contains(pyatspi.STATE_SHOWING))
-            same = message["screen"] == previous_key
-            previous, problems = check_stop(message["stop"], window, window_id, heard, previous, same, since)
-            previous_key = message["screen"]
-            if message["stop"] in stops_typed:
-                problems += type_secret(heard, window_id, stops_typed[message["stop"]])
-            stops.append(message["stop"])
-            out(stop=message["stop"], problems=problems)
-            all_problems += problems
-            since = len(heard.events)
-            go()
-    finally:
+    def close(self) -> None:
         try:
-            kiosk.wait(timeout=10)
+            self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            kiosk.kill()
+            self.process.kill()
+
+
+def walk_stops(kiosk: Kiosk, heard: Heard, typed: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Check each stop the driver reports; (stops, problems)."""
+    ready = kiosk.next_message()
+    window_id = kiosk_window(ready["ready"])
+    xdo("windowfocus", "--sync", window_id)
+    app = find_app(ready["pid"])
+    pump(0.5)
+    kiosk.go()
+    previous, previous_key, stops, all_problems = None, None, [], []
+    since = len(heard.events)
+    while True:
+        message = kiosk.next_message()
+        if message.get("done"):
+            all_problems += secrets_heard(heard, message["secrets"] + list(typed.values()))
+            kiosk.go()
+            return stops, all_problems
+        pump(0.3)
+        wait_until_quiet(os.environ.get("A11Y_QUIET_LOG"))
+        window = next(w for w in (app.getChildAtIndex(i) for i in range(app.childCount))
+                      if w is not None and w.getState().contains(pyatspi.STATE_SHOWING))
+        same = message["screen"] == previous_key
+        previous, problems = check_stop(message["stop"], window, window_id, heard, previous, same, since)
+        previous_key = message["screen"]
+        if message["stop"] in typed:
+            problems += type_secret(heard, window_id, typed[message["stop"]])
+        stops.append(message["stop"])
+        out(stop=message["stop"], problems=problems)
+        all_problems += problems
+        since = len(heard.events)
+        kiosk.go()
+
+
+def main() -> int:
+    heard = Heard()
+    pyatspi.Registry.registerEventListener(heard, *EVENTS)
+    kiosk = Kiosk(sys.argv[1])
+    try:
+        stops, problems = walk_stops(kiosk, heard, typed={"sign-in": "907314"})
+    finally:
+        kiosk.close()
     pump(0.2)
     waits = sorted(heard.tab_ms)
-    out(summary=True, stops=stops, problems=all_problems,
+    out(summary=True, stops=stops, problems=problems,
         tab_to_focus_ms={"presses": len(waits), "p50": round(waits[len(waits) // 2], 1) if waits else None,
                          "p95": round(waits[int(len(waits) * 0.95)], 1) if waits else None,
                          "max": round(waits[-1], 1) if waits else None},
