@@ -276,9 +276,11 @@ def drop_unwanted(toc: list[tuple], variant: str = "lean") -> list[tuple]:
     return kept
 
 
-DLOPENED = ("libpython", "libvlc.so", "_cffi_backend")
-"""Top-level libraries loaded by name at run time (Python itself, python-vlc's ctypes, cffi), not
-through another library's DT_NEEDED list: never pruned."""
+DLOPENED = ("libpython", "libvlc.so", "_cffi_backend",
+            # NSS loads its crypto and certificate modules by name (Chromium, in QtWebEngine).
+            "libsoftokn3", "libfreebl", "libnssckbi", "libnssdbm3")
+"""Top-level libraries loaded by name at run time (Python itself, python-vlc's ctypes, cffi, NSS's
+PKCS #11 modules), not through another library's DT_NEEDED list: never pruned."""
 
 
 def prune_unlinked(contents: Path) -> list[tuple[str, int]]:

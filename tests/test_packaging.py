@@ -102,10 +102,12 @@ def test_libraries_nothing_in_the_bundle_links_are_left_out_repeatedly(tmp_path)
     for name in ("libXau.so.6", "libcairo.so.2", "libpixman-1.so.0"):
         shutil.copy(system / name, contents / name)
     shutil.copy(system / "libpixman-1.so.0", contents / "libpython3.11.so.1.0")  # loaded by name
+    shutil.copy(system / "libpixman-1.so.0", contents / "libsoftokn3.so")  # NSS loads it by name
     removed = bundle_parts.prune_unlinked(contents)
     # cairo: nothing links it; then pixman, which only cairo linked. libXau stays: libxcb links it.
     assert [name for name, _ in removed] == ["libcairo.so.2", "libpixman-1.so.0"]
-    assert sorted(p.name for p in contents.glob("*.so*")) == ["libXau.so.6", "libpython3.11.so.1.0"]
+    assert sorted(p.name for p in contents.glob("*.so*")) == ["libXau.so.6", "libpython3.11.so.1.0",
+                                                               "libsoftokn3.so"]
 
 
 def test_the_standard_variant_keeps_what_the_web_engine_links_and_trims_chromiums_locales():
