@@ -3,11 +3,14 @@
 # Starts a virtual screen, the AT-SPI accessibility bus and its registry (as a desktop session
 # would), runs CMD with DISPLAY set, then stops what it started (by process id).
 set -u
-display=":$(( 90 + RANDOM % 400 ))"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+# Xvfb picks a free display itself and writes its number (no clash with other test runs).
+numfile=$(mktemp)
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$numfile" >/dev/null 2>&1 &
 xvfb=$!
-export DISPLAY="$display"
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+for _ in $(seq 100); do [ "$(wc -l <"$numfile")" -ge 1 ] && break; sleep 0.05; done  # the whole number, ended by a newline
+if ! [ -s "$numfile" ]; then echo "Xvfb did not start" >&2; kill "$xvfb" 2>/dev/null; exit 1; fi
+export DISPLAY=":$(tr -d '[:space:]' <"$numfile")"
+rm -f "$numfile"
 /usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
 launcher=$!
 sleep 0.3
