@@ -11,6 +11,7 @@ walk (tests/test_accessibility.py) checks the widgets; these check what actually
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -27,6 +28,7 @@ SYSTEM_PYTHON = "/usr/bin/python3"
 SECRETS = ("907314", "629174", "571846", "quiet harbour lantern")
 
 
+@functools.lru_cache(maxsize=None)
 def missing_tools() -> str:
     needed = {"dbus-run-session": shutil.which("dbus-run-session"), "Xvfb": shutil.which("Xvfb"),
               "xdotool": shutil.which("xdotool"),
