@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.captions import Captions, read_captions
@@ -65,6 +65,8 @@ class VideoView(StepView):
         self.problem: str | None = None
         """Why the video cannot play (for IT), or None."""
         self._suspended = False
+        self._pending_start: float | None = None
+        """Where to open the video once the step is on the screen (None once opened)."""
         self._last_save = time.monotonic()
 
         self.pages = QStackedWidget()
@@ -77,7 +79,10 @@ class VideoView(StepView):
         reason = self._why_unavailable()
         if reason is None:
             self._build_watch_page()
-            self._open(self._resume_position())
+            # Opened once shown: libVLC sizes its picture from the surface's geometry when its
+            # first frame is ready, and before the step is laid out that is Qt's default.
+            self._pending_start = self._resume_position()
+            self.player_widget.update_position(self._pending_start)
         else:
             self._unavailable(reason)
         self._show_status()
@@ -106,8 +111,8 @@ class VideoView(StepView):
 
     def flush(self) -> None:
         """Save the position and the parts played (leaving the step, sign-out, exit)."""
-        if self.player is None:
-            return
+        if self.player is None or self._pending_start is not None:
+            return  # (not opened yet: the saved place is still the right one)
         self._sample(playing=self.player.is_playing())
         position = 0.0 if self.player.state == "ended" else self.player.position
         state = (round(position, 1), self.tracker.intervals)
@@ -313,14 +318,24 @@ class VideoView(StepView):
         super().hideEvent(event)
         if event.spontaneous():
             return  # the window was minimised: nothing is left
-        if self.player is not None and not self._suspended and self.problem is None:
+        if (self.player is not None and not self._suspended and self.problem is None
+                and self._pending_start is None):  # (not yet opened: nothing to save or stop)
             self.player_widget.set_full_screen(False)
             self.flush()
             self.player.close()
             self._suspended = True
 
+    def _open_pending(self) -> None:
+        if self._pending_start is not None and self.isVisible():
+            start, self._pending_start = self._pending_start, None
+            self._open(start)
+
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        if not event.spontaneous() and self._suspended and self.player is not None and self.problem is None:
+        if event.spontaneous() or self.player is None or self.problem is not None:
+            return
+        if self._pending_start is not None:
+            QTimer.singleShot(0, self, self._open_pending)  # after the layout has settled
+        elif self._suspended:
             self._suspended = False
             self._open(self.player.position)
