@@ -68,9 +68,9 @@ def test_what_reaches_the_accessibility_bus():
     assert summary["problems"] == [], "\n".join(summary["problems"])
     stops = set(summary["stops"])
     assert {"sign-in", "sign-in-prompt", "sign-in-refused", "home", "my-progress", "take-a-break",
-            "idle-countdown", "admin-locked", "trainer-home"} <= stops
+            "idle-countdown", "admin-locked", "trainer-home", "content-note", "support", "module-finished"} <= stops
     assert {name.split("-")[1] for name in stops if name.startswith("step-")} >= {
-        "knowledge_check", "reflection", "scenario", "self_assessment", "survey"}
+        "knowledge_check", "reflection", "scenario", "self_assessment", "survey", "page", "video"}
     # The listener heard the events it judges by: typing, announcements, focus.
     events = summary["events"]
     assert events["object:text-changed:insert"] >= 6 and events["object:announcement"] >= 2

@@ -108,7 +108,7 @@ def main() -> int:
     if not wait_for_go(notifier):
         return 1
     wanted = set(WANTED.split(",")) - {""}
-    tour = Tour(shell, admin_passphrase=ADMIN_PASSPHRASE, module_id="rich-module")
+    tour = Tour(shell, admin_passphrase=ADMIN_PASSPHRASE)
     for name in itertools.chain(tour.walk(), trainer_stops(shell, accounts)):
         if wanted and not any(name == w or name.startswith(w + "*") or (w.endswith("*") and name.startswith(w[:-1]))
                               for w in wanted):

@@ -57,7 +57,12 @@ class CheckView(StepView):
         rows.setContentsMargins(0, 0, 0, 0)
         for index in self.order:  # made in screen order, so Tab follows what is seen
             made[index] = QCheckBox() if step.is_multiple else QRadioButton()
-            self.group.addButton(made[index], index)
+            if step.is_multiple:
+                # Each check box its own Tab stop: Qt makes a whole button group one stop (even a
+                # non-exclusive one), so Tab would skip all but the first box.
+                made[index].toggled.connect(self._selection_changed)
+            else:
+                self.group.addButton(made[index], index)
             rows.addWidget(choice_row(made[index], step.options[index].text))
         self.column.addWidget(box)
         self.options: list[QAbstractButton] = [made[i] for i in range(len(step.options))]
