@@ -46,6 +46,7 @@ class KnowledgeTestView(StepView):
         self.shown: list[QAbstractButton] = []
         for item in self.items:
             box = QGroupBox()  # a group box title never wraps: the question is a label inside
+            box.setAccessibleName(item.question)  # so a screen reader names the group of options
             box.setAccessibleName(item.question)
             inner = QVBoxLayout(box)
             inner.addWidget(label(item.question, "question"))
@@ -57,7 +58,10 @@ class KnowledgeTestView(StepView):
             for index in run.shown_order(len(item.options), step.id, item.id):
                 made[index] = QCheckBox() if item.is_multiple else QRadioButton()
                 made[index].setChecked(index in saved.get(item.id, ()))
-                group.addButton(made[index], index)
+                if item.is_multiple:  # each box its own Tab stop (Qt makes a button group one stop)
+                    made[index].toggled.connect(lambda *_: self._changed())
+                else:
+                    group.addButton(made[index], index)
                 inner.addWidget(choice_row(made[index], item.options[index].text))
                 self.shown.append(made[index])
             group.buttonToggled.connect(lambda *_: self._changed())
