@@ -206,3 +206,25 @@ def test_deferred_programme_loads_once_and_tells_late_listeners(content_dir):
     late = []
     deferred.on_done(late.append)
     assert late == [first]
+
+
+def test_work_after_the_first_paint_runs_once_and_even_without_a_paint(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QLabel
+
+    from kiosk.ui import content_wait
+
+    make_application()
+    shown, hidden = QLabel("Sign in"), QLabel("never shown")
+    qtbot.addWidget(shown)
+    qtbot.addWidget(hidden)
+    monkeypatch.setattr(content_wait, "LATEST_MS", 300)
+    ran = []
+    content_wait.after_first_paint(shown, lambda: ran.append("shown"))
+    content_wait.after_first_paint(hidden, lambda: ran.append("hidden"))
+    shown.show()
+    qtbot.waitUntil(lambda: "shown" in ran)
+    assert "hidden" not in ran  # its paint has not come, and it is not yet time
+    qtbot.waitUntil(lambda: "hidden" in ran, timeout=3000)
+    shown.repaint()
+    qtbot.wait(400)  # past the shown label's own latest time too
+    assert sorted(ran) == ["hidden", "shown"]

@@ -13,25 +13,34 @@ from kiosk.core.content.deferred import DeferredProgramme
 from kiosk.ui.widgets import label, set_text
 
 
+LATEST_MS = 3000
+"""If no paint has come by then (a window never shown, a platform that paints nothing), the work
+runs anyway: sync and the content must not wait for ever on a paint."""
+
+
 class _FirstPaint(QObject):
     def __init__(self, watched: QWidget, then: Callable[[], None]):
         super().__init__(watched)
-        self.then = then
+        self.then: Callable[[], None] | None = then
         watched.installEventFilter(self)
+        QTimer.singleShot(LATEST_MS, self, self._run)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint:
             obj.removeEventFilter(self)
-            # A zero-timer: the paint reaches the screen before ``then`` runs.
-            QTimer.singleShot(0, self.then)
-            self.setParent(None)
-            self.deleteLater()
+            QTimer.singleShot(0, self, self._run)  # a zero-timer: the paint reaches the screen first
         return False
+
+    def _run(self) -> None:
+        then, self.then = self.then, None
+        if then is not None:
+            then()
 
 
 def after_first_paint(watched: QWidget, then: Callable[[], None]) -> None:
-    """Run ``then`` on the main thread once ``watched`` has been painted for the first time: for
-    start-up work that must not delay the sign-in screen (loading content, starting sync)."""
+    """Run ``then`` once on the main thread, when ``watched`` has been painted for the first time
+    (at the latest LATEST_MS after this call): for start-up work that must not delay the sign-in
+    screen (loading content, registering tip-pkg, starting sync)."""
     _FirstPaint(watched, then)
 
 
