@@ -1,5 +1,8 @@
-"""Foundation figures: cold start to the sign-in screen painted, sign-in to home with 5,000
-learners registered, Next-step latency and progress write latency.
+"""Foundation figures: start to the sign-in screen painted (warm, against a bare PySide6 window
+started alternately in the same run, with the ratio and peak RSS; then cold, as root), sign-in to
+home with 5,000 learners registered, Next-step latency and progress write latency.
+
+STARTUP_PAIRS=n sets the number of kiosk/bare pairs (default 9); STARTUP_ONLY=1 stops after them.
 
 Run with `make bench` (under Xvfb, real windows) or directly: `.venv/bin/python bench/foundation.py`.
 """
