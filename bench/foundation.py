@@ -168,6 +168,10 @@ def home_with_many_learners(count: int = 5000) -> None:
         accounts = Accounts(store, secret)
         # Give the learner we sign in as some history in two modules.
         target = accounts.sign_in("S0004321", "482915")
+        if programme.pathways:  # a first sign-in would show the pathway chooser, not home
+            from kiosk.core.store.pathways import set_learner_pathway
+
+            set_learner_pathway(store, target.id, programme.pathways[0].id, "learner")
         learning = Learning(store, programme, target)
         run = learning.open(programme.available[0].id)
         for _ in range(5):
