@@ -12,11 +12,20 @@ import hashlib
 import hmac
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlsplit
 
 from kiosk.core.accounts import normalise_code
 from kiosk.core.errors import ConfigError
 
 MIN_ORGANISATION_SECRET = 16
+
+
+def without_userinfo(url: str) -> str:
+    """An address as shown in a message or a log: a 'user:secret@' in it never reaches a screen."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc="…@" + parts.netloc.rsplit("@", 1)[1]).geturl()
 
 
 def read_secret(value: str, file: Path | None, setting: str) -> str:

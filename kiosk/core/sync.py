@@ -40,7 +40,7 @@ import httpx
 from kiosk import __version__
 from kiosk.core.errors import ConfigError, KioskError
 from kiosk.core.lrs_answers import detail, is_loopback, retry_after, tls_problem, transport_reason, unexpected
-from kiosk.core.privacy import read_secret
+from kiosk.core.privacy import read_secret, without_userinfo
 from kiosk.core.store import Store, outbox, pool
 from kiosk.core.store.outbox import PendingRecord
 
@@ -82,12 +82,12 @@ class SyncConfig:
     """k: the fewest learners whose unlinked statements share a request (sync_mix_learners)."""
 
     def __post_init__(self) -> None:
-        parts = urlsplit(self.endpoint)
+        parts, shown = urlsplit(self.endpoint), without_userinfo(self.endpoint)
         if parts.scheme not in ("https", "http") or not parts.hostname:
-            raise ConfigError(f"The LRS endpoint '{self.endpoint}' (sync_endpoint) is not a web address; "
+            raise ConfigError(f"The LRS endpoint '{shown}' (sync_endpoint) is not a web address; "
                               "it looks like https://lrs.example.org/xAPI.")
         if parts.scheme == "http" and not is_loopback(parts.hostname):
-            raise ConfigError(f"The LRS endpoint '{self.endpoint}' (sync_endpoint) must use https: "
+            raise ConfigError(f"The LRS endpoint '{shown}' (sync_endpoint) must use https: "
                               "records and the LRS secret are never sent unencrypted.")
         if not self.key or not self.secret:
             raise ConfigError("The LRS key and secret (sync_key, sync_secret or sync_secret_file) "

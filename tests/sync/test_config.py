@@ -55,3 +55,12 @@ def test_an_unusable_sync_configuration_is_explained(tmp_path, text, message):
 def test_bad_sync_values_name_their_key(tmp_path, text, key):
     with pytest.raises(ConfigError, match=key):
         settings_from(tmp_path, text)
+
+
+def test_a_refused_endpoint_is_named_without_the_credentials_written_into_it(tmp_path):
+    """An address with 'user:secret@' in it is refused (plain http) and the message, which reaches
+    the screen and the log, names the host but never the secret."""
+    text = '[sync]\nendpoint = "http://kiosk:hunter2-secret@lrs.example.org/xAPI"\nkey = "k"\nsecret = "s"\n'
+    with pytest.raises(ConfigError, match="must use https") as refused:
+        SyncConfig.from_settings(settings_from(tmp_path, text))
+    assert "lrs.example.org" in str(refused.value) and "hunter2" not in str(refused.value)

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kiosk.core.doctor.result import CheckResult
+from kiosk.core.privacy import without_userinfo
 
 
 def sync_settings(settings: Any) -> dict[str, Any]:
@@ -42,7 +43,7 @@ def check_sync(endpoint: str, key: str = "", secret: str | None = "", ca_bundle:
         return CheckResult("Sync", "fail", "The file holding the sync secret cannot be read.",
                            "Check sync_secret_file and its permissions.")
     base = endpoint.rstrip("/")
-    shown = _without_userinfo(base)
+    shown = without_userinfo(base)
     refused = _insecure(base, shown)
     if refused:
         return refused
@@ -73,14 +74,6 @@ def check_sync(endpoint: str, key: str = "", secret: str | None = "", ca_bundle:
     note = " (they may send but not read, which is enough)" if probe.status_code == 403 else ""
     return CheckResult("Sync", "pass", f"The Learning Record Store at {shown} answers (xAPI "
                        f"{versions}) and accepts the kiosk's credentials{note}.")
-
-
-def _without_userinfo(url: str) -> str:
-    """The address as shown in a result: a 'user:secret@' in it never reaches a screen or a log."""
-    parts = urlsplit(url)
-    if "@" not in parts.netloc:
-        return url
-    return parts._replace(netloc="…@" + parts.netloc.rsplit("@", 1)[1]).geturl()
 
 
 def _insecure(base: str, shown: str) -> CheckResult | None:
