@@ -26,6 +26,8 @@ CONTENT = REPO / "modules"
 
 STARTUP_CHILD = r"""
 import sys
+from kiosk.core.memory import tune_malloc
+tune_malloc()  # as kiosk/cli.py does before it imports Qt: the kiosk's real start applies it
 from PySide6.QtCore import QEvent, QObject, QTimer
 from kiosk.core.config import load_settings
 from kiosk.core.logsetup import setup_logging
