@@ -110,7 +110,8 @@ def test_nothing_personal_leaves_the_pc_or_reaches_the_outbox_or_the_logs(
             assert run.finish()
         proxy = proxy_factory()
         report = SyncEngine(store, config(proxy.url())).run_once()
-        assert report.everything_delivered and report.delivered == 5 * len(learners)
+        # attempted, two answers and completed each; the test module has no pass mark, so no 'passed'
+        assert report.everything_delivered and report.delivered == 4 * len(learners)
         tomorrow = datetime.now(timezone.utc) + timedelta(days=1)  # the survey answers' day has ended
         report = SyncEngine(store, config(proxy.url()), clock=lambda: tomorrow).run_once()
         assert report.everything_delivered and report.delivered == 2 * len(learners)
