@@ -172,6 +172,8 @@ def test_real_content_is_far_from_the_nesting_limit():
 # -- names that leave the content on Windows, checked on every platform -----------------------
 WINDOWS_ESCAPES = ["D:x", "C:\\x", "c:/x", "\\\\server\\share\\x", "\\\\server\\x", "/Users/Public/x",
                    "\\Users\\Public\\x", "..\\x", "a\\..\\..\\x", "x:stream", "//server/share/x"]
+WINDOWS_DEVICES_AND_ALTERED = ["CON", "aux.txt", "modules/nul.md", "Com1.mp4", "lpt¹", "a\\PRN .txt",
+                               "module.", "module ", "pages./x.md", "x.md."]
 
 
 @pytest.mark.parametrize("name", WINDOWS_ESCAPES)
@@ -179,7 +181,13 @@ def test_names_that_escape_on_windows_are_refused_everywhere(name):
     assert name_problem(name) is not None
 
 
-@pytest.mark.parametrize("name", ["01-module", "modules/02 intro", "a.b", "é-module"])
+@pytest.mark.parametrize("name", WINDOWS_DEVICES_AND_ALTERED)
+def test_device_names_and_names_windows_alters_are_refused_everywhere(name):
+    assert "Windows" in name_problem(name)
+
+
+@pytest.mark.parametrize("name", ["01-module", "modules/02 intro", "a.b", "é-module", "console", "con-text.md",
+                                  "./x.md", "auxiliary", "com10"])
 def test_ordinary_names_are_fine(name):
     assert name_problem(name) is None
 

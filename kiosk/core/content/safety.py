@@ -6,8 +6,15 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Iterable
+
+WINDOWS_DEVICE_NAMES = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
+    f"{dev}{n}" for dev in ("COM", "LPT") for n in (*"0123456789", "¹", "²", "³")})
+"""Names Windows opens as a device whatever folder or extension goes with them ("CON",
+"aux.txt", "nul .md"): a page named so would read the console, not a file (superscript digits
+count too)."""
 
 
 def name_problem(value: str, allow_parent: bool = False) -> str | None:
@@ -15,7 +22,8 @@ def name_problem(value: str, allow_parent: bool = False) -> str | None:
 
     Checked with both POSIX and Windows rules whatever this PC runs, so content validated on
     Linux is safe on Windows too: ``D:x`` (relative to drive D's current folder), ``C:\\x``,
-    ``\\\\server\\share\\x`` and ``/Users/Public/x`` (the current drive's root) all leave it.
+    ``\\\\server\\share\\x`` and ``/Users/Public/x`` (the current drive's root) all leave it;
+    ``CON`` or ``aux.txt`` open a device, and ``notes.`` or ``notes `` silently become ``notes``.
     ``allow_parent`` lets '..' through, for the programme's media folder beside the modules.
     """
     posix, windows = PurePosixPath(value), PureWindowsPath(value)
@@ -25,6 +33,13 @@ def name_problem(value: str, allow_parent: bool = False) -> str | None:
         return "must not contain ':' (on Windows it names a drive or a hidden part of a file)"
     if not allow_parent and (".." in posix.parts or ".." in windows.parts):
         return "must not contain '..'"
+    for part in re.split(r"[\\/]", value):
+        if part in (".", ".."):
+            continue
+        if part.split(".")[0].rstrip(" ").upper() in WINDOWS_DEVICE_NAMES:
+            return f"must not use '{part}': Windows reserves that name for a device"
+        if part.endswith((".", " ")):
+            return f"must not end '{part}' with a dot or space: Windows drops them, so it names another file"
     return None
 
 

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from kiosk.core.content.safety import WINDOWS_DEVICE_NAMES
 from kiosk.core.errors import PackError
 from kiosk.core.packs.zipcheck import Refuse
 
@@ -28,10 +29,7 @@ MAX_VERSION = 2**63 - 1
 MAX_PATH_CHARS = 240
 """Leaves room under Windows' 260-character path limit for a short content folder path."""
 
-# Windows refuses these as file names whatever the extension ("CON.txt", "nul.mp4"), and the
-# superscript digits count too.
-_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
-    f"{dev}{n}" for dev in ("COM", "LPT") for n in (*"0123456789", "¹", "²", "³")}
+_RESERVED = WINDOWS_DEVICE_NAMES  # "CON.txt", "nul.mp4": one list for content and packs
 _WINDOWS_FORBIDDEN = set('<>:"|?*')
 
 
