@@ -91,7 +91,7 @@ def _protect_windows(settings, out: TextIO) -> int:  # pragma: no cover - Window
     keystore.installation_key(settings)  # seals an older plain key, or makes a sealed one
     secret = keystore.organisation_key(settings)
     if secret is not None:
-        write_file(data_dir / (keystore.ORGANISATION + keystore.DPAPI_SUFFIX), dpapi.protect(secret), mode=0o600)
+        keystore.write_sealed(data_dir / (keystore.ORGANISATION + keystore.DPAPI_SUFFIX), secret)
         print("Organisation secret: sealed for this Windows account. Now remove it from kiosk.toml.", file=out)
     print("Installation key: sealed for this Windows account.", file=out)
     return 0

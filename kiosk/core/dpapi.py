@@ -1,9 +1,10 @@
 """Windows DPAPI (CryptProtectData) for the kiosk's secrets: a blob only this Windows account on
 this PC can open, so a copied data folder carries the blob but not what opens it.
 
-NOT RUN HERE: written against the documented Win32 API and guarded by platform; the Linux build
-machine cannot execute it. The blob is bound to the kiosk's Windows account (not machine scope,
-which any program on the PC could open) and to an application-specific entropy string.
+User scope, not machine scope: a machine-scope blob opens for any program on the PC, so it would
+guard nothing from the other accounts the kiosk's secrets are kept from. The blob is also bound to
+an application-specific entropy string, so another program's blob (or the kiosk's own under an
+older entropy) does not open as a kiosk secret. Run under Wine by tests/windows_native.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def unprotect(blob: bytes) -> bytes:
     return _call("CryptUnprotectData", blob)
 
 
-def _call(name: str, data: bytes) -> bytes:  # pragma: no cover - Windows only
+def _call(name: str, data: bytes) -> bytes:  # pragma: no cover - Windows only (tests/windows_native)
     import ctypes
     from ctypes import wintypes
 

@@ -11,7 +11,9 @@ So they do not live in it:
   every read). ``sudo tip-kiosk secrets protect`` makes the folder and moves the secrets in.
   A process that can read the files itself (root, as in a development container) reads them.
 - Windows: DPAPI blobs (``*.dpapi`` in the data folder), which only the kiosk's Windows account
-  on this PC can open (``kiosk.core.dpapi``; written, not run here).
+  on this PC can open (``kiosk.core.dpapi``), each file with an access list of its own: the
+  kiosk's account, SYSTEM and Administrators (``kiosk.core.winacl``), so it stays private in a
+  data folder IT made wider. Run under Wine by tests/windows_native/test_secrets.py.
 - Otherwise (a development run, ``make run``): ``installation.key`` beside the database, as
   before; ``tip-kiosk doctor`` warns that a copy of the folder then carries it.
 """
@@ -134,16 +136,29 @@ def _dpapi_installation_key(data_dir: Path) -> bytes:  # pragma: no cover - Wind
         except OSError as exc:
             raise InstallationKeyError(
                 "The installation key {key} cannot be opened by this Windows account ({error}): it "
-                "was sealed by another account or on another PC. The kiosk has stopped rather than "
-                "make new identities. IT: run the kiosk as the account that first ran it.",
-                key=str(blob_path), error=str(exc)) from None
+                "was sealed by another account or on another PC, or the file is damaged. The kiosk "
+                "has stopped rather than make new identities. IT: run the kiosk as the account that "
+                "first ran it, or put back this PC's key from its backup.",
+                key=str(blob_path), error=exc.strerror or str(exc)) from None
         if len(key) != SECRET_BYTES:
             raise _short_key(blob_path, key)
         return key
     key = installation_secret(data_dir)  # an older install's plain key, or a new one
-    write_file(blob_path, dpapi.protect(key), mode=0o600, exclusive=True)
+    write_sealed(blob_path, key, exclusive=True)
     remove(data_dir / SECRET_FILE)  # only the sealed copy stays
     return key
+
+
+def write_sealed(path: Path, secret: bytes, exclusive: bool = False) -> None:
+    """Seal ``secret`` with DPAPI into ``path``, whose access list then names only the kiosk's
+    account, SYSTEM and Administrators (Windows). A list that cannot be set is logged: the blob
+    still opens only for this account, and doctor's data folder check names the file."""
+    from kiosk.core import winacl
+
+    write_file(path, dpapi.protect(secret), mode=0o600, exclusive=exclusive)
+    problem = winacl.restrict(path)
+    if problem:
+        log.warning("The sealed secret %s may be readable by other accounts: %s", path, problem)
 
 
 def organisation_key(settings: Any) -> bytes | None:
@@ -163,7 +178,9 @@ def organisation_key(settings: Any) -> bytes | None:
                 raw = dpapi.unprotect(blob.read_bytes())
             except OSError as exc:
                 raise ConfigError(f"The organisation secret {blob} cannot be opened by this Windows "
-                                  f"account ({exc}).") from None
+                                  f"account ({exc.strerror or exc}): it was sealed by another account "
+                                  "or on another PC, or the file is damaged. IT: run 'tip-kiosk-cli "
+                                  "secrets protect' again as the kiosk's account.") from None
     elif (folder := protected_dir(settings)) is not None:
         raw = read_protected(folder / ORGANISATION)
     if raw is None:
