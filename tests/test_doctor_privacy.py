@@ -42,11 +42,6 @@ def test_anything_other_accounts_can_read_fails_naming_it(kiosk_data, where, mod
     assert f"{target} ({mode:o})" in result.summary and "chmod -R go-rwx" in result.fix
 
 
-def test_windows_is_said_to_be_unchecked(kiosk_data):
-    result = check_data_folder(kiosk_data, platform="nt")
-    assert result.status == "skip" and "access list" in result.summary
-
-
 @posix_only
 def test_after_the_kiosk_has_started_the_folder_passes_again(kiosk_data):
     os.chmod(kiosk_data, 0o755)
