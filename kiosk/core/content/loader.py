@@ -92,7 +92,7 @@ def load_programme(folder: Path, language: str | None = None) -> Programme:
     # A mistake in the pathways keeps every module usable, as one flat path (format v1-3).
     wrong = pathway_problems(spec, data, path, modules)
     return Programme(spec.id, spec.title, folder, tuple(modules), spec.support, tuple(wrong),
-                     () if wrong else spec.pathways)
+                     () if wrong else spec.pathways, media_dir)
 
 
 def load_module(folder: Path, media_dirs: Iterable[Path] = (),
@@ -172,7 +172,7 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = (),
         elif isinstance(step, PackageStep):
             _read_package(folder, step, packages, problems, path, data, here)
     if problems:
-        return UnavailableModule(folder, spec.title, tuple(problems))
+        return UnavailableModule(folder, spec.title, tuple(problems), spec.steps)
     return Module(
         id=spec.id, version=spec.version, title=spec.title, summary=spec.summary,
         duration_minutes=spec.duration_minutes, language=language if offered else spec.language, steps=spec.steps,

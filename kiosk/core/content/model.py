@@ -457,6 +457,9 @@ class UnavailableModule:
     folder: Path
     title: str
     problems: tuple["ContentProblem", ...]
+    steps: tuple[Step, ...] = ()
+    """Its steps when module.yaml itself was valid (a file it names or a check failed), so the
+    files it refers to can still be listed (kiosk.core.content.completeness)."""
 
 
 @dataclass(frozen=True)
@@ -488,6 +491,9 @@ class Programme:
     """Problems with programme.yaml itself (the modules carry their own)."""
     pathways: tuple[Pathway, ...] = ()
     """Named routes (format v4); empty means one flat path (kiosk.core.pathways)."""
+    media_dir: Path | None = None
+    """The programme's media folder, where modules' media, captions and transcripts are also
+    looked for (None when programme.yaml could not be read)."""
 
     @property
     def available(self) -> tuple[Module, ...]:
