@@ -165,6 +165,7 @@ def self_test(settings: Any, media: Path | None = None) -> int:
         _log_to(Path(tmp))
         state: dict[str, Any] = {}
         step("Content", lambda: _content(test_settings, state))
+        step("Content files", lambda: _content_files(state))
         step("Database", lambda: _database(test_settings))
         step("Interface", lambda: _interface(test_settings))
         step("libVLC", _libvlc)
@@ -192,17 +193,42 @@ def _log_to(folder: Path | None) -> None:
 
 
 def _content(settings: Any, state: dict[str, Any]) -> str:
-    from kiosk.core.content import UnavailableModule, VideoStep, load_programme
+    from kiosk.core.content import VideoStep, load_programme
 
     programme = load_programme(settings.content_dir)
-    problems = list(programme.problems) + [
-        p for m in programme.modules if isinstance(m, UnavailableModule) for p in m.problems]
-    if problems or not programme.modules:
-        shown = "; ".join(str(p) for p in problems[:3]) or "no modules"
-        raise KioskError(f"the content at {settings.content_dir} has {len(problems)} problem(s): {shown}")
+    state["programme"] = programme
+    # Playback still gets a video when the content has problems elsewhere.
     videos = [m.files.get(s.media) for m in programme.available for s in m.steps if isinstance(s, VideoStep)]
     state["media"] = next((path for path in videos if path and path.is_file()), None)
+    # Every problem the kiosk logs as an error at start (kiosk/ui/app.py), including those of
+    # modules that still load without a video, caption or transcript file.
+    problems = list(programme.problems) + [p for m in programme.modules for p in m.problems]
+    if problems:
+        raise KioskError(f"the content at {settings.content_dir} has {len(problems)} problem(s):"
+                         + _listed(problems))
+    if not programme.modules:
+        raise KioskError(f"the content at {settings.content_dir} has no modules")
     return f"'{programme.title}', {len(programme.modules)} modules, from {settings.content_dir}"
+
+
+def _content_files(state: dict[str, Any]) -> str:
+    from kiosk.core.content.completeness import counted, file_problems, referenced_files
+
+    programme = state.get("programme")
+    if programme is None or not programme.available:
+        raise KioskError("no module could be loaded, so their files could not be checked")
+    files = referenced_files(programme)
+    missing = file_problems(files)
+    if missing:
+        raise KioskError(f"{len(missing)} of the {len(files)} files the content refers to are missing "
+                         "or cannot be read:" + _listed(missing))
+    return f"every file the content refers to is here and readable ({counted(files)})"
+
+
+def _listed(lines: list[Any], limit: int = 25) -> str:
+    """One line each under the step, so IT can see every file named."""
+    shown = "".join(f"\n          - {line}" for line in lines[:limit])
+    return shown + (f"\n          ... and {len(lines) - limit} more" if len(lines) > limit else "")
 
 
 def _database(settings: Any) -> str:
