@@ -77,7 +77,9 @@ def build_bundle(out: Path, work: Path, variant: str = "lean") -> Bundle:
     return Bundle(bundle, time.monotonic() - started, folder_size(bundle), variant)
 
 
-def write_build_info(contents: Path, variant: str = "lean") -> None:
+def write_build_info(contents: Path, variant: str = "lean", **overrides: str) -> None:
+    """Write build-info.json; ``overrides`` replace fields (the Windows build, made on Linux,
+    gives its own platform, Python and plugin list)."""
     info = {
         "name": NAME,
         "variant": variant,
@@ -88,6 +90,7 @@ def write_build_info(contents: Path, variant: str = "lean") -> None:
         "vlc_plugin_list": (bundle_parts.PLUGIN_LIST.name if bundle_parts.PLUGIN_LIST.exists()
                             else "none (whole plugin folder)"),
     }
+    info.update(overrides)
     (contents / "build-info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
 
 
