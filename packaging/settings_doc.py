@@ -23,7 +23,7 @@ COMPUTED = {
     "content_dir": "the sample programme inside the installed kiosk "
                    "(`/opt/tip-kiosk/_internal/content/modules`)",
     "data_dir": "the kiosk account's own data folder (`~/.local/share/tip-kiosk`; Windows "
-                "`%LOCALAPPDATA%\\tip-kiosk`)",
+                "`%LOCALAPPDATA%\\TIP Kiosk`)",
 }
 
 

@@ -36,7 +36,9 @@ def machine_config_path() -> Path:
 def _default_data_dir() -> Path:
     import platformdirs  # imported only when a default folder is needed (start-up time)
 
-    return Path(platformdirs.user_data_dir("tip-kiosk", appauthor=False))
+    # Windows: %LOCALAPPDATA%\TIP Kiosk, named as in Program Files and ProgramData.
+    name = "TIP Kiosk" if sys.platform == "win32" else "tip-kiosk"
+    return Path(platformdirs.user_data_dir(name, appauthor=False))
 
 
 def _default_content_dir() -> Path:
