@@ -25,6 +25,15 @@ COMPUTED = {
     "data_dir": "the kiosk account's own data folder (`~/.local/share/tip-kiosk`; Windows "
                 "`%LOCALAPPDATA%\\TIP Kiosk`)",
 }
+WINDOWS_COMPUTED = {
+    "content_dir": "the sample programme inside the installed kiosk (`_internal\\content\\modules` "
+                   "in its program folder)",
+}
+"""The Windows kiosk.toml's wording where the Linux one names a Linux path."""
+CONFIG_PATHS = {"linux": "/etc/tip-kiosk/kiosk.toml", "win32": "%PROGRAMDATA%\\TIP Kiosk\\kiosk.toml"}
+"""Where each platform's kiosk reads this file (kiosk.core.config.machine_config_path)."""
+GUIDES = {"linux": "/opt/tip-kiosk/share/deployment.md or docs/deployment.md",
+          "win32": "the deployment guide (docs/deployment.md)"}
 
 
 @dataclass(frozen=True)
@@ -82,20 +91,24 @@ def markdown_table(docs: list[SettingDoc]) -> str:
     return "\n".join(rows)
 
 
-def default_config(docs: list[SettingDoc]) -> str:
-    """kiosk.toml with every setting commented out at its default."""
+def default_config(docs: list[SettingDoc], platform: str = sys.platform) -> str:
+    """kiosk.toml with every setting commented out at its default, for ``platform`` (a
+    ``sys.platform`` value: the Windows installer is built on Linux, so it passes "win32")."""
+    system = "win32" if platform == "win32" else "linux"
     lines = [
         "# TIP Kiosk machine-wide configuration (TOML).",
+        f"# This file: {CONFIG_PATHS[system]} (only administrators should be able to change it).",
         "# Every setting is shown at its default, commented out: remove the '#' and change the value.",
         "# Environment variables TIP_KIOSK_<NAME> and command-line flags override this file.",
-        "# See /opt/tip-kiosk/share/deployment.md or docs/deployment.md for the details.",
+        f"# See {GUIDES[system]} for the details.",
         "",
     ]
     for d in docs:
         for text in textwrap.wrap(d.doc, 96):
             lines.append(f"# {text}")
         if d.computed:
-            lines.append(f"# Default: {d.default}.")
+            default = WINDOWS_COMPUTED.get(d.name, d.default) if system == "win32" else d.default
+            lines.append(f"# Default: {default}.")
             lines.append(f'# {d.name} = "..."')
         elif d.default == "(not set)":
             lines.append(f"# {d.name} =   (not set by default)")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from kiosk.core.bundle import self_command
+from kiosk.core.doctor import advice
 from kiosk.core.doctor.result import CheckResult, Status
 from kiosk.core.store import DB_NAME, SCHEMA_VERSION
 from kiosk.core.store.health import inspect, read_meta
@@ -58,7 +59,7 @@ def check_libvlc() -> CheckResult:
     try:
         _, instance, info = start_vlc()
     except VlcProblem as exc:
-        return CheckResult("libVLC", "fail", str(exc), _VLC_FIX)
+        return CheckResult("libVLC", "fail", str(exc), advice.vlc_missing())
     instance.release()
     where = f" from {info.plugin_dir}" if info.plugin_dir else ""
     summary = f"libVLC {info.version} started with {info.plugin_count} plugins{where}."
@@ -71,12 +72,8 @@ def check_libvlc() -> CheckResult:
                            "PYTHON_VLC_LIB_PATH and VLC_PLUGIN_PATH are not set for the kiosk.")
     if not info.plugin_cache:
         return CheckResult("libVLC", "warn", summary + " The plugin cache is missing, so videos "
-                           "start more slowly.", "Run vlc-cache-gen on the plugin folder.")
+                           "start more slowly.", advice.vlc_cache(info.plugin_dir))
     return CheckResult("libVLC", "pass", summary)
-
-
-_VLC_FIX = ("Videos cannot play. Reinstall TIP Kiosk (its bundle carries libVLC); when running "
-            "from source, install libvlc5, libvlc-bin and vlc-plugin-base.")
 
 
 def check_qt_platform(command: Sequence[str] | None = None, timeout: float = 30.0) -> CheckResult:
@@ -90,21 +87,16 @@ def check_qt_platform(command: Sequence[str] | None = None, timeout: float = 30.
         done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return CheckResult("Qt platform", "fail", f"Qt did not start on {platform} platform within "
-                           f"{timeout:.0f} s.", _QT_FIX)
+                           f"{timeout:.0f} s.", advice.qt_platform())
     except OSError as exc:
-        return CheckResult("Qt platform", "fail", f"The Qt check could not run: {exc}.", _QT_FIX)
+        return CheckResult("Qt platform", "fail", f"The Qt check could not run: {exc}.", advice.qt_platform())
     found = dict(line.split(": ", 1) for line in done.stdout.splitlines() if ": " in line)
     if done.returncode != 0 or "platform" not in found:
         reason = _last_lines(done.stderr) or f"exit status {done.returncode}"
         return CheckResult("Qt platform", "fail", f"Qt could not start on {platform} platform: "
-                           f"{reason}", _QT_FIX)
+                           f"{reason}", advice.qt_platform())
     return CheckResult("Qt platform", "pass", f"Qt {found.get('qt', '?')} started on the "
                        f"'{found['platform']}' platform with {found.get('screens', '?')} screen(s).")
-
-
-_QT_FIX = ("The kiosk cannot open its window. Check that a desktop session is running and that "
-           "Qt's runtime libraries are installed (docs/deployment.md lists them); QT_QPA_PLATFORM "
-           "chooses the platform (xcb, wayland).")
 
 
 def _last_lines(text: str, count: int = 3) -> str:
@@ -121,7 +113,7 @@ def check_content(content_dir: Path) -> CheckResult:
     for module in programme.modules:
         if isinstance(module, UnavailableModule):
             problems.extend(module.problems)
-    fix = f"To list every problem, run: tip-kiosk content validate {content_dir}"
+    fix = f"To list every problem, run: {advice.command()} content validate {content_dir}"
     if problems:
         shown = "; ".join(str(p) for p in problems[:3])
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
@@ -204,7 +196,7 @@ def check_admin(settings: Any) -> CheckResult:
         if valid_hash(configured):
             return CheckResult("Admin passphrase", "pass", "Set in the configuration file.")
         return CheckResult("Admin passphrase", "fail", "admin_passphrase_hash in the configuration "
-                           "is not a hash made by TIP Kiosk.", "Make one with: tip-kiosk admin "
+                           "is not a hash made by TIP Kiosk.", f"Make one with: {advice.command()} admin "
                            "set-passphrase --print")
     path = Path(settings.data_dir) / DB_NAME
     stored = read_meta(path, META_HASH) if path.exists() else None
@@ -213,7 +205,7 @@ def check_admin(settings: Any) -> CheckResult:
     status: Status = "fail" if settings.kiosk_mode else "warn"
     return CheckResult("Admin passphrase", status, "No admin passphrase is set, so nobody can open "
                        "the admin panel" + (" or leave kiosk mode." if settings.kiosk_mode else "."),
-                       "Set one with: tip-kiosk admin set-passphrase")
+                       f"Set one with: {advice.command()} admin set-passphrase")
 
 
 # -- clock ------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.doctor import advice
 from kiosk.core.doctor.result import CheckResult
 
 INLINE_SECRETS = {"sync_secret": "secret", "sync_organisation_secret": "organisation_secret"}
@@ -42,8 +43,7 @@ def check_secrets(settings: Any, config_file: Path | None) -> CheckResult:
                  f"the installation key lies in the data folder ({plain}), so a copy of that folder "
                  "carries what turns its learner codes, names and sealed reflections back into people")
         warns.append(where)
-    fix = ("Move secrets out of kiosk.toml and the data folder: sudo tip-kiosk secrets protect "
-           "(docs/deployment.md, 'Secrets outside the data folder'); secret files root's, mode 600.")
+    fix = advice.secrets()
     if fails:
         return CheckResult("Secrets", "fail", "; ".join(fails + warns) + ".", fix)
     if warns:
