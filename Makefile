@@ -47,6 +47,15 @@ soak: test-packages venv
 dist: system-packages venv translations web
 	$(PY) packaging/build.py --out dist --work build $(if $(filter 1,$(STANDARD)),--variant standard)
 
+# The Windows MSI from the Windows bundle in dist-windows/ (the last step of `make dist-windows`):
+# wixl and msibuild (packaging/windows/msi.py; docs/deployment.md, "The MSI").
+MSI_PACKAGES := wixl msitools
+.PHONY: msi-windows
+msi-windows: venv
+	@$(MAKE) --no-print-directory APT_PACKAGES="$(MSI_PACKAGES)" apt
+	$(PY) packaging/windows/msi.py --out dist-windows \
+	  --bundle dist-windows/tip-kiosk$(if $(filter 1,$(STANDARD)),-standard)
+
 bench: system-packages test-packages venv ralph-venv translations web
 	$(XVFB) $(PY) bench/run_all.py
 
