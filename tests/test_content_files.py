@@ -119,3 +119,13 @@ def test_the_self_test_fails_naming_a_missing_transcript(bundle_copy):
     assert "PASS  Database" in done.stdout  # the other steps still ran
     assert "PASS  Playback" in done.stdout  # a content problem elsewhere leaves a video to play
     assert "Self-test FAILED: 2 step(s) failed." in done.stdout
+
+
+def test_the_doctor_warns_naming_a_missing_transcript(bundle_copy):
+    from kiosk.core.doctor import check_content
+
+    assert check_content(bundle_copy).status == "pass"
+    (bundle_copy.parent / "media" / TRANSCRIPT).unlink()
+    result = check_content(bundle_copy)
+    assert result.status == "warn" and f"the transcript '{TRANSCRIPT}'" in result.summary, result
+    assert "Put the files back" in result.fix

@@ -119,8 +119,26 @@ def check_content(content_dir: Path) -> CheckResult:
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
         return CheckResult("Content", "fail", f"{len(problems)} problem(s) in the course content "
                            f"at {content_dir}: {shown}{more}.", fix)
+    missing = _missing_files(programme)
+    if missing:
+        # Every module opens, but a step lost a file (a video, its captions or transcript): the
+        # step explains itself to the learner, and the kiosk logs it as an error.
+        shown = "; ".join(missing[:3]) + (f" (and {len(missing) - 3} more)" if len(missing) > 3 else "")
+        return CheckResult("Content", "warn", f"'{programme.title}' ({content_dir}): {len(missing)} "
+                           f"problem(s) with files the content refers to: {shown}.",
+                           "Put the files back (for the sample programme, reinstall TIP Kiosk). " + fix)
     return CheckResult("Content", "pass", f"'{programme.title}': {len(programme.modules)} modules, "
                        f"all valid ({content_dir}).")
+
+
+def _missing_files(programme: Any) -> list[str]:
+    """Files the content names that are not there or cannot be read (as the self-test checks,
+    kiosk.core.content.completeness); when there are none, the other problems of modules that
+    still open (a caption cue that cannot be read)."""
+    from kiosk.core.content.completeness import file_problems, referenced_files
+
+    return file_problems(referenced_files(programme)) or [
+        str(p) for m in programme.available for p in m.problems]
 
 
 def check_database(data_dir: Path) -> CheckResult:
