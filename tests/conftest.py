@@ -23,6 +23,8 @@ from kiosk.core.store import open_store  # noqa: E402
 from tests.helpers import write_programme, write_rich_programme  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
+# Run inside the Windows Python under Wine, by tests/test_under_wine.py, never collected here.
+collect_ignore = ["windows_native"]
 
 
 def pytest_collection_modifyitems(config, items):

@@ -86,7 +86,11 @@ def open_database(data_dir: Path) -> tuple[sqlite3.Connection, Recovery | None]:
             migrate(sqlite_utils.Database(conn))
     except sqlite3.Error as exc:
         raise StoreError(f"The learner database {path} cannot be opened ({exc}).") from None
-    _restrict(path)
+    # SQLite copies the database's mode to its -wal and -shm files on POSIX, but not its access
+    # list on Windows.
+    for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if part.exists():
+            _restrict(part)
     return conn, recovery
 
 
@@ -162,5 +166,11 @@ def _create_private(path: Path) -> None:
 
 
 def _restrict(path: Path) -> None:
+    """The database file (or a backup) private to the kiosk's account, also in a data folder IT
+    made wider: mode 0600, or on Windows the file's own access list (kiosk/core/winacl.py)."""
     if os.name == "posix":
         os.chmod(path, 0o600)
+        return
+    problem = winacl.restrict(path)
+    if problem:
+        log.warning("The learner database file %s may be readable by other accounts: %s", path, problem)
