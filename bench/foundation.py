@@ -2,6 +2,10 @@
 started alternately in the same run, with the ratio and peak RSS; then cold, as root), sign-in to
 home with 5,000 learners registered, Next-step latency and progress write latency.
 
+The kiosk's start is ``tip-kiosk --content modules --data-dir TMP`` as a learner's PC runs it
+(kiosk.cli.main: command line, settings, logging, database, window), timed from process start
+to the sign-in screen's first paint.
+
 STARTUP_PAIRS=n sets the number of kiosk/bare pairs (default 9); STARTUP_ONLY=1 stops after them.
 
 Run with `make bench` (under Xvfb, real windows) or directly: `.venv/bin/python bench/foundation.py`.
@@ -26,55 +30,84 @@ CONTENT = REPO / "modules"
 
 STARTUP_CHILD = r"""
 import sys
-from kiosk.core.memory import tune_malloc
-tune_malloc()  # as kiosk/cli.py does before it imports Qt: the kiosk's real start applies it
-from PySide6.QtCore import QEvent, QObject, QTimer
-from kiosk.core.config import load_settings
-from kiosk.core.logsetup import setup_logging
-from kiosk.ui.app import open_window
+from importlib.machinery import PathFinder
 
-settings = load_settings(None, environ={}, flags={"content_dir": sys.argv[1], "data_dir": sys.argv[2]})
-setup_logging(settings.data_dir)
-app, shell, services = open_window(settings)  # run_app's own path to the sign-in screen
-target = shell.signin
+
+class WatchTheWindow:
+    # The real start (kiosk.cli.main) imports kiosk.ui.app only once the command line is read;
+    # importing it here first would change what is imported before PySide6, and when. So the
+    # child wraps open_window as that module loads, to watch the sign-in screen it returns.
+    def find_spec(self, name, path, target=None):
+        if name != "kiosk.ui.app":
+            return None
+        sys.meta_path.remove(self)
+        spec = PathFinder.find_spec(name, path)
+        load = spec.loader.exec_module
+
+        def exec_module(module):
+            load(module)
+            real = module.open_window
+
+            def open_window(settings):
+                global app, shell, target
+                app, shell, services = real(settings)
+                target = shell.signin
+                watch_first_paint()
+                return app, shell, services
+            module.open_window = open_window
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+sys.meta_path.insert(0, WatchTheWindow())
+from kiosk.cli import main  # noqa: E402
+
+sys.exit(main(["--content", sys.argv[1], "--data-dir", sys.argv[2]]))  # tip-kiosk's own start
 """ + "\n"
 
 # The floor for any Qt Widgets application: one window with a label, nothing else.
 BARE_CHILD = r"""
 import sys
-from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
 app = QApplication(sys.argv[:1])
 shell = QMainWindow()
 target = QLabel("Sign in")
 shell.setCentralWidget(target)
+shell.resize(1280, 800)
+watch_first_paint()
+shell.show()
+app.exec()
 """ + "\n"
 
 # Both children end alike: print at the first paint of the sign-in screen (or the label), with
-# the peak RSS so far, then quit.
-PAINT_TAIL = r"""
+# the peak RSS so far, then quit. Put before the child's own code, which calls watch_first_paint().
+PAINT_HEAD = r"""
 import os
+
+
 def _peak_mb():
     for line in open("/proc/self/status"):
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
-class FirstPaint(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
-            print(f"PAINTED {_peak_mb():.1f}", flush=True)
-            # Out at once: the CPU figure is then the CPU spent before the first paint (the kiosk
-            # starts loading its content just after it).
-            os._exit(0)
-        return False
 
-watcher = FirstPaint()
-target.installEventFilter(watcher)
-shell.resize(1280, 800)
-shell.show()
-app.exec()
+def watch_first_paint():
+    from PySide6.QtCore import QEvent, QObject
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                print(f"PAINTED {_peak_mb():.1f}", flush=True)
+                # Out at once: the CPU figure is then the CPU spent before the first paint (the
+                # kiosk starts loading its content just after it).
+                os._exit(0)
+            return False
+
+    global _watcher
+    _watcher = FirstPaint()
+    target.installEventFilter(_watcher)
 """
 
 
@@ -98,7 +131,7 @@ def time_to_paint(child_code: str, data: str) -> tuple[float, float, float]:
     """One process start to first paint: wall ms, CPU ms of the child, peak RSS MB at the paint."""
     before = os.times()
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", child_code + PAINT_TAIL, str(CONTENT), data],
+    child = subprocess.Popen([sys.executable, "-c", PAINT_HEAD + child_code, str(CONTENT), data],
                              stdout=subprocess.PIPE, text=True, cwd=REPO, env=_CHILD_ENV)
     line = child.stdout.readline()
     elapsed = (time.perf_counter() - started) * 1000
@@ -125,7 +158,7 @@ def startup(pairs: int = 9) -> None:
             kiosk.append(time_to_paint(STARTUP_CHILD, data))
             bare.append(time_to_paint(BARE_CHILD, data))
         ratios = [k[0] / b[0] for k, b in zip(kiosk, bare)]
-        for name, runs in (("kiosk (run_app's open_window)", kiosk), ("bare PySide6 window", bare)):
+        for name, runs in (("kiosk (tip-kiosk's own start)", kiosk), ("bare PySide6 window", bare)):
             print(f"start to first paint, warm, {name}: wall {_spread([r[0] for r in runs])} ms; "
                   f"CPU {_spread([r[1] for r in runs])} ms; peak RSS {_spread([r[2] for r in runs])} MB")
         print(f"ratio kiosk / bare, wall, per pair: median {median(ratios):.2f}x "
