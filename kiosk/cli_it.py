@@ -144,15 +144,22 @@ def _read_passphrase() -> str | None:
 
 # -- self-test --------------------------------------------------------------------------------
 def self_test(settings: Any, media: Path | None = None) -> int:
-    """Headless check of an installation. Prints each step in plain words; 0 only if all pass."""
+    """Headless check of an installation. Prints each step in plain words; 0 only if all pass,
+    1 if any failed, SELF_TEST_NOT_AVAILABLE if none failed but some were not available (libVLC
+    and playback in a bundle built without VLC)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     print(f"TIP Kiosk {__version__} self-test", flush=True)
     failures = 0
+    unavailable: list[str] = []
 
     def step(name: str, action: Callable[[], str]) -> bool:
         nonlocal failures
         try:
             detail = action()
+        except StepNotAvailable as exc:
+            unavailable.append(name)
+            print(f"  N/A   {name}: not available: {exc}", flush=True)
+            return False
         except Exception as exc:  # each step reports its own failure and the rest still run
             failures += 1
             print(f"  FAIL  {name}: {exc}", flush=True)
@@ -172,8 +179,30 @@ def self_test(settings: Any, media: Path | None = None) -> int:
         step("Playback", lambda: _playback(media or state.get("media")))
         step("Web engine", _web_engine)
         _log_to(None)
-    print("Self-test passed." if not failures else f"Self-test FAILED: {failures} step(s) failed.")
-    return 0 if not failures else 1
+    if failures:
+        print(f"Self-test FAILED: {failures} step(s) failed.")
+        return 1
+    if unavailable:
+        print(f"Self-test passed, but not available in this installation: {', '.join(unavailable)}.")
+        return SELF_TEST_NOT_AVAILABLE
+    print("Self-test passed.")
+    return 0
+
+
+SELF_TEST_NOT_AVAILABLE = 3
+"""--self-test's exit status when every step that ran passed and some were not available."""
+
+
+class StepNotAvailable(Exception):
+    """A step this installation was built without: reported as 'not available', not a failure."""
+
+
+def _built_without_vlc() -> bool:
+    """True for a bundle whose build record says it carries no libVLC (a Windows bundle built
+    without a VLC folder). Anywhere else a libVLC that will not load is a failure."""
+    from kiosk.core.bundle import build_info
+
+    return build_info().get("libvlc") is False
 
 
 def _log_to(folder: Path | None) -> None:
@@ -269,9 +298,14 @@ def _interface(settings: Any) -> str:
 
 
 def _libvlc() -> str:
-    from kiosk.core.vlccheck import loaded_from_bundle, start_vlc
+    from kiosk.core.vlccheck import VlcProblem, loaded_from_bundle, start_vlc
 
-    _, instance, info = start_vlc()
+    try:
+        _, instance, info = start_vlc()
+    except VlcProblem as exc:
+        if _built_without_vlc():
+            raise StepNotAvailable(f"this installation was built without VLC ({exc})") from None
+        raise
     instance.release()
     origin = loaded_from_bundle()
     if origin is False:
@@ -289,8 +323,13 @@ def _web_engine() -> str:
 
 
 def _playback(media: Path | None) -> str:
-    from kiosk.core.vlccheck import play_for
+    from kiosk.core.vlccheck import VlcProblem, load_vlc, play_for
 
+    if _built_without_vlc():
+        try:
+            load_vlc()
+        except VlcProblem:
+            raise StepNotAvailable("this installation was built without VLC, so videos cannot play") from None
     if media is None:
         raise KioskError("no media file to play: the content has no video whose file exists "
                          "(give one with --self-test-media FILE)")

@@ -77,7 +77,7 @@ def build_bundle(out: Path, work: Path, variant: str = "lean") -> Bundle:
     return Bundle(bundle, time.monotonic() - started, folder_size(bundle), variant)
 
 
-def write_build_info(contents: Path, variant: str = "lean", **overrides: str) -> None:
+def write_build_info(contents: Path, variant: str = "lean", **overrides: object) -> None:
     """Write build-info.json; ``overrides`` replace fields (the Windows build, made on Linux,
     gives its own platform, Python and plugin list)."""
     info = {
