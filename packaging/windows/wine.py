@@ -28,7 +28,7 @@ Python API (standard library only; import with ``sys.path.insert(0, "packaging/w
     done = env.run_exe(["msiexec", "/i", env.wine_path(msi), "/qn"], timeout=120)
     env.wine_path(Path("/tmp/a b")) -> "Z:\\tmp\\a b";  env.linux_path("C:\\x") -> Path(prefix/drive_c/x)
     scratch = env.scratch_prefix(tmp_path / "prefix")   # same Python, a fresh prefix of its own
-    env.python_exe, env.prefix, env.python_dir, env.cache, env.work_dir, env.wheels_dir
+    env.python_exe, env.python_version, env.prefix, env.python_dir, env.cache, env.work_dir, env.wheels_dir
 
 ``run`` and ``run_exe`` run the safe way: WINEDEBUG=-all, PYTHONIOENCODING=utf-8, stdin from
 /dev/null and output through pipes (a Windows python.exe whose stdout is a regular file dies in
@@ -132,6 +132,12 @@ class WineEnv:
     @property
     def python_exe(self) -> Path:
         return self.python_dir / "python.exe"
+
+    @property
+    def python_version(self) -> str:
+        """The Windows CPython's version, e.g. 3.11.9 (from its own headers: no Wine start)."""
+        header = (self.python_dir / "include" / "patchlevel.h").read_text(encoding="utf-8")
+        return header.split('#define PY_VERSION', 1)[1].split('"')[1]
 
     @property
     def wheels_dir(self) -> Path:
