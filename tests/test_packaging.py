@@ -312,6 +312,20 @@ def test_the_linux_bundle_builds_and_passes_its_self_test_headless(tmp_path):
     assert "from the kiosk's own folder" in done.stdout  # libVLC came from the bundle, not the system
     assert "pictures and" in done.stdout
     assert "PASS  Web engine: no web engine (lean installer)" in done.stdout
+    assert "PASS  Content files: every file the content refers to is here" in done.stdout
+
+    # The sample programme the bundle carries is whole: the video transcripts (once left out
+    # with every .md) are there, and its own self-test finds every file its content names.
+    media = contents / "content" / "media"
+    transcripts = sorted(p.name for p in media.glob("*.transcript.md"))
+    assert transcripts == sorted(p.name for p in (REPO / "media").glob("*.transcript.md")), transcripts
+    assert not (media / "make_media.py").exists() and not (media / "README.md").exists()
+    sample = subprocess.run([str(bundle.path / "tip-kiosk"), "--self-test"], capture_output=True, text=True,
+                            timeout=120, env=env, cwd=tmp_path)
+    print(sample.stdout)
+    assert sample.returncode == 0, sample.stdout + sample.stderr
+    assert "PASS  Content files: every file the content refers to is here and readable" in sample.stdout
+    assert "3 transcripts" in sample.stdout
 
     # The plugin list plays every sample video the bundle carries (pictures and sound decoded),
     # without Debian's libavcodec and the encoder libraries it links.
