@@ -1,7 +1,7 @@
 """Build the TIP Kiosk MSI from the Windows one-folder bundle, on Linux.
 
     python packaging/windows/msi.py --bundle dist-windows/tip-kiosk --out dist-windows
-                                    [--version X.Y.Z] [--work build-windows/msi]
+                                    [--version X.Y.Z] [--work build/msi-windows]
 
 `make dist-windows` runs it after the bundle is built. Steps: wixl-heat lists the bundle's files
 as components; wixl builds the MSI from tip-kiosk.wxs, that list and the settings' components;
@@ -28,8 +28,9 @@ from pathlib import Path
 WINDOWS = Path(__file__).resolve().parent
 PACKAGING = WINDOWS.parent
 REPO = PACKAGING.parent
-sys.path.insert(0, str(PACKAGING))
+# packaging/ goes first: its build.py is the one `import build` means (packaging/windows has one too).
 sys.path.insert(0, str(WINDOWS))
+sys.path.insert(0, str(PACKAGING))
 
 import msi_patch  # noqa: E402
 import msi_settings  # noqa: E402
@@ -75,7 +76,7 @@ def default_config_text() -> str:
 
     Windows' profile functions, which apply the IniFile rows, read and rewrite the whole file in
     the ANSI code page, so it must be plain ASCII to survive (a '?' is better than mojibake)."""
-    text = settings_doc.default_config(settings_doc.settings_docs())
+    text = settings_doc.default_config(settings_doc.settings_docs(), platform="win32")
     text = text.encode("ascii", "replace").decode("ascii")
     return text.replace("\r\n", "\n").replace("\n", "\r\n")
 
@@ -131,7 +132,7 @@ def build_msi(bundle: Path, out_dir: Path, *, version: str | None = None,
     version = msi_version(version or kiosk_version())
     variant = _variant(bundle)
     stem = "tip-kiosk" if variant == "lean" else f"tip-kiosk-{variant}"
-    work = (work or REPO / "build-windows" / "msi").resolve()
+    work = (work or REPO / "build" / "msi-windows").resolve()
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
@@ -158,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bundle", type=Path, default=REPO / "dist-windows" / "tip-kiosk")
     parser.add_argument("--out", type=Path, default=REPO / "dist-windows")
     parser.add_argument("--version", help="MSI version (default: kiosk.__version__)")
-    parser.add_argument("--work", type=Path, help="scratch folder (default: build-windows/msi)")
+    parser.add_argument("--work", type=Path, help="scratch folder (default: build/msi-windows)")
     args = parser.parse_args(argv)
     try:
         msi = build_msi(args.bundle, args.out, version=args.version, work=args.work)
