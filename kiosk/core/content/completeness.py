@@ -2,8 +2,8 @@
 
 The installers copy content folders, and a copy can leave files behind (the bundle once lost every
 video transcript because its collector skipped ``.md``). A missing transcript or caption file does
-not stop the loader: the step explains itself instead. So ``--self-test``, and the build's tests,
-ask here whether everything the content names is really there and can be read.
+not stop the loader: the step explains itself instead. So ``--self-test``, ``doctor`` and the
+build's tests ask here whether everything the content names is really there and can be read.
 
 Files are looked for exactly where the loader looks: pages in the module folder; media, captions,
 transcripts and pictures in the module folder, then the programme's media folder. A page's or
@@ -90,7 +90,8 @@ def counted(files: list[ContentFile]) -> str:
     return ", ".join(f"{n} {name}{'' if n == 1 else 's'}" for n, name in counts if n) or "no files"
 
 
-def _module_files(module: Module | UnavailableModule, media_dir: Path | None, look: "_Finder") -> Iterator[ContentFile]:
+def _module_files(module: Module | UnavailableModule, media_dir: Path | None,
+                  look: "_Finder") -> Iterator[ContentFile]:
     own = (module.folder,)
     search = (module.folder, media_dir) if media_dir else own
     for step in module.steps:
