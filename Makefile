@@ -33,7 +33,7 @@ run: system-packages venv translations web
 	@if [ "$$(id -u)" = 0 ]; then echo "Running as root: the web engine's sandbox is off for this development run."; fi
 	$(if $(filter 0,$(shell id -u)),QTWEBENGINE_DISABLE_SANDBOX=1 )$(VENV)/bin/tip-kiosk --content modules --data-dir $(DATA)
 
-test: system-packages test-packages venv ralph-venv translations web
+test: system-packages test-packages wine-packages venv ralph-venv translations web
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not xvfb"
 	QT_QPA_PLATFORM=xcb $(XVFB) $(PY) -m pytest -m xvfb
 
@@ -46,6 +46,19 @@ soak: test-packages venv
 # (QtWebEngine and the SCORM/H5P players), named tip-kiosk-standard throughout.
 dist: system-packages venv translations web
 	$(PY) packaging/build.py --out dist --work build $(if $(filter 1,$(STANDARD)),--variant standard)
+
+# The Windows one-folder bundle in dist-windows/, built here with PyInstaller under Wine from the same
+# spec, then self-tested under Wine (packaging/windows/build.py). The Wine prefix, Windows Python and
+# wheels are cached in ~/.cache/tip-kiosk-windows (packaging/windows/wine.py). VLC=DIR takes an
+# unpacked VLC 3.0.x win64 folder; without it the bundle has no libVLC (docs/deployment.md).
+WINE_PACKAGES := wine msitools binutils-mingw-w64-x86-64
+.PHONY: dist-windows wine-packages
+dist-windows: wine-packages venv translations web
+	$(PY) packaging/windows/build.py --out dist-windows --self-test $(if $(VLC),--vlc "$(VLC)") \
+	  $(if $(filter 1,$(STANDARD)),--variant standard)
+
+wine-packages:
+	@$(MAKE) --no-print-directory APT_PACKAGES="$(WINE_PACKAGES)" apt
 
 # The Windows MSI from the Windows bundle in dist-windows/ (the last step of `make dist-windows`):
 # wixl and msibuild (packaging/windows/msi.py; docs/deployment.md, "The MSI").

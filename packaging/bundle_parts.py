@@ -61,6 +61,7 @@ def qt_excludes(variant: str = "lean") -> list[str]:
 # Verified with ldd: nothing else in the bundle links them.
 DROP_PATTERNS = (
     "*/platforminputcontexts/libqtvirtualkeyboardplugin.*",
+    "*/platforminputcontexts/qtvirtualkeyboardplugin.dll",  # Windows names it without "lib"
     "*libQt6VirtualKeyboard*", "*libQt6Quick*", "*libQt6Qml*",
     "*Qt6VirtualKeyboard*.dll", "*Qt6Quick*.dll", "*Qt6Qml*.dll",
     # PySide6's Python binding for QtOpenGL (8.9 MB): the kiosk never imports it (neither do
@@ -278,7 +279,8 @@ def drop_unwanted(toc: list[tuple], variant: str = "lean") -> list[tuple]:
         if "/qtwebengine_locales/" in dest and dest.endswith(".pak"):
             if Path(dest).stem not in WEBENGINE_LOCALES:
                 continue
-        if "/Qt/translations/" in dest and dest.endswith(".qm"):
+        # Qt's own translations: PySide6/Qt/translations on Linux, PySide6/translations on Windows.
+        if dest.startswith("PySide6/") and "/translations/" in dest and dest.endswith(".qm"):
             language = Path(dest).stem.split("_", 1)[-1].split("_")[0]
             if language not in UI_LANGUAGES:
                 continue
