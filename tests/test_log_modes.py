@@ -64,3 +64,26 @@ def test_the_database_alone_also_makes_a_private_data_folder(tmp_path, usual_uma
     store, _ = open_store(data_dir)
     store.close()
     assert _mode(data_dir) == 0o700 and _mode(data_dir.parent) == 0o700
+
+
+def test_a_log_that_starts_rotating_late_loses_no_line_and_stays_private(tmp_path, usual_umask, close_log):
+    """The kiosk's own start writes its first lines through a plain handler and turns rotation on
+    after the sign-in screen has painted (kiosk/core/logsetup.py)."""
+    from kiosk.core.logsetup import start_rotating
+
+    path = setup_logging(tmp_path / "data", max_bytes=2_000, rotate_later=True)
+    log = logging.getLogger("kiosk.test")
+    for n in range(40):  # ~3 KB: past max_bytes, but nothing rotates yet
+        log.info("early %d %s", n, "x" * 40)
+    assert sorted(p.name for p in path.parent.iterdir()) == ["kiosk.log"]
+    start_rotating()
+    for n in range(40):
+        log.info("late %d %s", n, "x" * 40)
+    logs = sorted(path.parent.iterdir())
+    assert len(logs) > 1  # rotation really happened
+    text = "".join(p.read_text() for p in logs)
+    for n in range(40):
+        assert text.count(f" early {n} ") == 1 and text.count(f" late {n} ") == 1
+    assert {p.name: _mode(p) for p in logs} == {p.name: 0o600 for p in logs}
+    handlers = [h for h in logging.getLogger().handlers if getattr(h, "_tip_kiosk", False)]
+    assert [(h.maxBytes, h.backupCount) for h in handlers] == [(2_000, 5)]

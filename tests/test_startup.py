@@ -20,65 +20,38 @@ from kiosk.ui.content_wait import ContentWaitScreen
 from kiosk.ui.shell import Shell
 from tests.conftest import REPO
 
-# Imported by a start before the sign-in screen's first paint, these cost 10-250 ms each (or tens
-# of MB); each is needed only later.
+# Imported by a start before the sign-in screen's first paint, these cost 5-250 ms each (or tens
+# of MB); each is needed only later (logging.handlers, with socket and pickle: at the log's
+# rotation, after the paint).
 HEAVY = ("pydantic", "yaml", "sqlite_utils", "httpx", "cryptography", "PySide6.QtWebEngineCore",
          "PySide6.QtWebEngineWidgets", "PySide6.QtMultimedia", "PySide6.QtCharts", "vlc",
          "kiosk.core.content.model", "kiosk.core.content.loader", "kiosk.core.learning",
          "kiosk.core.records", "kiosk.core.sync", "kiosk.ui.home", "kiosk.ui.player",
-         "kiosk.ui.progress", "kiosk.ui.trainer_home", "kiosk.ui.admin")
-
-START_CHILD = r"""
-import json, sys
-from PySide6.QtCore import QEvent, QObject, QTimer
-from kiosk.core.config import load_settings
-from kiosk.ui.app import open_window
-from kiosk.ui.web import scheme
-
-settings = load_settings(None, environ={}, flags={"content_dir": sys.argv[1], "data_dir": sys.argv[2]})
-app, shell, services = open_window(settings)
-heavy = json.loads(sys.argv[3])
-seen = {}
-
-class FirstPaint(QObject):  # installed last, so it sees the paint before the kiosk's own filters
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and "before" not in seen:
-            seen["before"] = sorted(m for m in heavy if m in sys.modules)
-            seen["content_at_paint"] = services.programme is not None
-        return False
-
-def finished():
-    if services.programme is not None and scheme.registered():
-        seen["title"] = services.programme.title
-        seen["banner"] = shell.banner.programme_title
-        print(json.dumps(seen), flush=True)
-        app.quit()
-
-watcher = FirstPaint()
-shell.signin.installEventFilter(watcher)
-poll = QTimer(interval=20, timeout=finished)
-poll.start()
-QTimer.singleShot(60_000, app.quit)
-shell.show()
-app.exec()
-"""
-
+         "kiosk.ui.progress", "kiosk.ui.trainer_home", "kiosk.ui.admin",
+         "logging.handlers", "socket", "pickle")
 
 def test_a_start_paints_the_sign_in_screen_before_any_heavy_import_then_loads_the_rest(tmp_path):
-    """The sample programme has package steps, so the web engine's scheme is registered too, after
-    the paint. The database exists already (the first start ever builds it with sqlite-utils)."""
+    """tip-kiosk's own start (tests/start_child.py). The sample programme has package steps, so
+    the web engine's scheme is registered too, after the paint. The database exists already (the
+    first start ever builds it with sqlite-utils). Before the paint the log file does not rotate
+    yet and no application-wide filter is installed; after it, both are in place."""
     from kiosk.core.store import open_store
 
     store, _ = open_store(tmp_path / "data")
     store.close()
-    child = subprocess.run([sys.executable, "-c", START_CHILD, str(REPO / "modules"), str(tmp_path / "data"),
-                            json.dumps(HEAVY)], cwd=REPO, capture_output=True, text=True, timeout=120)
+    child = subprocess.run([sys.executable, "-m", "tests.start_child", str(REPO / "modules"),
+                            str(tmp_path / "data"), json.dumps(HEAVY)],
+                           cwd=REPO, capture_output=True, text=True, timeout=120)
     lines = [line for line in child.stdout.splitlines() if line.startswith("{")]
     assert lines, child.stderr[-3000:]
     seen = json.loads(lines[-1])
     assert seen["before"] == []
     assert seen["content_at_paint"] is False
     assert seen["title"] == "Trauma-Informed Practice" == seen["banner"]
+    assert (seen["log_rotates_at_paint"], seen["log_rotates_after"]) == (False, True)
+    assert (seen["idle_hears_at_paint"], seen["idle_hears_after"]) == (False, True)
+    log = (tmp_path / "data" / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    assert "starting; content" in log  # the line written before the paint, by the plain handler
 
 
 def test_a_package_opens_when_tip_pkg_was_registered_after_the_first_window(tmp_path):
@@ -228,3 +201,40 @@ def test_work_after_the_first_paint_runs_once_and_even_without_a_paint(qtbot, mo
     shown.repaint()
     qtbot.wait(400)  # past the shown label's own latest time too
     assert sorted(ran) == ["hidden", "shown"]
+
+
+def test_application_filters_held_at_start_are_installed_at_release_in_order(qtbot):
+    """The start holds the application-wide filters until the sign-in screen has painted
+    (kiosk/ui/appfilters.py); one removed meanwhile never comes on."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    from kiosk.ui import appfilters
+
+    make_application()
+    heard = []
+
+    class Note(QObject):
+        def __init__(self, name):
+            super().__init__()
+            self.name = name
+
+        def eventFilter(self, obj, event):  # noqa: N802
+            if event.type() == QEvent.Type.User:
+                heard.append(self.name)
+            return False
+
+    first, second, gone = Note("first"), Note("second"), Note("gone")
+    appfilters.hold()
+    try:
+        for note in (first, second, gone):
+            appfilters.install(note)
+        appfilters.remove(gone)
+        target = QObject()
+        QCoreApplication.sendEvent(target, QEvent(QEvent.Type.User))
+        assert heard == []
+    finally:
+        appfilters.release()
+    QCoreApplication.sendEvent(target, QEvent(QEvent.Type.User))
+    assert heard == ["second", "first"]  # Qt asks the filter installed last first, as without holding
+    for note in (first, second):
+        appfilters.remove(note)

@@ -1,56 +1,105 @@
 """Logging to a rotating file in the data folder. Logs never hold learner codes, PINs, names or
 free text: log ids and counts, not people. Still, the log and its folders are private to the
-kiosk's account (0600 files, 0700 folders), through every rotation."""
+kiosk's account (0600 files, 0700 folders), through every rotation.
+
+The kiosk's own start writes its first lines to the file through a plain handler and turns
+rotation on after the sign-in screen has painted (``start_rotating``): the standard rotating
+handler lives in ``logging.handlers``, whose imports (socket, pickle, queue) cost ~17 ms. Every
+line goes straight to the file either way; none is held back or lost.
+"""
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import stat
 from pathlib import Path
 
-from kiosk.core import durable, winacl
+from kiosk.core import durable
 
 LOG_DIR = "logs"
 LOG_NAME = "kiosk.log"
 MAX_BYTES = 1_000_000
 BACKUPS = 5
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
-class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """A RotatingFileHandler whose files are created 0600.
-
-    The standard handler opens each new file after a rotation with ``open()``, so it gets the
-    process umask (usually 0644: readable by every account on the PC).
-    """
-
-    def _open(self):  # noqa: ANN202 - logging's own signature
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        if os.name == "posix":
-            os.fchmod(fd, 0o600)  # a file left by an older kiosk may be wider
-        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+def _open_private(handler: logging.FileHandler):
+    """Open the handler's file 0600. The standard handlers open each file (the first, and the new
+    one after every rotation) with ``open()``, so it gets the process umask (usually 0644:
+    readable by every account on the PC)."""
+    fd = os.open(handler.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    if os.name == "posix":
+        os.fchmod(fd, 0o600)  # a file left by an older kiosk may be wider
+    return open(fd, handler.mode, encoding=handler.encoding, errors=handler.errors)
 
 
-def setup_logging(data_dir: Path, level: str = "INFO", max_bytes: int = MAX_BYTES) -> Path:
-    """Send the kiosk's log records to ``data_dir/logs/kiosk.log`` (1 MB x 5 files)."""
+class _PrivateFileHandler(logging.FileHandler):
+    """The log file without rotation, until ``start_rotating()``."""
+
+    _open = _open_private
+
+
+def _rotating_handler(path: Path, max_bytes: int) -> logging.Handler:
+    import logging.handlers  # noqa: PLC0415 - see the module docstring
+
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        """A RotatingFileHandler whose files are created 0600."""
+
+        _open = _open_private
+
+    return PrivateRotatingFileHandler(path, maxBytes=max_bytes, backupCount=BACKUPS, encoding="utf-8")
+
+
+def setup_logging(data_dir: Path, level: str = "INFO", max_bytes: int = MAX_BYTES,
+                  rotate_later: bool = False) -> Path:
+    """Send the kiosk's log records to ``data_dir/logs/kiosk.log`` (1 MB x 5 files).
+
+    With ``rotate_later`` the file does not rotate until ``start_rotating()`` is called."""
     folder = Path(data_dir) / LOG_DIR
     existed = Path(data_dir).exists()
     durable.make_dir(folder, 0o700)  # the data folder too, when this is the first start
     private_folder(Path(data_dir))
     private_folder(folder)
     path = folder / LOG_NAME
-    handler = PrivateRotatingFileHandler(path, maxBytes=max_bytes, backupCount=BACKUPS, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    if rotate_later:
+        handler: logging.Handler = _PrivateFileHandler(path, encoding="utf-8")
+        handler._tip_kiosk_max_bytes = max_bytes  # type: ignore[attr-defined]
+    else:
+        handler = _rotating_handler(path, max_bytes)
+    handler.setFormatter(logging.Formatter(FORMAT))
     root = logging.getLogger()
-    for old in [h for h in root.handlers if getattr(h, "_tip_kiosk", False)]:
+    for old in _kiosk_handlers():
         root.removeHandler(old)
         old.close()
     handler._tip_kiosk = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
-    winacl.restrict_new_folder(Path(data_dir), existed)  # after the handler: a failure is logged
+    if not existed:  # kiosk.core.winacl only for a data folder made just now (Windows)
+        from kiosk.core import winacl  # noqa: PLC0415
+
+        winacl.restrict_new_folder(Path(data_dir), existed)  # after the handler: a failure is logged
     return path
+
+
+def start_rotating() -> None:
+    """Give the log file set up with ``rotate_later`` its rotation (a no-op otherwise)."""
+    root = logging.getLogger()
+    for plain in _kiosk_handlers():
+        if not isinstance(plain, _PrivateFileHandler):
+            continue
+        handler = _rotating_handler(Path(plain.baseFilename), plain._tip_kiosk_max_bytes)
+        handler.setFormatter(plain.formatter)
+        handler._tip_kiosk = True  # type: ignore[attr-defined]
+        # The new one first: a line logged meanwhile (the content loads on another thread) may
+        # reach both, never neither. A line the old one is still writing reopens its file.
+        root.addHandler(handler)
+        root.removeHandler(plain)
+        plain.close()
+
+
+def _kiosk_handlers() -> list[logging.Handler]:
+    return [h for h in logging.getLogger().handlers if getattr(h, "_tip_kiosk", False)]
 
 
 def private_folder(folder: Path) -> None:

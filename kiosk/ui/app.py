@@ -23,11 +23,12 @@ from kiosk.core.bundle import self_command
 from kiosk.core.config import Settings
 from kiosk.core.content.deferred import DeferredProgramme
 from kiosk.core.errors import KioskError
-from kiosk.core.logsetup import LOG_DIR, LOG_NAME, setup_logging
+from kiosk.core.logsetup import LOG_DIR, LOG_NAME, setup_logging, start_rotating
 from kiosk.core.keystore import installation_key, learner_pseudonymiser
 from kiosk.core.report_files import ExportPlaces
 from kiosk.core.store import backup, open_store
 from kiosk.core.store.db import newest_backup_age
+from kiosk.ui import appfilters
 from kiosk.ui.content_wait import after_first_paint
 from kiosk.ui.errors import install_excepthook
 from kiosk.ui.language import Translations, error_text
@@ -173,10 +174,12 @@ def open_window(settings: Settings) -> tuple[QApplication, Shell, Services]:
     translations = Translations(default=settings.language)
     translations.reset()
     services = build_services(settings, content_later=True)
+    appfilters.hold()  # the application-wide filters (idle, kiosk lock) come after the first paint
     shell = Shell(services, idle_timeout_s=settings.idle_timeout_minutes * 60,
                   group_idle_timeout_s=settings.group_idle_timeout_minutes * 60, translations=translations)
     install_excepthook(shell.show_error)
     shell.resize(1280, 800)
+    after_first_paint(shell.signin, appfilters.release)
     if web_engine:
         after_first_paint(shell.signin, register_schemes)
     return app, shell, services
@@ -184,7 +187,7 @@ def open_window(settings: Settings) -> tuple[QApplication, Shell, Services]:
 
 def run_app(settings: Settings) -> int:
     """Start the kiosk and run until it is closed."""
-    setup_logging(settings.data_dir, settings.log_level)
+    setup_logging(settings.data_dir, settings.log_level, rotate_later=True)  # rotation after the paint
     log.info("TIP Kiosk %s starting; content %s", __version__, settings.content_dir)
     try:
         app, shell, services = open_window(settings)
@@ -196,6 +199,7 @@ def run_app(settings: Settings) -> int:
                              + error_text(exc) + "\n\n"
                              + translate("app", "Please tell IT. No learner's progress has been lost."))
         return 1
+    after_first_paint(shell.signin, start_rotating)
     syncs = []  # sync starts after the first paint: it imports the HTTP client and its TLS set-up
     after_first_paint(shell.signin, lambda: syncs.append(_start_sync_after_paint(settings, shell, services)))
     apply_window_mode(shell, settings.kiosk_mode)

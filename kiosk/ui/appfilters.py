@@ -12,6 +12,13 @@ kiosk learns about input another way: a native event filter (X11 / Windows messa
 QObject is involved) and, from inside the package, the page itself (``note_input``).
 
 Re-test on PySide6 upgrades: tests/test_package_step.py opens a package in the real shell.
+
+At start-up the filters are held back until the sign-in screen has painted (``hold`` and
+``release``, kiosk/ui/app.py): a filter on the application is handed Qt's own objects (the
+window's QWidgetWindow, its backing store, ...), and the first time Python is handed one of a
+class it has not seen, PySide builds the Python classes and enums of every QObject subclass it
+might be (~90 enums, 20 ms and 1 MB, measured in docs/performance.md). Nobody can type into a
+window that is not on the screen yet, so nothing is missed.
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ log = logging.getLogger(__name__)
 
 _filters: dict[int, tuple[QObject, Callable[[], None] | None]] = {}
 _paused = False
+_held: list[int] | None = None
+"""While held: the keys of the filters given since, to install at ``release()``."""
 _native: "NativeInput | None" = None
 
 XCB_INPUT = {2, 4, 6}
@@ -43,8 +52,29 @@ def install(obj: QObject, on_input: Callable[[], None] | None = None) -> None:
     _filters[key] = (obj, on_input)
     obj.destroyed.connect(lambda *_: _filters.pop(key, None))
     app = QCoreApplication.instance()
-    if app is not None and not _paused:
+    if _held is not None:
+        _held.append(key)
+    elif app is not None and not _paused:
         app.installEventFilter(obj)
+
+
+def hold() -> None:
+    """Install filters given from now on only at ``release()`` (see the module's docstring)."""
+    global _held
+    if _held is None:
+        _held = []
+
+
+def release() -> None:
+    """Install the filters held back, in the order they were given."""
+    global _held
+    keys, _held = _held or [], None
+    app = QCoreApplication.instance()
+    if app is None or _paused:
+        return
+    for key in keys:
+        if key in _filters:  # not removed (or destroyed) meanwhile
+            app.installEventFilter(_filters[key][0])
 
 
 def remove(obj: QObject) -> None:

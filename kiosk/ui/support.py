@@ -89,6 +89,14 @@ class SupportScreen(CalmCover):
 def scrolling(body: QWidget, name: str) -> QScrollArea:
     """``body`` in a frameless scroll area, so nothing is cut off at 200% text."""
     area = QScrollArea()
+    # A viewport made here, like the one Qt makes: the first widget made by C++ that Python is
+    # handed (tab_stop_when_needed asks for the viewport) makes PySide build the Python classes
+    # and enums of every QWidget subclass it might be (~70 enums, ~20 ms before the sign-in screen's
+    # first paint; docs/performance.md).
+    viewport = QWidget()
+    viewport.setObjectName("qt_scrollarea_viewport")
+    viewport.setAutoFillBackground(True)
+    area.setViewport(viewport)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(body)
