@@ -257,8 +257,21 @@ def test_a_property_given_changes_only_its_own_setting(win: wine.WineEnv, small_
     assert "[kiosk]\nmode=true" in (win.prefix / CONFIG).read_text(encoding="ascii")
 
 
+def test_config_folder_copies_its_kiosk_toml_and_properties_go_on_top(win: wine.WineEnv, small_msis, tmp_path):
+    share = tmp_path / "IT share"
+    share.mkdir()
+    (share / "kiosk.toml").write_text('language = "cy"\n[sync]\nendpoint = "https://it.example.org/xAPI"\n',
+                                      encoding="utf-8")
+    install(win, small_msis["old"], f"CONFIG_FOLDER={win.wine_path(share)}", "SYNC_KEY=kiosk-9")
+    loaded = settings_in_windows(win)
+    assert (loaded["language"], loaded["sync_endpoint"], loaded["sync_key"]) == \
+        ("cy", "https://it.example.org/xAPI", "kiosk-9")
+    assert (share / "kiosk.toml").is_file(), "IT's own file must be copied, not moved"
+
+
 @pytest.mark.parametrize("prop", ["SYNC_ENDPOINT=https://lrs.example.org/it's", "KIOSK_MODE=maybe",
-                                  "SYNC_PRIVACY_MODE=secret", "AUTOSTART=sometimes"])
+                                  "SYNC_PRIVACY_MODE=secret", "AUTOSTART=sometimes",
+                                  r"CONFIG_FOLDER=C:\no such folder"])
 def test_a_value_kiosk_toml_could_not_hold_stops_the_install_before_anything_changes(
         win: wine.WineEnv, small_msis, prop: str):
     done = msiexec(win, "/i", win.wine_path(small_msis["old"]), "/qn", prop, what="refused")

@@ -35,6 +35,16 @@ HKLM = 2
 # CustomAction type 51 sets a property from a formatted text.
 SET_PROPERTY = 51
 
+MOVEFILE_HEADER = [
+    ["FileKey", "Component_", "SourceName", "DestName", "SourceFolder", "DestFolder", "Options"],
+    ["s72", "s72", "L255", "L255", "S72", "s72", "i2"],
+    ["MoveFile", "FileKey"],
+]
+DRLOCATOR_HEADER = [
+    ["Signature_", "Parent", "Path", "Depth"],
+    ["s72", "S72", "S255", "I2"],
+    ["DrLocator", "Signature_", "Parent", "Path"],
+]
 INIFILE_HEADER = [
     ["IniFile", "FileName", "DirProperty", "Section", "Key", "Value", "Action", "Component_"],
     ["s72", "l255", "S72", "l96", "l128", "l255", "i2", "s72"],
@@ -82,6 +92,7 @@ def import_table(msi: Path, table: Table, work: Path) -> None:
 def patch(msi: Path, work: Path) -> None:
     _components(msi, work)
     _ini_file(msi, work)
+    _copy_config(msi, work)
     _launch_conditions(msi, work)
     _remember_autostart(msi, work)
     _secure_properties(msi, work)
@@ -115,9 +126,27 @@ def _sequence(msi: Path, work: Path, table_name: str, actions: list[tuple[str, s
 def _ini_file(msi: Path, work: Path) -> None:
     table = Table(INIFILE_HEADER, [[str(v) for v in row] for row in msi_settings.ini_rows()])
     import_table(msi, table, work)
-    # The standard places: values come off before files (3800), go on after them (5100).
+    # The standard places: values come off before files (3100), go on after them (5100).
     _sequence(msi, work, "InstallExecuteSequence",
-              [("RemoveIniValues", "", 3800), ("WriteIniValues", "", 5100)])
+              [("RemoveIniValues", "", 3100), ("WriteIniValues", "", 5100)])
+
+
+def _copy_config(msi: Path, work: Path) -> None:
+    """CONFIG_FOLDER: copy its kiosk.toml (MoveFile options 0 copies: IT's file stays), found
+    first by AppSearch so a launch condition can refuse a folder without one."""
+    component = msi_settings.COPY_CONFIG[0]
+    table = Table(MOVEFILE_HEADER, [[component, component, "kiosk.toml", msi_settings.INI_FILE,
+                                     "CONFIG_FOLDER", msi_settings.CONFIG_DIR, "0"]])
+    import_table(msi, table, work)
+    import_table(msi, Table(DRLOCATOR_HEADER, [["ConfigFound", "", "[CONFIG_FOLDER]", "0"]]), work)
+    signature = export(msi, "Signature")
+    signature.rows.append(["ConfigFound", "kiosk.toml"] + [""] * (len(signature.header[0]) - 2))
+    import_table(msi, signature, work)
+    search = export(msi, "AppSearch")
+    search.rows.append(["CONFIG_FOUND", "ConfigFound"])
+    import_table(msi, search, work)
+    # Before InstallFiles (4000), so a kiosk.toml copied in is never replaced by the default.
+    _sequence(msi, work, "InstallExecuteSequence", [("MoveFiles", "", 3800)])
 
 
 def _launch_conditions(msi: Path, work: Path) -> None:
@@ -150,7 +179,7 @@ def _secure_properties(msi: Path, work: Path) -> None:
     """Public properties given to a per-machine install reach its elevated part only when listed
     as secure (an interactive install passes them from the UI to the execute sequence)."""
     table = export(msi, "Property")
-    ours = ["AUTOSTART", "AUTOSTART_SAVED"] + [s.prop for s in msi_settings.SETTINGS]
+    ours = ["AUTOSTART", "AUTOSTART_SAVED", "CONFIG_FOLDER", "CONFIG_FOUND"] + [s.prop for s in msi_settings.SETTINGS]
     for row in table.rows:
         if row[0] == "SecureCustomProperties":
             row[1] = ";".join([row[1]] + ours)

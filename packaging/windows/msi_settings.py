@@ -73,6 +73,12 @@ SETTINGS: tuple[MsiSetting, ...] = (
 _YES = ('~="yes"', '~="true"', '="1"')
 _NO = ('~="no"', '~="false"', '="0"')
 
+# CONFIG_FOLDER=DIR copies the kiosk.toml in DIR (a share, a USB stick) over the one in ProgramData
+# (MoveFile table, before the properties are written on top). A folder, not a file: AppSearch
+# can then check the file is there (CONFIG_FOUND) and a launch condition stop the install if not.
+# Its component is Permanent, like the rest of the configuration.
+COPY_CONFIG = ("CopyConfig", str(uuid.uuid5(_GUIDS, "CopyConfig")).upper(), "CONFIG_FOLDER")
+
 # The file the IniFile rows write: short|long name, as the Filename column type wants.
 INI_FILE = "KIOSK~1.TOM|kiosk.toml"
 CONFIG_DIR = "CONFIGDIR"
@@ -83,8 +89,9 @@ def _any_of(prop: str, tests: tuple[str, ...]) -> str:
 
 
 def components() -> list[tuple[str, str, str]]:
-    """(component, GUID, condition) for each setting's writer; a boolean has one for each value."""
-    rows = []
+    """(component, GUID, condition) for the CONFIG_FILE copy and each setting's writer (a boolean
+    has one for each value)."""
+    rows = [COPY_CONFIG]
     for s in SETTINGS:
         if s.boolean:
             rows.append((s.component("On"), s.guid("On"), _any_of(s.prop, _YES)))
@@ -113,7 +120,9 @@ def ini_rows() -> list[tuple[str, str, str, str, str, str, int, str]]:
 def launch_conditions() -> list[tuple[str, str]]:
     """LaunchCondition rows (condition that must hold, message when it does not)."""
     rows = [(f"NOT AUTOSTART OR {_any_of('AUTOSTART', _YES + _NO)}",
-             "AUTOSTART must be yes or no.")]
+             "AUTOSTART must be yes or no."),
+            ("NOT CONFIG_FOLDER OR CONFIG_FOUND",
+             "CONFIG_FOLDER must be a folder holding kiosk.toml: [CONFIG_FOLDER] has none.")]
     for s in SETTINGS:
         if s.boolean:
             rows.append((f"NOT {s.prop} OR {_any_of(s.prop, _YES + _NO)}",
