@@ -68,9 +68,9 @@ def win(pristine: wine.WineEnv, tmp_path: Path):
     shutil.rmtree(prefix, ignore_errors=True)
 
 
-def tiny_bundle(folder: Path, files: dict[str, str]) -> Path:
+def tiny_bundle(folder: Path, files: dict[str, str], name: str = "tip-kiosk") -> Path:
     """A bundle folder with tip-kiosk.exe and tip-kiosk-cli.exe (real PE files that exit 0)."""
-    bundle = folder / "tip-kiosk"
+    bundle = folder / name
     bundle.mkdir(parents=True)
     source, obj = folder / "tiny.s", folder / "tiny.o"
     source.write_text(TINY_EXE, encoding="ascii")
@@ -86,13 +86,16 @@ def tiny_bundle(folder: Path, files: dict[str, str]) -> Path:
 
 @pytest.fixture(scope="session")
 def small_msis(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Version 1.0.0 and 1.1.0 of a small bundle; 1.1.0 has lost one file and gained another."""
+    """Version 1.0.0 and 1.1.0 of a small bundle; 1.1.0 has lost one file and gained another.
+    'standard' is the other variant at 1.0.0."""
     root = tmp_path_factory.mktemp("small-msi")
     old = tiny_bundle(root / "old", {"_internal/old only.txt": "old", "_internal/data/shared.txt": "1"})
     new = tiny_bundle(root / "new", {"_internal/new only.txt": "new", "_internal/data/shared.txt": "2"})
+    standard = tiny_bundle(root / "standard", {"_internal/web engine.txt": "web"}, "tip-kiosk-standard")
     return {
         "old": msi.build_msi(old, root / "out", version="1.0.0", work=root / "work-old").path,
         "new": msi.build_msi(new, root / "out", version="1.1.0", work=root / "work-new").path,
+        "standard": msi.build_msi(standard, root / "out", version="1.0.0", work=root / "work-std").path,
     }
 
 
@@ -143,7 +146,7 @@ def uninstall(win: wine.WineEnv, package: Path) -> None:
 
 def products(win: wine.WineEnv) -> list[str]:
     listed = win.run_exe(["uninstaller", "--list"], timeout=120).stdout
-    return [line for line in listed.splitlines() if line.endswith("|||TIP Kiosk")]
+    return [line for line in listed.splitlines() if "|||TIP Kiosk" in line]
 
 
 def shortcuts(win: wine.WineEnv) -> dict[str, list[str]]:
@@ -303,6 +306,16 @@ def test_a_newer_msi_replaces_the_older_one_keeping_the_edits_and_autostart(win:
     downgrade = msiexec(win, "/i", win.wine_path(small_msis["old"]), "/qn", what="downgrade")
     assert downgrade.returncode in INSTALL_FAILED
     assert (program / "_internal" / "new only.txt").exists() and len(products(win)) == 1
+
+
+def test_the_other_variant_of_the_same_version_replaces_the_installed_one(win: wine.WineEnv, small_msis):
+    install(win, small_msis["old"], "SYNC_KEY=kiosk-3", what="install-lean")
+    install(win, small_msis["standard"], what="install-standard")
+    assert [line.split("|||")[1] for line in products(win)] == ["TIP Kiosk (standard)"]
+    program = win.prefix / PROGRAM
+    assert not (program / "_internal" / "old only.txt").exists()
+    assert (program / "_internal" / "web engine.txt").is_file()
+    assert settings_in_windows(win)["sync_key"] == "kiosk-3"
 
 
 def test_uninstall_removes_the_program_and_its_shortcuts_and_keeps_kiosk_toml(win: wine.WineEnv, small_msis):

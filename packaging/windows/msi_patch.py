@@ -11,6 +11,8 @@ exported table is plain tab-separated text, so no value needs SQL quoting). What
 - LaunchCondition: a value kiosk.toml could not hold stops the install before anything changes.
 - CreateFolder: every folder of the bundle is removed on uninstall once empty (Wine's msiexec
   leaves a folder that holds only folders, such as _internal).
+- Upgrade: an MSI of the same version replaces the installed one too (the other variant, or a
+  rebuild), instead of installing a second product over the same files.
 - AppSearch/RegLocator/CustomAction: AUTOSTART not given on an upgrade keeps the value the last
   install recorded (HKLM\\Software\\TIP Kiosk, Autostart), so an upgrade does not silently turn
   autostart off.
@@ -25,6 +27,7 @@ from pathlib import Path
 import msi_settings
 
 PERMANENT, NEVER_OVERWRITE = 16, 128
+VERSION_MAX_INCLUSIVE = 512  # msidbUpgradeAttributesVersionMaxInclusive
 # The autostart shortcut must be removed on uninstall: with a plain AUTOSTART="yes" condition
 # the component is left behind when the uninstall is run without the property.
 AUTOSTART_CONDITION = 'AUTOSTART~="yes" OR REMOVE~="ALL"'
@@ -97,6 +100,7 @@ def patch(msi: Path, work: Path) -> None:
     _remember_autostart(msi, work)
     _secure_properties(msi, work)
     _remove_folders(msi, work)
+    _same_version_upgrades(msi, work)
 
 
 def _components(msi: Path, work: Path) -> None:
@@ -210,3 +214,12 @@ def _remove_folders(msi: Path, work: Path) -> None:
     created = export(msi, "CreateFolder")
     created.rows += [[directory, "StartMenuShortcut"] for directory in ours]
     import_table(msi, created, work)
+
+
+def _same_version_upgrades(msi: Path, work: Path) -> None:
+    table = export(msi, "Upgrade")
+    attrs, action = table.column("Attributes"), table.column("ActionProperty")
+    for row in table.rows:
+        if row[action] == "WIX_UPGRADE_DETECTED":
+            row[attrs] = str(int(row[attrs]) | VERSION_MAX_INCLUSIVE)
+    import_table(msi, table, work)
