@@ -51,21 +51,21 @@ dist: system-packages venv translations web
 # spec, then self-tested under Wine (packaging/windows/build.py). The Wine prefix, Windows Python and
 # wheels are cached in ~/.cache/tip-kiosk-windows (packaging/windows/wine.py). VLC=DIR takes an
 # unpacked VLC 3.0.x win64 folder; without it the bundle has no libVLC (docs/deployment.md).
-WINE_PACKAGES := wine msitools binutils-mingw-w64-x86-64
+# wixl (not part of Debian's msitools package) builds the MSI.
+WINE_PACKAGES := wine msitools wixl binutils-mingw-w64-x86-64
 .PHONY: dist-windows wine-packages
 dist-windows: wine-packages venv translations web
 	$(PY) packaging/windows/build.py --out dist-windows --self-test $(if $(VLC),--vlc "$(VLC)") \
 	  $(if $(filter 1,$(STANDARD)),--variant standard)
+	@$(MAKE) --no-print-directory msi-windows
 
 wine-packages:
 	@$(MAKE) --no-print-directory APT_PACKAGES="$(WINE_PACKAGES)" apt
 
 # The Windows MSI from the Windows bundle in dist-windows/ (the last step of `make dist-windows`):
 # wixl and msibuild (packaging/windows/msi.py; docs/deployment.md, "The MSI").
-MSI_PACKAGES := wixl msitools
 .PHONY: msi-windows
-msi-windows: venv
-	@$(MAKE) --no-print-directory APT_PACKAGES="$(MSI_PACKAGES)" apt
+msi-windows: wine-packages venv
 	$(PY) packaging/windows/msi.py --out dist-windows \
 	  --bundle dist-windows/tip-kiosk$(if $(filter 1,$(STANDARD)),-standard)
 
