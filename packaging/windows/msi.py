@@ -39,9 +39,6 @@ import settings_doc  # noqa: E402
 EXE = "tip-kiosk.exe"
 WXS = WINDOWS / "tip-kiosk.wxs"
 
-# Component attributes (msidbComponentAttributes*).
-PERMANENT, NEVER_OVERWRITE, WIN64 = 16, 128, 256
-
 
 @dataclass(frozen=True)
 class Msi:
@@ -142,15 +139,22 @@ def build_msi(bundle: Path, out_dir: Path, *, version: str | None = None,
     (work / "settings.wxs").write_text(_settings_fragment(), encoding="utf-8")
     shutil.copy2(WXS, work / WXS.name)
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = (out_dir / f"{stem}-{version}-x64.msi").resolve()
+    # Built and patched in the work folder, then moved: out_dir never holds a half-made MSI.
+    built = work / f"{stem}-{version}-x64.msi"
     name = "TIP Kiosk" if variant == "lean" else f"TIP Kiosk ({variant})"
     wixl_started = time.perf_counter()
     _run(["wixl", "-a", "x64", "-D", f"Version={version}", "-D", "BundleDir=bundle",
           "-D", "ConfigFile=kiosk.toml", "-D", "Win64=yes", "-D", f"ProductName={name}", "-D", f"ExeName={EXE}",
-          "-o", str(target), WXS.name, "files.wxs", "settings.wxs"], work)
+          "-o", built.name, WXS.name, "files.wxs", "settings.wxs"], work)
     wixl_seconds = time.perf_counter() - wixl_started
-    msi_patch.patch(target, work)
+    try:
+        msi_patch.patch(built, work)
+    except subprocess.CalledProcessError as exc:
+        raise MsiError(f"{' '.join(map(str, exc.cmd[:2]))} failed ({exc.returncode}) while patching the "
+                       f"tables:\n{(exc.stderr or b'').decode('utf-8', 'replace').strip()}") from None
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = (out_dir / built.name).resolve()
+    shutil.move(built, target)
     return Msi(target, wixl_seconds, time.perf_counter() - started)
 
 
