@@ -78,8 +78,10 @@ DEV_FOR_WINE = ("pyinstaller", "pyinstaller-hooks-contrib", "pytest", "pytest-qt
                 "hypothesis")
 """The dev extras the Windows Python gets besides the runtime dependencies: PyInstaller for the
 bundle, pytest and friends for tests run under Wine."""
-WINDOWS_ONLY = ("pefile==2024.8.26", "pywin32-ctypes==0.2.3", "colorama==0.4.6")
-"""Dependencies marked sys_platform == "win32" (PyInstaller's, pytest's): a Linux pip drops them."""
+WINDOWS_ONLY = ("pefile==2023.2.7", "pywin32-ctypes==0.2.3", "colorama==0.4.6")
+"""Dependencies marked sys_platform == "win32" (PyInstaller's, pytest's): a Linux pip drops them.
+pefile stays before 2024.8.26, whose close() forces a gc.collect() on every file PyInstaller reads:
+with the kiosk's module graph in memory that made a build minutes slower (pyinstaller#8762)."""
 
 WINE_ENV = {"WINEARCH": "win64", "WINEDEBUG": "-all", "PYTHONIOENCODING": "utf-8",
             # No Mono or Gecko: nothing here needs them, and wineboot would otherwise offer to
@@ -211,10 +213,15 @@ def ensure(cache: Path | None = None, log: Callable[[str], None] = lambda _: Non
         key = python_key()
         if _stamp(env.python_dir) != key:
             started = time.monotonic()
+            # The old one is moved aside, not deleted, until the new one is ready: a test still
+            # running in it keeps its files.
+            old = _set_aside(env.python_dir)
             download_wheels(env.wheels_dir, log)
             unpack_python(cache / "downloads", env.python_dir, log)
             install_wheels(env, log)
             _write_stamp(env.python_dir, key)
+            if old:
+                shutil.rmtree(old, ignore_errors=True)
             log(f"Windows Python ready in {time.monotonic() - started:.0f} s")
         else:
             log(f"Windows Python: cached ({env.python_dir})")
@@ -341,6 +348,14 @@ def _checked(command: list[str], what: str, env: Mapping[str, str] | None = None
                           errors="replace")
     if done.returncode != 0:
         raise SystemExit(f"{what} failed (exit {done.returncode}):\n{done.stdout}{done.stderr}")
+
+
+def _set_aside(folder: Path) -> Path | None:
+    if not folder.exists():
+        return None
+    aside = folder.with_name(f"{folder.name}.old-{os.getpid()}")
+    folder.rename(aside)
+    return aside
 
 
 def _stamp(folder: Path) -> str | None:
