@@ -304,7 +304,8 @@ def _libvlc() -> str:
         _, instance, info = start_vlc()
     except VlcProblem as exc:
         if _built_without_vlc():
-            raise StepNotAvailable(f"this installation was built without VLC ({exc})") from None
+            raise StepNotAvailable("this installation was built without VLC, so videos cannot play "
+                                   "(docs/deployment.md, \"Windows: supplying VLC\")") from exc
         raise
     instance.release()
     origin = loaded_from_bundle()
@@ -329,7 +330,7 @@ def _playback(media: Path | None) -> str:
         try:
             load_vlc()
         except VlcProblem:
-            raise StepNotAvailable("this installation was built without VLC, so videos cannot play") from None
+            raise StepNotAvailable("no libVLC (built without VLC), so no video was played") from None
     if media is None:
         raise KioskError("no media file to play: the content has no video whose file exists "
                          "(give one with --self-test-media FILE)")
