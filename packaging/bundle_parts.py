@@ -129,6 +129,19 @@ def read_plugin_list(path: Path = PLUGIN_LIST) -> set[str] | None:
     return names
 
 
+WINDOWS_PLUGIN_LIST = PACKAGING / "windows" / "vlc-plugins-windows.txt"
+"""Windows' own outputs (window embedding, Direct3D, WASAPI), added to PLUGIN_LIST on Windows."""
+
+
+def wanted_plugins(windows: bool = sys.platform == "win32") -> set[str] | None:
+    """The plugins a bundle for this system carries: PLUGIN_LIST, plus WINDOWS_PLUGIN_LIST for
+    Windows; None (every plugin) when there is no PLUGIN_LIST."""
+    wanted = read_plugin_list()
+    if wanted is not None and windows:
+        wanted |= read_plugin_list(WINDOWS_PLUGIN_LIST) or set()
+    return wanted
+
+
 def _plugin_name(filename: str) -> str:
     for ext in (".so", ".dll", ".dylib"):
         if filename.endswith(ext):
