@@ -195,16 +195,13 @@ def organisation_key(settings: Any) -> bytes | None:
 def installation_key_problem(settings: Any) -> str | None:
     """What is wrong with this PC's installation key wherever it is kept, read without changing
     anything (for the doctor); None if the kiosk would start with it."""
-    import hmac
-
-    from kiosk.core.accounts import KEY_CHECK_META, key_check_value
     from kiosk.core.accounts import installation_key_problem as in_data_folder
-    from kiosk.core.store.db import DB_NAME
-    from kiosk.core.store.health import read_meta
 
     data_dir = Path(settings.data_dir)
     folder = protected_dir(settings)
-    if dpapi.available() or folder is None:
+    if dpapi.available():
+        return _sealed_key_problem(data_dir)  # pragma: no cover - Windows only (tests/windows_native)
+    if folder is None:
         return in_data_folder(data_dir)
     path = folder / INSTALLATION
     try:
@@ -217,6 +214,34 @@ def installation_key_problem(settings: Any) -> str | None:
             return (f"There is no installation key in {folder} yet, and the learner data in {data_dir} "
                     "depends on one: run 'sudo tip-kiosk secrets protect'.")
         return None  # the kiosk makes one at its first start (as root) or secrets protect does
+    return _wrong_key(path, key, data_dir, learners)
+
+
+def _sealed_key_problem(data_dir: Path) -> str | None:  # pragma: no cover - Windows only
+    from kiosk.core.accounts import installation_key_problem as in_data_folder
+
+    blob = data_dir / (INSTALLATION + DPAPI_SUFFIX)
+    if not blob.exists():
+        return in_data_folder(data_dir)  # an older plain key (sealed at the next start), or none yet
+    try:
+        key = dpapi.unprotect(blob.read_bytes())
+        learners = learners_on_disk(data_dir)
+    except OSError as exc:
+        return (f"The installation key {blob} cannot be opened by this Windows account "
+                f"({exc.strerror or exc}): it was sealed by another account or on another PC, or "
+                "the file is damaged.")
+    except InstallationKeyError as exc:
+        return str(exc)
+    return _wrong_key(blob, key, data_dir, learners)
+
+
+def _wrong_key(path: Path, key: bytes, data_dir: Path, learners: int) -> str | None:
+    import hmac
+
+    from kiosk.core.accounts import KEY_CHECK_META, key_check_value
+    from kiosk.core.store.db import DB_NAME
+    from kiosk.core.store.health import read_meta
+
     if len(key) != SECRET_BYTES:
         return str(_short_key(path, key))
     stored = read_meta(data_dir / DB_NAME, KEY_CHECK_META)

@@ -78,3 +78,14 @@ def test_the_organisation_secret_is_sealed_by_secrets_protect_and_read_back(sett
     plain = settings.with_overrides(sync_organisation_secret_file=None)
     assert keystore.organisation_key(plain) == b"an organisation secret long enough to be safe"
     assert winacl.strangers(winsec.read_dacl(blob), winsec.current_user_sid()) == []
+
+
+def test_doctor_reads_the_sealed_key_and_names_one_that_will_not_open(settings):
+    from kiosk.core.doctor.checks import check_installation_key
+
+    settings.data_dir.mkdir()
+    keystore.installation_key(settings)
+    assert check_installation_key(settings.data_dir, settings).status == "pass"
+    sealed(settings).write_bytes(sealed(settings).read_bytes()[:-4])
+    result = check_installation_key(settings.data_dir, settings)
+    assert result.status == "fail" and "cannot be opened by this Windows account" in result.summary
