@@ -1,0 +1,36 @@
+"""The Windows specifics, checked in the Windows Python under Wine: tests/windows_native (data
+folder and secrets access lists, DPAPI, paths with spaces and a non-ASCII user name, content
+names Windows reads otherwise, kiosk-mode keys with Windows Qt).
+
+They run in a Wine prefix of their own (kept in the Windows build cache; packaging/windows/wine.py)
+as the user "Zoë Ørsted-Nagy", so every path they touch, the pytest temporary folders included,
+has a space and letters beyond ASCII in it. Wine, the Windows Python and its wheels are made on
+first use (a few minutes), then reused.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import pytest
+
+from tests.windows_native.test_paths import USER
+
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent / "packaging" / "windows"))
+import wine  # noqa: E402
+
+pytestmark = [pytest.mark.wine, pytest.mark.slow]
+
+
+@pytest.mark.timeout(2400)  # a cold cache downloads and installs the Windows Python and wheels
+def test_the_windows_native_tests_pass_under_wine():
+    base = wine.ensure()
+    env = base.scratch_prefix(base.work_dir / "prefix-windows-native")
+    started = time.monotonic()
+    done = env.run(["-m", "pytest", "--confcutdir", "tests/windows_native", "-p", "no:cacheprovider", "-q",
+                    "-rfEs", "tests/windows_native"], env={"USER": USER}, cwd=wine.REPO, timeout=900)
+    print(f"tests/windows_native under Wine: {time.monotonic() - started:.1f} s")
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    assert " passed" in output and "skipped" not in output, output  # a skipped Windows check is a gap
