@@ -330,7 +330,8 @@ def test_the_other_variant_of_the_same_version_replaces_the_installed_one(win: w
 
 
 def test_uninstall_removes_the_program_and_its_shortcuts_and_keeps_kiosk_toml(win: wine.WineEnv, small_msis):
-    install(win, small_msis["old"], "AUTOSTART=yes", "SYNC_ENDPOINT=https://lrs.example.org/xAPI")
+    # AUTOSTART takes the same words as KIOSK_MODE (yes, true, 1), in any case.
+    install(win, small_msis["old"], "AUTOSTART=True", "SYNC_ENDPOINT=https://lrs.example.org/xAPI")
     found = shortcuts(win)
     assert found["menu"] and found["startup"], found
     uninstall(win, small_msis["old"])

@@ -13,6 +13,8 @@ exported table is plain tab-separated text, so no value needs SQL quoting). What
   leaves a folder that holds only folders, such as _internal).
 - Upgrade: an MSI of the same version replaces the installed one too (the other variant, or a
   rebuild), instead of installing a second product over the same files.
+- MoveFile/DrLocator/Signature: CONFIG_FOLDER's kiosk.toml is found, then copied in.
+- Property: every property of ours is a secure one (SecureCustomProperties).
 - AppSearch/RegLocator/CustomAction: AUTOSTART not given on an upgrade keeps the value the last
   install recorded (HKLM\\Software\\TIP Kiosk, Autostart), so an upgrade does not silently turn
   autostart off.
@@ -28,9 +30,6 @@ import msi_settings
 
 PERMANENT, NEVER_OVERWRITE = 16, 128
 VERSION_MAX_INCLUSIVE = 512  # msidbUpgradeAttributesVersionMaxInclusive
-# The autostart shortcut must be removed on uninstall: with a plain AUTOSTART="yes" condition
-# the component is left behind when the uninstall is run without the property.
-AUTOSTART_CONDITION = 'AUTOSTART~="yes" OR REMOVE~="ALL"'
 # RegLocator type: a raw registry value (2), read from the 64-bit view (16), where the Win64
 # component wrote it.
 RAW_VALUE_64 = 2 | 16
@@ -106,7 +105,7 @@ def patch(msi: Path, work: Path) -> None:
 def _components(msi: Path, work: Path) -> None:
     table = export(msi, "Component")
     name, attrs, cond = table.column("Component"), table.column("Attributes"), table.column("Condition")
-    conditions = {"Autostart": AUTOSTART_CONDITION}
+    conditions = {"Autostart": msi_settings.AUTOSTART_CONDITION}
     conditions |= {component: condition for component, _guid, condition in msi_settings.components()}
     permanent = {"MachineConfig"} | {c for c, _g, _cond in msi_settings.components()}
     for row in table.rows:

@@ -73,6 +73,15 @@ SETTINGS: tuple[MsiSetting, ...] = (
 _YES = ('~="yes"', '~="true"', '="1"')
 _NO = ('~="no"', '~="false"', '="0"')
 
+
+def _any_of(prop: str, tests: tuple[str, ...]) -> str:
+    return " OR ".join(f"{prop}{test}" for test in tests)
+
+
+# The Startup shortcut's component condition. It must also hold while uninstalling, or the
+# shortcut is left behind when the uninstall is run without the property.
+AUTOSTART_CONDITION = f'{_any_of("AUTOSTART", _YES)} OR REMOVE~="ALL"'
+
 # CONFIG_FOLDER=DIR copies the kiosk.toml in DIR (a share, a USB stick) over the one in ProgramData
 # (MoveFile table, before the properties are written on top). A folder, not a file: AppSearch
 # can then check the file is there (CONFIG_FOUND) and a launch condition stop the install if not.
@@ -82,10 +91,6 @@ COPY_CONFIG = ("CopyConfig", str(uuid.uuid5(_GUIDS, "CopyConfig")).upper(), "CON
 # The file the IniFile rows write: short|long name, as the Filename column type wants.
 INI_FILE = "KIOSK~1.TOM|kiosk.toml"
 CONFIG_DIR = "CONFIGDIR"
-
-
-def _any_of(prop: str, tests: tuple[str, ...]) -> str:
-    return " OR ".join(f"{prop}{test}" for test in tests)
 
 
 def components() -> list[tuple[str, str, str]]:
