@@ -73,6 +73,34 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="folder for learner data and logs")
 
 
+START_FLAGS = ("--config", "--content", "--data-dir")
+
+
+def start_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of a plain start of the kiosk (``[run] [--config F] [--content D]
+    [--data-dir D]``, each flag spelled in full), read without building the parser of every
+    command: that takes ~20 ms and imports every command's module, before the sign-in screen can
+    paint. None for anything else, which the full parser reads (and explains, if it is wrong).
+    tests/test_cli_start.py checks the result is what the full parser gives."""
+    args = argparse.Namespace(command=None, self_test=False, self_test_media=None, qt_probe=False,
+                              web_probe=False)
+    rest = list(argv)
+    while rest:
+        token = rest.pop(0)
+        name, equals, value = token.partition("=")
+        if name in START_FLAGS and not equals and rest:
+            value = rest.pop(0)
+        elif token == "run" and args.command is None:
+            args.command = "run"
+            continue
+        elif name not in START_FLAGS or not equals:
+            return None
+        if value.startswith("-"):  # the full parser takes that for a flag, not a value
+            return None
+        setattr(args, name[2:].replace("-", "_"), Path(value))
+    return args
+
+
 def settings_from(args: argparse.Namespace):
     from kiosk.core.config import load_settings
 
@@ -81,51 +109,69 @@ def settings_from(args: argparse.Namespace):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    start = start_args(argv)  # the kiosk's own start: no other command's parser or module
     try:
-        if args.command == "content":
-            from kiosk.cli_content import run_content
-
-            return run_content(args, settings_from)
-        if args.command == "preview":
-            from kiosk.ui.preview import run_preview
-
-            return run_preview(args.path, args.step, args.language)
-        from kiosk import cli_it
-
-        handled = cli_it.dispatch(args, settings_from)
-        if handled is not None:
-            return handled
-        if getattr(args, "config", None):
-            # Child processes (the admin panel's doctor run) then read the same file.
-            os.environ["TIP_KIOSK_CONFIG"] = str(Path(args.config).resolve())
-        if args.command == "pack":
-            from kiosk.cli_packs import run_pack
-
-            return run_pack(args, settings_from)
-        settings = settings_from(args)
-        if args.command in ("sync", "outbox", "simulate"):
-            from kiosk import cli_sync
-
-            return cli_sync.run(args, settings)
-        if args.command == "certificate":
-            return _verify_certificate(settings, args.code)
-        if args.command in ("trainer", "report"):
-            from kiosk import cli_trainer
-
-            return cli_trainer.run(args, settings)
-        if args.command == "secrets":
-            from kiosk import cli_secrets
-
-            return cli_secrets.run(args, settings)
-        from kiosk.core.memory import tune_malloc
-        from kiosk.ui.app import run_app
-
-        tune_malloc()  # before Qt and libVLC allocate: less memory held while video plays
-        return run_app(settings)
+        return _run_kiosk(start) if start is not None else _command(build_parser().parse_args(argv))
     except KioskError as exc:
         print(f"tip-kiosk: {exc}", file=sys.stderr)
         return 2
+
+
+def _command(args: argparse.Namespace) -> int:
+    if args.command == "content":
+        from kiosk.cli_content import run_content
+
+        return run_content(args, settings_from)
+    if args.command == "preview":
+        from kiosk.ui.preview import run_preview
+
+        return run_preview(args.path, args.step, args.language)
+    from kiosk import cli_it
+
+    handled = cli_it.dispatch(args, settings_from)
+    if handled is not None:
+        return handled
+    _share_config(args)
+    if args.command == "pack":
+        from kiosk.cli_packs import run_pack
+
+        return run_pack(args, settings_from)
+    if args.command in ("sync", "outbox", "simulate", "certificate", "trainer", "report", "secrets"):
+        return _tool(args, settings_from(args))
+    return _run_kiosk(args)
+
+
+def _tool(args: argparse.Namespace, settings) -> int:
+    if args.command in ("sync", "outbox", "simulate"):
+        from kiosk import cli_sync
+
+        return cli_sync.run(args, settings)
+    if args.command == "certificate":
+        return _verify_certificate(settings, args.code)
+    if args.command in ("trainer", "report"):
+        from kiosk import cli_trainer
+
+        return cli_trainer.run(args, settings)
+    from kiosk import cli_secrets
+
+    return cli_secrets.run(args, settings)
+
+
+def _share_config(args: argparse.Namespace) -> None:
+    if getattr(args, "config", None):
+        # Child processes (the admin panel's doctor run) then read the same file.
+        os.environ["TIP_KIOSK_CONFIG"] = str(Path(args.config).resolve())
+
+
+def _run_kiosk(args: argparse.Namespace) -> int:
+    _share_config(args)
+    settings = settings_from(args)
+    from kiosk.core.memory import tune_malloc
+    from kiosk.ui.app import run_app
+
+    tune_malloc()  # before Qt and libVLC allocate: less memory held while video plays
+    return run_app(settings)
 
 
 def _verify_certificate(settings, code: str) -> int:
