@@ -14,7 +14,7 @@ import shlex
 import sys
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
 from kiosk.core.accounts import Accounts
@@ -192,6 +192,8 @@ def run_app(settings: Settings) -> int:
     try:
         app, shell, services = open_window(settings)
     except KioskError as exc:
+        from PySide6.QtWidgets import QMessageBox  # only here: its Python class costs ~3 ms
+
         log.error("Cannot start: %s", exc)
         translate = QCoreApplication.translate
         QMessageBox.critical(None, translate("app", "TIP Kiosk cannot start"),
