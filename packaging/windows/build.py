@@ -67,10 +67,12 @@ def build_bundle(env: wine.WineEnv, out: Path, variant: str = "lean", vlc: Path 
     # must not leak into another.
     work = env.work_dir / f"{variant}-{'vlc' if vlc else 'novlc'}"
     spec_args = ["--variant", variant] + ([] if vlc else ["--no-vlc"])
-    done = env.run(["-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-                    "--distpath", env.wine_path(out), "--workpath", env.wine_path(work),
-                    env.wine_path(SPEC), "--", *spec_args],
-                   env={"VLC_DIR": env.wine_path(vlc)} if vlc else {}, cwd=REPO, timeout=3600)
+    # Two builds at once (parallel tests) take turns: they would share this work folder.
+    with wine.locked(env.work_dir / f"{work.name}.lock"):
+        done = env.run(["-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+                        "--distpath", env.wine_path(out), "--workpath", env.wine_path(work),
+                        env.wine_path(SPEC), "--", *spec_args],
+                       env={"VLC_DIR": env.wine_path(vlc)} if vlc else {}, cwd=REPO, timeout=3600)
     if done.returncode != 0:
         raise SystemExit(f"PyInstaller under Wine failed (exit {done.returncode}):\n{done.stdout}{done.stderr}")
     bundle = out / build.package_name(variant)

@@ -29,6 +29,7 @@ Python API (standard library only; import with ``sys.path.insert(0, "packaging/w
     env.wine_path(Path("/tmp/a b")) -> "Z:\\tmp\\a b";  env.linux_path("C:\\x") -> Path(prefix/drive_c/x)
     scratch = env.scratch_prefix(tmp_path / "prefix")   # same Python, a fresh prefix of its own
     env.python_exe, env.python_version, env.prefix, env.python_dir, env.cache, env.work_dir, env.wheels_dir
+    with wine.locked(env.work_dir / "NAME.lock"): ...  # one process at a time (e.g. a shared work folder)
 
 ``run`` and ``run_exe`` run the safe way: WINEDEBUG=-all, PYTHONIOENCODING=utf-8, stdin from
 /dev/null and output through pipes (a Windows python.exe whose stdout is a regular file dies in
@@ -208,7 +209,7 @@ def ensure(cache: Path | None = None, log: Callable[[str], None] = lambda _: Non
     cache.mkdir(parents=True, exist_ok=True)
     env = WineEnv(cache, cache / "prefix")
     _check_tools()
-    with _locked(cache / ".lock"):
+    with locked(cache / ".lock"):
         make_prefix(env.prefix, log)
         key = python_key()
         if _stamp(env.python_dir) != key:
@@ -370,7 +371,8 @@ def _write_stamp(folder: Path, key: str) -> None:
 
 
 @contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (made if missing): callers in other processes wait."""
     with open(path, "a+") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
