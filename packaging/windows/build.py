@@ -56,7 +56,8 @@ def check_translations() -> None:
                          "(`make dist-windows` does).")
 
 
-def build_bundle(env: wine.WineEnv, out: Path, variant: str = "lean", vlc: Path | None = None) -> build.Bundle:
+def build_bundle(env: wine.WineEnv, out: Path, variant: str = "lean",
+                 vlc: Path | None = None) -> build.Bundle:
     """Run the spec under Wine into ``out``; returns the bundle folder, build time and size."""
     check_translations()
     if vlc is not None:
@@ -74,7 +75,8 @@ def build_bundle(env: wine.WineEnv, out: Path, variant: str = "lean", vlc: Path 
                         env.wine_path(SPEC), "--", *spec_args],
                        env={"VLC_DIR": env.wine_path(vlc)} if vlc else {}, cwd=REPO, timeout=3600)
     if done.returncode != 0:
-        raise SystemExit(f"PyInstaller under Wine failed (exit {done.returncode}):\n{done.stdout}{done.stderr}")
+        raise SystemExit(f"PyInstaller under Wine failed (exit {done.returncode}):\n"
+                         f"{done.stdout}{done.stderr}")
     bundle = out / build.package_name(variant)
     contents = bundle / "_internal"
     if vlc is not None:
@@ -83,7 +85,9 @@ def build_bundle(env: wine.WineEnv, out: Path, variant: str = "lean", vlc: Path 
     # not broken (kiosk/cli_it.py).
     build.write_build_info(contents, variant, platform="win32-AMD64", python=env.python_version,
                            libvlc=vlc is not None,
-                           vlc_plugin_list=bundle_parts.PLUGIN_LIST.name if vlc else "none (built without VLC)")
+                           vlc_plugin_list=(f"{bundle_parts.PLUGIN_LIST.name} + "
+                                            f"{bundle_parts.WINDOWS_PLUGIN_LIST.name}" if vlc
+                                            else "none (built without VLC)"))
     return build.Bundle(bundle, time.monotonic() - started, build.folder_size(bundle), variant)
 
 
@@ -98,7 +102,8 @@ def make_plugin_cache(env: wine.WineEnv, cache_gen: Path, plugins: Path) -> Path
     return cache
 
 
-def self_test(env: wine.WineEnv, bundle: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def self_test(env: wine.WineEnv, bundle: Path, *args: str,
+              timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """Run the bundle's tip-kiosk-cli.exe --self-test under Wine, offscreen."""
     return env.run_exe([bundle / "tip-kiosk-cli.exe", "--self-test", *args],
                        env={"QT_QPA_PLATFORM": "offscreen"}, cwd=bundle.parent, timeout=timeout)

@@ -34,7 +34,8 @@ Python API (standard library only; import with ``sys.path.insert(0, "packaging/w
 ``run`` and ``run_exe`` run the safe way: WINEDEBUG=-all, PYTHONIOENCODING=utf-8, stdin from
 /dev/null and output through pipes (a Windows python.exe whose stdout is a regular file dies in
 init_sys_streams under Wine 8). The Linux environment is passed on except PYTHON*/PIP_*/
-VIRTUAL_ENV (they describe the Linux Python) and DISPLAY (unless ``env`` sets it): nothing under
+VIRTUAL_ENV (they describe the Linux Python), WINE* (this module sets those) and DISPLAY
+(unless ``env`` sets it): nothing under
 test opens a window, and Wine without a display never waits on one. Values in ``env`` are added
 last. The kiosk is not installed: ``run`` puts the checkout (``pythonpath``, default this repo)
 on PYTHONPATH, so ``-m kiosk`` and ``-m pytest`` use the code as it is now, with no reinstall.
@@ -179,7 +180,8 @@ class WineEnv:
         extra.update(env or {})
         return self.run_exe([str(self.python_exe), *args], env=extra, cwd=cwd, timeout=timeout)
 
-    def run_exe(self, args: Sequence[str], env: Mapping[str, str] | None = None, cwd: Path | str | None = None,
+    def run_exe(self, args: Sequence[str], env: Mapping[str, str] | None = None,
+                cwd: Path | str | None = None,
                 timeout: float | None = None) -> subprocess.CompletedProcess[str]:
         """Run a Windows program (a Linux path to an .exe, or a name Wine knows: msiexec, reg,
         cmd) under Wine; output through pipes, never a regular file."""
@@ -255,7 +257,8 @@ def build_stub(name: str, target: Path) -> Path:
     """Assemble stubs/NAME.s and link it with stubs/NAME.def into ``target`` (mingw binutils)."""
     obj = target.with_suffix(".o.tmp")
     try:
-        _checked(["x86_64-w64-mingw32-as", str(STUBS / f"{name}.s"), "-o", str(obj)], what=f"assembling {name}")
+        _checked(["x86_64-w64-mingw32-as", str(STUBS / f"{name}.s"), "-o", str(obj)],
+                 what=f"assembling {name}")
         _checked(["x86_64-w64-mingw32-ld", "-shared", "--entry", "DllMain", "--subsystem", "windows",
                   "-o", str(target), str(obj), str(STUBS / f"{name}.def")], what=f"linking {name}.dll")
     finally:
