@@ -218,6 +218,8 @@ def ensure(cache: Path | None = None, log: Callable[[str], None] = lambda _: Non
             started = time.monotonic()
             # The old one is moved aside, not deleted, until the new one is ready: a test still
             # running in it keeps its files.
+            for stale in cache.glob("python.old-*"):  # left by a rebuild that was stopped
+                shutil.rmtree(stale, ignore_errors=True)
             old = _set_aside(env.python_dir)
             download_wheels(env.wheels_dir, log)
             unpack_python(cache / "downloads", env.python_dir, log)
