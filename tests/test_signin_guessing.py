@@ -50,6 +50,7 @@ def test_an_easy_pin_is_refused_at_registration_in_plain_words(qtbot, shell):
 
 
 def test_the_pin_label_says_how_many_digits_the_setting_allows(qtbot, shell):
+    qtbot.keyClick(shell.signin.register_link, Qt.Key.Key_Space)  # the page is built when first shown
     labels = [label.text() for label, _ in shell.signin._form_labels]
     assert "Choose a &PIN (6 to 8 digits)" in labels
 

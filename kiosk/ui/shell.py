@@ -137,7 +137,15 @@ class Shell(QMainWindow):
         title = services.programme.title if services.programme is not None else services.content.title
         self._waiting: tuple[Learner, QWidget] | None = None
         """A learner signed in before the content was ready, and the screen they wait on."""
-        self.banner = Banner(title)
+        # The window's frame first, then each part into its place: with the application's style
+        # sheet, a built widget that changes parent is re-styled with all it holds.
+        central = QWidget()
+        self.setCentralWidget(central)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.banner = Banner(title, central)
+        column.addWidget(self.banner)
         self.banner.break_requested.connect(self.take_a_break)
         self.banner.settings_requested.connect(self.show_settings)
         self.banner.sign_out_requested.connect(lambda: self.sign_out("signed_out"))
@@ -150,21 +158,15 @@ class Shell(QMainWindow):
         self.staff_button = self.banner.staff_button
         QShortcut(QKeySequence("Ctrl+Alt+A"), self, self.show_admin)
 
-        self.stack = QStackedWidget()
-        self.signin = SignInScreen(services.accounts, title,
+        self.stack = QStackedWidget(central)
+        column.addWidget(self.stack, 1)
+        self.signin = SignInScreen(services.accounts, title, self.stack,
                                    languages=self.translations.languages(), language=self.translations.current)
         self.signin.signed_in.connect(self.start_session)
         self.signin.language_chosen.connect(self.choose_language)
-        self.error_screen = self._new_error_screen()
         self.stack.addWidget(self.signin)
-
-        central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.banner)
-        column.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.error_screen: CalmErrorScreen | None = None
+        """Made when an error is shown (afresh each time, in the language then in use)."""
         QShortcut(QKeySequence(BREAK_SHORTCUT), self, self.take_a_break)
 
         self.idle = IdleWatcher(idle_timeout_s, busy=self.media_playing, parent=self,
@@ -421,7 +423,8 @@ class Shell(QMainWindow):
         # Made afresh, so it speaks the language in use now.
         old, self.error_screen = self.error_screen, self._new_error_screen()
         self.stack.setCurrentWidget(self.error_screen)
-        _discard(self.stack, old)
+        if old is not None:
+            _discard(self.stack, old)
 
     def _new_error_screen(self) -> CalmErrorScreen:
         screen = CalmErrorScreen()

@@ -56,28 +56,29 @@ class SignInScreen(QWidget):
         self.programme_title = programme_title
         self._form_labels: list[tuple[QLabel, str]] = []
         self._claim: Claim | None = None
-        self._pages = QStackedLayout()
-        self._pages.addWidget(self._sign_in_page())
-        self._pages.addWidget(self._register_page())
-        self._pages.addWidget(self._choose_pin_page())
+        # Built from the outside in, each part joining its parent before it is filled: with the
+        # application's style sheet, a widget that changes parent makes Qt re-style all it holds,
+        # so parts built apart and put together level by level were re-styled once per level.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
         body = QWidget()
+        # Scrolls rather than squeezes when the text is large.
+        self.area = scrolling(body, "")
+        outer.addWidget(self.area)
         column = QVBoxLayout(body)
         column.addStretch(1)
         row = QHBoxLayout()
+        column.addLayout(row)
         row.addStretch(1)
         holder = QWidget()
-        holder.setLayout(self._pages)
         holder.setMaximumWidth(720)
         row.addWidget(holder, 4)
         row.addStretch(1)
-        column.addLayout(row)
+        self._pages = QStackedLayout(holder)
+        # The register and choose-PIN pages are built when first shown (_more_pages).
+        self._pages.addWidget(self._sign_in_page())
         column.addWidget(self._language_row(languages or {}, language), 0, Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(2)
-        # Scrolls rather than squeezes when the text is large.
-        self.area = scrolling(body, "")
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.area)
         self.retranslate()
 
     # -- pages ------------------------------------------------------------------------------
@@ -186,6 +187,17 @@ class SignInScreen(QWidget):
         if not was_chosen:
             self.language_chosen.emit(code)
 
+    def _more_pages(self) -> None:
+        """Build the register and choose-PIN pages, in that order (page indexes 1 and 2), the first
+        time either is needed: the sign-in screen paints sooner without them (docs/performance.md)."""
+        if not self._built():
+            self._pages.addWidget(self._register_page())
+            self._pages.addWidget(self._choose_pin_page())
+            self._retranslate_more()
+
+    def _built(self) -> bool:
+        return self._pages.count() > 1
+
     def retranslate(self) -> None:
         """Set every text in the interface language now in use (also after the learner picks one)."""
         set_text(self.heading, self.programme_title or self.tr("TIP Kiosk"))
@@ -202,6 +214,15 @@ class SignInScreen(QWidget):
         self.sign_in_button.setAccessibleName(self.tr("Sign in"))
         self.register_link.setText(self.tr("First time here? &Register"))
         self.register_link.setAccessibleName(self.tr("First time here? Register"))
+        self.language_label.setText(self.tr("Language:"))
+        self.language_group.setAccessibleName(self.tr("Language"))
+        self.message.setAccessibleName(self.message.text() or self.tr("Sign-in message"))
+        if self._built():
+            self._retranslate_more()
+        else:
+            self._retranslate_form_labels()
+
+    def _retranslate_more(self) -> None:
         set_text(self.register_heading, self.tr("Create your account"))
         set_text(self.register_hint, self.tr("Use your staff number or the learner code your trainer gave "
                                              "you. Choose a PIN others could not guess: not 123456, 111111, "
@@ -225,15 +246,15 @@ class SignInScreen(QWidget):
         self.claim_button.setAccessibleName(self.tr("Save my PIN"))
         self.claim_back.setText(self.tr("&Cancel"))
         self.claim_back.setAccessibleName(self.tr("Cancel and go back to sign in"))
+        self.register_message.setAccessibleName(self.register_message.text() or self.tr("Registration message"))
+        self.claim_message.setAccessibleName(self.claim_message.text() or self.tr("PIN message"))
+        self._retranslate_form_labels()
+
+    def _retranslate_form_labels(self) -> None:
         digits = (str(self.accounts.pin_min_digits), str(PIN_MAX_DIGITS))
         for row_label, text in self._form_labels:
             # One pass over %1/%2, so a translated digit count can never be read as a placeholder.
             row_label.setText(re.sub(r"%([12])", lambda m: digits[int(m.group(1)) - 1], self.tr(text)))
-        self.language_label.setText(self.tr("Language:"))
-        self.language_group.setAccessibleName(self.tr("Language"))
-        self.message.setAccessibleName(self.message.text() or self.tr("Sign-in message"))
-        self.register_message.setAccessibleName(self.register_message.text() or self.tr("Registration message"))
-        self.claim_message.setAccessibleName(self.claim_message.text() or self.tr("PIN message"))
 
     # -- behaviour --------------------------------------------------------------------------
     def reset(self) -> None:
@@ -241,14 +262,18 @@ class SignInScreen(QWidget):
         self._claim = None
         for field in self._fields():
             _wipe(field)
-        for message in (self.message, self.register_message, self.claim_message):
-            self._say(message, "")
+        self._say(self.message, "")
         self.message.setAccessibleName(self.tr("Sign-in message"))
-        self.register_message.setAccessibleName(self.tr("Registration message"))
-        self.claim_message.setAccessibleName(self.tr("PIN message"))
+        if self._built():
+            self._say(self.register_message, "")
+            self._say(self.claim_message, "")
+            self.register_message.setAccessibleName(self.tr("Registration message"))
+            self.claim_message.setAccessibleName(self.tr("PIN message"))
         self._show_page(0)
 
     def _fields(self) -> tuple[QLineEdit, ...]:
+        if not self._built():
+            return self.code, self.pin
         return (self.code, self.pin, self.new_code, self.new_pin, self.new_pin_again, self.first_name,
                 self.claim_pin, self.claim_pin_again)
 
@@ -269,11 +294,15 @@ class SignInScreen(QWidget):
         self._first_field(self._pages.currentIndex()).setFocus()
 
     def _first_field(self, index: int) -> QLineEdit:
+        if index == 0:
+            return self.code
+        self._more_pages()
         return (self.code, self.new_code, self.claim_pin)[index]
 
     def _show_page(self, index: int) -> None:
+        field = self._first_field(index)  # builds the page first if need be
         self._pages.setCurrentIndex(index)
-        self._first_field(index).setFocus()
+        field.setFocus()
 
     def _sign_in(self) -> None:
         code, pin = self.code.text(), self.pin.text()
@@ -332,9 +361,12 @@ class SignInScreen(QWidget):
     def _say(self, message: QLabel, text: str) -> None:
         """Show a message under the form, and tie it to that form's fields (their accessible
         description), so a screen reader on the field hears why; an empty one takes no room."""
-        fields = {self.message: (self.code, self.pin),
-                  self.register_message: (self.new_code, self.new_pin, self.new_pin_again),
-                  self.claim_message: (self.claim_pin, self.claim_pin_again)}[message]
+        if message is self.message:
+            fields = (self.code, self.pin)
+        elif message is self.register_message:
+            fields = (self.new_code, self.new_pin, self.new_pin_again)
+        else:
+            fields = (self.claim_pin, self.claim_pin_again)
         for field in fields:
             # Emptied first: the same message twice is still a change a screen reader hears.
             field.setAccessibleDescription("")
