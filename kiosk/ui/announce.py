@@ -18,7 +18,6 @@ itself, so a learner who comes back to the field hears why.
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 # Long enough for a screen reader to fetch the description it was told about.
@@ -32,7 +31,13 @@ def announce(source: QWidget, text: str, assertive: bool = False) -> None:
     ``assertive`` for errors the learner must act on; polite (after what is being read) otherwise.
     """
     text = " ".join(text.split())
-    if not text or not QAccessible.isActive():
+    if not text:
+        return
+    # Imported here: QAccessible's Python class and enums cost ~4 ms, and the sign-in screen only
+    # clears its messages before its first paint.
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+    if not QAccessible.isActive():
         return
     event = QAccessibleAnnouncementEvent(source, text)
     event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive if assertive

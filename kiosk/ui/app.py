@@ -13,9 +13,8 @@ import logging
 import shlex
 import sys
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QApplication
-
+# The kiosk's core modules before PySide6: once imported, PySide6 reads the source of every module
+# imported after it (shibokensupport's feature check), ~15 ms for these in a source tree.
 from kiosk import __version__
 from kiosk.core.accounts import Accounts
 from kiosk.core.admin import AdminGate
@@ -28,6 +27,10 @@ from kiosk.core.keystore import installation_key, learner_pseudonymiser
 from kiosk.core.report_files import ExportPlaces
 from kiosk.core.store import backup, open_store
 from kiosk.core.store.db import newest_backup_age
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer  # noqa: E402 (after the core, see above)
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
 from kiosk.ui import appfilters
 from kiosk.ui.content_wait import after_first_paint
 from kiosk.ui.errors import install_excepthook
