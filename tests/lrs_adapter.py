@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import base64
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -33,12 +33,20 @@ def make_lrs(data_dir: Path) -> Lrs:
     return Lrs(store, LrsScope(learner_id, "conformance"), base_path=BASE)
 
 
-def serve(lrs: Lrs, port: int = 0) -> HTTPServer:
+def serve(data_dir: Path, port: int = 0) -> ThreadingHTTPServer:
     token = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
-    lock = threading.Lock()
+    # One thread owns the LRS and its SQLite connection and answers one request at a time; the
+    # server reads each connection in its own thread, because the suite (Node's keep-alive agent)
+    # opens a new connection while an idle one stays open for 5 s, and a one-connection server
+    # would wait out those 5 s each time.
+    worker = ThreadPoolExecutor(max_workers=1)
+    lrs = worker.submit(make_lrs, data_dir).result()
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body go out in two writes: with Nagle's algorithm on, the body waits for the
+        # client's delayed ACK (~40 ms a response, most of the conformance suite's time).
+        disable_nagle_algorithm = True
 
         def log_message(self, *args):  # the suite makes thousands of requests
             pass
@@ -55,8 +63,7 @@ def serve(lrs: Lrs, port: int = 0) -> HTTPServer:
                 status, out_headers, out = 401, {"X-Experience-API-Version": "1.0.3"}, b""
             else:
                 query = dict(parse_qsl(url.query, keep_blank_values=True))
-                with lock:
-                    response = lrs.handle(self.command, url.path, query, headers, body)
+                response = worker.submit(lrs.handle, self.command, url.path, query, headers, body).result()
                 status, out_headers, out = response.status, response.headers, response.body
             self.send_response(status)
             for name, value in out_headers.items():
@@ -73,11 +80,11 @@ def serve(lrs: Lrs, port: int = 0) -> HTTPServer:
             self.send_header("Content-Length", "0")
             self.end_headers()
 
-    server = HTTPServer(("127.0.0.1", port), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     return server
 
 
 if __name__ == "__main__":
-    srv = serve(make_lrs(Path(sys.argv[1])), int(sys.argv[2]) if len(sys.argv) > 2 else 0)
+    srv = serve(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 0)
     print(srv.server_address[1], flush=True)
     srv.serve_forever()

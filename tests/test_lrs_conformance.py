@@ -30,7 +30,7 @@ CACHE = REPO / ".cache"
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.timeout(1800),  # about 4 minutes for the suite, plus npm install on a machine's first run
+    pytest.mark.timeout(1800),  # under a minute for the suite, plus npm install on a machine's first run
     pytest.mark.skipif(not SUITE.is_dir(), reason=f"the LRS conformance suite is not here ({SUITE})"),
 ]
 
