@@ -89,3 +89,20 @@ def test_doctor_reads_the_sealed_key_and_names_one_that_will_not_open(settings):
     sealed(settings).write_bytes(sealed(settings).read_bytes()[:-4])
     result = check_installation_key(settings.data_dir, settings)
     assert result.status == "fail" and "cannot be opened by this Windows account" in result.summary
+
+
+def test_doctor_names_a_secret_file_other_accounts_can_read_and_the_fix(settings, tmp_path):
+    from kiosk.core.doctor.secrets import check_secrets
+
+    shared = tmp_path / "ProgramData like"
+    shared.mkdir()
+    secret = shared / "lrs.secret"
+    secret.write_text("a secret long enough for the LRS\n", encoding="utf-8")
+    winsec.set_dacl(secret, "D:(A;;FA;;;SY)(A;;FR;;;WD)")  # as a file under ProgramData: Users may read
+    settings = settings.with_overrides(sync_secret_file=secret)
+    result = check_secrets(settings, None)
+    assert result.status == "fail" and f"{secret} can be read by other accounts (S-1-1-0)" in result.summary
+    assert f'icacls "{secret}" /inheritance:r /grant:r *{winsec.current_user_sid()}:F' in result.summary
+    assert "a secret long enough" not in result.summary + result.fix  # never the value
+    assert winacl.restrict(secret) is None
+    assert check_secrets(settings, None).status == "pass"

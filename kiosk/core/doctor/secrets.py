@@ -71,7 +71,7 @@ def inline_secrets(config_file: Path | None) -> list[str]:
 
 def _mode_problem(path: Path, forbidden: int, *, root_only: bool) -> str | None:
     if os.name != "posix":
-        return None  # Windows: ACLs, checked with the data folder's
+        return _access_list_problem(path)
     try:
         info = path.lstat()
     except FileNotFoundError:
@@ -86,3 +86,22 @@ def _mode_problem(path: Path, forbidden: int, *, root_only: bool) -> str | None:
     if root_only and info.st_uid != 0:
         return f"{path} belongs to account {info.st_uid}, not root"
     return None
+
+
+def _access_list_problem(path: Path) -> str | None:
+    """Windows: a secret file IT placed (often under ProgramData, which every user may read) must
+    let in only the kiosk's account, SYSTEM and Administrators."""
+    from kiosk.core import winacl
+
+    if not path.exists():
+        return None
+    try:
+        found, user = winacl.access_problems([path])
+    except OSError as exc:
+        return f"{path} cannot be examined ({exc.strerror or exc})"
+    if not found:
+        return None
+    command = winacl.icacls_command(path, user)
+    command = [part.replace(winacl.FULL_INHERITED, "F") for part in command if part != "/T"]
+    return (f"{path} can be read by other accounts ({found[0].rsplit(' (', 1)[1].rstrip(')')}); as an "
+            f"administrator run: {winacl.describe(command)}")
