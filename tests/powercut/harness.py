@@ -8,6 +8,7 @@ time, kills it, and replaces the folder with what the disk would hold (tests/pow
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import random
@@ -235,7 +236,7 @@ class PowerCuts:
                 if row is None:
                     self._lost(f"the answer {code} {module} {step} is gone")
                     continue
-                key = vault.session_key(life.key, ids[code], PIN)
+                key = _session_key(life.key, ids[code])
                 answer = vault.open_answer(key, json.loads(row[0]), vault.where(module, step))  # sealed at rest
                 if isinstance(answer, dict) and answer.get(vault.UNREADABLE):
                     self._lost(f"the answer {code} {module} {step} no longer opens")
@@ -318,6 +319,14 @@ def _wait_for_line(out: Path, prefix: str, timeout: float = 60.0, missing_ok: bo
             return  # it failed: reported when it has ended
         time.sleep(0.005)
     raise AssertionError(f"the kiosk never printed {prefix}")
+
+
+@functools.lru_cache(maxsize=64)
+def _session_key(installation_key: bytes, learner_id: int) -> vault.VaultKey:
+    """The learner's answer key, derived once per life and learner: each derivation is one
+    deliberately slow scrypt (~70 ms), and the check opens every acknowledged answer after every
+    cut, which made the derivations most of the test's time."""
+    return vault.session_key(installation_key, learner_id, PIN)
 
 
 def _sha(data: bytes) -> str:
