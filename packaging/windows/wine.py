@@ -120,8 +120,8 @@ def prefix_key() -> str:
     return _digest(wine, *sources)
 
 
-def python_key() -> str:
-    return _digest(*WINPYTHON, *requirements())
+def python_key(pyproject: Path = REPO / "pyproject.toml") -> str:
+    return _digest(*WINPYTHON, *requirements(pyproject))
 
 
 @dataclass(frozen=True)
