@@ -11,9 +11,10 @@ what the Linux bundle leaves out, Qt's virtual keyboard included.
 
 VLC cannot be fetched here. ``--vlc DIR`` takes an unpacked official VLC 3.0.x win64 folder
 (libvlc.dll, libvlccore.dll, plugins\\, vlc-cache-gen.exe): the bundle then carries libVLC and
-the plugins named in packaging/vlc-plugins.txt, with a plugin cache made by vlc-cache-gen.exe
-under Wine from the bundled copies. Without it the bundle has no libVLC and the kiosk runs its
-no-libVLC path (the self-test says libVLC and playback are not available).
+the plugins named in packaging/vlc-plugins.txt and packaging/windows/vlc-plugins-windows.txt,
+with a plugin cache made by vlc-cache-gen.exe under Wine from the bundled copies, and its
+self-test must pass whole. Without it the bundle has no libVLC and the kiosk runs its no-libVLC
+path: the self-test reports libVLC and playback as not available (exit status 3).
 """
 
 from __future__ import annotations
