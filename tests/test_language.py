@@ -51,6 +51,40 @@ def test_welsh_is_chosen_at_sign_in_lasts_the_session_and_resets_at_sign_out(qtb
     assert shell.banner.break_button.text() == "Take a break"
 
 
+def test_the_sign_in_screen_shows_the_language_choice_only_when_there_is_one(qtbot, store, accounts, programme,
+                                                                            catalogues):
+    """Building the window shows no window of its own on the way (the language row was once shown
+    as a window for a moment, before it had a parent)."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.app import make_application
+    from kiosk.ui.shell import Shell
+
+    make_application()
+    shown = []
+
+    class Shows(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802
+            if event.type() == QEvent.Type.Show and obj.isWidgetType() and obj.isWindow():
+                shown.append(type(obj).__name__)
+            return False
+
+    watch = Shows()
+    QApplication.instance().installEventFilter(watch)
+    try:
+        offered = Shell(Services(store, accounts, programme), translations=Translations(catalogues))
+    finally:
+        QApplication.instance().removeEventFilter(watch)
+    qtbot.addWidget(offered)
+    assert shown == []
+    offered.show()
+    assert offered.signin.language_group.isVisible()
+    assert [b.isVisible() for b in offered.signin.language_buttons.values()] == [True, True]
+    english_only = make_shell(qtbot, Services(store, accounts, programme))  # no catalogue built
+    assert english_only.signin.language_buttons.keys() == {"en"} and not english_only.signin.language_group.isVisible()
+
+
 def test_the_machine_default_language_is_where_every_session_starts(qtbot, store, accounts, programme, catalogues):
     shell = make_shell(qtbot, Services(store, accounts, programme), translations=Translations(catalogues, "cy"))
     assert shell.signin.sign_in_button.text() == "&Mewngofnodi"

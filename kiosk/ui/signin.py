@@ -78,6 +78,9 @@ class SignInScreen(QWidget):
         # The register and choose-PIN pages are built when first shown (_more_pages).
         self._pages.addWidget(self._sign_in_page())
         column.addWidget(self._language_row(languages or {}, language), 0, Qt.AlignmentFlag.AlignHCenter)
+        # Only once it has a parent: shown without one, a widget is a window of its own (Qt made
+        # and showed a native window for the language row for a moment).
+        self.language_group.setVisible(len(languages or {}) > 1)
         column.addStretch(2)
         self.retranslate()
 
@@ -176,7 +179,6 @@ class SignInScreen(QWidget):
             group.addButton(choice)
             row.addWidget(choice)
             self.language_buttons[code] = choice
-        self.language_group.setVisible(len(languages) > 1)
         return self.language_group
 
     def _language_clicked(self, code: str) -> None:
