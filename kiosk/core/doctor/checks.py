@@ -12,6 +12,7 @@ from typing import Any, Sequence
 
 from kiosk.core.bundle import self_command
 from kiosk.core.doctor import advice
+from kiosk.core.doctor.probe import run_probe
 from kiosk.core.doctor.result import CheckResult, Status
 from kiosk.core.store import DB_NAME, SCHEMA_VERSION
 from kiosk.core.store.health import inspect, read_meta
@@ -84,7 +85,7 @@ def check_qt_platform(command: Sequence[str] | None = None, timeout: float = 30.
     platform = os.environ.get("QT_QPA_PLATFORM") or "the default"
     argv = [*(command or self_command()), "--qt-probe"]
     try:
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
+        done = run_probe(argv, timeout)
     except subprocess.TimeoutExpired:
         return CheckResult("Qt platform", "fail", f"Qt did not start on {platform} platform within "
                            f"{timeout:.0f} s.", advice.qt_platform())

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from kiosk.core.bundle import self_command
+from kiosk.core.doctor.probe import run_probe
 from kiosk.core.doctor.result import CheckResult
 from kiosk.core.errors import KioskError
 
@@ -57,8 +58,7 @@ def run_web_probe(command: Sequence[str] | None = None, env: Mapping[str, str] |
     """Run ``tip-kiosk --web-probe`` (or ``command`` plus that flag) and read what it printed."""
     argv = [*(command or self_command()), "--web-probe"]
     try:
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout,
-                              env=dict(env) if env is not None else None)
+        done = run_probe(argv, timeout, env)
     except subprocess.TimeoutExpired:
         return WebProbe(error=f"the web engine check did not finish within {timeout:.0f} s")
     except OSError as exc:
