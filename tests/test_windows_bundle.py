@@ -265,3 +265,62 @@ def test_the_plugin_cache_is_made_by_running_vlc_cache_gen_under_wine_on_the_bun
     with pytest.raises(SystemExit) as refused:
         winbuild.make_plugin_cache(win, cache_gen, elsewhere)
     assert "did not write" in str(refused.value) and "exit 1" in str(refused.value)
+
+
+TINY_DLL = """
+        .intel_syntax noprefix
+        .text
+        .globl  DllMain
+DllMain:
+        mov     eax, 1
+        ret
+"""
+
+
+def tiny_dlls(folder: Path, names: list[str]) -> None:
+    """Real (empty) Windows DLLs at ``names`` under ``folder``: PyInstaller reads their headers."""
+    source, obj = folder / "tiny.s", folder / "tiny.o"
+    folder.mkdir(parents=True, exist_ok=True)
+    source.write_text(TINY_DLL, encoding="ascii")
+    subprocess.run(["x86_64-w64-mingw32-as", str(source), "-o", str(obj)], check=True)
+    for name in names:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["x86_64-w64-mingw32-ld", "-shared", "--entry", "DllMain", "--subsystem", "windows",
+                        "-o", str(folder / name), str(obj)], check=True)
+    source.unlink()
+    obj.unlink()
+
+
+@pytest.mark.wine
+@pytest.mark.slow
+@pytest.mark.timeout(1800)
+def test_a_build_with_a_vlc_folder_carries_its_libvlc_and_listed_plugins_and_never_says_not_available(
+        win, tmp_path):
+    """The whole --vlc path through the spec under Wine, with stand-in DLLs (VLC itself is not under
+    test): libVLC beside the kiosk, the listed plugins and a cache made by vlc-cache-gen.exe, the
+    build record saying libvlc: true; and a libVLC that does not work is then a FAIL, not N/A."""
+    # Made once in the build cache, not per test: PyInstaller's analysis is kept only while its
+    # input files keep their paths and times, so a warm rerun takes seconds instead of minutes.
+    vlc = win.work_dir / "test-stand-in-vlc"
+    with wine.locked(win.work_dir / "test-stand-in-vlc.lock"):
+        if not (vlc / "vlc-cache-gen.exe").is_file():
+            shutil.rmtree(vlc, ignore_errors=True)
+            tiny_dlls(vlc, ["libvlc.dll", "libvlccore.dll", "plugins/codec/libdav1d_plugin.dll",
+                            "plugins/demux/libmkv_plugin.dll", "plugins/video_output/libdrawable_plugin.dll",
+                            "plugins/video_output/libvdummy_plugin.dll", "plugins/gui/libqt_plugin.dll"])
+            shutil.copy(fake_cache_gen(tmp_path / "cache-gen"), vlc / "vlc-cache-gen.exe")
+        built = winbuild.build_bundle(win, tmp_path / "dist", vlc=vlc)
+    print(f"Windows bundle, stand-in VLC: {built.size_bytes / 1e6:.0f} MB, built in {built.seconds:.0f} s")
+    contents = built.path / "_internal"
+    assert (contents / "libvlc.dll").is_file() and (contents / "libvlccore.dll").is_file()
+    plugins = contents / "vlc" / "plugins"
+    assert sorted(p.relative_to(plugins).as_posix() for p in plugins.rglob("*.dll")) == [
+        "codec/libdav1d_plugin.dll", "demux/libmkv_plugin.dll", "video_output/libdrawable_plugin.dll",
+        "video_output/libvdummy_plugin.dll"]
+    assert (plugins / "plugins.dat").read_text() == "stand-in plugin cache\n"
+    info = json.loads((contents / "build-info.json").read_text(encoding="utf-8"))
+    assert info["libvlc"] is True and "vlc-plugins-windows.txt" in info["vlc_plugin_list"]
+
+    done = winbuild.self_test(win, built.path)
+    print(done.stdout)
+    assert self_test_steps(done)["libVLC"] == "FAIL" and done.returncode == 1, done.stdout
