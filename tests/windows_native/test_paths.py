@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core import winacl
 from tests.helpers import write_programme
 from tests.windows_native.conftest import run_kiosk
 
@@ -50,6 +51,8 @@ def config(tmp_path):
     folder.mkdir()
     (folder / "lrs secret.txt").write_text("a secret long enough for the LRS\n", encoding="utf-8")
     (folder / "organisation secret.txt").write_text("an organisation secret long enough\n", encoding="utf-8")
+    for secret in ("lrs secret.txt", "organisation secret.txt"):  # private, as IT places them
+        assert winacl.restrict(folder / secret) is None
     path = folder / "kiosk.toml"
     path.write_text('[sync]\nendpoint = "http://127.0.0.1:9/xAPI"\nkey = "kiosk"\n'
                     'secret_file = "lrs secret.txt"\norganisation_secret_file = "organisation secret.txt"\n',
