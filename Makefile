@@ -33,8 +33,18 @@ run: system-packages venv translations web
 	@if [ "$$(id -u)" = 0 ]; then echo "Running as root: the web engine's sandbox is off for this development run."; fi
 	$(if $(filter 0,$(shell id -u)),QTWEBENGINE_DISABLE_SANDBOX=1 )$(VENV)/bin/tip-kiosk --content modules --data-dir $(DATA)
 
+# The Windows tests under Wine (mostly one Wine process at a time) run beside the offscreen suite,
+# which runs in TEST_WORKERS processes (pytest-xdist): much of both is waiting on child processes.
+# The Windows run writes to a log that is printed when both have finished; either failing fails.
+TEST_WORKERS ?= 2
 test: system-packages test-packages wine-packages venv ralph-venv translations web
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not xvfb"
+	@log=$$(mktemp); \
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m wine >"$$log" 2>&1 & windows=$$!; \
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not xvfb and not wine" -n $(TEST_WORKERS); offscreen=$$?; \
+	wait $$windows; wine=$$?; \
+	echo "======== Windows tests under Wine (pytest -m wine), exit $$wine ========"; cat "$$log"; rm -f "$$log"; \
+	echo "offscreen suite: exit $$offscreen; Windows tests under Wine: exit $$wine"; \
+	[ $$offscreen = 0 ] && [ $$wine = 0 ]
 	QT_QPA_PLATFORM=xcb $(XVFB) $(PY) -m pytest -m xvfb
 
 # 1,000 simulated power cuts (tests/test_power_cut.py; make test runs 200). Figures: docs/performance.md.
