@@ -39,7 +39,9 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: 0 if Path(str(item.fspath)).name in NEEDS_APP_FILTERS else 1)
 
 
-NEEDS_APP_FILTERS = {"test_idle.py"}
+# With pytest-xdist (make test) each worker is given the collected tests in this order, round robin,
+# so these still run before anything else in every worker.
+NEEDS_APP_FILTERS = {"test_idle.py", "test_startup.py"}
 
 
 @pytest.fixture
