@@ -322,6 +322,10 @@ class Shell(QMainWindow):
         # The player (and libVLC's Qt side) is imported when the first module opens, not at start-up.
         from kiosk.ui.player import PlayerScreen
 
+        # The open module saves what is on screen first, or a reflection typed just before the
+        # same module is opened again would be read back empty by the new run.
+        if self.player is not None:
+            self.player.flush()
         try:
             run = self.learning.open(module_id)
         except KioskError as exc:
