@@ -563,3 +563,5 @@ def test_a_flow_only_course_moves_on_with_the_kiosks_next_part_when_its_rules_al
         assert not view.next_part.isEnabled() and not view.previous_part.isEnabled()
     finally:
         store.close()
+    # A request the page still had in flight now finds the store closed: it is refused, not raised.
+    assert view.bridge.handle("GET", "state", {}, None)["result"] == "false"

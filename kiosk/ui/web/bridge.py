@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -106,6 +107,12 @@ class Bridge:
             log.warning("Package %s refused %s: %s", self.step.id, name, exc)
             self.events.problem(str(exc), exc)
             return error(message=str(exc))
+        except sqlite3.Error as exc:
+            # The learner's store is closing (the kiosk is quitting, or the module was left while
+            # the page still had a request in flight) or the disk failed: refuse this request; what
+            # was committed before it is kept.
+            log.warning("Package %s could not answer %s: %s", self.step.id, name, exc)
+            return error(message="not saved")
 
     def state(self) -> dict[str, Any]:
         """What the player needs to start the current SCO (or the H5P content)."""
