@@ -75,3 +75,14 @@ def test_the_kiosk_toml_header_names_its_own_path_on_each_platform():
         [line for line in windows.splitlines() if " = " in line]
     assert "/opt/tip-kiosk/_internal/content/modules" in linux
     assert "_internal\\content\\modules" in windows
+
+
+def test_the_video_unavailable_detail_gives_the_advice_of_the_pc_it_runs_on():
+    """What the log and the learner's 'tell IT' detail say when libVLC is missing or will not
+    start: Windows wording on Windows, with no Debian package or Linux command in it."""
+    from kiosk.ui.media.vlc_backend import missing_libvlc, missing_plugins
+
+    for text in (missing_libvlc("win32"), missing_plugins("win32")):
+        assert not [word for word in LINUX_ONLY if word in text], text
+    assert "VLC 3.0.x" in missing_libvlc("win32") and "vlc-cache-gen.exe" in missing_plugins("win32")
+    assert "libvlc5" in missing_libvlc("linux") and "libvlc-bin" in missing_plugins("linux")

@@ -34,7 +34,7 @@ def check(report: dict) -> None:
     assert report["step"] == "clip"
     assert report["title"] == "This video can't play on this computer right now"
     assert "libVLC is missing" in report["problem"]
-    assert "libvlc5 and vlc-plugin-base" in report["problem"]  # how IT fixes it
+    assert "libvlc5, libvlc-bin and vlc-plugin-base" in report["problem"]  # how IT fixes it, on Linux
     assert report["transcript_shown"] and "Hello" in report["transcript"]
     assert report["can_mark_read"] and report["done"]  # nobody is held back by a fault
     assert report["next_step"] == "feedback"

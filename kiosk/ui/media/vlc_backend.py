@@ -64,13 +64,19 @@ class MediaUnavailable(KioskError):
         self.detail = detail
 
 
-MISSING_LIBVLC = ("libVLC is missing, so video can't play on this computer. IT can install VLC: "
-                  "on Debian or Ubuntu the packages libvlc5 and vlc-plugin-base (and "
-                  "vlc-plugin-video-output to show the picture); on Windows, VLC media player 3 "
-                  "(64-bit). Then restart the kiosk.")
-MISSING_PLUGINS = ("libVLC was found but could not start: its plugins are missing or its plugin "
-                   "cache is stale. IT can reinstall VLC (Debian/Ubuntu: vlc-plugin-base) or, for "
-                   "the bundled kiosk, run vlc-cache-gen on the bundle's vlc/plugins folder.")
+def missing_libvlc(platform: str = sys.platform) -> str:
+    """What IT reads when libVLC is missing, in the words of the PC the kiosk runs on."""
+    from kiosk.core.doctor import advice  # only on this fault: the doctor package is not needed at start
+
+    return f"libVLC is missing, so video can't play on this computer. {advice.vlc_missing(platform)}"
+
+
+def missing_plugins(platform: str = sys.platform) -> str:
+    """What IT reads when libVLC is there but cannot start (plugins missing or cache stale)."""
+    from kiosk.core.doctor import advice
+
+    return ("libVLC was found but could not start: its plugins are missing or its plugin cache is "
+            f"stale. {advice.vlc_cache(None, platform)}")
 
 
 def load_vlc() -> Any:
@@ -80,7 +86,7 @@ def load_vlc() -> Any:
     except (ImportError, NotImplementedError, OSError, AttributeError, SystemExit) as exc:
         # Without libVLC python-vlc raises NotImplementedError (not ImportError); a
         # PYTHON_VLC_LIB_PATH that is not a library makes it call sys.exit().
-        raise MediaUnavailable(f"{MISSING_LIBVLC} (python-vlc said: {type(exc).__name__}: {exc})") from None
+        raise MediaUnavailable(f"{missing_libvlc()} (python-vlc said: {type(exc).__name__}: {exc})") from None
     return vlc
 
 
@@ -127,7 +133,7 @@ class VlcBackend:
                               "without them", " ".join(self.configured))
                     instance = vlc.Instance(options)
                 if instance is None:
-                    raise MediaUnavailable(MISSING_PLUGINS)
+                    raise MediaUnavailable(missing_plugins())
             except MediaUnavailable as exc:
                 self._problem = exc
                 log.error("Video unavailable: %s", exc.detail)
