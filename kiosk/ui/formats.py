@@ -1,10 +1,32 @@
-"""Dates and lengths of time in words, in the interface language (QLocale), for learners."""
+"""Dates and lengths of time in words, in the interface language (QLocale), for learners; and `fill`,
+the one way to put values into a translated string's placeholders."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
+
+_PLACEHOLDER = re.compile(r"%([1-9][0-9]?)")  # %1 to %99, as QString.arg reads them
+
+
+def fill(template: str, *args: object) -> str:
+    """A translated string with its placeholders filled: ``fill(self.tr("Step %1 of %2"), n, total)``.
+
+    It exists because filling by hand, ``tr(...).replace("%1", a).replace("%2", b)``, reads the text
+    again after each value goes in: a module titled "Week %2 plan" had its "%2" replaced by the next
+    value. Here every placeholder is replaced in one pass, so text inside a value is never read as a
+    placeholder. The rules are those of Qt's ``QString.arg(a, b, ...)``: a placeholder is ``%`` and a
+    number from 1 to 99 (``%10`` is the tenth, never ``%1`` and a "0"); the first value goes into the
+    lowest-numbered placeholder wherever it stands (all its copies), the second into the next, and so on.
+    A placeholder left without a value stays as written (``%3`` stays "%3"); surplus values are ignored;
+    any other ``%`` stays as it is (there is no escape: ``"%1%"`` with 50 is "50%", ``%%1`` is "%" and
+    the value). Values are written with ``str()``: format numbers and dates before (``long_date``).
+    """
+    numbers = sorted({int(number) for number in _PLACEHOLDER.findall(template)})
+    values = {number: str(value) for number, value in zip(numbers, args)}
+    return _PLACEHOLDER.sub(lambda found: values.get(int(found.group(1)), found.group(0)), template)
 
 
 def long_date(value: str | date) -> str:
