@@ -21,6 +21,9 @@ from kiosk.core.accounts import Accounts, installation_secret  # noqa: E402
 from kiosk.core.content import load_programme  # noqa: E402
 from kiosk.core.store import open_store  # noqa: E402
 from tests.helpers import write_programme, write_rich_programme  # noqa: E402
+from tests.packaging_paths import add_to_path  # noqa: E402
+
+add_to_path()  # the packaging scripts (import wine, msi, bundle_parts) for the tests that check them
 
 REPO = Path(__file__).resolve().parent.parent
 # Run inside the Windows Python under Wine, by tests/test_under_wine.py, never collected here.

@@ -7,15 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import bundle_parts
 import pytest
 
 from kiosk.core.content import load_programme
 from kiosk.core.content.completeness import counted, file_problems, referenced_files
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "packaging"))
 
-import bundle_parts  # noqa: E402
 
 TRANSCRIPT = "animation-how-trauma-affects-people.transcript.md"
 CAPTIONS = "scenario-asylum-interview.vtt"

@@ -5,19 +5,15 @@ words. The installs themselves are tested under Wine (tests/test_windows_msi.py)
 from __future__ import annotations
 
 import dataclasses
-import sys
 from pathlib import Path
 
+import msi
+import msi_settings
 import pytest
 
 from kiosk.core import config
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "packaging" / "windows"))
-sys.path.insert(0, str(REPO / "packaging"))
-
-import msi  # noqa: E402
-import msi_settings  # noqa: E402
 
 
 def test_every_msi_property_names_a_setting_and_its_ini_line_flattens_back_to_it():

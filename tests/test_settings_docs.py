@@ -2,15 +2,13 @@
 
 import dataclasses
 import re
-import sys
 from pathlib import Path
+
+import settings_doc
 
 from kiosk.core.config import Settings
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "packaging"))
-
-import settings_doc  # noqa: E402
 
 
 def test_every_setting_is_documented_in_the_deployment_guide():

@@ -13,37 +13,25 @@ it is told: how the build calls it under Wine is under test, not VLC's cache for
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path, PureWindowsPath
 
+import bundle_parts
 import pytest
+import wine
 
 from kiosk.core.content import load_programme
 from kiosk.core.content.completeness import file_problems, referenced_files
 from tests.helpers import write_programme
+from tests.packaging_paths import windows_build
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "packaging" / "windows"))
-sys.path.insert(0, str(REPO / "packaging"))
-
-import bundle_parts  # noqa: E402
-import wine  # noqa: E402
 
 
-def _windows_build():
-    path = REPO / "packaging" / "windows" / "build.py"
-    spec = importlib.util.spec_from_file_location("windows_build", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-winbuild = _windows_build()
+winbuild = windows_build()
 
 
 def test_the_drop_list_matches_the_windows_names_of_what_the_linux_bundle_leaves_out():

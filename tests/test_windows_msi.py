@@ -13,24 +13,22 @@ for in both the all-users and the user's Start Menu.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
+import msi
+import msi_settings
 import pytest
+import wine
+
+from tests.packaging_paths import windows_build
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "packaging" / "windows"))
-sys.path.insert(0, str(REPO / "packaging"))
 
-import msi  # noqa: E402
-import msi_settings  # noqa: E402
-import wine  # noqa: E402
 
 pytestmark = [pytest.mark.wine, pytest.mark.slow]
 
@@ -102,14 +100,6 @@ def small_msis(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
 
 
-def _windows_build():
-    path = REPO / "packaging" / "windows" / "build.py"
-    spec = importlib.util.spec_from_file_location("windows_build", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
 def real_msi(wine_env: wine.WineEnv, tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("real-msi")
@@ -118,7 +108,7 @@ def real_msi(wine_env: wine.WineEnv, tmp_path_factory: pytest.TempPathFactory) -
         bundle = Path(given)
     else:
         started = time.monotonic()
-        bundle = _windows_build().build_bundle(wine_env, root / "dist").path
+        bundle = windows_build().build_bundle(wine_env, root / "dist").path
         print(f"\nWindows bundle built in {time.monotonic() - started:.0f} s")
     built = msi.build_msi(bundle, root / "out", work=root / "work")
     print(f"MSI: {built.path.stat().st_size / 1e6:.1f} MB; wixl {built.wixl_seconds:.1f} s, "

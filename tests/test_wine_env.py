@@ -8,16 +8,13 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+import wine
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "packaging" / "windows"))
-
-import wine  # noqa: E402
 
 
 def test_a_changed_pin_changes_the_cache_key_and_an_unchanged_one_keeps_it(tmp_path):
