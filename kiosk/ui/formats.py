@@ -25,7 +25,7 @@ def fill(template: str, *args: object) -> str:
     the value). Values are written with ``str()``: format numbers and dates before (``long_date``).
     """
     numbers = sorted({int(number) for number in _PLACEHOLDER.findall(template)})
-    values = {number: str(value) for number, value in zip(numbers, args)}
+    values = {number: str(value) for number, value in zip(numbers, args, strict=False)}
     return _PLACEHOLDER.sub(lambda found: values.get(int(found.group(1)), found.group(0)), template)
 
 
@@ -44,9 +44,10 @@ def time_spent(seconds: float) -> str:
         return QCoreApplication.translate("formats", "Less than a minute")
     if minutes < 60:
         return (QCoreApplication.translate("formats", "About 1 minute") if minutes == 1 else
-                QCoreApplication.translate("formats", "About %1 minutes").replace("%1", str(minutes)))
+                fill(QCoreApplication.translate("formats", "About %1 minutes"), minutes))
     hours, rest = divmod(minutes, 60)
-    text = QCoreApplication.translate("formats", "About 1 hour") if hours == 1 else QCoreApplication.translate("formats", "About %1 hours").replace("%1", str(hours))
+    text = (QCoreApplication.translate("formats", "About 1 hour") if hours == 1
+            else fill(QCoreApplication.translate("formats", "About %1 hours"), hours))
     if rest:
-        text += " " + QCoreApplication.translate("formats", "%1 minutes").replace("%1", str(rest))
+        text += " " + fill(QCoreApplication.translate("formats", "%1 minutes"), rest)
     return text
