@@ -19,7 +19,7 @@ SYSTEM_PACKAGES := libegl1 libgl1 libgbm1 libdrm2 libglib2.0-0 libdbus-1-3 libfo
 TEST_PACKAGES := xvfb xauth ffmpeg espeak-ng imagemagick poppler-utils gcc libc6-dev \
   at-spi2-core dbus-x11 python3-pyatspi gir1.2-atspi-2.0 orca xdotool
 
-.PHONY: run test soak bench dist web system-packages test-packages venv ralph-venv clean screenshots translations ts
+.PHONY: run test check soak bench dist web system-packages test-packages venv ralph-venv clean screenshots translations ts
 
 # Interface translations: the .ts files are committed (kiosk/ui/i18n/tip_kiosk_<lang>.ts); the .qm
 # files Qt loads are built from them here (git-ignored; packaging must build them first too).
@@ -37,7 +37,7 @@ run: system-packages venv translations web
 # which runs in TEST_WORKERS processes (pytest-xdist): much of both is waiting on child processes.
 # The Windows run writes to a log that is printed when both have finished; either failing fails.
 TEST_WORKERS ?= 2
-test: system-packages test-packages wine-packages venv ralph-venv translations web
+test: check system-packages test-packages wine-packages venv ralph-venv translations web
 	@log=$$(mktemp); \
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m wine >"$$log" 2>&1 & windows=$$!; \
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not xvfb and not wine" -n $(TEST_WORKERS); offscreen=$$?; \
@@ -46,6 +46,13 @@ test: system-packages test-packages wine-packages venv ralph-venv translations w
 	echo "offscreen suite: exit $$offscreen; Windows tests under Wine: exit $$wine"; \
 	[ $$offscreen = 0 ] && [ $$wine = 0 ]
 	QT_QPA_PLATFORM=xcb $(XVFB) $(PY) -m pytest -m xvfb
+
+# The lint and type gates (docs/style.md), first thing in `make test`: ruff over the code, tests,
+# benchmarks and packaging scripts; mypy over the kiosk (strict on kiosk/core; see pyproject.toml).
+LINTED := kiosk tests bench packaging tools
+check: venv
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/mypy
 
 # 1,000 simulated power cuts (tests/test_power_cut.py; make test runs 200). Figures: docs/performance.md.
 soak: test-packages venv
@@ -152,4 +159,4 @@ apt:
 	fi
 
 clean:
-	rm -rf $(VENV) .venv-ralph $(DATA) build dist .pytest_cache screenshots $(QM_FILES)
+	rm -rf $(VENV) .venv-ralph $(DATA) build dist .pytest_cache .mypy_cache .ruff_cache screenshots $(QM_FILES)
