@@ -30,7 +30,7 @@ from kiosk.core.content import PageStep, ScenarioStep, UnavailableModule, load_p
 from kiosk.core.learning import Learning  # noqa: E402
 from kiosk.core.store import open_store  # noqa: E402
 from kiosk.ui.app import make_application  # noqa: E402
-from kiosk.ui.player import PlayerScreen  # noqa: E402
+from kiosk.ui.module_screen import PlayerScreen  # noqa: E402
 from kiosk.ui.steps import view_for  # noqa: E402
 
 

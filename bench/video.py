@@ -81,7 +81,7 @@ def child(config: str, media: Path, runs: int, verbose: bool = False) -> dict:
     from kiosk.core.store import open_store
     from kiosk.ui.app import make_application
     from kiosk.ui.media.vlc_backend import VlcBackend
-    from kiosk.ui.player import PlayerScreen
+    from kiosk.ui.module_screen import PlayerScreen
     from tests.helpers import write_programme
 
     app = make_application()

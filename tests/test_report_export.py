@@ -14,7 +14,7 @@ from kiosk.core.accounts import installation_secret
 from kiosk.core.report_files import ExportError, ExportPlaces, export_folders, save_new
 from kiosk.core.reports import build_report
 from kiosk.ui.app import make_application
-from kiosk.ui.reports import ReportsScreen
+from kiosk.ui.reports_screen import ReportsScreen
 
 DAY = datetime(2026, 12, 2, tzinfo=timezone.utc)
 

@@ -26,7 +26,7 @@ from tests.conftest import REPO
 HEAVY = ("pydantic", "yaml", "sqlite_utils", "httpx", "cryptography", "PySide6.QtWebEngineCore",
          "PySide6.QtWebEngineWidgets", "PySide6.QtMultimedia", "PySide6.QtCharts", "vlc",
          "kiosk.core.content.model", "kiosk.core.content.loader", "kiosk.core.learning",
-         "kiosk.core.records", "kiosk.core.sync", "kiosk.ui.home", "kiosk.ui.player",
+         "kiosk.core.records", "kiosk.core.sync", "kiosk.ui.home", "kiosk.ui.module_screen",
          "kiosk.ui.progress", "kiosk.ui.trainer_home", "kiosk.ui.admin",
          "logging.handlers", "socket", "pickle")
 

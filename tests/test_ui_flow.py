@@ -165,7 +165,7 @@ def test_every_control_on_every_screen_has_an_accessible_name(qtbot, shell):
 def test_unexpected_error_shows_the_calm_screen_and_logs(qtbot, shell, caplog):
     import sys
 
-    from kiosk.ui.errors import install_excepthook
+    from kiosk.ui.error_screen import install_excepthook
 
     previous = sys.excepthook
     install_excepthook(shell.show_error)

@@ -13,7 +13,7 @@ from kiosk.core.content import load_programme
 from kiosk.core.learning import Learning
 from kiosk.ui.app import make_application
 from kiosk.ui.media.vlc_backend import VlcBackend
-from kiosk.ui.player import PlayerScreen
+from kiosk.ui.module_screen import PlayerScreen
 from tests.mediafiles import media, video_content  # noqa: F401
 
 pytestmark = pytest.mark.xvfb

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kiosk.ui import appfilters
 from kiosk.ui.content_wait import after_first_paint
-from kiosk.ui.errors import install_excepthook
+from kiosk.ui.error_screen import install_excepthook
 from kiosk.ui.language import Translations, error_text
 from kiosk.ui.lockdown import apply_window_mode
 from kiosk.ui.media.vlc_backend import VlcBackend

@@ -31,7 +31,7 @@ from kiosk.core.content.yamlread import read_yaml
 from kiosk.core.learning import Learning
 from kiosk.core.store import open_store
 from kiosk.ui.media.vlc_backend import VlcBackend
-from kiosk.ui.player import PlayerScreen
+from kiosk.ui.module_screen import PlayerScreen
 from kiosk.ui.widgets import label, set_text
 
 log = logging.getLogger(__name__)

@@ -36,10 +36,10 @@ if TYPE_CHECKING:
     from kiosk.core.learning import Learning
     from kiosk.core.report_files import ExportPlaces
     from kiosk.ui.home import HomeScreen
-    from kiosk.ui.player import PlayerScreen
+    from kiosk.ui.module_screen import PlayerScreen
     from kiosk.ui.progress import ProgressScreen
 from kiosk.ui.banner import BREAK_SHORTCUT, Banner
-from kiosk.ui.errors import CalmErrorScreen
+from kiosk.ui.error_screen import CalmErrorScreen
 from kiosk.ui.idle import COUNTDOWN_SECONDS, CountdownScreen, IdleWatcher
 from kiosk.ui.language import Translations
 from kiosk.ui.media.vlc_backend import VlcBackend
@@ -320,7 +320,7 @@ class Shell(QMainWindow):
 
     def open_module(self, module_id: str) -> None:
         # The player (and libVLC's Qt side) is imported when the first module opens, not at start-up.
-        from kiosk.ui.player import PlayerScreen
+        from kiosk.ui.module_screen import PlayerScreen
 
         # The open module saves what is on screen first, or a reflection typed just before the
         # same module is opened again would be read back empty by the new run.

@@ -17,7 +17,7 @@ from kiosk.core.errors import KioskError
 if TYPE_CHECKING:
     from kiosk.core.reports import SiteReport
     from kiosk.ui.group.screen import GroupScreen
-    from kiosk.ui.reports import ReportsScreen
+    from kiosk.ui.reports_screen import ReportsScreen
     from kiosk.ui.shell import Shell
     from kiosk.ui.trainer_home import TrainerHomeScreen
 
@@ -93,7 +93,7 @@ class TrainerScreens:
         self.shell.idle.restart()  # a group session's screen has its own quiet time
 
     def show_reports(self) -> None:
-        from kiosk.ui.reports import ReportsScreen
+        from kiosk.ui.reports_screen import ReportsScreen
 
         self._drop("reports")
         self.reports = ReportsScreen(self._report_builder(), self.services.report_exports)
