@@ -1,3 +1,4 @@
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
@@ -65,5 +66,5 @@ def test_bad_environment_variable_is_named(tmp_path):
 
 def test_settings_are_frozen(tmp_path):
     settings = load_settings(write(tmp_path, ""), environ={})
-    with pytest.raises(Exception):
+    with pytest.raises(FrozenInstanceError):
         settings.language = "fr"  # type: ignore[misc]

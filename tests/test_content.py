@@ -3,6 +3,7 @@ make gives a precise message (file, field, line) without stopping the rest of th
 
 import subprocess
 import sys
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ def test_loaded_module_is_frozen_and_complete(programme):
     check = module.steps[2]
     assert check.is_multiple and check.correct == {0, 1}
     assert not module.steps[1].is_multiple
-    with pytest.raises(Exception):
+    with pytest.raises(FrozenInstanceError):
         module.steps[0].title = "changed"
 
 

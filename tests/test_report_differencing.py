@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.core.content import load_programme
+from kiosk.core.errors import KioskError
 from kiosk.core.learning import Learning
 from kiosk.core.report_month import build_month, month_completions
 from kiosk.core.reports import build_report, closed_months
@@ -128,7 +129,7 @@ def test_the_month_in_progress_is_never_printed_and_months_are_never_added_up(st
     assert not any(row.total for row in over_time.rows), "a running total moves by one person"
     assert [row.label for row in over_time.rows] == [
         datetime.strptime(m, "%Y-%m").strftime("%B %Y") for m in report.months]
-    with pytest.raises(Exception, match="once it has ended"):
+    with pytest.raises(KioskError, match="once it has ended"):
         build_report(store, programme, threshold=10, month=this_month())
 
 

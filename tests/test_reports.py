@@ -246,7 +246,6 @@ def test_tip_kiosk_report_writes_the_same_report_as_csv(site, tmp_path):
         "\r\n", "\n").split("\n")[5:]  # all but the title lines with the time of day
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils (make test installs it)")
 def test_tip_kiosk_report_writes_a_pdf_that_renders(site, tmp_path):
     """Without a display (the command makes an offscreen Qt for the charts), a PDF with pages."""
     out = tmp_path / "report.pdf"
