@@ -19,6 +19,7 @@ from kiosk.core.accounts import Accounts, Learner
 from kiosk.core.content import KnowledgeCheckStep, Module, Programme, Step, SurveyStep
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import Event, GroupFacts, RecordMaker, no_records
+from kiosk.core.step_cursor import StepCursor
 from kiosk.core.store import Store, completions, utcnow
 from kiosk.core.store.completions import CompletionRow
 from kiosk.core.store.groups import AttendeeRow, GroupSessionRow, GroupStore
@@ -62,7 +63,8 @@ class GroupSession:
         self.id = row.id
         self.started_at = row.started_at
         index = module.step_index(row.step_id)
-        self.index = index if index is not None else 0  # a content update removed the step
+        # A content update may have removed the step: start again from the first.
+        self.cursor = StepCursor(module.steps, index if index is not None else 0)
         self.discussion = bool(row.presenter.get("discussion", False))
         self.revealed: set[str] = set(row.presenter.get("revealed", ()))
         self._closing: dict[str, Any] | None = row.presenter.get("closing")
@@ -105,32 +107,37 @@ class GroupSession:
 
     # -- presenting -------------------------------------------------------------------------
     @property
+    def index(self) -> int:
+        return self.cursor.index
+
+    @property
     def step(self) -> Step:
-        return self.module.steps[self.index]
+        return self.cursor.current
 
     @property
     def next_step(self) -> Step | None:
-        return self.module.steps[self.index + 1] if not self.is_last else None
+        return self.cursor.following
 
     @property
     def is_first(self) -> bool:
-        return self.index == 0
+        return self.cursor.is_first
 
     @property
     def is_last(self) -> bool:
-        return self.index == len(self.module.steps) - 1
+        return self.cursor.is_last
 
     def next(self) -> Step:
-        return self.go_to(self.index + 1)
+        return self.cursor.next(self._show)
 
     def back(self) -> Step:
-        return self.go_to(self.index - 1)
+        return self.cursor.back(self._show)
 
     def go_to(self, index: int) -> Step:
         """Show another step; leaving a step ends any discussion pause."""
-        if 0 <= index < len(self.module.steps) and index != self.index:
-            self._commit(index, discussion=False)
-        return self.step
+        return self.cursor.go_to(index, self._show)
+
+    def _show(self, index: int) -> None:
+        self._commit(index, discussion=False)
 
     def set_discussion(self, paused: bool) -> None:
         """Pause for discussion (the projector shows a calm discussion slide) or carry on."""
@@ -287,7 +294,7 @@ class GroupSession:
         if closing or self._closing:
             presenter["closing"] = closing or self._closing
         self.groups.move(self.id, self.module.steps[index].id, presenter)
-        self.index, self.discussion, self.revealed = index, discussion, set(revealed)
+        self.cursor.index, self.discussion, self.revealed = index, discussion, set(revealed)
 
     def _touch(self) -> None:
         self._commit(self.index)

@@ -46,6 +46,7 @@ from kiosk.core.events import Event, GroupFacts, RecordMaker, no_records  # noqa
 from kiosk.core.assessment_steps import AssessmentSteps, CheckResult  # noqa: F401 (re-exported)
 from kiosk.core.cmi5_steps import Cmi5Steps
 from kiosk.core.package_steps import PackageSteps
+from kiosk.core.step_cursor import StepCursor
 from kiosk.core.store.packages import PackageRow, write_package_rows
 from kiosk.core.watching import Intervals, is_watched, watched_share
 
@@ -168,14 +169,15 @@ class ModuleRun(PackageSteps, Cmi5Steps, AssessmentSteps):
 
     learning: Learning
     module: Module
-    index: int = 0
     progress: dict[str, StepProgress] = field(default_factory=dict)
     resumed_from_removed_step: bool = False
     completion_record: completions.CompletionRow | None = None
+    cursor: StepCursor = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         store, learner = self.learning.store, self.learning.learner
         self._mark = self.learning.clock()
+        self.cursor = StepCursor(self.module.steps)
         self.progress = vault.open_progress(learner.vault, self.module.id,
                                             store.module_progress(learner.id, self.module.id))
         self.completion_record = completions.completions(store, learner.id).get(self.module.id)
@@ -185,21 +187,25 @@ class ModuleRun(PackageSteps, Cmi5Steps, AssessmentSteps):
             # A content update may remove the step someone stopped at: go to the first step
             # they have not finished instead of failing.
             self.resumed_from_removed_step = index is None
-            self.index = index if index is not None else self._first_unfinished()
+            self.cursor.index = index if index is not None else self._first_unfinished()
         is_new = not self.progress and position is None
         self._save(self.step, "seen", events=["module_started"] if is_new else [])
 
     @property
+    def index(self) -> int:
+        return self.cursor.index
+
+    @property
     def step(self) -> Step:
-        return self.module.steps[self.index]
+        return self.cursor.current
 
     @property
     def is_first(self) -> bool:
-        return self.index == 0
+        return self.cursor.is_first
 
     @property
     def is_last(self) -> bool:
-        return self.index == len(self.module.steps) - 1
+        return self.cursor.is_last
 
     def answer(self, step: Step | None = None) -> Any:
         saved = self.progress.get((step or self.step).id)
@@ -223,25 +229,17 @@ class ModuleRun(PackageSteps, Cmi5Steps, AssessmentSteps):
     # -- moving -----------------------------------------------------------------------------
     def next(self) -> Step:
         """Leave the current step (finishing it where leaving is enough) and show the next."""
-        if not self.is_last:
-            self._leave(self.index + 1)
-        return self.step
+        return self.cursor.next(self._finish_and_leave)
 
     def skip(self) -> Step:
         """Move on without finishing this step (a content note's 'skip for now')."""
-        if not self.is_last:
-            self._leave(self.index + 1, finish=False)
-        return self.step
+        return self.cursor.next(self._leave)
 
     def back(self) -> Step:
-        if not self.is_first:
-            self._leave(self.index - 1, finish=False)
-        return self.step
+        return self.cursor.back(self._leave)
 
     def go_to(self, index: int) -> Step:
-        if 0 <= index < len(self.module.steps) and index != self.index:
-            self._leave(index, finish=False)
-        return self.step
+        return self.cursor.go_to(index, self._leave)
 
     def finish(self) -> bool:
         """Finish the last step (the learner chose 'Finish'); True if the module is complete."""
@@ -349,11 +347,14 @@ class ModuleRun(PackageSteps, Cmi5Steps, AssessmentSteps):
     def _status(self) -> str:
         return "done" if self.is_done() else "seen"
 
-    def _leave(self, target: int, finish: bool = True) -> None:
+    def _finish_and_leave(self, target: int) -> None:
         step = self.step
-        if finish and _finishes_on_leave(step) and not self.is_done(step):
+        if _finishes_on_leave(step) and not self.is_done(step):
             self._save(step, "done", answer=self.answer(step), events=["step_done"])
-        self.index = target
+        self._leave(target)
+
+    def _leave(self, target: int) -> None:
+        self.cursor.index = target
         self._save(self.step, self._status(), answer=None)
 
     def _elapsed(self) -> float:
