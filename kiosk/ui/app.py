@@ -16,14 +16,13 @@ import sys
 # The kiosk's core modules before PySide6: once imported, PySide6 reads the source of every module
 # imported after it (shibokensupport's feature check), ~15 ms for these in a source tree.
 from kiosk import __version__
-from kiosk.core.accounts import Accounts
 from kiosk.core.admin import AdminGate
 from kiosk.core.bundle import self_command
 from kiosk.core.config import Settings
 from kiosk.core.content.deferred import DeferredProgramme
 from kiosk.core.errors import KioskError
+from kiosk.core.factory import make_accounts, make_records
 from kiosk.core.logsetup import LOG_DIR, LOG_NAME, setup_logging, start_rotating
-from kiosk.core.keystore import installation_key, learner_pseudonymiser
 from kiosk.core.report_files import ExportPlaces
 from kiosk.core.store import backup, open_store
 from kiosk.core.store.db import newest_backup_age
@@ -59,8 +58,7 @@ def build_services(settings: Settings, content_later: bool = False) -> Services:
         recover_interrupted(settings.content_dir)
     except (OSError, KioskError) as exc:
         log.error("Could not undo an interrupted content update: %s", exc)
-    accounts = Accounts(store, installation_key(settings),
-                        settings=settings, pseudonymise=learner_pseudonymiser(settings, store))
+    accounts = make_accounts(settings, store)
     gate = AdminGate(store, settings.admin_passphrase_hash, lockout_after=settings.admin_lockout_after,
                      lockout_seconds=settings.admin_lockout_seconds)
     media = VlcBackend(configured=shlex.split(settings.video_vlc_options))  # libVLC starts on first use
@@ -82,9 +80,6 @@ def build_services(settings: Settings, content_later: bool = False) -> Services:
 
 def _use_content(services: Services, settings: Settings, programme) -> None:
     """Put the loaded programme, and what is made from it, into the services (main thread)."""
-    from kiosk.core.pathways import pathway_reader
-    from kiosk.core.records import make_record_maker
-
     if services.programme is not None:
         return
     for problem in programme.problems:
@@ -93,8 +88,7 @@ def _use_content(services: Services, settings: Settings, programme) -> None:
         for problem in getattr(module, "problems", ()):
             log.error("Content: %s", problem)
     store = services.store
-    services.records = make_record_maker(settings, programme.id, store.module_progress,
-                                         pathway_reader(store, programme))
+    services.records = make_records(settings, store, programme)
     services.content_in = _content_in(settings, programme)
     services.programme = programme
 
