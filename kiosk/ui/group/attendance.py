@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.errors import KioskError
 from kiosk.core.groups import GroupSession
 from kiosk.ui.announce import say
+from kiosk.ui.formats import fill
 from kiosk.ui.language import error_text
 from kiosk.ui.secret_field import SecretField
 from kiosk.ui.widgets import button, card, label, set_text
@@ -72,11 +73,11 @@ class AttendanceView(QWidget):
         fields = QWidget()
         fields.setLayout(form)
         self_card = card(label(self.tr("Register your attendance"), "subtitle"),
-                         label(self.tr("Type your learner code, and your PIN if you already have an account "
-                                       "on this computer. New here? Choose a PIN of %1 to 8 digits that "
-                                       "others could not guess, or leave it empty: your trainer can give you "
-                                       "a one-time code to choose your PIN later.").replace(
-                                           "%1", str(session.accounts.pin_min_digits)), "muted"),
+                         label(fill(self.tr("Type your learner code, and your PIN if you already have an account "
+                                            "on this computer. New here? Choose a PIN of %1 to 8 digits that "
+                                            "others could not guess, or leave it empty: your trainer can give you "
+                                            "a one-time code to choose your PIN later."),
+                                    session.accounts.pin_min_digits), "muted"),
                          fields, self.register_button)
 
         self.trainer_code = _hidden_field(self.tr("Attendee's learner code"))
@@ -193,8 +194,7 @@ class AttendanceView(QWidget):
     def refresh(self) -> None:
         attendees = self.session.attendees()
         credited = sum(1 for a in attendees if a.credit)
-        set_text(self.count, self.tr("%1 registered, %2 to get completion credit").replace(
-            "%1", str(len(attendees))).replace("%2", str(credited)))
+        set_text(self.count, fill(self.tr("%1 registered, %2 to get completion credit"), len(attendees), credited))
         body = QWidget()
         grid = QGridLayout(body)
         for col, text in enumerate((self.tr("Attendee"), self.tr("Joined late"), self.tr("Left early"),
@@ -202,7 +202,7 @@ class AttendanceView(QWidget):
             grid.addWidget(label(text, "muted"), 0, col)
         self.rows: dict[int, dict[str, QWidget]] = {}
         for number, attendee in enumerate(attendees, start=1):
-            who = self.tr("Attendee %1").replace("%1", str(number))
+            who = fill(self.tr("Attendee %1"), number)
             if self.names_box.isChecked() and attendee.first_name:
                 who += f": {attendee.first_name}"
             widgets: dict[str, QWidget] = {"name": label(who)}
@@ -217,7 +217,7 @@ class AttendanceView(QWidget):
                 box.toggled.connect(lambda on, lid=attendee.learner_id, m=mark: self._mark(lid, m, on))
                 widgets[mark] = box
                 grid.addWidget(box, number, col)
-            remove = button(self.tr("Remove"), accessible=self.tr("Remove %1").replace("%1", who))
+            remove = button(self.tr("Remove"), accessible=fill(self.tr("Remove %1"), who))
             remove.clicked.connect(lambda _=False, lid=attendee.learner_id: self._remove(lid))
             widgets["remove"] = remove
             grid.addWidget(widgets["name"], number, 0)
@@ -242,7 +242,7 @@ class AttendanceView(QWidget):
             return label(shown, "subtitle")
         if not self.session.needs_claim(learner_id):
             return None
-        make = button(self.tr("One-time code"), accessible=self.tr("One-time code for %1").replace("%1", who))
+        make = button(self.tr("One-time code"), accessible=fill(self.tr("One-time code for %1"), who))
         make.clicked.connect(lambda _=False, lid=learner_id, who=who: self._show_claim_code(lid, who))
         return make
 
@@ -253,9 +253,9 @@ class AttendanceView(QWidget):
             say(self.message, error_text(exc), assertive=True)
             return
         self._claim_codes[learner_id] = code
-        say(self.message, self.tr("One-time code for %1: %2. Give it to them in person: they sign in with "
-                                       "their learner code and this code (once, within a week), then choose "
-                                       "their PIN.").replace("%2", code).replace("%1", who))
+        say(self.message, fill(self.tr("One-time code for %1: %2. Give it to them in person: they sign in with "
+                                            "their learner code and this code (once, within a week), then choose "
+                                            "their PIN."), who, code))
         self.refresh()
 
     def _mark(self, learner_id: int, mark: str, on: bool) -> None:
@@ -279,9 +279,9 @@ class AttendanceView(QWidget):
     def ask_to_finish(self) -> None:
         attendees = self.session.attendees()
         credited = sum(1 for a in attendees if a.credit)
-        set_text(self.confirm, self.tr("Finish the session? %1 of %2 attendees will get completion credit "
-                                       "for “%3”. This cannot be undone.").replace("%1", str(credited)).replace(
-                                           "%2", str(len(attendees))).replace("%3", self.session.module.title))
+        set_text(self.confirm, fill(self.tr("Finish the session? %1 of %2 attendees will get completion credit "
+                                            "for “%3”. This cannot be undone."),
+                                    credited, len(attendees), self.session.module.title))
         for widget in (self.confirm, self.confirm_button, self.cancel_button):
             widget.show()
         self.finish_button.hide()

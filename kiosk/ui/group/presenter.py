@@ -28,6 +28,7 @@ from kiosk.core.content import KnowledgeCheckStep
 from kiosk.core.errors import KioskError
 from kiosk.core.groups import GroupSession
 from kiosk.ui.announce import say
+from kiosk.ui.formats import fill
 from kiosk.ui.group.projector import ProjectorView
 from kiosk.ui.group.room import RoomAnswerPanel
 from kiosk.ui.group.timer import DiscussionTimer
@@ -178,8 +179,8 @@ class PresenterView(QWidget):
         # With a projector the slide here is a preview of it: the trainer sees what the room sees.
         self.preview_caption.setVisible(not single)
         if projector is not None:
-            set_text(self.preview_caption, self.tr("On the projector (%1):").replace(
-                "%1", projector.window().screen().name() if projector.window() else ""))
+            set_text(self.preview_caption, fill(self.tr("On the projector (%1):"),
+                                                projector.window().screen().name() if projector.window() else ""))
         self.info.setVisible(not single)
         self.panel_button.setVisible(single)
         self.hide_button.setVisible(single)
@@ -238,11 +239,10 @@ class PresenterView(QWidget):
     def refresh(self) -> None:
         session, step = self.session, self.session.step
         total = len(session.module.steps)
-        set_text(self.position, self.tr("%1 of %2").replace("%1", str(session.index + 1)).replace(
-            "%2", str(total)))
-        set_text(self.where, self.tr("Now: %1").replace("%1", step.title))
+        set_text(self.position, fill(self.tr("%1 of %2"), session.index + 1, total))
+        set_text(self.where, fill(self.tr("Now: %1"), step.title))
         following = session.next_step
-        set_text(self.coming, self.tr("Next: %1").replace("%1", following.title) if following
+        set_text(self.coming, fill(self.tr("Next: %1"), following.title) if following
                  else self.tr("This is the last step. End the session when you are ready."))
         self.jump.setCurrentIndex(session.index)
         self.back_button.setEnabled(not session.is_first)

@@ -20,6 +20,7 @@ from kiosk.core.content import (
     VideoStep,
 )
 from kiosk.core.content.model import SupportContact
+from kiosk.ui.formats import fill
 from kiosk.ui.group.room import LETTERS
 from kiosk.ui.steps.video import format_length
 from kiosk.ui.theme import CALM
@@ -68,7 +69,7 @@ class ProjectorView(QWidget):
             (self.tr("Please register your attendance at the computer: type your learner code, and "
                      "your PIN if you already have an account on it."), "slideBody"),
             (self.tr("You can also register at the end. Your code is never shown here."), "slideMuted"),
-            (self.tr("Registered so far: %1").replace("%1", str(registered)), "slideBody"),
+            (fill(self.tr("Registered so far: %1"), registered), "slideBody"),
         ])
 
     def show_finished(self, module: Module, support: Sequence[SupportContact] = ()) -> None:
@@ -81,8 +82,7 @@ class ProjectorView(QWidget):
 
     def show_step(self, module: Module, index: int, step: Step, *, revealed: bool = False,
                   discussion: bool = False) -> None:
-        heading = self.tr("%1 · %2 of %3").replace("%1", module.title).replace(
-            "%2", str(index + 1)).replace("%3", str(len(module.steps)))
+        heading = fill(self.tr("%1 · %2 of %3"), module.title, index + 1, len(module.steps))
         if discussion:
             self._slide(heading, self.tr("Time to talk"), [
                 (step.title, "slideBody"),
@@ -102,7 +102,7 @@ class ProjectorView(QWidget):
             self._survey(heading, step)
         elif isinstance(step, VideoStep):
             self._page(heading, step.title, module.texts.get(step.transcript or "", ""), module,
-                       intro=self.tr("Video, %1 long").replace("%1", format_length(step.duration_seconds)))
+                       intro=fill(self.tr("Video, %1 long"), format_length(step.duration_seconds)))
         else:  # a step type this screen does not know yet: its title is always safe to show
             self._slide(heading, step.title, [])
 

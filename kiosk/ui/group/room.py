@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QSpinBox, QVBoxLayout, QWi
 from kiosk.core.content import KnowledgeCheckStep, SurveyStep
 from kiosk.core.errors import KioskError
 from kiosk.core.groups import MAX_HANDS, GroupSession
+from kiosk.ui.formats import fill
 from kiosk.ui.widgets import label
 
 LETTERS = "ABCDEFGH"
@@ -61,11 +62,10 @@ class RoomAnswerPanel(QWidget):
         for index, option in enumerate(self.step.options):
             letter = LETTERS[index]
             choice = QCheckBox(letter)
-            choice.setAccessibleName(self.tr("The room chose %1: %2").replace("%1", letter).replace(
-                "%2", option.text))
+            choice.setAccessibleName(fill(self.tr("The room chose %1: %2"), letter, option.text))
             choice.setChecked(index in room)
             choice.toggled.connect(self._save_check)
-            count = _hands(self.tr("Hands for %1").replace("%1", letter),
+            count = _hands(fill(self.tr("Hands for %1"), letter),
                            hands[index] if index < len(hands) else 0)
             count.valueChanged.connect(self._save_check)
             grid.addWidget(choice, index + 1, 0)
@@ -87,7 +87,7 @@ class RoomAnswerPanel(QWidget):
             boxes = []
             counts = list(recorded.get(question.id, ())) + [0] * 5
             for point, text in enumerate(question.labels):
-                box = _hands(self.tr("%1: hands for %2").replace("%1", question.text).replace("%2", text),
+                box = _hands(fill(self.tr("%1: hands for %2"), question.text, text),
                              counts[point])
                 box.setToolTip(text)
                 box.valueChanged.connect(lambda *_, qid=question.id: self._save_survey(qid))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from kiosk.core.content.model import SupportContact
 from kiosk.core.errors import KioskError
 from kiosk.core.groups import FinishResult, GroupSession
+from kiosk.ui.formats import fill
 from kiosk.ui.group.attendance import AttendanceView
 from kiosk.ui.group.presenter import PresenterView
 from kiosk.ui.group.projector import ProjectorView, ProjectorWindow, choose_projector_screen
@@ -145,10 +146,10 @@ class GroupScreen(QWidget):
             return
         facts = self.result.facts
         minutes = round(facts.duration_seconds / 60)
-        length = (self.tr("About %1 minutes.").replace("%1", str(minutes)) if minutes > 1
+        length = (fill(self.tr("About %1 minutes."), minutes) if minutes > 1
                   else self.tr("About a minute.") if minutes == 1 else self.tr("Under a minute."))
-        set_text(self.summary_text, self.tr("%1 attendees, %2 with completion credit.").replace(
-            "%1", str(facts.size)).replace("%2", str(facts.credited)) + " " + length)
+        set_text(self.summary_text, fill(self.tr("%1 attendees, %2 with completion credit."),
+                                         facts.size, facts.credited) + " " + length)
         self.summary_slide.show_finished(self.session.module, self.support)
         self.summary_slide.setVisible(self.window is None)
         self.stack.setCurrentWidget(self.summary)

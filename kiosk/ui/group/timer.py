@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QSpinBox, QVBoxLayout, QWidget
 
+from kiosk.ui.formats import fill
 from kiosk.ui.widgets import button, label, set_text
 
 
@@ -75,7 +76,7 @@ class DiscussionTimer(QWidget):
         text = f"{seconds // 60}:{seconds % 60:02d}"
         aim = self.aim.value()
         if aim:
-            text += " " + self.tr("of %1:00").replace("%1", str(aim))
+            text += " " + fill(self.tr("of %1:00"), aim)
         set_text(self.display, text)
         over = bool(aim) and seconds >= aim * 60
         name = "timerOver" if over else "timer"
