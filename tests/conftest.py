@@ -26,6 +26,9 @@ from tests.packaging_paths import add_to_path  # noqa: E402
 add_to_path()  # the packaging scripts (import wine, msi, bundle_parts) for the tests that check them
 
 REPO = Path(__file__).resolve().parent.parent
+# Fixtures several test modules share (signing keys and pack folders, media made with ffmpeg, compiled
+# interface catalogues), registered once here instead of imported into each module.
+pytest_plugins = ["tests.pack_helpers", "tests.mediafiles", "tests.uihelpers"]
 # Run inside the Windows Python under Wine, by tests/test_under_wine.py, never collected here.
 collect_ignore = ["windows_native"]
 

@@ -1,6 +1,6 @@
 """Media made at test time with ffmpeg (no video is committed), and content that uses it.
 
-Import the fixtures into a test module: ``from tests.mediafiles import media  # noqa: F401``.
+The ``media`` fixture is registered for every test module in tests/conftest.py.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from kiosk.ui.language import Translations
 from kiosk.ui.shell import Services
 from tests.tour import Tour
-from tests.uihelpers import ADMIN_PASSPHRASE, tour_services, catalogues, make_shell  # noqa: F401 (fixture)
+from tests.uihelpers import ADMIN_PASSPHRASE, tour_services, make_shell
 
 CONTAINERS = ("QWidget", "QFrame", "QStackedWidget")
 

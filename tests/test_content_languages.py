@@ -14,7 +14,7 @@ from kiosk.core.content.yamlread import read_yaml
 from kiosk.ui.language import Translations
 from kiosk.ui.shell import Services
 from tests.helpers import write_programme
-from tests.uihelpers import catalogues, make_shell, register, visible_text  # noqa: F401 (a fixture)
+from tests.uihelpers import make_shell, register, visible_text
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -14,8 +14,7 @@ from PySide6.QtCore import Qt
 from kiosk.core.errors import QT_TRANSLATE_NOOP, SignInError
 from kiosk.ui.language import Translations, error_text
 from kiosk.ui.shell import Services
-from tests.uihelpers import (  # noqa: F401 (catalogues is a fixture)
-    WELSH_TS, catalogues, compile_catalogue, make_shell, register, sign_in, visible_text)
+from tests.uihelpers import WELSH_TS, compile_catalogue, make_shell, register, sign_in, visible_text
 
 REPO = Path(__file__).resolve().parent.parent
 LUPDATE = Path(sys.executable).with_name("pyside6-lupdate")

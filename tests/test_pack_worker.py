@@ -6,7 +6,7 @@ import threading
 
 from kiosk.core.content import load_programme
 from kiosk.ui.pack_worker import PackImportWorker
-from tests.pack_helpers import good_pack, installed, key, packs, snapshot, trusted  # noqa: F401
+from tests.pack_helpers import good_pack, snapshot
 
 
 def test_worker_imports_on_its_own_thread_and_reports_progress(qtbot, installed, packs, key, trusted):

@@ -8,7 +8,6 @@ from kiosk.core.elearning.importer import add_package
 from kiosk.core.packs import build, import_pack, sign
 from tests.elearning_fixtures import h5p_package, scorm2004_two_sco_package
 from tests.helpers import write_programme
-from tests.pack_helpers import installed, key, packs, trusted  # noqa: F401
 
 
 def test_packages_added_to_the_authoring_copy_arrive_through_a_signed_pack(installed, packs, key, trusted):

@@ -29,15 +29,7 @@ from kiosk.core.packs import (
     verify,
 )
 from tests.helpers import write_programme
-from tests.pack_helpers import (  # noqa: F401 - fixtures
-    good_pack,
-    installed,
-    key,
-    packs,
-    refused,
-    snapshot,
-    trusted,
-)
+from tests.pack_helpers import good_pack, refused, snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -23,19 +23,7 @@ from hypothesis import strategies as st
 from kiosk.core.content import load_programme
 from kiosk.core.errors import PackError
 from kiosk.core.packs import Limits, PackReader, import_pack, sign
-from tests.pack_helpers import (  # noqa: F401 - fixtures
-    entries,
-    good_pack,
-    installed,
-    key,
-    packs,
-    plain_file,
-    refused,
-    repack,
-    sign_statement,
-    snapshot,
-    trusted,
-)
+from tests.pack_helpers import entries, good_pack, plain_file, refused, repack, sign_statement, snapshot
 
 
 @pytest.fixture

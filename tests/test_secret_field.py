@@ -15,7 +15,7 @@ from kiosk.ui.language import Translations
 from kiosk.ui.secret_field import MASK
 from kiosk.ui.shell import Services
 from kiosk.ui.widgets import pin_field, secret_field
-from tests.uihelpers import catalogues, make_shell  # noqa: F401 (fixture)
+from tests.uihelpers import make_shell
 
 
 def widget_text(field: QLineEdit) -> str:

@@ -17,7 +17,7 @@ from kiosk.ui.app import make_application
 from kiosk.ui.media.vlc_backend import VlcBackend
 from kiosk.ui.module_screen import PlayerScreen
 from kiosk.ui.theme import stylesheet
-from tests.mediafiles import media, video_content  # noqa: F401
+from tests.mediafiles import video_content
 
 pytestmark = pytest.mark.xvfb
 VIDEO_STEP = 5

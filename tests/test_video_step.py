@@ -17,7 +17,7 @@ from kiosk.ui.media.vlc_backend import HEADLESS_OPTIONS, VlcBackend
 from kiosk.ui.module_screen import PlayerScreen
 from kiosk.ui.shell import Services, Shell
 from kiosk.ui.steps.video import VideoView
-from tests.mediafiles import media, video_content  # noqa: F401
+from tests.mediafiles import video_content
 
 CLIP = 5  # index of the video step in the test module
 

@@ -14,7 +14,7 @@ from kiosk.core.learning import Learning
 from kiosk.ui.app import make_application
 from kiosk.ui.media.vlc_backend import VlcBackend
 from kiosk.ui.module_screen import PlayerScreen
-from tests.mediafiles import media, video_content  # noqa: F401
+from tests.mediafiles import video_content
 
 pytestmark = pytest.mark.xvfb
 

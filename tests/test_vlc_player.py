@@ -8,7 +8,7 @@ import time
 import pytest
 
 from kiosk.ui.media.vlc_backend import HEADLESS_OPTIONS, VlcBackend
-from tests.mediafiles import CLIP_SECONDS, LONG_SECONDS, media  # noqa: F401
+from tests.mediafiles import CLIP_SECONDS, LONG_SECONDS
 
 
 @pytest.fixture(scope="module")

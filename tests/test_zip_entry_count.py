@@ -11,16 +11,7 @@ from kiosk.core.elearning.archive import unpack
 from kiosk.core.errors import PackageError
 from kiosk.core.packs import Limits
 from kiosk.core.packs.zipcheck import counted_entries
-from tests.pack_helpers import (  # noqa: F401 - fixtures
-    good_pack,
-    installed,
-    key,
-    packs,
-    refused,
-    repack,
-    sign,
-    trusted,
-)
+from tests.pack_helpers import good_pack, refused, repack, sign
 
 
 def _lying(path: Path, declared: int) -> Path:
