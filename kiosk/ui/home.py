@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from kiosk.core import pathways
 from kiosk.core.content import Module, Programme
 from kiosk.core.learning import Learning, ModuleStatus
-from kiosk.ui.formats import long_date
+from kiosk.ui.formats import fill, long_date
 from kiosk.ui.pathway_cards import RatingCard, RouteCard, rating_due, settled
 from kiosk.ui.widgets import button, card, label, tab_stop_when_needed
 
@@ -51,7 +51,7 @@ class HomeScreen(QWidget):
         column.setContentsMargins(32, 24, 32, 24)
         column.setSpacing(16)
         name = self.learning.learner.first_name
-        greeting = self.tr("Hello, %1.").replace("%1", name) if name else self.tr("Hello.")
+        greeting = fill(self.tr("Hello, %1."), name) if name else self.tr("Hello.")
         self.progress_button = button(self.tr("My &progress"),
                                       accessible=self.tr("My progress and certificates"))
         self.progress_button.setToolTip(self.tr("What you have completed, time spent, and certificates"))
@@ -161,19 +161,18 @@ class HomeScreen(QWidget):
                         label(reason, "muted"))
         title = label(module.title, "subtitle")
         summary = label(module.summary)
-        facts = self.tr("About %1 minutes").replace("%1", str(module.duration_minutes))
+        facts = fill(self.tr("About %1 minutes"), module.duration_minutes)
         if status.state == "completed":
             facts += " · " + self.tr("Completed")
             if status.completed is not None:
-                facts += " " + self.tr("on %1").replace("%1", long_date(status.completed.completed_at))
+                facts += " " + fill(self.tr("on %1"), long_date(status.completed.completed_at))
         elif status.state == "in_progress":
-            facts += " · " + self.tr("%1 of %2 steps done").replace("%1", str(status.done)).replace(
-                "%2", str(status.total))
+            facts += " · " + fill(self.tr("%1 of %2 steps done"), status.done, status.total)
         bar = QProgressBar()
         bar.setRange(0, max(status.total, 1))
         bar.setValue(status.total if status.state == "completed" else status.done)
         bar.setTextVisible(False)
-        bar.setAccessibleName(self.tr("Progress in %1").replace("%1", module.title))
+        bar.setAccessibleName(fill(self.tr("Progress in %1"), module.title))
         verb = {"completed": self.tr("Review"), "in_progress": self.tr("Continue")}.get(
             status.state, self.tr("Start"))
         action = button(verb, accessible=f"{verb}: {module.title}")

@@ -13,6 +13,7 @@ from kiosk.core.content import Programme
 from kiosk.core.errors import KioskError
 from kiosk.core.store import Store
 from kiosk.core.store.pathways import pathway_completions, save_programme_rating
+from kiosk.ui.formats import fill
 from kiosk.ui.levels import level_name
 from kiosk.ui.widgets import button, choice_row, label, set_text
 
@@ -33,20 +34,19 @@ class RouteCard(QFrame):
         column = QVBoxLayout()
         column.setSpacing(8)
         outer.addLayout(column, 1)
-        column.addWidget(label(self.tr("Your pathway: %1").replace("%1", pathway.title), "subtitle"))
+        column.addWidget(label(fill(self.tr("Your pathway: %1"), pathway.title), "subtitle"))
         facts = [level_name(pathway.level),
-                 self.tr("%1 of %2 modules completed").replace("%1", str(route.done))
-                 .replace("%2", str(len(route.modules)))]
+                 fill(self.tr("%1 of %2 modules completed"), route.done, len(route.modules))]
         column.addWidget(label(" · ".join(facts), "muted"))
         waiting = pathways.unmet_prerequisites(programme, pathway, route.completed)
         if route.complete:
             column.addWidget(label(self.tr("You have completed this pathway. Your programme certificate is "
                                            "in My progress."), "saved"))
         elif waiting:
-            column.addWidget(label(self.tr("Start with %1: the modules of your role come after it.")
-                                   .replace("%1", ", ".join(p.title for p in waiting)), "muted"))
+            column.addWidget(label(fill(self.tr("Start with %1: the modules of your role come after it."),
+                                        ", ".join(p.title for p in waiting)), "muted"))
         self.change_button = button(self.tr("C&hange pathway"),
-                                    accessible=self.tr("Change pathway (now: %1)").replace("%1", pathway.title))
+                                    accessible=fill(self.tr("Change pathway (now: %1)"), pathway.title))
         self.change_button.clicked.connect(self.change_requested)
         outer.addWidget(self.change_button, 0, Qt.AlignmentFlag.AlignTop)
 
@@ -85,7 +85,7 @@ class RatingCard(QFrame):
                 choice = QRadioButton()
                 group.addButton(choice, value)
                 inner.addWidget(choice_row(choice, words))
-                choice.setAccessibleName(self.tr("%1 (%2 of 5)").replace("%1", words).replace("%2", str(value)))
+                choice.setAccessibleName(fill(self.tr("%1 (%2 of 5)"), words, value))
             self.groups[key] = group
             column.addWidget(box)
         self.message = label("", "message")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 from kiosk.core import pathways
 from kiosk.core.content import Module, Programme
 from kiosk.core.content.model import LEVELS, Pathway
+from kiosk.ui.formats import fill
 from kiosk.ui.levels import level_explained, level_name
 from kiosk.ui.widgets import button, card, label, tab_stop_when_needed
 
@@ -90,19 +91,18 @@ class PathwayChooser(QWidget):
     def _pathway_card(self, pathway: Pathway) -> QWidget:
         modules = [self.programme.module(m) for m in pathways.pathway_modules(self.programme, pathway)]
         minutes = sum(m.duration_minutes for m in modules if isinstance(m, Module))
-        facts = [self.tr("Level: %1").replace("%1", level_name(pathway.level))]
+        facts = [fill(self.tr("Level: %1"), level_name(pathway.level))]
         if pathway.roles:
-            facts.append(self.tr("For: %1").replace("%1", ", ".join(pathway.roles)))
+            facts.append(fill(self.tr("For: %1"), ", ".join(pathway.roles)))
         required = pathways.required_pathways(self.programme, pathway)
         if required:
-            facts.append(self.tr("Starts with: %1").replace("%1", ", ".join(p.title for p in required)))
-        facts.append(self.tr("%1 modules, about %2 hours").replace("%1", str(len(modules)))
-                     .replace("%2", _hours(minutes)))
+            facts.append(fill(self.tr("Starts with: %1"), ", ".join(p.title for p in required)))
+        facts.append(fill(self.tr("%1 modules, about %2 hours"), len(modules), _hours(minutes)))
         title = pathway.title
         if pathway.id == self.current:
-            title = self.tr("%1 (your pathway now)").replace("%1", pathway.title)
+            title = fill(self.tr("%1 (your pathway now)"), pathway.title)
         choose = button(self.tr("Choose this pathway"),
-                        accessible=self.tr("Choose the pathway: %1").replace("%1", pathway.title),
+                        accessible=fill(self.tr("Choose the pathway: %1"), pathway.title),
                         primary=pathway.id != self.current)
         choose.clicked.connect(lambda: self.chosen.emit(pathway.id))
         self.choose_buttons[pathway.id] = choose

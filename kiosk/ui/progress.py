@@ -18,7 +18,7 @@ from kiosk.core.learning import MAX_GAP_SECONDS, Learning, ModuleStatus
 from kiosk.ui import pass_mark
 from kiosk.ui.announce import say
 from kiosk.ui.certificate import write_certificate
-from kiosk.ui.formats import long_date, time_spent
+from kiosk.ui.formats import fill, long_date, time_spent
 from kiosk.ui.levels import level_name
 from kiosk.ui.pathway_cards import settled
 from kiosk.ui.widgets import button, card, label, tab_stop_when_needed
@@ -79,15 +79,14 @@ class ProgressScreen(QWidget):
         top.addWidget(label(self.tr("My progress"), "title"), 1)
         top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(top)
-        summary = (self.tr("You have completed %1 of %2 modules.").replace("%1", str(done))
-                   .replace("%2", str(len(modules))))
+        summary = fill(self.tr("You have completed %1 of %2 modules."), done, len(modules))
         total = sum(s.seconds for s in modules)
-        self.summary = label(summary + " " + self.tr("Time spent so far: %1.").replace(
-            "%1", time_spent(total).lower() if total > 0 else self.tr("none yet")), "subtitle")
+        spent = time_spent(total).lower() if total > 0 else self.tr("none yet")
+        self.summary = label(summary + " " + fill(self.tr("Time spent so far: %1."), spent), "subtitle")
         column.addWidget(self.summary)
-        column.addWidget(label(self.tr("Time is counted while you work in a module. If nothing happens for a "
-                                       "long while, at most %1 minutes of it are counted.")
-                               .replace("%1", str(MAX_GAP_SECONDS // 60)), "muted"))
+        column.addWidget(label(fill(self.tr("Time is counted while you work in a module. If nothing happens for a "
+                                            "long while, at most %1 minutes of it are counted."),
+                                    MAX_GAP_SECONDS // 60), "muted"))
         self.name = QLineEdit()
         self.name.setMaxLength(80)
         self.name.setAccessibleName(self.tr("Name to print on a certificate (optional)"))
@@ -125,17 +124,17 @@ class ProgressScreen(QWidget):
         completed = settled(learning.store, learning.programme, learning.learner.id,
                             pathways.completed_at(learning.overview()))
         pathway = route.pathway
-        parts = [label(self.tr("Your pathway: %1").replace("%1", pathway.title), "subtitle"),
-                 label(self.tr("%1 level. %2 of %3 modules completed; they are listed below in the order to take them.")
-                       .replace("%1", level_name(pathway.level)).replace("%2", str(route.done))
-                       .replace("%3", str(len(route.modules))), "muted")]
+        parts = [label(fill(self.tr("Your pathway: %1"), pathway.title), "subtitle"),
+                 label(fill(self.tr("%1 level. %2 of %3 modules completed; they are listed below in the order "
+                                    "to take them."),
+                            level_name(pathway.level), route.done, len(route.modules)), "muted")]
         row = QHBoxLayout()
         row.addStretch(1)
         for each in [*pathways.required_pathways(learning.programme, pathway), pathway]:
             if each.id in completed:
-                save = button(self.tr("Save programme certificate: %1").replace("%1", each.title),
-                              accessible=self.tr("Save programme certificate for the pathway %1 as PDF")
-                              .replace("%1", each.title), primary=True)
+                save = button(fill(self.tr("Save programme certificate: %1"), each.title),
+                              accessible=fill(self.tr("Save programme certificate for the pathway %1 as PDF"),
+                                              each.title), primary=True)
                 save.clicked.connect(lambda _=False, p=each.id: self.save_pathway_certificate(p))
                 self.certificate_buttons["pathway:" + each.id] = save
                 row.addWidget(save)
@@ -143,7 +142,7 @@ class ProgressScreen(QWidget):
             parts.append(label(self.tr("Your programme certificate can be saved here when every module of "
                                        "the pathway is completed."), "muted"))
         self.pathway_button = button(self.tr("C&hange pathway"),
-                                     accessible=self.tr("Change pathway (now: %1)").replace("%1", pathway.title))
+                                     accessible=fill(self.tr("Change pathway (now: %1)"), pathway.title))
         self.pathway_button.clicked.connect(self.pathway_requested)
         row.addWidget(self.pathway_button)
         footer = QWidget()
@@ -168,8 +167,8 @@ class ProgressScreen(QWidget):
     def _save(self, cert: certificates.Certificate) -> Path | None:
         folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                       or Path.home())
-        suggested = folder / self.tr("TIP certificate - %1 - %2.pdf").replace(
-            "%1", _safe_name(cert.module_title)).replace("%2", cert.completed_on.isoformat())
+        suggested = folder / fill(self.tr("TIP certificate - %1 - %2.pdf"),
+                                  _safe_name(cert.module_title), cert.completed_on.isoformat())
         path = self.choose_path(self, suggested)
         if path is None:
             return None
@@ -178,8 +177,7 @@ class ProgressScreen(QWidget):
         except KioskError as exc:
             self._say(str(exc), "message")
             return None
-        self._say(self.tr("Your certificate for “%1” is saved as %2").replace("%1", cert.module_title)
-                  .replace("%2", str(path)), "saved")
+        self._say(fill(self.tr("Your certificate for “%1” is saved as %2"), cert.module_title, path), "saved")
         return path
 
     def _say(self, text: str, style: str) -> None:
@@ -192,17 +190,16 @@ class ProgressScreen(QWidget):
     # -- display ----------------------------------------------------------------------------
     def _module_card(self, status: ModuleStatus) -> QWidget:
         module = status.module
-        facts = [self._status_text(status), self.tr("Time spent: %1").replace("%1", time_spent(status.seconds))]
+        facts = [self._status_text(status), fill(self.tr("Time spent: %1"), time_spent(status.seconds))]
         verdict = status.completion
         if (verdict is not None and verdict.pass_mark and verdict.checks and status.state != "not_started"
                 and not pass_mark.unmet(status)):  # an unmet pass mark is explained below instead
-            facts.append(self.tr("Questions answered correctly: %1 of %2").replace("%1", str(verdict.checks_passed))
-                         .replace("%2", str(verdict.checks)))
+            facts.append(fill(self.tr("Questions answered correctly: %1 of %2"), verdict.checks_passed, verdict.checks))
         pairs = [(a, b) for a, b in status.confidence if a is not None and b is not None]
         if pairs:
             higher = sum(1 for a, b in pairs if b > a)
-            facts.append(self.tr("Confidence compared with the start: higher on %1 of %2 questions")
-                         .replace("%1", str(higher)).replace("%2", str(len(pairs))))
+            facts.append(fill(self.tr("Confidence compared with the start: higher on %1 of %2 questions"),
+                              higher, len(pairs)))
         verb = {"completed": self.tr("Review"), "in_progress": self.tr("Continue")}.get(
             status.state, self.tr("Start"))
         open_button = button(verb, accessible=f"{verb}: {module.title}")
@@ -213,13 +210,13 @@ class ProgressScreen(QWidget):
         if pass_mark.unmet(status):
             facts.append(pass_mark.explanation(status))
             retry = button(self.tr("&Try the questions again"), primary=True,
-                           accessible=self.tr("Try the questions again: %1").replace("%1", module.title))
+                           accessible=fill(self.tr("Try the questions again: %1"), module.title))
             retry.clicked.connect(lambda: self.retry_requested.emit(module.id))
             self.retry_buttons[module.id] = retry
             row.addWidget(retry)
         if status.completed is not None:
             save = button(self.tr("Save certificate (PDF)"),
-                          accessible=self.tr("Save certificate for %1 as PDF").replace("%1", module.title),
+                          accessible=fill(self.tr("Save certificate for %1 as PDF"), module.title),
                           primary=True)
             save.clicked.connect(lambda: self.save_certificate(module.id))
             self.certificate_buttons[module.id] = save
@@ -232,9 +229,8 @@ class ProgressScreen(QWidget):
     def _status_text(self, status: ModuleStatus) -> str:
         if status.state == "completed":
             if status.completed is not None:
-                return self.tr("Completed on %1").replace("%1", long_date(status.completed.completed_at))
+                return fill(self.tr("Completed on %1"), long_date(status.completed.completed_at))
             return self.tr("Completed")
         if status.state == "in_progress":
-            return (self.tr("In progress: %1 of %2 required steps done").replace("%1", str(status.done))
-                    .replace("%2", str(status.total)))
+            return fill(self.tr("In progress: %1 of %2 required steps done"), status.done, status.total)
         return self.tr("Not started yet")
