@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal
 
-from kiosk.core import confidence, scenario
+from kiosk.core import confidence
 from kiosk.core import vault
 from kiosk.core.accounts import Learner
 from kiosk.core.completed import is_completed, record_late
@@ -33,22 +33,20 @@ from kiosk.core.content import (
     VideoStep,
 )
 from kiosk.core.store import (
-    MediaState,
     OutboundRecord,
     StepProgress,
     Store,
     completions,
-    media_state,
-    save_media_state,
     utcnow,
 )
 from kiosk.core.events import Event, GroupFacts, RecordMaker, no_records  # noqa: F401 (re-exported)
 from kiosk.core.assessment_steps import AssessmentSteps, CheckResult  # noqa: F401 (re-exported)
 from kiosk.core.cmi5_steps import Cmi5Steps
 from kiosk.core.package_steps import PackageSteps
+from kiosk.core.scenario_steps import ScenarioSteps
 from kiosk.core.step_cursor import StepCursor
 from kiosk.core.store.packages import PackageRow, write_package_rows
-from kiosk.core.watching import Intervals, is_watched, watched_share
+from kiosk.core.video_steps import VideoSteps
 
 ModuleState = Literal["not_started", "in_progress", "completed", "unavailable"]
 MAX_GAP_SECONDS = 15 * 60
@@ -99,10 +97,10 @@ class Learning:
     def overview(self) -> list[ModuleStatus]:
         """Every module in programme order with this learner's progress."""
         learner_id = self.learner.id
-        summaries = self.store.summaries(learner_id)
-        progress = completions.all_progress(self.store, learner_id)
-        completed = completions.completions(self.store, learner_id)
-        times = completions.module_times(self.store, learner_id)
+        summaries = self.store.progress.summaries(learner_id)
+        progress = self.store.progress.all_progress(learner_id)
+        completed = self.store.completion_records.of_learner(learner_id)
+        times = self.store.progress.module_times(learner_id)
         result = []
         for module in self.programme.modules:
             if isinstance(module, UnavailableModule):
@@ -162,10 +160,11 @@ class Learning:
 
 
 @dataclass
-class ModuleRun(PackageSteps, Cmi5Steps, AssessmentSteps):
+class ModuleRun(PackageSteps, Cmi5Steps, AssessmentSteps, ScenarioSteps, VideoSteps):
     """A learner's way through one module: where they are and what they answered. The methods
     for package steps (SCORM, H5P) are in ``kiosk.core.package_steps``, for cmi5 courses in
-    ``kiosk.core.cmi5_steps``, for knowledge checks and tests in ``kiosk.core.assessment_steps``."""
+    ``kiosk.core.cmi5_steps``, for knowledge checks and tests in ``kiosk.core.assessment_steps``,
+    for scenarios in ``kiosk.core.scenario_steps`` and for videos in ``kiosk.core.video_steps``."""
 
     learning: Learning
     module: Module
@@ -179,9 +178,9 @@ class ModuleRun(PackageSteps, Cmi5Steps, AssessmentSteps):
         self._mark = self.learning.clock()
         self.cursor = StepCursor(self.module.steps)
         self.progress = vault.open_progress(learner.vault, self.module.id,
-                                            store.module_progress(learner.id, self.module.id))
-        self.completion_record = completions.completions(store, learner.id).get(self.module.id)
-        position = store.position(learner.id, self.module.id)
+                                            store.progress.module_progress(learner.id, self.module.id))
+        self.completion_record = store.completion_records.of_learner(learner.id).get(self.module.id)
+        position = store.progress.position(learner.id, self.module.id)
         if position is not None:
             index = self.module.step_index(position)
             # A content update may remove the step someone stopped at: go to the first step
@@ -251,7 +250,7 @@ class ModuleRun(PackageSteps, Cmi5Steps, AssessmentSteps):
         """Save the time since the last action (the learner is leaving the module)."""
         seconds = self._elapsed()
         if seconds >= 1:
-            completions.save_time(self.learning.store, self.learning.learner.id, self.module.id, seconds)
+            self.learning.store.progress.add_time(self.learning.learner.id, self.module.id, seconds)
 
     # -- answering --------------------------------------------------------------------------
     def save_reflection(self, text: str) -> None:
@@ -273,70 +272,6 @@ class ModuleRun(PackageSteps, Cmi5Steps, AssessmentSteps):
         """For an 'after' self-assessment: (question text, rating before, rating now) per question."""
         step = step or self._expect(SelfAssessmentStep)
         return confidence.change(self.module, step, {s: p.answer for s, p in self.progress.items()})
-
-    # -- scenarios --------------------------------------------------------------------------
-    @property
-    def scenario_state(self) -> scenario.ScenarioState:
-        return scenario.restore(self._expect(ScenarioStep), self.answer())
-
-    def choose(self, index: int) -> scenario.ScenarioState:
-        """Make a choice in the current scenario; its consequence shows next."""
-        step = self._expect(ScenarioStep)
-        state = scenario.choose(step, self.scenario_state, index)
-        self._save(step, self._status(), answer=state.to_answer())
-        return state
-
-    def carry_on(self) -> scenario.ScenarioState:
-        """Move on from a consequence; reaching an end node finishes the scenario."""
-        step = self._expect(ScenarioStep)
-        state = scenario.proceed(step, self.scenario_state)
-        ended = scenario.finished(step, state)
-        events = ["step_done"] if ended and not self.is_done(step) else []
-        self._save(step, "done" if ended else self._status(), answer=state.to_answer(), events=events)
-        return state
-
-    def restart_scenario(self) -> scenario.ScenarioState:
-        """Start the scenario again to try other choices (a finished scenario stays finished)."""
-        step = self._expect(ScenarioStep)
-        state = scenario.start(step)
-        self._save(step, self._status(), answer=state.to_answer())
-        return state
-
-    # -- video ------------------------------------------------------------------------------
-    def media_state(self, step: VideoStep) -> MediaState:
-        """Where this learner stopped in ``step``'s video and which parts they played."""
-        return media_state(self.learning.store, self.learning.learner.id, self.module.id, step.id)
-
-    def save_media_state(self, step: VideoStep, position: float, watched: Intervals,
-                         length: float | None = None) -> None:
-        """Keep the learner's place in a video (called every few seconds while it plays, and on
-        pause, leaving the step, sign-out and exit)."""
-        save_media_state(self.learning.store, self.learning.learner.id, self.module.id, step.id,
-                         position=position, watched=watched, length=length)
-
-    def record_watched(self, step: VideoStep, watched: Intervals, length: float) -> bool:
-        """Mark the video done if enough of it has been played (see kiosk.core.watching).
-
-        Returns True if the step is done (now or before).
-        """
-        if self.is_done(step):
-            return True
-        if not is_watched(watched, length):
-            return False
-        share = round(watched_share(watched, length), 3)
-        self._save(step, "done", answer={"via": "video", "watched": share}, events=["step_done"])
-        return True
-
-    def record_transcript_read(self, step: VideoStep, video_unavailable: bool = False) -> bool:
-        """The learner read the transcript. It completes the step when the author allows it as an
-        equal alternative, or when the video cannot play on this computer (nobody is held back by
-        a technical fault). Returns True if the step is done (now or before)."""
-        if self.is_done(step):
-            return True
-        if not (step.transcript_counts or video_unavailable):
-            return False
-        self._save(step, "done", answer={"via": "transcript"}, events=["step_done"])
-        return True
 
     # -- internals --------------------------------------------------------------------------
     def _expect(self, kind: type) -> Any:
@@ -403,7 +338,7 @@ class ModuleRun(PackageSteps, Cmi5Steps, AssessmentSteps):
                                    vault.seal_package_rows(learner.vault, module.id, step.id, package_rows))
 
         sealed = vault.seal_answer(learner.vault, answer, vault.where(module.id, step.id))
-        learning.store.save_step(learner.id, module.id, step.id, status=status, answer=sealed,
+        learning.store.progress.save_step(learner.id, module.id, step.id, status=status, answer=sealed,
                                  attempts=attempts, position=self.step.id, records=records, also=also)
         self.progress[step.id] = new
         if completion is not None:
