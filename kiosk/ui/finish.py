@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.completion import Completion
 from kiosk.core.content import Module
+from kiosk.ui.formats import fill
 from kiosk.ui.widgets import button, card, label
 
 MAX_LISTED = 5
@@ -60,23 +61,20 @@ class FinishPanel(QWidget):
                 parts.append(label(self.tr("Still to do:"), "subtitle"))
                 for step_id in completion.missing[:MAX_LISTED]:
                     index = module.step_index(step_id)
-                    title = self.tr("Step %1: %2").replace("%1", str(index + 1)).replace(
-                        "%2", module.steps[index].title)
-                    go = button(title, accessible=self.tr("Go to %1").replace("%1", title))
+                    title = fill(self.tr("Step %1: %2"), index + 1, module.steps[index].title)
+                    go = button(title, accessible=fill(self.tr("Go to %1"), title))
                     go.clicked.connect(lambda _=False, i=index: self.step_requested.emit(i))
                     self.step_buttons.append(go)
                     parts.append(go)
                 more = len(completion.missing) - MAX_LISTED
                 if more > 0:
-                    parts.append(label(self.tr("and %1 more.").replace("%1", str(more)), "muted"))
+                    parts.append(label(fill(self.tr("and %1 more."), more), "muted"))
             if not completion.passed:
-                parts.append(label(self.tr("The questions: this module asks for %1 of its %2 questions to be "
-                                           "answered correctly, and so far %3 are. Each question's feedback "
-                                           "explains the answer. Trying the questions again asks the ones not "
-                                           "yet right afresh, in a new order.")
-                                   .replace("%1", str(completion.checks_needed))
-                                   .replace("%2", str(completion.checks))
-                                   .replace("%3", str(completion.checks_passed))))
+                parts.append(label(fill(self.tr("The questions: this module asks for %1 of its %2 questions to be "
+                                                "answered correctly, and so far %3 are. Each question's feedback "
+                                                "explains the answer. Trying the questions again asks the ones not "
+                                                "yet right afresh, in a new order."),
+                                        completion.checks_needed, completion.checks, completion.checks_passed)))
         for widget in (self.close_button, *self.step_buttons):  # sized to their words, not the card
             widget.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         column = QVBoxLayout(self)

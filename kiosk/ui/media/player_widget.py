@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.captions import Captions, format_clock
+from kiosk.ui.formats import fill
 from kiosk.ui.media.controls import SKIP_SECONDS, SeekBar, VideoSurface
 from kiosk.ui.media.flow import FlowLayout
 from kiosk.ui.media.vlc_player import VlcPlayer
@@ -83,7 +84,7 @@ class PlayerWidget(QWidget):
         self.speed = QComboBox()
         self.speed.setAccessibleName(self.tr("Playback speed"))
         for rate in SPEEDS:
-            self.speed.addItem(self.tr("%1×").replace("%1", f"{rate:g}"), rate)
+            self.speed.addItem(fill(self.tr("%1×"), f"{rate:g}"), rate)
         self.captions_button = button(self.tr("Captions: on"), self.tr("Captions on or off"))
         self.captions_button.setCheckable(True)
         self.caption_size = QComboBox()
@@ -284,8 +285,7 @@ class PlayerWidget(QWidget):
             self.seek_bar.setValue(int(seconds * 10))
         text = f"{format_clock(seconds)} / {format_clock(length)}" if length > 0 else format_clock(seconds)
         set_text(self.time_label, text)
-        self.seek_bar.setAccessibleDescription(self.tr("%1 of %2").replace("%1", format_clock(seconds))
-                                               .replace("%2", format_clock(length)))
+        self.seek_bar.setAccessibleDescription(fill(self.tr("%1 of %2"), format_clock(seconds), format_clock(length)))
         self._show_caption(seconds)
 
     def _show_caption(self, seconds: float) -> None:

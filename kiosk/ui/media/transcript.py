@@ -8,6 +8,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QTextBrowser, QVBoxLayout, QWidget
 
 from kiosk.core.captions import Captions, format_clock, transcript_paragraphs
+from kiosk.ui.formats import fill
 from kiosk.ui.widgets import label
 
 START = Qt.ItemDataRole.UserRole
@@ -34,7 +35,7 @@ class TranscriptPanel(QWidget):
             who = f"{cue.speaker}: " if cue.speaker else ""
             item = QListWidgetItem(f"{format_clock(cue.start)}   {who}{cue.text.replace(chr(10), ' ')}")
             item.setData(START, cue.start)
-            item.setToolTip(self.tr("Go to %1").replace("%1", format_clock(cue.start)))
+            item.setToolTip(fill(self.tr("Go to %1"), format_clock(cue.start)))
             self.list.addItem(item)
         # Enter (activated) and a single click both go to the cue; doing it twice is harmless.
         self.list.itemActivated.connect(self._go)
@@ -93,7 +94,7 @@ class TranscriptReader(QWidget):
             self.browser.setMarkdown(markdown)
         else:
             self.browser.setPlainText(self.tr("There is no transcript for this video."))
-        self.browser.setAccessibleName(self.tr("Transcript of %1").replace("%1", title))
+        self.browser.setAccessibleName(fill(self.tr("Transcript of %1"), title))
         self.browser.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)

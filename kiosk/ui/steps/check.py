@@ -16,6 +16,7 @@ from kiosk.core.completion import check_outcome, question_round
 from kiosk.core.content import KnowledgeCheckStep
 from kiosk.core.learning import ModuleRun
 from kiosk.ui.announce import announce
+from kiosk.ui.formats import fill
 from kiosk.ui.steps.base import StepView
 from kiosk.ui.widgets import button, card, choice_row, label, set_text
 
@@ -32,14 +33,13 @@ class CheckView(StepView):
         if rules.attempts is not None:
             if rules.pass_mark:
                 hint = (self.tr("Your first try counts towards completing this module.") if rules.attempts == 1
-                        else self.tr("Your first %1 tries count towards completing this module.")
-                        .replace("%1", str(rules.attempts)))
+                        else fill(self.tr("Your first %1 tries count towards completing this module."), rules.attempts))
                 hint += " " + self.tr("After that you'll see the answer. You can still try the question "
                                       "again for practice, but it no longer counts; if you need to, My "
                                       "progress offers the questions again later.")
             else:
-                hint = self.tr("After %1 tries you'll see the answer, and you can come back to the question "
-                               "at any time.").replace("%1", str(rules.attempts))
+                hint = fill(self.tr("After %1 tries you'll see the answer, and you can come back to the question "
+                                    "at any time."), rules.attempts)
             self.column.addWidget(label(hint, "muted"))
         self.group = QButtonGroup(self)
         self.group.setExclusive(not step.is_multiple)
@@ -152,8 +152,8 @@ class CheckView(StepView):
         explained = [i for i in self.order if i in chosen or (out_of_tries and i in self.step.correct)]
         lines = [f"“{self.step.options[i].text}”\n{self.step.options[i].feedback}" for i in explained]
         if out_of_tries:
-            lines.append(self.tr("The answers that fit best: %1").replace(
-                "%1", "; ".join(self.step.options[i].text for i in self.order if i in self.step.correct)))
+            lines.append(fill(self.tr("The answers that fit best: %1"),
+                              "; ".join(self.step.options[i].text for i in self.order if i in self.step.correct)))
         if correct and self.step.is_multiple:
             lines.append(self.tr("You found all the answers that apply."))
         outcome = check_outcome(self.step, self.run.answer(self.step), self.run.module.completion)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kiosk.core import knowledge_test
 from kiosk.core.content.model import KnowledgeTestStep
 from kiosk.core.learning import ModuleRun
+from kiosk.ui.formats import fill
 from kiosk.ui.steps.base import StepView
 from kiosk.ui.widgets import button, card, choice_row, label, set_text
 
@@ -127,14 +128,13 @@ class KnowledgeTestView(StepView):
         before_step = knowledge_test.before_step(self.run.module, self.step)
         then = knowledge_test.result(self.run.answer(before_step)) if before_step else None
         score, total = now or (0, len(self.items))
-        text = self.tr("You answered %1 of %2 questions correctly.").replace("%1", str(score)).replace("%2", str(total))
+        text = fill(self.tr("You answered %1 of %2 questions correctly."), score, total)
         if then is not None:
-            text += " " + self.tr("At the start of the module: %1 of %2.").replace("%1", str(then[0])).replace(
-                "%2", str(then[1]))
+            text += " " + fill(self.tr("At the start of the module: %1 of %2."), then[0], then[1])
         set_text(self.result, text)
         lines = []
         for item in self.items:
             fits = "; ".join(item.options[i].text for i in sorted(item.correct))
             why = " ".join(item.options[i].feedback for i in sorted(item.correct))
-            lines.append(f"{item.question}\n" + self.tr("What fits best: %1").replace("%1", fits) + f"\n{why}")
+            lines.append(f"{item.question}\n" + fill(self.tr("What fits best: %1"), fits) + f"\n{why}")
         set_text(self.explained, "\n\n".join(lines))

@@ -20,6 +20,7 @@ from kiosk.core.content import PackageStep
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import ModuleRun
 from kiosk.ui import appfilters, web
+from kiosk.ui.formats import fill
 from kiosk.ui.web import files, scheme
 from kiosk.ui.language import error_text
 from kiosk.ui.steps.base import StepView
@@ -120,7 +121,7 @@ class PackageView(StepView):
         return card(label(self.tr("This kiosk can't play this kind of module"), "title"),
                     label(self.tr("This step is an interactive package. You can carry on with the rest "
                                   "of the module; this step will be here when it can be played.")),
-                    label(self.tr("Please tell IT: %1.").replace("%1", self.problem or ""), "muted"))
+                    label(fill(self.tr("Please tell IT: %1."), self.problem or ""), "muted"))
 
     def _build(self) -> None:
         from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -141,7 +142,7 @@ class PackageView(StepView):
         self.web_view = QWebEngineView()
         self.web_view.setPage(sandbox.page)
         sandbox.page.popup.connect(self._show_popup)
-        self.web_view.setAccessibleName(self.tr("Package content: %1").replace("%1", self.package.title))
+        self.web_view.setAccessibleName(fill(self.tr("Package content: %1"), self.package.title))
         self.web_view.setMinimumHeight(240)  # fits at 200% text; the page scrolls inside
         self.status = label("", "muted")
         self.status.setAccessibleName(self.tr("Package save status"))

@@ -20,6 +20,7 @@ from kiosk.core import scenario
 from kiosk.core.content import Module, ScenarioNode, ScenarioStep
 from kiosk.core.content.model import ScenarioVideo
 from kiosk.core.learning import ModuleRun
+from kiosk.ui.formats import fill
 from kiosk.ui.steps.base import StepView
 from kiosk.ui.widgets import button, card, label
 
@@ -74,7 +75,7 @@ def node_video(module: Module, video: ScenarioVideo, parent: QWidget) -> QWidget
     returns the player for ``module.files[video.media]`` instead.
     """
     minutes, seconds = divmod(video.duration_seconds, 60)
-    length = QCoreApplication.translate("ScenarioView", "Short video, %1 long").replace("%1", f"{minutes}:{seconds:02d}")
+    length = fill(QCoreApplication.translate("ScenarioView", "Short video, %1 long"), f"{minutes}:{seconds:02d}")
     parts: list[QWidget] = [label(length, "subtitle")]
     text = module.texts.get(video.transcript or "", "")
     if text:
@@ -223,7 +224,7 @@ class ScenarioView(StepView):
         choice = scenario.last_choice(self.step, state)
         self.continue_button = button(self.tr("&Continue the scenario"), primary=True)
         self.continue_button.clicked.connect(self.carry_on)
-        self.body_layout.addWidget(card(label(self.tr("You chose: %1").replace("%1", choice.text), "muted"),
+        self.body_layout.addWidget(card(label(fill(self.tr("You chose: %1"), choice.text), "muted"),
                                         label(self.tr("What happens"), "subtitle"),
                                         label(choice.consequence)))
         self.body_layout.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -235,8 +236,8 @@ class ScenarioView(StepView):
             # One plain-text label, not two per decision or rich text: a long path stays quick to
             # lay out (rich text is re-laid out for every width Qt tries).
             path = label("\n\n".join(
-                self.tr("%1. You chose: %2").replace("%1", str(number)).replace("%2", choice.text)
-                + "\n" + self.tr("What happened: %1").replace("%1", choice.consequence)
+                fill(self.tr("%1. You chose: %2"), number, choice.text)
+                + "\n" + fill(self.tr("What happened: %1"), choice.consequence)
                 for number, (_, choice) in enumerate(recap, start=1)))
             self.recap = path
             self.body_layout.addWidget(card(label(self.tr("The path you took"), "subtitle"), path))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QButtonGroup, QGroupBox, QRadioButton, QVBoxLayout
 
 from kiosk.core.content import SelfAssessmentStep
 from kiosk.core.learning import ModuleRun
+from kiosk.ui.formats import fill
 from kiosk.ui.steps.base import StepView
 from kiosk.ui.widgets import label
 
@@ -40,7 +41,7 @@ class SelfAssessmentView(StepView):
             group = QButtonGroup(box)
             for value, text in enumerate(step.labels, start=1):
                 choice = QRadioButton(text)
-                choice.setAccessibleName(self.tr("%1 (%2 of 5)").replace("%1", text).replace("%2", str(value)))
+                choice.setAccessibleName(fill(self.tr("%1 (%2 of 5)"), text, value))
                 group.addButton(choice, value)
                 inner.addWidget(choice)
                 if ratings.get(question.id) == value:

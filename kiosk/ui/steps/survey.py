@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QButtonGroup, QGroupBox, QPlainTextEdit, QRadioBut
 from kiosk.core.content import SurveyStep
 from kiosk.core.learning import ModuleRun
 from kiosk.core.vault import UNREADABLE
+from kiosk.ui.formats import fill
 from kiosk.ui.steps.base import StepView
 from kiosk.ui.widgets import choice_row, label
 
@@ -32,7 +33,7 @@ class SurveyView(StepView):
                 choice = QRadioButton()
                 group.addButton(choice, value)
                 inner.addWidget(choice_row(choice, text))
-                choice.setAccessibleName(self.tr("%1 (%2 of 5)").replace("%1", text).replace("%2", str(value)))
+                choice.setAccessibleName(fill(self.tr("%1 (%2 of 5)"), text, value))
                 if ratings.get(question.id) == value:
                     choice.setChecked(True)
             group.idClicked.connect(lambda *_: self.flush())

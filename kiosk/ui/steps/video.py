@@ -17,6 +17,7 @@ from kiosk.core.captions import Captions, read_captions
 from kiosk.core.content import VideoStep
 from kiosk.core.learning import ModuleRun
 from kiosk.core.watching import WatchTracker
+from kiosk.ui.formats import fill
 from kiosk.ui.media.player_widget import PlayerWidget
 from kiosk.ui.media.transcript import TranscriptPanel, TranscriptReader, transcript_markdown
 from kiosk.ui.media.vlc_backend import VlcBackend
@@ -206,7 +207,7 @@ class VideoView(StepView):
         """Say calmly that the video cannot play, and offer the transcript in its place."""
         log.error("Video step %s/%s cannot play: %s", self.run.module.id, self.step.id, reason)
         self.problem = reason
-        set_text(self.problem_detail, self.tr("For IT: %1").replace("%1", reason))
+        set_text(self.problem_detail, fill(self.tr("For IT: %1"), reason))
         self.problem_card.show()
         if self.player_widget is not None:
             self.player_widget.set_full_screen(False)
