@@ -32,6 +32,7 @@ from kiosk.core.doctor import from_json, report
 from kiosk.core.errors import KioskError
 from kiosk.ui import appfilters
 from kiosk.ui.announce import say
+from kiosk.ui.formats import fill
 from kiosk.ui.language import error_text
 from kiosk.ui.widgets import button, card, code_field, label, secret_field, set_text
 
@@ -250,7 +251,7 @@ class AdminScreen(QWidget):
         self.import_button.setEnabled(False)
         self.import_progress.setRange(0, 0)
         self.import_progress.show()
-        say(self.import_message, self.tr("Importing %1…").replace("%1", path.name))
+        say(self.import_message, fill(self.tr("Importing %1…"), path.name))
         worker = self.tools.start_import(path)
         self._worker = worker
         worker.progress.connect(self._import_progress)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 
+from kiosk.ui.formats import fill
 from kiosk.ui.widgets import button, label, set_text
 
 BREAK_SHORTCUT = "Alt+K"
@@ -53,9 +54,8 @@ class Banner(QFrame):
         set_text(self.title, self.programme_title or self.tr("TIP Kiosk"))
         self.break_button.setText(self.tr("Take a break"))
         self.break_button.setAccessibleName(self.tr("Take a break"))
-        self.break_button.setToolTip(self.tr("Pause and rest for as long as you like (%1)").replace(
-            "%1", BREAK_SHORTCUT))
-        self.break_button.setAccessibleDescription(self.tr("Shortcut: %1").replace("%1", BREAK_SHORTCUT))
+        self.break_button.setToolTip(fill(self.tr("Pause and rest for as long as you like (%1)"), BREAK_SHORTCUT))
+        self.break_button.setAccessibleDescription(fill(self.tr("Shortcut: %1"), BREAK_SHORTCUT))
         self.settings_button.setText(self.tr("&Display"))
         self.settings_button.setAccessibleName(self.tr("Display settings"))
         self.settings_button.setToolTip(self.tr("Text size, contrast and motion"))

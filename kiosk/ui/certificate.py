@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfW
 from kiosk.core import durable
 from kiosk.core.certificates import Certificate
 from kiosk.core.errors import KioskError
-from kiosk.ui.formats import long_date
+from kiosk.ui.formats import fill, long_date
 from kiosk.ui.levels import level_name
 
 RESOLUTION = 300  # dots per inch; the page is drawn in these units
@@ -31,14 +31,15 @@ def write_certificate(cert: Certificate, path: Path, name: str = "") -> Path:
     partial = path.with_name(path.name + ".partial")
     writer = QPdfWriter(str(partial))
     writer.setResolution(RESOLUTION)
-    writer.setTitle(QCoreApplication.translate("certificate", "Certificate of completion: %1").replace("%1", cert.module_title))
+    writer.setTitle(fill(QCoreApplication.translate("certificate", "Certificate of completion: %1"), cert.module_title))
     writer.setCreator("TIP Kiosk")
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
                                      QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter))
     painter = QPainter()
     if not painter.begin(writer):
-        raise KioskError(QCoreApplication.translate("certificate", "The certificate could not be saved to %1. Try another place, such as a "
-                             "USB stick, or ask a trainer.").replace("%1", str(path.parent)))
+        raise KioskError(fill(QCoreApplication.translate(
+            "certificate", "The certificate could not be saved to %1. Try another place, such as a "
+            "USB stick, or ask a trainer."), path.parent))
     try:
         _draw(painter, writer.width(), writer.height(), cert, name.strip())
     finally:
@@ -46,8 +47,9 @@ def write_certificate(cert: Certificate, path: Path, name: str = "") -> Path:
     try:
         durable.commit_file(partial, path)  # on disk under its name before we say it is saved
     except OSError as exc:
-        raise KioskError(QCoreApplication.translate("certificate", "The certificate could not be saved (%1). Try another place, or ask a "
-                             "trainer.").replace("%1", exc.strerror or str(exc))) from None
+        raise KioskError(fill(QCoreApplication.translate(
+            "certificate", "The certificate could not be saved (%1). Try another place, or ask a "
+            "trainer."), exc.strerror or str(exc))) from None
     return path
 
 
@@ -72,8 +74,9 @@ def _draw(painter: QPainter, width: int, height: int, cert: Certificate, name: s
         lines += [(QCoreApplication.translate("certificate", "This certificate records that the module"), 14, muted, False, 3),
                   (cert.module_title, 24, text, True, 3),
                   (QCoreApplication.translate("certificate", "has been completed"), 14, muted, False, 3)]
-    lines += [(QCoreApplication.translate("certificate", "on %1").replace("%1", long_date(cert.completed_on)), 16, text, False, 14),
-              (QCoreApplication.translate("certificate", "Verification code: %1").replace("%1", cert.code), 14, text, True, 2),
+    lines += [(fill(QCoreApplication.translate("certificate", "on %1"),
+                    long_date(cert.completed_on)), 16, text, False, 14),
+              (fill(QCoreApplication.translate("certificate", "Verification code: %1"), cert.code), 14, text, True, 2),
               (_small_print(cert), 9, muted, False, 0)]
     flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
     column = QRectF(20 * mm, 0, width - 40 * mm, height)
@@ -94,7 +97,7 @@ def _draw(painter: QPainter, width: int, height: int, cert: Certificate, name: s
 
 
 def _pathway_lines(cert: Certificate, name: str, text: QColor, muted: QColor) -> list:
-    level = QCoreApplication.translate("certificate", "%1 level").replace("%1", level_name(cert.level))
+    level = fill(QCoreApplication.translate("certificate", "%1 level"), level_name(cert.level))
     if name:
         return [(QCoreApplication.translate("certificate", "This is to certify that"), 14, muted, False, 3),
                 (name, 22, text, True, 6),
@@ -113,7 +116,7 @@ def _small_print(cert: Certificate) -> str:
             "certificate", "Every module of this pathway was completed. The code identifies this completion "
             "record on the computer where it was completed, without identifying the person. A trainer can "
             "check it there with 'tip-kiosk certificate verify'.")
-    return QCoreApplication.translate(
+    return fill(QCoreApplication.translate(
         "certificate", "Module version %1. The code identifies this completion record on the computer where it "
         "was completed, without identifying the person. A trainer can check it there with "
-        "'tip-kiosk certificate verify'.").replace("%1", cert.module_version)
+        "'tip-kiosk certificate verify'."), cert.module_version)

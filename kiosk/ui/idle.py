@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.ui import appfilters
 from kiosk.ui.announce import announce
+from kiosk.ui.formats import fill
 from kiosk.ui.widgets import button, card, label
 
 COUNTDOWN_SECONDS = 60
@@ -164,7 +165,7 @@ class CountdownScreen(QWidget):
             self.expired.emit()
 
     def _show_time(self) -> None:
-        text = self.tr("Time left: %1").replace("%1", f"{max(self.left, 0) // 60}:{max(self.left, 0) % 60:02d}")
+        text = fill(self.tr("Time left: %1"), f"{max(self.left, 0) // 60}:{max(self.left, 0) % 60:02d}")
         self.time_left.setText(text)
         # Say the time to a screen reader now and then, not every second.
         if self.left % 15 == 0 or self.left <= 10:

@@ -14,6 +14,7 @@ from kiosk.core.errors import KioskError
 from kiosk.core.learning import ModuleRun
 from kiosk.ui.announce import announce
 from kiosk.ui.finish import FinishPanel
+from kiosk.ui.formats import fill
 from kiosk.ui.language import error_text
 from kiosk.ui.media.vlc_backend import VlcBackend
 from kiosk.ui.steps import StepView, view_class, view_for
@@ -157,7 +158,7 @@ class PlayerScreen(QWidget):
         run, step = self.run, self.run.step
         self.note_buttons = None
         number, total = run.index + 1, len(run.module.steps)
-        set_text(self.position, self.tr("Step %1 of %2").replace("%1", str(number)).replace("%2", str(total)))
+        set_text(self.position, fill(self.tr("Step %1 of %2"), number, total))
         self.bar.setValue(number)
         self.area.setAccessibleName(step.title)
         self.back_button.setEnabled(not run.is_first)
@@ -222,7 +223,7 @@ class PlayerScreen(QWidget):
         skip = button(self.tr("&Skip for now"))
         support = button(self.tr("Go to su&pport"))
         self.note_buttons = (go, skip, support)
-        texts = (self.tr("Before you continue"), self.tr("Content note: %1").replace("%1", step.content_note),
+        texts = (self.tr("Before you continue"), fill(self.tr("Content note: %1"), step.content_note),
                  self._skip_text(step))
         self._note_text = " ".join(texts)
         note = card(label(texts[0], "title"), label(texts[1]), label(texts[2], "muted"), go)

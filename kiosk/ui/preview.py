@@ -30,6 +30,7 @@ from kiosk.core.content.loader import PROGRAMME_FILE
 from kiosk.core.content.yamlread import read_yaml
 from kiosk.core.learning import Learning
 from kiosk.core.store import open_store
+from kiosk.ui.formats import fill
 from kiosk.ui.media.vlc_backend import VlcBackend
 from kiosk.ui.module_screen import PlayerScreen
 from kiosk.ui.widgets import label, set_text
@@ -72,7 +73,7 @@ class PreviewWindow(QMainWindow):
         """The step to show: kept across reloads, and across a broken save, by its id."""
 
         # The player shows the module's title; this says what is being previewed, from where.
-        self.heading = label(self.tr("Preview of %1").replace("%1", str(self.folder)), "subtitle")
+        self.heading = label(fill(self.tr("Preview of %1"), self.folder), "subtitle")
         self.note = label(self.tr("Preview: nothing is saved to learner records. Save a file in the module "
                                   "folder and this window updates."), "muted")
         self.status = label("", "muted")
@@ -145,16 +146,15 @@ class PreviewWindow(QMainWindow):
             self.status, self.tr("In the kiosk, this opens the support contacts from programme.yaml.")))
         self.pages.addWidget(self.player)
         self.pages.setCurrentWidget(self.player)
-        self.setWindowTitle(self.tr("Preview: %1").replace("%1", module.title))
+        self.setWindowTitle(fill(self.tr("Preview: %1"), module.title))
         self.steps.clear()
         for step in module.steps:
             self.steps.addItem(f"{step.title} ({step.id})", step.id)
         self._step_shown(run.step.id)
         if missing:
-            set_text(self.status, self.tr("There is no step '%1' in this module; showing the first step.")
-                     .replace("%1", asked))
+            set_text(self.status, fill(self.tr("There is no step '%1' in this module; showing the first step."), asked))
         else:
-            set_text(self.status, self.tr("Checked and shown at %1.").replace("%1", when))
+            set_text(self.status, fill(self.tr("Checked and shown at %1."), when))
         self.wanted = run.step.id
         set_text(self.review, self._review_text(module))
 
@@ -165,19 +165,17 @@ class PreviewWindow(QMainWindow):
                            "to module.yaml.")
         due = module.review_due.isoformat()
         if module.review_due < date.today():
-            return self.tr("Facts reviewed by %1; the next review was due on %2 (overdue).").replace(
-                "%1", module.reviewed_by).replace("%2", due)
-        return self.tr("Facts reviewed by %1; next review due %2.").replace("%1", module.reviewed_by).replace(
-            "%2", due)
+            return fill(self.tr("Facts reviewed by %1; the next review was due on %2 (overdue)."),
+                        module.reviewed_by, due)
+        return fill(self.tr("Facts reviewed by %1; next review due %2."), module.reviewed_by, due)
 
     def _show_problems(self, title: str, problems: list[str], when: str) -> None:
         self._drop_player()
         self.module = None
-        self.setWindowTitle(self.tr("Preview: %1").replace("%1", title))
+        self.setWindowTitle(fill(self.tr("Preview: %1"), title))
         self.problems.setPlainText("\n\n".join(problems))
-        count = (self.tr("1 problem found at %1.") if len(problems) == 1
-                 else self.tr("%1 problems found at %2.").replace("%1", str(len(problems))))
-        set_text(self.status, count.replace("%2" if len(problems) != 1 else "%1", when))
+        set_text(self.status, fill(self.tr("1 problem found at %1."), when) if len(problems) == 1
+                 else fill(self.tr("%1 problems found at %2."), len(problems), when))
         self.pages.setCurrentWidget(self.broken_page)
 
     def show_step(self, step_id: str) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QButtonGroup, QCheckBox, QGroupBox, QRadioButton, QVBoxLayout, QWidget
 
 from kiosk.core.display import TEXT_SCALES, DisplaySettings
+from kiosk.ui.formats import fill
 from kiosk.ui.support import scrolling
 from kiosk.ui.widgets import button, card, label
 
@@ -28,9 +29,9 @@ class SettingsPanel(QWidget):
         self.size_group = QButtonGroup(self)
         sizes = QVBoxLayout(self.sizes)
         for scale in TEXT_SCALES:
-            text = (self.tr("Standard (%1%)") if scale == 100 else self.tr("%1%")).replace("%1", str(scale))
+            text = fill(self.tr("Standard (%1%)") if scale == 100 else self.tr("%1%"), scale)
             choice = QRadioButton(text)
-            choice.setAccessibleName(self.tr("Text size %1 percent").replace("%1", str(scale)))
+            choice.setAccessibleName(fill(self.tr("Text size %1 percent"), scale))
             choice.setChecked(scale == current.text_scale)
             self.size_group.addButton(choice, scale)
             sizes.addWidget(choice)
