@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from kiosk.core.accounts import Accounts, installation_secret
 from kiosk.core.content import load_programme
 from kiosk.core.store import GroupStore, open_store
+from kiosk.core.sync import SyncStatus
 from kiosk.ui.app import make_application
 from kiosk.ui.group.presenter import PresenterView
 from kiosk.ui.shell import Services, Shell
@@ -60,8 +61,8 @@ def test_a_trainer_signs_in_to_the_trainer_home_and_a_learner_to_theirs(qtbot, s
 
 def test_the_trainer_home_shows_what_the_sync_engine_reports(qtbot, store, accounts, notes_programme):
     accounts.create_trainer("TRAINER1", "calm river 42", "Sam")
-    status = {"last_success": "2026-11-20T09:30:00+00:00", "pending": 12, "quarantined": 1,
-              "last_error": "The records server did not answer."}
+    status = SyncStatus(last_success="2026-11-20T09:30:00+00:00", last_attempt=None, pending=12, quarantined=1,
+                        delivered=0, last_error="The records server did not answer.")
     shell = make_shell(qtbot, store, accounts, notes_programme, sync_status=lambda: status)
     sign_in(qtbot, shell, "TRAINER1", "calm river 42")
     text = shell.trainer.home.sync_lines.text()

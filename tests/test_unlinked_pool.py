@@ -185,7 +185,7 @@ def test_the_status_line_says_records_wait_to_be_mixed_not_that_they_failed(qtbo
     qtbot.addWidget(panel)
     panel.show_status(SyncStatus(None, None, None, pending=0, quarantined=0, delivered=3, pooled=12))
     text = panel.summary.text()
-    assert "waiting to be mixed (sent after the day ends): 12" in text and "set aside: 0" in text
+    assert "waiting to be mixed (sent after the day ends): 12" in text and "set aside (not accepted): 0" in text
     assert panel.problem.isHidden()
 
 

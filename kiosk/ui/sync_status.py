@@ -3,13 +3,12 @@ aside, and the last problem in plain words. Shown on the sign-in screen's status
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.sync import SyncStatus
 from kiosk.ui.announce import announce
+from kiosk.ui.formats import describe_sync
 from kiosk.ui.widgets import button, label, set_text
 
 
@@ -39,30 +38,13 @@ class SyncStatusPanel(QWidget):
         row.addWidget(self.send_button)
 
     def show_status(self, status: SyncStatus) -> None:
-        when = _local(status.last_success) if status.last_success else self.tr("never")
-        text = (self.tr("Records last sent: %1 · waiting: %2 · set aside: %3")
-                .replace("%1", when).replace("%2", str(status.pending)).replace("%3", str(status.quarantined)))
-        if getattr(status, "pooled", 0):
-            # Unlinked records wait on purpose (docs/privacy.md): said apart, so nobody takes them
-            # for a sending problem.
-            text += " · " + self.tr("waiting to be mixed (sent after the day ends): %1").replace(
-                "%1", str(status.pooled))
+        facts = describe_sync(status)
+        problem = facts.pop() if status.last_error else ""
+        text = " · ".join(facts)
         set_text(self.summary, text)
-        if status.last_error:
-            set_text(self.problem, self.tr("Last problem: %1").replace("%1", status.last_error))
-            self.problem.setToolTip(status.last_error)
-            self.problem.show()
-        else:
-            set_text(self.problem, "")
-            self.problem.hide()
+        set_text(self.problem, problem)
+        self.problem.setToolTip(status.last_error or "")
+        self.problem.setVisible(bool(problem))
         if self._asked:  # background checks stay silent; the answer to a press is heard
             self._asked = False
-            announce(self.summary, " ".join(t for t in (text, self.problem.text()) if t),
-                     assertive=bool(status.last_error))
-
-
-def _local(stamp: str) -> str:
-    try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%d %b %Y %H:%M")
-    except ValueError:
-        return stamp
+            announce(self.summary, " ".join(t for t in (text, problem) if t), assertive=bool(status.last_error))

@@ -4,34 +4,23 @@ see whether the kiosk's records are getting through (sync status)."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
-from typing import Any, Callable, Mapping
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.core import sync
 from kiosk.core.accounts import Learner
 from kiosk.core.content import Module, Programme
 from kiosk.core.errors import KioskError
 from kiosk.core.groups import GroupSession
 from kiosk.core.store import GroupSessionRow, Store
+from kiosk.core.sync import SyncStatus
 from kiosk.ui.announce import say
+from kiosk.ui.formats import describe_sync, fill, local_time
 from kiosk.ui.widgets import button, card, label, tab_stop_when_needed
 
 log = logging.getLogger(__name__)
-
-SyncStatus = Callable[[], Any]
-"""Returns the sync engine's status: a mapping (or an object with attributes) with any of
-``last_success`` (ISO time or None), ``pending``, ``quarantined`` (counts) and ``last_error``
-(plain words or None). Wired in app.py by the sync engine; None until then."""
-
-
-def when(iso: str) -> str:
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%d %B %Y, %H:%M")
-    except ValueError:
-        return iso
-
 
 class TrainerHomeScreen(QWidget):
     """Emits ``group_requested(module_id)``, ``resume_requested(session_id)`` and ``reports_requested``."""
@@ -41,7 +30,9 @@ class TrainerHomeScreen(QWidget):
     reports_requested = Signal()
 
     def __init__(self, store: Store, programme: Programme, trainer: Learner,
-                 sync_status: SyncStatus | None = None, parent: QWidget | None = None):
+                 sync_status: Callable[[], SyncStatus] | None = None, parent: QWidget | None = None):
+        """``sync_status`` reads how sending records is going (kiosk.core.sync.sync_status); None:
+        sync is not set up on this kiosk."""
         super().__init__(parent)
         self.store = store
         self.programme = programme
@@ -63,8 +54,8 @@ class TrainerHomeScreen(QWidget):
         column.setContentsMargins(32, 24, 32, 24)
         column.setSpacing(16)
         name = self.trainer.first_name
-        column.addWidget(label(self.tr("Hello, %1.").replace("%1", name) if name else self.tr("Hello."), "title"))
-        column.addWidget(label(self.tr("Trainer home · %1").replace("%1", self.programme.title), "subtitle"))
+        column.addWidget(label(fill(self.tr("Hello, %1."), name) if name else self.tr("Hello."), "title"))
+        column.addWidget(label(fill(self.tr("Trainer home · %1"), self.programme.title), "subtitle"))
         self.message = label("", "message")
         self.message.hide()  # shown only when there is something to say
         column.addWidget(self.message)
@@ -74,7 +65,7 @@ class TrainerHomeScreen(QWidget):
         self.reports_button = button(self.tr("View site &reports"))
         self.reports_button.clicked.connect(self.reports_requested)
         self.sync_lines = label("\n".join(self._sync_lines()), "muted")
-        self.sync_lines.setAccessibleName(self.tr("Sync status: %1").replace("%1", self.sync_lines.text()))
+        self.sync_lines.setAccessibleName(fill(self.tr("Sync status: %1"), self.sync_lines.text()))
         row = QHBoxLayout()
         row.addWidget(card(label(self.tr("Site reports"), "subtitle"),
                            label(self.tr("Completions, feedback and confidence for this site, with charts. "
@@ -113,14 +104,14 @@ class TrainerHomeScreen(QWidget):
         module = self.programme.module(row.module_id)
         title = module.title if module else row.module_id
         index = module.step_index(row.step_id) if module else None
-        step = (self.tr("step %1 of %2").replace("%1", str(index + 1)).replace("%2", str(len(module.steps)))
+        step = (fill(self.tr("step %1 of %2"), index + 1, len(module.steps))
                 if index is not None else "")
         resume = button(self.tr("&Resume the session"), primary=True,
-                        accessible=self.tr("Resume the session: %1").replace("%1", title))
+                        accessible=fill(self.tr("Resume the session: %1"), title))
         resume.clicked.connect(lambda: self.resume_requested.emit(row.id))
         resume.setEnabled(module is not None)
         drop = button(self.tr("End it without credit…"),
-                      accessible=self.tr("End the session without credit: %1").replace("%1", title))
+                      accessible=fill(self.tr("End the session without credit: %1"), title))
         drop.clicked.connect(lambda: self._discard(row.id, drop))
         self.resume_buttons[row.id] = resume
         buttons = QHBoxLayout()
@@ -130,11 +121,10 @@ class TrainerHomeScreen(QWidget):
         holder = QWidget()
         holder.setLayout(buttons)
         return card(label(self.tr("A group session was interrupted"), "subtitle"),
-                    label(self.tr("“%1”, started %2, stopped at %3. Everything up to then is saved, "
-                                  "including attendance.").replace("%1", title).replace(
-                                      "%2", when(row.started_at)).replace("%3", step)), holder)
+                    label(fill(self.tr("“%1”, started %2, stopped at %3. Everything up to then is saved, "
+                                       "including attendance."), title, local_time(row.started_at), step)), holder)
 
-    def _discard(self, session_id: str, drop) -> None:
+    def _discard(self, session_id: str, drop: QPushButton) -> None:
         if not drop.property("confirming"):
             drop.setProperty("confirming", True)
             drop.setText(self.tr("Yes, end it: nobody gets credit"))
@@ -148,10 +138,9 @@ class TrainerHomeScreen(QWidget):
         self.refresh()
 
     def _module_card(self, module: Module) -> QWidget:
-        facts = self.tr("About %1 minutes · %2 steps").replace("%1", str(module.duration_minutes)).replace(
-            "%2", str(len(module.steps)))
+        facts = fill(self.tr("About %1 minutes · %2 steps"), module.duration_minutes, len(module.steps))
         present = button(self.tr("Present to a group"),
-                         accessible=self.tr("Present to a group: %1").replace("%1", module.title))
+                         accessible=fill(self.tr("Present to a group: %1"), module.title))
         present.clicked.connect(lambda: self.group_requested.emit(module.id))
         self.present_buttons[module.id] = present
         row = QHBoxLayout()
@@ -162,30 +151,10 @@ class TrainerHomeScreen(QWidget):
         return card(label(module.title, "subtitle"), footer)
 
     def _sync_lines(self) -> list[str]:
-        try:
-            waiting = self.store.outbox_counts().get("pending", 0)
+        lines = [] if self.sync_status is not None else [self.tr("Sync is not set up on this kiosk.")]
+        try:  # without sync, what waits is still worth knowing: it leaves once sync is set up
+            status = self.sync_status() if self.sync_status is not None else sync.sync_status(self.store)
+            return lines + describe_sync(status)
         except Exception:  # a damaged outbox must not stop the trainer's home
-            log.exception("Could not count the outbox")
-            waiting = None
-        if self.sync_status is None:
-            lines = [self.tr("Sync is not set up on this kiosk.")]
-            if waiting is not None:
-                lines.append(self.tr("Records waiting to send: %1").replace("%1", str(waiting)))
-            return lines
-        try:
-            status = self.sync_status()
-        except Exception:
             log.exception("Sync status failed")
-            return [self.tr("The sync status cannot be read right now.")]
-        get = (status.get if isinstance(status, Mapping) else lambda k: getattr(status, k, None))
-        last = get("last_success")
-        lines = [self.tr("Last successful sync: %1").replace("%1", when(str(last)) if last else self.tr("never")),
-                 self.tr("Records waiting to send: %1").replace("%1", str(get("pending") or waiting or 0)),
-                 self.tr("Records set aside (not accepted): %1").replace("%1", str(get("quarantined") or 0))]
-        if get("pooled"):
-            # Held on purpose until the day ends, to leave mixed with other learners' (not a fault).
-            lines.append(self.tr("Unlinked records waiting to be mixed (sent after the day ends): %1")
-                         .replace("%1", str(get("pooled"))))
-        if get("last_error"):
-            lines.append(self.tr("Last problem: %1").replace("%1", str(get("last_error"))))
-        return lines
+            return lines + [self.tr("The sync status cannot be read right now.")]

@@ -100,8 +100,8 @@ def test_the_status_line_speaks_plainly_and_works_by_keyboard(qtbot):
     qtbot.addWidget(panel)
     panel.show_status(SyncStatus("2026-03-14T15:09:26+00:00", None,
                                  "The LRS did not accept the kiosk's key and secret (401).", 12, 1, 40))
-    assert "waiting: 12" in panel.summary.text() and "set aside: 1" in panel.summary.text()
-    assert "14 Mar 2026" in panel.summary.text()
+    assert "waiting to send: 12" in panel.summary.text() and "set aside (not accepted): 1" in panel.summary.text()
+    assert "14 March 2026" in panel.summary.text()
     assert panel.problem.isVisibleTo(panel) and "key and secret" in panel.problem.text()
     assert panel.send_button.accessibleName() == "Send waiting records now"
     with qtbot.waitSignal(panel.send_requested):
@@ -134,7 +134,7 @@ def test_the_app_wires_pseudonyms_records_and_sync(qtbot, ralph, tmp_path, conte
         [statement] = [s for s in ralph.statements() if s["object"]["id"].startswith(activity_base)]
         assert statement["actor"]["account"]["name"] == learner.pseudonym
         panel = shell.statusBar().findChild(SyncStatusPanel)
-        qtbot.waitUntil(lambda: "waiting: 0" in panel.summary.text())
+        qtbot.waitUntil(lambda: "waiting to send: 0" in panel.summary.text())
     finally:
         sync.stop()
         services.store.close()

@@ -2330,22 +2330,6 @@
         <source>Send waiting records to the organisation now</source>
         <translation>Anfon y cofnodion sy&apos;n aros at y sefydliad nawr</translation>
     </message>
-    <message>
-        <source>never</source>
-        <translation>erioed</translation>
-    </message>
-    <message>
-        <source>Records last sent: %1 · waiting: %2 · set aside: %3</source>
-        <translation>Anfonwyd cofnodion ddiwethaf: %1 · yn aros: %2 · wedi&apos;u rhoi o&apos;r neilltu: %3</translation>
-    </message>
-    <message>
-        <source>waiting to be mixed (sent after the day ends): %1</source>
-        <translation>yn aros i gael eu cymysgu (yn cael eu hanfon ar ôl i&apos;r diwrnod ddod i ben): %1</translation>
-    </message>
-    <message>
-        <source>Last problem: %1</source>
-        <translation>Problem ddiwethaf: %1</translation>
-    </message>
 </context>
 <context>
     <name>TrainerHomeScreen</name>
@@ -2442,32 +2426,8 @@
         <translation>Dydy cysoni ddim wedi&apos;i osod ar y ciosg hwn.</translation>
     </message>
     <message>
-        <source>Records waiting to send: %1</source>
-        <translation>Cofnodion sy&apos;n aros i gael eu hanfon: %1</translation>
-    </message>
-    <message>
         <source>The sync status cannot be read right now.</source>
         <translation>Does dim modd darllen y statws cysoni ar hyn o bryd.</translation>
-    </message>
-    <message>
-        <source>Last successful sync: %1</source>
-        <translation>Cysoni llwyddiannus diwethaf: %1</translation>
-    </message>
-    <message>
-        <source>never</source>
-        <translation>erioed</translation>
-    </message>
-    <message>
-        <source>Records set aside (not accepted): %1</source>
-        <translation>Cofnodion wedi&apos;u rhoi o&apos;r neilltu (heb eu derbyn): %1</translation>
-    </message>
-    <message>
-        <source>Unlinked records waiting to be mixed (sent after the day ends): %1</source>
-        <translation>Cofnodion heb eu cysylltu yn aros i gael eu cymysgu (yn cael eu hanfon ar ôl i&apos;r diwrnod ddod i ben): %1</translation>
-    </message>
-    <message>
-        <source>Last problem: %1</source>
-        <translation>Problem ddiwethaf: %1</translation>
     </message>
 </context>
 <context>
@@ -2730,6 +2690,30 @@
 </context>
 <context>
     <name>formats</name>
+    <message>
+        <source>never</source>
+        <translation>erioed</translation>
+    </message>
+    <message>
+        <source>Last successful sync: %1</source>
+        <translation>Cysoni llwyddiannus diwethaf: %1</translation>
+    </message>
+    <message>
+        <source>Records waiting to send: %1</source>
+        <translation>Cofnodion sy&apos;n aros i gael eu hanfon: %1</translation>
+    </message>
+    <message>
+        <source>Records set aside (not accepted): %1</source>
+        <translation>Cofnodion wedi&apos;u rhoi o&apos;r neilltu (heb eu derbyn): %1</translation>
+    </message>
+    <message>
+        <source>Unlinked records waiting to be mixed (sent after the day ends): %1</source>
+        <translation>Cofnodion heb eu cysylltu yn aros i gael eu cymysgu (yn cael eu hanfon ar ôl i&apos;r diwrnod ddod i ben): %1</translation>
+    </message>
+    <message>
+        <source>Last problem: %1</source>
+        <translation>Problem ddiwethaf: %1</translation>
+    </message>
     <message>
         <source>No time yet</source>
         <translation>Dim amser eto</translation>
