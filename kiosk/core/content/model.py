@@ -1,27 +1,67 @@
-"""Course content as frozen dataclasses (format v1, see docs/content-format.md).
+"""Course content as frozen dataclasses (format v1, see docs/content-format.md): a module and a
+programme as written (``ModuleSpec``, ``ProgrammeSpec``, validated by pydantic like the steps) and
+as the kiosk uses them (``Module``, ``Programme``).
 
-The step classes double as the validation schema: pydantic checks the YAML against them, so a field
-declared here is a field an author may write, and nothing else is accepted.
-
-Every step may carry ``trainer_notes`` (Markdown): shown only on a trainer's presenter screen during
-a group session, never to a learner working alone and never on the projector.
+The steps are in kiosk.core.content.step_models and the kinds of value a field may hold in
+kiosk.core.content.fields; their names are importable from here too, as they always were.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Annotated, Literal, Mapping, Union
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 from pydantic.dataclasses import dataclass as schema
 
-from kiosk.core.content.safety import name_problem
+from kiosk.core.content.fields import STRICT, Id, Label, RelFile, Text, Url
+from kiosk.core.content.step_models import (
+    CONFIDENCE_LABELS,
+    DEFAULT_LIKERT,
+    NEW_IN_V2,
+    NEW_IN_V3,
+    NEW_IN_V4,
+    STEP_TYPES,
+    ConfidenceQuestion,
+    KnowledgeCheckStep,
+    KnowledgeTestStep,
+    LikertQuestion,
+    Option,
+    PackageStandard,
+    PackageStep,
+    PageStep,
+    ReflectionStep,
+    ScenarioChoice,
+    ScenarioNode,
+    ScenarioStep,
+    ScenarioVideo,
+    SelfAssessmentStep,
+    Step,
+    SurveyStep,
+    TestItem,
+    VideoStep,
+)
 
 if TYPE_CHECKING:
     from kiosk.core.elearning import Package
+
+__all__ = [
+    # kinds of value (kiosk.core.content.fields)
+    "STRICT", "Id", "Label", "RelFile", "Text", "Url",
+    # steps (kiosk.core.content.step_models)
+    "CONFIDENCE_LABELS", "DEFAULT_LIKERT", "NEW_IN_V2", "NEW_IN_V3", "NEW_IN_V4", "STEP_TYPES",
+    "ConfidenceQuestion", "KnowledgeCheckStep", "KnowledgeTestStep", "LikertQuestion", "Option",
+    "PackageStandard", "PackageStep", "PageStep", "ReflectionStep", "ScenarioChoice", "ScenarioNode",
+    "ScenarioStep", "ScenarioVideo", "SelfAssessmentStep", "Step", "SurveyStep", "TestItem", "VideoStep",
+    # modules and the programme (here)
+    "LEVELS", "PATHWAYS_FROM", "SCHEMA_VERSIONS", "CompletionRules", "ContentProblem", "Level", "Module",
+    "ModuleSpec", "Pathway", "Programme", "ProgrammeSpec", "Reference", "SupportContact",
+    "UnavailableModule",
+]
 
 SCHEMA_VERSIONS = (1, 2, 3, 4)
 """Content schema versions this kiosk reads. Version 2 adds scenarios, self-assessments and
@@ -30,285 +70,6 @@ tests and ``optional: true`` on a step, and pathways in programme.yaml; content 
 declares its version so an older kiosk says "install a newer kiosk" instead of "unknown step type"."""
 PATHWAYS_FROM = 4
 """The programme ``schema_version`` that may carry ``pathways``."""
-
-STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$")]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-Label = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-
-DEFAULT_LIKERT = (
-    "Strongly disagree",
-    "Disagree",
-    "Neither agree nor disagree",
-    "Agree",
-    "Strongly agree",
-)
-
-
-def _relative_file(value: str) -> str:
-    """A file named in content must stay inside the content, by POSIX and Windows rules alike."""
-    problem = name_problem(value)
-    if problem:
-        raise ValueError(problem)
-    return value
-
-
-RelFile = Annotated[str, StringConstraints(min_length=1, max_length=255), AfterValidator(_relative_file)]
-
-
-@schema(frozen=True, config=STRICT)
-class Option:
-    text: Text
-    feedback: Text
-    correct: bool = False
-
-
-@schema(frozen=True, config=STRICT)
-class LikertQuestion:
-    id: Id
-    text: Text
-    labels: Annotated[tuple[Label, ...], Field(min_length=5, max_length=5)] = DEFAULT_LIKERT
-
-
-@schema(frozen=True, config=STRICT)
-class PageStep:
-    id: Id
-    title: Label
-    file: RelFile
-    type: Literal["page"] = "page"
-    content_note: Text | None = None
-    trainer_notes: Text | None = None
-    optional: bool = False
-
-
-@schema(frozen=True, config=STRICT)
-class KnowledgeCheckStep:
-    id: Id
-    title: Label
-    question: Text
-    options: Annotated[tuple[Option, ...], Field(min_length=2, max_length=8)]
-    type: Literal["knowledge_check"] = "knowledge_check"
-    multiple: bool | None = None
-    content_note: Text | None = None
-    trainer_notes: Text | None = None
-    optional: bool = False
-
-    @property
-    def correct(self) -> frozenset[int]:
-        """Indexes of the correct options."""
-        return frozenset(i for i, option in enumerate(self.options) if option.correct)
-
-    @property
-    def is_multiple(self) -> bool:
-        """True when the learner may choose more than one option."""
-        return self.multiple if self.multiple is not None else len(self.correct) > 1
-
-
-@schema(frozen=True, config=STRICT)
-class ReflectionStep:
-    id: Id
-    title: Label
-    prompt: Text
-    type: Literal["reflection"] = "reflection"
-    content_note: Text | None = None
-    trainer_notes: Text | None = None
-    optional: bool = False
-
-
-@schema(frozen=True, config=STRICT)
-class SurveyStep:
-    id: Id
-    title: Label
-    questions: Annotated[tuple[LikertQuestion, ...], Field(min_length=1, max_length=20)]
-    type: Literal["survey"] = "survey"
-    intro: Text | None = None
-    comment: Text | None = None
-    content_note: Text | None = None
-    trainer_notes: Text | None = None
-    optional: bool = False
-
-
-@schema(frozen=True, config=STRICT)
-class VideoStep:
-    id: Id
-    title: Label
-    media: RelFile
-    captions: RelFile
-    duration_seconds: Annotated[int, Field(ge=1, le=6 * 3600)]
-    type: Literal["video"] = "video"
-    transcript: RelFile | None = None
-    transcript_counts: bool = False
-    """True: reading the transcript completes the step just as watching does."""
-    content_note: Text | None = None
-    trainer_notes: Text | None = None
-    optional: bool = False
-
-
-@schema(frozen=True, config=STRICT)
-class ScenarioChoice:
-    text: Text
-    consequence: Text
-    """What happens after this choice, and why: the teaching is here."""
-    next: Id
-    """The node this choice leads to."""
-    best: bool = False
-    """The choice that fits best at its moment (format 4): for the author warning about where
-    best choices sit, and for reports; learners never see it."""
-
-
-@schema(frozen=True, config=STRICT)
-class ScenarioVideo:
-    """A short clip shown with a scenario node (its captions and transcript go with it)."""
-
-    media: RelFile
-    captions: RelFile
-    duration_seconds: Annotated[int, Field(ge=1, le=15 * 60)]
-    transcript: RelFile | None = None
-
-
-@schema(frozen=True, config=STRICT)
-class ScenarioNode:
-    """One moment of a scenario: what is happening, and either choices or the end."""
-
-    id: Id
-    text: Text
-    """Markdown."""
-    choices: Annotated[tuple[ScenarioChoice, ...], Field(max_length=6)] = ()
-    end: bool = False
-    prompt: Label | None = None
-    """The question above the choices; the kiosk asks "What would you do?" by default."""
-    image: RelFile | None = None
-    image_alt: Text | None = None
-    video: ScenarioVideo | None = None
-
-
-@schema(frozen=True, config=STRICT)
-class ScenarioStep:
-    """A branching scenario: nodes joined by choices, from ``start`` to an end node."""
-
-    id: Id
-    title: Label
-    nodes: Annotated[tuple[ScenarioNode, ...], Field(min_length=2, max_length=60)]
-    type: Literal["scenario"] = "scenario"
-    start: Id | None = None
-    """The first node; default: the first one listed."""
-    content_note: Text | None = None
-    trainer_notes: Text | None = None
-    optional: bool = False
-
-    @property
-    def start_id(self) -> str:
-        return self.start or self.nodes[0].id
-
-    def node(self, node_id: str) -> ScenarioNode | None:
-        return next((n for n in self.nodes if n.id == node_id), None)
-
-
-CONFIDENCE_LABELS = (
-    "Not at all confident",
-    "Slightly confident",
-    "Fairly confident",
-    "Very confident",
-    "Completely confident",
-)
-
-
-@schema(frozen=True, config=STRICT)
-class ConfidenceQuestion:
-    id: Id
-    text: Text
-
-
-@schema(frozen=True, config=STRICT)
-class SelfAssessmentStep:
-    """The same confidence questions before and after a module, so change can be seen."""
-
-    id: Id
-    title: Label
-    phase: Literal["before", "after"]
-    questions: Annotated[tuple[ConfidenceQuestion, ...], Field(min_length=1, max_length=12)]
-    type: Literal["self_assessment"] = "self_assessment"
-    intro: Text | None = None
-    labels: Annotated[tuple[Label, ...], Field(min_length=5, max_length=5)] = CONFIDENCE_LABELS
-    compare_with: Id | None = None
-    """For ``after``: the ``before`` step to compare with (default: the module's only one)."""
-    content_note: Text | None = None
-    trainer_notes: Text | None = None
-    optional: bool = False
-
-
-@schema(frozen=True, config=STRICT)
-class TestItem:
-    """One question of a knowledge test (options as in a knowledge check)."""
-
-    id: Id
-    question: Text
-    options: Annotated[tuple[Option, ...], Field(min_length=2, max_length=8)]
-    multiple: bool | None = None
-
-    @property
-    def correct(self) -> frozenset[int]:
-        return frozenset(i for i, option in enumerate(self.options) if option.correct)
-
-    @property
-    def is_multiple(self) -> bool:
-        return self.multiple if self.multiple is not None else len(self.correct) > 1
-
-
-@schema(frozen=True, config=STRICT)
-class KnowledgeTestStep:
-    """The same questions asked before and after a module, scored, so a site can see what was
-    learned (kiosk.core.knowledge_test). The ``after`` step lists no items: it asks its
-    ``before`` step's, so the two can never drift apart. Never part of a pass mark."""
-
-    id: Id
-    title: Label
-    phase: Literal["before", "after"]
-    items: Annotated[tuple[TestItem, ...], Field(max_length=20)] = ()
-    type: Literal["knowledge_test"] = "knowledge_test"
-    intro: Text | None = None
-    compare_with: Id | None = None
-    """For ``after``: the ``before`` test to ask again (default: the module's only one)."""
-    content_note: Text | None = None
-    trainer_notes: Text | None = None
-    optional: bool = False
-
-
-PackageStandard = Literal["scorm_1.2", "scorm_2004", "h5p", "cmi5"]
-
-
-@schema(frozen=True, config=STRICT)
-class PackageStep:
-    """A standard eLearning package (SCORM 1.2, SCORM 2004, H5P or a cmi5 course) unpacked into ``folder`` and
-    played in the kiosk's sandboxed web view. ``tip-kiosk content add`` writes this step; its
-    launch files, SCOs and sequencing are read from the package's own manifest when the module
-    loads (see kiosk/core/elearning)."""
-
-    id: Id
-    title: Label
-    standard: PackageStandard
-    folder: RelFile = "package"
-    """The unpacked package, relative to the module folder."""
-    type: Literal["package"] = "package"
-    content_note: Text | None = None
-    trainer_notes: Text | None = None
-    optional: bool = False
-
-
-Step = Annotated[
-    Union[PageStep, KnowledgeCheckStep, ReflectionStep, SurveyStep, VideoStep, ScenarioStep,
-          SelfAssessmentStep, PackageStep, KnowledgeTestStep],
-    Field(discriminator="type"),
-]
-STEP_TYPES = ("page", "knowledge_check", "reflection", "survey", "video", "scenario", "self_assessment",
-              "package", "knowledge_test")
-NEW_IN_V2 = ("scenario", "self_assessment")
-"""Step types a module may use only with ``schema_version: 2`` or later."""
-NEW_IN_V3 = ("package",)
-"""Step types a module may use only with ``schema_version: 3``."""
-NEW_IN_V4 = ("knowledge_test",)
-"""Step types a module may use only with ``schema_version: 4`` (which also brings ``optional``)."""
 
 
 @schema(frozen=True, config=STRICT)
@@ -326,7 +87,7 @@ class CompletionRules:
     attempts: Annotated[int, Field(ge=1, le=20)] | None = None
     """Tries at a knowledge check before its answer is shown; default: as many as they like."""
 
-    def required_ids(self, steps: "tuple[Step, ...]") -> frozenset[str]:
+    def required_ids(self, steps: tuple[Step, ...]) -> frozenset[str]:
         """The steps a learner must finish to complete the module.
 
         By default every step except reflections (writing is always the learner's choice) and
@@ -337,9 +98,6 @@ class CompletionRules:
             return frozenset(self.required)
         default = {s.id for s in steps if s.type != "reflection" and not s.optional}
         return frozenset(default - set(self.optional or ()))
-
-
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)]
 
 
 @schema(frozen=True, config=STRICT)
@@ -433,10 +191,10 @@ class Module:
     files: Mapping[str, Path] = field(default_factory=lambda: MappingProxyType({}))
     """Media and caption file name -> where it was found."""
     completion: CompletionRules = field(default_factory=CompletionRules)
-    problems: tuple["ContentProblem", ...] = ()
+    problems: tuple[ContentProblem, ...] = ()
     """Problems that leave the module usable (a missing video or caption file, an unreadable
     caption cue): the step explains itself and offers the transcript; validation reports them."""
-    packages: Mapping[str, "Package"] = field(default_factory=lambda: MappingProxyType({}))
+    packages: Mapping[str, Package] = field(default_factory=lambda: MappingProxyType({}))
     """Package step id -> the package read from its manifest (kiosk.core.elearning.Package)."""
     reviewed_by: str | None = None
     review_due: date | None = None
@@ -456,7 +214,7 @@ class UnavailableModule:
 
     folder: Path
     title: str
-    problems: tuple["ContentProblem", ...]
+    problems: tuple[ContentProblem, ...]
     steps: tuple[Step, ...] = ()
     """Its steps when module.yaml itself was valid (a file it names or a check failed), so the
     files it refers to can still be listed (kiosk.core.content.completeness)."""
