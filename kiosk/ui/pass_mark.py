@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication
 
 from kiosk.core.content import KnowledgeCheckStep, Module
 from kiosk.core.learning import ModuleStatus
+from kiosk.ui.formats import fill
 
 
 def unmet(status: ModuleStatus) -> bool:
@@ -28,17 +29,4 @@ def explanation(status: ModuleStatus) -> str:
         "ProgressScreen", "You answered %1 of %2 questions correctly; this module asks for %3. You can try "
                           "the questions again: each one you have not got right yet is asked afresh, and "
                           "the ones you got right stay counted.")
-    return fill(text, str(verdict.checks_passed), str(verdict.checks), str(verdict.checks_needed))
-
-
-def fill(text: str, *values: str) -> str:
-    """Put values in a translated string's %1, %2 ... in one pass (a value holding '%2' stays)."""
-    out, i = [], 0
-    while i < len(text):
-        if text[i] == "%" and i + 1 < len(text) and text[i + 1].isdigit() and 0 < int(text[i + 1]) <= len(values):
-            out.append(values[int(text[i + 1]) - 1])
-            i += 2
-        else:
-            out.append(text[i])
-            i += 1
-    return "".join(out)
+    return fill(text, verdict.checks_passed, verdict.checks, verdict.checks_needed)

@@ -13,7 +13,8 @@ from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfW
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from kiosk.core import durable
-from kiosk.core.reports import SiteReport, Table, tr_args
+from kiosk.core.reports import SiteReport, Table
+from kiosk.ui.formats import fill
 from kiosk.ui.report_charts import CHARTED, chart_for
 
 DPI = 150
@@ -85,8 +86,9 @@ class _Pages:
     def draw(self, report: SiteReport) -> None:
         self.text(report.title, self.font(18, True))
         self.text(QCoreApplication.translate("ReportPdf", "Site report"), self.font(14, True), MUTED)
-        facts = tr_args(QCoreApplication.translate("ReportPdf", "Figures for %1, made on %2. New learners that month: %3."),
-                        report.month, report.generated_at, report.learners.text)
+        facts = fill(QCoreApplication.translate(
+            "ReportPdf", "Figures for %1, made on %2. New learners that month: %3."),
+            report.month, report.generated_at, report.learners.text)
         self.text(facts, self.font(10), MUTED)
         for note in report.notes:
             self.text(note, self.font(9), MUTED)
