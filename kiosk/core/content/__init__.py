@@ -22,12 +22,30 @@ _WHERE = {
 
 __all__ = sorted(_WHERE)
 
-if TYPE_CHECKING:
-    from kiosk.core.content.loader import load_module, load_programme, validate_paths  # noqa: F401
-    from kiosk.core.content.model import (  # noqa: F401
-        CompletionRules, ContentProblem, KnowledgeCheckStep, KnowledgeTestStep, Module, PackageStep,
-        PageStep, Programme, ReflectionStep, ScenarioChoice, ScenarioNode, ScenarioStep,
-        SelfAssessmentStep, Step, SurveyStep, UnavailableModule, VideoStep,
+if TYPE_CHECKING:  # the same names for type checkers, re-exported (``X as X``)
+    from kiosk.core.content.loader import (
+        load_module as load_module,
+        load_programme as load_programme,
+        validate_paths as validate_paths,
+    )
+    from kiosk.core.content.model import (
+        CompletionRules as CompletionRules,
+        ContentProblem as ContentProblem,
+        KnowledgeCheckStep as KnowledgeCheckStep,
+        KnowledgeTestStep as KnowledgeTestStep,
+        Module as Module,
+        PackageStep as PackageStep,
+        PageStep as PageStep,
+        Programme as Programme,
+        ReflectionStep as ReflectionStep,
+        ScenarioChoice as ScenarioChoice,
+        ScenarioNode as ScenarioNode,
+        ScenarioStep as ScenarioStep,
+        SelfAssessmentStep as SelfAssessmentStep,
+        Step as Step,
+        SurveyStep as SurveyStep,
+        UnavailableModule as UnavailableModule,
+        VideoStep as VideoStep,
     )
 
 
