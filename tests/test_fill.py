@@ -1,13 +1,16 @@
 """Translated placeholders are filled by one helper, `fill`, in one pass: a value that contains "%2"
 (a module titled "Week %2 plan") is shown as it is, never read as a placeholder."""
 
+import ast
 import dataclasses
+import re
 
 from kiosk.core.content import load_programme
 from kiosk.core.learning import Learning
 from kiosk.ui.formats import fill
 from kiosk.ui.group.projector import ProjectorView
 from kiosk.ui.progress import ProgressScreen
+from tests.conftest import REPO
 from tests.helpers import write_module, write_programme
 
 TRICKY_TITLE = "Week %2 plan, part %1 (100%)"
@@ -84,3 +87,16 @@ def test_my_progress_says_where_a_certificate_for_a_module_titled_with_placehold
     assert screen.save_certificate("module-1") == saved
     assert screen.message.text() == f"Your certificate for “{TRICKY_TITLE}” is saved as {saved}"
 
+
+def test_no_translated_string_is_filled_by_hand():
+    """`fill(tr(...), a, b)` is the one way: `.replace("%1", a)` on a string is not used in kiosk/."""
+    placeholder = re.compile(r"%\d")
+    found = []
+    for path in sorted((REPO / "kiosk").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "replace"
+                    and node.args and any(isinstance(part, ast.Constant) and isinstance(part.value, str)
+                                          and placeholder.search(part.value) for part in ast.walk(node.args[0]))):
+                found.append((str(path.relative_to(REPO)), node.lineno))
+    assert not found, "fill placeholders with kiosk.ui.formats.fill, not .replace: " + ", ".join(
+        f"{name}:{line}" for name, line in sorted(set(found)))
