@@ -5,16 +5,17 @@ from __future__ import annotations
 import os
 import platform
 import statistics
-from typing import Sequence
+from collections.abc import Sequence
 
 
 def machine() -> str:
     cpu = "unknown CPU"
     try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+        with open("/proc/cpuinfo") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
     except OSError:
         pass
     return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, {cpu}"

@@ -20,12 +20,12 @@ if not os.environ.get("DISPLAY"):
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from kiosk.core.accounts import Accounts, installation_secret  # noqa: E402
-from kiosk.core.content import KnowledgeCheckStep, load_programme  # noqa: E402
-from kiosk.core.content.checks import answer_pattern_warnings  # noqa: E402
-from kiosk.core.learning import Learning  # noqa: E402
-from kiosk.core.shuffle import order  # noqa: E402
-from kiosk.core.store import open_store  # noqa: E402
+from kiosk.core.accounts import Accounts, installation_secret
+from kiosk.core.content import KnowledgeCheckStep, load_programme
+from kiosk.core.content.checks import answer_pattern_warnings
+from kiosk.core.learning import Learning
+from kiosk.core.shuffle import order
+from kiosk.core.store import open_store
 
 
 def timed(action, runs: int) -> list[float]:

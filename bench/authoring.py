@@ -24,13 +24,13 @@ if not os.environ.get("DISPLAY"):
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
+from _common import machine, summary
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
-from _common import machine, summary  # noqa: E402
-from kiosk.core.content import load_programme  # noqa: E402
-from kiosk.core.content.review import reviews  # noqa: E402
-from kiosk.ui.app import make_application  # noqa: E402
-from kiosk.ui.preview import PreviewWindow  # noqa: E402
+from kiosk.core.content import load_programme
+from kiosk.core.content.review import reviews
+from kiosk.ui.app import make_application
+from kiosk.ui.preview import PreviewWindow
 
 
 def timed(action, runs: int) -> list[float]:

@@ -25,10 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import machine, rss_mb, summary  # noqa: E402
-from kiosk.core.cmi5.course import read_cmi5  # noqa: E402
-from kiosk.core.store import open_store  # noqa: E402
-from tests.test_cmi5_core import Au, au_xml, launch, write_course  # noqa: E402
+from bench._common import machine, rss_mb, summary
+from kiosk.core.cmi5.course import read_cmi5
+from kiosk.core.store import open_store
+from tests.test_cmi5_core import Au, au_xml, launch, write_course
 
 
 def fresh_au(tmp: Path, name: str) -> Au:

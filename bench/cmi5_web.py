@@ -30,7 +30,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
 
-from bench._common import machine, summary  # noqa: E402
+from bench._common import machine, summary
 
 
 def main() -> None:
@@ -38,8 +38,9 @@ def main() -> None:
     parser.add_argument("--statements", type=int, default=300)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    import tests.conftest  # noqa: F401  (registers the tip-pkg scheme before the QApplication)
     from PySide6.QtWidgets import QApplication
+
+    import tests.conftest  # noqa: F401  (registers the tip-pkg scheme before the QApplication)
 
     app = QApplication([])
     from kiosk.ui.steps.package import PackageView

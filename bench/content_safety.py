@@ -14,10 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import machine, summary  # noqa: E402
-from kiosk.core.content import load_programme  # noqa: E402
-from kiosk.core.content import loader, safety, yamlread, yamlshape  # noqa: E402
-from kiosk.core.packs.zipcheck import counted_entries  # noqa: E402
+from bench._common import machine, summary
+from kiosk.core.content import load_programme, loader, safety, yamlread, yamlshape
+from kiosk.core.packs.zipcheck import counted_entries
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "modules"

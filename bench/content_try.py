@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._common import machine, median  # noqa: E402
-from tests import elearning_fixtures as fx  # noqa: E402
+from bench._common import machine, median
+from tests import elearning_fixtures as fx
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "standard-content"
 CORPUS_PACKAGES = ("scorm12-runtime-basic-calls.zip", "scorm2004-3rd-runtime-basic-calls.zip",

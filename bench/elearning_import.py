@@ -27,12 +27,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import machine, median  # noqa: E402
-from kiosk.core.elearning import media  # noqa: E402
-from kiosk.core.elearning.archive import unpack  # noqa: E402
-from kiosk.core.elearning.importer import add_package  # noqa: E402
-from tests import elearning_fixtures as fx  # noqa: E402
-from tests.helpers import write_programme  # noqa: E402
+from bench._common import machine, median
+from kiosk.core.elearning import media
+from kiosk.core.elearning.archive import unpack
+from kiosk.core.elearning.importer import add_package
+from tests import elearning_fixtures as fx
+from tests.helpers import write_programme
 
 MEDIA_FILE_MB = 10
 

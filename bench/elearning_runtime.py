@@ -24,13 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import machine, summary  # noqa: E402
-from kiosk.core.accounts import Accounts, installation_secret  # noqa: E402
-from kiosk.core.content import load_programme  # noqa: E402
-from kiosk.core.learning import Learning  # noqa: E402
-from kiosk.core.store import open_store  # noqa: E402
-from tests.helpers import write_programme  # noqa: E402
-from tests.test_elearning_runtime import commit12, commit2004, package_programme, scorm12  # noqa: E402
+from bench._common import machine, summary
+from kiosk.core.accounts import Accounts, installation_secret
+from kiosk.core.content import load_programme
+from kiosk.core.learning import Learning
+from kiosk.core.store import open_store
+from tests.helpers import write_programme
+from tests.test_elearning_runtime import commit12, commit2004, package_programme, scorm12
 
 GOLF = Path("/work/shared/corpus/standard-content/scorm2004-3rd-sequencing-simple-remediation.zip")
 

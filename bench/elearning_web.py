@@ -17,6 +17,7 @@ in-memory stand-in (said in the output).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -31,7 +32,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
 
-from bench._common import machine, summary  # noqa: E402
+from bench._common import machine, summary
 
 
 def processes() -> list[int]:
@@ -40,7 +41,7 @@ def processes() -> list[int]:
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
-                fields = open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
                 parents[int(entry)] = int(fields[1])
             except (OSError, IndexError, ValueError):
                 pass
@@ -60,7 +61,7 @@ def memory() -> tuple[int, float, float]:
     pids = processes()
     for pid in pids:
         try:
-            for line in open(f"/proc/{pid}/smaps_rollup"):
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Rss:"):
                     rss += int(line.split()[1]) / 1024
                 elif line.startswith("Pss:"):
@@ -91,8 +92,9 @@ def main() -> None:
     parser.add_argument("--commits", type=int, default=200)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    import tests.conftest  # noqa: F401  (registers the tip-pkg scheme before the QApplication)
     from PySide6.QtWidgets import QApplication
+
+    import tests.conftest  # noqa: F401  (registers the tip-pkg scheme before the QApplication)
 
     app = QApplication([])
     from kiosk.ui.steps.package import PackageView
@@ -140,10 +142,8 @@ def main() -> None:
     colds = [cold]
     for _ in range(2):
         out = subprocess.run([sys.executable, __file__, "--child"], capture_output=True, text=True)
-        try:
+        with contextlib.suppress(IndexError, ValueError, KeyError):
             colds.append(json.loads(out.stdout.strip().splitlines()[-1])["cold"])
-        except (IndexError, ValueError, KeyError):
-            pass
     print(summary("open package -> first page drawn, cold (first launch in a process)", colds))
     page = view.sandbox.page
     script = in_sco(f"""(function () {{ var api = tipTest.api, times = [];

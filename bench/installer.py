@@ -25,9 +25,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "packaging"))
 sys.path.insert(0, str(REPO))
 
-import build  # noqa: E402
+import build
 
-from tests.helpers import write_programme  # noqa: E402
+from tests.helpers import write_programme
 
 PACKAGES = "Standard packages (SCORM/H5P)"
 

@@ -21,15 +21,15 @@ if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
 
-from bench._common import machine, rss_mb  # noqa: E402
-from kiosk.core.accounts import Accounts, installation_secret  # noqa: E402
-from kiosk.core.content import KnowledgeCheckStep, ReflectionStep, SurveyStep, load_programme  # noqa: E402
-from kiosk.core.store import open_store  # noqa: E402
-from kiosk.ui.app import make_application  # noqa: E402
-from kiosk.ui.shell import Services, Shell  # noqa: E402
+from bench._common import machine, rss_mb
+from kiosk.core.accounts import Accounts, installation_secret
+from kiosk.core.content import KnowledgeCheckStep, ReflectionStep, SurveyStep, load_programme
+from kiosk.core.store import open_store
+from kiosk.ui.app import make_application
+from kiosk.ui.shell import Services, Shell
 
 LEARNERS = (("MEM-0001", "629174", "Amira"), ("MEM-0002", "571846", "Bogdan"))
 

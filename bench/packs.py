@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import machine  # noqa: E402
-from kiosk.core.packs import build, public_key_text, sign  # noqa: E402
+from bench._common import machine
+from kiosk.core.packs import build, public_key_text, sign
 
 CHUNK = 1024 * 1024
 VIDEO_MB = 50

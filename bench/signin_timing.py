@@ -23,11 +23,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench._common import machine, percentile, summary  # noqa: E402
-from kiosk.core.accounts import Accounts, installation_secret  # noqa: E402
-from kiosk.core.errors import SignInError  # noqa: E402
-from kiosk.core.store import open_store  # noqa: E402
-from kiosk.core.throttle import Budget  # noqa: E402
+from bench._common import machine, percentile, summary
+from kiosk.core.accounts import Accounts, installation_secret
+from kiosk.core.errors import SignInError
+from kiosk.core.store import open_store
+from kiosk.core.throttle import Budget
 
 UNLIMITED = Budget(after=10**9, per_day=10**9, kiosk_per_hour=10**9, kiosk_per_day=10**9)
 
@@ -43,7 +43,7 @@ def measure(tries: int) -> dict[str, list[float]]:
         kinds = {"unknown code": ("7777777", "629174"), "wrong PIN": ("1234567", "735061"),
                  "no PIN yet": ("NEW-001", "735061")}
         times: dict[str, list[float]] = {kind: [] for kind in kinds}
-        for kind, (code, pin) in kinds.items():  # warm up: first scrypt, caches, the dummy hash
+        for code, pin in kinds.values():  # warm up: first scrypt, caches, the dummy hash
             _fail(accounts, code, pin)
         for _ in range(tries):
             for kind, (code, pin) in kinds.items():

@@ -22,16 +22,16 @@ if not os.environ.get("DISPLAY"):  # `make bench` runs under Xvfb (xcb); elsewhe
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from kiosk.core import scenario  # noqa: E402
-from kiosk.core.accounts import Accounts, installation_secret  # noqa: E402
-from kiosk.core.content import PageStep, ScenarioStep, UnavailableModule, load_programme  # noqa: E402
-from kiosk.core.learning import Learning  # noqa: E402
-from kiosk.core.store import open_store  # noqa: E402
-from kiosk.ui.app import make_application  # noqa: E402
-from kiosk.ui.module_screen import PlayerScreen  # noqa: E402
-from kiosk.ui.steps import view_for  # noqa: E402
+from kiosk.core import scenario
+from kiosk.core.accounts import Accounts, installation_secret
+from kiosk.core.content import PageStep, ScenarioStep, UnavailableModule, load_programme
+from kiosk.core.learning import Learning
+from kiosk.core.store import open_store
+from kiosk.ui.app import make_application
+from kiosk.ui.module_screen import PlayerScreen
+from kiosk.ui.steps import view_for
 
 
 def content(work: Path) -> Path:

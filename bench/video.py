@@ -169,7 +169,7 @@ def child(config: str, media: Path, runs: int, verbose: bool = False) -> dict:
         screen.next()  # the learner presses Next: the video step opens and shows its first frame
         surface = screen.view.player_widget.surface
         # (where the surface is, is known only once the new step is laid out: ask each time)
-        waited = wait_for(lambda: lit(grab(region(surface))))
+        waited = wait_for(lambda surface=surface: lit(grab(region(surface))))
         first_frames.append((time.perf_counter() - start) * 1000 if waited == waited else waited)
     view = screen.view
     player, widget = view.player, view.player_widget
@@ -182,7 +182,7 @@ def child(config: str, media: Path, runs: int, verbose: bool = False) -> dict:
             before = grab(rect)
             start = time.perf_counter()
             widget.seek((player.length or 60.0) * fraction)
-            waited = wait_for(lambda: changed(before, grab(rect)), timeout=5)
+            waited = wait_for(lambda before=before: changed(before, grab(rect)), timeout=5)
             times.append((time.perf_counter() - start) * 1000 if waited == waited else waited)
             pump(0.3)
         return times
@@ -297,7 +297,7 @@ def run_child(config: str, media: Path, runs: int, env: dict, verbose: bool = Fa
     command = [sys.executable, __file__, "--child", config, "--media", str(media), "--runs", str(runs)]
     out = subprocess.run(command + (["--verbose"] if verbose else []), env=env, capture_output=True,
                          text=True, errors="replace", timeout=600)
-    line = next((l for l in out.stdout.splitlines() if l.startswith("RESULT ")), None)
+    line = next((text for text in out.stdout.splitlines() if text.startswith("RESULT ")), None)
     if line is None:
         print(f"video bench ({config}) failed:\n{out.stdout[-2000:]}\n{out.stderr[-2000:]}")
         return None
@@ -380,7 +380,7 @@ def verify_plugins(media: Path, env: dict) -> str:
     env = {**env, "PYTHON_VLC_LIB_PATH": str(lib / "libvlc.so.5"), "LD_LIBRARY_PATH": str(lib)}
     out = subprocess.run([sys.executable, __file__, "--child", "verify", "--media", str(media), "--runs", "1"],
                          env=env, capture_output=True, text=True, errors="replace", timeout=300)
-    line = next((l for l in out.stdout.splitlines() if l.startswith("RESULT ")), None)
+    line = next((text for text in out.stdout.splitlines() if text.startswith("RESULT ")), None)
     if line is None:
         return f"FAILED to play with only the listed plugins:\n{out.stdout[-1500:]}\n{out.stderr[-1500:]}"
     result = json.loads(line[len("RESULT "):])

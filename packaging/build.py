@@ -24,15 +24,15 @@ import sys
 import tarfile
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 PACKAGING = Path(__file__).resolve().parent
 REPO = PACKAGING.parent
 sys.path.insert(0, str(PACKAGING))
 
-import bundle_parts  # noqa: E402
-import settings_doc  # noqa: E402
+import bundle_parts
+import settings_doc
 
 NAME = "tip-kiosk"
 INSTALL_DIR = "/opt/tip-kiosk"
@@ -84,7 +84,7 @@ def write_build_info(contents: Path, variant: str = "lean", **overrides: object)
         "name": NAME,
         "variant": variant,
         "version": version(),
-        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "platform": f"{sys.platform}-{platform.machine()}",
         "python": platform.python_version(),
         "vlc_plugin_list": (bundle_parts.PLUGIN_LIST.name if bundle_parts.PLUGIN_LIST.exists()

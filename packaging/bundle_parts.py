@@ -99,7 +99,7 @@ def vlc_library_dir() -> Path:
     if os.environ.get("VLC_DIR"):
         return Path(os.environ["VLC_DIR"])
     if sys.platform == "win32":
-        return Path(os.environ.get("ProgramFiles", r"C:\Program Files")) / "VideoLAN" / "VLC"
+        return Path(os.environ.get("PROGRAMFILES", r"C:\Program Files")) / "VideoLAN" / "VLC"
     for candidate in ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib"):
         if (Path(candidate) / "vlc" / "plugins").is_dir():
             return Path(candidate)
@@ -289,9 +289,8 @@ def drop_unwanted(toc: list[tuple], variant: str = "lean") -> list[tuple]:
         dest = str(entry[0]).replace("\\", "/")
         if any(fnmatch(dest, pattern) for pattern in patterns):
             continue
-        if "/qtwebengine_locales/" in dest and dest.endswith(".pak"):
-            if Path(dest).stem not in WEBENGINE_LOCALES:
-                continue
+        if "/qtwebengine_locales/" in dest and dest.endswith(".pak") and Path(dest).stem not in WEBENGINE_LOCALES:
+            continue
         # Qt's own translations: PySide6/Qt/translations on Linux, PySide6/translations on Windows.
         if dest.startswith("PySide6/") and "/translations/" in dest and dest.endswith(".qm"):
             language = Path(dest).stem.split("_", 1)[-1].split("_")[0]

@@ -9,7 +9,7 @@ and gives this cell a value other than its true one? If not, the cell has been r
 
 from __future__ import annotations
 
-from typing import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 
 Bounds = dict[Hashable, tuple[int, int]]
 

@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
 
-from kiosk.ui.web.scheme import register_schemes  # noqa: E402
+from kiosk.ui.web.scheme import register_schemes
 
 LOOP = """window.acked = 0; (async () => { for (let n = 1; ; n++) {
   const put = await au.putState("bookmark", {n: n});

@@ -17,7 +17,8 @@ const CMI5 = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
 const MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon";
 const ADL = "http://adlnet.gov/expapi/verbs/";
 window.au = {
-  endpoint: q.get("endpoint").replace(/\/?$/, "/"), actor: JSON.parse(q.get("actor")), registration: q.get("registration"),
+  endpoint: q.get("endpoint").replace(/\/?$/, "/"), actor: JSON.parse(q.get("actor")),
+  registration: q.get("registration"),
   activityId: q.get("activityId"), log: [],
   headers() { return {"Authorization": this.auth, "X-Experience-API-Version": "1.0.3",
                       "Content-Type": "application/json"}; },
@@ -48,7 +49,8 @@ window.au = {
     const s = {actor: this.actor, verb: {id: verb.startsWith("http") ? verb : ADL + verb, display: {"en-US": verb}},
                object: {objectType: "Activity", id: this.activityId},
                context: {registration: this.registration,
-                         contextActivities: JSON.parse(JSON.stringify(this.launchData.contextTemplate.contextActivities)),
+                         contextActivities: JSON.parse(JSON.stringify(
+                           this.launchData.contextTemplate.contextActivities)),
                          extensions: {[SESSION]: this.session}},
                timestamp: new Date().toISOString()};
     if (["initialized", "completed", "passed", "failed", "terminated"].includes(verb)) {

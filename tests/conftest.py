@@ -8,20 +8,20 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from kiosk.ui.web.scheme import register_schemes  # noqa: E402
+from kiosk.ui.web.scheme import register_schemes
 
 # pytest-qt makes the QApplication; QtWebEngine must learn the package scheme before that.
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")  # tests run as root
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
 register_schemes()
 
-from kiosk.core.accounts import Accounts, installation_secret  # noqa: E402
-from kiosk.core.content import load_programme  # noqa: E402
-from kiosk.core.store import open_store  # noqa: E402
-from tests.helpers import write_programme, write_rich_programme  # noqa: E402
-from tests.packaging_paths import add_to_path  # noqa: E402
+from kiosk.core.accounts import Accounts, installation_secret
+from kiosk.core.content import load_programme
+from kiosk.core.store import open_store
+from tests.helpers import write_programme, write_rich_programme
+from tests.packaging_paths import add_to_path
 
 add_to_path()  # the packaging scripts (import wine, msi, bundle_parts) for the tests that check them
 

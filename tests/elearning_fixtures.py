@@ -26,8 +26,8 @@ import json
 import stat
 import subprocess
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 Files = Mapping[str, "bytes | str"]
 
@@ -83,7 +83,7 @@ def zip_entry(name: str, mode: int = stat.S_IFREG | 0o644) -> zipfile.ZipInfo:
     return info
 
 
-def write_zip(path: Path, entries: list[tuple["zipfile.ZipInfo | str", bytes]]) -> Path:
+def write_zip(path: Path, entries: list[tuple[zipfile.ZipInfo | str, bytes]]) -> Path:
     """A zip holding exactly ``entries`` (for hostile archives)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for info, data in entries:

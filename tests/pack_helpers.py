@@ -10,12 +10,14 @@ import json
 import os
 import stat
 import zipfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk.core.packs import build, public_key_text, sign
+from kiosk.core.errors import PackError
+from kiosk.core.packs import build, import_pack, public_key_text, sign
 from kiosk.core.packs.signing import SIGNATURE_FORMAT, Statement, hash_file, signature_path
 from tests.helpers import write_programme
 
@@ -112,12 +114,7 @@ def snapshot(folder: Path) -> dict[str, str]:
     return result
 
 
-# -- fixtures shared by the pack tests (imported by name into each test module) -------------------
-import pytest  # noqa: E402
-
-from kiosk.core.errors import PackError  # noqa: E402
-from kiosk.core.packs import import_pack  # noqa: E402
-
+# -- fixtures shared by the pack tests (registered for every test module in tests/conftest.py) ----
 
 @pytest.fixture(scope="session")
 def key() -> Ed25519PrivateKey:

@@ -3,7 +3,7 @@ only months that have ended), and reading a report's figures."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 STAMPED = {
     "learners": ("created_at",),
@@ -28,7 +28,7 @@ def move_to_month(store, month: str) -> None:
 
 
 def this_month() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m")
+    return datetime.now(UTC).strftime("%Y-%m")
 
 
 def shift(month: str, by: int) -> str:
@@ -37,7 +37,7 @@ def shift(month: str, by: int) -> str:
 
 
 def during(month: str, day: int = 15) -> datetime:
-    return datetime(int(month[:4]), int(month[5:7]), day, 12, tzinfo=timezone.utc)
+    return datetime(int(month[:4]), int(month[5:7]), day, 12, tzinfo=UTC)
 
 
 def figures(report) -> dict[tuple[str, str, str], str]:
@@ -47,7 +47,7 @@ def figures(report) -> dict[tuple[str, str, str], str]:
     for table in report.tables:
         section = table.title if table.key == "over_time" else f"{report.month}: {table.title}"
         for row in table.rows:
-            for column, cell in zip(table.columns, row.cells):
+            for column, cell in zip(table.columns, row.cells, strict=True):
                 found[(section, row.label, column)] = cell.text
     found[(report.month, "New learners", "")] = report.learners.text
     return found

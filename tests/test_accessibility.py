@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.language import Translations
-from kiosk.ui.shell import Services
 from tests.tour import Tour
-from tests.uihelpers import ADMIN_PASSPHRASE, tour_services, make_shell
+from tests.uihelpers import ADMIN_PASSPHRASE, make_shell, tour_services
 
 CONTAINERS = ("QWidget", "QFrame", "QStackedWidget")
 

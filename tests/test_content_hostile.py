@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from kiosk.core.content import Module, UnavailableModule, load_module, load_programme, validate_paths
+from kiosk.core.content import Module, UnavailableModule, load_programme, validate_paths
 from kiosk.core.content.safety import name_problem
 from kiosk.core.content.yamlread import MAX_NESTING, MAX_VALUES
 from tests.conftest import REPO

@@ -23,7 +23,7 @@ from kiosk.ui import web
 from kiosk.ui.steps.package import RUNTIME
 from kiosk.ui.web import files
 from tests.cmi5_fixtures import AU_HTML, AU_ID, cmi5_package, cmi5_xml
-from tests.elearning_fixtures import h264_clip, h5p_package, scorm12_files, scorm12_package, write_package
+from tests.elearning_fixtures import h5p_package, h264_clip, scorm12_files, scorm12_package, write_package
 
 REPO = Path(__file__).resolve().parent.parent
 TIP_KIOSK = REPO / ".venv" / "bin" / "tip-kiosk"

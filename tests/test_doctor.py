@@ -6,7 +6,7 @@ import socket
 import subprocess
 import sys
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -281,7 +281,7 @@ def test_little_free_disk_space_is_a_warning(data_dir):
     assert check_disk(data_dir, warn_mb=1).status == "pass"
 
 
-NOW = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
 
 def test_a_sane_clock_passes():
@@ -324,7 +324,8 @@ def test_doctor_command_lists_every_check_and_fails_on_bad_content(tmp_path, con
     assert done.returncode == 1
     results = {r["name"]: r for r in json.loads(done.stdout)}
     assert set(results) == {"Configuration", "libVLC", "Qt platform", "Content", "Database", "Installation key",
-                            "Secrets", "Data folder privacy", "Disk space", "Admin passphrase", "Sync", PACKAGES, "Clock"}
+                            "Secrets", "Data folder privacy", "Disk space", "Admin passphrase", "Sync", PACKAGES,
+                            "Clock"}
     assert results["Content"]["status"] == "fail"
     assert results["Database"]["status"] == "pass"
 

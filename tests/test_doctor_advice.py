@@ -2,18 +2,15 @@
 sudo and /etc on Linux; the VLC folder, the console twin and %PROGRAMDATA% on Windows. Each text
 is a function of the platform, so this Linux suite reads the Windows wording as Windows will."""
 
-import sys
 from pathlib import Path
 
 import pytest
+import settings_doc
 
 from kiosk.core.doctor import advice
 from kiosk.core.doctor.checks import check_content
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "packaging"))
-
-import settings_doc  # noqa: E402
 
 LINUX_ONLY = ("apt", "Debian", "libvlc5", "libvlc-bin", "vlc-plugin-base", "sudo", "/etc/", "chmod",
               "chown", "root", "xcb", "wayland", "/opt/")

@@ -24,7 +24,7 @@ def run_child(tmp_path: Path, env: dict[str, str], wrap: list[str] = ()) -> dict
     result = subprocess.run([*wrap, sys.executable, "-m", "tests.novlc_child", str(tmp_path / "data"),
                              str(content)], cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
-    line = next(l for l in result.stdout.splitlines() if l.startswith("REPORT "))
+    line = next(text for text in result.stdout.splitlines() if text.startswith("REPORT "))
     report = json.loads(line[len("REPORT "):])
     report["log"] = (tmp_path / "data" / "logs" / "kiosk.log").read_text(encoding="utf-8")
     return report

@@ -5,23 +5,20 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tarfile
 import time
 import tomllib
 from pathlib import Path
 
+import build  # packaging/build.py: version, build record, sizes (on sys.path from tests/conftest.py)
+import bundle_parts
 import pytest
 
+from kiosk.core.config import Settings, load_settings
+from kiosk.core.doctor.webengine import package_modules
+from tests.helpers import write_programme
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "packaging"))
-
-import build  # noqa: E402
-import bundle_parts  # noqa: E402
-
-from kiosk.core.config import Settings, load_settings  # noqa: E402
-from kiosk.core.doctor.webengine import package_modules  # noqa: E402
-from tests.helpers import write_programme  # noqa: E402
 
 
 # -- what goes in -----------------------------------------------------------------------------

@@ -113,7 +113,7 @@ def test_an_editor_that_saves_by_renaming_a_new_file_over_the_old_is_followed_to
         fresh = module / ".welcome.md.swp"
         fresh.write_text(f"# Welcome\n\n{attempt}.\n", encoding="utf-8")
         os.replace(fresh, module / "welcome.md")
-        qtbot.waitUntil(lambda: attempt in visible_text(window.player), timeout=5000)
+        qtbot.waitUntil(lambda attempt=attempt: attempt in visible_text(window.player), timeout=5000)
 
 
 def test_a_module_folder_moved_away_and_back_is_followed(qtbot, module, tmp_path):

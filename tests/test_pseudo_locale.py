@@ -13,9 +13,16 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextBrowser, QWidget
 from kiosk.core.captions import read_captions
 from kiosk.core.content import Programme
 from kiosk.ui.language import LANGUAGE_NAMES, Translations
-from kiosk.ui.shell import Services
 from tests.tour import Tour
-from tests.uihelpers import ADMIN_PASSPHRASE, tour_services, WELSH_TS, compile_catalogue, make_shell, pseudo_ts, texts_of
+from tests.uihelpers import (
+    ADMIN_PASSPHRASE,
+    WELSH_TS,
+    compile_catalogue,
+    make_shell,
+    pseudo_ts,
+    texts_of,
+    tour_services,
+)
 
 PSEUDO = re.compile(r"\[!! .*? !!\]", re.DOTALL)
 

@@ -28,7 +28,7 @@ SYSTEM_PYTHON = "/usr/bin/python3"
 SECRETS = ("907314", "629174", "571846", "quiet harbour lantern")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def missing_tools() -> str:
     needed = {"dbus-run-session": shutil.which("dbus-run-session"), "Xvfb": shutil.which("Xvfb"),
               "xdotool": shutil.which("xdotool"),

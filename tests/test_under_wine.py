@@ -10,15 +10,12 @@ first use (a few minutes), then reused.
 
 from __future__ import annotations
 
-import sys
 import time
 
 import pytest
+import wine
 
 from tests.windows_native.test_paths import USER
-
-sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent / "packaging" / "windows"))
-import wine  # noqa: E402
 
 pytestmark = [pytest.mark.wine, pytest.mark.slow]
 # As that user; and no Wine debugger for a crashing child (the web engine's Chromium crashes under

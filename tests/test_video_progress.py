@@ -2,14 +2,14 @@
 through the same save path as every step, with its record queued in the same transaction."""
 
 
+import sqlite_utils
+
 from kiosk.core.accounts import Accounts, installation_secret
 from kiosk.core.learning import Learning
 from kiosk.core.store import SCHEMA_VERSION, open_store
 from kiosk.core.store.db import connect
 from kiosk.core.store.migrations import MIGRATIONS, _media_positions, migrate
 from kiosk.core.store.store import OutboundRecord
-
-import sqlite_utils
 
 
 def video_run(store, programme, learner, records=None):

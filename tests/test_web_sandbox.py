@@ -12,14 +12,14 @@ import pytest
 
 pytest.importorskip("PySide6.QtWebEngineWidgets", reason="QtWebEngine is not installed (lean kiosk)")
 
-from PySide6.QtCore import QObject  # noqa: E402
-from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: E402
+from PySide6.QtCore import QObject
+from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from kiosk.ui.web import files  # noqa: E402
-from kiosk.ui.web.bridge import Bridge, BridgeEvents  # noqa: E402
-from kiosk.ui.web.sandbox import Sandbox, host_for  # noqa: E402
-from tests.elearning_fixtures import scorm12_package  # noqa: E402
-from tests.web_helpers import Canary, FakeModule, RecordingRun, js, scorm12  # noqa: E402
+from kiosk.ui.web import files
+from kiosk.ui.web.bridge import Bridge, BridgeEvents
+from kiosk.ui.web.sandbox import Sandbox, host_for
+from tests.elearning_fixtures import scorm12_package
+from tests.web_helpers import Canary, FakeModule, RecordingRun, js, scorm12
 
 pytestmark = pytest.mark.skipif(not files.vendor_dirs(), reason="run `make web` first (npm players)")
 
@@ -30,7 +30,9 @@ HOSTILE = """<!doctype html><html><head><meta charset="utf-8"><title>hostile</ti
 <img src="evil.svg"><iframe src="evil.svg"></iframe>
 <script>
 window.tried = [];
-function attempt(name, f) {{ try {{ f(); window.tried.push(name); }} catch (e) {{ window.tried.push(name + ':' + e.name); }} }}
+function attempt(name, f) {{
+  try {{ f(); window.tried.push(name); }} catch (e) {{ window.tried.push(name + ':' + e.name); }}
+}}
 attempt('fetch', function () {{ fetch('{canary}/fetch').catch(function () {{}}); }});
 attempt('no-cors', function () {{ fetch('{canary}/nocors', {{mode: 'no-cors'}}).catch(function () {{}}); }});
 attempt('xhr', function () {{ var x = new XMLHttpRequest(); x.open('GET', '{canary}/xhr', false); x.send(); }});
@@ -175,7 +177,8 @@ def test_commits_reach_the_learner_path_byte_exact_and_bad_bodies_are_refused(qt
 
     step = PackageStep(id="pkg", title="Package", standard="scorm_1.2")
     problems: list[str] = []
-    bridge = Bridge(run, step, module.packages["pkg"], BridgeEvents(problem=lambda text, error=None: problems.append(text)), current="item-1")
+    events = BridgeEvents(problem=lambda text, error=None: problems.append(text))
+    bridge = Bridge(run, step, module.packages["pkg"], events, current="item-1")
     sandbox, view = open_sandbox(root, bridge, page="style.css")
     post = """(function (body) {
       var x = new XMLHttpRequest(); x.open('POST', '/__kiosk/commit?sco=item-1', false);
@@ -288,7 +291,8 @@ def test_native_input_events_are_told_from_the_rest():
         return ctypes.create_string_buffer(struct.pack("<BBHIH", kind, 0, 0, 0, generic_type) + bytes(22))
 
     def msg(number: int) -> ctypes.Array:
-        return ctypes.create_string_buffer(bytes(ctypes.sizeof(ctypes.c_void_p)) + struct.pack("<I", number) + bytes(40))
+        header = bytes(ctypes.sizeof(ctypes.c_void_p))
+        return ctypes.create_string_buffer(header + struct.pack("<I", number) + bytes(40))
 
     def check(event_type: bytes, buffer) -> bool:
         return is_input(event_type, ctypes.addressof(buffer))

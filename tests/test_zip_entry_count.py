@@ -11,7 +11,7 @@ from kiosk.core.elearning.archive import unpack
 from kiosk.core.errors import PackageError
 from kiosk.core.packs import Limits
 from kiosk.core.packs.zipcheck import counted_entries
-from tests.pack_helpers import good_pack, refused, repack, sign
+from tests.pack_helpers import good_pack, refused, sign
 
 
 def _lying(path: Path, declared: int) -> Path:

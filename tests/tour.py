@@ -15,8 +15,8 @@ simply yields nothing.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
 
 from PySide6.QtCore import QEvent, QEventLoop
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget

@@ -21,18 +21,18 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtGui import QGuiApplication, QPixmap  # noqa: E402
-from PySide6.QtWidgets import QAbstractScrollArea, QWidget  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
-from kiosk.core.accounts import Accounts, installation_secret  # noqa: E402
-from kiosk.core.content import load_programme  # noqa: E402
-from kiosk.core.display import DisplaySettings  # noqa: E402
-from kiosk.core.store import open_store  # noqa: E402
-from kiosk.ui.app import make_application  # noqa: E402
-from kiosk.ui.language import Translations  # noqa: E402
-from kiosk.ui.shell import Services, Shell  # noqa: E402
-from tests.tour import Tour  # noqa: E402
+from kiosk.core.accounts import Accounts, installation_secret
+from kiosk.core.content import load_programme
+from kiosk.core.display import DisplaySettings
+from kiosk.core.store import open_store
+from kiosk.ui.app import make_application
+from kiosk.ui.language import Translations
+from kiosk.ui.shell import Services, Shell
+from tests.tour import Tour
 
 WIDTH, HEIGHT = 1280, 800
 

@@ -32,9 +32,9 @@ REPO = PACKAGING.parent
 sys.path.insert(0, str(WINDOWS))
 sys.path.insert(0, str(PACKAGING))
 
-import msi_patch  # noqa: E402
-import msi_settings  # noqa: E402
-import settings_doc  # noqa: E402
+import msi_patch
+import msi_settings
+import settings_doc
 
 EXE = "tip-kiosk.exe"
 WXS = WINDOWS / "tip-kiosk.wxs"

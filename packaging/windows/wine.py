@@ -59,10 +59,10 @@ import time
 import tomllib
 import urllib.request
 import zipfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
-from typing import Callable, Iterator, Mapping, Sequence
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -197,7 +197,7 @@ class WineEnv:
                 raise subprocess.TimeoutExpired(command, timeout or 0, out, err) from None
         return subprocess.CompletedProcess(command, process.returncode, out, err)
 
-    def scratch_prefix(self, path: Path, log: Callable[[str], None] = lambda _: None) -> "WineEnv":
+    def scratch_prefix(self, path: Path, log: Callable[[str], None] = lambda _: None) -> WineEnv:
         """A new prefix of its own at ``path`` (for tests that install into Windows) using the
         same cached Windows Python; made if missing, reused otherwise (~10 s to make)."""
         make_prefix(Path(path), log)

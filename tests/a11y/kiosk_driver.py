@@ -25,15 +25,15 @@ from PySide6.QtWidgets import QStackedLayout
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from kiosk.core.accounts import Accounts, installation_secret  # noqa: E402
-from kiosk.core.content import load_programme  # noqa: E402
-from kiosk.core.store import open_store  # noqa: E402
-from kiosk.ui.app import make_application  # noqa: E402
-from kiosk.ui.language import I18N_DIR, Translations  # noqa: E402
-from kiosk.ui.shell import Shell  # noqa: E402
-from tests.helpers import write_rich_programme  # noqa: E402
-from tests.tour import Tour, settle  # noqa: E402
-from tests.uihelpers import ADMIN_PASSPHRASE, tour_services  # noqa: E402
+from kiosk.core.accounts import Accounts, installation_secret
+from kiosk.core.content import load_programme
+from kiosk.core.store import open_store
+from kiosk.ui.app import make_application
+from kiosk.ui.language import I18N_DIR, Translations
+from kiosk.ui.shell import Shell
+from tests.helpers import write_rich_programme
+from tests.tour import Tour, settle
+from tests.uihelpers import ADMIN_PASSPHRASE, tour_services
 
 # Only these stops: sign-in and a module's steps of each kind first, then the learner's other
 # screens; enough to cover every kind of screen while keeping the test to about a minute.

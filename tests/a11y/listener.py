@@ -51,7 +51,7 @@ class Heard:
         try:
             role = event.source.getRoleName()
             name = event.source.name
-        except Exception:  # noqa: BLE001 (an object gone by now)
+        except Exception:  # an object gone by now
             role, name = "", ""
         data = event.any_data if isinstance(event.any_data, str) else ""
         record = {"type": event.type, "role": role,
@@ -93,7 +93,7 @@ def find_app(pid: int):
             try:
                 if app is not None and app.get_process_id() == pid:
                     return app
-            except Exception:  # noqa: BLE001
+            except Exception:
                 continue
         time.sleep(0.1)
     raise RuntimeError("the kiosk never appeared on the accessibility bus")
@@ -106,7 +106,7 @@ def walk(node, depth: int = 0, parent_names: tuple = ()):
         if not states.contains(pyatspi.STATE_SHOWING):
             return
         role, name = node.getRole(), node.name or ""
-    except Exception:  # noqa: BLE001
+    except Exception:
         return
     yield node, role, name, states, parent_names
     if depth > 40 or role in (pyatspi.ROLE_PASSWORD_TEXT, pyatspi.ROLE_TEXT, pyatspi.ROLE_PUSH_BUTTON):
@@ -120,7 +120,7 @@ def walk(node, depth: int = 0, parent_names: tuple = ()):
 def describe(node) -> str:
     try:
         return f"{node.getRoleName()} {node.name!r}"
-    except Exception:  # noqa: BLE001
+    except Exception:
         return "(gone)"
 
 
@@ -144,9 +144,10 @@ def _holds_focusable(node, depth: int = 0) -> bool:
             states = child.getState()
             if not states.contains(pyatspi.STATE_SHOWING):
                 continue
-            if states.contains(pyatspi.STATE_FOCUSABLE) and child.getRole() not in CONTAINERS | {pyatspi.ROLE_SCROLL_BAR}:
+            if (states.contains(pyatspi.STATE_FOCUSABLE)
+                    and child.getRole() not in CONTAINERS | {pyatspi.ROLE_SCROLL_BAR}):
                 return True
-        except Exception:  # noqa: BLE001
+        except Exception:
             continue
         if _holds_focusable(child, depth + 1):
             return True
@@ -157,12 +158,12 @@ def _text(node) -> str:
     try:
         text = node.queryText()
         return text.getText(0, text.characterCount)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return ""
 
 
 def focused_node(window):
-    for node, role, name, states, up in walk(window):
+    for node, role, _name, states, _up in walk(window):
         if states.contains(pyatspi.STATE_FOCUSED) and role not in (pyatspi.ROLE_FRAME, pyatspi.ROLE_WINDOW):
             return node
     return None
@@ -199,7 +200,7 @@ def check_stop(stop: str, window, window_id: str, heard: Heard, previous: dict |
                since: int) -> tuple[dict, list[str]]:
     problems = []
     screen = read_screen(window)
-    for node, role, name, states, up in screen["focusable"]:
+    for node, role, name, _states, up in screen["focusable"]:
         if not name.strip():
             problems.append(f"{stop}: focusable {describe(node)} has no name")
         if role == pyatspi.ROLE_RADIO_BUTTON and not any(n.strip() for r, n in up[-3:] if r in GROUPING):
@@ -207,7 +208,7 @@ def check_stop(stop: str, window, window_id: str, heard: Heard, previous: dict |
     problems += [f"{stop}: an empty label is showing: {what}" for what in screen["empty_labels"]]
     # A container that takes focus although controls inside it do (Tab into them scrolls them into
     # view): a Tab stop that does nothing. One holding only text keeps focus, to scroll by keyboard.
-    for node, role, name, states, up in screen["focusable"]:
+    for node, role, _name, _states, _up in screen["focusable"]:
         if role in CONTAINERS and _holds_focusable(node):
             problems.append(f"{stop}: {describe(node)} takes focus although controls inside it do")
     if same_screen and previous is not None:
@@ -229,9 +230,9 @@ def check_stop(stop: str, window, window_id: str, heard: Heard, previous: dict |
         try:
             if node.getRole() == pyatspi.ROLE_RADIO_BUTTON and node.parent is not None:
                 reached_groups.update({hash(node.parent), hash(node.parent.parent)})
-        except Exception:  # noqa: BLE001 (an object gone by now)
+        except Exception:  # an object gone by now
             pass
-    for node, role, name, states, up in screen["focusable"]:
+    for node, role, _name, _states, _up in screen["focusable"]:
         if any(node == seen for seen in visited):
             continue
         if role == pyatspi.ROLE_RADIO_BUTTON and (hash(node.parent) in reached_groups
@@ -266,9 +267,8 @@ def secrets_heard(heard: Heard, secrets: list[str]) -> list[str]:
     problems = []
     for event in heard.events:
         data = event["data"]
-        if event["type"].startswith("object:text-changed") and event["role"] == "password text":
-            if data.strip(MASK):
-                problems.append(f"a password field sent {data!r} in {event['type']} (not masked)")
+        if event["type"].startswith("object:text-changed") and event["role"] == "password text" and data.strip(MASK):
+            problems.append(f"a password field sent {data!r} in {event['type']} (not masked)")
         for secret in secrets:
             if secret and secret in data:
                 problems.append(f"a secret went out in {event['type']} from {event['role']} {event['name']!r}")

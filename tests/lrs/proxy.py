@@ -14,7 +14,8 @@ one fate, drawn from ``faults`` with a seeded random generator:
 - ``hold``: forwarded, ``committed`` is set, and the answer is held for ``hold_seconds``
   (the test kills the client meanwhile).
 
-``script`` lists fates for the next POSTs, in order (GETs are not scripted); ``max_body`` answers 413 to larger requests.
+``script`` lists fates for the next POSTs, in order (GETs are not scripted); ``max_body`` answers 413 to
+larger requests.
 
 Requests reach the LRS one at a time: Ralph's file backend checks for existing ids and then
 appends, so two writes of the same ids at the same instant could both land. A real LRS with a
@@ -68,7 +69,7 @@ class FaultProxy:
         self._lock: asyncio.Lock | None = None
 
     # -- control ---------------------------------------------------------------------------------
-    def start(self) -> "FaultProxy":
+    def start(self) -> FaultProxy:
         self._thread.start()
         asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(10)
         return self

@@ -76,16 +76,15 @@ class Ralph:
     def statements_file(self) -> Path:
         return self.folder / "statements" / "fs_lrs.jsonl"
 
-    def start(self, timeout: float = 60.0) -> "Ralph":
+    def start(self, timeout: float = 60.0) -> Ralph:
         if not (self.folder / "app" / "auth.json").exists():
             ralph_cli = self.python.parent / "ralph"
             subprocess.run([str(ralph_cli), "auth", "-u", self.key, "-p", self.secret, "-s", "all",
                             "-A", "tip-kiosk-tests", "https://tip-kiosk.invalid", "-w"],
                            env=self.env, check=True, capture_output=True)
-        log = open(self.folder / "ralph.log", "ab")
-        self.process = subprocess.Popen([str(self.python), str(HERE / "run_ralph.py"), str(self.port)],
-                                        env=self.env, stdout=log, stderr=subprocess.STDOUT)
-        log.close()
+        with open(self.folder / "ralph.log", "ab") as log:
+            self.process = subprocess.Popen([str(self.python), str(HERE / "run_ralph.py"), str(self.port)],
+                                            env=self.env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -15,6 +15,6 @@ from ralph.backends.lrs.fs import FSLRSBackend
 
 FSLRSBackend.default_operation_type = BaseOperationType.APPEND
 
-import ralph.api  # noqa: E402  (reads RALPH_* settings at import)
+import ralph.api  # after the line above: it reads the backend settings at import
 
 uvicorn.run(ralph.api.app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning", access_log=False)

@@ -8,6 +8,7 @@ time, kills it, and replaces the folder with what the disk would hold (tests/pow
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -128,10 +129,8 @@ class PowerCuts:
         else:  # a cut while it works (waiting from the start would cut mostly starts on a slow PC)
             _wait_for_line(out, "STARTED", missing_ok=True)
             time.sleep(self.rng.uniform(0.0, 0.4))
-        try:
+        with contextlib.suppress(ProcessLookupError):  # it stopped by itself: reported below
             os.kill(pid, signal.SIGUSR2)  # the journal kills it between two recorded calls
-        except ProcessLookupError:
-            pass  # it stopped by itself: reported below
         code = int(server.stdout.readline())
         self.figures.cuts += 1
         self._read(out.read_text(), life)

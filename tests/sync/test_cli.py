@@ -113,7 +113,8 @@ def test_simulate_makes_realistic_repeatable_activity_that_syncs(ralph, tmp_path
     assert payloads and all(validator.is_valid(p) for p in payloads)
     verbs = {p["verb"]["display"]["en-GB"] for p in payloads}
     assert {"attempted", "answered", "completed", "responded", "watched"} <= verbs
-    assert {p["actor"]["account"]["name"] for p in payloads if p["verb"]["display"]["en-GB"] == "answered"} <= pseudonyms
+    answered = [p for p in payloads if p["verb"]["display"]["en-GB"] == "answered"]
+    assert {p["actor"]["account"]["name"] for p in answered} <= pseudonyms
 
     capsys.readouterr()
     assert main(["outbox", "--config", str(toml), "--data-dir", str(tmp_path / "a")]) == 0
