@@ -9,13 +9,16 @@ the UI translates the template and fills in the parameters when it shows the err
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk.core.elearning import PackageProblem
 
 ERRORS_CONTEXT = "errors"
 """The translation context of every marked core message."""
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate looks for)
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
     """Mark ``text`` for translation under ``context``; returns it unchanged."""
     return text
 
@@ -47,7 +50,7 @@ class ConfigError(KioskError):
 class ContentError(KioskError):
     """Course content is missing or malformed. ``problems`` lists every problem found."""
 
-    def __init__(self, problems: list["object"]):
+    def __init__(self, problems: list[object]):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
@@ -95,7 +98,7 @@ class PackageError(KioskError):
     ``missing``, ``library``, ``media``, ``module``, ``exists``, ``disk``, ``unsupported``).
     """
 
-    def __init__(self, problems: list["object"], reason: str = "invalid"):
+    def __init__(self, problems: list[PackageProblem], reason: str = "invalid"):
         self.problems = list(problems)
         self.reason = reason
         super().__init__("\n".join(str(p) for p in self.problems))

@@ -14,9 +14,12 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.core.bundle import bundled_vlc_plugins, contents_dir
+
+if TYPE_CHECKING:
+    from kiosk.core.media_codecs import Playable
 
 HEADLESS_ARGS = ("--intf=dummy", "--vout=dummy", "--aout=dummy", "--quiet", "--no-sub-autodetect-file",
                  "--no-video-title-show")
@@ -87,8 +90,8 @@ def plugin_dir() -> Path | None:
     return None
 
 
-def build_playable():
-    """What this kiosk build's libVLC can play (a media_codecs.Playable), or None when libVLC or
+def build_playable() -> Playable | None:
+    """What this kiosk build's libVLC can play, or None when libVLC or
     its plugin folder cannot be found (then nothing can be said)."""
     from kiosk.core.media_codecs import playable, plugin_names
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, NoReturn
 
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 
@@ -32,11 +32,11 @@ class XapiInvalid(ValueError):
     """A statement (or query parameter) breaks xAPI 1.0.3; the text says which property."""
 
 
-def _fail(where: str, why: str) -> None:
+def _fail(where: str, why: str) -> NoReturn:
     raise XapiInvalid(f"{where}: {why}")
 
 
-def _obj(value: Any, where: str, allowed: set[str], required: tuple[str, ...] = ()) -> dict:
+def _obj(value: Any, where: str, allowed: set[str], required: tuple[str, ...] = ()) -> dict[str, Any]:
     if not isinstance(value, dict):
         _fail(where, "must be a JSON object")
     extra = set(value) - allowed
@@ -108,16 +108,18 @@ def timestamp(value: Any, where: str) -> datetime:
         text += ":00"
     head, _, frac = text.partition(".")
     if frac:  # Python 3.11 takes up to 6 fractional digits
-        digits = re.match(r"\d+", frac).group(0)
+        leading = re.match(r"\d+", frac)
+        assert leading is not None  # _TIMESTAMP_RE has digits after the point
+        digits = leading.group(0)
         text = f"{head}.{digits[:6].ljust(6, '0')}{frac[len(digits):]}"
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         _fail(where, "must be an ISO 8601 timestamp")
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def agent(value: Any, where: str, group_ok: bool = True) -> dict:
+def agent(value: Any, where: str, group_ok: bool = True) -> dict[str, Any]:
     """Check an Agent or Group (Data 2.4.2) and return it."""
     if not isinstance(value, dict):
         _fail(where, "must be a JSON object")
@@ -159,7 +161,7 @@ def agent(value: Any, where: str, group_ok: bool = True) -> dict:
     return value
 
 
-def _activity(value: dict, where: str) -> None:
+def _activity(value: dict[str, Any], where: str) -> None:
     _obj(value, where, {"objectType", "id", "definition"}, ("id",))
     iri(value["id"], f"{where}.id")
     if "definition" not in value:
@@ -295,7 +297,7 @@ def _attachments(value: Any, where: str) -> None:
             iri(a["fileUrl"], f"{where}[{i}].fileUrl")
 
 
-def _body(st: dict, where: str, sub: bool) -> None:
+def _body(st: dict[str, Any], where: str, sub: bool) -> None:
     agent(st["actor"], f"{where}.actor")
     verb = _obj(st["verb"], f"{where}.verb", {"id", "display"}, ("id",))
     iri(verb["id"], f"{where}.verb.id")
@@ -312,9 +314,9 @@ def _body(st: dict, where: str, sub: bool) -> None:
         _attachments(st["attachments"], f"{where}.attachments")
 
 
-def validate_statement(st: Any) -> dict:
+def validate_statement(value: Any) -> dict[str, Any]:
     """Check one statement against xAPI 1.0.3 and return it (unchanged)."""
-    st = _obj(st, "statement", {"id", "actor", "verb", "object", "result", "context", "timestamp", "stored",
+    st = _obj(value, "statement", {"id", "actor", "verb", "object", "result", "context", "timestamp", "stored",
                                 "authority", "version", "attachments"}, ("actor", "verb", "object"))
     if "id" in st:
         uuid(st["id"], "statement.id")
@@ -332,7 +334,7 @@ def validate_statement(st: Any) -> dict:
     return st
 
 
-def normalise(st: dict) -> dict:
+def normalise(st: dict[str, Any]) -> dict[str, Any]:
     """What the LRS stores: every contextActivities value as an array (xAPI Data 2.4.6.2)."""
     for node in (st, st.get("object") if st.get("object", {}).get("objectType") == "SubStatement" else None):
         if node and isinstance(node.get("context", {}).get("contextActivities"), dict):
@@ -343,7 +345,7 @@ def normalise(st: dict) -> dict:
     return st
 
 
-def agent_key(value: dict) -> str:
+def agent_key(value: dict[str, Any]) -> str:
     """The identity of an Agent or identified Group: its objectType and IFI, canonical JSON."""
     kind = value.get("objectType", "Agent")
     for ifi in _IFIS:
@@ -355,19 +357,19 @@ def agent_key(value: dict) -> str:
     return ""
 
 
-def agent_param(text: str, where: str = "agent") -> dict:
+def agent_param(text: str, where: str = "agent") -> dict[str, Any]:
     """Parse the ``agent`` query parameter (an Agent, or an identified Group) as JSON."""
     try:
-        value = json.loads(text)
+        parsed = json.loads(text)
     except (ValueError, RecursionError):
         raise XapiInvalid(f"{where}: is not JSON") from None
-    agent(value, where)
+    value = agent(parsed, where)
     if not agent_key(value):
         _fail(where, "must have an identifier")
     return value
 
 
-def ids_view(st: dict) -> dict:
+def ids_view(st: dict[str, Any]) -> dict[str, Any]:
     """The ``format=ids`` view: agents, activities and verbs reduced to their identity."""
     def slim(node: Any, key: str = "") -> Any:
         if isinstance(node, list):
@@ -385,12 +387,13 @@ def ids_view(st: dict) -> dict:
         if key in ("object", "parent", "grouping", "category", "other") and kind in (None, "Activity"):
             return {"id": node["id"]} if "id" in node else node
         return {k: slim(v, k) for k, v in node.items()}
-    return slim(st)
+    view: dict[str, Any] = slim(st)
+    return view
 
 
-def canonical_view(st: dict, languages: list[str]) -> dict:
+def canonical_view(st: dict[str, Any], languages: list[str]) -> dict[str, Any]:
     """The ``format=canonical`` view: each language map reduced to the best language."""
-    def pick(langmap: dict) -> dict:
+    def pick(langmap: dict[str, Any]) -> dict[str, Any]:
         for lang in languages:
             for tag in langmap:
                 if tag.lower() == lang.lower() or tag.lower().split("-")[0] == lang.lower():
@@ -408,4 +411,5 @@ def canonical_view(st: dict, languages: list[str]) -> dict:
         if key == "extensions":
             return node
         return {k: walk(v, k) for k, v in node.items()}
-    return walk(st)
+    view: dict[str, Any] = walk(st)
+    return view

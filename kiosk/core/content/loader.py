@@ -5,19 +5,23 @@ A broken module never stops the others: it becomes an UnavailableModule carrying
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable
+from typing import Any
 
 from pydantic import TypeAdapter
 
+from kiosk.core.content.checks import answer_pattern_warnings, module_problems
+from kiosk.core.content.deferred import PROGRAMME_FILE  # noqa: F401 (also imported from here)
+from kiosk.core.content.languages import languages_in, missing_base, resolve, translated_name, with_default_labels
 from kiosk.core.content.model import (
     SCHEMA_VERSIONS,
+    CompletionRules,
     ContentProblem,
     KnowledgeCheckStep,
     Module,
     ModuleSpec,
-    CompletionRules,
     PackageStep,
     PageStep,
     Programme,
@@ -27,12 +31,9 @@ from kiosk.core.content.model import (
     UnavailableModule,
     VideoStep,
 )
-from kiosk.core.content.checks import answer_pattern_warnings, module_problems
-from kiosk.core.content.languages import languages_in, missing_base, resolve, translated_name, with_default_labels
 from kiosk.core.content.pathway_checks import pathway_problems
 from kiosk.core.content.safety import escapes, first_file, link_message, media_folder_problem, name_problem
 from kiosk.core.content.yamlread import LocatedDict, locate, read_yaml, validate
-from kiosk.core.content.deferred import PROGRAMME_FILE  # noqa: F401 (also imported from here)
 
 MODULE_FILE = "module.yaml"
 MAX_TEXT_BYTES = 1024 * 1024
@@ -115,7 +116,7 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = (),
     offered = bool(language and language != base and language in languages_in(raw, folder, base))
     if not problems:
         data = resolve(data, language or base, base)
-        if offered:
+        if offered and language:
             data = with_default_labels(data, language)
         title = _guess_title(data, folder)
         spec, problems = validate(_MODULE, data, path)
@@ -131,10 +132,10 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = (),
     packages: dict[str, Any] = {}
     search = (folder, *media_dirs)
 
-    def media(owner: Any, key: str, loc: tuple) -> Path | None:
+    def media(owner: Any, key: str, loc: tuple[Any, ...]) -> Path | None:
         name = getattr(owner, key)
         found, outside = first_file((d / name for d in search), search)
-        if outside:
+        if outside and found is not None:
             problems.append(ContentProblem(found, link_message(outside)))
             return None
         if found is None:
@@ -144,7 +145,7 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = (),
             files[name] = found
         return found
 
-    def video(owner: Any, loc: tuple) -> None:
+    def video(owner: Any, loc: tuple[Any, ...]) -> None:
         media(owner, "media", loc)
         media(owner, "captions", loc)
         if owner.transcript:
@@ -175,7 +176,8 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = (),
         return UnavailableModule(folder, spec.title, tuple(problems), spec.steps)
     return Module(
         id=spec.id, version=spec.version, title=spec.title, summary=spec.summary,
-        duration_minutes=spec.duration_minutes, language=language if offered else spec.language, steps=spec.steps,
+        duration_minutes=spec.duration_minutes, language=language if offered and language else spec.language,
+        steps=spec.steps,
         folder=folder, texts=MappingProxyType(texts), files=MappingProxyType(files),
         completion=spec.completion or CompletionRules(),
         problems=tuple(usable), packages=MappingProxyType(packages),
@@ -184,7 +186,7 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = (),
 
 
 def _read_package(folder: Path, step: PackageStep, packages: dict[str, Any], problems: list[ContentProblem],
-                  path: Path, data: Any, here: tuple) -> None:
+                  path: Path, data: Any, here: tuple[Any, ...]) -> None:
     """Read the step's package from its own manifest; its problems name the file inside it."""
     # Imported here: only programmes with packages pay for the XML and package code at start-up.
     from kiosk.core.elearning.manifest import read_package
@@ -207,12 +209,12 @@ def _read_package(folder: Path, step: PackageStep, packages: dict[str, Any], pro
 
 
 def _video_files(step: VideoStep, search: tuple[Path, ...], files: dict[str, Path], texts: dict[str, str],
-                 problems: list[ContentProblem], path: Path, data: Any, here: tuple, folder: Path,
+                 problems: list[ContentProblem], path: Path, data: Any, here: tuple[Any, ...], folder: Path,
                  translation: str | None = None) -> None:
     for key in ("media", "captions"):
         name = getattr(step, key)
         found, outside = first_file((d / name for d in search), search)
-        if outside:  # never opened: the step explains itself as for a missing file
+        if outside and found is not None:  # never opened: the step explains itself as for a missing file
             problems.append(ContentProblem(found, link_message(outside)))
             continue
         if found is None:
@@ -320,7 +322,7 @@ def _duplicate_ids(spec: ModuleSpec, data: Any, path: Path) -> list[ContentProbl
 
 
 def _read_text(folder: Path, name: str, texts: dict[str, str], problems: list[ContentProblem],
-               path: Path, data: Any, loc: tuple, search: Iterable[Path] = (),
+               path: Path, data: Any, loc: tuple[Any, ...], search: Iterable[Path] = (),
                translation: str | None = None) -> None:
     if name in texts:
         return
@@ -329,7 +331,7 @@ def _read_text(folder: Path, name: str, texts: dict[str, str], problems: list[Co
         local = translated_name(name, translation)
         candidates = [folder / local, *(d / local for d in search), *candidates]
     file, outside = first_file(candidates, (folder, *search))
-    if outside:
+    if outside and file is not None:
         problems.append(ContentProblem(file, link_message(outside)))
         return
     if file is None:
@@ -350,7 +352,7 @@ def _read_text(folder: Path, name: str, texts: dict[str, str], problems: list[Co
 
 
 def _check_image(file: Path | None, name: str, problems: list[ContentProblem], path: Path, data: Any,
-                 loc: tuple) -> None:
+                 loc: tuple[Any, ...]) -> None:
     if not name.lower().endswith(IMAGE_TYPES):
         problems.append(_at(path, data, "should be a PNG or JPEG picture (.png, .jpg or .jpeg)",
                             (*loc, "image")))
@@ -359,12 +361,11 @@ def _check_image(file: Path | None, name: str, problems: list[ContentProblem], p
                                              f"most {MAX_IMAGE_BYTES // 1024 // 1024} MB"))
 
 
-def _at(path: Path, data: Any, message: str, loc: tuple) -> ContentProblem:
+def _at(path: Path, data: Any, message: str, loc: tuple[Any, ...]) -> ContentProblem:
     field, line = locate(data, loc)
     return ContentProblem(path, message, field, line)
 
 
 def _guess_title(data: Any, folder: Path) -> str:
-    if isinstance(data, dict) and isinstance(data.get("title"), str):
-        return data["title"]
-    return folder.name
+    title = data.get("title") if isinstance(data, dict) else None
+    return title if isinstance(title, str) else folder.name
