@@ -20,8 +20,8 @@ SQL_OUTSIDE_STORE = {
     # Re-encrypts answers and package state in place when the vault key changes, inside the
     # caller's transaction, and scrubs freed pages (PRAGMA secure_delete, wal_checkpoint).
     "core/vault.py",
-    # `tip-kiosk it check`: PRAGMA quick_check on the open store.
-    "cli_it.py",
+    # `tip-kiosk --self-test`: PRAGMA quick_check on the open store.
+    "cli/checks.py",
 }
 
 

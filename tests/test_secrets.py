@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli_secrets import protect
+from kiosk.cli.secrets import protect
 from kiosk.core import keystore
 from kiosk.core.accounts import SECRET_FILE, Accounts, installation_secret
 from kiosk.core.config import Settings

@@ -36,7 +36,7 @@ import wine  # noqa: E402
 
 REPO = PACKAGING.parent
 SELF_TEST_NOT_AVAILABLE = 3
-"""--self-test's status when every step that ran passed but some were not available (kiosk/cli_it.py)."""
+"""--self-test's status when every step that ran passed but some were not available (kiosk/cli/checks.py)."""
 SPEC = PACKAGING / "tip-kiosk.spec"
 VLC_FILES = ("libvlc.dll", "libvlccore.dll", "plugins", "vlc-cache-gen.exe")
 """What an official VLC 3.0.x win64 folder holds that the build uses."""
@@ -83,7 +83,7 @@ def build_bundle(env: wine.WineEnv, out: Path, variant: str = "lean",
     if vlc is not None:
         make_plugin_cache(env, vlc / "vlc-cache-gen.exe", contents / "vlc" / "plugins")
     # libvlc: false tells the bundle's --self-test that libVLC is not available by design here,
-    # not broken (kiosk/cli_it.py).
+    # not broken (kiosk/cli/checks.py).
     build.write_build_info(contents, variant, platform="win32-AMD64", python=env.python_version,
                            libvlc=vlc is not None,
                            vlc_plugin_list=(f"{bundle_parts.PLUGIN_LIST.name} + "

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import cli_it
-from kiosk.core.content.completeness import file_problems, referenced_files
+from kiosk.cli import checks
 from kiosk.core.content import load_programme
+from kiosk.core.content.completeness import file_problems, referenced_files
 from kiosk.core.doctor import advice
 from kiosk.core.doctor.checks import check_content
 from kiosk.core.errors import KioskError
@@ -32,8 +32,8 @@ def sample(tmp_path: Path) -> Path:
 
 def test_every_file_of_the_sample_programme_is_found_and_readable(sample):
     state: dict = {}
-    cli_it._content(_Settings(sample), state)
-    summary = cli_it._content_files(state)
+    checks._content(_Settings(sample), state)
+    summary = checks._content_files(state)
     assert "3 transcripts" in summary and "1 translation" in summary, summary
 
 
@@ -41,9 +41,9 @@ def test_a_missing_transcript_is_named_with_its_windows_folders(sample):
     (sample.parent / "media" / TRANSCRIPT).unlink()
     state: dict = {}
     with pytest.raises(KioskError, match=TRANSCRIPT):
-        cli_it._content(_Settings(sample), state)  # the error the kiosk logs at start
+        checks._content(_Settings(sample), state)  # the error the kiosk logs at start
     with pytest.raises(KioskError) as failed:
-        cli_it._content_files(state)
+        checks._content_files(state)
     text = str(failed.value)
     assert f"the transcript '{TRANSCRIPT}'" in text and str(sample.parent / "media") in text
     assert "\\" in str(sample.parent / "media")  # a Windows path, as IT reads it

@@ -3,6 +3,8 @@ own access list, and a blob that will not open stops the kiosk with words IT can
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from kiosk.core import dpapi, keystore, winacl, winsec
@@ -65,13 +67,13 @@ def test_another_programs_blob_does_not_open_as_the_kiosks_key(settings, monkeyp
 
 
 def test_the_organisation_secret_is_sealed_by_secrets_protect_and_read_back(settings, tmp_path):
-    from kiosk.cli_secrets import run
+    from kiosk.cli.secrets import protect
 
     secret_file = tmp_path / "organisation secret.txt"
     secret_file.write_text("an organisation secret long enough to be safe\n", encoding="utf-8")
     settings = settings.with_overrides(sync_organisation_secret_file=secret_file)
     settings.data_dir.mkdir()
-    assert run(None, settings) == 0
+    assert protect(settings, io.StringIO()) == 0
     blob = settings.data_dir / (keystore.ORGANISATION + keystore.DPAPI_SUFFIX)
     assert b"organisation secret" not in blob.read_bytes()
     secret_file.unlink()  # from now on only the sealed copy holds it

@@ -1,7 +1,7 @@
 """Signed content packs: build, sign, verify and install course content as one checked zip.
 
 No Qt here: the admin panel runs ``import_pack`` on a worker thread (kiosk/ui/pack_worker.py) and
-the CLI calls it directly (kiosk/cli_packs.py).
+the CLI calls it directly (kiosk/cli/packs.py).
 """
 
 from kiosk.core.packs.build import build, default_version

@@ -1,15 +1,19 @@
-"""``tip-kiosk content ...``: check course content, and add SCORM/H5P packages as modules."""
+"""``tip-kiosk content ...``: check course content, and add SCORM/H5P packages as modules (the
+authors' reports are in authoring.py); ``tip-kiosk preview``: a module as a learner sees it."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
+
+from kiosk.cli.common import Commands, add_common, settings_from
 
 
-def add_content_commands(commands, common: Callable[[argparse.ArgumentParser], None]) -> None:
+def register(commands: Commands) -> None:
     content = commands.add_parser("content", help="work with course content")
+    content.set_defaults(handler=run)
     actions = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
     validate = actions.add_parser("validate", help="check content and list every problem")
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH",
@@ -35,6 +39,7 @@ def add_content_commands(commands, common: Callable[[argparse.ArgumentParser], N
     preview.add_argument("path", type=Path, metavar="PATH", help="the module folder (or its module.yaml)")
     preview.add_argument("--step", metavar="ID", help="open at this step (default: the first)")
     preview.add_argument("--language", metavar="CODE", help="show the content in this language, for example cy")
+    preview.set_defaults(handler=run)
     add = actions.add_parser("add", help="add a SCORM 1.2, SCORM 2004 or H5P package as a new module")
     add.add_argument("package", type=Path, metavar="PACKAGE", help="the package file (.zip or .h5p)")
     add.add_argument("--module-id", metavar="ID",
@@ -42,7 +47,7 @@ def add_content_commands(commands, common: Callable[[argparse.ArgumentParser], N
     add.add_argument("--title", metavar="T", help="the module's title (default: the package's own)")
     add.add_argument("--no-transcode", action="store_true",
                      help="keep video the kiosk cannot play as it is, instead of converting it to WebM")
-    common(add)
+    add_common(add)
     trial = actions.add_parser("try", help="play a package headless as a throwaway learner and report whether "
                                             "it will play on this kiosk")
     trial.add_argument("package", type=Path, metavar="PACKAGE",
@@ -52,26 +57,30 @@ def add_content_commands(commands, common: Callable[[argparse.ArgumentParser], N
                        help="give up after S seconds in all (default 60)")
     trial.add_argument("--no-transcode", action="store_true",
                        help="import without converting video, to see what the engine makes of it as it is")
-    common(trial)
+    add_common(trial)
 
 
-def run_content(args: argparse.Namespace, settings_from: Callable, out: TextIO | None = None) -> int:
-    out = out or sys.stdout
+def run(args: argparse.Namespace) -> int:
+    out = sys.stdout
+    if args.command == "preview":
+        from kiosk.ui.preview import run_preview
+
+        return run_preview(args.path, args.step, args.language)
     if args.content_command == "validate":
         return _validate(args.paths, out, release=args.release, report=args.report)
-    if args.content_command in ("new", "review"):
-        from kiosk import cli_authoring
+    from kiosk.cli import authoring
 
-        if args.content_command == "new":
-            return cli_authoring.new(args.name, args.title, out)
-        return cli_authoring.review_report(args.paths, args.language, out)
+    if args.content_command == "new":
+        return authoring.new(args.name, args.title, out)
+    if args.content_command == "review":
+        return authoring.review_report(args.paths, args.language, out)
     if args.content_command == "try":
-        return _try(args, settings_from, out)
-    return _add(args, settings_from, out)
+        return _try(args, out)
+    return _add(args, out)
 
 
 def _validate(paths: list[Path], out: TextIO, release: bool = False, report: bool = False) -> int:
-    from kiosk import cli_authoring
+    from kiosk.cli import authoring
     from kiosk.core.content import validate_paths
 
     warnings: list[str] = []
@@ -85,13 +94,13 @@ def _validate(paths: list[Path], out: TextIO, release: bool = False, report: boo
         return 1
     print("Content is valid.", file=out)
     if report:
-        cli_authoring.review_report(paths, None, out)
+        authoring.review_report(paths, None, out)
     else:
-        cli_authoring.validate_notes(paths, out)
-    return cli_authoring.release_check(paths, out) if release else 0
+        authoring.validate_notes(paths, out)
+    return authoring.release_check(paths, out) if release else 0
 
 
-def _add(args: argparse.Namespace, settings_from: Callable, out: TextIO) -> int:
+def _add(args: argparse.Namespace, out: TextIO) -> int:
     from kiosk.core.elearning.archive import Limits
     from kiosk.core.elearning.importer import add_package
     from kiosk.core.errors import ContentError, PackageError
@@ -121,7 +130,7 @@ def _add(args: argparse.Namespace, settings_from: Callable, out: TextIO) -> int:
     return 0
 
 
-def _try(args: argparse.Namespace, settings_from: Callable, out: TextIO) -> int:
+def _try(args: argparse.Namespace, out: TextIO) -> int:
     """Exit 0: it initialised with nothing missing; 1: it will not play properly; 2: not importable."""
     try:
         from kiosk.core.elearning.archive import Limits

@@ -6,14 +6,19 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from kiosk import __version__
+from kiosk.cli.common import Commands, add_common, settings_from, share_config
 from kiosk.core.errors import PackError
 
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-def add_pack_commands(commands, common: Callable[[argparse.ArgumentParser], None]) -> None:
+
+def register(commands: Commands) -> None:
     pack = commands.add_parser("pack", help="make, sign, check and install signed content packs")
+    pack.set_defaults(handler=run)
     actions = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
 
     keygen = actions.add_parser("keygen", help="make a signing key pair (KEY and KEY.pub)")
@@ -39,23 +44,24 @@ def add_pack_commands(commands, common: Callable[[argparse.ArgumentParser], None
     verify.add_argument("--sig", type=Path, metavar="SIG", help="signature file (default: FILE.sig)")
     verify.add_argument("--public-key", action="append", metavar="KEY",
                         help="trust this key (base64 text or a .pub file) instead of the configured ones")
-    common(verify)
+    add_common(verify)
 
     imp = actions.add_parser("import", help="install a pack from a file, USB folder or network share")
     imp.add_argument("source", type=Path, metavar="FILE_OR_FOLDER",
                      help="a pack (.zip with its .zip.sig beside it) or a folder holding packs")
-    common(imp)
+    add_common(imp)
 
     for name, text in (("status", "show which pack is installed"),
                        ("rollback", "go back to the content that was installed before the last import")):
-        common(actions.add_parser(name, help=text))
+        add_common(actions.add_parser(name, help=text))
 
 
-def run_pack(args: argparse.Namespace, settings_from: Callable, out: TextIO | None = None) -> int:
+def run(args: argparse.Namespace) -> int:
     """Run one ``pack`` action; a refused pack prints its reason to stderr and returns 1."""
     from kiosk.core import packs
 
-    out = out or sys.stdout
+    share_config(args)
+    out = sys.stdout
 
     try:
         action = args.pack_command
@@ -72,7 +78,7 @@ def run_pack(args: argparse.Namespace, settings_from: Callable, out: TextIO | No
             sig = packs.sign(args.file, _private_key(args.key))
             print(f"Signed: {sig}", file=out)
         elif action == "verify":
-            return _verify(args, settings_from, out)
+            return _verify(args, out)
         elif action == "import":
             settings = settings_from(args)
             progress = ProgressLine(out)
@@ -103,7 +109,7 @@ def run_pack(args: argparse.Namespace, settings_from: Callable, out: TextIO | No
     return 0
 
 
-def _verify(args: argparse.Namespace, settings_from: Callable, out: TextIO) -> int:
+def _verify(args: argparse.Namespace, out: TextIO) -> int:
     from kiosk.core import packs
 
     keys = [_key_text(k) for k in args.public_key] if args.public_key else settings_from(args).packs_trusted_keys
@@ -124,7 +130,7 @@ def _key_text(value: str) -> str:
     return path.read_text(encoding="ascii").strip() if path.is_file() else value
 
 
-def _private_key(path: Path):
+def _private_key(path: Path) -> Ed25519PrivateKey:
     from kiosk.core.packs import load_private_key
 
     try:

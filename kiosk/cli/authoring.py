@@ -1,5 +1,5 @@
 """Authors' commands: ``content new``, ``content review`` and what ``content validate`` says beyond
-problems (review state, untranslated text, the release check). Parsers are in cli_content.py."""
+problems (review state, untranslated text, the release check). Parsers are in content.py."""
 
 from __future__ import annotations
 

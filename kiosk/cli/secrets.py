@@ -7,31 +7,43 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from kiosk.cli.common import Commands, add_common, settings_from, share_config
 from kiosk.core import dpapi, keystore
 from kiosk.core.accounts import SECRET_BYTES, SECRET_FILE, installation_key_problem, learners_on_disk
 from kiosk.core.durable import make_dir, remove, write_file
 from kiosk.core.errors import ConfigError
 from kiosk.core.privacy import organisation_secret
 
+if TYPE_CHECKING:
+    from kiosk.core.config import Settings
 
-def add_parsers(commands, common: Callable[[argparse.ArgumentParser], None]) -> None:
+
+def register(commands: Commands) -> None:
     secrets = commands.add_parser("secrets", help="keep the installation key and organisation secret "
                                                   "outside the data folder")
-    common(secrets)
+    add_common(secrets)
+    secrets.set_defaults(handler=run)
     actions = secrets.add_subparsers(dest="secrets_command", metavar="ACTION", required=True)
-    common(actions.add_parser("protect", help="move them to /etc/tip-kiosk/secrets (as root) or seal "
+    add_common(actions.add_parser("protect", help="move them to /etc/tip-kiosk/secrets (as root) or seal "
                                               "them with DPAPI (Windows, as the kiosk's account)"))
 
 
-def run(args: argparse.Namespace, settings, out: TextIO = sys.stdout) -> int:
+def run(args: argparse.Namespace) -> int:
+    share_config(args)
+    return protect(settings_from(args), sys.stdout)
+
+
+def protect(settings: Settings, out: TextIO) -> int:
+    """Windows: seal the secrets with DPAPI for this account; elsewhere, move them to the secrets
+    folder (``_protect_folder``)."""
     if dpapi.available():  # pragma: no cover - Windows only
         return _protect_windows(settings, out)
-    return protect(settings, out)
+    return _protect_folder(settings, out)
 
 
-def protect(settings, out: TextIO = sys.stdout) -> int:
+def _protect_folder(settings: Settings, out: TextIO) -> int:
     """Linux: the secrets folder (root, 0700) with installation.key and organisation.key (0600).
 
     Raises:
@@ -86,7 +98,7 @@ def _move_installation_key(data_dir: Path, folder: Path, out: TextIO) -> None:
     print(f"Installation key: made a new one in {target}.", file=out)
 
 
-def _protect_windows(settings, out: TextIO) -> int:  # pragma: no cover - Windows only
+def _protect_windows(settings: Settings, out: TextIO) -> int:  # pragma: no cover - Windows only
     data_dir = Path(settings.data_dir)
     keystore.installation_key(settings)  # seals an older plain key, or makes a sealed one
     secret = keystore.organisation_key(settings)

@@ -1,23 +1,27 @@
-"""The IT commands of `tip-kiosk`: ``doctor``, ``admin set-passphrase``/``unlock``, ``--self-test`` (used by
-the installer's build test) and the hidden ``--qt-probe`` and ``--web-probe`` that ``doctor`` and the
-self-test run in a child process.
+"""Checking this PC and this installation: ``tip-kiosk doctor``, the ``--self-test`` flag (used by
+the installer's build test) and the hidden ``--qt-probe`` and ``--web-probe`` flags that doctor and
+the self-test run in a child process.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
-import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
+from kiosk.cli.common import Commands, add_common, settings_from
 from kiosk.core.errors import KioskError
 
+if TYPE_CHECKING:
+    from kiosk.core.config import Settings
 
-def add_arguments(parser: argparse.ArgumentParser, commands: Any) -> None:
+
+def add_flags(parser: argparse.ArgumentParser) -> None:
+    """The flags of the main parser (``tip-kiosk --self-test``), which ``run`` answers."""
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation headless (content, database, interface, libVLC, "
                              "playback, web engine) and exit; non-zero on any failure")
@@ -26,32 +30,16 @@ def add_arguments(parser: argparse.ArgumentParser, commands: Any) -> None:
     parser.add_argument("--qt-probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--web-probe", action="store_true", help=argparse.SUPPRESS)
 
-    doctor = commands.add_parser("doctor", help="check this PC can run the kiosk; non-zero on failure")
-    doctor.add_argument("--json", action="store_true", help="print the results as JSON")
-    _common(doctor)
 
-    admin = commands.add_parser("admin", help="manage the admin passphrase")
-    admin_cmds = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
-    setpass = admin_cmds.add_parser(
-        "set-passphrase", help="set the admin passphrase on this PC (read from the prompt or stdin)")
-    setpass.add_argument("--print", action="store_true", dest="print_hash",
-                         help="print the hash for admin_passphrase_hash in kiosk.toml instead of "
-                              "storing it on this PC")
-    _common(setpass)
-    unlock = admin_cmds.add_parser(
-        "unlock", help="end the wait after wrong passphrases at the kiosk's screen (asks for the "
-                       "passphrase; wrong tries here are counted apart from the screen's)")
-    _common(unlock)
+def register(commands: Commands) -> None:
+    doctor_parser = commands.add_parser("doctor", help="check this PC can run the kiosk; non-zero on failure")
+    doctor_parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    add_common(doctor_parser)
+    doctor_parser.set_defaults(handler=run)
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    from kiosk.cli import _common as common
-
-    common(parser)
-
-
-def dispatch(args: argparse.Namespace, settings_from: Callable[[argparse.Namespace], Any]) -> int | None:
-    """Run an IT command if one was asked for; None means "not mine"."""
+def run(args: argparse.Namespace) -> int:
+    """``doctor``, or one of the flags ``add_flags`` adds."""
     if args.qt_probe:
         from kiosk.ui.qtprobe import probe
 
@@ -62,17 +50,11 @@ def dispatch(args: argparse.Namespace, settings_from: Callable[[argparse.Namespa
         return web_probe()
     if args.self_test:
         return self_test(settings_from(args), args.self_test_media)
-    if args.command == "doctor":
-        return doctor(settings_from(args), as_json=args.json)
-    if args.command == "admin" and args.admin_command == "unlock":
-        return unlock_screen(settings_from(args))
-    if args.command == "admin":
-        return set_passphrase(settings_from(args), args.print_hash)
-    return None
+    return doctor(settings_from(args), as_json=args.json)
 
 
 # -- doctor -----------------------------------------------------------------------------------
-def doctor(settings: Any, as_json: bool = False) -> int:
+def doctor(settings: Settings, as_json: bool = False) -> int:
     from kiosk.core.doctor import report, run_checks, to_json
 
     if not as_json:
@@ -82,68 +64,8 @@ def doctor(settings: Any, as_json: bool = False) -> int:
     return 1 if any(r.failed for r in results) else 0
 
 
-# -- admin passphrase -------------------------------------------------------------------------
-def set_passphrase(settings: Any, print_hash: bool) -> int:
-    from kiosk.core.admin import AdminGate, hash_passphrase
-
-    passphrase = _read_passphrase()
-    if passphrase is None:
-        print("The two passphrases are different; nothing was changed.", file=sys.stderr)
-        return 1
-    if print_hash:
-        print(hash_passphrase(passphrase))
-        print("Put this line in kiosk.toml as:  admin_passphrase_hash = \"<the line above>\"",
-              file=sys.stderr)
-        return 0
-    from kiosk.core.store import open_store
-
-    store, _ = open_store(settings.data_dir)
-    try:
-        AdminGate(store).set_passphrase(passphrase)
-    finally:
-        store.close()
-    print(f"The admin passphrase is set for the kiosk data in {settings.data_dir}.")
-    if settings.admin_passphrase_hash:
-        print("Note: admin_passphrase_hash in the configuration file takes precedence over it.")
-    return 0
-
-
-def unlock_screen(settings: Any) -> int:
-    """Check the passphrase at the console (its own lockout), then end the screen's wait."""
-    from kiosk.core.admin import AdminGate
-    from kiosk.core.store import open_store
-
-    if sys.stdin is not None and sys.stdin.isatty():
-        passphrase = getpass.getpass("Admin passphrase: ")
-    else:
-        passphrase = (sys.stdin.readline() if sys.stdin else "").rstrip("\r\n")
-    store, _ = open_store(settings.data_dir)
-    try:
-        gate = AdminGate(store, settings.admin_passphrase_hash, lockout_after=settings.admin_lockout_after,
-                         lockout_seconds=settings.admin_lockout_seconds, source="cli")
-        try:
-            gate.check(passphrase)
-        except KioskError as exc:
-            print(str(exc), file=sys.stderr)
-            return 1
-        gate.end_wait("screen")
-    finally:
-        store.close()
-    print("The admin panel on the kiosk's screen can be opened again now.")
-    return 0
-
-
-def _read_passphrase() -> str | None:
-    """From the terminal (asked twice), or one line from stdin when it is not a terminal."""
-    if sys.stdin is not None and sys.stdin.isatty():
-        first = getpass.getpass("New admin passphrase: ")
-        second = getpass.getpass("The same again: ")
-        return first if first == second else None
-    return (sys.stdin.readline() if sys.stdin else "").rstrip("\r\n")
-
-
 # -- self-test --------------------------------------------------------------------------------
-def self_test(settings: Any, media: Path | None = None) -> int:
+def self_test(settings: Settings, media: Path | None = None) -> int:
     """Headless check of an installation. Prints each step in plain words; 0 only if all pass,
     1 if any failed, SELF_TEST_NOT_AVAILABLE if none failed but some were not available (libVLC
     and playback in a bundle built without VLC)."""
@@ -156,7 +78,7 @@ def self_test(settings: Any, media: Path | None = None) -> int:
         nonlocal failures
         try:
             detail = action()
-        except StepNotAvailable as exc:
+        except StepNotAvailableError as exc:
             unavailable.append(name)
             print(f"  N/A   {name}: not available: {exc}", flush=True)
             return False
@@ -193,7 +115,7 @@ SELF_TEST_NOT_AVAILABLE = 3
 """--self-test's exit status when every step that ran passed and some were not available."""
 
 
-class StepNotAvailable(Exception):
+class StepNotAvailableError(Exception):
     """A step this installation was built without: reported as 'not available', not a failure."""
 
 
@@ -221,7 +143,7 @@ def _log_to(folder: Path | None) -> None:
         handler.close()
 
 
-def _content(settings: Any, state: dict[str, Any]) -> str:
+def _content(settings: Settings, state: dict[str, Any]) -> str:
     from kiosk.core.content import VideoStep, load_programme
 
     programme = load_programme(settings.content_dir)
@@ -260,7 +182,7 @@ def _listed(lines: list[Any], limit: int = 25) -> str:
     return shown + (f"\n          ... and {len(lines) - limit} more" if len(lines) > limit else "")
 
 
-def _database(settings: Any) -> str:
+def _database(settings: Settings) -> str:
     from kiosk.core.store import open_store
 
     store, _ = open_store(settings.data_dir)
@@ -274,7 +196,7 @@ def _database(settings: Any) -> str:
     return f"created, written and read back (quick_check {check}) in a temporary folder"
 
 
-def _interface(settings: Any) -> str:
+def _interface(settings: Settings) -> str:
     from PySide6.QtCore import qVersion
 
     from kiosk.ui.app import build_services, make_application
@@ -304,7 +226,7 @@ def _libvlc() -> str:
         _, instance, info = start_vlc()
     except VlcProblem as exc:
         if _built_without_vlc():
-            raise StepNotAvailable("this installation was built without VLC, so videos cannot play "
+            raise StepNotAvailableError("this installation was built without VLC, so videos cannot play "
                                    "(docs/deployment.md, \"Windows: supplying VLC\")") from exc
         raise
     instance.release()
@@ -330,7 +252,7 @@ def _playback(media: Path | None) -> str:
         try:
             load_vlc()
         except VlcProblem:
-            raise StepNotAvailable("no libVLC (built without VLC), so no video was played") from None
+            raise StepNotAvailableError("no libVLC (built without VLC), so no video was played") from None
     if media is None:
         raise KioskError("no media file to play: the content has no video whose file exists "
                          "(give one with --self-test-media FILE)")
