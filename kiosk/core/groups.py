@@ -10,19 +10,21 @@ Attendees get completion credit through the normal record path when the session 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Sequence
+from datetime import UTC, datetime
+from typing import Any
 
 from kiosk.core import completed
 from kiosk.core.accounts import Accounts, Learner
+from kiosk.core.clock import utcnow
 from kiosk.core.content import KnowledgeCheckStep, Module, Programme, Step, SurveyStep
 from kiosk.core.errors import KioskError
-from kiosk.core.learning import Event, GroupFacts, RecordMaker, no_records
+from kiosk.core.events import Event, GroupFacts, RecordMaker, no_records
 from kiosk.core.step_cursor import StepCursor
-from kiosk.core.store import Store, completions, utcnow
-from kiosk.core.store.completions import CompletionRow
-from kiosk.core.store.groups import AttendeeRow, GroupSessionRow, GroupStore
+from kiosk.core.store import Store
+from kiosk.core.store.completion_records import CompletionRow
+from kiosk.core.store.groups import AttendeeRow, GroupSessionRow
 
 MAX_HANDS = 999
 
@@ -55,7 +57,7 @@ class GroupSession:
     def __init__(self, store: Store, accounts: Accounts, module: Module, trainer: Learner,
                  row: GroupSessionRow, records: RecordMaker = no_records):
         self.store = store
-        self.groups = GroupStore(store)
+        self.groups = store.groups
         self.accounts = accounts
         self.module = module
         self.trainer = trainer
@@ -73,33 +75,32 @@ class GroupSession:
     # -- starting and resuming --------------------------------------------------------------
     @classmethod
     def start(cls, store: Store, accounts: Accounts, programme: Programme, trainer: Learner,
-              module_id: str, records: RecordMaker = no_records) -> "GroupSession":
+              module_id: str, records: RecordMaker = no_records) -> GroupSession:
         module = _module(programme, module_id)
-        groups = GroupStore(store)
         session_id = str(uuid.uuid4())
-        groups.create(session_id, trainer.id, module.id, module.version, module.steps[0].id)
-        return cls(store, accounts, module, trainer, groups.session(session_id), records)
+        store.groups.create(session_id, trainer.id, module.id, module.version, module.steps[0].id)
+        return cls(store, accounts, module, trainer, _session(store, session_id), records)
 
     @classmethod
     def resume(cls, store: Store, accounts: Accounts, programme: Programme, trainer: Learner,
-               session_id: str, records: RecordMaker = no_records) -> "GroupSession":
-        groups = GroupStore(store)
+               session_id: str, records: RecordMaker = no_records) -> GroupSession:
+        groups = store.groups
         row = groups.session(session_id)
         if row is None or row.state != "running":
             raise GroupSessionError("That group session has already ended.")
         module = _module(programme, row.module_id)
         groups.resumed(session_id)
-        return cls(store, accounts, module, trainer, groups.session(session_id), records)
+        return cls(store, accounts, module, trainer, _session(store, session_id), records)
 
     @staticmethod
     def interrupted(store: Store, trainer: Learner) -> list[GroupSessionRow]:
         """This trainer's sessions that never finished (a crash, a power cut, or signing out)."""
-        return GroupStore(store).running(trainer.id)
+        return store.groups.running(trainer.id)
 
     @staticmethod
     def discard_interrupted(store: Store, session_id: str) -> None:
         """End an interrupted session without credit or records (the trainer chose not to resume)."""
-        groups = GroupStore(store)
+        groups = store.groups
         if any(a.credited_at for a in groups.attendees(session_id)):
             raise GroupSessionError("Some attendees already have their credit: resume the session and "
                                     "finish it instead.")
@@ -258,9 +259,9 @@ class GroupSession:
         """The completion record the credit makes, if marking the steps done meets the module's
         rules (kiosk.core.completed: a pass mark still needs the learner's own answers) and they
         have none yet."""
-        if completions.completions(self.store, learner_id).get(self.module.id) is not None:
+        if self.store.completion_records.of_learner(learner_id).get(self.module.id) is not None:
             return None
-        progress = self.store.module_progress(learner_id, self.module.id)
+        progress = self.store.progress.module_progress(learner_id, self.module.id)
         verdict = completed.verdict(self.module, set(step_ids), {s: p.answer for s, p in progress.items()})
         if not verdict.complete:
             return None
@@ -280,6 +281,8 @@ class GroupSession:
 
     def _learner(self, learner_id: int) -> Learner:
         row = self.store.learner(learner_id)
+        if row is None:  # erased while the session ran
+            raise GroupSessionError("An attendee's account is no longer on this computer.")
         return Learner(row.id, row.first_name, row.role, row.pseudonym)
 
     def _save_answer(self, step: Step, answer: dict[str, Any]) -> None:
@@ -300,10 +303,18 @@ class GroupSession:
         self._commit(self.index)
 
     def _duration(self) -> int:
-        row = self.groups.session(self.id)
+        row = _session(self.store, self.id)
         started = datetime.fromisoformat(row.started_at)
-        elapsed = (datetime.now(timezone.utc) - started).total_seconds() - row.interrupted_seconds
+        elapsed = (datetime.now(UTC) - started).total_seconds() - row.interrupted_seconds
         return max(0, round(elapsed))
+
+
+def _session(store: Store, session_id: str) -> GroupSessionRow:
+    """The session's row (gone only if the session was discarded meanwhile)."""
+    row = store.groups.session(session_id)
+    if row is None:
+        raise GroupSessionError("That group session has already ended.")
+    return row
 
 
 def _module(programme: Programme, module_id: str) -> Module:

@@ -9,14 +9,18 @@ with each step change, and when the learner leaves the module or signs out.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
-from kiosk.core import confidence
-from kiosk.core import vault
+from kiosk.core import confidence, vault
 from kiosk.core.accounts import Learner
+from kiosk.core.assessment_steps import AssessmentSteps
+from kiosk.core.clock import utcnow
+from kiosk.core.cmi5_steps import Cmi5Steps
 from kiosk.core.completed import is_completed, record_late
 from kiosk.core.completion import Completion, evaluate
 from kiosk.core.content import (
@@ -32,27 +36,23 @@ from kiosk.core.content import (
     UnavailableModule,
     VideoStep,
 )
-from kiosk.core.store import (
-    OutboundRecord,
-    StepProgress,
-    Store,
-    completions,
-    utcnow,
+from kiosk.core.events import (
+    Event as Event,  # re-exported: what a learner does, as record makers see it
+    RecordMaker as RecordMaker,  # re-exported
+    no_records,
 )
-from kiosk.core.events import Event, GroupFacts, RecordMaker, no_records  # noqa: F401 (re-exported)
-from kiosk.core.assessment_steps import AssessmentSteps, CheckResult  # noqa: F401 (re-exported)
-from kiosk.core.cmi5_steps import Cmi5Steps
 from kiosk.core.package_steps import PackageSteps
+from kiosk.core.run_part import RunEvent, StepStatus, StepT
 from kiosk.core.scenario_steps import ScenarioSteps
 from kiosk.core.step_cursor import StepCursor
-from kiosk.core.store.packages import PackageRow, write_package_rows
+from kiosk.core.store import OutboundRecord, StepProgress, Store
+from kiosk.core.store.completion_records import CompletionRow
+from kiosk.core.store.packages import PackageRow
 from kiosk.core.video_steps import VideoSteps
 
 ModuleState = Literal["not_started", "in_progress", "completed", "unavailable"]
 MAX_GAP_SECONDS = 15 * 60
 """The most one gap between two actions adds to time spent (longer than the idle sign-out)."""
-
-
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class ModuleStatus:
     resume_step: str | None = None
     last_activity: str | None = None
     completion: Completion | None = None
-    completed: completions.CompletionRow | None = None
+    completed: CompletionRow | None = None
     seconds: float = 0.0
     """Time spent on the module (see the module docstring)."""
     confidence: tuple[tuple[int | None, int | None], ...] = ()
@@ -152,7 +152,7 @@ class Learning:
             settings["media"] = dict(prefs)
             self.store.update_learner(self.learner.id, settings=settings)
 
-    def open(self, module_id: str) -> "ModuleRun":
+    def open(self, module_id: str) -> ModuleRun:
         module = self.programme.module(module_id)
         if module is None:
             raise KeyError(module_id)
@@ -170,7 +170,7 @@ class ModuleRun(PackageSteps, Cmi5Steps, AssessmentSteps, ScenarioSteps, VideoSt
     module: Module
     progress: dict[str, StepProgress] = field(default_factory=dict)
     resumed_from_removed_step: bool = False
-    completion_record: completions.CompletionRow | None = None
+    completion_record: CompletionRow | None = None
     cursor: StepCursor = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -274,12 +274,13 @@ class ModuleRun(PackageSteps, Cmi5Steps, AssessmentSteps, ScenarioSteps, VideoSt
         return confidence.change(self.module, step, {s: p.answer for s, p in self.progress.items()})
 
     # -- internals --------------------------------------------------------------------------
-    def _expect(self, kind: type) -> Any:
-        if not isinstance(self.step, kind):
+    def _expect(self, kind: type[StepT]) -> StepT:
+        step = self.step
+        if not isinstance(step, kind):
             raise TypeError(f"the current step is not a {kind.__name__}")
-        return self.step
+        return step
 
-    def _status(self) -> str:
+    def _status(self) -> StepStatus:
         return "done" if self.is_done() else "seen"
 
     def _finish_and_leave(self, target: int) -> None:
@@ -297,8 +298,8 @@ class ModuleRun(PackageSteps, Cmi5Steps, AssessmentSteps, ScenarioSteps, VideoSt
         seconds, self._mark = min(max(now - self._mark, 0.0), MAX_GAP_SECONDS), now
         return seconds
 
-    def _save(self, step: Step, status: str, answer: Any = None, attempts: int = 0,
-              events: list[str] = (), package_rows: dict[str, PackageRow] | None = None) -> None:
+    def _save(self, step: Step, status: StepStatus, answer: Any = None, attempts: int = 0,
+              events: Sequence[RunEvent] = (), package_rows: dict[str, PackageRow] | None = None) -> None:
         learning = self.learning
         learner, module = learning.learner, self.module
         old = self.progress.get(step.id)
@@ -309,37 +310,34 @@ class ModuleRun(PackageSteps, Cmi5Steps, AssessmentSteps, ScenarioSteps, VideoSt
             max(attempts, old.attempts if old else 0),
             "",
         )
-        events = list(events)
-        completion = None
+        completion: CompletionRow | None = None
         if self.completion_record is None:
             verdict = _verdict(module, {**self.progress, step.id: new})
             if verdict.complete:
-                completion = completions.CompletionRow(str(uuid.uuid4()), learner.id, module.id,
-                                                       module.version, utcnow(), verdict.score)
-                events.append("module_completed")
+                completion = CompletionRow(str(uuid.uuid4()), learner.id, module.id,
+                                           module.version, utcnow(), verdict.score)
         records: list[OutboundRecord] = []
         for kind in events:
-            if kind == "module_completed":
-                shared = {"completion_id": completion.id, "score": completion.score}
-                records += learning.records(Event(kind, learner, module, None, shared))
-            else:
-                records += learning.records(Event(kind, learner, module,
-                                                  None if kind == "module_started" else step,
-                                                  _shareable(step, new.answer)))
+            records += learning.records(Event(kind, learner, module, None if kind == "module_started" else step,
+                                              _shareable(step, new.answer)))
+        if completion is not None:
+            shared = {"completion_id": completion.id, "score": completion.score}
+            records += learning.records(Event("module_completed", learner, module, None, shared))
         seconds = self._elapsed()
 
-        def also(conn) -> None:
+        def also(conn: sqlite3.Connection) -> None:
             if seconds >= 0.5:
-                completions.add_time(conn, learner.id, module.id, seconds)
+                learning.store.progress.add_time(learner.id, module.id, seconds, conn=conn)
             if completion is not None:
-                completions.record_completion(conn, completion)
+                learning.store.completion_records.record(completion, conn=conn)
             if package_rows:
-                write_package_rows(conn, learner.id, module.id, step.id,
-                                   vault.seal_package_rows(learner.vault, module.id, step.id, package_rows))
+                learning.store.packages.save(learner.id, module.id, step.id,
+                                             vault.seal_package_rows(learner.vault, module.id, step.id, package_rows),
+                                             conn=conn)
 
         sealed = vault.seal_answer(learner.vault, answer, vault.where(module.id, step.id))
         learning.store.progress.save_step(learner.id, module.id, step.id, status=status, answer=sealed,
-                                 attempts=attempts, position=self.step.id, records=records, also=also)
+                                          attempts=attempts, position=self.step.id, records=records, also=also)
         self.progress[step.id] = new
         if completion is not None:
             self.completion_record = completion
