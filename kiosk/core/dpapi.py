@@ -30,13 +30,15 @@ def unprotect(blob: bytes) -> bytes:
 
 
 def _call(name: str, data: bytes) -> bytes:  # pragma: no cover - Windows only (tests/windows_native)
+    if sys.platform != "win32":
+        raise OSError("DPAPI needs Windows")
     import ctypes
     from ctypes import wintypes
 
     class DataBlob(ctypes.Structure):
         _fields_ = [("cbData", wintypes.DWORD), ("pbData", ctypes.POINTER(ctypes.c_char))]
 
-    def blob_of(raw: bytes) -> tuple[DataBlob, ctypes.Array]:
+    def blob_of(raw: bytes) -> tuple[DataBlob, ctypes.Array[ctypes.c_char]]:
         buffer = ctypes.create_string_buffer(raw, len(raw))
         return DataBlob(len(raw), ctypes.cast(buffer, ctypes.POINTER(ctypes.c_char))), buffer
 

@@ -24,13 +24,18 @@ import logging
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING
 
 from kiosk.core import dpapi
-from kiosk.core.accounts import SECRET_BYTES, SECRET_FILE, installation_secret, learners_on_disk
 from kiosk.core.durable import make_dir, remove, write_file
 from kiosk.core.errors import ConfigError, InstallationKeyError
+from kiosk.core.installation_key import SECRET_BYTES, SECRET_FILE, installation_secret, learners_on_disk
+
+if TYPE_CHECKING:
+    from kiosk.core.config import Settings
+    from kiosk.core.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +47,9 @@ DPAPI_SUFFIX = ".dpapi"
 HELPER_TIMEOUT = 10.0
 
 
-def protected_dir(settings: Any) -> Path | None:
+def protected_dir(settings: Settings) -> Path | None:
     """Where this PC keeps its secrets outside the data folder (None: in it, a development run)."""
-    if getattr(settings, "secrets_dir", None) is not None:
+    if settings.secrets_dir is not None:
         return Path(settings.secrets_dir)
     if sys.platform != "win32" and PROTECTED_DIR.is_dir():
         return PROTECTED_DIR
@@ -78,7 +83,7 @@ def read_protected(path: Path) -> bytes | None:
     return done.stdout
 
 
-def installation_key(settings: Any) -> bytes:
+def installation_key(settings: Settings) -> bytes:
     """This PC's installation key, from wherever it keeps it (see the module docstring).
 
     Raises:
@@ -161,7 +166,7 @@ def write_sealed(path: Path, secret: bytes, exclusive: bool = False) -> None:
         log.warning("The sealed secret %s may be readable by other accounts: %s", path, problem)
 
 
-def organisation_key(settings: Any) -> bytes | None:
+def organisation_key(settings: Settings) -> bytes | None:
     """The organisation's pseudonym key: the protected copy if this PC has one, else the setting
     (``sync_organisation_secret_file`` or, discouraged, ``sync_organisation_secret``).
 
@@ -192,10 +197,10 @@ def organisation_key(settings: Any) -> bytes | None:
     return secret.encode("utf-8")
 
 
-def installation_key_problem(settings: Any) -> str | None:
+def installation_key_problem(settings: Settings) -> str | None:
     """What is wrong with this PC's installation key wherever it is kept, read without changing
     anything (for the doctor); None if the kiosk would start with it."""
-    from kiosk.core.accounts import installation_key_problem as in_data_folder
+    from kiosk.core.installation_key import installation_key_problem as in_data_folder
 
     data_dir = Path(settings.data_dir)
     folder = protected_dir(settings)
@@ -218,7 +223,7 @@ def installation_key_problem(settings: Any) -> str | None:
 
 
 def _sealed_key_problem(data_dir: Path) -> str | None:  # pragma: no cover - Windows only
-    from kiosk.core.accounts import installation_key_problem as in_data_folder
+    from kiosk.core.installation_key import installation_key_problem as in_data_folder
 
     blob = data_dir / (INSTALLATION + DPAPI_SUFFIX)
     if not blob.exists():
@@ -238,7 +243,7 @@ def _sealed_key_problem(data_dir: Path) -> str | None:  # pragma: no cover - Win
 def _wrong_key(path: Path, key: bytes, data_dir: Path, learners: int) -> str | None:
     import hmac
 
-    from kiosk.core.accounts import KEY_CHECK_META, key_check_value
+    from kiosk.core.installation_key import KEY_CHECK_META, key_check_value
     from kiosk.core.store.db import DB_NAME
     from kiosk.core.store.health import read_meta
 
@@ -251,7 +256,7 @@ def _wrong_key(path: Path, key: bytes, data_dir: Path, learners: int) -> str | N
     return None
 
 
-def learner_pseudonymiser(settings: Any, store: Any) -> Callable[[str], str] | None:
+def learner_pseudonymiser(settings: Settings, store: Store) -> Callable[[str], str] | None:
     """HMAC under the organisation secret in pseudonymous mode (for ``Accounts``). Without a
     secret (or in anonymous mode) records go unlinked rather than under a guessable name, and the
     pseudonyms kept with accounts are dropped, so linking stops for existing learners too; they

@@ -26,8 +26,13 @@ import hmac
 import json
 import logging
 import secrets
+import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, TypeGuard
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 # cryptography is imported on first use (_aesgcm, _hkdf): the sign-in screen is shown before any
 # text is sealed or opened, and importing it costs about 10 ms and 7 MB at start-up.
@@ -35,7 +40,7 @@ from typing import Any, Mapping
 log = logging.getLogger(__name__)
 
 
-def _aesgcm(key: bytes):
+def _aesgcm(key: bytes) -> AESGCM:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     return AESGCM(key)
@@ -104,12 +109,12 @@ def open_text(vault: VaultKey, value: str, where: str) -> str | None:
     return plain.decode("utf-8")
 
 
-def is_sealed(value: Any) -> bool:
+def is_sealed(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and value.startswith(SEALED)
 
 
 def _aad(vault: VaultKey, where: str) -> bytes:
-    return f"{vault.learner_id}|{where}".encode("utf-8")
+    return f"{vault.learner_id}|{where}".encode()
 
 
 def seal_answer(vault: VaultKey | None, answer: Any, where: str) -> Any:
@@ -152,7 +157,7 @@ def open_progress(vault: VaultKey | None, module_id: str, progress: Mapping[str,
             for step_id, saved in progress.items()}
 
 
-def seal_package_rows(vault: VaultKey | None, module_id: str, step_id: str, rows: Mapping[str, Any]) -> dict:
+def seal_package_rows(vault: VaultKey | None, module_id: str, step_id: str, rows: Mapping[str, Any]) -> dict[str, Any]:
     """A package step's rows (``PackageRow`` by SCO id) with each one's data sealed whole: a SCO's
     suspend data and fill-in responses, H5P's saved state, may hold what the learner typed."""
     from dataclasses import replace
@@ -161,7 +166,7 @@ def seal_package_rows(vault: VaultKey | None, module_id: str, step_id: str, rows
             for sco, row in rows.items()}
 
 
-def open_package_rows(vault: VaultKey | None, module_id: str, step_id: str, rows: Mapping[str, Any]) -> dict:
+def open_package_rows(vault: VaultKey | None, module_id: str, step_id: str, rows: Mapping[str, Any]) -> dict[str, Any]:
     """What ``seal_package_rows`` sealed; a row that will not open (a PIN reset) reads as no data,
     so that part of the package starts afresh, as for a damaged row."""
     from dataclasses import replace
@@ -196,7 +201,7 @@ def where(module_id: str, step_id: str) -> str:
     return f"{module_id}|{step_id}"
 
 
-def seal_plain_rows(conn, vault: VaultKey) -> int:
+def seal_plain_rows(conn: sqlite3.Connection, vault: VaultKey) -> int:
     """Seal every plain-text free-text field this learner saved before sealing existed (or while
     signed in without a key). Run at sign-in; returns how many answers were sealed.
 
@@ -239,7 +244,7 @@ def _has_plain_text(answer: Any) -> bool:
         for n in FREE_TEXT_FIELDS)
 
 
-def forget_old_pages(conn) -> None:
+def forget_old_pages(conn: sqlite3.Connection) -> None:
     """Overwrite freed pages and empty the write-ahead log, so plain text that was just sealed is
     not left in the file's free pages or in old WAL frames (both survive an ordinary UPDATE)."""
     conn.execute("PRAGMA secure_delete = ON")
@@ -253,10 +258,10 @@ class NameSeal:
 
     def __init__(self, installation_secret: bytes):
         self._secret = installation_secret
-        self._cipher = None  # made on first use: see _aesgcm
+        self._cipher: AESGCM | None = None  # made on first use: see _aesgcm
 
     @property
-    def _aead(self):
+    def _aead(self) -> AESGCM:
         if self._cipher is None:
             self._cipher = _aesgcm(_hkdf(self._secret, None, b"tip-kiosk first names v1"))
         return self._cipher

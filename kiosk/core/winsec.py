@@ -8,6 +8,7 @@ under Wine with the Windows Python.
 from __future__ import annotations
 
 import ctypes
+import sys
 from ctypes import wintypes
 from pathlib import Path
 
@@ -21,7 +22,9 @@ PROTECTED_DACL_SECURITY_INFORMATION = 0x80000000
 _P = ctypes.c_void_p
 
 
-def _dlls() -> tuple[ctypes.WinDLL, ctypes.WinDLL]:
+def _dlls() -> tuple[ctypes.CDLL, ctypes.CDLL]:
+    if sys.platform != "win32":
+        raise OSError("Windows security calls need Windows")
     advapi = ctypes.WinDLL("advapi32", use_last_error=True)
     kernel = ctypes.WinDLL("kernel32", use_last_error=True)
     kernel.GetCurrentProcess.restype = wintypes.HANDLE
@@ -43,12 +46,14 @@ def _dlls() -> tuple[ctypes.WinDLL, ctypes.WinDLL]:
 
 
 def _fail(filename: Path | str | None = None) -> OSError:
+    if sys.platform != "win32":
+        return OSError("Windows security calls need Windows")
     error = ctypes.WinError(ctypes.get_last_error())
     error.filename = None if filename is None else str(filename)
     return error
 
 
-def _sid_text(advapi: ctypes.WinDLL, kernel: ctypes.WinDLL, sid: int | None) -> str:
+def _sid_text(advapi: ctypes.CDLL, kernel: ctypes.CDLL, sid: int | None) -> str:
     text = wintypes.LPWSTR()
     if not advapi.ConvertSidToStringSidW(sid, ctypes.byref(text)):
         raise _fail()
@@ -112,7 +117,7 @@ def read_dacl(path: Path) -> list[Ace]:
     aces = []
     for index in range(count):
         ace = _P()
-        if not advapi.GetAce(acl, index, ctypes.byref(ace)):
+        if not advapi.GetAce(acl, index, ctypes.byref(ace)) or ace.value is None:
             raise _fail(path)
         # ACE header (type byte, flags byte, size word), then the access mask, then the SID.
         kind = ctypes.c_uint8.from_address(ace.value).value
