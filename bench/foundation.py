@@ -204,9 +204,8 @@ def home_with_many_learners(count: int = 5000) -> None:
         # Give the learner we sign in as some history in two modules.
         target = accounts.sign_in("S0004321", "482915")
         if programme.pathways:  # a first sign-in would show the pathway chooser, not home
-            from kiosk.core.store.pathways import set_learner_pathway
 
-            set_learner_pathway(store, target.id, programme.pathways[0].id, "learner")
+            store.pathways.set_learner_pathway(target.id, programme.pathways[0].id, "learner")
         learning = Learning(store, programme, target)
         run = learning.open(programme.available[0].id)
         for _ in range(5):
@@ -274,8 +273,8 @@ def write_latency(count: int = 500) -> None:
         for i in range(count):
             record = OutboundRecord(f"00000000-0000-4000-8000-{i:012d}", "bench", {"i": i})
             started = time.perf_counter()
-            store.save_step(lid, "module", f"step-{i % 40}", status="done", answer={"text": "x" * 200},
-                            position=f"step-{i % 40}", records=[record])
+            store.progress.save_step(lid, "module", f"step-{i % 40}", status="done", answer={"text": "x" * 200},
+                                     position=f"step-{i % 40}", records=[record])
             times.append((time.perf_counter() - started) * 1000)
         store.close()
     print(summary("progress write + outbox record, one transaction, synchronous=FULL", times, "p95 <= 10 ms"))

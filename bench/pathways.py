@@ -30,8 +30,8 @@ from kiosk.core import pathways  # noqa: E402
 from kiosk.core.accounts import Accounts, installation_secret  # noqa: E402
 from kiosk.core.content import load_programme  # noqa: E402
 from kiosk.core.learning import Learning  # noqa: E402
-from kiosk.core.store import completions, open_store  # noqa: E402
-from kiosk.core.store import pathways as stored  # noqa: E402
+from kiosk.core.store import open_store  # noqa: E402
+from kiosk.core.store.completion_records import CompletionRow
 from kiosk.ui.app import make_application  # noqa: E402
 from kiosk.ui.home import HomeScreen  # noqa: E402
 from kiosk.ui.pathway_chooser import PathwayChooser  # noqa: E402
@@ -61,12 +61,12 @@ def main() -> int:
     data = Path(tempfile.mkdtemp(prefix="tip-bench-pathways-"))
     store, _ = open_store(data)
     learner = Accounts(store, installation_secret(data)).register("BENCH-001", "629174")
-    stored.set_learner_pathway(store, learner.id, "leaders", "learner")
+    store.pathways.set_learner_pathway(learner.id, "leaders", "learner")
     with store.transaction() as conn:  # the core done, and one module of the leaders' own
         for module_id in ("understanding-trauma", "how-trauma-shows-up", "tip-principles", "principles-check",
                           "looking-after-yourself"):
-            completions.record_completion(conn, completions.CompletionRow(
-                str(uuid.uuid4()), learner.id, module_id, "1", "2026-03-01T10:00:00.000+00:00", None))
+            store.completion_records.record(CompletionRow(
+                str(uuid.uuid4()), learner.id, module_id, "1", "2026-03-01T10:00:00.000+00:00", None), conn=conn)
     learning = Learning(store, programme, learner)
     overview = learning.overview()
 

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from kiosk.core.content import load_programme  # noqa: E402
 from kiosk.core.reports import build_report, report_csv  # noqa: E402
 from kiosk.core.store import open_store  # noqa: E402
-from kiosk.core.store.reports import database_path, reader  # noqa: E402
+from kiosk.core.store import open_reader  # noqa: E402
 
 LEARNERS, PROGRESS_ROWS, MODULES, STEPS, SESSIONS, GROUP_SIZE = 5_000, 200_000, 6, 14, 100, 15
 
@@ -119,9 +119,9 @@ def measure(label: str, learners: int, rows: int, sessions: int, rng: random.Ran
         count = fill(store, programme, rng, learners, rows, sessions)
         print(f"{label}: {learners} learners, {count} progress rows, {sessions} group sessions "
               f"(filled by SQL in {time.perf_counter() - began:.1f} s)")
-        path = database_path(store)
+        path = store.database_path()
         store.close()
-        fresh = reader(path)
+        fresh = open_reader(path)
         began = time.perf_counter()
         report = build_report(fresh, programme, 10)
         backlog = time.perf_counter() - began
@@ -135,7 +135,7 @@ def measure(label: str, learners: int, rows: int, sessions: int, rng: random.Ran
               f"a report when one more month has ended: {one_month * 1000:.0f} ms")
         timings = []
         for _ in range(5):
-            fresh = reader(path)  # a new connection each time, as the report screen's worker opens
+            fresh = open_reader(path)  # a new connection each time, as the report screen's worker opens
             began = time.perf_counter()
             report = build_report(fresh, programme, 10)
             timings.append(time.perf_counter() - began)

@@ -21,7 +21,7 @@ from kiosk.core.content import KnowledgeCheckStep, load_programme  # noqa: E402
 from kiosk.core.learning import Event  # noqa: E402
 from kiosk.core.privacy import pseudonymiser  # noqa: E402
 from kiosk.core.records import RecordPolicy, StatementMaker  # noqa: E402
-from kiosk.core.store import open_store, outbox  # noqa: E402
+from kiosk.core.store import open_store  # noqa: E402
 from kiosk.core.sync import SyncConfig, SyncEngine  # noqa: E402
 from tests.helpers import write_programme  # noqa: E402
 from tests.lrs.ralph_server import Ralph, ensure_venv  # noqa: E402
@@ -48,7 +48,7 @@ def main() -> None:
     store, _ = open_store(work / "data")
     accounts = Accounts(store, installation_secret(work / "data"), pseudonymise=pseudonymiser(b"b" * 32))
     learner = accounts.register("1234567", "629174")
-    maker = StatementMaker(RecordPolicy(programme.id), store.module_progress)
+    maker = StatementMaker(RecordPolicy(programme.id), store.progress.module_progress)
     event = Event("check_answered", learner, module, check, {"selected": [0], "correct": True})
 
     build, in_transaction, own_commit = [], [], []
@@ -66,7 +66,7 @@ def main() -> None:
         in_transaction.append((inserted - start) * 1000)
         # And on its own, paying a whole fsynced commit (synchronous=FULL) for one statement.
         start = time.perf_counter()
-        store.enqueue(learner.id, maker(event))
+        store.outbox.enqueue(learner.id, maker(event))
         own_commit.append((time.perf_counter() - start) * 1000)
     for what, values in (("build one statement (schema-checked)", build),
                          ("build + enqueue inside the progress transaction", in_transaction),
@@ -98,9 +98,9 @@ def deliver(folder: Path, python: Path, store, maker, learner, events, name: str
             chunk += maker(events[turn % len(events)])
             turn += 1
         chunk = chunk[:STATEMENTS - queued]
-        store.enqueue(learner.id, chunk)
+        store.outbox.enqueue(learner.id, chunk)
         queued += len(chunk)
-    assert outbox.counts(store).pending == STATEMENTS
+    assert store.outbox.counts().pending == STATEMENTS
     gc.collect()
     size = store.conn.execute("SELECT avg(length(payload)) FROM outbox").fetchone()[0]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import machine, summary  # noqa: E402
-from kiosk.core.store import OutboundRecord, open_store, outbox, pool  # noqa: E402
+from kiosk.core.store import OutboundRecord, open_store  # noqa: E402
 
 STATEMENTS, LEARNERS, K, BATCH = 10_000, 2_000, 5, 100
 
@@ -40,20 +40,20 @@ def main() -> None:
             records = [OutboundRecord(f"{n:08x}-{j}", "responded", statement(n * per + j), linked=False)
                        for j in range(per)]
             started = time.perf_counter()
-            store.enqueue(learner, records)
+            store.outbox.enqueue(learner, records)
             saves.append((time.perf_counter() - started) * 1000)
         print(summary(f"pooling one learner's {per} statements (one transaction)", saves))
         linked = []
         for n, learner in enumerate(learners[:500]):  # the same, queued as linked (the outbox): baseline
             records = [OutboundRecord(f"L{n:08x}-{j}", "answered", statement(n * per + j)) for j in range(per)]
             started = time.perf_counter()
-            store.enqueue(learner, records)
+            store.outbox.enqueue(learner, records)
             linked.append((time.perf_counter() - started) * 1000)
         print(summary(f"baseline: the same {per} statements queued as linked", linked))
-        outbox.mark_delivered(store, [r[0] for r in store.conn.execute("SELECT id FROM outbox")])
+        store.outbox.mark_delivered([r[0] for r in store.conn.execute("SELECT id FROM outbox")])
 
         started = time.perf_counter()
-        [release] = pool.release_due(store, "2026-03-15", K, BATCH)
+        [release] = store.pool.release_due("2026-03-15", K, BATCH)
         released = time.perf_counter() - started
         print(f"release of {release.statements:,} statements from {release.learners:,} learners into "
               f"{release.requests} requests (k={K}, batch {BATCH}): {released * 1000:.0f} ms")
@@ -61,11 +61,11 @@ def main() -> None:
         fetches = []
         while True:
             started = time.perf_counter()
-            group = outbox.pending_unlinked(store)
+            group = store.outbox.pending_unlinked()
             fetches.append((time.perf_counter() - started) * 1000)
             if not group:
                 break
-            outbox.mark_delivered(store, [r.id for r in group])
+            store.outbox.mark_delivered([r.id for r in group])
         print(summary("fetching one released request (and marking it delivered after)", fetches))
         store.close()
 

@@ -32,7 +32,7 @@ def main() -> None:
     programme = load_programme(Path(content_dir))
     module = programme.module("module-1")
     survey = next(s for s in module.steps if isinstance(s, SurveyStep))
-    maker = StatementMaker(RecordPolicy(programme.id, activity_base=activity_base), store.module_progress,
+    maker = StatementMaker(RecordPolicy(programme.id, activity_base=activity_base), store.progress.module_progress,
                            clock=lambda: now[0])
     config = SyncConfig(endpoint, Ralph.key, Ralph.secret, mix_learners=2, batch_size=3, backoff_base=0.01,
                         backoff_cap=0.05)
@@ -44,8 +44,8 @@ def main() -> None:
         ratings = {q.id: rng.randint(1, 5) for q in survey.questions}
         records = maker(Event("module_started", learner, module)) + maker(
             Event("step_done", learner, module, survey, {"ratings": ratings}))
-        store.save_step(learner.id, module.id, survey.id, status="done", answer={"ratings": ratings},
-                        records=records)
+        store.progress.save_step(learner.id, module.id, survey.id, status="done", answer={"ratings": ratings},
+                                 records=records)
         for record in records:
             print(f"MADE {record.id}", flush=True)
         now[0] += timedelta(hours=rng.choice((1, 3, 7)))

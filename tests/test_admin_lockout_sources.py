@@ -10,7 +10,6 @@ import kiosk.core.admin
 from kiosk.core.admin import AdminGate
 from kiosk.core.errors import LockedOut, SignInError
 from kiosk.core.store import open_store
-from kiosk.core.store.admin import admin_lockout
 
 GOOD = "correct horse battery staple"
 
@@ -50,7 +49,7 @@ def test_wrong_tries_at_the_console_are_counted_apart(store, cheap_hashes):
         console.check("wrong passphrase")
     with pytest.raises(LockedOut):
         console.check("wrong again here")
-    assert admin_lockout(store, "screen") == (0, 0.0)
+    assert store.admin_lockout.get("screen") == (0, 0.0)
     AdminGate(store).check(GOOD)
 
 
@@ -58,7 +57,7 @@ def test_a_new_passphrase_clears_every_source(store, cheap_hashes):
     AdminGate(store).set_passphrase(GOOD)
     _lock_the_screen(store)
     AdminGate(store).set_passphrase(GOOD + " two")
-    assert admin_lockout(store, "screen") == (0, 0.0) and admin_lockout(store, "cli") == (0, 0.0)
+    assert store.admin_lockout.get("screen") == (0, 0.0) and store.admin_lockout.get("cli") == (0, 0.0)
 
 
 def test_the_screen_message_tells_it_how_to_end_the_wait(store, cheap_hashes):
@@ -92,7 +91,7 @@ def test_admin_unlock_at_the_console_ends_the_screens_wait(data_dir, tmp_path):
     assert "can be opened again" in done.stdout
     store, _ = open_store(data_dir)
     try:
-        assert admin_lockout(store, "screen") == (0, 0.0)
-        assert admin_lockout(store, "cli") == (0, 0.0)  # the right passphrase cleared its own count too
+        assert store.admin_lockout.get("screen") == (0, 0.0)
+        assert store.admin_lockout.get("cli") == (0, 0.0)  # the right passphrase cleared its own count too
     finally:
         store.close()

@@ -62,7 +62,7 @@ def test_the_queue_is_shown_and_send_now_starts_a_sync(qtbot, store, accounts):
 
 
 def test_the_real_outbox_counts_are_shown(qtbot, store, accounts):
-    screen = open_panel(qtbot, store, accounts, outbox_summary=store.outbox_counts)
+    screen = open_panel(qtbot, store, accounts, outbox_summary=lambda: store.outbox.counts().states())
     assert "Waiting to be sent: 0" in screen.queue.text()
 
 

@@ -99,8 +99,8 @@ def test_the_order_survives_sign_out_and_restart_and_answers_are_judged_by_ident
 def test_old_answers_saved_by_position_before_shuffling_still_read(store, accounts, programme):
     """Before shuffling, the shown position was the original index: old answers mean the same."""
     learner = accounts.register("5550003", PIN)
-    store.save_step(learner.id, "module-1", "check-one", status="done",
-                    answer={"selected": [0], "correct": True, "tries": 1, "passed": True})
+    store.progress.save_step(learner.id, "module-1", "check-one", status="done",
+                             answer={"selected": [0], "correct": True, "tries": 1, "passed": True})
     run = Learning(store, programme, learner).open("module-1")
     assert run.completion.checks_passed == 1
 
@@ -269,7 +269,7 @@ def test_an_answered_statement_names_the_option_by_its_place_in_the_file_not_whe
     """The per-learner order never leaves the PC: the same option is the same 'option-N' for all."""
     from kiosk.core.records import RecordPolicy, StatementMaker
 
-    maker = StatementMaker(RecordPolicy(programme.id), store.module_progress)
+    maker = StatementMaker(RecordPolicy(programme.id), store.progress.module_progress)
     made = []
 
     def records(event):

@@ -112,10 +112,8 @@ def launch(store, learner, course, au_index=0, **kw):
 
 
 def verbs(store, learner, registration):
-    from kiosk.core.store.lrs import registration_verbs
-
     return [(v.rsplit("/", 1)[-1], json.loads(d)["object"]["id"])
-            for v, d in registration_verbs(store, LrsScope(learner, "course-module"), registration)]
+            for v, d in store.lrs.registration_verbs(LrsScope(learner, "course-module"), registration)]
 
 
 PASSED_OK = {"result": {"success": True, "score": {"scaled": 0.8}}}

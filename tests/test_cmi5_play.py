@@ -47,11 +47,10 @@ def started(qtbot, view) -> None:
 
 
 def verbs(run, store) -> list[str]:
-    from kiosk.core.store import lrs as db
     from kiosk.core.store.lrs import LrsScope
 
     scope = LrsScope(run.learning.learner.id, run.module.id)
-    return [verb.rsplit("/", 1)[-1] for verb, _ in db.registration_verbs(store, scope, db.registration(store, scope))]
+    return [verb.rsplit("/", 1)[-1] for verb, _ in store.lrs.registration_verbs(scope, store.lrs.registration(scope))]
 
 
 def spy(run) -> list:
@@ -73,7 +72,7 @@ def test_an_au_launches_fetches_once_reads_launch_data_and_its_pass_finishes_the
 
     run, step, store = real_run(tmp_path, cmi5_package(tmp_path / "course.zip"))
     try:
-        run.learning.records = StatementMaker(RecordPolicy(run.learning.programme.id), store.module_progress)
+        run.learning.records = StatementMaker(RecordPolicy(run.learning.programme.id), store.progress.module_progress)
         outcomes = spy(run)
         view = make_view(qtbot, run, step)
         page = view.sandbox.page

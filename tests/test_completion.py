@@ -7,7 +7,8 @@ import pytest
 from kiosk.core import certificates
 from kiosk.core.content import UnavailableModule, load_module, load_programme
 from kiosk.core.learning import MAX_GAP_SECONDS, Event, Learning
-from kiosk.core.store import OutboundRecord, completions
+from kiosk.core.store import OutboundRecord
+from kiosk.core.store.completion_records import CompletionRow
 from tests.helpers import write_rich_programme
 
 
@@ -57,8 +58,8 @@ def test_the_default_requires_every_step_but_reflections_and_a_content_note_chan
     run.next()
     run.next()  # the reflection, left empty
     run.skip()  # the page with a content note, skipped
-    store.save_step(learner.id, "module-1", "clip", status="done")  # watched, as the player saves it
-    run.progress = store.module_progress(learner.id, "module-1")
+    store.progress.save_step(learner.id, "module-1", "clip", status="done")  # watched, as the player saves it
+    run.progress = store.progress.module_progress(learner.id, "module-1")
     run.next()
     assert not run.completed and run.completion.missing == ("hard-page", "feedback")
     assert not run.finish() and run.completion.missing == ("hard-page",)
@@ -155,7 +156,7 @@ def test_completion_is_recorded_once_with_its_record_in_the_same_transaction(sto
     walk_to(run, "feedback")
     run.save_survey({"engaging": 4, "applicable": 5}, "CANARY-comment my own words")
     assert run.finish()
-    row = completions.completions(store, learner.id)["rich-module"]
+    row = store.completion_records.of_learner(learner.id)["rich-module"]
     assert row.module_version == "2.0" and row.score == 100 and row.id == run.completion_record.id
     completed = [e for e in events if e.kind == "module_completed"]
     assert len(completed) == 1 and completed[0].answer == {"completion_id": row.id, "score": 100}
@@ -163,7 +164,7 @@ def test_completion_is_recorded_once_with_its_record_in_the_same_transaction(sto
     assert outbox == (1,)
     run.go_to(1)
     run.submit_check({1})  # revisiting after completion changes nothing about it
-    assert run.completed and len(completions.completions(store, learner.id)) == 1
+    assert run.completed and len(store.completion_records.of_learner(learner.id)) == 1
     # Free text never reaches a record maker.
     assert "CANARY" not in repr(events)
 
@@ -232,7 +233,7 @@ def test_time_spent_counts_gaps_between_actions_capped(store, programme, learner
     clock.now += 30
     run.record_time()  # leaving the module
     expected = 90 + MAX_GAP_SECONDS + 30
-    assert completions.module_times(store, learner.id)["module-1"] == pytest.approx(expected)
+    assert store.progress.module_times(learner.id)["module-1"] == pytest.approx(expected)
     assert learning.overview()[0].seconds == pytest.approx(expected)
 
 
@@ -240,16 +241,16 @@ def test_a_certificate_code_identifies_the_record_not_the_person(store, accounts
     from kiosk.core.accounts import installation_secret
 
     secret = installation_secret(data_dir)
-    row = completions.CompletionRow("5b0b7a4e-2f7c-4bd9-9c1b-3f5d3f1f1a10", learner.id, "rich-module", "2.0",
-                                    "2025-03-04T10:00:00.000+00:00", 100)
+    row = CompletionRow("5b0b7a4e-2f7c-4bd9-9c1b-3f5d3f1f1a10", learner.id, "rich-module", "2.0",
+                        "2025-03-04T10:00:00.000+00:00", 100)
     with store.transaction() as c:
-        completions.record_completion(c, row)
+        store.completion_records.record(row, conn=c)
     code = certificates.verification_code(secret, row)
     assert len(code) == 14 and code.count("-") == 2 and not set(code) & set("ILOU")
     assert certificates.find(store, secret, code.lower().replace("-", " ")) == row
     assert certificates.find(store, secret, code[:-1] + ("0" if code[-1] != "0" else "1")) is None
-    other = completions.CompletionRow(row.id, row.learner_id, row.module_id, row.module_version,
-                                      "2025-03-05T10:00:00.000+00:00", 100)
+    other = CompletionRow(row.id, row.learner_id, row.module_id, row.module_version,
+                          "2025-03-05T10:00:00.000+00:00", 100)
     assert certificates.verification_code(secret, other) != code  # the date is bound in
     assert certificates.verification_code(b"another PC" * 4, row) != code
     cert = certificates.certificate(rich, row, secret)
@@ -283,10 +284,10 @@ def test_certificate_verify_on_the_command_line(store, accounts, data_dir, tmp_p
 
     content = write_rich_programme(tmp_path / "c")
     learner = accounts.register("7654321", "482915")
-    row = completions.CompletionRow("0f8e1c1a-6c1d-4c56-9f0e-2b8f3c5d7e91", learner.id, "rich-module", "2.0",
-                                    "2025-03-04T10:00:00.000+00:00", 100)
+    row = CompletionRow("0f8e1c1a-6c1d-4c56-9f0e-2b8f3c5d7e91", learner.id, "rich-module", "2.0",
+                        "2025-03-04T10:00:00.000+00:00", 100)
     with store.transaction() as c:
-        completions.record_completion(c, row)
+        store.completion_records.record(row, conn=c)
     code = certificates.verification_code(installation_secret(data_dir), row)
     (tmp_path / "kiosk.toml").write_text("")  # not the machine's own file
     flags = ["--data-dir", str(data_dir), "--content", str(content), "--config", str(tmp_path / "kiosk.toml")]

@@ -14,7 +14,6 @@ from kiosk.core.groups import GroupSession
 from kiosk.core.learning import Learning
 from kiosk.core.records import RecordPolicy, StatementMaker
 from kiosk.core.report_month import month_completions
-from kiosk.core.store import completions
 from tests.helpers import write_rich_programme
 from tests.report_helpers import this_month
 
@@ -63,7 +62,7 @@ def plain_without_optional_steps(run):
 @pytest.fixture
 def site(store, accounts, tmp_path):
     programme = load_programme(write_rich_programme(tmp_path / "content"))
-    statements = StatementMaker(RecordPolicy(programme.id), store.module_progress)
+    statements = StatementMaker(RecordPolicy(programme.id), store.progress.module_progress)
     made = []
 
     def maker(event):
@@ -117,7 +116,7 @@ def test_progress_certificates_report_and_records_agree_on_who_completed(store, 
     expected = {("ALONE", RICH), ("GROUPPLAIN", PLAIN), ("ANSWEREDTHENGROUP", RICH), ("OPTIONALSKIPPED", PLAIN)}
     for name, learner in people.items():
         overview = {s.module.id: s for s in Learning(store, programme, learner).overview()}
-        rows = completions.completions(store, learner.id)
+        rows = store.completion_records.of_learner(learner.id)
         for module_id in (RICH, PLAIN):
             says = {
                 "My progress": overview[module_id].state == "completed",
@@ -151,7 +150,7 @@ def test_a_completion_met_without_its_record_is_recorded_once_when_the_learner_l
     dated the same, with its statement, and the report still counts it once."""
     programme, people, made = site
     learner = people["GROUPPLAIN"]
-    old = completions.completions(store, learner.id)[PLAIN]
+    old = store.completion_records.of_learner(learner.id)[PLAIN]
     with store.transaction() as c:
         c.execute("DELETE FROM completions WHERE learner_id = ?", (learner.id,))
     made.clear()
@@ -173,7 +172,7 @@ def test_a_completion_met_without_its_record_is_recorded_once_when_the_learner_l
 
 
 def site_maker(made, store, programme):
-    statements = StatementMaker(RecordPolicy(programme.id), store.module_progress)
+    statements = StatementMaker(RecordPolicy(programme.id), store.progress.module_progress)
 
     def maker(event):
         records = statements(event)

@@ -248,7 +248,7 @@ def h5p_statement(verb, raw, maximum, success, sub_content=False, response=""):
 def test_nothing_the_package_writes_reaches_a_record(store, data_dir, programme, tmp_path):
     accounts = Accounts(store, installation_secret(data_dir), pseudonymise=pseudonymiser(b"o" * 32))
     learner = accounts.register("CANARY-1234", "482915", first_name=CANARY)
-    maker = StatementMaker(RecordPolicy(programme.id), store.module_progress)
+    maker = StatementMaker(RecordPolicy(programme.id), store.progress.module_progress)
     scorm_programme = package_programme(programme, "scorm_1.2", scorm12(tmp_path))
     run = open_run(store, scorm_programme, learner, maker)
     body = commit12("passed", raw=95, suspend=f"name={CANARY};code=CANARY-1234", location=CANARY)
@@ -320,7 +320,7 @@ def test_golf_remediation_through_the_learner_path(store, data_dir, programme, t
         archive.extractall(tmp_path / "golf")
     accounts = Accounts(store, installation_secret(data_dir), pseudonymise=pseudonymiser(b"o" * 32))
     learner = accounts.register("1234567", "482915")
-    maker = StatementMaker(RecordPolicy(programme.id), store.module_progress)
+    maker = StatementMaker(RecordPolicy(programme.id), store.progress.module_progress)
     programme = package_programme(programme, "scorm_2004", read_package(tmp_path / "golf"))
     run = open_run(store, programme, learner, maker)
     step = run.step
@@ -446,12 +446,10 @@ def test_h5p_statements_that_say_nothing_about_the_whole_content():
 
 
 def test_removing_a_learners_package_data(store, programme, learner, tmp_path):
-    from kiosk.core.store.packages import delete_learner_packages
-
     programme = package_programme(programme, "scorm_1.2", scorm12(tmp_path))
     run = open_run(store, programme, learner)
     run.package_launch(run.step)
     run.commit_package(run.step, "sco-1", commit12(suspend="mine"))
     with store.transaction() as conn:
-        delete_learner_packages(conn, learner.id)
+        store.packages.delete_learner(learner.id, conn=conn)
     assert run.package_state(run.step) == {}

@@ -15,7 +15,7 @@ import time
 import pytest
 
 from kiosk.core.accounts import code_hash, installation_secret
-from kiosk.core.store import GroupStore, open_store
+from kiosk.core.store import open_store
 from tests.conftest import REPO
 from tests.group_child import ATTENDEES
 from tests.helpers import write_programme
@@ -46,7 +46,7 @@ def run_child(data_dir, content, seed, mode, kill_after=None, start_clock="SESSI
 def saved_state(data_dir, session_id, codes):
     store, _ = open_store(data_dir)
     try:
-        groups = GroupStore(store)
+        groups = store.groups
         row = groups.session(session_id)
         secret = installation_secret(data_dir)
         ids = {store.learner_by_code(code_hash(secret, c)).id: c for c in codes

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.core.accounts import Accounts, installation_secret
 from kiosk.core.content import load_programme
-from kiosk.core.store import GroupStore, open_store
+from kiosk.core.store import open_store
 from kiosk.core.sync import SyncStatus
 from kiosk.ui.app import make_application
 from kiosk.ui.group.presenter import PresenterView
@@ -108,7 +108,7 @@ def test_a_group_session_on_one_display_from_attendance_to_credit(qtbot, shell, 
     assert presenter.side.isVisible() and "TRAINER-NOTE-CHECK" in presenter.notes.toPlainText()
     presenter.room.hands[0].setValue(9)
     presenter.room.room[0].setChecked(True)
-    assert GroupStore(store).answers(presenter.session.id)["check-one"] == {"room": [0], "hands": [9, 0]}
+    assert store.groups.answers(presenter.session.id)["check-one"] == {"room": [0], "hands": [9, 0]}
     qtbot.keyClick(presenter.reveal_button, Qt.Key.Key_Space)
     assert "✓ A. Explain what will happen next" in presenter.embedded.text()
     qtbot.keyClick(presenter, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
@@ -168,7 +168,7 @@ def test_after_the_kiosk_is_killed_mid_session_the_trainer_resumes_at_the_saved_
     child.communicate()
 
     store, _ = open_store(data_dir)
-    [row] = GroupStore(store).running()
+    [row] = store.groups.running()
     accounts = Accounts(store, installation_secret(data_dir))
     shell = make_shell(qtbot, store, accounts, load_programme(content))
     sign_in(qtbot, shell, "TRAINER1", "calm river 42")
@@ -176,7 +176,7 @@ def test_after_the_kiosk_is_killed_mid_session_the_trainer_resumes_at_the_saved_
     qtbot.keyClick(resume, Qt.Key.Key_Space)
     session = shell.trainer.group.presenter.session
     assert session.step.id == row.step_id and session.discussion == row.presenter.get("discussion", False)
-    assert len(session.attendees()) == len(GroupStore(store).attendees(row.id))
+    assert len(session.attendees()) == len(store.groups.attendees(row.id))
     shell.close()
     store.close()
 
@@ -192,7 +192,7 @@ def test_ending_an_interrupted_session_without_credit_asks_twice(qtbot, shell, s
     assert home.resume_buttons, "the first press only asks"
     qtbot.keyClick(drop, Qt.Key.Key_Space)
     assert shell.trainer.home.resume_buttons == {}
-    assert GroupStore(store).running() == []
+    assert store.groups.running() == []
 
 
 def test_every_trainer_control_has_an_accessible_name(qtbot, shell):

@@ -212,9 +212,8 @@ def test_finishing_again_after_a_crash_part_way_credits_nobody_twice(store, acco
         session.register_for(code)
     first = session.attendees()[0]
     # A crash after the first attendee's credit committed: do that part by hand.
-    from kiosk.core.store import GroupStore
 
-    GroupStore(store).credit(session.id, first.learner_id, "module-1", ["welcome"], [])
+    store.groups.credit(session.id, first.learner_id, "module-1", ["welcome"], [])
     again = GroupSession.resume(store, accounts, programme, trainer, session.id, recorder)
     result = again.finish()
     assert result.credited == 2

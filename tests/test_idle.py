@@ -45,7 +45,7 @@ def test_the_countdown_is_kind_and_then_signs_out_saving_first_and_wiping(qtbot,
 
     settle()
     assert shell.learning is None and shell.player is None and shell.countdown is None
-    saved = store.module_progress(1, "module-1")["reflect"].answer
+    saved = store.progress.module_progress(1, "module-1")["reflect"].answer
     assert vault.open_answer(key, saved, vault.where("module-1", "reflect")) == {"text": "Something private"}
     leftovers = all_widget_text()
     assert "Something private" not in leftovers and "Amira" not in leftovers

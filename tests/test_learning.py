@@ -76,8 +76,8 @@ def test_completing_every_step_completes_the_module(store, accounts, programme):
     run.next()  # reflection left empty: that's the learner's choice
     run.next()
     # The video step is finished by watching it (its own player); mark it as the player does.
-    store.save_step(learner.id, "module-1", "clip", status="done")
-    run.progress = store.module_progress(learner.id, "module-1")
+    store.progress.save_step(learner.id, "module-1", "clip", status="done")
+    run.progress = store.progress.module_progress(learner.id, "module-1")
     run.next()
     assert run.is_last
     run.save_survey({"engaging": 5, "applicable": 4, "unknown": 3}, "")
@@ -86,7 +86,7 @@ def test_completing_every_step_completes_the_module(store, accounts, programme):
     kinds = [e.kind for e in events]
     assert kinds[0] == "module_started" and kinds[-1] == "module_completed"
     assert kinds.count("check_answered") == 2
-    assert store.outbox_counts()["pending"] == len(events)
+    assert store.outbox.counts().pending == len(events)
     assert run.answer()["ratings"] == {"engaging": 5, "applicable": 4}
 
 

@@ -66,7 +66,7 @@ def test_signing_out_leaves_nothing_of_the_learner(qtbot, store, accounts, progr
     key = shell.learning.learner.vault
     qtbot.keyClick(shell.sign_out_button, Qt.Key.Key_Space)
     assert_no_trace(shell)
-    saved = store.module_progress(1, "module-1")["feedback"].answer
+    saved = store.progress.module_progress(1, "module-1")["feedback"].answer
     assert saved["comment"].startswith(vault.SEALED)  # kept, sealed under the learner's key
     assert vault.open_answer(key, saved, vault.where("module-1", "feedback")) == {
         "ratings": {"engaging": 4}, "comment": COMMENT}

@@ -429,7 +429,6 @@ def test_in_the_kiosk_a_break_pauses_and_sign_out_finishes_the_package_first(qtb
     sign-out does) runs LMSFinish and waits for its final commit before the learner is gone."""
     from kiosk.core.content import load_programme
     from kiosk.core.elearning.importer import add_package
-    from kiosk.core.store.packages import package_rows
     from kiosk.core.vault import open_package_rows
     from kiosk.ui.shell import Services
     from kiosk.ui.take_a_break import BreakScreen
@@ -456,7 +455,7 @@ def test_in_the_kiosk_a_break_pauses_and_sign_out_finishes_the_package_first(qtb
     assert shell.cover_showing(BreakScreen) and shell.player.view is view  # the place is kept
     key = shell.learning.learner.vault  # what the package saved is sealed under it (kiosk.core.vault)
     shell.sign_out("idle")
-    row = open_package_rows(key, "golf", view.step.id, package_rows(store, 1, "golf", view.step.id))["item-1"]
+    row = open_package_rows(key, "golf", view.step.id, store.packages.rows(1, "golf", view.step.id))["item-1"]
     assert row.data["final"] is True and row.data["cmi"]["core"]["exit"] == "suspend"
     assert row.data["cmi"]["core"]["lesson_location"] == "4"
     assert appfilters.filters_paused()  # for the rest of the process (see kiosk/ui/appfilters.py)

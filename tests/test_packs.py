@@ -140,7 +140,7 @@ def test_learner_progress_survives_an_update_that_removes_a_step(installed, pack
     run.submit_check({0, 1})
     run.next()
     run.save_reflection("Private words")  # the learner stops at the reflection
-    saved = store.module_progress(learner.id, "module-1")
+    saved = store.progress.module_progress(learner.id, "module-1")
 
     source = write_programme(packs / "source-2")  # version 2 drops the reflection step
     module_yaml = source / "01-module" / "module.yaml"
@@ -150,7 +150,7 @@ def test_learner_progress_survives_an_update_that_removes_a_step(installed, pack
     module_yaml.write_text(text.replace(step, ""), encoding="utf-8")
     import_pack(good_pack(packs, key, version=2), installed, trusted)
 
-    assert store.module_progress(learner.id, "module-1") == saved  # the update touched no progress
+    assert store.progress.module_progress(learner.id, "module-1") == saved  # the update touched no progress
     programme = load_programme(installed)
     assert programme.module("module-1").step_index("reflect") is None
     learning = Learning(store, programme, learner)

@@ -14,7 +14,6 @@ from kiosk.core.content import load_programme
 from kiosk.core.learning import Event, Learning
 from kiosk.core.privacy import pseudonymiser
 from kiosk.core.records import RecordPolicy, StatementMaker
-from kiosk.core.store import pathways as stored
 from tests.pathway_helpers import write_pathway_programme
 
 ORG_SECRET = b"organisation-secret-for-tests-0123456789"
@@ -29,7 +28,7 @@ def routed(tmp_path):
 
 @pytest.fixture
 def maker(store, routed):
-    return StatementMaker(RecordPolicy(routed.id), store.module_progress, clock=lambda: FIXED,
+    return StatementMaker(RecordPolicy(routed.id), store.progress.module_progress, clock=lambda: FIXED,
                           pathway=pathways.pathway_reader(store, routed))
 
 
@@ -44,7 +43,7 @@ def queued(store):
 
 
 def test_statements_carry_the_learners_pathway_as_a_context_activity(store, routed, maker, learner):
-    stored.set_learner_pathway(store, learner.id, "interviewer", "learner")
+    store.pathways.set_learner_pathway(learner.id, "interviewer", "learner")
     run = Learning(store, routed, learner, maker).open("module-1")
     run.next()
     run.submit_check({0})
@@ -60,7 +59,7 @@ def test_statements_carry_the_learners_pathway_as_a_context_activity(store, rout
 
 
 def test_unlinked_survey_answers_do_not_carry_the_pathway(store, routed, maker, learner):
-    stored.set_learner_pathway(store, learner.id, "leaders", "trainer")
+    store.pathways.set_learner_pathway(learner.id, "leaders", "trainer")
     module = routed.module("module-1")
     survey = next(s for s in module.steps if s.type == "survey")
     records = maker(Event("step_done", learner, module, survey, {"ratings": {"engaging": 5}}))
@@ -71,7 +70,7 @@ def test_unlinked_survey_answers_do_not_carry_the_pathway(store, routed, maker, 
 def test_without_a_pathway_statements_are_as_before(store, routed, maker, learner, programme):
     [record] = maker(Event("module_started", learner, routed.module("module-1")))
     assert set(record.payload["context"]["contextActivities"]) == {"grouping"}
-    plain = StatementMaker(RecordPolicy(programme.id), store.module_progress, clock=lambda: FIXED)
+    plain = StatementMaker(RecordPolicy(programme.id), store.progress.module_progress, clock=lambda: FIXED)
     [record] = plain(Event("module_started", learner, programme.available[0]))
     assert set(record.payload["context"]["contextActivities"]) == {"grouping"}
 
@@ -84,7 +83,7 @@ def test_without_a_pathway_statements_are_as_before(store, routed, maker, learne
     [{"objectType": "Activity", "id": f"{BASE}/pathways/a1"}, {"objectType": "Activity", "id": f"{BASE}/pathways/b2"}],
 ])
 def test_the_pathway_context_is_allow_listed(store, routed, maker, learner, other):
-    stored.set_learner_pathway(store, learner.id, "core", "learner")
+    store.pathways.set_learner_pathway(learner.id, "core", "learner")
     [record] = maker(Event("module_started", learner, routed.module("module-1")))
     statement = json.loads(json.dumps(record.payload))
     assert maker.validator.is_valid(statement)

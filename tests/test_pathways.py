@@ -9,9 +9,7 @@ import pytest
 from kiosk.core import pathways
 from kiosk.core.content import load_programme, validate_paths
 from kiosk.core.learning import Learning
-from kiosk.core.store import completions
-from kiosk.core.store import pathways as stored
-from kiosk.core.store.completions import CompletionRow
+from kiosk.core.store.completion_records import CompletionRow
 from tests.pathway_helpers import write_pathway_programme
 
 
@@ -31,13 +29,13 @@ def complete(store, learner_id: int, *module_ids: str, day: str = "2026-03-0") -
     """Record module completions as the learning code path does when a module meets its rules."""
     with store.transaction() as conn:
         for n, module_id in enumerate(module_ids):
-            completions.record_completion(conn, CompletionRow(
+            store.completion_records.record(CompletionRow(
                 str(uuid.uuid4()), learner_id, module_id, "1.0",
-                f"{day}{n + 1}T10:00:00.000+00:00", None))
+                f"{day}{n + 1}T10:00:00.000+00:00", None), conn=conn)
 
 
 def finished(store, learner_id: int) -> dict[str, str]:
-    return {m: row.completed_at for m, row in completions.completions(store, learner_id).items()}
+    return {m: row.completed_at for m, row in store.completion_records.of_learner(learner_id).items()}
 
 
 def test_a_route_takes_its_required_pathways_modules_first_each_once(routed):
@@ -57,20 +55,20 @@ def test_prerequisites_are_met_only_when_the_required_pathway_is_complete(routed
 
 def test_a_learner_chooses_and_changes_a_pathway_keeping_progress(store, routed, learner):
     assert pathways.needs_choice(store, routed, learner.id)
-    stored.set_learner_pathway(store, learner.id, "interviewer", "learner")
+    store.pathways.set_learner_pathway(learner.id, "interviewer", "learner")
     complete(store, learner.id, "module-1")
     route = pathways.route(store, routed, learner.id, finished(store, learner.id))
     assert (route.pathway.id, route.next_module, route.done) == ("interviewer", "module-2", 1)
 
-    stored.set_learner_pathway(store, learner.id, "leaders", "trainer")
+    store.pathways.set_learner_pathway(learner.id, "leaders", "trainer")
     route = pathways.route(store, routed, learner.id, finished(store, learner.id))
     assert route.modules == ("module-1", "module-2", "module-4", "module-3")
     assert route.completed == {"module-1"} and not pathways.needs_choice(store, routed, learner.id)
-    assert stored.learner_pathway(store, learner.id).chosen_by == "trainer"
+    assert store.pathways.learner_pathway(learner.id).chosen_by == "trainer"
 
 
 def test_completing_a_route_records_it_and_its_core_once_each(store, routed, learner):
-    stored.set_learner_pathway(store, learner.id, "interviewer", "learner")
+    store.pathways.set_learner_pathway(learner.id, "interviewer", "learner")
     complete(store, learner.id, "module-1", "module-2")
     have = pathways.settle(store, routed, learner.id, finished(store, learner.id))
     assert set(have) == {"core"}  # the core is complete before the route is
@@ -88,7 +86,7 @@ def test_completing_a_route_records_it_and_its_core_once_each(store, routed, lea
 
 
 def test_walking_a_module_through_the_learning_path_moves_the_route_on(store, routed, learner):
-    stored.set_learner_pathway(store, learner.id, "core", "learner")
+    store.pathways.set_learner_pathway(learner.id, "core", "learner")
     learning = Learning(store, routed, learner)
     run = learning.open("module-1")
     run.next()
@@ -97,8 +95,8 @@ def test_walking_a_module_through_the_learning_path_moves_the_route_on(store, ro
     run.submit_check({0, 1})
     while not run.is_last:
         if run.step.id == "clip":  # a video is finished by its player, which saves it like this
-            store.save_step(learner.id, "module-1", "clip", status="done")
-            run.progress = store.module_progress(learner.id, "module-1")
+            store.progress.save_step(learner.id, "module-1", "clip", status="done")
+            run.progress = store.progress.module_progress(learner.id, "module-1")
         run.next()
     run.save_survey({"engaging": 4, "applicable": 4}, "")
     run.finish()
@@ -119,7 +117,7 @@ def test_a_programme_without_pathways_keeps_one_flat_path(store, programme, lear
 
 
 def test_a_pathway_taken_out_of_the_programme_asks_the_learner_again(store, routed, learner):
-    stored.set_learner_pathway(store, learner.id, "retired-route", "learner")
+    store.pathways.set_learner_pathway(learner.id, "retired-route", "learner")
     assert pathways.chosen(store, routed, learner.id) is None
     assert pathways.needs_choice(store, routed, learner.id)
 
@@ -148,21 +146,21 @@ def test_pathway_mistakes_are_explained_and_leave_a_flat_path(tmp_path, change, 
 
 
 def test_programme_ratings_hold_no_learner_and_are_asked_once(store, routed, learner):
-    stored.set_learner_pathway(store, learner.id, "core", "learner")
+    store.pathways.set_learner_pathway(learner.id, "core", "learner")
     complete(store, learner.id, "module-1", "module-2")
     assert not pathways.settle(store, routed, learner.id, finished(store, learner.id))["core"].rating_done
-    stored.save_programme_rating(store, learner.id, routed.id, "core", "trauma_informed", 5, 3)
-    assert stored.pathway_completions(store, learner.id)["core"].rating_done
+    store.pathways.save_programme_rating(learner.id, routed.id, "core", "trauma_informed", 5, 3)
+    assert store.pathways.completions(learner.id)["core"].rating_done
     columns = [r[1] for r in store.conn.execute("PRAGMA table_info(programme_ratings)")]
     assert not any("learner" in c for c in columns)
     (rated_on,) = store.conn.execute("SELECT rated_on FROM programme_ratings").fetchone()
     # The month only (as its first day): a day could single out the one person who finished that day.
     assert len(rated_on) == 10 and rated_on.endswith("-01")
-    counts = stored.programme_ratings(store, routed.id)
+    counts = store.pathways.programme_ratings(routed.id)
     assert [(c.pathway_id, c.engaging_high, c.engaging_n, c.applicable_high, c.applicable_n)
             for c in counts] == [("core", 1, 1, 0, 1)]
     with pytest.raises(ValueError):
-        stored.save_programme_rating(store, learner.id, routed.id, "core", "trauma_informed", 6, None)
+        store.pathways.save_programme_rating(learner.id, routed.id, "core", "trauma_informed", 6, None)
 
 
 def test_a_programme_certificate_code_is_verified_on_the_command_line(store, accounts, data_dir, tmp_path, capsys):
@@ -173,7 +171,7 @@ def test_a_programme_certificate_code_is_verified_on_the_command_line(store, acc
     content = write_pathway_programme(tmp_path / "c")
     routed = load_programme(content)
     learner = accounts.register("7654321", "482915")
-    stored.set_learner_pathway(store, learner.id, "core", "learner")
+    store.pathways.set_learner_pathway(learner.id, "core", "learner")
     complete(store, learner.id, "module-1", "module-2")
     row = pathways.settle(store, routed, learner.id, finished(store, learner.id))["core"]
     secret = installation_secret(data_dir)
@@ -216,6 +214,6 @@ def test_a_trainer_assigns_a_pathway_from_the_command_line(data_dir, tmp_path):
     nobody = tip_kiosk("trainer", "assign-pathway", "core", "--stdin", stdin="7654321\n")
     assert nobody.returncode == 2 and "No account on this computer" in nobody.stderr
     store, _ = open_store(data_dir)
-    choice = stored.learner_pathway(store, learner.id)
+    choice = store.pathways.learner_pathway(learner.id)
     store.close()
     assert (choice.pathway_id, choice.chosen_by) == ("leaders", "trainer")

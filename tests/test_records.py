@@ -27,7 +27,7 @@ FIXED = datetime(2026, 3, 14, 15, 9, 26, 535000, tzinfo=timezone.utc)
 
 
 def maker_for(store, programme, **policy):
-    return StatementMaker(RecordPolicy(programme.id, **policy), store.module_progress, clock=lambda: FIXED)
+    return StatementMaker(RecordPolicy(programme.id, **policy), store.progress.module_progress, clock=lambda: FIXED)
 
 
 def queued(store):
@@ -53,8 +53,8 @@ def complete_module(run, store, learner, reflection="", comment=""):
     run.next()
     run.next()
     # The video is finished by its player (another part of the app); as the player does.
-    store.save_step(learner.id, run.module.id, "clip", status="done")
-    run.progress = store.module_progress(learner.id, run.module.id)
+    store.progress.save_step(learner.id, run.module.id, "clip", status="done")
+    run.progress = store.progress.module_progress(learner.id, run.module.id)
     run.next()
     run.save_survey({"engaging": 4, "applicable": 2}, comment)
     assert run.finish()
@@ -113,7 +113,7 @@ def test_passed_means_the_modules_pass_mark_was_met_as_progress_and_certificates
 def test_records_commit_with_the_progress_or_not_at_all(store, accounts, programme):
     learner = accounts.register("1234567", "482915")
     clash = "3f8e1c1a-0000-4000-8000-000000000001"
-    store.enqueue(learner.id, [OutboundRecord(clash, "x", {})])
+    store.outbox.enqueue(learner.id, [OutboundRecord(clash, "x", {})])
 
     def maker(event):
         return [OutboundRecord(clash, "y", {})] if event.kind == "check_answered" else []
@@ -122,7 +122,7 @@ def test_records_commit_with_the_progress_or_not_at_all(store, accounts, program
     run.next()
     with pytest.raises(StoreError):
         run.submit_check({0})
-    saved = store.module_progress(learner.id, "module-1")["check-one"]
+    saved = store.progress.module_progress(learner.id, "module-1")["check-one"]
     assert saved.status == "seen" and saved.answer is None and saved.attempts == 0
 
 
@@ -235,7 +235,7 @@ def test_a_statement_that_breaks_the_schema_is_dropped_but_progress_is_kept(stor
     with caplog.at_level(logging.ERROR):
         run = Learning(store, programme, learner, maker).open("module-1")
     assert queued(store) == []
-    assert run.step.id == "welcome" and store.position(learner.id, "module-1") == "welcome"
+    assert run.step.id == "welcome" and store.progress.position(learner.id, "module-1") == "welcome"
     assert "failed the outbound schema" in caplog.text and "1234567" not in caplog.text
 
 

@@ -20,7 +20,6 @@ from kiosk.core.report_month import build_month, month_completions
 from kiosk.core.reports import build_report, closed_months
 from kiosk.core.reports_model import cell_data, table_data
 from kiosk.core.store import open_store
-from kiosk.core.store import reports as q
 from tests.helpers import write_programme, write_rich_programme
 from tests.report_helpers import during, figures, move_to_month, shift, this_month
 
@@ -139,7 +138,7 @@ def test_a_month_is_kept_as_first_published_even_under_another_threshold(store, 
     first = figures(build_report(store, programme, threshold=10, month=month))
     later = figures(build_report(store, programme, threshold=5, month=month))
     assert first == later  # changing the setting does not re-publish a month differently
-    assert q.frozen_months(store)[month]["threshold"] == 10
+    assert store.reports.frozen_months()[month]["threshold"] == 10
 
 
 # -- any timeline ---------------------------------------------------------------------------------
@@ -190,7 +189,7 @@ def test_on_any_timeline_no_figure_printed_twice_ever_differs(tmp_path_factory, 
             for later in reports[i + 1:]:
                 assert {k for k in earlier.keys() & later.keys() if earlier[k] != later[k]} == set()
         # And nothing was kept too early: each month as kept is that month built from all the data.
-        for month, kept in q.frozen_months(store).items():
+        for month, kept in store.reports.frozen_months().items():
             learners, tables = build_month(store, programme, month, kept["threshold"])
             assert kept["tables"] == [table_data(t) for t in tables], month
             assert kept["learners"] == cell_data(learners), month

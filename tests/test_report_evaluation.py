@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from kiosk.core.content import Module, Programme, load_programme
 from kiosk.core.learning import Learning
 from kiosk.core.reports import build_report
-from kiosk.core.store import pathways
 from tests.helpers import write_programme
 from tests.report_helpers import move_to_month, shift, this_month
 
@@ -58,15 +57,15 @@ def test_completions_by_pathway_and_the_programme_rating_at_its_end(store, accou
     ratings = [(5, 5), (4, 2), (5, 4), (2, None), (4, 5)]  # engaging 4 of 5, applicable 3 of 4
     for n, (engaging, applicable) in enumerate(ratings):
         learner = accounts.register(f"CORE{n}", PIN)
-        pathways.set_learner_pathway(store, learner.id, "core", "learner")
+        store.pathways.set_learner_pathway(learner.id, "core", "learner")
         finish(store, programme, learner, "module-1")
         with store.transaction() as c:
-            pathways.record_pathway_completion(c, learner.id, "core", "trauma_informed")
-        pathways.save_programme_rating(store, learner.id, programme.id, "core", "trauma_informed",
-                                       engaging, applicable)
+            store.pathways.record_completion(learner.id, "core", "trauma_informed", conn=c)
+        store.pathways.save_programme_rating(learner.id, programme.id, "core", "trauma_informed",
+                                             engaging, applicable)
     for n in range(3):  # on the interviewer route, module 2 done, the route not yet finished
         learner = accounts.register(f"INT{n}", PIN)
-        pathways.set_learner_pathway(store, learner.id, "interviewer", "trainer")
+        store.pathways.set_learner_pathway(learner.id, "interviewer", "trainer")
         finish(store, programme, learner, "module-2")
     finish(store, programme, accounts.register("NOROUTE", PIN), "module-2")
     move_to_month(store, shift(this_month(), -1))
@@ -131,12 +130,12 @@ def test_the_knowledge_test_gain_is_reported_with_suppression(store, accounts, p
                                                KnowledgeTest("post", "after")))
     for n in range(6):
         learner = accounts.register(f"KT{n}", PIN)
-        store.save_step(learner.id, "tested", "pre", status="done",
-                        answer={"selected": {}, "score": 2, "answered": 5, "items": 5})
+        store.progress.save_step(learner.id, "tested", "pre", status="done",
+                                 answer={"selected": {}, "score": 2, "answered": 5, "items": 5})
         if n < 5:  # one never took the 'after'
             after = 4 if n < 4 else 1  # 4 of 5 scored higher
-            store.save_step(learner.id, "tested", "post", status="done",
-                            answer={"selected": {}, "score": after, "answered": 5, "items": 5})
+            store.progress.save_step(learner.id, "tested", "post", status="done",
+                                     answer={"selected": {}, "score": after, "answered": 5, "items": 5})
     programme = Programme("p", "P", base.folder, (module,))
     move_to_month(store, shift(this_month(), -1))
 

@@ -162,7 +162,7 @@ def test_with_no_folder_to_save_in_the_screen_says_so(qtbot, store, programme, k
 
 def test_the_trainer_can_show_any_ended_month(qtbot, store, accounts, programme, data_dir):
     """Two ended months with different figures: choosing the older one shows its figures."""
-    from kiosk.core.store.reports import database_path, reader
+    from kiosk.core.store import open_reader
     from tests.report_helpers import move_to_month, shift, this_month
 
     for n in range(3):
@@ -170,10 +170,10 @@ def test_the_trainer_can_show_any_ended_month(qtbot, store, accounts, programme,
     move_to_month(store, shift(this_month(), -2))
     accounts.register("NEWER0", "572913")
     move_to_month(store, shift(this_month(), -1))
-    path = database_path(store)
+    path = store.database_path()
 
     def build(month=None):
-        own = reader(path)  # the worker thread's own connection, as the trainer screens do
+        own = open_reader(path)  # the worker thread's own connection, as the trainer screens do
         try:
             return build_report(own, programme, 2, month=month)
         finally:

@@ -202,10 +202,10 @@ def test_confidence_before_and_after_from_self_assessment_answers(store, account
                     steps=(SelfAssessment("before", "before"), *base.steps, SelfAssessment("after", "after")))
     for n in range(7):
         learner = accounts.register(f"CONF{n}", "482915")
-        store.save_step(learner.id, "assessed", "before", status="done", answer={"ratings": {"a": 2, "b": 3}})
+        store.progress.save_step(learner.id, "assessed", "before", status="done", answer={"ratings": {"a": 2, "b": 3}})
         if n < 6:  # one never reached the end
             after = {"a": 4, "b": 4} if n < 4 else {"a": 2, "b": 2}
-            store.save_step(learner.id, "assessed", "after", status="done", answer={"ratings": after})
+            store.progress.save_step(learner.id, "assessed", "after", status="done", answer={"ratings": after})
     programme = Programme("p", "P", base.folder, (module,))
     move_to_month(store, shift(this_month(), -1))
 

@@ -30,7 +30,7 @@ def test_a_damaged_database_in_a_folder_named_with_hash_and_question_mark_is_rec
     data_dir = tmp_path / name
     store, _ = open_store(data_dir)
     lid = store.add_learner("hash", "pin")
-    store.save_step(lid, "m", "in-backup", status="done")
+    store.progress.save_step(lid, "m", "in-backup", status="done")
     backup(store.conn, data_dir)
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
@@ -42,7 +42,7 @@ def test_a_damaged_database_in_a_folder_named_with_hash_and_question_mark_is_rec
     try:
         assert recovery is not None and recovery.restored_from is not None
         assert recovery.damaged_copy.read_bytes() == damaged
-        assert set(store.module_progress(lid, "m")) == {"in-backup"}
+        assert set(store.progress.module_progress(lid, "m")) == {"in-backup"}
     finally:
         store.close()
     made = set(_everything_under(tmp_path)) - before

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QApplication
 from kiosk.cli import main as tip_kiosk
 from kiosk.core.content import load_programme
 from kiosk.core.learning import Learning, ModuleRun
-from kiosk.core.store.packages import package_rows
 from kiosk.core.vault import open_package_rows
 from kiosk.ui import web
 from kiosk.ui.steps.package import RUNTIME, PackageView
@@ -136,7 +135,7 @@ def wait_for(qtbot, page, script: str, timeout: int = 15000):
 
 def rows(run: ModuleRun):
     """What the store holds for the package step (read from the database, not the run)."""
-    saved = package_rows(run.learning.store, run.learning.learner.id, run.module.id, run.step.id)
+    saved = run.learning.store.packages.rows(run.learning.learner.id, run.module.id, run.step.id)
     opened = open_package_rows(run.learning.learner.vault, run.module.id, run.step.id, saved)  # sealed at rest
     return {sco: row.data for sco, row in opened.items()}
 
@@ -255,11 +254,10 @@ CMI5_COURSES = ("cmi5-single-au-basic-responsive.zip", "cmi5-masteryscore-respon
 
 def lrs_verbs(run: ModuleRun) -> list[str]:
     """The verbs the learner's registration holds in the kiosk's LRS, in stored order."""
-    from kiosk.core.store import lrs as db
     from kiosk.core.store.lrs import LrsScope
 
     store, scope = run.learning.store, LrsScope(run.learning.learner.id, run.module.id)
-    return [verb.rsplit("/", 1)[-1] for verb, _ in db.registration_verbs(store, scope, db.registration(store, scope))]
+    return [verb.rsplit("/", 1)[-1] for verb, _ in store.lrs.registration_verbs(scope, store.lrs.registration(scope))]
 
 
 @pytest.mark.parametrize("name", CMI5_COURSES)

@@ -41,8 +41,8 @@ def test_upgrades_a_database_made_by_the_first_schema(data_dir):
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS)
     learner = store.learner(1)
     assert learner.code_hash == "h" and learner.settings == {} and learner.pseudonym is None
-    assert store.module_progress(1, "m")["s"].answer == {"a": 1}
-    assert store.outbox_counts() == {"pending": 0, "delivered": 0, "quarantined": 0}
+    assert store.progress.module_progress(1, "m")["s"].answer == {"a": 1}
+    assert store.outbox.counts().states() == {"pending": 0, "delivered": 0, "quarantined": 0}
 
 
 def test_a_database_from_a_newer_kiosk_is_refused_untouched(data_dir):
@@ -60,40 +60,40 @@ def learner(store) -> int:
 def test_progress_and_its_records_commit_together(store):
     lid = learner(store)
     record = OutboundRecord("11111111-1111-4111-8111-111111111111", "check_answered", {"ok": True})
-    store.save_step(lid, "m", "s1", status="done", answer={"x": 1}, records=[record])
+    store.progress.save_step(lid, "m", "s1", status="done", answer={"x": 1}, records=[record])
     # A second record with the same id makes the whole transaction fail: no progress either.
     with pytest.raises(StoreError):
-        store.save_step(lid, "m", "s2", status="done", answer={"x": 2}, records=[record])
-    assert set(store.module_progress(lid, "m")) == {"s1"}
-    assert store.outbox_counts()["pending"] == 1
+        store.progress.save_step(lid, "m", "s2", status="done", answer={"x": 2}, records=[record])
+    assert set(store.progress.module_progress(lid, "m")) == {"s1"}
+    assert store.outbox.counts().pending == 1
 
 
 def test_done_is_never_undone_and_answers_persist(store):
     lid = learner(store)
-    store.save_step(lid, "m", "s", status="done", answer={"text": "kept"}, attempts=2)
-    store.save_step(lid, "m", "s", status="seen", answer=None, position="s")
-    saved = store.module_progress(lid, "m")["s"]
+    store.progress.save_step(lid, "m", "s", status="done", answer={"text": "kept"}, attempts=2)
+    store.progress.save_step(lid, "m", "s", status="seen", answer=None, position="s")
+    saved = store.progress.module_progress(lid, "m")["s"]
     assert (saved.status, saved.answer, saved.attempts) == ("done", {"text": "kept"}, 2)
-    assert store.position(lid, "m") == "s"
+    assert store.progress.position(lid, "m") == "s"
 
 
 def test_a_full_disk_gives_a_plain_message_and_keeps_earlier_work(store):
     lid = learner(store)
-    store.save_step(lid, "m", "before", status="done", answer={"n": 0})
+    store.progress.save_step(lid, "m", "before", status="done", answer={"n": 0})
     pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
     store.conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own 'disk is full'
     with pytest.raises(StoreError, match="disk is full"):
-        store.save_step(lid, "m", "big", status="done", answer={"text": "x" * 200_000})
-    assert store.module_progress(lid, "m")["before"].answer == {"n": 0}
+        store.progress.save_step(lid, "m", "big", status="done", answer={"text": "x" * 200_000})
+    assert store.progress.module_progress(lid, "m")["before"].answer == {"n": 0}
     assert not store.conn.in_transaction
 
 
 def test_damaged_database_is_kept_aside_and_the_backup_restored(data_dir):
     store, _ = open_store(data_dir)
     lid = learner(store)
-    store.save_step(lid, "m", "in-backup", status="done")
+    store.progress.save_step(lid, "m", "in-backup", status="done")
     backup(store.conn, data_dir)
-    store.save_step(lid, "m", "after-backup", status="done")
+    store.progress.save_step(lid, "m", "after-backup", status="done")
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     path = data_dir / DB_NAME
@@ -104,7 +104,7 @@ def test_damaged_database_is_kept_aside_and_the_backup_restored(data_dir):
     store, recovery = open_store(data_dir)
     assert recovery is not None and recovery.restored_from is not None
     assert recovery.damaged_copy.read_bytes() == bytes(damaged_bytes)  # kept, never deleted
-    assert set(store.module_progress(lid, "m")) == {"in-backup"}
+    assert set(store.progress.module_progress(lid, "m")) == {"in-backup"}
     assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 

@@ -12,7 +12,7 @@ from kiosk.core.accounts import Accounts, installation_secret
 from kiosk.core.claims import ChoosePin
 from kiosk.core.errors import LockedOut, SignInError
 from kiosk.core.throttle import Budget
-from kiosk.core.store import GroupStore, open_store
+from kiosk.core.store import open_store
 from tests.conftest import REPO
 
 
@@ -86,7 +86,7 @@ def test_it_adds_lists_and_removes_trainers_from_the_command_line(data_dir):
     removed = tip_kiosk(data_dir, "trainer", "remove", "--stdin", stdin="T-100\n")
     assert removed.returncode == 0, removed.stderr
     store, _ = open_store(data_dir)
-    assert [t.id for t in GroupStore(store).trainers()] == [2]
+    assert [t.id for t in store.groups.trainers()] == [2]
     store.close()
 
 

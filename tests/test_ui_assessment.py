@@ -192,8 +192,8 @@ def test_an_answer_saved_before_the_options_were_reordered_is_asked_afresh_and_k
     """Content update: option 0 was right in the old version, option 1 is the wrong one now at 0."""
     register(qtbot, shell)
     learner = shell.learning.learner
-    store.save_step(learner.id, "rich-module", "check-one", status="done",
-                    answer={"selected": [1], "correct": True, "tries": 1, "passed": True})
+    store.progress.save_step(learner.id, "rich-module", "check-one", status="done",
+                             answer={"selected": [1], "correct": True, "tries": 1, "passed": True})
     shell.open_module("rich-module")
     player = shell.player
     player.go_to(player.run.module.step_index("check-one"))

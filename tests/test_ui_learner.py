@@ -10,7 +10,6 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QLabel, QRadioButton, QWidget
 
 from kiosk.core.content import load_programme
-from kiosk.core.store import completions
 from kiosk.ui.app import make_application
 from kiosk.ui.progress import ProgressScreen
 from kiosk.ui.shell import Services, Shell
@@ -204,7 +203,7 @@ def test_my_progress_from_home_by_keyboard_and_a_certificate_pdf(qtbot, shell, s
     qtbot.keyClicks(progress.name, "Amira Example")
     qtbot.keyClick(save, Qt.Key.Key_Space)
     assert target.stat().st_size > 1000 and "saved as" in progress.message.text()
-    row = completions.completions(store, learner.id)["rich-module"]
+    row = store.completion_records.of_learner(learner.id)["rich-module"]
 
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
     assert "Rich module" in text and "Amira Example" in text and "Certificate of completion" in text

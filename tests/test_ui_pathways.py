@@ -9,9 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.core.content import load_programme
-from kiosk.core.store import completions
-from kiosk.core.store import pathways as stored
-from kiosk.core.store.completions import CompletionRow
+from kiosk.core.store.completion_records import CompletionRow
 from kiosk.ui.pathway_chooser import PathwayChooser
 from kiosk.ui.progress import ProgressScreen
 from kiosk.ui.shell import Services
@@ -34,8 +32,8 @@ def shell(qtbot, store, accounts, routed):
 def complete(store, learner_id: int, *module_ids: str) -> None:
     with store.transaction() as conn:
         for n, module_id in enumerate(module_ids):
-            completions.record_completion(conn, CompletionRow(str(uuid.uuid4()), learner_id, module_id, "1.0",
-                                                              f"2026-03-0{n + 1}T10:00:00.000+00:00", None))
+            store.completion_records.record(CompletionRow(str(uuid.uuid4()), learner_id, module_id, "1.0",
+                                                          f"2026-03-0{n + 1}T10:00:00.000+00:00", None), conn=conn)
 
 
 def order_on_home(shell) -> list[str]:
@@ -61,7 +59,7 @@ def test_first_sign_in_asks_for_a_pathway_by_keyboard_then_home_follows_it(qtbot
     settle()
     assert shell.stack.currentWidget() is shell.home
     learner_id = shell.learning.learner.id
-    assert stored.learner_pathway(store, learner_id).pathway_id == "leaders"
+    assert store.pathways.learner_pathway(learner_id).pathway_id == "leaders"
     assert order_on_home(shell) == ["module-1", "module-2", "module-4", "module-3"]
     assert shell.home.continue_button.text() == "Start: Module 1"
     assert "Your pathway: Leading a trauma-informed team" in visible_text(shell.home)
@@ -140,7 +138,7 @@ def test_the_programme_rating_is_offered_once_at_the_end_of_the_pathway(qtbot, s
     card.save_button.click()
     settle()
     assert shell.home.rating_card is None and "Thank you" in visible_text(shell.home)
-    [counts] = stored.programme_ratings(store, routed.id)
+    [counts] = store.pathways.programme_ratings(routed.id)
     assert (counts.engaging_high, counts.applicable_high, counts.engaging_n) == (1, 1, 1)
     shell.sign_out()
     sign_in(qtbot, shell)
@@ -186,7 +184,7 @@ def test_the_pathway_screens_are_named_reachable_by_tab_and_show_focus(qtbot, st
     assert problems == [], "\n".join(problems)
     # The walk's learner registered with a PIN (its "choose-pin" stop adds an account without one).
     [(learner_id,)] = store.conn.execute("SELECT id FROM learners WHERE pin_hash != '!'").fetchall()
-    assert stored.learner_pathway(store, learner_id).pathway_id == "core"  # the walk chose on the chooser
+    assert store.pathways.learner_pathway(learner_id).pathway_id == "core"  # the walk chose on the chooser
 
 
 def test_a_choice_that_cannot_be_saved_is_explained_and_can_be_tried_again(qtbot, shell, store):
@@ -201,7 +199,7 @@ def test_a_choice_that_cannot_be_saved_is_explained_and_can_be_tried_again(qtbot
     chooser.choose_buttons["core"].click()
     settle()
     assert shell.stack.currentWidget() is shell.home
-    assert stored.learner_pathway(store, shell.learning.learner.id).pathway_id == "core"
+    assert store.pathways.learner_pathway(shell.learning.learner.id).pathway_id == "core"
 
 
 def test_home_still_opens_when_a_pathway_completion_cannot_be_recorded(qtbot, shell, store):
@@ -212,10 +210,10 @@ def test_home_still_opens_when_a_pathway_completion_cannot_be_recorded(qtbot, sh
     store.conn.execute("PRAGMA query_only = ON")
     shell.home.refresh()  # the core is complete, but its record cannot be written now
     assert "2 of 2 modules completed" in visible_text(shell.home)  # home is whole, nothing lost
-    assert shell.home.rating_card is None and stored.pathway_completions(store, shell.learning.learner.id) == {}
+    assert shell.home.rating_card is None and store.pathways.completions(shell.learning.learner.id) == {}
     store.conn.execute("PRAGMA query_only = OFF")
     shell.home.refresh()  # recorded at the next chance, and the rating is offered then
-    assert "core" in stored.pathway_completions(store, shell.learning.learner.id)
+    assert "core" in store.pathways.completions(shell.learning.learner.id)
     assert shell.home.rating_card is not None
 
 

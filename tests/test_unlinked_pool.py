@@ -16,8 +16,9 @@ from kiosk.core.accounts import Learner
 from kiosk.core.content import SurveyStep
 from kiosk.core.learning import Event
 from kiosk.core.records import RecordPolicy, StatementMaker
-from kiosk.core.store import OutboundRecord, open_store, outbox, pool
+from kiosk.core.store import OutboundRecord, open_store, pool
 from kiosk.core.store.migrations import SCHEMA_VERSION, migrate
+from kiosk.core.store.outbox import OutboxCounts
 from kiosk.core.sync import sync_status
 
 DAY = datetime(2026, 3, 14, 15, 9, 26, tzinfo=timezone.utc)
@@ -30,15 +31,15 @@ def people(store, count):
 def survey_answers(store, programme, learners, clock=lambda: DAY, **policy):
     """Each learner answers the survey of module-1 through the real record maker; returns
     {statement id: learner id} (what only this test knows)."""
-    maker = StatementMaker(RecordPolicy(programme.id, **policy), store.module_progress, clock=clock)
+    maker = StatementMaker(RecordPolicy(programme.id, **policy), store.progress.module_progress, clock=clock)
     module = programme.module("module-1")
     survey = next(s for s in module.steps if isinstance(s, SurveyStep))
     owner = {}
     for learner in learners:
         ratings = {q.id: 1 + learner.id % 5 for q in survey.questions}
         records = maker(Event("step_done", learner, module, survey, {"ratings": ratings}))
-        store.save_step(learner.id, module.id, survey.id, status="done", answer={"ratings": ratings},
-                        records=records)
+        store.progress.save_step(learner.id, module.id, survey.id, status="done", answer={"ratings": ratings},
+                                 records=records)
         owner.update({r.id: learner.id for r in records})
     return owner
 
@@ -55,8 +56,8 @@ def test_survey_answers_wait_in_the_pool_not_beside_the_learners_linked_records(
     learners = people(store, 3)
     owner = survey_answers(store, programme, learners)
     assert len(owner) == 6  # two rated questions each
-    assert outbox.pending_batch(store, 100) == [] and outbox.pending_unlinked(store) == []
-    assert outbox.counts(store) == outbox.OutboxCounts(pending=0, delivered=0, quarantined=0, pooled=6)
+    assert store.outbox.pending_batch(100) == [] and store.outbox.pending_unlinked() == []
+    assert store.outbox.counts() == OutboxCounts(pending=0, delivered=0, quarantined=0, pooled=6)
     status = sync_status(store)
     assert status.pooled == 6 and status.pending == 0 and status.quarantined == 0
 
@@ -81,27 +82,27 @@ def test_the_pool_keeps_no_learner_id_and_no_time_finer_than_the_day(store, prog
 
 def test_nothing_leaves_the_pool_on_its_own_day(store, programme):
     survey_answers(store, programme, people(store, 8))
-    assert pool.release_due(store, "2026-03-14", k=5, batch_size=100) == []
-    assert outbox.counts(store).pending == 0 and pool.count(store) == 16
+    assert store.pool.release_due("2026-03-14", k=5, batch_size=100) == []
+    assert store.outbox.counts().pending == 0 and store.pool.count() == 16
 
 
 def test_after_the_day_a_pool_of_k_learners_leaves_mixed_and_forgets_its_key(store, programme):
     owner = survey_answers(store, programme, people(store, 12))
-    [release] = pool.release_due(store, "2026-03-15", k=5, batch_size=4, rng=random.Random(1))
+    [release] = store.pool.release_due("2026-03-15", k=5, batch_size=4, rng=random.Random(1))
     assert (release.day, release.statements, release.learners, release.mixed) == ("2026-03-14", 24, 12, True)
     groups = released(store)
     assert len(groups) == release.requests > 1
     for ids in groups.values():
         assert len({owner[i] for i in ids}) >= 5  # every request mixes at least k learners
     assert sorted(i for ids in groups.values() for i in ids) == sorted(owner)  # each once
-    assert pool.count(store) == 0 and store.get_meta("pool.key.2026-03-14") is None
+    assert store.pool.count() == 0 and store.get_meta("pool.key.2026-03-14") is None
     rows = store.conn.execute("SELECT learner_id, created_at FROM outbox").fetchall()
     assert rows and all(r == (None, "2026-03-14T00:00:00.000+00:00") for r in rows)
 
 
 def test_a_day_with_fewer_than_k_learners_leaves_at_the_day_boundary_one_statement_per_request(store, programme):
     owner = survey_answers(store, programme, people(store, 3))
-    [release] = pool.release_due(store, "2026-03-16", k=5, batch_size=100)
+    [release] = store.pool.release_due("2026-03-16", k=5, batch_size=100)
     assert not release.mixed and release.requests == release.statements == 6
     assert all(len(ids) == 1 for ids in released(store).values())
     assert sorted(i for [i] in released(store).values()) == sorted(owner)
@@ -110,9 +111,9 @@ def test_a_day_with_fewer_than_k_learners_leaves_at_the_day_boundary_one_stateme
 def test_a_statement_pooled_after_its_day_was_released_leaves_on_its_own_next_time(store, programme):
     learners = people(store, 6)
     survey_answers(store, programme, learners[:5])
-    pool.release_due(store, "2026-03-15", k=5, batch_size=100)
+    store.pool.release_due("2026-03-15", k=5, batch_size=100)
     late = survey_answers(store, programme, learners[5:])  # made at 23:59:59.9, committed after midnight
-    [release] = pool.release_due(store, "2026-03-15", k=5, batch_size=100)
+    [release] = store.pool.release_due("2026-03-15", k=5, batch_size=100)
     assert release.statements == 2 and not release.mixed
     assert set(late) <= {i for (i,) in store.conn.execute("SELECT id FROM outbox")}
     assert store.conn.execute("SELECT count(*) FROM outbox").fetchone()[0] == 12
@@ -147,8 +148,8 @@ def test_the_release_order_is_shuffled_not_the_order_learners_acted_in(store, pr
 def test_records_queued_without_a_learner_count_as_one_learner_never_as_several(store):
     records = [OutboundRecord(f"r{i}", "responded", {"timestamp": "2026-03-14T00:00:00Z"}, linked=False)
                for i in range(10)]
-    store.enqueue(None, records)
-    [release] = pool.release_due(store, "2026-03-15", k=2, batch_size=100)
+    store.outbox.enqueue(None, records)
+    [release] = store.pool.release_due("2026-03-15", k=2, batch_size=100)
     assert release.learners == 1 and not release.mixed
 
 
@@ -195,7 +196,7 @@ def test_a_database_reopened_keeps_the_pool(data_dir, programme):
     store.close()
     store, _ = open_store(data_dir)
     try:
-        assert pool.count(store) == 4 and [d.learners for d in pool.days(store)] == [2]
+        assert store.pool.count() == 4 and [d.learners for d in store.pool.days()] == [2]
     finally:
         store.close()
 
@@ -208,7 +209,7 @@ def test_after_release_no_tag_or_day_key_is_left_in_the_database_file(data_dir, 
         secrets = {t for (t,) in store.conn.execute("SELECT tag FROM unlinked_pool")}
         secrets.add(store.get_meta("pool.key.2026-03-14"))
         assert len(secrets) == 41
-        pool.release_due(store, "2026-03-15", k=5, batch_size=100)
+        store.pool.release_due("2026-03-15", k=5, batch_size=100)
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         store.close()

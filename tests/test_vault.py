@@ -66,10 +66,10 @@ def test_plain_text_from_before_is_sealed_at_the_next_sign_in_and_leaves_no_trac
     store, _ = open_store(data_dir)
     accounts = Accounts(store, installation_secret(data_dir))
     learner = accounts.register("EMP-2002", "482913")
-    store.save_step(learner.id, "module-1", "reflect", status="seen",
-                    answer={"text": "CANARY-old-plain words written by an older kiosk"})
-    store.save_step(learner.id, "module-1", "feedback", status="seen",
-                    answer={"ratings": {"engaging": 2}, "comment": "CANARY-old-plain comment"})
+    store.progress.save_step(learner.id, "module-1", "reflect", status="seen",
+                             answer={"text": "CANARY-old-plain words written by an older kiosk"})
+    store.progress.save_step(learner.id, "module-1", "feedback", status="seen",
+                             answer={"ratings": {"engaging": 2}, "comment": "CANARY-old-plain comment"})
     assert b"CANARY-old-plain" in db_bytes(data_dir)
 
     signed_in = accounts.sign_in("EMP-2002", "482913")
@@ -155,18 +155,18 @@ def test_first_names_are_sealed_on_disk_and_open_for_the_kiosk(data_dir):
 
 
 def test_package_data_is_sealed_and_older_plain_rows_are_sealed_at_sign_in(data_dir, programme):
-    from kiosk.core.store.packages import PackageRow, package_rows, save_package_rows
+    from kiosk.core.store.packages import PackageRow
 
     store, _ = open_store(data_dir)
     accounts = Accounts(store, installation_secret(data_dir))
     learner = accounts.register("EMP-2007", "482913")
-    save_package_rows(store, learner.id, "module-1", "pkg", {"sco-1": PackageRow(
+    store.packages.save(learner.id, "module-1", "pkg", {"sco-1": PackageRow(
         {"cmi": {"suspend_data": "CANARY-typed in the package"}})})
     key = accounts.sign_in("EMP-2007", "482913").vault
     Learning(store, programme, accounts.sign_in("EMP-2007", "482913"))
-    stored = package_rows(store, learner.id, "module-1", "pkg")["sco-1"].data
+    stored = store.packages.rows(learner.id, "module-1", "pkg")["sco-1"].data
     assert set(stored) == {"sealed"}
-    opened = vault.open_package_rows(key, "module-1", "pkg", package_rows(store, learner.id, "module-1", "pkg"))
+    opened = vault.open_package_rows(key, "module-1", "pkg", store.packages.rows(learner.id, "module-1", "pkg"))
     assert opened["sco-1"].data == {"cmi": {"suspend_data": "CANARY-typed in the package"}}
     other = vault.session_key(installation_secret(data_dir), learner.id, "999999")
     assert vault.open_package_rows(other, "module-1", "pkg", {"sco-1": PackageRow(stored)})["sco-1"].data is None

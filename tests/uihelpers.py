@@ -183,4 +183,4 @@ def tour_services(store, accounts, programme) -> Services:
 
     gate = AdminGate(store)
     gate.set_passphrase(ADMIN_PASSPHRASE)
-    return Services(store, accounts, programme, admin_gate=gate, outbox_summary=store.outbox_counts)
+    return Services(store, accounts, programme, admin_gate=gate, outbox_summary=lambda: store.outbox.counts().states())

@@ -37,7 +37,6 @@ from kiosk.core.installation_key import (  # noqa: F401 (re-exported: callers im
 )
 from kiosk.core.pin_rules import TRAINER_MIN_LENGTH, check_new_pin, check_trainer_secret
 from kiosk.core.store import LearnerRow, Store
-from kiosk.core.store.signin import SignInStore
 from kiosk.core.throttle import Budget, Throttle, resting_error
 from kiosk.core.vault import NameSeal, VaultKey, forget_old_pages, session_key
 
@@ -121,7 +120,7 @@ class Accounts:
         self.store = store
         self.secret = secret
         self.throttle = Throttle(store, budget or Budget(after=lockout_after, first_wait=lockout_seconds), clock)
-        self.claims = SignInStore(store)
+        self.claims = store.signin
         self.pin_min_digits = pin_min_digits
         self.pseudonymise = pseudonymise
         self.clock = clock

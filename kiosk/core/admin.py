@@ -5,7 +5,7 @@ database's meta table (set on the PC with ``tip-kiosk admin set-passphrase``) or
 configuration (``admin_passphrase_hash``), which wins when set. Wrong tries are counted in the
 database, so the growing waits survive a restart of the kiosk.
 
-Wrong tries are counted per source (kiosk.core.store.admin.SOURCES): a learner typing at the
+Wrong tries are counted per source (kiosk.core.store.admin_lockout.SOURCES): a learner typing at the
 kiosk's screen can lock the on-screen panel, but not ``tip-kiosk admin unlock`` run by IT at the
 console, which ends the screen's wait.
 """
@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Callable
 
 from kiosk.core.errors import LockedOut, SignInError
-from kiosk.core.store import Store, admin_lockout, save_admin_lockout
-from kiosk.core.store.admin import SOURCES
+from kiosk.core.store import Store
+from kiosk.core.store.admin_lockout import SOURCES
 
 log = logging.getLogger(__name__)
 
@@ -108,17 +108,17 @@ class AdminGate:
         hashed = hash_passphrase(passphrase)
         self.store.set_meta(META_HASH, hashed)
         for source in SOURCES:
-            save_admin_lockout(self.store, 0, 0.0, source)
+            self.store.admin_lockout.save(0, 0.0, source)
         log.info("The admin passphrase was changed on this PC")
 
     def end_wait(self, source: str) -> None:
         """Clear another source's lockout (IT, having just passed this gate's check)."""
-        save_admin_lockout(self.store, 0, 0.0, source)
+        self.store.admin_lockout.save(0, 0.0, source)
         log.info("The admin passphrase wait at the %s was ended from the %s", source, self.source)
 
     def seconds_locked(self) -> float:
         """How long until the next try is allowed (0 when it is allowed now)."""
-        return max(0.0, admin_lockout(self.store, self.source)[1] - self.clock())
+        return max(0.0, self.store.admin_lockout.get(self.source)[1] - self.clock())
 
     def check(self, passphrase: str) -> None:
         """Accept the passphrase or raise.
@@ -132,18 +132,18 @@ class AdminGate:
             raise SignInError("No admin passphrase has been set up on this kiosk. IT sets one with "
                               "'tip-kiosk admin set-passphrase' (see docs/deployment.md).")
         now = self.clock()
-        failures, locked_until = admin_lockout(self.store, self.source)
+        failures, locked_until = self.store.admin_lockout.get(self.source)
         if locked_until > now:
             raise _locked(locked_until - now, self.source)
         if matches(passphrase, stored):
             if failures or locked_until:
-                save_admin_lockout(self.store, 0, 0.0, self.source)
+                self.store.admin_lockout.save(0, 0.0, self.source)
             log.info("Admin passphrase accepted (%s)", self.source)
             return
         failures += 1
         over = failures - self.lockout_after
         locked_until = now + min(self.lockout_seconds * 2**over, MAX_LOCK_SECONDS) if over >= 0 else 0.0
-        save_admin_lockout(self.store, failures, locked_until, self.source)
+        self.store.admin_lockout.save(failures, locked_until, self.source)
         log.warning("Wrong admin passphrase at the %s (%d in a row)", self.source, failures)
         if locked_until:
             raise _locked(locked_until - now, self.source)

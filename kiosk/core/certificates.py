@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from kiosk.core.content import Programme
-from kiosk.core.store import Store, completions
-from kiosk.core.store import pathways as pathway_store
-from kiosk.core.store.completions import CompletionRow
+from kiosk.core.store import Store
+from kiosk.core.store.completion_records import CompletionRow
 from kiosk.core.store.pathways import PathwayCompletionRow
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O or U to misread
@@ -82,7 +81,7 @@ def pathway_certificate(programme: Programme, row: PathwayCompletionRow, secret:
 def find(store: Store, secret: bytes, code: str) -> CompletionRow | None:
     """The completion on this PC that a code belongs to, or None."""
     wanted = normalise_code(code)
-    for row in completions.all_completions(store):
+    for row in store.completion_records.all():
         if hmac.compare_digest(verification_code(secret, row), wanted):
             return row
     return None
@@ -91,7 +90,7 @@ def find(store: Store, secret: bytes, code: str) -> CompletionRow | None:
 def find_pathway(store: Store, secret: bytes, code: str) -> PathwayCompletionRow | None:
     """The pathway completion on this PC that a programme certificate's code belongs to, or None."""
     wanted = normalise_code(code)
-    for row in pathway_store.all_pathway_completions(store):
+    for row in store.pathways.all_completions():
         if hmac.compare_digest(pathway_code(secret, row), wanted):
             return row
     return None

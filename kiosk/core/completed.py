@@ -18,11 +18,12 @@ from __future__ import annotations
 import uuid
 from typing import Any, Callable, Mapping
 
+from kiosk.core.clock import utcnow
 from kiosk.core.completion import Completion, evaluate
 from kiosk.core.content.model import Module
 from kiosk.core.events import Event
-from kiosk.core.store import Store, completions, utcnow
-from kiosk.core.store.completions import CompletionRow
+from kiosk.core.store import Store
+from kiosk.core.store.completion_records import CompletionRow
 
 
 def is_completed(module: Module, done: set[str] | frozenset[str], answers: Mapping[str, Any],
@@ -55,10 +56,10 @@ def record_late(store: Store, learner: Any, module: Module, verdict: Completion,
     """Record a completion whose rules were met without a record being written: the record and
     its ``module_completed`` records, in one transaction, dated when the last required step was
     done (so a site report that counted it then counts it once). Returns the learner's record."""
-    when = completions.last_done_at(store, learner.id, module.id, required_steps(module)) or utcnow()
+    when = store.progress.last_done_at(learner.id, module.id, required_steps(module)) or utcnow()
     row = CompletionRow(str(uuid.uuid4()), learner.id, module.id, module.version, when, verdict.score)
     made = records(Event("module_completed", learner, module, None, {"completion_id": row.id, "score": row.score}))
     with store.transaction() as c:
-        completions.record_completion(c, row)
-        Store._enqueue(c, learner.id, made, utcnow())
-    return completions.completions(store, learner.id).get(module.id)
+        store.completion_records.record(row, conn=c)
+        store.outbox.enqueue(learner.id, made, conn=c)
+    return store.completion_records.of_learner(learner.id).get(module.id)

@@ -43,4 +43,4 @@ def make_records(settings: Settings, store: Store, programme: Programme) -> Reco
     from kiosk.core.pathways import pathway_reader
     from kiosk.core.records import make_record_maker
 
-    return make_record_maker(settings, programme.id, store.module_progress, pathway_reader(store, programme))
+    return make_record_maker(settings, programme.id, store.progress.module_progress, pathway_reader(store, programme))

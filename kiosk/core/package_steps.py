@@ -25,7 +25,7 @@ from kiosk.core.elearning import runtime as rt
 from kiosk.core.elearning.runtime import NavItem, PackageOutcome
 from kiosk.core.elearning.sequencing import ActivityTree, Sequencer, parse_request
 from kiosk.core.errors import PackageDataError
-from kiosk.core.store.packages import PackageRow, package_rows
+from kiosk.core.store.packages import PackageRow
 
 LEARNER_NAME = "Learner"
 """What a package is told the learner is called: never their name."""
@@ -203,7 +203,7 @@ class PackageSteps:
     def _package_rows(self, step: PackageStep) -> dict[str, PackageRow]:
         learning = self.learning
         return vault.open_package_rows(learning.learner.vault, self.module.id, step.id,
-                                       package_rows(learning.store, learning.learner.id, self.module.id, step.id))
+                                       learning.store.packages.rows(learning.learner.id, self.module.id, step.id))
 
     @staticmethod
     def _sequencer(package: Package | None, rows: Mapping[str, PackageRow]) -> Sequencer | None:

@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
+from kiosk.core.clock import utcnow
 from kiosk.core.content.model import Module, Pathway, Programme
-from kiosk.core.store import Store, utcnow
-from kiosk.core.store import pathways as q
+from kiosk.core.store import Store
 from kiosk.core.store.pathways import PathwayCompletionRow
 
 
@@ -81,7 +81,7 @@ def flat_modules(programme: Programme) -> tuple[str, ...]:
 
 def chosen(store: Store, programme: Programme, learner_id: int) -> Pathway | None:
     """The learner's pathway, if they have one this programme still offers."""
-    choice = q.learner_pathway(store, learner_id)
+    choice = store.pathways.learner_pathway(learner_id)
     return programme.pathway(choice.pathway_id) if choice else None
 
 
@@ -112,7 +112,7 @@ def settle(store: Store, programme: Programme, learner_id: int, completed: Mappi
             completion time is its last module's.
     """
     pathway = chosen(store, programme, learner_id)
-    have = q.pathway_completions(store, learner_id)
+    have = store.pathways.completions(learner_id)
     if pathway is None:
         return have
     fresh = []
@@ -123,8 +123,8 @@ def settle(store: Store, programme: Programme, learner_id: int, completed: Mappi
     if fresh:
         with store.transaction() as conn:
             for each, at in fresh:
-                q.record_pathway_completion(conn, learner_id, each.id, each.level, at)
-        have = q.pathway_completions(store, learner_id)
+                store.pathways.record_completion(learner_id, each.id, each.level, at, conn=conn)
+        have = store.pathways.completions(learner_id)
     return have
 
 

@@ -41,7 +41,7 @@ TimePrecision = Literal["day", "hour", "none"]
 UNLINKED_PREFIX = "anon-"
 """How an unlinked statement's actor name starts (the rest is random, fresh per statement)."""
 ProgressReader = Callable[[int, str], Mapping[str, StepProgress]]
-"""``(learner id, module id) -> saved progress``: ``Store.module_progress``."""
+"""``(learner id, module id) -> saved progress``: ``Store.progress.module_progress``."""
 PathwayReader = Callable[[int], "str | None"]
 """``learner id -> the id of the pathway they follow``: ``kiosk.core.pathways.pathway_reader``."""
 

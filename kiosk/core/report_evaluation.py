@@ -12,7 +12,6 @@ from typing import Any, Mapping, Sequence
 from kiosk.core import knowledge_test
 from kiosk.core.content import Module, SurveyStep
 from kiosk.core.reports_model import Row, Table, View, number, table_lines
-from kiosk.core.store import reports as q
 from kiosk.core.suppression import Line
 
 FEEDBACK_STEP = "feedback"
@@ -64,7 +63,7 @@ def _rating_table(key, title, columns, note, empty_none, empty_zero, prefix, ite
 
 
 def feedback(store, modules, month, counts, lines):
-    items = [(m.id, m.title, q.survey_ratings(store, month, m.id, FEEDBACK_STEP, _asked(m)))
+    items = [(m.id, m.title, store.reports.survey_ratings(month, m.id, FEEDBACK_STEP, _asked(m)))
              for m in modules if _asked(m)]
     return _rating_table(
         "feedback", "Feedback: rated 4 or 5 out of 5 (private answers)",
@@ -80,7 +79,7 @@ def hands(store, modules, month, counts, lines):
     for module in modules:
         asked = _asked(module)
         ratings = {qid: (0, 0) for qid in asked}
-        for hands in q.group_survey_hands(store, month, module.id, FEEDBACK_STEP):
+        for hands in store.reports.group_survey_hands(month, module.id, FEEDBACK_STEP):
             for qid in asked:
                 counted = (list(hands.get(qid, ()))[:5] + [0] * 5)[:5]
                 yes, answered = ratings[qid]
@@ -101,7 +100,7 @@ def programme_ratings(store, programme, month, counts, lines):
         return None
     titles = {p.id: p.title for p in programme.pathways}
     given = {r[0]: {"engaging": (r[1], r[2]), "applicable": (r[3], r[4])}
-             for r in q.programme_ratings(store, month, programme.id)}
+             for r in store.reports.programme_ratings(month, programme.id)}
     items = [(p.id, p.title, given.get(p.id, {})) for p in programme.pathways]
     items += [(pid, pid, r) for pid, r in given.items() if pid not in titles]  # a pathway since removed
     return _rating_table(
@@ -125,7 +124,7 @@ def _read_pairs(store, module: Module, kind: str, score) -> list[tuple[float, fl
     if not {"before", "after"} <= set(phases.values()):
         return []
     scores: dict[int, dict[str, list]] = defaultdict(lambda: {"before": [], "after": []})
-    for learner_id, step_id, answer, done_at in q.step_answers(store, module.id, list(phases)):
+    for learner_id, step_id, answer, done_at in store.reports.step_answers(module.id, list(phases)):
         value = score(answer)
         if value is not None:
             scores[learner_id][phases[step_id]].append((value, done_at))

@@ -19,7 +19,7 @@ from kiosk.core.completed import is_completed, required_steps
 from kiosk.core.content import Module, Programme
 from kiosk.core.reports_model import NOT_SHOWN, Cell, Row, Table, View, number, table_lines
 from kiosk.core.store import Store
-from kiosk.core.store import reports as q
+from kiosk.core.store.report_queries import Done
 from kiosk.core.suppression import Line, ranges, suppress
 
 DELIVERY = ("individual", "group")
@@ -32,7 +32,7 @@ def build_month(store: Store, programme: Programme, month: str, threshold: int,
     months at once (pass the same dict when building several months)."""
     memo = {} if memo is None else memo
     modules = programme.available
-    counts: dict[Hashable, int] = {"learners": q.new_learners(store, month)}
+    counts: dict[Hashable, int] = {"learners": store.reports.new_learners(month)}
     lines: list[Line] = []
     makers = [_completions(store, programme, modules, month, counts, lines, memo),
               _pathways(store, programme, month, counts, lines),
@@ -49,25 +49,25 @@ def build_month(store: Store, programme: Programme, month: str, threshold: int,
 
 # -- completions -------------------------------------------------------------------------------------
 def month_completions(store: Store, modules: Sequence[Module], month: str,
-                      memo: dict | None = None) -> list[q.Done]:
+                      memo: dict | None = None) -> list[Done]:
     """Module completions in the month, by the one definition (kiosk.core.completed): the
     completion records, and learners who meet the rules without one (records from before group
     credit wrote them), at the moment their last required step was done."""
     memo = {} if memo is None else memo
     by_id = {m.id: m for m in modules}
-    found = [d for d in q.completion_records(store, month) if d.module_id in by_id]
+    found = [d for d in store.reports.completion_records(month) if d.module_id in by_id]
     if "unrecorded" not in memo:
         memo["unrecorded"] = _unrecorded(store, modules)
     return found + memo["unrecorded"].get(month, [])
 
 
-def _unrecorded(store: Store, modules: Sequence[Module]) -> dict[str, list[q.Done]]:
+def _unrecorded(store: Store, modules: Sequence[Module]) -> dict[str, list[Done]]:
     """Completions without a record, by month (read once for all months: few, but found by
     walking every learner's progress)."""
-    by_month: dict[str, list[q.Done]] = defaultdict(list)
+    by_month: dict[str, list[Done]] = defaultdict(list)
     for module in modules:
-        candidates = q.unrecorded_candidates(store, module.id, required_steps(module))
-        saved = q.module_answers(store, module.id, {c.learner_id for c in candidates}) if candidates else {}
+        candidates = store.reports.unrecorded_candidates(module.id, required_steps(module))
+        saved = store.reports.module_answers(module.id, {c.learner_id for c in candidates}) if candidates else {}
         for candidate in candidates:
             done, answers = saved[candidate.learner_id]
             if is_completed(module, done, answers, None):
@@ -76,9 +76,9 @@ def _unrecorded(store: Store, modules: Sequence[Module]) -> dict[str, list[q.Don
 
 
 def _completions(store, programme, modules, month, counts, lines, memo):
-    credits = q.group_credits(store)
+    credits = store.reports.group_credits()
     tally = {(m.id, how): 0 for m in modules for how in DELIVERY}
-    pathways = q.learner_pathways(store) if programme.pathways else {}
+    pathways = store.reports.learner_pathways() if programme.pathways else {}
     by_pathway: dict[str, int] = defaultdict(int)
     for done in month_completions(store, modules, month, memo):
         credited = credits.get((done.learner_id, done.module_id))
@@ -113,7 +113,7 @@ def _completions(store, programme, modules, month, counts, lines, memo):
 def _pathways(store, programme, month, counts, lines):
     if not programme.pathways:
         return None
-    done = q.pathway_completions(store, month)
+    done = store.reports.pathway_completions(month)
     keys = [p.id for p in programme.pathways]
     for key in keys:
         counts[("pw", key, "done")] = done.get(key, 0)
@@ -135,7 +135,7 @@ def _pathways(store, programme, month, counts, lines):
 
 # -- group sessions ---------------------------------------------------------------------------------
 def _sessions(store, modules, month, counts, lines):
-    totals = {t.module_id: t for t in q.session_totals(store, month)}
+    totals = {t.module_id: t for t in store.reports.session_totals(month)}
     listed = [m for m in modules if m.id in totals]
     for module in listed:
         counts[("sess", module.id)] = totals[module.id].attendances

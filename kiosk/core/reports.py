@@ -31,7 +31,7 @@ from kiosk.core.errors import KioskError
 from kiosk.core.report_month import build_month
 from kiosk.core.reports_model import NOT_SHOWN, Cell, Row, Table, cell_data, cell_from, table_data, table_from
 from kiosk.core.store import Store
-from kiosk.core.store import reports as q
+from kiosk.core.store.report_queries import next_month
 
 __all__ = ["Cell", "Row", "Table", "SiteReport", "build_report", "report_csv", "csv_bytes", "write_csv",
            "closed_months", "month_name", "tr_args", "NOT_SHOWN"]
@@ -64,10 +64,10 @@ def closed_months(store: Store, now: datetime) -> list[str]:
     that has ended (at least that last month, so a new site sees its empty tables)."""
     current = now.astimezone(timezone.utc).strftime("%Y-%m")
     last = _previous(current)
-    first = min((q.first_activity(store) or last)[:7], last)
+    first = min((store.reports.first_activity() or last)[:7], last)
     months = [first]
     while months[-1] < last:
-        months.append(q.next_month(months[-1]))
+        months.append(next_month(months[-1]))
     return months[-MAX_MONTHS:]
 
 
@@ -78,7 +78,7 @@ def published(store: Store, programme: Programme, month: str, threshold: int,
         return kept[month]
     learners, tables = build_month(store, programme, month, threshold, memo)
     figures = {"threshold": threshold, "learners": cell_data(learners), "tables": [table_data(t) for t in tables]}
-    return q.freeze_month(store, month, figures)
+    return store.reports.freeze_month(month, figures)
 
 
 def build_report(store: Store, programme: Programme, threshold: int = 10,
@@ -99,7 +99,7 @@ def build_report(store: Store, programme: Programme, threshold: int = 10,
         raise ValueError("the suppression threshold must be at least 2")
     now = now or datetime.now(timezone.utc)
     months = closed_months(store, now)
-    kept = q.frozen_months(store)
+    kept = store.reports.frozen_months()
     memo: dict = {}  # what every month reads alike, read once
     figures = {m: published(store, programme, m, threshold, kept, memo) for m in months}
     shown = month or months[-1]
@@ -153,7 +153,7 @@ def _previous(month: str) -> str:
 
 
 def _next_after(month: str) -> str:
-    return q.next_month(month)
+    return next_month(month)
 
 
 def month_name(month: str) -> str:

@@ -41,7 +41,7 @@ from kiosk import __version__
 from kiosk.core.errors import ConfigError, KioskError
 from kiosk.core.lrs_answers import detail, is_loopback, retry_after, tls_problem, transport_reason, unexpected
 from kiosk.core.privacy import read_secret, without_userinfo
-from kiosk.core.store import Store, outbox, pool
+from kiosk.core.store import Store
 from kiosk.core.store.outbox import PendingRecord
 
 log = logging.getLogger(__name__)
@@ -186,9 +186,9 @@ class SyncEngine:
         report = SyncReport("nothing_to_send", "Nothing was waiting to be sent.")
         started = _now()
         try:
-            outbox.purge_delivered(self.store, self.config.retention_days)
+            self.store.outbox.purge_delivered(self.config.retention_days)
             self._release(report)
-            pending = outbox.counts(self.store).pending
+            pending = self.store.outbox.counts().pending
             if pending:
                 self._deadline = time.monotonic() + self.config.max_seconds
                 self._budget = 3 * pending + 4 * self.config.max_failures + 10
@@ -199,7 +199,7 @@ class SyncEngine:
         except KioskError as exc:
             report.outcome, report.message = "store", str(exc)
         try:
-            counts = outbox.counts(self.store)
+            counts = self.store.outbox.counts()
             report.pending, report.quarantined_total = counts.pending, counts.quarantined
             report.pooled = counts.pooled
             if report.outcome == "nothing_to_send" and report.pooled:
@@ -227,7 +227,7 @@ class SyncEngine:
         """Move every finished day of the pool into the outbox. Only days before today (UTC) are
         released, so when statements leave says nothing finer than their day."""
         today = self.clock().astimezone(timezone.utc).date().isoformat()
-        for release in pool.release_due(self.store, today, self.config.mix_learners, self.config.batch_size):
+        for release in self.store.pool.release_due(today, self.config.mix_learners, self.config.batch_size):
             report.released += release.statements
             log.info("Released %d unlinked statements of %s in %d requests (%s)", release.statements,
                      release.day, release.requests,
@@ -243,8 +243,8 @@ class SyncEngine:
         refused: list[str] = []  # single records refused since the last acknowledged batch
         while True:
             if not work:
-                batch = (outbox.pending_batch(self.store, self.config.batch_size)
-                         or outbox.pending_unlinked(self.store))
+                batch = (self.store.outbox.pending_batch(self.config.batch_size)
+                         or self.store.outbox.pending_unlinked())
                 if not batch:
                     break
                 work.append(batch)
@@ -254,10 +254,10 @@ class SyncEngine:
                                      headers={"Content-Type": "application/json"})
             status = response.status_code
             if status in (200, 204):
-                report.delivered += outbox.mark_delivered(self.store, [r.id for r in part])
+                report.delivered += self.store.outbox.mark_delivered([r.id for r in part])
                 refused.clear()
                 if self.progress:
-                    self.progress(report.delivered, outbox.counts(self.store).pending)
+                    self.progress(report.delivered, self.store.outbox.counts().pending)
             elif status in (400, 409, 413, 422) and len(part) > 1 and part[0].batch is not None:
                 # Halves of a mixed request might mix too few learners: one statement each instead.
                 work += [[record] for record in reversed(part)]
@@ -266,12 +266,12 @@ class SyncEngine:
                 work += [part[middle:], part[:middle]]
             elif status in (400, 409, 413, 422):
                 reason = f"The LRS refused this record ({status}: {detail(response)})."
-                outbox.quarantine(self.store, part[0].id, reason)
+                self.store.outbox.quarantine(part[0].id, reason)
                 report.quarantined += 1
                 refused.append(part[0].id)
                 log.warning("Quarantined record %s: %s", part[0].id, reason)
                 if len(refused) >= REFUSED_IN_A_ROW:
-                    outbox.requeue(self.store, refused)
+                    self.store.outbox.requeue(refused)
                     report.quarantined -= len(refused)
                     raise _Stop("refused", f"The LRS refused {len(refused)} records in a row and accepted "
                                            f"none in between ({status}: {detail(response)}). They stay "
@@ -342,7 +342,7 @@ class SyncEngine:
                 wait_hint = retry_after(response)
             self._failures += 1
             if records:
-                outbox.note_failure(self.store, [r.id for r in records], reason[:300])
+                self.store.outbox.note_failure([r.id for r in records], reason[:300])
             limit = self.config.max_failures
             if not self._reached and isinstance(exc_type, type) and issubclass(exc_type, httpx.ConnectError):
                 # Nothing answered at all yet: most likely no network. Say so quickly; the worker
@@ -389,13 +389,13 @@ class SyncEngine:
             changes["last_error"] = report.message
         if report.quarantined:
             changes["last_error"] = report.message
-        outbox.write_sync_status(self.store, **changes)
+        self.store.outbox.write_sync_status(**changes)
 
 
 def sync_status(store: Store) -> SyncStatus:
     """The status line's facts, from the outbox and the engine's notes."""
-    notes = outbox.read_sync_status(store)
-    counts = outbox.counts(store)
+    notes = store.outbox.read_sync_status()
+    counts = store.outbox.counts()
     return SyncStatus(notes.get("last_success"), notes.get("last_attempt"), notes.get("last_error"),
                       counts.pending, counts.quarantined, counts.delivered, counts.pooled)
 

@@ -26,7 +26,7 @@ from typing import Any, Callable
 
 from kiosk.core.errors import QT_TRANSLATE_NOOP, LockedOut
 from kiosk.core.store import Store
-from kiosk.core.store.signin import DAY, SignInStore, Wait
+from kiosk.core.store.signin import DAY, Wait
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ class Scopes:
 
 class Throttle:
     def __init__(self, store: Store, budget: Budget = Budget(), clock: Callable[[], float] = time.time):
-        self.db = SignInStore(store)
+        self.db = store.signin
         self.budget = budget
         self.clock = clock
 

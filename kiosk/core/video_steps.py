@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kiosk.core.run_part import RunPart
-from kiosk.core.store import MediaState, media_state, save_media_state
+from kiosk.core.store import MediaState
 from kiosk.core.watching import Intervals, is_watched, watched_share
 
 if TYPE_CHECKING:

@@ -66,7 +66,7 @@ def build_services(settings: Settings, content_later: bool = False) -> Services:
                     media=media, reports_min_cell=settings.reports_min_cell,
                     report_exports=ExportPlaces(settings.reports_folder, settings.data_dir),
                     projector_screen=settings.group_projector_screen,
-                    outbox_summary=store.outbox_counts,
+                    outbox_summary=lambda: store.outbox.counts().states(),
                     start_import=lambda path: _start_import(path, settings),
                     log_path=settings.data_dir / LOG_DIR / LOG_NAME,
                     doctor_command=[*self_command(), "--content", str(settings.content_dir),

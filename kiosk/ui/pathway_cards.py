@@ -12,7 +12,6 @@ from kiosk.core import pathways
 from kiosk.core.content import Programme
 from kiosk.core.errors import KioskError
 from kiosk.core.store import Store
-from kiosk.core.store.pathways import pathway_completions, save_programme_rating
 from kiosk.ui.formats import fill
 from kiosk.ui.levels import level_name
 from kiosk.ui.widgets import button, choice_row, label, set_text
@@ -111,8 +110,8 @@ class RatingCard(QFrame):
     def _store(self, engaging: int | None, applicable: int | None) -> None:
         pathway = self.pathway
         try:
-            save_programme_rating(self.store, self.learner_id, self.programme.id, pathway.id, pathway.level,
-                                  engaging, applicable)
+            self.store.pathways.save_programme_rating(self.learner_id, self.programme.id, pathway.id, pathway.level,
+                                                      engaging, applicable)
         except KioskError as exc:
             set_text(self.message, str(exc))
             self.message.show()
@@ -127,7 +126,7 @@ def settled(store: Store, programme: Programme, learner_id: int, done: dict) -> 
         return pathways.settle(store, programme, learner_id, done)
     except KioskError as exc:
         log.error("Could not record a pathway completion: %s", exc)
-        return pathway_completions(store, learner_id)
+        return store.pathways.completions(learner_id)
 
 
 def rating_due(store: Store, programme: Programme, route: pathways.Route | None,

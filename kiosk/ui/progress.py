@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.core import certificates, pathways
-from kiosk.core.store import pathways as pathway_store
 from kiosk.core.content import Module
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import MAX_GAP_SECONDS, Learning, ModuleStatus
@@ -151,7 +150,7 @@ class ProgressScreen(QWidget):
 
     def save_pathway_certificate(self, pathway_id: str) -> Path | None:
         """As ``save_certificate``, for a whole pathway at its level."""
-        row = pathway_store.pathway_completions(self.learning.store, self.learning.learner.id).get(pathway_id)
+        row = self.learning.store.pathways.completions(self.learning.learner.id).get(pathway_id)
         if row is None:
             return None
         return self._save(certificates.pathway_certificate(self.learning.programme, row, self.secret))

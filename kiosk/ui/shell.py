@@ -380,10 +380,8 @@ class Shell(QMainWindow):
         self.chooser.focus_first()
 
     def _pathway_chosen(self, pathway_id: str) -> None:
-        from kiosk.core.store.pathways import set_learner_pathway
-
         try:
-            set_learner_pathway(self.services.store, self.learning.learner.id, pathway_id, "learner")
+            self.services.store.pathways.set_learner_pathway(self.learning.learner.id, pathway_id, "learner")
         except KioskError as exc:
             log.error("Could not save a pathway choice: %s", exc)
             self.chooser.show_problem()  # the chooser stays, so they can try again

@@ -103,14 +103,14 @@ class TrainerScreens:
 
     def _report_builder(self):
         from kiosk.core.reports import build_report
-        from kiosk.core.store.reports import database_path, reader
+        from kiosk.core.store import open_reader
 
         services = self.services
-        path = database_path(services.store)
+        path = services.store.database_path()
         programme, threshold = services.programme, services.reports_min_cell
 
         def build(month: str | None = None) -> "SiteReport":  # on the worker thread: its own connection
-            store = reader(path)
+            store = open_reader(path)
             try:
                 return build_report(store, programme, threshold, month=month)
             finally:

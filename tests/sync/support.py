@@ -25,7 +25,7 @@ def config(endpoint: str, key: str = Ralph.key, secret: str = Ralph.secret, **op
 
 def queue_statements(store: Store, programme, count: int, activity_base: str, learners: int = 5) -> list[str]:
     """Queue ``count`` statements made by the real record maker from learner events."""
-    maker = StatementMaker(RecordPolicy(programme.id, activity_base=activity_base), store.module_progress)
+    maker = StatementMaker(RecordPolicy(programme.id, activity_base=activity_base), store.progress.module_progress)
     people = [Learner(store.add_learner(f"hash-{uuid.uuid4()}", "pin"), None, "learner", f"{i:064x}")
               for i in range(learners)]
     module = programme.available[0]
@@ -42,7 +42,7 @@ def queue_statements(store: Store, programme, count: int, activity_base: str, le
             [record] = maker(Event(kind, learner, module, step, answer))
             chunk.append(record)
             ids.append(record.id)
-        store.enqueue(None, chunk)
+        store.outbox.enqueue(None, chunk)
     return ids
 
 

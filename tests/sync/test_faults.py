@@ -10,7 +10,8 @@ from collections import Counter
 
 import pytest
 
-from kiosk.core.store import open_store, outbox
+from kiosk.core.store import open_store
+from kiosk.core.store.outbox import OutboxCounts
 from kiosk.core.sync import SyncEngine
 from tests.conftest import REPO
 from tests.lrs.ralph_server import Ralph
@@ -35,7 +36,7 @@ def test_2000_statements_through_a_hostile_network_arrive_exactly_once(proxy_fac
             break
     assert reports[-1].pending == 0 and reports[-1].quarantined_total == 0
     assert sum(r.delivered for r in reports) == 2000
-    assert outbox.counts(store).delivered == 2000
+    assert store.outbox.counts().delivered == 2000
     assert held_by_lrs(ralph, activity_base) == Counter({i: 1 for i in ids})
     # Every kind of fault really happened (seed 2001 draws all six within the first 25 requests).
     assert set(FAULTS) <= set(proxy.fates), proxy.fates
@@ -83,6 +84,6 @@ def test_a_sync_process_killed_mid_batch_and_restarted_still_delivers_exactly_on
     assert "Waiting: 0" in final.stdout
     store, _ = open_store(data_dir)
     assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert outbox.counts(store) == outbox.OutboxCounts(pending=0, delivered=600, quarantined=0)
+    assert store.outbox.counts() == OutboxCounts(pending=0, delivered=600, quarantined=0)
     store.close()
     assert held_by_lrs(ralph, activity_base) == Counter({i: 1 for i in ids})

@@ -11,7 +11,8 @@ from kiosk.core.config import load_settings
 from kiosk.core.learning import Learning
 from kiosk.core.privacy import pseudonymiser
 from kiosk.core.records import make_record_maker
-from kiosk.core.store import OutboundRecord, outbox
+from kiosk.core.store import OutboundRecord
+from kiosk.core.store.outbox import OutboxCounts
 from kiosk.core.sync import SyncEngine
 from tests.lrs.ralph_server import free_port
 from tests.sync.support import config, held_by_lrs, queue_statements
@@ -31,15 +32,15 @@ def test_a_module_completed_in_the_app_code_arrives_valid_and_as_queued(ralph, s
     accounts = Accounts(store, installation_secret(data_dir), pseudonymise=pseudonymiser(b"k" * 32))
     learner = accounts.register("1234567", "629174")
     run = Learning(store, programme, learner, make_record_maker(settings, programme.id,
-                                                                store.module_progress)).open("module-1")
+                                                                store.progress.module_progress)).open("module-1")
     run.next()
     run.submit_check({0})
     run.next()
     run.submit_check({0, 1})
     for _ in range(3):
         run.next()
-    store.save_step(learner.id, "module-1", "clip", status="done")  # as the video player does
-    run.progress = store.module_progress(learner.id, "module-1")
+    store.progress.save_step(learner.id, "module-1", "clip", status="done")  # as the video player does
+    run.progress = store.progress.module_progress(learner.id, "module-1")
     run.next()
     run.save_survey({"engaging": 5, "applicable": 4})
     assert run.finish()
@@ -64,7 +65,7 @@ def test_a_module_completed_in_the_app_code_arrives_valid_and_as_queued(ralph, s
         assert datetime.fromisoformat(stored["timestamp"]) == datetime.fromisoformat(sent["timestamp"])
     checked = ralph.validate(list(queued.values()))
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert outbox.counts(store) == outbox.OutboxCounts(pending=0, delivered=6, quarantined=0)
+    assert store.outbox.counts() == OutboxCounts(pending=0, delivered=6, quarantined=0)
 
 
 def test_a_replayed_batch_is_acknowledged_and_not_stored_twice(ralph, store, programme, activity_base):
@@ -80,15 +81,15 @@ def test_a_replayed_batch_is_acknowledged_and_not_stored_twice(ralph, store, pro
 def test_a_poison_statement_is_quarantined_while_all_the_others_arrive(ralph, store, programme, activity_base):
     ids = queue_statements(store, programme, 120, activity_base)
     poison = "0b4d3c2a-1e5f-4a6b-8c7d-9e0f1a2b3c4d"
-    store.enqueue(None, [OutboundRecord(poison, "answered", {"id": poison, "actor": {"name": "x"},
+    store.outbox.enqueue(None, [OutboundRecord(poison, "answered", {"id": poison, "actor": {"name": "x"},
                                                               "verb": {"id": "not an IRI"}})])
     report = SyncEngine(store, config(ralph.endpoint, batch_size=50)).run_once()
     assert report.delivered == 120 and report.quarantined == 1 and report.pending == 0
     assert not report.everything_delivered  # a record was set aside: IT should look
-    [row] = outbox.listing(store, "quarantined")
+    [row] = store.outbox.listing("quarantined")
     assert row.id == poison and ("400" in row.last_error or "422" in row.last_error)  # Ralph: 422
     assert held_by_lrs(ralph, activity_base) == {i: 1 for i in ids}
-    assert outbox.read_sync_status(store)["last_error"].startswith("120 records delivered; 1 set aside")
+    assert store.outbox.read_sync_status()["last_error"].startswith("120 records delivered; 1 set aside")
 
 
 def test_a_different_statement_under_a_known_id_is_quarantined_never_overwritten(ralph, store, programme,
@@ -100,10 +101,10 @@ def test_a_different_statement_under_a_known_id_is_quarantined_never_overwritten
     store.conn.execute("DELETE FROM outbox")
     changed = {**original, "verb": {"id": "http://adlnet.gov/expapi/verbs/passed", "display": {"en-GB": "passed"}}}
     others = queue_statements(store, programme, 9, activity_base)
-    store.enqueue(None, [OutboundRecord(first, "passed", changed)])
+    store.outbox.enqueue(None, [OutboundRecord(first, "passed", changed)])
     report = engine.run_once()
     assert report.delivered == 9 and report.quarantined == 1
-    assert "409" in outbox.listing(store, "quarantined")[0].last_error
+    assert "409" in store.outbox.listing("quarantined")[0].last_error
     held = [s for s in ralph.statements() if s["id"] == first]
     assert len(held) == 1 and held[0]["verb"]["id"].endswith("/attempted")
     assert set(held_by_lrs(ralph, activity_base)) == {first, *others}
@@ -116,7 +117,7 @@ def test_wrong_credentials_stop_at_once_and_keep_the_queue(ralph, store, program
     assert report.outcome == "credentials" and report.requests <= 2
     assert "key and secret" in report.message
     assert rows(store) == before
-    assert "key and secret" in outbox.read_sync_status(store)["last_error"]
+    assert "key and secret" in store.outbox.read_sync_status()["last_error"]
 
 
 def test_transient_failures_are_retried_until_delivered(proxy_factory, ralph, store, programme, activity_base):
@@ -167,7 +168,7 @@ def test_a_failing_lrs_is_retried_with_exponential_backoff_and_full_jitter(proxy
     assert all(0 <= w <= c for w, c in zip(cancel.waits, ceilings))
     assert len(set(cancel.waits)) == 6  # jittered, not a fixed schedule
     assert "503" in report.message
-    assert {r.attempts for r in outbox.listing(store, "pending")} == {7}
+    assert {r.attempts for r in store.outbox.listing("pending")} == {7}
 
 
 def test_an_unreachable_lrs_is_reported_offline_quickly_and_keeps_everything(store, programme, activity_base):
@@ -209,8 +210,8 @@ def test_the_lrs_restarting_mid_sync_loses_and_duplicates_nothing(proxy_factory,
 
 def test_delivered_records_are_purged_after_the_retention_period(store, programme, activity_base):
     ids = queue_statements(store, programme, 3, activity_base)
-    outbox.mark_delivered(store, ids[:1], now="2020-01-01T00:00:00.000+00:00")
-    outbox.mark_delivered(store, ids[1:2])
+    store.outbox.mark_delivered(ids[:1], now="2020-01-01T00:00:00.000+00:00")
+    store.outbox.mark_delivered(ids[1:2])
     report = SyncEngine(store, config("http://127.0.0.1:9/xAPI", retention_days=30)).run_once()
     assert report.outcome == "offline"  # the purge happens whether or not the LRS answers
-    assert outbox.counts(store) == outbox.OutboxCounts(pending=1, delivered=1, quarantined=0)
+    assert store.outbox.counts() == OutboxCounts(pending=1, delivered=1, quarantined=0)

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from kiosk.core.store import open_store, outbox, pool
+from kiosk.core.store import open_store
 from kiosk.core.sync import SyncEngine
 from tests.conftest import REPO
 from tests.sync.support import config, held_by_lrs
@@ -44,7 +44,7 @@ def test_sigkill_around_release_and_delivery_loses_and_doubles_nothing(ralph, da
         later = datetime(2027, 1, 1, tzinfo=timezone.utc)
         report = SyncEngine(store, config(ralph.endpoint), clock=lambda: later).run_once()
         assert report.everything_delivered, report.message
-        assert pool.count(store) == 0 and outbox.counts(store).pending == 0
+        assert store.pool.count() == 0 and store.outbox.counts().pending == 0
         sent = {i for (i,) in store.conn.execute("SELECT id FROM outbox WHERE state = 'delivered'")}
     finally:
         store.close()

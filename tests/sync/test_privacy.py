@@ -88,7 +88,7 @@ def test_nothing_personal_leaves_the_pc_or_reaches_the_outbox_or_the_logs(
         toml.write_text(f'[sync]\nendpoint = "{ralph.endpoint}"\nactivity_base = "{activity_base}"\n')
         settings = load_settings(toml, environ={})
         accounts = Accounts(store, installation_secret(data_dir), pseudonymise=pseudonymiser(b"o" * 32))
-        records = make_record_maker(settings, programme.id, store.module_progress)
+        records = make_record_maker(settings, programme.id, store.progress.module_progress)
         learners = people()
         for person in learners:
             accounts.register(person["code"], person["pin"], first_name=person["first"])
@@ -103,8 +103,8 @@ def test_nothing_personal_leaves_the_pc_or_reaches_the_outbox_or_the_logs(
             run.save_reflection(f"{typed} {person['reflection']}")
             run.next()
             run.next()
-            store.save_step(learner.id, "module-1", "clip", status="done")  # as the video player does
-            run.progress = store.module_progress(learner.id, "module-1")
+            store.progress.save_step(learner.id, "module-1", "clip", status="done")  # as the video player does
+            run.progress = store.progress.module_progress(learner.id, "module-1")
             run.next()
             run.save_survey({"engaging": 3, "applicable": 5}, f"{typed} {person['comment']}")
             assert run.finish()

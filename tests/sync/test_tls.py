@@ -7,7 +7,6 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import trustme
 
-from kiosk.core.store import outbox
 from kiosk.core.sync import SyncEngine
 from tests.sync.support import config, held_by_lrs, queue_statements
 
@@ -57,7 +56,7 @@ def test_an_untrustworthy_certificate_is_refused_and_the_outbox_is_unchanged(
     assert snapshot(store) == queued
     assert proxy.captured == []  # not one byte of HTTP got through
     assert held_by_lrs(ralph, activity_base) == {}
-    assert "certificate" in outbox.read_sync_status(store)["last_error"]
+    assert "certificate" in store.outbox.read_sync_status()["last_error"]
 
 
 def test_a_certificate_from_the_configured_ca_for_this_host_is_accepted(ca, tmp_path, proxy_factory, ralph, store,

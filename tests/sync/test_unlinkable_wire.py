@@ -17,7 +17,6 @@ from kiosk.core.accounts import Learner
 from kiosk.core.content import KnowledgeCheckStep, SurveyStep
 from kiosk.core.learning import Event
 from kiosk.core.records import UNLINKED_PREFIX, RecordPolicy, StatementMaker
-from kiosk.core.store import outbox, pool
 from kiosk.core.sync import SyncEngine
 from tests.sync.support import config, held_by_lrs
 
@@ -39,7 +38,7 @@ def simulate(store, programme, activity_base, mode, clock, rng):
     """Learners each work through module-1 at a random moment of their day. Returns
     {statement id: (learner id, linked, day)}: what only the test knows."""
     maker = StatementMaker(RecordPolicy(programme.id, privacy_mode=mode, activity_base=activity_base,
-                                        time_precision="none"), store.module_progress, clock=clock)
+                                        time_precision="none"), store.progress.module_progress, clock=clock)
     module = programme.module("module-1")
     check = next(s for s in module.steps if isinstance(s, KnowledgeCheckStep))
     survey = next(s for s in module.steps if isinstance(s, SurveyStep))
@@ -59,7 +58,7 @@ def simulate(store, programme, activity_base, mode, clock, rng):
                       Event("step_done", learner, module, survey, {"ratings": ratings}),
                       Event("module_completed", learner, module, answer={"score": None})):
             records = maker(event)
-            store.enqueue(learner.id, records)
+            store.outbox.enqueue(learner.id, records)
             for record in records:
                 truth[record.id] = (learner.id, record.linked, clock.now.date().isoformat())
     return plan, act, truth
@@ -140,7 +139,7 @@ def test_no_request_links_an_unlinked_statement_to_anything_else(proxy_factory, 
              if not truth[s["id"]][1]]
     assert len(set(names)) == len({s for s in truth if not truth[s][1]})  # no name used twice
     assert held_by_lrs(ralph, activity_base) == {i: 1 for i in truth}  # all of it, once
-    assert outbox.counts(store).pending == 0 and pool.count(store) == 0
+    assert store.outbox.counts().pending == 0 and store.pool.count() == 0
     assert store.conn.execute("SELECT count(*) FROM meta WHERE key LIKE 'pool.key.%'").fetchone()[0] == 0
     assert proxy.fates["503"] and proxy.fates["reset"]
 

@@ -11,7 +11,6 @@ from PySide6.QtNetwork import QNetworkInformation
 from kiosk.core.config import load_settings
 from kiosk.core.learning import Learning
 from kiosk.core.records import StatementMaker
-from kiosk.core.store import outbox
 from kiosk.core.sync import SyncStatus
 from kiosk.ui.app import build_services, make_application, start_sync
 from kiosk.ui.shell import Shell
@@ -130,7 +129,7 @@ def test_the_app_wires_pseudonyms_records_and_sync(qtbot, ralph, tmp_path, conte
     qtbot.addWidget(shell)
     sync = start_sync(settings, shell)
     try:
-        qtbot.waitUntil(lambda: outbox.counts(services.store).pending == 0, timeout=30_000)
+        qtbot.waitUntil(lambda: services.store.outbox.counts().pending == 0, timeout=30_000)
         [statement] = [s for s in ralph.statements() if s["object"]["id"].startswith(activity_base)]
         assert statement["actor"]["account"]["name"] == learner.pseudonym
         panel = shell.statusBar().findChild(SyncStatusPanel)

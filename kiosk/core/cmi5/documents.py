@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 from kiosk.core.cmi5 import xapi
 from kiosk.core.cmi5.answers import LrsRefused, Response
 from kiosk.core.cmi5.xapi import XapiInvalid
-from kiosk.core.store import lrs as db
-from kiosk.core.store.lrs import DocKey, LrsScope
+from kiosk.core.store.lrs import DocKey, Document, LrsScope
 from kiosk.core.store.store import Store
 
 if TYPE_CHECKING:
@@ -61,11 +60,11 @@ def handle(store: Store, scope: LrsScope, req: "Request") -> Response:
             since = None
             if "since" in q:
                 since = xapi.timestamp(q["since"], "since").astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-            ids = db.document_ids(store, scope, key, since)
+            ids = store.lrs.document_ids(scope, key, since)
             return Response(200, {"Content-Type": "application/json"}, json.dumps(ids).encode())
         if "since" in q:
             raise LrsRefused(400, "since is only for the list of ids")
-        doc = db.get_document(store, scope, _with_id(key, doc_id))
+        doc = store.lrs.get_document(scope, _with_id(key, doc_id))
         if doc is None:
             raise LrsRefused(404, f"no document {doc_id}")
         return Response(200, {"Content-Type": doc.content_type, "ETag": f'"{doc.etag}"',
@@ -76,21 +75,21 @@ def handle(store: Store, scope: LrsScope, req: "Request") -> Response:
         if doc_id is None:
             raise LrsRefused(400, f"{req.method} needs {id_name}")
         key = _with_id(key, doc_id)
-        existing = db.get_document(store, scope, key)
+        existing = store.lrs.get_document(scope, key)
         _preconditions(req, existing, profile=req.resource != STATE and req.method == "PUT")
         ctype = req.headers.get("content-type", "application/octet-stream")
         body = req.body
         if req.method == "POST" and (existing is not None or _is_json(ctype)):
             body, ctype = _merged(existing, body, ctype)
-        db.put_document(store, scope, key, ctype, body, etag_of(body), now())
+        store.lrs.put_document(scope, key, ctype, body, etag_of(body), now())
         return Response(204)
     if req.method == "DELETE":
         if doc_id is None and req.resource != STATE:
             raise LrsRefused(400, f"DELETE needs {id_name}")
         if doc_id is not None:
             key = _with_id(key, doc_id)
-            _preconditions(req, db.get_document(store, scope, key), profile=False)
-        db.delete_documents(store, scope, key, one=doc_id is not None)
+            _preconditions(req, store.lrs.get_document(scope, key), profile=False)
+        store.lrs.delete_documents(scope, key, one=doc_id is not None)
         return Response(204)
     raise LrsRefused(405, f"{req.method} is not allowed on {req.resource}")
 
@@ -118,7 +117,7 @@ def _with_id(key: DocKey, doc_id: str) -> DocKey:
     return DocKey(key.kind, key.activity_id, key.agent, key.registration, doc_id)
 
 
-def _preconditions(req: "Request", existing: db.Document | None, profile: bool) -> None:
+def _preconditions(req: "Request", existing: Document | None, profile: bool) -> None:
     if_match = req.headers.get("if-match")
     if_none = req.headers.get("if-none-match")
     if if_match is not None:
@@ -139,7 +138,7 @@ def _is_json(ctype: str) -> bool:
     return ctype.split(";")[0].strip().lower() == "application/json"
 
 
-def _merged(existing: db.Document | None, body: bytes, ctype: str) -> tuple[bytes, str]:
+def _merged(existing: Document | None, body: bytes, ctype: str) -> tuple[bytes, str]:
     """POST: both documents JSON objects, merged at the top level (the new values win)."""
     try:
         new = json.loads(body)
@@ -189,7 +188,7 @@ def _activity(store: Store, scope: LrsScope, req: "Request") -> Response:
         raise LrsRefused(400, str(exc)) from None
     activity: dict = {"objectType": "Activity", "id": activity_id}
     definition: dict = {}
-    for data in db.statements_about(store, scope, activity_id):
+    for data in store.lrs.statements_about(scope, activity_id):
         for found in _activities_in(json.loads(data), activity_id):
             for key, value in found.get("definition", {}).items():
                 if isinstance(value, dict) and key != "extensions":

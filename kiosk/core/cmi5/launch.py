@@ -28,7 +28,6 @@ from kiosk.core.cmi5.lrs import Lrs, LrsRefused, Response
 from kiosk.core.cmi5.rules import Records, SessionFacts
 from kiosk.core.cmi5.xapi import VOIDED, agent_key
 from kiosk.core.elearning import PackageResult
-from kiosk.core.store import lrs as db
 from kiosk.core.store.lrs import DocKey, LrsScope, SessionRow, StatementQuery
 from kiosk.core.store.store import Store
 
@@ -51,7 +50,7 @@ def actor_for(secret: bytes, learner_id: int) -> dict:
 
 def registration_for(store: Store, scope: LrsScope) -> str:
     """The learner's registration for the course, made on first launch and kept for every relaunch."""
-    return db.registration(store, scope) or db.save_registration(store, scope, str(uuidlib.uuid4()))
+    return store.lrs.registration(scope) or store.lrs.save_registration(scope, str(uuidlib.uuid4()))
 
 
 class Cmi5Session:
@@ -137,7 +136,7 @@ class Cmi5Session:
     def abandon(self) -> bool:
         """Write ``abandoned`` if the AU never sent ``terminated`` (the view closed, the learner
         signed out). Returns True if it did."""
-        if db.session_state(self.store, self.session_id) != "open":
+        if self.store.lrs.session_state(self.session_id) != "open":
             return False
         if self.terminated:
             self._end("terminated")
@@ -154,12 +153,12 @@ class Cmi5Session:
             raise LrsRefused(401, "the request does not carry this launch's auth token")
 
     def check_statements(self, statements: list[dict]) -> None:
-        if not self.terminated and db.session_state(self.store, self.session_id) != "open":
+        if not self.terminated and self.store.lrs.session_state(self.session_id) != "open":
             raise LrsRefused(403, "this launch session was abandoned (the AU was launched again or the "
                                   "learner signed out); nothing more is accepted for it")
         for statement in statements:
             if statement["verb"]["id"] == VOIDED:
-                target = db.statement_row(self.store, self.scope, statement["object"]["id"].lower())
+                target = self.store.lrs.statement_row(self.scope, statement["object"]["id"].lower())
                 if target and rules.is_defined(json.loads(target[0])):
                     raise LrsRefused(403, "an AU may not void a cmi5 defined statement")
         trial = Records(set(self.records.completed), set(self.records.passed), set(self.records.failed),
@@ -219,7 +218,7 @@ class Cmi5Session:
 
     def _end(self, state: str) -> None:
         with self.store.transaction() as c:
-            db.end_session_row(c, self.session_id, state)
+            self.store.lrs.end_session(self.session_id, state, conn=c)
 
 
 def launch_au(store: Store, scope: LrsScope, course: Cmi5Course, au_id: str, *, secret: bytes,
@@ -259,8 +258,8 @@ def launch_au(store: Store, scope: LrsScope, course: Cmi5Course, au_id: str, *, 
     _put_json(store, scope, DocKey("agent_profile", "", key, "", PREFERENCES),
               {"languagePreference": language, "audioPreference": audio})
     with store.transaction() as c:
-        db.open_session_row(c, SessionRow(session.session_id, scope.learner_id, scope.module_id, registration,
-                                          au.id, launch_mode, "open", now()))
+        store.lrs.open_session(SessionRow(session.session_id, scope.learner_id, scope.module_id, registration,
+                                          au.id, launch_mode, "open", now()), conn=c)
     extensions = {rules.SESSION_EXT: session.session_id,
                   "https://w3id.org/xapi/cmi5/context/extensions/launchmode": launch_mode,
                   "https://w3id.org/xapi/cmi5/context/extensions/launchurl": session.launch_url,
@@ -280,7 +279,7 @@ def launch_au(store: Store, scope: LrsScope, course: Cmi5Course, au_id: str, *, 
 def recorded_result(store: Store, scope: LrsScope, course: Cmi5Course, au_id: str | None = None) -> PackageResult:
     """What the learner's registration says so far, without a launch: the AU's result, or the
     course's when ``au_id`` is None (``PackageResult(completed=False)`` before the first launch)."""
-    registration = db.registration(store, scope)
+    registration = store.lrs.registration(scope)
     if registration is None:
         return PackageResult()
     records = _records(store, scope, registration)
@@ -295,12 +294,12 @@ def abandon_open_sessions(store: Store, learner_id: int, secret: bytes, module_i
     launch, or at sign-out). Returns how many."""
     count = 0
     actor = actor_for(secret, learner_id)
-    for row in db.open_sessions(store, learner_id, module_id):
+    for row in store.lrs.open_sessions(learner_id, module_id):
         scope = LrsScope(learner_id, row.module_id)
         records = _records(store, scope, row.registration)
         if row.session_id in records.terminated:
             with store.transaction() as c:
-                db.end_session_row(c, row.session_id, "terminated")
+                store.lrs.end_session(row.session_id, "terminated", conn=c)
             continue
         started = datetime.fromisoformat(row.started_at.replace("Z", "+00:00"))
         elapsed = (datetime.now(timezone.utc) - started).total_seconds()
@@ -315,7 +314,7 @@ def _write_abandoned(store: Store, scope: LrsScope, actor: dict, row: SessionRow
     statement["result"] = {"duration": f"PT{max(seconds, 0):.2f}S"}
     lrs.store_statements([statement], trusted=True)
     with store.transaction() as c:
-        db.end_session_row(c, row.session_id, "abandoned")
+        store.lrs.end_session(row.session_id, "abandoned", conn=c)
     log.warning("cmi5: AU %s closed without 'terminated'; wrote 'abandoned' for session %s", row.au_id, row.session_id)
 
 
@@ -339,13 +338,13 @@ def lms_statement(actor: dict, verb: str, display: str, activity_id: str, regist
 
 
 def _records(store: Store, scope: LrsScope, registration: str) -> Records:
-    rows = db.registration_verbs(store, scope, registration, rules.RECORD_VERBS)
+    rows = store.lrs.registration_verbs(scope, registration, rules.RECORD_VERBS)
     return Records.from_json(data for _, data in rows)
 
 
 def _put_json(store: Store, scope: LrsScope, key: DocKey, value: dict) -> None:
     body = json.dumps(value, separators=(",", ":")).encode()
-    db.put_document(store, scope, key, "application/json", body, etag_of(body), now())
+    store.lrs.put_document(scope, key, "application/json", body, etag_of(body), now())
 
 
 def _json(status: int, value: dict) -> Response:

@@ -21,7 +21,6 @@ from typing import Any, Protocol
 from kiosk.core.cmi5 import documents, queries, requests, xapi
 from kiosk.core.cmi5.answers import LrsRefused, Response, error
 from kiosk.core.cmi5.xapi import VOIDED, XapiInvalid
-from kiosk.core.store import lrs as db
 from kiosk.core.store.lrs import LrsScope, NewStatement, StatementQuery
 from kiosk.core.store.store import Store
 
@@ -190,7 +189,7 @@ class Lrs:
             requests.check_attachments(batch, attachments)
         if self.guard is not None and not trusted:
             self.guard.check_statements(batch)
-        existing = db.existing_statements(self.store, self.scope, list(seen))
+        existing = self.store.lrs.existing_statements(self.scope, list(seen))
         fresh = []
         for statement in batch:
             if statement["id"] in existing:
@@ -203,7 +202,7 @@ class Lrs:
         self._check_voiding(fresh)
         rows = [self._complete(statement) for statement in fresh]
         if rows:
-            db.insert_statements(self.store, self.scope, rows, attachments or {})
+            self.store.lrs.insert_statements(self.scope, rows, attachments or {})
         if self.guard is not None and fresh and not trusted:
             self.guard.statements_stored(fresh)
         return [statement["id"] for statement in batch]
@@ -214,7 +213,7 @@ class Lrs:
             if statement["verb"]["id"] != VOIDED:
                 continue
             target = statement["object"]["id"].lower()
-            stored = db.statement_row(self.store, self.scope, target)
+            stored = self.store.lrs.statement_row(self.scope, target)
             if target in voiding_ids or (stored and stored[2] == VOIDED):
                 raise LrsRefused(400, f"statement {statement['id']} voids a voiding statement")
 
@@ -234,7 +233,7 @@ class Lrs:
     def _next_stored(self) -> str:
         """Now, strictly after every earlier ``stored`` of this LRS (``since`` must never miss one)."""
         if not self._last_stored:
-            self._last_stored = db.last_stored(self.store, self.scope)
+            self._last_stored = self.store.lrs.last_stored(self.scope)
         now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         if now <= self._last_stored:
             last = datetime.strptime(self._last_stored, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
@@ -260,7 +259,7 @@ class Lrs:
                 raise LrsRefused(400, "a single-statement GET takes only format and attachments")
             voided_wanted = "voidedStatementId" in q
             sid = xapi.uuid(q.get("statementId") or q.get("voidedStatementId"), "statementId").lower()
-            row = db.statement_row(self.store, self.scope, sid)
+            row = self.store.lrs.statement_row(self.scope, sid)
             stored = json.loads(row[0]) if row else None
             if stored is not None and self.guard is not None:
                 # A launch session sees only its own registration, by id as by query.
@@ -292,28 +291,28 @@ class Lrs:
             statements = payload["statements"] if "statements" in payload else [payload]
             # Every attachment whose content was sent (with or without a fileUrl) goes back.
             hashes = sorted({a["sha2"].lower() for st in statements for a in requests.all_attachments(st)})
-            parts = [(h, *found) for h in hashes if (found := db.attachment(self.store, self.scope, h))]
+            parts = [(h, *found) for h in hashes if (found := self.store.lrs.attachment(self.scope, h))]
             return requests.multipart_answer(headers, body, parts)
         return Response(200, headers, body)
 
     def _select(self, query: StatementQuery, limit: int) -> list[tuple[int, str]]:
         selective = any(v is not None for v in (query.agent, query.verb, query.activity, query.registration))
-        refs = db.statement_refs(self.store, self.scope) if selective else []
+        refs = self.store.lrs.statement_refs(self.scope) if selective else []
         if not refs:
-            return db.page_statements(self.store, self.scope, query, limit)
+            return self.store.lrs.page_statements(self.scope, query, limit)
         # xAPI 2.1.3: a statement that targets a matching statement through a StatementRef matches too
         # (the selectors apply to the target; since/until/limit to the referring statement itself).
         by_target: dict[str, list[tuple[int, str]]] = {}
         for seq, sid, target in refs:
             by_target.setdefault(target, []).append((seq, sid))
-        matched = db.matching_ids(self.store, self.scope, query, list(by_target))
+        matched = self.store.lrs.matching_ids(self.scope, query, list(by_target))
         extra: dict[int, str] = {}
         frontier = list(matched)
         while frontier:
             found = [(seq, sid) for target in frontier for seq, sid in by_target.get(target, ()) if seq not in extra]
             extra.update(found)
             frontier = [sid for _, sid in found]
-        return db.page_statements(self.store, self.scope, query, limit, sorted(extra))
+        return self.store.lrs.page_statements(self.scope, query, limit, sorted(extra))
 
     def _view(self, statement: dict, fmt: str, req: requests.Request) -> dict:
         if fmt == "ids":

@@ -129,7 +129,7 @@ def _healthy(path: Path) -> bool:
     try:
         conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
         try:
-            return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            return bool(conn.execute("PRAGMA quick_check").fetchone()[0] == "ok")
         finally:
             conn.close()
     except sqlite3.Error:

@@ -3,18 +3,20 @@ answered, and the completion credit that attendees receive.
 
 Every method commits before it returns, so a session survives a crash at any moment. Credit for an
 attendee (their progress and the records that describe it) commits in one transaction, like any
-learner's progress (see Store.save_step).
+learner's progress (see ProgressQueries.save_step).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Iterable, Mapping
+from typing import Any
 
-from kiosk.core.store.completions import CompletionRow, record_completion
-from kiosk.core.store.store import OutboundRecord, Store, utcnow
+from kiosk.core.clock import utcnow
+from kiosk.core.store.completion_records import CompletionRow
+from kiosk.core.store.store import OutboundRecord, Queries, compact_json
 
 
 @dataclass(frozen=True)
@@ -57,12 +59,8 @@ _SESSION_COLUMNS = ("id, trainer_id, module_id, module_version, state, step_id, 
                     "last_activity_at, interrupted_seconds, ended_at, size, duration_seconds")
 
 
-class GroupStore:
-    """Group-session queries on a Store (use it from the Store's thread)."""
-
-    def __init__(self, store: Store):
-        self.store = store
-        self.conn = store.conn
+class GroupQueries(Queries):
+    """Group sessions (``store.groups``)."""
 
     # -- the session ------------------------------------------------------------------------
     def create(self, session_id: str, trainer_id: int, module_id: str, module_version: str,
@@ -80,7 +78,8 @@ class GroupStore:
 
     def running(self, trainer_id: int | None = None) -> list[GroupSessionRow]:
         """Sessions not yet ended (interrupted by a crash, or left by signing out), newest first."""
-        where, args = "state = 'running'", ()
+        where = "state = 'running'"
+        args: tuple[object, ...] = ()
         if trainer_id is not None:
             where, args = where + " AND trainer_id = ?", (trainer_id,)
         rows = self.conn.execute(f"SELECT {_SESSION_COLUMNS} FROM group_sessions WHERE {where} "
@@ -92,7 +91,7 @@ class GroupStore:
         with self.store.transaction() as c:
             c.execute("UPDATE group_sessions SET step_id = ?, presenter = ?, last_activity_at = ? "
                       "WHERE id = ? AND state = 'running'",
-                      (step_id, _json(presenter), utcnow(), session_id))
+                      (step_id, compact_json(presenter), utcnow(), session_id))
 
     def resumed(self, session_id: str) -> float:
         """Note a resume after an interruption; returns the seconds lost (not counted as session
@@ -114,7 +113,7 @@ class GroupStore:
                             "size = ?, duration_seconds = ? WHERE id = ? AND state = 'running'",
                             (now, now, size, duration_seconds, session_id))
             if cur.rowcount:
-                Store._enqueue(c, None, records, now)
+                self.store.outbox.enqueue(None, records, conn=c, now=now)
 
     def discard(self, session_id: str) -> None:
         """Drop a session nobody was credited for (started by mistake); its rows stay, marked."""
@@ -128,7 +127,7 @@ class GroupStore:
         with self.store.transaction() as c:
             c.execute("INSERT INTO group_answers(session_id, step_id, answer, updated_at) VALUES (?, ?, ?, ?) "
                       "ON CONFLICT(session_id, step_id) DO UPDATE SET answer = excluded.answer, "
-                      "updated_at = excluded.updated_at", (session_id, step_id, _json(answer), now))
+                      "updated_at = excluded.updated_at", (session_id, step_id, compact_json(answer), now))
             c.execute("UPDATE group_sessions SET last_activity_at = ? WHERE id = ?", (now, session_id))
 
     def answers(self, session_id: str) -> dict[str, Any]:
@@ -175,7 +174,7 @@ class GroupStore:
                records: Iterable[OutboundRecord], completion: CompletionRow | None = None) -> bool:
         """Give an attendee completion credit: every step of the module done (their own answers
         kept), the attendance marked credited, the module's completion recorded if the credit
-        completes it (``completion``, kiosk.core.completed) and the records queued, in one
+        completes it (``completion``, kiosk.core.completed_modules) and the records queued, in one
         transaction. False if they had been credited already (so finishing again after a crash
         is safe)."""
         now = utcnow()
@@ -184,7 +183,7 @@ class GroupStore:
                             "learner_id = ? AND credit = 1 AND credited_at IS NULL", (now, session_id, learner_id))
             if cur.rowcount == 0:
                 return False
-            # The same rules as Store.save_step: 'done' is never undone and answers are kept.
+            # The same rules as ProgressQueries.save_step: 'done' is never undone and answers are kept.
             c.executemany(
                 "INSERT INTO progress(learner_id, module_id, step_id, status, answer, attempts, updated_at) "
                 "VALUES (?, ?, ?, 'done', NULL, 0, ?) ON CONFLICT(learner_id, module_id, step_id) DO UPDATE "
@@ -192,8 +191,8 @@ class GroupStore:
                 "ELSE excluded.updated_at END",
                 [(learner_id, module_id, step_id, now) for step_id in step_ids])
             if completion is not None:  # completed at the moment of the credit
-                record_completion(c, replace(completion, completed_at=now))
-            Store._enqueue(c, learner_id, records, now)
+                self.store.completion_records.record(replace(completion, completed_at=now), conn=c)
+            self.store.outbox.enqueue(learner_id, records, conn=c, now=now)
             return True
 
     # -- trainers ---------------------------------------------------------------------------
@@ -203,14 +202,10 @@ class GroupStore:
         return [TrainerRow(r[0], self.store.open_name(r[1]), r[2]) for r in rows]
 
 
-def _session(row: tuple) -> GroupSessionRow:
+def _session(row: tuple[Any, ...]) -> GroupSessionRow:
     values = list(row)
     values[6] = json.loads(values[6] or "{}")
     return GroupSessionRow(*values)
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
 def _seconds_between(earlier: str, later: str) -> float:

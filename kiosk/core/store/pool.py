@@ -20,17 +20,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import random
 import secrets
 import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
-if TYPE_CHECKING:
-    from kiosk.core.store.store import OutboundRecord, Store
+from kiosk.core.store.store import OutboundRecord, Queries, compact_json
 
 KEY_PREFIX = "pool.key."
 NO_LEARNER = "none"
@@ -65,27 +63,72 @@ class PoolDay:
     learners: int
 
 
-# -- writing (inside the transaction that saves the learner's progress) ---------------------------
-def add(c: sqlite3.Connection, learner_id: int | None, records: Sequence["OutboundRecord"],
-        fallback_day: str) -> None:
-    """Pool unlinked records in the caller's transaction.
+class PoolQueries(Queries):
+    """The pool of unlinked statements (``store.pool``)."""
 
-    Args:
-        c: the open transaction (the one saving the progress these records describe).
-        learner_id: whose records they are; only a keyed tag of it is kept.
-        records: statements whose actor is a fresh random name.
-        fallback_day: the UTC day for a record without a timestamp (YYYY-MM-DD).
-    """
-    rows = []
-    for record in records:
-        day = _day(record.payload) or fallback_day
-        tag = NO_LEARNER if learner_id is None else _tag(_day_key(c, day), learner_id)
-        rows.append((day, record.id, record.kind,
-                     json.dumps(record.payload, sort_keys=True, separators=(",", ":")), tag))
-    c.executemany("INSERT INTO unlinked_pool(day, id, kind, payload, tag) VALUES (?, ?, ?, ?, ?)", rows)
+    # -- writing (inside the transaction that saves the learner's progress) ---------------------------
+    def add(self, learner_id: int | None, records: Sequence[OutboundRecord], fallback_day: str, *,
+            conn: sqlite3.Connection | None = None) -> None:
+        """Pool unlinked records (in the transaction ``conn`` that saves the progress they describe).
+
+        Args:
+            learner_id: whose records they are; only a keyed tag of it is kept.
+            records: statements whose actor is a fresh random name.
+            fallback_day: the UTC day for a record without a timestamp (YYYY-MM-DD).
+            conn: the open transaction, if any (else the records are pooled in one of their own).
+        """
+        with self.store.writing(conn) as c:
+            rows = []
+            for record in records:
+                day = _day(record.payload) or fallback_day
+                tag = NO_LEARNER if learner_id is None else _tag(_day_key(c, day), learner_id)
+                rows.append((day, record.id, record.kind, compact_json(record.payload), tag))
+            c.executemany("INSERT INTO unlinked_pool(day, id, kind, payload, tag) VALUES (?, ?, ?, ?, ?)", rows)
+
+    # -- releasing ----------------------------------------------------------------------------------
+    def release_due(self, today: str, k: int, batch_size: int,
+                    rng: random.Random | None = None) -> list[Release]:
+        """Release every day before ``today`` (UTC, YYYY-MM-DD) into the outbox, oldest first."""
+        days = [d for (d,) in self.conn.execute(
+            "SELECT DISTINCT day FROM unlinked_pool WHERE day < ? ORDER BY day", (today,))]
+        return [self.release_day(day, k, batch_size, rng) for day in days]
 
 
-def _day(payload) -> str | None:
+    def release_day(self, day: str, k: int, batch_size: int,
+                    rng: random.Random | None = None) -> Release:
+        """Move one day's pool into the outbox as requests fixed now (see ``compose``), and forget
+        the day's key and tags, in one transaction."""
+        created = f"{day}T00:00:00.000+00:00"  # the outbox keeps no finer time for them either
+        # Deleted rows would otherwise linger in the file's pages, tags and key included.
+        self.conn.execute("PRAGMA secure_delete = ON")
+        with self.store.transaction() as c:
+            # Read inside the transaction: a statement pooled a moment ago is moved too, never dropped.
+            rows = [Pooled(*r) for r in c.execute(
+                "SELECT id, kind, payload, tag FROM unlinked_pool WHERE day = ?", (day,))]
+            groups = compose(rows, k, batch_size, rng)
+            for group in groups:
+                batch = uuid.uuid4().hex
+                # OR IGNORE: an id already in the outbox is already on its way; the pool copy goes.
+                c.executemany("INSERT OR IGNORE INTO outbox(id, learner_id, kind, payload, created_at, batch) "
+                              "VALUES (?, NULL, ?, ?, ?, ?)",
+                              [(r.id, r.kind, r.payload, created, batch) for r in group])
+            c.execute("DELETE FROM unlinked_pool WHERE day = ?", (day,))
+            c.execute("DELETE FROM meta WHERE key = ?", (KEY_PREFIX + day,))
+        learners = len({r.tag for r in rows})
+        return Release(day, len(rows), learners, len(groups), learners >= k)
+
+    # -- what waits ---------------------------------------------------------------------------------
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM unlinked_pool").fetchone()[0])
+
+
+    def days(self) -> list[PoolDay]:
+        """Per day waiting: statements and distinct learners (for IT's `tip-kiosk outbox`)."""
+        return [PoolDay(*r) for r in self.conn.execute(
+            "SELECT day, count(*), count(DISTINCT tag) FROM unlinked_pool GROUP BY day ORDER BY day")]
+
+
+def _day(payload: Any) -> str | None:
     stamp = payload.get("timestamp") if hasattr(payload, "get") else None
     # Statements are dated in UTC ("...Z"); the pool's days are UTC days.
     return stamp[:10] if isinstance(stamp, str) and len(stamp) >= 10 and stamp[4] == "-" else None
@@ -102,38 +145,6 @@ def _day_key(c: sqlite3.Connection, day: str) -> bytes:
 
 def _tag(key: bytes, learner_id: int) -> str:
     return hmac.new(key, str(learner_id).encode(), hashlib.sha256).hexdigest()[:16]
-
-
-# -- releasing ----------------------------------------------------------------------------------
-def release_due(store: "Store", today: str, k: int, batch_size: int,
-                rng: random.Random | None = None) -> list[Release]:
-    """Release every day before ``today`` (UTC, YYYY-MM-DD) into the outbox, oldest first."""
-    days = [d for (d,) in store.conn.execute(
-        "SELECT DISTINCT day FROM unlinked_pool WHERE day < ? ORDER BY day", (today,))]
-    return [release_day(store, day, k, batch_size, rng) for day in days]
-
-
-def release_day(store: "Store", day: str, k: int, batch_size: int,
-                rng: random.Random | None = None) -> Release:
-    """Move one day's pool into the outbox as requests fixed now (see ``compose``), and forget
-    the day's key and tags, in one transaction."""
-    created = f"{day}T00:00:00.000+00:00"  # the outbox keeps no finer time for them either
-    # Deleted rows would otherwise linger in the file's pages, tags and key included.
-    store.conn.execute("PRAGMA secure_delete = ON")
-    with store.transaction() as c:
-        # Read inside the transaction: a statement pooled a moment ago is moved too, never dropped.
-        rows = [Pooled(*r) for r in c.execute(
-            "SELECT id, kind, payload, tag FROM unlinked_pool WHERE day = ?", (day,))]
-        groups = compose(rows, k, batch_size, rng)
-        for group in groups:
-            batch = uuid.uuid4().hex
-            # OR IGNORE: an id already in the outbox is already on its way; the pool copy goes.
-            c.executemany("INSERT OR IGNORE INTO outbox(id, learner_id, kind, payload, created_at, batch) "
-                          "VALUES (?, NULL, ?, ?, ?, ?)", [(r.id, r.kind, r.payload, created, batch) for r in group])
-        c.execute("DELETE FROM unlinked_pool WHERE day = ?", (day,))
-        c.execute("DELETE FROM meta WHERE key = ?", (KEY_PREFIX + day,))
-    learners = len({r.tag for r in rows})
-    return Release(day, len(rows), learners, len(groups), learners >= k)
 
 
 def compose(rows: Iterable[Pooled], k: int, batch_size: int,
@@ -163,14 +174,3 @@ def compose(rows: Iterable[Pooled], k: int, batch_size: int,
         else:
             groups[-1].extend(current)
     return groups
-
-
-# -- what waits ---------------------------------------------------------------------------------
-def count(store: "Store") -> int:
-    return store.conn.execute("SELECT count(*) FROM unlinked_pool").fetchone()[0]
-
-
-def days(store: "Store") -> list[PoolDay]:
-    """Per day waiting: statements and distinct learners (for IT's `tip-kiosk outbox`)."""
-    return [PoolDay(*r) for r in store.conn.execute(
-        "SELECT day, count(*), count(DISTINCT tag) FROM unlinked_pool GROUP BY day ORDER BY day")]

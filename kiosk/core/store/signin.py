@@ -3,10 +3,10 @@ codes (the rules are in kiosk/core/throttle.py and kiosk/core/accounts.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
-from kiosk.core.store.store import Store
+from kiosk.core.store.store import Queries
 
 DAY = 86_400.0
 
@@ -24,16 +24,12 @@ class ClaimRow:
     expires_at: float
 
 
-class _Stale(Exception):
+class _StaleCodeError(Exception):
     """A one-time code changed between checking and using it."""
 
 
-class SignInStore:
-    """Wrong-try counts and one-time codes, over the learner database's connection."""
-
-    def __init__(self, store: Store):
-        self.store = store
-        self.conn = store.conn
+class SignInQueries(Queries):
+    """Wrong-try counts and one-time codes (``store.signin``)."""
 
     # -- wrong tries --------------------------------------------------------------------------
     def failures_since(self, scope: str, since: float) -> list[float]:
@@ -95,11 +91,11 @@ class SignInStore:
             with self.store.transaction() as c:
                 if not c.execute("DELETE FROM claim_codes WHERE learner_id = ? AND code_hash = ? AND expires_at > ?",
                                  (learner_id, code_hash, now)).rowcount:
-                    raise _Stale
+                    raise _StaleCodeError
                 if not c.execute("UPDATE learners SET pin_hash = ? WHERE id = ? AND pin_hash = ?",
                                  (pin_hash, learner_id, not_set)).rowcount:
-                    raise _Stale
-        except _Stale:  # rolled back: the code stays as it was
+                    raise _StaleCodeError
+        except _StaleCodeError:  # rolled back: the code stays as it was
             return False
         return True
 

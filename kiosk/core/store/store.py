@@ -1,24 +1,51 @@
-"""Every query the kiosk makes. Progress and the records that describe it commit together."""
+"""The learner database: its connection and transactions, learners and their sessions, and the
+way to every other table group's queries, each reached the same way from a Store:
+
+    store.progress.save_step(...)       store.outbox.counts()        store.groups.create(...)
+
+One class per module of kiosk/core/store, made on first use (so start-up imports only what the
+sign-in screen needs). Progress and the records that describe it commit together.
+
+A writer that must run inside a caller's transaction takes ``conn=``: given, it writes in that open
+transaction (``Store.transaction()``, or ``save_step(also=...)``); left out, the writer commits in
+a transaction of its own (``Store.writing``).
+"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
+from kiosk.core.clock import utcnow
 from kiosk.core.errors import QT_TRANSLATE_NOOP, StoreError
 
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from kiosk.core.store.admin_lockout import AdminLockoutQueries
+    from kiosk.core.store.completion_records import CompletionRecordQueries
+    from kiosk.core.store.groups import GroupQueries
+    from kiosk.core.store.lrs import LrsQueries
+    from kiosk.core.store.media import MediaQueries
+    from kiosk.core.store.outbox import OutboxQueries
+    from kiosk.core.store.packages import PackageQueries
+    from kiosk.core.store.pathways import PathwayQueries
+    from kiosk.core.store.pool import PoolQueries
+    from kiosk.core.store.progress import ProgressQueries
+    from kiosk.core.store.report_queries import ReportQueries
+    from kiosk.core.store.signin import SignInQueries
     from kiosk.core.vault import NameSeal
 
 
-def utcnow() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+def compact_json(value: Any) -> str:
+    """``value`` as the store keeps JSON: keys sorted, no spaces."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
 @dataclass(frozen=True)
@@ -35,15 +62,6 @@ class LearnerRow:
 
 
 @dataclass(frozen=True)
-class StepProgress:
-    step_id: str
-    status: str  # 'seen' or 'done'
-    answer: Any
-    attempts: int
-    updated_at: str
-
-
-@dataclass(frozen=True)
 class OutboundRecord:
     """A record to send, made when the event it describes is committed."""
 
@@ -55,26 +73,18 @@ class OutboundRecord:
     (kiosk/core/store/pool.py) and never leaves with linked statements."""
 
 
-@dataclass(frozen=True)
-class ModuleSummary:
-    module_id: str
-    done_steps: frozenset[str]
-    position: str | None
-    updated_at: str | None
-
-
 class Store:
     """The learner database. Use one Store (one connection) per thread."""
 
-    def __init__(self, conn: "sqlite3.Connection | sqlite_utils.Database"):
-        self.conn: sqlite3.Connection = getattr(conn, "conn", conn)
-        self._db: "sqlite_utils.Database | None" = None
-        self.names: "NameSeal | None" = None
+    def __init__(self, conn: sqlite3.Connection | sqlite_utils.Database):
+        self.conn = cast(sqlite3.Connection, getattr(conn, "conn", conn))
+        self._db: sqlite_utils.Database | None = None
+        self.names: NameSeal | None = None
         """Seals first names at rest (kiosk.core.vault.NameSeal); set by ``Accounts``. Without it
         names are written as given and sealed ones read as no name."""
 
     @property
-    def db(self) -> "sqlite_utils.Database":
+    def db(self) -> sqlite_utils.Database:
         """sqlite-utils over the same connection, made on first use (its import is slow)."""
         if self._db is None:
             import sqlite_utils
@@ -102,8 +112,110 @@ class Store:
         except sqlite3.Error as exc:
             raise _explain(exc) from exc
 
+    @contextmanager
+    def writing(self, conn: sqlite3.Connection | None = None) -> Iterator[sqlite3.Connection]:
+        """Where a writer taking ``conn=`` writes: the caller's open transaction ``conn`` if given,
+        else a transaction of its own (see ``transaction``)."""
+        if conn is not None:
+            yield conn
+            return
+        with self.transaction() as c:
+            yield c
+
     def close(self) -> None:
         self.conn.close()
+
+    def database_path(self) -> Path:
+        """The file behind this store, so a worker thread can open its own connection to it."""
+        for _, name, file in self.conn.execute("PRAGMA database_list"):
+            if name == "main":
+                return Path(file)
+        raise LookupError("the store has no main database")
+
+    # -- each table group's queries (made on first use) -------------------------------------
+    @cached_property
+    def progress(self) -> ProgressQueries:
+        """Steps done and answers, resume positions, time on each module."""
+        from kiosk.core.store.progress import ProgressQueries
+
+        return ProgressQueries(self)
+
+    @cached_property
+    def outbox(self) -> OutboxQueries:
+        """Records waiting to be sent, acknowledged or set aside, and the sync engine's notes."""
+        from kiosk.core.store.outbox import OutboxQueries
+
+        return OutboxQueries(self)
+
+    @cached_property
+    def pool(self) -> PoolQueries:
+        """Unlinked statements waiting for their day to end before they join the outbox."""
+        from kiosk.core.store.pool import PoolQueries
+
+        return PoolQueries(self)
+
+    @cached_property
+    def completion_records(self) -> CompletionRecordQueries:
+        """Module completion records (the ``completions`` table), written once per learner and module."""
+        from kiosk.core.store.completion_records import CompletionRecordQueries
+
+        return CompletionRecordQueries(self)
+
+    @cached_property
+    def groups(self) -> GroupQueries:
+        """Group sessions, their attendance and answers, and the credit attendees receive."""
+        from kiosk.core.store.groups import GroupQueries
+
+        return GroupQueries(self)
+
+    @cached_property
+    def media(self) -> MediaQueries:
+        """Where each learner stopped in each video and which parts they played."""
+        from kiosk.core.store.media import MediaQueries
+
+        return MediaQueries(self)
+
+    @cached_property
+    def packages(self) -> PackageQueries:
+        """What e-learning packages (SCOs, H5P) saved for each learner."""
+        from kiosk.core.store.packages import PackageQueries
+
+        return PackageQueries(self)
+
+    @cached_property
+    def pathways(self) -> PathwayQueries:
+        """Pathways chosen and completed, and private programme ratings."""
+        from kiosk.core.store.pathways import PathwayQueries
+
+        return PathwayQueries(self)
+
+    @cached_property
+    def lrs(self) -> LrsQueries:
+        """The local xAPI LRS's statements and documents, and cmi5 registrations and sessions."""
+        from kiosk.core.store.lrs import LrsQueries
+
+        return LrsQueries(self)
+
+    @cached_property
+    def signin(self) -> SignInQueries:
+        """Wrong sign-in tries, waits and one-time claim codes."""
+        from kiosk.core.store.signin import SignInQueries
+
+        return SignInQueries(self)
+
+    @cached_property
+    def admin_lockout(self) -> AdminLockoutQueries:
+        """The admin passphrase's wrong-try counters, per place it is typed."""
+        from kiosk.core.store.admin_lockout import AdminLockoutQueries
+
+        return AdminLockoutQueries(self)
+
+    @cached_property
+    def reports(self) -> ReportQueries:
+        """The counts behind site reports, and each closed month's frozen figures."""
+        from kiosk.core.store.report_queries import ReportQueries
+
+        return ReportQueries(self)
 
     # -- meta -------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -123,7 +235,7 @@ class Store:
                 "INSERT INTO learners(code_hash, pin_hash, first_name, role, created_at, pseudonym) "
                 "VALUES (?, ?, ?, ?, ?, ?)", (code_hash, pin_hash, self._seal_name(first_name), role, utcnow(),
                                               pseudonym))
-            return int(cur.lastrowid)
+            return cast(int, cur.lastrowid)  # an INSERT sets it
 
     def learner_by_code(self, code_hash: str) -> LearnerRow | None:
         return self._learner("code_hash = ?", code_hash)
@@ -137,7 +249,8 @@ class Store:
             f"pseudonym FROM learners WHERE {where}", (value,)).fetchone()
         if row is None:
             return None
-        return LearnerRow(*row[:3], self.open_name(row[3]), *row[4:7], json.loads(row[7] or "{}"), row[8])
+        return LearnerRow(row[0], row[1], row[2], self.open_name(row[3]), row[4], row[5], row[6],
+                          json.loads(row[7] or "{}"), row[8])
 
     def open_name(self, stored: str | None) -> str | None:
         """A first name as the learner gave it (None if sealed and this Store cannot open it)."""
@@ -164,7 +277,7 @@ class Store:
             return c.execute("UPDATE learners SET pseudonym = NULL WHERE pseudonym IS NOT NULL").rowcount
 
     def count_learners(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM learners").fetchone()[0]
+        return int(self.conn.execute("SELECT count(*) FROM learners").fetchone()[0])
 
     def update_learner(self, learner_id: int, **fields: Any) -> None:
         """Change some of a learner's columns (pin_hash, failed_pins, locked_until, settings, ...)."""
@@ -185,97 +298,12 @@ class Store:
         with self.transaction() as c:
             cur = c.execute("INSERT INTO sessions(learner_id, started_at) VALUES (?, ?)",
                             (learner_id, utcnow()))
-            return int(cur.lastrowid)
+            return cast(int, cur.lastrowid)  # an INSERT sets it
 
     def end_session(self, session_id: int, reason: str) -> None:
         with self.transaction() as c:
             c.execute("UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL",
                       (utcnow(), reason, session_id))
-
-    # -- progress ---------------------------------------------------------------------------
-    def save_step(self, learner_id: int, module_id: str, step_id: str, *, status: str,
-                  answer: Any = None, attempts: int = 0, position: str | None = None,
-                  records: Iterable[OutboundRecord] = (),
-                  also: Callable[[sqlite3.Connection], None] | None = None) -> None:
-        """Save one step's progress, optionally move the resume position, and queue the records
-        that describe it: all in one transaction, so a record never exists without its progress
-        (or the other way round), whatever moment the power goes. ``also`` writes more in the
-        same transaction (a completion, time spent)."""
-        now = utcnow()
-        with self.transaction() as c:
-            c.execute(
-                "INSERT INTO progress(learner_id, module_id, step_id, status, answer, attempts, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(learner_id, module_id, step_id) DO UPDATE SET "
-                # 'done' is never undone by a later visit
-                "status = CASE WHEN progress.status = 'done' THEN 'done' ELSE excluded.status END, "
-                "answer = COALESCE(excluded.answer, progress.answer), "
-                "attempts = max(progress.attempts, excluded.attempts), updated_at = excluded.updated_at",
-                (learner_id, module_id, step_id, status, _json(answer), attempts, now))
-            if position is not None:
-                self._set_position(c, learner_id, module_id, position, now)
-            self._enqueue(c, learner_id, records, now)
-            if also is not None:
-                also(c)
-
-    def set_position(self, learner_id: int, module_id: str, step_id: str) -> None:
-        with self.transaction() as c:
-            self._set_position(c, learner_id, module_id, step_id, utcnow())
-
-    @staticmethod
-    def _set_position(c: sqlite3.Connection, learner_id: int, module_id: str, step_id: str, now: str) -> None:
-        c.execute("INSERT INTO positions(learner_id, module_id, step_id, updated_at) VALUES (?, ?, ?, ?) "
-                  "ON CONFLICT(learner_id, module_id) DO UPDATE SET step_id = excluded.step_id, "
-                  "updated_at = excluded.updated_at", (learner_id, module_id, step_id, now))
-
-    def module_progress(self, learner_id: int, module_id: str) -> dict[str, StepProgress]:
-        rows = self.conn.execute(
-            "SELECT step_id, status, answer, attempts, updated_at FROM progress "
-            "WHERE learner_id = ? AND module_id = ?", (learner_id, module_id))
-        return {r[0]: StepProgress(r[0], r[1], json.loads(r[2]) if r[2] else None, r[3], r[4]) for r in rows}
-
-    def position(self, learner_id: int, module_id: str) -> str | None:
-        row = self.conn.execute("SELECT step_id FROM positions WHERE learner_id = ? AND module_id = ?",
-                                (learner_id, module_id)).fetchone()
-        return row[0] if row else None
-
-    def summaries(self, learner_id: int) -> dict[str, ModuleSummary]:
-        """Per module the learner has touched: done steps, resume position, last activity."""
-        done: dict[str, set[str]] = {}
-        for module_id, step_id in self.conn.execute(
-                "SELECT module_id, step_id FROM progress WHERE learner_id = ? AND status = 'done'",
-                (learner_id,)):
-            done.setdefault(module_id, set()).add(step_id)
-        positions = {r[0]: (r[1], r[2]) for r in self.conn.execute(
-            "SELECT module_id, step_id, updated_at FROM positions WHERE learner_id = ?", (learner_id,))}
-        return {
-            m: ModuleSummary(m, frozenset(done.get(m, ())), *positions.get(m, (None, None)))
-            for m in set(done) | set(positions)
-        }
-
-    # -- outbox -----------------------------------------------------------------------------
-    def enqueue(self, learner_id: int | None, records: Iterable[OutboundRecord]) -> None:
-        """Queue records that describe no step progress (e.g. a module completion)."""
-        with self.transaction() as c:
-            self._enqueue(c, learner_id, records, utcnow())
-
-    @staticmethod
-    def _enqueue(c: sqlite3.Connection, learner_id: int | None, records: Iterable[OutboundRecord],
-                 now: str) -> None:
-        records = list(records)
-        c.executemany(
-            "INSERT INTO outbox(id, learner_id, kind, payload, created_at) VALUES (?, ?, ?, ?, ?)",
-            [(r.id, learner_id, r.kind, json.dumps(r.payload, sort_keys=True, separators=(",", ":")), now)
-             for r in records if r.linked])
-        unlinked = [r for r in records if not r.linked]
-        if unlinked:
-            from kiosk.core.store import pool
-
-            pool.add(c, learner_id, unlinked, now[:10])
-
-    def outbox_counts(self) -> dict[str, int]:
-        counts = {"pending": 0, "delivered": 0, "quarantined": 0}
-        counts.update(dict(self.conn.execute("SELECT state, count(*) FROM outbox GROUP BY state")))
-        return counts
 
 
 def _explain(exc: sqlite3.Error) -> StoreError:
@@ -298,5 +326,10 @@ def _explain(exc: sqlite3.Error) -> StoreError:
                   "Everything saved before it is safe. Please tell a trainer or IT."), detail=str(exc))
 
 
-def _json(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, sort_keys=True, separators=(",", ":"))
+class Queries:
+    """What each table group's queries stand on: the Store (for its transactions) and its
+    connection. Use them from the Store's thread."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.conn = store.conn
