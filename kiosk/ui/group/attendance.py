@@ -59,7 +59,16 @@ class AttendanceView(QWidget):
         self.show_names = show_names
         self._claim_codes: dict[int, str] = {}
         """One-time codes shown on this screen (memory only, gone when it closes)."""
+        self_card = self._build_self_card()
+        trainer_card = self._build_trainer_card()
+        self._build_list()
+        self._build_actions()
+        self._lay_out(self_card, trainer_card)
+        self._connect()
+        self.refresh()
+        self.code.setFocus()
 
+    def _build_self_card(self) -> QWidget:
         self.code = _hidden_field(self.tr("Your learner code"))
         self.pin = _hidden_field(self.tr("Your PIN"), digits=True)
         self.register_button = button(self.tr("&Register me"), primary=True)
@@ -72,14 +81,14 @@ class AttendanceView(QWidget):
             form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setBuddy(field)
         fields = QWidget()
         fields.setLayout(form)
-        self_card = card(label(self.tr("Register your attendance"), "subtitle"),
-                         label(fill(self.tr("Type your learner code, and your PIN if you already have an account "
-                                            "on this computer. New here? Choose a PIN of %1 to 8 digits that "
-                                            "others could not guess, or leave it empty: your trainer can give you "
-                                            "a one-time code to choose your PIN later."),
-                                    session.accounts.pin_min_digits), "muted"),
-                         fields, self.register_button)
+        intro = fill(self.tr("Type your learner code, and your PIN if you already have an account on this "
+                             "computer. New here? Choose a PIN of %1 to 8 digits that others could not guess, "
+                             "or leave it empty: your trainer can give you a one-time code to choose your PIN "
+                             "later."), self.session.accounts.pin_min_digits)
+        return card(label(self.tr("Register your attendance"), "subtitle"), label(intro, "muted"),
+                    fields, self.register_button)
 
+    def _build_trainer_card(self) -> QWidget:
         self.trainer_code = _hidden_field(self.tr("Attendee's learner code"))
         self.add_button = button(self.tr("&Add attendee"))
         trainer_row = QHBoxLayout()
@@ -87,37 +96,40 @@ class AttendanceView(QWidget):
         trainer_row.addWidget(self.add_button)
         trainer_box = QWidget()
         trainer_box.setLayout(trainer_row)
-        trainer_card = card(label(self.tr("Or the trainer types codes"), "subtitle"),
-                            label(self.tr("For people who would rather not type their own. No PIN is needed; "
-                                          "an account is made for anyone new. Someone with no PIN chooses one "
-                                          "at sign-in with a one-time code: press “One-time code” on their row "
-                                          "and give it to them in person."), "muted"), trainer_box)
+        return card(label(self.tr("Or the trainer types codes"), "subtitle"),
+                    label(self.tr("For people who would rather not type their own. No PIN is needed; "
+                                  "an account is made for anyone new. Someone with no PIN chooses one "
+                                  "at sign-in with a one-time code: press “One-time code” on their row "
+                                  "and give it to them in person."), "muted"), trainer_box)
 
+    def _build_list(self) -> None:
         self.count = label("", "subtitle")
         self.names_box = QCheckBox(self.tr("Show &names"))
         self.names_box.setAccessibleName(self.tr("Show attendees' first names"))
-        self.names_box.setChecked(show_names)
+        self.names_box.setChecked(self.show_names)
         self.names_box.toggled.connect(self._names_toggled)
         self.list_area = QScrollArea()
         self.list_area.setWidgetResizable(True)
         self.list_area.setFrameShape(QFrame.Shape.NoFrame)
         self.list_area.setAccessibleName(self.tr("Attendees"))
 
-        self.back_button = button(self.tr("Start &presenting") if phase == "start"
-                                  else self.tr("&Back to the session"), primary=phase == "start")
+    def _build_actions(self) -> None:
+        self.back_button = button(self.tr("Start &presenting") if self.phase == "start"
+                                  else self.tr("&Back to the session"), primary=self.phase == "start")
         self.finish_button = button(self.tr("&Finish the session…"), primary=True)
         self.confirm = label("", "message")
         self.confirm_button = button(self.tr("&Yes, finish and give credit"), primary=True)
         self.cancel_button = button(self.tr("Not &yet"))
         for widget in (self.confirm, self.confirm_button, self.cancel_button):
             widget.hide()
-        self.finish_button.setVisible(phase == "end")
+        self.finish_button.setVisible(self.phase == "end")
 
+    def _lay_out(self, self_card: QWidget, trainer_card: QWidget) -> None:
         title = {"start": self.tr("Welcome: who is here?"), "during": self.tr("Attendance"),
-                 "end": self.tr("Before you finish: who was here?")}[phase]
+                 "end": self.tr("Before you finish: who was here?")}[self.phase]
         left = QVBoxLayout()
         left.addWidget(label(title, "title"))
-        left.addWidget(label(session.module.title, "subtitle"))
+        left.addWidget(label(self.session.module.title, "subtitle"))
         left.addWidget(self_card)
         left.addWidget(self.message)
         left.addWidget(trainer_card)
@@ -146,6 +158,7 @@ class AttendanceView(QWidget):
         row.addLayout(left, 1)
         row.addLayout(right, 1)
 
+    def _connect(self) -> None:
         self.register_button.clicked.connect(self.register_self)
         self.code.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(self.register_self)
@@ -155,8 +168,6 @@ class AttendanceView(QWidget):
         self.finish_button.clicked.connect(self.ask_to_finish)
         self.confirm_button.clicked.connect(self.finish_confirmed)
         self.cancel_button.clicked.connect(self._cancel_finish)
-        self.refresh()
-        self.code.setFocus()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)

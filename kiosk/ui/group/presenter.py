@@ -50,12 +50,27 @@ class PresenterView(QWidget):
         self.room: RoomAnswerPanel | None = None
         self.embedded = ProjectorView()
         self.timer = DiscussionTimer()
+        self._build_labels()
+        self._build_buttons()
+        self._build_side()
+        self._build_info()
+        middle = self._build_middle()
+        bottom = self._build_bar()
+        self._style()
+        column = QVBoxLayout(self)
+        column.setContentsMargins(16, 12, 16, 8)
+        column.addWidget(self.info)
+        column.addLayout(middle, 1)
+        column.addLayout(bottom)
+        self._connect()
+        self.set_projector(None)
 
+    def _build_labels(self) -> None:
         self.where = label("", "subtitle")
         self.coming = label("", "muted")
         self.jump = QComboBox()
         self.jump.setAccessibleName(self.tr("Go to step"))
-        for index, step in enumerate(session.module.steps):
+        for index, step in enumerate(self.session.module.steps):
             self.jump.addItem(f"{index + 1}. {step.title}")
         self.jump.activated.connect(self.go_to)
         self.notes = QTextBrowser()
@@ -66,6 +81,7 @@ class PresenterView(QWidget):
         self.status = label("", "saved")
         self.status.setAccessibleName(self.tr("Save status"))
 
+    def _build_buttons(self) -> None:
         self.back_button = button(self.tr("← &Back"), accessible=self.tr("Back"))
         self.next_button = button(self.tr("&Next →"), primary=True, accessible=self.tr("Next"))
         self.position = label("", "muted", wrap=False)
@@ -94,6 +110,7 @@ class PresenterView(QWidget):
         self.handle.setToolTip(self.tr("Show the controls (F9)"))
         self.handle.setObjectName("handle")
 
+    def _build_side(self) -> None:
         side = QWidget()
         side_column = QVBoxLayout(side)
         side_column.setContentsMargins(0, 0, 0, 0)
@@ -108,6 +125,7 @@ class PresenterView(QWidget):
         self.side.setWidget(side)
         self.side.setAccessibleName(self.tr("Trainer notes, room answers and timer"))
 
+    def _build_info(self) -> None:
         self.info = QWidget()
         info = QVBoxLayout(self.info)
         info.setContentsMargins(0, 0, 0, 0)
@@ -117,6 +135,7 @@ class PresenterView(QWidget):
         info.addLayout(top)
         info.addWidget(self.coming)
 
+    def _build_middle(self) -> QHBoxLayout:
         self.preview_caption = label("", "muted")
         slide = QVBoxLayout()
         slide.addWidget(self.preview_caption)
@@ -124,7 +143,9 @@ class PresenterView(QWidget):
         middle = QHBoxLayout()
         middle.addLayout(slide, 3)
         middle.addWidget(self.side, 2)
+        return middle
 
+    def _build_bar(self) -> QHBoxLayout:
         self.bar = QFrame()
         self.bar.setObjectName("presenterBar")
         row = QHBoxLayout(self.bar)
@@ -138,7 +159,9 @@ class PresenterView(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.bar, 1)
         bottom.addWidget(self.handle, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        return bottom
 
+    def _style(self) -> None:
         # The bar is on the projected screen when there is one display: small, quiet buttons.
         self.bar.setStyleSheet("QPushButton { padding: 4px 10px; min-height: 1.2em; }")
         self.setStyleSheet(f"""
@@ -146,12 +169,8 @@ class PresenterView(QWidget):
             QLabel#timerOver {{ color: {CALM.warn}; }}
             QPushButton:checked {{ background: {CALM.accent}; color: {CALM.accent_text}; }}
         """)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(16, 12, 16, 8)
-        column.addWidget(self.info)
-        column.addLayout(middle, 1)
-        column.addLayout(bottom)
 
+    def _connect(self) -> None:
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         self.discuss_button.clicked.connect(self.toggle_discussion)
@@ -169,7 +188,6 @@ class PresenterView(QWidget):
                            ("Ctrl+Up", lambda: self.scroll_slide(-0.8)),
                            ("F9", lambda: self.show_controls(not self.bar.isVisible()))):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.set_projector(None)
 
     # -- display mode -----------------------------------------------------------------------
     def set_projector(self, projector: ProjectorView | None) -> None:
