@@ -10,7 +10,7 @@ import pytest
 
 from kiosk.core.content import Module, UnavailableModule, load_programme, validate_paths
 from kiosk.core.content.safety import name_problem
-from kiosk.core.content.yamlread import MAX_NESTING, MAX_VALUES
+from kiosk.core.content.yamlshape import MAX_NESTING, MAX_VALUES
 from tests.conftest import REPO
 from tests.helpers import write_programme, write_rich_programme
 

@@ -12,8 +12,8 @@ that folder, so a package meant to stay belongs inside the organisation's signed
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable
 
 from kiosk.core.packs import Limits, import_pack
 from kiosk.core.packs.signing import signature_path

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.accounts import Learner
 from kiosk.core.content import Module, load_module
-from kiosk.core.content.loader import PROGRAMME_FILE
+from kiosk.core.content.deferred import PROGRAMME_FILE
 from kiosk.core.content.yamlread import read_yaml
 from kiosk.core.learning import Learning
 from kiosk.core.store import open_store

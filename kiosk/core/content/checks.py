@@ -34,7 +34,7 @@ def module_problems(spec: ModuleSpec, data: Any, path: Path) -> list[ContentProb
     return problems
 
 
-def scenario_problems(step: ScenarioStep, data: Any, path: Path, here: tuple) -> list[ContentProblem]:
+def scenario_problems(step: ScenarioStep, data: Any, path: Path, here: tuple[Any, ...]) -> list[ContentProblem]:
     """A scenario must be a map a learner can always finish: every choice leads to a node that
     exists, every node can be reached, and from every node some path leads to an end."""
     problems: list[ContentProblem] = []
@@ -243,7 +243,7 @@ def _format_problems(spec: ModuleSpec, data: Any, path: Path) -> list[ContentPro
     return problems
 
 
-def _at(path: Path, data: Any, message: str, loc: tuple) -> ContentProblem:
+def _at(path: Path, data: Any, message: str, loc: tuple[Any, ...]) -> ContentProblem:
     field, line = locate(data, loc)
     return ContentProblem(path, message, field, line)
 

@@ -12,13 +12,20 @@ transcript's translation (``welcome.cy.md``) is optional, so only those present 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterator
+from typing import Any
 
-from kiosk.core.content.languages import LANGUAGE_TAG, LANGUAGE_NAMES
+from kiosk.core.content.languages import LANGUAGE_NAMES, LANGUAGE_TAG
 from kiosk.core.content.model import (
-    Module, PackageStep, PageStep, Programme, ScenarioStep, UnavailableModule, VideoStep,
+    Module,
+    PackageStep,
+    PageStep,
+    Programme,
+    ScenarioStep,
+    UnavailableModule,
+    VideoStep,
 )
 
 TEXT_LIMIT = 1024 * 1024 + 1
@@ -58,7 +65,7 @@ def referenced_files(programme: Programme) -> list[ContentFile]:
     """Every file the programme's modules refer to, translations present included, once each.
     A module that could not be loaded counts when its module.yaml was valid (a file it names may
     be what is missing); one whose module.yaml is broken names no files."""
-    found: dict[tuple, ContentFile] = {}
+    found: dict[tuple[Any, ...], ContentFile] = {}
     look = _Finder()
     for module in programme.modules:
         for item in _module_files(module, programme.media_dir, look):
@@ -91,7 +98,7 @@ def counted(files: list[ContentFile]) -> str:
 
 
 def _module_files(module: Module | UnavailableModule, media_dir: Path | None,
-                  look: "_Finder") -> Iterator[ContentFile]:
+                  look: _Finder) -> Iterator[ContentFile]:
     own = (module.folder,)
     search = (module.folder, media_dir) if media_dir else own
     for step in module.steps:

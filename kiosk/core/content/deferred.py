@@ -16,8 +16,9 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kiosk.core.content.model import Programme
@@ -56,7 +57,7 @@ class DeferredProgramme:
     thread if nothing started the load), so no caller ever sees a half-loaded programme.
     """
 
-    def __init__(self, folder: Path, load: Callable[[Path], "Programme"] | None = None):
+    def __init__(self, folder: Path, load: Callable[[Path], Programme] | None = None):
         self.folder = Path(folder)
         self.title = peek_title(self.folder)
         self._load = load
@@ -65,7 +66,7 @@ class DeferredProgramme:
         self._thread: threading.Thread | None = None
         self._programme: Programme | None = None
         self._error: BaseException | None = None
-        self._callbacks: list[Callable[["Programme | None"], None]] = []
+        self._callbacks: list[Callable[[Programme | None], None]] = []
 
     def start(self) -> None:
         """Begin loading on a worker thread (once; later calls do nothing)."""
@@ -78,15 +79,16 @@ class DeferredProgramme:
     def done(self) -> bool:
         return self._finished.is_set()
 
-    def get(self) -> "Programme":
+    def get(self) -> Programme:
         """The programme, waiting for the load (started here if it had not been)."""
         self.start()
         self._finished.wait()
         if self._error is not None:
             raise self._error
+        assert self._programme is not None  # _run sets one or the other
         return self._programme
 
-    def on_done(self, callback: Callable[["Programme | None"], None]) -> None:
+    def on_done(self, callback: Callable[[Programme | None], None]) -> None:
         """Call ``callback(programme)`` when loaded (at once, here, if it already is)."""
         with self._lock:
             if not self._finished.is_set():
@@ -96,11 +98,13 @@ class DeferredProgramme:
 
     def _run(self) -> None:
         try:
-            load = self._load
-            if load is None:
-                from kiosk.core.content.loader import load_programme as load
-            programme = load(self.folder)
-        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits, never lost in the thread
+            if self._load is not None:
+                programme: Programme | None = self._load(self.folder)
+            else:
+                from kiosk.core.content.loader import load_programme
+
+                programme = load_programme(self.folder)
+        except BaseException as exc:  # handed to whoever waits, never lost in the thread
             log.exception("Could not load the content from %s", self.folder)
             self._error = exc
             programme = None

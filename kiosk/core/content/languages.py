@@ -13,9 +13,12 @@ sees plain strings; what is missing in that language falls back to the module's 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterator
+from typing import Any
+
+from kiosk.core.content.yamlread import LocatedDict, LocatedList
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
@@ -62,19 +65,19 @@ def resolve(data: Any, language: str, base: str) -> Any:
     if is_translations(data, base):
         return data.get(language) or data[base]
     if isinstance(data, dict):
-        copy = type(data)((k, resolve(v, language, base)) for k, v in data.items())
-        if hasattr(data, "lines"):
-            copy.lines = data.lines
-        return copy
+        mapping = type(data)((k, resolve(v, language, base)) for k, v in data.items())
+        if isinstance(mapping, LocatedDict) and hasattr(data, "lines"):
+            mapping.lines = data.lines
+        return mapping
     if isinstance(data, list):
-        copy = type(data)(resolve(v, language, base) for v in data)
-        if hasattr(data, "lines"):
-            copy.lines = data.lines
-        return copy
+        items = type(data)(resolve(v, language, base) for v in data)
+        if isinstance(items, LocatedList) and hasattr(data, "lines"):
+            items.lines = data.lines
+        return items
     return data
 
 
-def missing_base(data: Any, base: str, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+def missing_base(data: Any, base: str, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
     """(location, message) for each text given in other languages but not the module's own (which
     is what every learner falls back to)."""
     if isinstance(data, dict):
@@ -153,14 +156,14 @@ def untranslated(data: Any, folder: Path, language: str, base: str) -> Untransla
         total += 1
         if not (is_translations(value, base) and value.get(language)):
             missing.append(where)
-    for where, name in _files(data, ()):
+    for _where, name in _files(data, ()):
         total += 1
         if isinstance(name, str) and not (folder / translated_name(name, language)).is_file():
             missing.append(name)
     return Untranslated(language, tuple(dict.fromkeys(missing)), total)
 
 
-def _texts(data: Any, path: tuple, base: str) -> Iterator[tuple[str, Any]]:
+def _texts(data: Any, path: tuple[Any, ...], base: str) -> Iterator[tuple[str, Any]]:
     if isinstance(data, dict) and not is_translations(data, base):
         for key, value in data.items():
             here = (*path, key)
@@ -176,7 +179,7 @@ def _texts(data: Any, path: tuple, base: str) -> Iterator[tuple[str, Any]]:
             yield from _texts(item, (*path, i), base)
 
 
-def _files(data: Any, path: tuple) -> Iterator[tuple[str, Any]]:
+def _files(data: Any, path: tuple[Any, ...]) -> Iterator[tuple[str, Any]]:
     if isinstance(data, dict):
         for key, value in data.items():
             if key in FILE_KEYS and isinstance(value, str) and value.endswith(".md"):
@@ -188,7 +191,7 @@ def _files(data: Any, path: tuple) -> Iterator[tuple[str, Any]]:
             yield from _files(item, (*path, i))
 
 
-def _name(path: tuple) -> str:
+def _name(path: tuple[Any, ...]) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from kiosk.core.content.checks import answer_pattern_warnings, module_problems
-from kiosk.core.content.deferred import PROGRAMME_FILE  # noqa: F401 (also imported from here)
+from kiosk.core.content.deferred import PROGRAMME_FILE
 from kiosk.core.content.languages import languages_in, missing_base, resolve, translated_name, with_default_labels
 from kiosk.core.content.model import (
     SCHEMA_VERSIONS,

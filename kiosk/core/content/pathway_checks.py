@@ -8,8 +8,9 @@ learner's home screen.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from kiosk.core.content.model import (
     PATHWAYS_FROM,
@@ -86,6 +87,6 @@ def _cycle(requires: dict[str, tuple[str, ...]]) -> list[str]:
     return []
 
 
-def _at(path: Path, data: Any, message: str, loc: tuple) -> ContentProblem:
+def _at(path: Path, data: Any, message: str, loc: tuple[Any, ...]) -> ContentProblem:
     field, line = locate(data, loc)
     return ContentProblem(path, message, field, line)

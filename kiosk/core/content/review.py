@@ -6,13 +6,14 @@ content is ready for release (no SAMPLE support contacts, no unreviewed facts).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
+from kiosk.core.content.deferred import PROGRAMME_FILE
 from kiosk.core.content.languages import Untranslated, languages_in, untranslated
-from kiosk.core.content.loader import MODULE_FILE, PROGRAMME_FILE, load_module, load_programme
+from kiosk.core.content.loader import MODULE_FILE, load_module, load_programme
 from kiosk.core.content.model import ContentProblem, Module, Reference
 from kiosk.core.content.yamlread import locate, read_yaml
 
@@ -83,7 +84,7 @@ def reviews(paths: Iterable[Path], languages: Iterable[str] = ()) -> list[Module
 def programme_gaps(paths: Iterable[Path], languages: Iterable[str]) -> list[tuple[Path, Untranslated]]:
     """What each programme.yaml among ``paths`` (its title, support contacts) lacks per language:
     a Welsh learner in distress should find the support contacts in Welsh too."""
-    found = []
+    found: list[tuple[Path, Untranslated]] = []
     for raw in paths:
         path = Path(raw).parent if Path(raw).is_file() else Path(raw)
         if (path / PROGRAMME_FILE).is_file():

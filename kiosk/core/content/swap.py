@@ -7,7 +7,6 @@ import logging
 from pathlib import Path
 
 from kiosk.core import durable
-
 from kiosk.core.content.deferred import PROGRAMME_FILE  # not the loader: this runs before the sign-in screen
 
 log = logging.getLogger("kiosk.core.packs.install")

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.core.content.loader import MODULE_FILE, PROGRAMME_FILE
+from kiosk.core.content.deferred import PROGRAMME_FILE
+from kiosk.core.content.loader import MODULE_FILE
 from kiosk.core.content.model import SCHEMA_VERSIONS
 from kiosk.core.durable import write_file
 from kiosk.core.errors import ContentError
@@ -156,7 +157,8 @@ steps:
         labels: [Not at all engaging, Slightly engaging, Moderately engaging, Very engaging, Extremely engaging]
       - id: applicable
         text: How applicable is this module to your role?
-        labels: [Not at all applicable, Slightly applicable, Moderately applicable, Very applicable, Extremely applicable]
+        labels: [Not at all applicable, Slightly applicable, Moderately applicable, Very applicable,
+                 Extremely applicable]
     comment: Is there anything you would like to tell us about this module? (optional)
 """
 

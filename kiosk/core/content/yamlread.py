@@ -3,29 +3,33 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from kiosk.core.content.model import STEP_TYPES, ContentProblem
-from kiosk.core.content.yamlshape import MAX_NESTING, MAX_VALUES, shape_problem  # noqa: F401 (re-exported)
+from kiosk.core.content.yamlshape import shape_problem
 
-try:  # libyaml is much faster; the pure-Python loader gives the same marks.
-    _Base = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+if TYPE_CHECKING:  # the C loader's stubs have another base; its interface is the pure-Python one's
     _Base = yaml.SafeLoader
+else:
+    try:  # libyaml is much faster; the pure-Python loader gives the same marks.
+        _Base = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+        _Base = yaml.SafeLoader
 
 MAX_METADATA_BYTES = 512 * 1024
 
 
-class LocatedDict(dict):
+class LocatedDict(dict[Any, Any]):
     """A mapping that knows the line of each of its keys."""
 
     lines: dict[Any, int]
 
 
-class LocatedList(list):
+class LocatedList(list[Any]):
     """A sequence that knows the line of each of its items."""
 
     lines: list[int]
@@ -81,14 +85,13 @@ def read_yaml(path: Path) -> tuple[Any, list[ContentProblem]]:
         return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
         what = exc.problem or "is not valid YAML"
-        return None, [ContentProblem(path, f"YAML syntax error: {what}", line=line)]
+        return None, [ContentProblem(path, f"YAML syntax error: {what}", line=mark.line + 1 if mark else None)]
     except yaml.YAMLError as exc:
         return None, [ContentProblem(path, f"YAML syntax error: {exc}")]
 
 
-def validate(adapter: TypeAdapter, data: Any, path: Path) -> tuple[Any, list[ContentProblem]]:
+def validate(adapter: TypeAdapter[Any], data: Any, path: Path) -> tuple[Any, list[ContentProblem]]:
     """Validate parsed YAML; every error becomes a ContentProblem with field and line."""
     try:
         return adapter.validate_python(data), []
@@ -96,7 +99,7 @@ def validate(adapter: TypeAdapter, data: Any, path: Path) -> tuple[Any, list[Con
         return None, [_problem(err, data, path) for err in exc.errors()]
 
 
-def locate(data: Any, loc: tuple) -> tuple[str, int | None]:
+def locate(data: Any, loc: tuple[Any, ...]) -> tuple[str, int | None]:
     """Turn a pydantic error location into ('steps[3].options[0].text', line)."""
     parts: list[str] = []
     line = None
@@ -138,7 +141,7 @@ _PLAIN = {
 }
 
 
-def _problem(err: dict, data: Any, path: Path) -> ContentProblem:
+def _problem(err: ErrorDetails, data: Any, path: Path) -> ContentProblem:
     field, line = locate(data, tuple(err["loc"]))
     kind = err["type"]
     if kind == "union_tag_invalid":

@@ -38,13 +38,12 @@ def shape_problem(text: str, path: Path, loader: type = yaml.SafeLoader) -> Cont
     anchors: dict[str, tuple[int, int]] = {}  # anchor -> (values, depth) of the node it names
     try:
         for event in yaml.parse(text, Loader=loader):
-            kind = type(event)
-            if kind is yaml.ScalarEvent:
+            if isinstance(event, yaml.ScalarEvent):
                 if event.anchor:
                     anchors[event.anchor] = (1, 0)
                 size, depth = 1, 0
-            elif kind is yaml.AliasEvent:
-                size, depth = anchors.get(event.anchor, (1, 0))
+            elif isinstance(event, yaml.AliasEvent):
+                size, depth = anchors.get(event.anchor or "", (1, 0))
             elif isinstance(event, _OPENS):
                 open_nodes.append(_Node(event.anchor))
                 if len(open_nodes) > MAX_NESTING:
@@ -66,7 +65,7 @@ def shape_problem(text: str, path: Path, loader: type = yaml.SafeLoader) -> Cont
                 if parent.size > MAX_VALUES:
                     return ContentProblem(path, f"expands to more than {MAX_VALUES:,} values through its "
                                                 "aliases (*name); content never needs that (the file may be "
-                                                "damaged)", line=event.start_mark.line + 1)
+                                                "damaged)", line=_line(event))
     except yaml.YAMLError:
         return None
     return None
@@ -74,4 +73,8 @@ def shape_problem(text: str, path: Path, loader: type = yaml.SafeLoader) -> Cont
 
 def _too_deep(path: Path, event: yaml.Event) -> ContentProblem:
     return ContentProblem(path, f"nests lists or fields more than {MAX_NESTING} levels deep; content "
-                                "never needs that (the file may be damaged)", line=event.start_mark.line + 1)
+                                "never needs that (the file may be damaged)", line=_line(event))
+
+
+def _line(event: yaml.Event) -> int | None:
+    return event.start_mark.line + 1 if event.start_mark else None

@@ -14,9 +14,9 @@ import os
 import shutil
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from kiosk.core.elearning import PackageProblem
 from kiosk.core.errors import PackageError

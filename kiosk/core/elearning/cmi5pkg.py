@@ -28,5 +28,6 @@ def read_cmi5_package(root: Path, scan: bool = True) -> Package:
                      mastery_score=au.mastery_score, launch_data=au.launch_parameters)
                  for au in course.aus)
     # cmi5.xml names activities by IRI (ids, never fetched): not worth a warning.
+    warnings = tuple(w for w in http_warnings(root) if not w.startswith("cmi5.xml:")) if scan else ()
     return Package(standard="cmi5", root=root, title=course.title.get().strip() or root.name, scos=scos,
-                   version="cmi5", course=course, warnings=tuple(w for w in http_warnings(root) if not w.startswith("cmi5.xml:")) if scan else ())
+                   version="cmi5", course=course, warnings=warnings)

@@ -18,19 +18,20 @@ import shutil
 import stat
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
 
-from kiosk.core.content.loader import MODULE_FILE, PROGRAMME_FILE, load_module
+from kiosk.core import durable
+from kiosk.core.content.deferred import PROGRAMME_FILE
+from kiosk.core.content.loader import MODULE_FILE, load_module
 from kiosk.core.content.model import ContentProblem, UnavailableModule
 from kiosk.core.content.yamlread import read_yaml
 from kiosk.core.elearning import ImportReport, Package, PackageProblem
-from kiosk.core.elearning.archive import Limits, unpack
+from kiosk.core.elearning.archive import Limits, Progress, unpack
 from kiosk.core.elearning.manifest import MANIFEST, read_package
 from kiosk.core.elearning.media import convert_all, describe, find_unplayable
 from kiosk.core.errors import ContentError, PackageError
-from kiosk.core import durable
 from kiosk.core.packs.zipcheck import fsync_tree
 
 DEFAULT_DURATION_MINUTES = 20
@@ -98,7 +99,7 @@ def add_package(source: Path, programme_folder: Path, module_id: str | None = No
 
 
 def _prepare(source: Path, staging: Path, programme_folder: Path, module_id: str | None, title: str | None,
-             limits: Limits, transcode: bool, progress) -> tuple[ImportReport, str]:
+             limits: Limits, transcode: bool, progress: Progress | None) -> tuple[ImportReport, str]:
     unpacked = unpack(source, staging / PACKAGE_FOLDER, limits, progress)
     root = unpacked.root
     warnings = []

@@ -13,8 +13,8 @@ import logging
 import posixpath
 import xml.etree.ElementTree as ET
 import xml.parsers.expat as expat
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from kiosk.core.elearning import Package, PackageProblem, Sco, Standard
 from kiosk.core.elearning.references import Resolver, http_warnings

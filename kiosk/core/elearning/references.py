@@ -7,8 +7,8 @@ import os
 import posixpath
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import unquote
 
 TEXT_SUFFIXES = (".html", ".htm", ".xhtml", ".js", ".mjs", ".css", ".json", ".xml")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from typing import overload
 
 PRIMARY = ""
 """Key of an activity's primary objective when the manifest gives it no ``objectiveID``."""
@@ -16,6 +17,14 @@ PRIMARY = ""
 
 def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+@overload
+def _attr(el: ET.Element, name: str) -> str | None: ...
+
+
+@overload
+def _attr(el: ET.Element, name: str, default: str) -> str: ...
 
 
 def _attr(el: ET.Element, name: str, default: str | None = None) -> str | None:
@@ -160,8 +169,8 @@ def tree_from_manifest(manifest_root: ET.Element, organization: ET.Element) -> A
     collection: dict[str, ET.Element] = {}
     for coll in _kids(manifest_root, "sequencingCollection"):
         for seq in _kids(coll, "sequencing"):
-            if _attr(seq, "ID"):
-                collection[_attr(seq, "ID")] = seq
+            if seq_id := _attr(seq, "ID"):
+                collection[seq_id] = seq
     activities: dict[str, Activity] = {}
     order: list[str] = []
 
@@ -194,7 +203,7 @@ def _merged(seq: ET.Element | None, collection: dict[str, ET.Element]) -> dict[s
 
 
 def _conditions(el: ET.Element | None) -> tuple[Condition, ...]:
-    found = []
+    found: list[Condition] = []
     for c in _kids(el, "ruleCondition") + _kids(el, "rollupCondition"):
         found.append(Condition(_attr(c, "condition", "always"), _attr(c, "operator", "noOp") == "not",
                                _attr(c, "referencedObjective") or None, _number(c, "measureThreshold", 0.0)))
@@ -215,7 +224,7 @@ def _rules(rules_el: ET.Element | None, name: str) -> tuple[Rule, ...]:
 
 
 def _objectives(el: ET.Element | None) -> tuple[Objective, ...]:
-    found = []
+    found: list[Objective] = []
     for o in _kids(el, "primaryObjective") + _kids(el, "objective"):
         measure = _kid(o, "minNormalizedMeasure")
         try:

@@ -48,6 +48,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from kiosk.core.elearning.rollup import STATE_VERSION, Tracking  # noqa: F401 (re-exported)
 from kiosk.core.elearning.seqtree import (  # noqa: F401 (re-exported: the importer calls it here)
     PRIMARY,
     Activity,
@@ -58,7 +59,6 @@ from kiosk.core.elearning.seqtree import (  # noqa: F401 (re-exported: the impor
     Rule,
     tree_from_manifest,
 )
-from kiosk.core.elearning.rollup import STATE_VERSION, Tracking  # noqa: F401 (re-exported)
 
 
 class Invalid(Exception):

@@ -17,14 +17,16 @@ import re
 import stat
 import time
 import zipfile
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from kiosk import __version__
 from kiosk.core import durable
 from kiosk.core.content import Module, VideoStep, load_programme
-from kiosk.core.content.loader import PROGRAMME_FILE
+from kiosk.core.content.deferred import PROGRAMME_FILE
 from kiosk.core.errors import PackError
 from kiosk.core.packs.manifest import (
     CONTENT_PREFIX,
@@ -124,7 +126,7 @@ def _media_names(module: Module) -> list[str]:
     return names
 
 
-def _pack_programme_yaml(path: Path, data: dict) -> bytes:
+def _pack_programme_yaml(path: Path, data: dict[str, Any]) -> bytes:
     raw = path.read_bytes()
     if data.get("media_folder", PACK_MEDIA) == PACK_MEDIA:
         return raw
@@ -152,18 +154,14 @@ def _add(archive: zipfile.ZipFile, name: str, source: Path, data: bytes | None) 
     info = _info(CONTENT_PREFIX + name, size)
     digest = hashlib.sha256()
     written = 0
-    with archive.open(info, "w", force_zip64=size > 2**31) as member:
+    with archive.open(info, "w", force_zip64=size > 2**31) as member, ExitStack() as stack:
         if data is not None:
             chunks = iter([data])
         else:
-            handle = open(source, "rb")
+            handle = stack.enter_context(open(source, "rb"))
             chunks = iter(lambda: handle.read(CHUNK), b"")
-        try:
-            for chunk in chunks:
-                digest.update(chunk)
-                member.write(chunk)
-                written += len(chunk)
-        finally:
-            if data is None:
-                handle.close()
+        for chunk in chunks:
+            digest.update(chunk)
+            member.write(chunk)
+            written += len(chunk)
     return PackFile(name, written, digest.hexdigest())

@@ -25,17 +25,18 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from kiosk import __version__
 from kiosk.core import durable
 from kiosk.core.content import UnavailableModule, load_programme
-from kiosk.core.content.loader import PROGRAMME_FILE
+from kiosk.core.content.deferred import PROGRAMME_FILE
+from kiosk.core.content.swap import PREVIOUS_SUFFIX, previous_dir, recover_interrupted  # noqa: F401
 from kiosk.core.content.yamlread import read_yaml
 from kiosk.core.errors import PackError
 from kiosk.core.packs.manifest import Manifest, parse_app_version, unsafe_name_reason
@@ -49,7 +50,6 @@ from kiosk.core.packs.signing import (
     parse_trusted_keys,
     signature_path,
 )
-from kiosk.core.content.swap import PREVIOUS_SUFFIX, previous_dir, recover_interrupted  # noqa: F401
 from kiosk.core.packs.unpack import Limits, PackReader
 
 log = logging.getLogger(__name__)

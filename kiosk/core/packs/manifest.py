@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from kiosk.core.content.safety import WINDOWS_DEVICE_NAMES
 from kiosk.core.errors import PackError
@@ -150,7 +151,7 @@ class Manifest:
         return (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
     @classmethod
-    def from_json(cls, raw: bytes) -> "Manifest":
+    def from_json(cls, raw: bytes) -> Manifest:
         """Parse and check a manifest strictly: unknown, missing or repeated keys are refused.
 
         Raises:

@@ -18,9 +18,10 @@ import hashlib
 import json
 import os
 import zipfile
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -150,21 +151,17 @@ def hash_file(path: Path, progress: Progress | None = None, copy_to: Path | None
     total = os.path.getsize(path)
     buffer = bytearray(CHUNK)  # one buffer reused: no allocation per chunk, about 20% less CPU
     view = memoryview(buffer)
-    with open(path, "rb", buffering=0) as source:
-        target = open(copy_to, "xb", buffering=0) if copy_to is not None else None
-        try:
-            while read := source.readinto(buffer):
-                digest.update(view[:read])
-                if target is not None:
-                    written = 0
-                    while written < read:  # an unbuffered write may write less than asked
-                        written += target.write(view[written:read])
-                size += read
-                if progress:
-                    progress(size, max(total, size))
-        finally:
+    with open(path, "rb", buffering=0) as source, ExitStack() as stack:
+        target = stack.enter_context(open(copy_to, "xb", buffering=0)) if copy_to is not None else None
+        while read := source.readinto(buffer):
+            digest.update(view[:read])
             if target is not None:
-                target.close()
+                written = 0
+                while written < read:  # an unbuffered write may write less than asked
+                    written += target.write(view[written:read])
+            size += read
+            if progress:
+                progress(size, max(total, size))
     return size, digest.hexdigest()
 
 
@@ -191,9 +188,8 @@ def sign(pack: Path, private_key: Ed25519PrivateKey | Path, out: Path | None = N
 def read_own_manifest(pack: Path) -> Manifest:
     """The manifest of a pack this machine built (signing side only: it trusts its own file)."""
     try:
-        with zipfile.ZipFile(pack) as archive:
-            with archive.open(MANIFEST_NAME) as member:
-                return Manifest.from_json(member.read(16 * 1024 * 1024))
+        with zipfile.ZipFile(pack) as archive, archive.open(MANIFEST_NAME) as member:
+            return Manifest.from_json(member.read(16 * 1024 * 1024))
     except (OSError, KeyError, zipfile.BadZipFile) as exc:
         raise PackError(f"{pack} is not a pack made by 'tip-kiosk pack build' ({exc}).", "manifest") from None
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import os
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 from kiosk.core.errors import PackError
 from kiosk.core.packs.manifest import CONTENT_PREFIX, MANIFEST_NAME, Manifest, PackFile, check_names
@@ -41,7 +42,7 @@ class Limits:
     max_manifest_bytes: int = 16 * 1024 * 1024
 
     @classmethod
-    def from_settings(cls, settings) -> "Limits":
+    def from_settings(cls, settings) -> Limits:
         """The limits set in the machine configuration (``packs_max_size_mb``, ``packs_max_files``)."""
         return cls(max_total_bytes=settings.packs_max_size_mb * 1024 * 1024, max_files=settings.packs_max_files)
 
@@ -69,7 +70,7 @@ class PackReader:
             self._zip.close()
             raise
 
-    def __enter__(self) -> "PackReader":
+    def __enter__(self) -> PackReader:
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -85,7 +86,7 @@ class PackReader:
         check_names([i.filename for i in infos], "the zip")
         check_no_overlap(infos, self._zip.start_dir, _refuse)
         members = {i.filename[len(CONTENT_PREFIX):]: i for i in infos if i.filename != MANIFEST_NAME}
-        for name, info in members.items():
+        for info in members.values():
             if not info.filename.startswith(CONTENT_PREFIX):
                 raise PackError(f"The pack was refused: '{info.filename}' is outside the pack's content "
                                 "folder.", "unlisted")
@@ -173,7 +174,8 @@ class PackReader:
         """Unpack and check one file; returns it still open, for the flusher to make durable."""
         digest = hashlib.sha256()
         size = 0
-        out = open(target, "xb") if target is not None else None
+        # Returned still open (no with-block): the flusher makes it durable, then closes it.
+        out = open(target, "xb") if target is not None else None  # noqa: SIM115
         try:
             for chunk in real_bytes(self._zip, info, self.limits, _refuse, done, entry.path):
                 size += len(chunk)

@@ -15,9 +15,10 @@ import stat
 import struct
 import zipfile
 from collections import deque
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator, Protocol
+from typing import BinaryIO, Protocol
 
 from kiosk.core import durable
 from kiosk.core.errors import KioskError
@@ -66,7 +67,7 @@ def check_entry(info: zipfile.ZipInfo, refuse: Refuse, allow_folders: bool = Fal
 def check_no_overlap(infos: list[zipfile.ZipInfo], central_directory: int, refuse: Refuse) -> None:
     """Entries whose data overlap are how the densest zip bombs reuse one compressed block."""
     ordered = sorted(infos, key=lambda i: i.header_offset)
-    for this, following in zip(ordered, [*ordered[1:], None]):
+    for this, following in zip(ordered, [*ordered[1:], None], strict=True):
         encoding = "utf-8" if this.flag_bits & 0x800 else "cp437"
         end = this.header_offset + _LOCAL_HEADER + len(this.orig_filename.encode(encoding)) + this.compress_size
         limit = following.header_offset if following is not None else central_directory
