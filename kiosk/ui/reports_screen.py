@@ -10,12 +10,11 @@ offers and the kiosk writes a new file it names there (kiosk/core/report_files.p
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCharts import QChartView
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,33 +32,11 @@ from PySide6.QtWidgets import (
 from kiosk.core.errors import KioskError
 from kiosk.core.report_files import ExportPlaces
 from kiosk.core.reports import SiteReport, Table, csv_bytes, month_name, tr_args
+from kiosk.ui.jobs import Job, Report
 from kiosk.ui.report_charts import chart_for
 from kiosk.ui.report_pdf import pdf_bytes
 from kiosk.ui.theme import CALM
 from kiosk.ui.widgets import button, card, label, set_text
-
-log = logging.getLogger(__name__)
-
-
-class ReportWorker(QObject):
-    """Runs ``build`` (a plain core function) on a QThread; never touches a widget."""
-
-    finished = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, build: Callable[[], SiteReport]):
-        super().__init__()
-        self.build = build
-
-    def run(self) -> None:
-        try:
-            self.finished.emit(self.build())
-        except KioskError as exc:
-            self.failed.emit(str(exc))
-        except Exception:  # logged with its traceback; the screen says it calmly
-            log.exception("The site report could not be built")
-            self.failed.emit(QCoreApplication.translate(
-                "ReportsScreen", "The report could not be prepared. The details are in the kiosk's log."))
 
 
 class FolderBox(QComboBox):
@@ -86,7 +63,7 @@ class ReportsScreen(QWidget):
         ('YYYY-MM'); both run on a worker thread."""
         super().__init__(parent)
         self.report: SiteReport | None = None
-        self.thread: QThread | None = None
+        self.job: Job | None = None
         self.build = build
         self.exports = exports
         self.month_box = QComboBox()
@@ -144,21 +121,20 @@ class ReportsScreen(QWidget):
 
     # -- building -----------------------------------------------------------------------------
     def _start(self, build: Callable[[], SiteReport]) -> None:
-        self.thread = QThread(self)
-        self.worker = ReportWorker(build)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.finished.connect(self.show_report)
-        self.worker.failed.connect(self._failed)
-        self.worker.finished.connect(self.thread.quit)
-        self.worker.failed.connect(self.thread.quit)
-        self.thread.start()
+        def work(_report: Report) -> SiteReport:
+            return build()
+
+        self.job = Job(work, name="site-report", parent=self)
+        self.job.finished.connect(self.show_report)
+        self.job.failed.connect(self._failed)
+        self.job.start()
 
     def stop(self) -> None:
-        """Wait for the worker (called before the screen is dropped)."""
-        if self.thread is not None:
-            self.thread.quit()
-            self.thread.wait()
+        """Drop the report being built and wait for its thread (before the screen goes, or
+        another month is asked for)."""
+        if self.job is not None:
+            self.job.cancel()
+            self.job.wait()
 
     def _failed(self, message: str) -> None:
         set_text(self.status, message)

@@ -889,6 +889,13 @@
     </message>
 </context>
 <context>
+    <name>Job</name>
+    <message>
+        <source>That could not be finished because of an unexpected problem. The details are in the kiosk&apos;s log.</source>
+        <translation>Nid oedd modd gorffen hynny oherwydd problem annisgwyl. Mae’r manylion yng nghofnod y ciosg.</translation>
+    </message>
+</context>
+<context>
     <name>KnowledgeTestView</name>
     <message>
         <source>Before you start, a few questions to see what you know already. It&apos;s fine not to know: answer as best you can. You won&apos;t see the answers now. You&apos;ll be asked the same questions at the end of the module, and then see how you did.</source>
@@ -1908,10 +1915,6 @@
     <message>
         <source>Saved as %1 in %2</source>
         <translation>Wedi’i gadw fel %1 yn %2</translation>
-    </message>
-    <message>
-        <source>The report could not be prepared. The details are in the kiosk&apos;s log.</source>
-        <translation>Nid oedd modd paratoi’r adroddiad. Mae’r manylion yng nghofnod y ciosg.</translation>
     </message>
     <message>
         <source>There is no folder to save reports in: plug in a USB drive, or ask IT to set one up (reports_folder).</source>
