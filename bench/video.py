@@ -70,7 +70,7 @@ def child(config: str, media: Path, runs: int, verbose: bool = False) -> dict:
     verify = config == "verify"  # a short check of a relocated libVLC (see verify_plugins)
     from kiosk.core.memory import tune_malloc
 
-    tune_malloc()  # as the kiosk does first thing (kiosk/cli.py)
+    tune_malloc()  # as the kiosk does first thing (kiosk/cli/start.py)
     config = "kiosk" if verify else config
     from PySide6.QtCore import QPoint, QRect
     from PySide6.QtGui import QGuiApplication
