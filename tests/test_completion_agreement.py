@@ -1,4 +1,4 @@
-"""One definition of "completed a module" (kiosk.core.completed): on a seeded site, My progress,
+"""One definition of "completed a module" (kiosk.core.completed_modules): on a seeded site, My progress,
 certificate eligibility, the site report's counts and the completed xAPI records all agree, for
 learners who completed alone, through a group session, or not at all although every step is done.
 

@@ -92,7 +92,7 @@ def test_a_completed_module_is_reported_in_valid_statements(store, data_dir, pro
 
 def test_passed_means_the_modules_pass_mark_was_met_as_progress_and_certificates_judge_it(store, data_dir,
                                                                                           tmp_path):
-    """'passed' follows the module's completion rules (kiosk.core.completion), not "every check
+    """'passed' follows the module's completion rules (kiosk.core.completion_rules), not "every check
     right": one check right and one wrong is 50%, which meets a pass mark of 50."""
     folder = write_programme(tmp_path / "marked", modules=1)
     module_file = folder / "01-module" / "module.yaml"

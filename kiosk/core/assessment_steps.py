@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.core import knowledge_test, shuffle
-from kiosk.core.completion import check_outcome, fresh_round, question_round
+from kiosk.core.completion_rules import check_outcome, fresh_round, question_round
 from kiosk.core.content import KnowledgeCheckStep, KnowledgeTestStep
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from kiosk.core import completed
+from kiosk.core import completed_modules
 from kiosk.core.accounts import Accounts, Learner
 from kiosk.core.clock import utcnow
 from kiosk.core.content import KnowledgeCheckStep, Module, Programme, Step, SurveyStep
@@ -257,12 +257,12 @@ class GroupSession:
 
     def _completes(self, learner_id: int, step_ids: list[str]) -> CompletionRow | None:
         """The completion record the credit makes, if marking the steps done meets the module's
-        rules (kiosk.core.completed: a pass mark still needs the learner's own answers) and they
+        rules (kiosk.core.completed_modules: a pass mark still needs the learner's own answers) and they
         have none yet."""
         if self.store.completion_records.of_learner(learner_id).get(self.module.id) is not None:
             return None
         progress = self.store.progress.module_progress(learner_id, self.module.id)
-        verdict = completed.verdict(self.module, set(step_ids), {s: p.answer for s, p in progress.items()})
+        verdict = completed_modules.verdict(self.module, set(step_ids), {s: p.answer for s, p in progress.items()})
         if not verdict.complete:
             return None
         return CompletionRow(str(uuid.uuid4()), learner_id, self.module.id, self.module.version,

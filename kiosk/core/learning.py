@@ -21,8 +21,8 @@ from kiosk.core.accounts import Learner
 from kiosk.core.assessment_steps import AssessmentSteps
 from kiosk.core.clock import utcnow
 from kiosk.core.cmi5_steps import Cmi5Steps
-from kiosk.core.completed import is_completed, record_late
-from kiosk.core.completion import Completion, evaluate
+from kiosk.core.completed_modules import is_completed, record_late
+from kiosk.core.completion_rules import Completion, evaluate
 from kiosk.core.content import (
     KnowledgeCheckStep,
     Module,

@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Literal, Mapping
 
 
-from kiosk.core import completion
+from kiosk.core import completion_rules
 from kiosk.core.content import KnowledgeCheckStep, Module, Step
 from kiosk.core.learning import Event, RecordMaker
 from kiosk.core.statement_schema import (
@@ -211,13 +211,13 @@ def _module_completed(maker: StatementMaker, event: Event) -> list[dict[str, Any
         result["score"] = {"scaled": round(correct / len(checks), 4), "raw": correct, "min": 0, "max": len(checks)}
         if module.completion.pass_mark:
             # 'passed' means the module's pass mark was met, as the kiosk's completion rules
-            # judge it (kiosk.core.completion): the same verdict My progress and certificates
+            # judge it (kiosk.core.completion_rules): the same verdict My progress and certificates
             # give, not "every check right". With no pass mark there is nothing to pass.
             answers = {step_id: p.answer for step_id, p in saved.items()}
             if event.step is not None and _is_check_answer(event.answer):
                 answers[event.step.id] = event.answer
             done = {step_id for step_id, p in saved.items() if p.status == "done"}
-            passed = completion.evaluate(module, done, answers).passed
+            passed = completion_rules.evaluate(module, done, answers).passed
             result["success"] = passed
     activity = maker.module_activity(module)
     statements = [maker.statement(event, "completed", activity, result=result, in_module=False)]
@@ -228,7 +228,7 @@ def _module_completed(maker: StatementMaker, event: Event) -> list[dict[str, Any
 
 def _group_completed(maker: StatementMaker, event: Event) -> list[dict[str, Any]]:
     # A group session's credit completes a module only when the module's rules are then met
-    # (kiosk.core.completed); the event then carries the completion, and reads as any completion.
+    # (kiosk.core.completed_modules); the event then carries the completion, and reads as any completion.
     shared = event.answer
     return _module_completed(maker, event) if isinstance(shared, dict) and shared.get("completion_id") else []
 

@@ -15,7 +15,7 @@ from collections import defaultdict
 from typing import Hashable, Sequence
 
 from kiosk.core import report_evaluation as evaluation
-from kiosk.core.completed import is_completed, required_steps
+from kiosk.core.completed_modules import is_completed, required_steps
 from kiosk.core.content import Module, Programme
 from kiosk.core.reports_model import NOT_SHOWN, Cell, Row, Table, View, number, table_lines
 from kiosk.core.store import Store
@@ -50,7 +50,7 @@ def build_month(store: Store, programme: Programme, month: str, threshold: int,
 # -- completions -------------------------------------------------------------------------------------
 def month_completions(store: Store, modules: Sequence[Module], month: str,
                       memo: dict | None = None) -> list[Done]:
-    """Module completions in the month, by the one definition (kiosk.core.completed): the
+    """Module completions in the month, by the one definition (kiosk.core.completed_modules): the
     completion records, and learners who meet the rules without one (records from before group
     credit wrote them), at the moment their last required step was done."""
     memo = {} if memo is None else memo

@@ -39,7 +39,7 @@ import httpx
 
 from kiosk import __version__
 from kiosk.core.errors import ConfigError, KioskError
-from kiosk.core.lrs_answers import detail, is_loopback, retry_after, tls_problem, transport_reason, unexpected
+from kiosk.core.lrs_responses import detail, is_loopback, retry_after, tls_problem, transport_reason, unexpected
 from kiosk.core.privacy import read_secret, without_userinfo
 from kiosk.core.store import Store
 from kiosk.core.store.outbox import PendingRecord

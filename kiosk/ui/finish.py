@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.core.completion import Completion
+from kiosk.core.completion_rules import Completion
 from kiosk.core.content import Module
 from kiosk.ui.formats import fill
 from kiosk.ui.widgets import button, card, label

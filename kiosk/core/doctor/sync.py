@@ -80,7 +80,7 @@ def _insecure(base: str, shown: str) -> CheckResult | None:
     """A failure when the endpoint is not https (loopback excepted), found before any connection:
     HTTP Basic sends the key and secret readable to anyone on the path. The sync engine refuses
     the same endpoints, so a pass here would promise records that never leave."""
-    from kiosk.core.lrs_answers import is_loopback  # imports httpx: only when sync is set up
+    from kiosk.core.lrs_responses import is_loopback  # imports httpx: only when sync is set up
 
     parts = urlsplit(base)
     if parts.scheme == "https" and parts.hostname:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.completion import check_outcome, question_round
+from kiosk.core.completion_rules import check_outcome, question_round
 from kiosk.core.content import KnowledgeCheckStep
 from kiosk.core.learning import ModuleRun
 from kiosk.ui.announce import announce

@@ -1,7 +1,7 @@
 """The one definition of "completed a module", for My progress, certificates, site reports and
 records alike.
 
-A learner has completed a module when the module's completion rules (kiosk.core.completion:
+A learner has completed a module when the module's completion rules (kiosk.core.completion_rules:
 its required steps done and its pass mark reached) were met at some moment; from then on it stays
 completed, whatever later content updates or revisits change. The moment they are first met, a
 completion record is written (the ``completions`` table) in the same transaction as the step that
@@ -19,7 +19,7 @@ import uuid
 from typing import Any, Callable, Mapping
 
 from kiosk.core.clock import utcnow
-from kiosk.core.completion import Completion, evaluate
+from kiosk.core.completion_rules import Completion, evaluate
 from kiosk.core.content.model import Module
 from kiosk.core.events import Event
 from kiosk.core.store import Store
