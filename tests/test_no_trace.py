@@ -52,7 +52,7 @@ def assert_no_trace(shell) -> None:
     live = [type(o).__name__ for o in gc.get_objects()
             if isinstance(o, (Learning, ModuleRun, Learner, HomeScreen, PlayerScreen, StepView))]
     assert live == []
-    assert shell.learning is None and shell.home is None and shell.player is None and shell._covers == []
+    assert shell.learning is None and shell.home is None and shell.player is None and shell.covers.showing == []
     assert QGuiApplication.clipboard().text() == ""
     for field in (shell.signin.code, shell.signin.new_code, shell.signin.first_name):
         field.undo()  # Ctrl+Z must not bring the last learner's code or name back

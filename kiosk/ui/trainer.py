@@ -7,18 +7,18 @@ kept in its own module so the learner's navigation in shell.py stays short.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
-
-from PySide6.QtWidgets import QWidget
 
 from kiosk.core.accounts import Learner
 from kiosk.core.errors import KioskError
 
 if TYPE_CHECKING:
+    from kiosk.core.groups import GroupSession
     from kiosk.core.reports import SiteReport
     from kiosk.ui.group.screen import GroupScreen
     from kiosk.ui.reports_screen import ReportsScreen
-    from kiosk.ui.shell import Shell
+    from kiosk.ui.shell import Services, Shell
     from kiosk.ui.trainer_home import TrainerHomeScreen
 
 # The trainer's screens (charts, projector, reports) are imported when a trainer first needs them:
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 
 class TrainerScreens:
-    def __init__(self, shell: "Shell"):
+    def __init__(self, shell: Shell) -> None:
         self.shell = shell
         self.trainer: Learner | None = None
         self.home: TrainerHomeScreen | None = None
@@ -36,7 +36,7 @@ class TrainerScreens:
         self.reports: ReportsScreen | None = None
 
     @property
-    def services(self):
+    def services(self) -> Services:
         return self.shell.services
 
     def show_home(self, trainer: Learner | None = None) -> None:
@@ -44,18 +44,17 @@ class TrainerScreens:
 
         if trainer is not None:
             self.trainer = trainer
-        self._drop("group")
-        self._drop("reports")
+        self._drop_group()
+        self._drop_reports()
         if self.home is None:
             services = self.services
             self.home = TrainerHomeScreen(services.store, services.programme, self.trainer, services.sync_status)
             self.home.group_requested.connect(self.start_group)
             self.home.resume_requested.connect(self.resume_group)
             self.home.reports_requested.connect(self.show_reports)
-            self.shell.stack.addWidget(self.home)
         else:
             self.home.refresh()
-        self.shell.stack.setCurrentWidget(self.home)
+        self.shell.screens.show(self.home)
         self.home.focus_first()
 
     def start_group(self, module_id: str) -> None:
@@ -72,7 +71,7 @@ class TrainerScreens:
         self._open_group(lambda: GroupSession.resume(services.store, services.accounts, services.programme,
                                                      self.trainer, session_id, services.records), False)
 
-    def _open_group(self, make, start_with_attendance: bool) -> None:
+    def _open_group(self, make: Callable[[], GroupSession], start_with_attendance: bool) -> None:
         from kiosk.ui.group.screen import GroupScreen
 
         try:
@@ -84,24 +83,22 @@ class TrainerScreens:
             return
         log.info("Group session %s for module %s (%s)", session.id, session.module.id,
                  "started" if start_with_attendance else "resumed")
-        self._drop("group")
+        self._drop_group()
         self.group = GroupScreen(session, self.services.programme.support, self.services.projector_screen,
                                  start_with_attendance)
         self.group.finished.connect(self.show_home)
-        self.shell.stack.addWidget(self.group)
-        self.shell.stack.setCurrentWidget(self.group)
+        self.shell.screens.show(self.group, on_close=self.group.close_projector)
         self.shell.idle.restart()  # a group session's screen has its own quiet time
 
     def show_reports(self) -> None:
         from kiosk.ui.reports_screen import ReportsScreen
 
-        self._drop("reports")
+        self._drop_reports()
         self.reports = ReportsScreen(self._report_builder(), self.services.report_exports)
         self.reports.closed.connect(self.show_home)
-        self.shell.stack.addWidget(self.reports)
-        self.shell.stack.setCurrentWidget(self.reports)
+        self.shell.screens.show(self.reports, on_close=self.reports.stop)  # its worker may be running
 
-    def _report_builder(self):
+    def _report_builder(self) -> Callable[..., SiteReport]:
         from kiosk.core.reports import build_report
         from kiosk.core.store import open_reader
 
@@ -109,7 +106,7 @@ class TrainerScreens:
         path = services.store.database_path()
         programme, threshold = services.programme, services.reports_min_cell
 
-        def build(month: str | None = None) -> "SiteReport":  # on the worker thread: its own connection
+        def build(month: str | None = None) -> SiteReport:  # on the worker thread: its own connection
             store = open_reader(path)
             try:
                 return build_report(store, programme, threshold, month=month)
@@ -119,23 +116,18 @@ class TrainerScreens:
         return build
 
     def drop_all(self) -> None:
-        for name in ("group", "reports", "home"):
-            self._drop(name)
+        self._drop_group()
+        self._drop_reports()
+        self.shell.screens.drop(self.home)
+        self.home = None
         self.trainer = None
 
-    def _drop(self, name: str) -> None:
-        widget: QWidget | None = getattr(self, name)
-        if widget is None:
-            return
-        if name == "group":
-            widget.close_projector()
-        if name == "reports":
-            widget.stop()
-        stack = self.shell.stack
-        stack.removeWidget(widget)
-        widget.hide()
-        widget.setParent(None)
-        widget.deleteLater()
-        setattr(self, name, None)
-        if name == "group":
+    def _drop_group(self) -> None:
+        if self.group is not None:
+            self.shell.screens.drop(self.group)  # its close hook closes the projector's window
+            self.group = None
             self.shell.idle.restart()  # back to the learner's quiet time once the group is gone
+
+    def _drop_reports(self) -> None:
+        self.shell.screens.drop(self.reports)
+        self.reports = None
