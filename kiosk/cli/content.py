@@ -117,7 +117,8 @@ def _add(args: argparse.Namespace, out: TextIO) -> int:
         for problem in exc.problems:
             # A problem with the archive as a whole, or the programme, is said of the file given.
             whole = not getattr(problem, "file", True)
-            print(f"  {args.package.name}: {problem.message}" if whole else f"  {problem}", file=sys.stderr)
+            message = getattr(problem, "message", problem)
+            print(f"  {args.package.name}: {message}" if whole else f"  {problem}", file=sys.stderr)
         return 1
     progress.done()
     print(f"Added {args.package.name} as module '{report.module_id}' ({report.standard}) in "

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, TextIO
 
 from kiosk.cli.common import Commands, add_common, settings_from, share_config
 from kiosk.core import dpapi, keystore
-from kiosk.core.accounts import SECRET_BYTES, SECRET_FILE, installation_key_problem, learners_on_disk
 from kiosk.core.durable import make_dir, remove, write_file
 from kiosk.core.errors import ConfigError
+from kiosk.core.installation_key import SECRET_BYTES, SECRET_FILE, installation_key_problem, learners_on_disk
 from kiosk.core.privacy import organisation_secret
 
 if TYPE_CHECKING:
