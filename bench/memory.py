@@ -111,7 +111,7 @@ def main() -> int:
         sign_in(shell, code, pin)
         full_module(shell, module.id, cycle + 1)
         shell.take_a_break()
-        shell._covers[-1].screen.back_button.click()
+        shell.covers.showing[-1].screen.back_button.click()
         shell.sign_out()
         settle()
         per_cycle.append(rss_mb())
