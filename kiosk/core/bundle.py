@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 BUILD_INFO = "build-info.json"
 """Written into the bundle by packaging/build.py: version, build time (UTC, ISO 8601), platform."""
@@ -42,7 +43,7 @@ def bundled_vlc_plugins() -> Path | None:
     return root / VLC_PLUGINS if root else None
 
 
-def build_info() -> dict:
+def build_info() -> dict[str, Any]:
     """The bundle's build record; empty when running from source or when it is missing."""
     root = contents_dir()
     if root is None:
@@ -57,7 +58,7 @@ def build_time() -> datetime | None:
     """When this bundle was built (UTC), or None from source."""
     stamp = build_info().get("built_at")
     try:
-        return datetime.fromisoformat(stamp).astimezone(timezone.utc) if stamp else None
+        return datetime.fromisoformat(stamp).astimezone(UTC) if stamp else None
     except ValueError:
         return None
 
@@ -71,7 +72,7 @@ def self_command() -> list[str]:
     return [sys.executable, "-m", "kiosk"]
 
 
-def point_vlc_at_bundle(environ: "os._Environ[str] | dict[str, str]" = os.environ) -> None:
+def point_vlc_at_bundle(environ: os._Environ[str] | dict[str, str] = os.environ) -> None:
     """Tell python-vlc and libVLC to use the bundle's copies. Must run before ``import vlc``.
 
     PyInstaller copies libvlc but not its plugins; without plugins ``vlc.Instance()`` returns

@@ -16,7 +16,8 @@ credits wrote records) is recorded when the learner next looks at their progress
 from __future__ import annotations
 
 import uuid
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from kiosk.core.clock import utcnow
 from kiosk.core.completion_rules import Completion, evaluate
@@ -52,7 +53,7 @@ def required_steps(module: Module) -> tuple[str, ...]:
 
 
 def record_late(store: Store, learner: Any, module: Module, verdict: Completion,
-                records: Callable[[Event], list]) -> CompletionRow | None:
+                records: Callable[[Event], list[Any]]) -> CompletionRow | None:
     """Record a completion whose rules were met without a record being written: the record and
     its ``module_completed`` records, in one transaction, dated when the last required step was
     done (so a site report that counted it then counts it once). Returns the learner's record."""

@@ -23,9 +23,8 @@ import os
 import secrets
 import shutil
 from pathlib import Path
-from typing import Union
 
-PathLike = Union[str, os.PathLike]
+PathLike = str | os.PathLike[str]
 
 _WINDOWS = os.name == "nt"
 _MOVEFILE_REPLACE_EXISTING = 0x1

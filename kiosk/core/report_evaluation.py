@@ -7,7 +7,8 @@ returns the function that prints its table once suppression has run."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from kiosk.core import knowledge_test
 from kiosk.core.content import Module, SurveyStep
@@ -111,7 +112,7 @@ def programme_ratings(store, programme, month, counts, lines):
         "", "Nobody rated the programme in this month.", "pr", items, counts, lines, "All pathways")
 
 
-def _pairs(store, module: Module, kind: str, score, memo: dict) -> list[tuple[float, float, str]]:
+def _pairs(store, module: Module, kind: str, score, memo: dict[str, Any]) -> list[tuple[float, float, str]]:
     """Per learner: (before, after, when the after was done) for a module's before/after steps of
     ``kind``, each answer scored by ``score`` (None: not usable). Read once for all months."""
     if ("pairs", module.id, kind) not in memo:
@@ -123,7 +124,7 @@ def _read_pairs(store, module: Module, kind: str, score) -> list[tuple[float, fl
     phases = {s.id: getattr(s, "phase", None) for s in module.steps if getattr(s, "type", "") == kind}
     if not {"before", "after"} <= set(phases.values()):
         return []
-    scores: dict[int, dict[str, list]] = defaultdict(lambda: {"before": [], "after": []})
+    scores: dict[int, dict[str, list[Any]]] = defaultdict(lambda: {"before": [], "after": []})
     for learner_id, step_id, answer, done_at in store.reports.step_answers(module.id, list(phases)):
         value = score(answer)
         if value is not None:
@@ -165,7 +166,7 @@ def knowledge(store, modules, month, counts, lines, memo):
     lines.append(Line((("kt", "*", "up"), ("kt", "*", "same")), ("kt", "*", "n")))
     everyone = [p for m in asked for p in pairs[m.id]]
 
-    def row(view: View, title: str, key: str, found: list, total: bool = False) -> Row:
+    def row(view: View, title: str, key: str, found: list[Any], total: bool = False) -> Row:
         n = ("kt", key, "n")
         before, after = (_mean([b for b, _ in found]), _mean([a for _, a in found])) if view.shown(n) else (None, None)
         gain = after - before if before is not None and after is not None else None
@@ -194,13 +195,15 @@ def confidence(store, modules, month, counts, lines, memo):
         for module in asked:
             n = ("conf", module.id, "n")
             found = pairs[module.id]
-            before, after = (_mean([b for b, _ in found]), _mean([a for _, a in found])) if view.shown(n) else (None, None)
+            before, after = ((_mean([b for b, _ in found]), _mean([a for _, a in found])) if view.shown(n)
+                             else (None, None))
             rows.append(Row(module.title, (view.count(n), number(before), number(after),
                                            view.share(("conf", module.id, "up"), n))))
         empty = ("No self-assessment data: no module asks the same confidence questions before and "
                  "after (self-assessment steps).") if not asked else ""
         if asked and not any(view.counts[("conf", m.id, "n")] for m in asked):
-            empty, rows = "No self-assessment data: nobody answered both the before and after questions in this month.", []
+            empty = "No self-assessment data: nobody answered both the before and after questions in this month."
+            rows = []
         return Table("confidence", "Confidence before and after (self-assessment, 1 to 5)",
                      ("People", "Before", "After", "Felt more confident"), tuple(rows),
                      "People who answered the confidence questions at the start and at the end of a "

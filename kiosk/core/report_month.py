@@ -12,7 +12,8 @@ month's part (docs/reports.md, "Differencing").
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Hashable, Sequence
+from collections.abc import Hashable, Sequence
+from typing import Any
 
 from kiosk.core import report_evaluation as evaluation
 from kiosk.core.completed_modules import is_completed, required_steps
@@ -27,7 +28,7 @@ NO_PATHWAY = "(none)"
 
 
 def build_month(store: Store, programme: Programme, month: str, threshold: int,
-                memo: dict | None = None) -> tuple[Cell, tuple[Table, ...]]:
+                memo: dict[str, Any] | None = None) -> tuple[Cell, tuple[Table, ...]]:
     """The month's new learners and its tables, suppressed. ``memo`` keeps what is read for all
     months at once (pass the same dict when building several months)."""
     memo = {} if memo is None else memo
@@ -49,7 +50,7 @@ def build_month(store: Store, programme: Programme, month: str, threshold: int,
 
 # -- completions -------------------------------------------------------------------------------------
 def month_completions(store: Store, modules: Sequence[Module], month: str,
-                      memo: dict | None = None) -> list[Done]:
+                      memo: dict[str, Any] | None = None) -> list[Done]:
     """Module completions in the month, by the one definition (kiosk.core.completed_modules): the
     completion records, and learners who meet the rules without one (records from before group
     credit wrote them), at the moment their last required step was done."""

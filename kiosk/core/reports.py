@@ -22,7 +22,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from kiosk.core import durable
@@ -62,7 +62,7 @@ class SiteReport:
 def closed_months(store: Store, now: datetime) -> list[str]:
     """The months a report may publish: from the first month anything happened to the last month
     that has ended (at least that last month, so a new site sees its empty tables)."""
-    current = now.astimezone(timezone.utc).strftime("%Y-%m")
+    current = now.astimezone(UTC).strftime("%Y-%m")
     last = _previous(current)
     first = min((store.reports.first_activity() or last)[:7], last)
     months = [first]
@@ -72,7 +72,7 @@ def closed_months(store: Store, now: datetime) -> list[str]:
 
 
 def published(store: Store, programme: Programme, month: str, threshold: int,
-              kept: dict[str, dict[str, Any]], memo: dict | None = None) -> dict[str, Any]:
+              kept: dict[str, dict[str, Any]], memo: dict[str, Any] | None = None) -> dict[str, Any]:
     """A closed month's figures: as kept when first published, or built now and kept."""
     if month in kept:
         return kept[month]
@@ -97,10 +97,10 @@ def build_report(store: Store, programme: Programme, threshold: int = 10,
     """
     if threshold < 2:
         raise ValueError("the suppression threshold must be at least 2")
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     months = closed_months(store, now)
     kept = store.reports.frozen_months()
-    memo: dict = {}  # what every month reads alike, read once
+    memo: dict[str, Any] = {}  # what every month reads alike, read once
     figures = {m: published(store, programme, m, threshold, kept, memo) for m in months}
     shown = month or months[-1]
     if shown not in figures:
@@ -182,7 +182,7 @@ def report_csv(report: SiteReport) -> str:
         if not table.rows:
             writer.writerow((table.title, "", "", table.empty))
         for row in table.rows:
-            for column, cell in zip(table.columns, row.cells):
+            for column, cell in zip(table.columns, row.cells, strict=False):
                 writer.writerow((table.title, row.label, column, cell.text))
     for note in report.notes:
         writer.writerow(("notes", "", "", note))

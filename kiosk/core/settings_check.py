@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import dataclasses
 import typing
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import NoneType, UnionType
-from typing import Any, Callable, Literal, Mapping
+from typing import Any, Literal
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,6 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _either(choices: tuple) -> str:
+def _either(choices: tuple[Any, ...]) -> str:
     spelled = [repr(c) for c in choices]
     return spelled[0] if len(spelled) == 1 else ", ".join(spelled[:-1]) + " or " + spelled[-1]

@@ -24,8 +24,9 @@ of sessions, say) are not suppressed.
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Hashable, Iterable, Literal, Mapping, Sequence
+from typing import Any, Literal
 
 Key = Hashable
 Mark = Literal["small", "complement"]
@@ -106,7 +107,7 @@ class _Plan:
     threshold: int
     by_cell: Mapping[Key, list[Line]]
     order: Mapping[Key, int]  # for deterministic choices
-    seen: dict = field(default_factory=dict)
+    seen: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.system = _System(self.lines)
@@ -269,7 +270,7 @@ class _System:
                     high_inf += 1
                 else:
                     high += t_hi
-            for (key, sign), (t_lo, t_hi) in zip(line, shares):
+            for (key, sign), (t_lo, t_hi) in zip(line, shares, strict=False):
                 lo, hi = bounds[key]
                 if lo == hi:
                     continue

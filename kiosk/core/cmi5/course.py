@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 import xml.parsers.expat as expat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import Any, Literal
 
 from kiosk.core.elearning import PackageProblem
 from kiosk.core.elearning.manifest import _Tree  # the manifest reader's expat tree, which keeps lines
@@ -71,7 +71,7 @@ class Cmi5Block:
     id: str
     title: LangText
     description: LangText
-    children: tuple[Union["Cmi5Block", Cmi5Au], ...] = ()
+    children: tuple[Cmi5Block | Cmi5Au, ...] = ()
     parents: tuple[str, ...] = ()
 
 
@@ -81,7 +81,7 @@ class Cmi5Course:
     title: LangText
     description: LangText
     root: Path
-    children: tuple[Union[Cmi5Block, Cmi5Au], ...]
+    children: tuple[Cmi5Block | Cmi5Au, ...]
     aus: tuple[Cmi5Au, ...] = ()
     """Every AU in document order."""
     blocks: tuple[Cmi5Block, ...] = field(default=())
@@ -162,8 +162,8 @@ class _Reader:
         self.ids.add(value)
         return value
 
-    def _children(self, parent: ET.Element, parents: tuple[str, ...]) -> tuple:
-        found: list = []
+    def _children(self, parent: ET.Element, parents: tuple[str, ...]) -> tuple[Any, ...]:
+        found: list[Any] = []
         for element in parent:
             name = _local(element.tag)
             if name == "au":

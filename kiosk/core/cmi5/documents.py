@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from kiosk.core.cmi5 import xapi
 from kiosk.core.cmi5.answers import LrsRefused, Response
@@ -36,14 +36,14 @@ _PARAMS = {
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def etag_of(body: bytes) -> str:
     return hashlib.sha1(body).hexdigest()
 
 
-def handle(store: Store, scope: LrsScope, req: "Request") -> Response:
+def handle(store: Store, scope: LrsScope, req: Request) -> Response:
     if req.resource == AGENTS:
         return _person(req)
     if req.resource == ACTIVITIES:
@@ -59,7 +59,7 @@ def handle(store: Store, scope: LrsScope, req: "Request") -> Response:
         if doc_id is None:
             since = None
             if "since" in q:
-                since = xapi.timestamp(q["since"], "since").astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+                since = xapi.timestamp(q["since"], "since").astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
             ids = store.lrs.document_ids(scope, key, since)
             return Response(200, {"Content-Type": "application/json"}, json.dumps(ids).encode())
         if "since" in q:
@@ -117,7 +117,7 @@ def _with_id(key: DocKey, doc_id: str) -> DocKey:
     return DocKey(key.kind, key.activity_id, key.agent, key.registration, doc_id)
 
 
-def _preconditions(req: "Request", existing: Document | None, profile: bool) -> None:
+def _preconditions(req: Request, existing: Document | None, profile: bool) -> None:
     if_match = req.headers.get("if-match")
     if_none = req.headers.get("if-none-match")
     if if_match is not None:
@@ -158,7 +158,7 @@ def _merged(existing: Document | None, body: bytes, ctype: str) -> tuple[bytes, 
     return json.dumps(old, separators=(",", ":"), ensure_ascii=False).encode(), "application/json"
 
 
-def _person(req: "Request") -> Response:
+def _person(req: Request) -> Response:
     """GET agents: the Person object for an agent (this LRS knows no more than what was asked)."""
     if req.method != "GET":
         raise LrsRefused(405, "agents only answers GET")
@@ -168,14 +168,14 @@ def _person(req: "Request") -> Response:
         agent = xapi.agent_param(req.query["agent"])
     except XapiInvalid as exc:
         raise LrsRefused(400, str(exc)) from None
-    person: dict = {"objectType": "Person"}
+    person: dict[str, Any] = {"objectType": "Person"}
     for key in ("name", "mbox", "mbox_sha1sum", "openid", "account"):
         if key in agent:
             person[key] = [agent[key]]
     return Response(200, {"Content-Type": "application/json"}, json.dumps(person).encode())
 
 
-def _activity(store: Store, scope: LrsScope, req: "Request") -> Response:
+def _activity(store: Store, scope: LrsScope, req: Request) -> Response:
     """GET activities: the Activity with every definition the stored statements gave it merged
     (language maps joined, later values winning)."""
     if req.method != "GET":
@@ -186,8 +186,8 @@ def _activity(store: Store, scope: LrsScope, req: "Request") -> Response:
         activity_id = xapi.iri(req.query["activityId"], "activityId")
     except XapiInvalid as exc:
         raise LrsRefused(400, str(exc)) from None
-    activity: dict = {"objectType": "Activity", "id": activity_id}
-    definition: dict = {}
+    activity: dict[str, Any] = {"objectType": "Activity", "id": activity_id}
+    definition: dict[str, Any] = {}
     for data in store.lrs.statements_about(scope, activity_id):
         for found in _activities_in(json.loads(data), activity_id):
             for key, value in found.get("definition", {}).items():
@@ -213,5 +213,5 @@ def _activities_in(node, activity_id: str):
 
 
 def _http_date(stamp: str) -> str:
-    when = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+    when = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
     return time.strftime("%a, %d %b %Y %H:%M:%S GMT", when.timetuple())

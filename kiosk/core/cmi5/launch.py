@@ -18,7 +18,8 @@ import logging
 import secrets
 import time
 import uuid as uuidlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from kiosk.core.cmi5 import rules
@@ -42,7 +43,7 @@ PREFERENCES = "cmi5LearnerPreferences"
 FLOOD_WARNING = 1_000
 
 
-def actor_for(secret: bytes, learner_id: int) -> dict:
+def actor_for(secret: bytes, learner_id: int) -> dict[str, Any]:
     """The learner's opaque cmi5 actor on this installation (never a name or learner code)."""
     name = hmac.new(secret, f"tip-kiosk cmi5 actor {learner_id}".encode(), hashlib.sha256).hexdigest()[:32]
     return {"objectType": "Agent", "account": {"homePage": ACTOR_HOME, "name": name}}
@@ -56,7 +57,7 @@ def registration_for(store: Store, scope: LrsScope) -> str:
 class Cmi5Session:
     """One launch of one AU, from ``launch_au`` until terminated or abandoned. Also the LRS's guard."""
 
-    def __init__(self, store: Store, scope: LrsScope, course: Cmi5Course, au: Cmi5Au, *, actor: dict,
+    def __init__(self, store: Store, scope: LrsScope, course: Cmi5Course, au: Cmi5Au, *, actor: dict[str, Any],
                  registration: str, session_id: str, launch_mode: str, origin: str):
         self.store = store
         self.scope = scope
@@ -152,7 +153,7 @@ class Cmi5Session:
         if not self.fetched or headers.get("authorization") != f"Basic {self.auth_token}":
             raise LrsRefused(401, "the request does not carry this launch's auth token")
 
-    def check_statements(self, statements: list[dict]) -> None:
+    def check_statements(self, statements: list[dict[str, Any]]) -> None:
         if not self.terminated and self.store.lrs.session_state(self.session_id) != "open":
             raise LrsRefused(403, "this launch session was abandoned (the AU was launched again or the "
                                   "learner signed out); nothing more is accepted for it")
@@ -168,7 +169,7 @@ class Cmi5Session:
             rules.check_au_statement(statement, self.facts, trial)
             trial.add(statement)
 
-    def statements_stored(self, statements: list[dict]) -> None:
+    def statements_stored(self, statements: list[dict[str, Any]]) -> None:
         before = self.count
         self.count += len(statements)
         crossed = before < FLOOD_WARNING <= self.count or before // 10_000 != self.count // 10_000
@@ -302,13 +303,14 @@ def abandon_open_sessions(store: Store, learner_id: int, secret: bytes, module_i
                 store.lrs.end_session(row.session_id, "terminated", conn=c)
             continue
         started = datetime.fromisoformat(row.started_at.replace("Z", "+00:00"))
-        elapsed = (datetime.now(timezone.utc) - started).total_seconds()
+        elapsed = (datetime.now(UTC) - started).total_seconds()
         _write_abandoned(store, scope, actor, row, elapsed, Lrs(store, scope, base_path=LRS_PATH))
         count += 1
     return count
 
 
-def _write_abandoned(store: Store, scope: LrsScope, actor: dict, row: SessionRow, seconds: float, lrs: Lrs) -> None:
+def _write_abandoned(store: Store, scope: LrsScope, actor: dict[str, Any], row: SessionRow, seconds: float,
+                     lrs: Lrs) -> None:
     statement = lms_statement(actor, rules.ABANDONED, "abandoned", row.au_id, row.registration, row.session_id,
                               row.au_id, "au")
     statement["result"] = {"duration": f"PT{max(seconds, 0):.2f}S"}
@@ -318,15 +320,15 @@ def _write_abandoned(store: Store, scope: LrsScope, actor: dict, row: SessionRow
     log.warning("cmi5: AU %s closed without 'terminated'; wrote 'abandoned' for session %s", row.au_id, row.session_id)
 
 
-def lms_statement(actor: dict, verb: str, display: str, activity_id: str, registration: str,
-                  session_id: str | None, publisher_id: str | None, kind: str) -> dict:
+def lms_statement(actor: dict[str, Any], verb: str, display: str, activity_id: str, registration: str,
+                  session_id: str | None, publisher_id: str | None, kind: str) -> dict[str, Any]:
     """A cmi5 defined statement written by the LMS."""
     types = {"block": "https://w3id.org/xapi/cmi5/activitytype/block",
              "course": "https://w3id.org/xapi/cmi5/activitytype/course"}
-    obj: dict = {"objectType": "Activity", "id": activity_id}
+    obj: dict[str, Any] = {"objectType": "Activity", "id": activity_id}
     if types.get(kind):
         obj["definition"] = {"type": types[kind]}
-    context: dict = {"registration": registration,
+    context: dict[str, Any] = {"registration": registration,
                      "contextActivities": {"category": [{"id": rules.CATEGORY_CMI5}]}}
     if publisher_id:
         context["contextActivities"]["grouping"] = [{"id": publisher_id}]
@@ -334,7 +336,7 @@ def lms_statement(actor: dict, verb: str, display: str, activity_id: str, regist
         context["extensions"] = {rules.SESSION_EXT: session_id}
     return {"id": str(uuidlib.uuid4()), "actor": actor, "verb": {"id": verb, "display": {"en-US": display}},
             "object": obj, "context": context,
-            "timestamp": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"}
+            "timestamp": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"}
 
 
 def _records(store: Store, scope: LrsScope, registration: str) -> Records:
@@ -342,10 +344,10 @@ def _records(store: Store, scope: LrsScope, registration: str) -> Records:
     return Records.from_json(data for _, data in rows)
 
 
-def _put_json(store: Store, scope: LrsScope, key: DocKey, value: dict) -> None:
+def _put_json(store: Store, scope: LrsScope, key: DocKey, value: dict[str, Any]) -> None:
     body = json.dumps(value, separators=(",", ":")).encode()
     store.lrs.put_document(scope, key, "application/json", body, etag_of(body), now())
 
 
-def _json(status: int, value: dict) -> Response:
+def _json(status: int, value: dict[str, Any]) -> Response:
     return Response(status, {"Content-Type": "application/json"}, json.dumps(value).encode())

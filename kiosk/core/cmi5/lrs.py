@@ -15,7 +15,7 @@ import json
 import logging
 import time
 import uuid as uuidlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from kiosk.core.cmi5 import documents, queries, requests, xapi
@@ -37,8 +37,8 @@ _STATEMENT_PARAMS = {"statementId", "voidedStatementId", "agent", "verb", "activ
 
 class Guard(Protocol):
     def authorize(self, headers: dict[str, str]) -> None: ...
-    def check_statements(self, statements: list[dict]) -> None: ...
-    def statements_stored(self, statements: list[dict]) -> None: ...
+    def check_statements(self, statements: list[dict[str, Any]]) -> None: ...
+    def statements_stored(self, statements: list[dict[str, Any]]) -> None: ...
     def check_document(self, method: str, resource: str, params: dict[str, str]) -> None: ...
     def filter_query(self, query: StatementQuery) -> StatementQuery: ...
 
@@ -55,7 +55,7 @@ class Lrs:
     """
 
     def __init__(self, store: Store, scope: LrsScope, *, base_path: str = "/__lrs", guard: Guard | None = None,
-                 authority: dict | None = None, max_body: int = MAX_BODY):
+                 authority: dict[str, Any] | None = None, max_body: int = MAX_BODY):
         self.store = store
         self.scope = scope
         self.base_path = base_path.rstrip("/")
@@ -207,7 +207,7 @@ class Lrs:
             self.guard.statements_stored(fresh)
         return [statement["id"] for statement in batch]
 
-    def _check_voiding(self, batch: list[dict]) -> None:
+    def _check_voiding(self, batch: list[dict[str, Any]]) -> None:
         voiding_ids = {s["id"] for s in batch if s["verb"]["id"] == VOIDED}
         for statement in batch:
             if statement["verb"]["id"] != VOIDED:
@@ -217,7 +217,7 @@ class Lrs:
             if target in voiding_ids or (stored and stored[2] == VOIDED):
                 raise LrsRefused(400, f"statement {statement['id']} voids a voiding statement")
 
-    def _complete(self, statement: dict) -> NewStatement:
+    def _complete(self, statement: dict[str, Any]) -> NewStatement:
         stored = self._next_stored()
         statement["stored"] = stored
         statement["authority"] = self.authority
@@ -234,12 +234,12 @@ class Lrs:
         """Now, strictly after every earlier ``stored`` of this LRS (``since`` must never miss one)."""
         if not self._last_stored:
             self._last_stored = self.store.lrs.last_stored(self.scope)
-        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         if now <= self._last_stored:
-            last = datetime.strptime(self._last_stored, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
-            now = datetime.fromtimestamp(last.timestamp() + 1e-6, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            last = datetime.strptime(self._last_stored, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+            now = datetime.fromtimestamp(last.timestamp() + 1e-6, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
             if now <= self._last_stored:  # float rounding: step a whole millisecond
-                now = datetime.fromtimestamp(last.timestamp() + 1e-3, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+                now = datetime.fromtimestamp(last.timestamp() + 1e-3, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         self._last_stored = now
         return now
 
@@ -288,7 +288,7 @@ class Lrs:
     def _answer(self, headers: dict[str, str], payload: Any, attachments: bool) -> Response:
         body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
         if attachments:
-            statements = payload["statements"] if "statements" in payload else [payload]
+            statements = payload.get("statements", [payload])
             # Every attachment whose content was sent (with or without a fileUrl) goes back.
             hashes = sorted({a["sha2"].lower() for st in statements for a in requests.all_attachments(st)})
             parts = [(h, *found) for h in hashes if (found := self.store.lrs.attachment(self.scope, h))]
@@ -314,7 +314,7 @@ class Lrs:
             frontier = [sid for _, sid in found]
         return self.store.lrs.page_statements(self.scope, query, limit, sorted(extra))
 
-    def _view(self, statement: dict, fmt: str, req: requests.Request) -> dict:
+    def _view(self, statement: dict[str, Any], fmt: str, req: requests.Request) -> dict[str, Any]:
         if fmt == "ids":
             return xapi.ids_view(statement)
         if fmt == "canonical":
@@ -324,9 +324,9 @@ class Lrs:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _http_date(stored: str) -> str:
-    when = datetime.strptime(stored, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+    when = datetime.strptime(stored, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
     return time.strftime("%a, %d %b %Y %H:%M:%S GMT", when.timetuple())

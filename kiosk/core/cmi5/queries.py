@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import timezone
+from datetime import UTC
 from typing import Any
 
 from kiosk.core.cmi5 import xapi
@@ -44,20 +44,20 @@ def parse_query(q: dict[str, str]) -> tuple[StatementQuery, int]:
                           since=since, until=until, ascending=flag(q, "ascending")), limit
 
 
-def comparable(statement: dict, with_timestamp: bool = True) -> str:
+def comparable(statement: dict[str, Any], with_timestamp: bool = True) -> str:
     """A key under which two statements are the same if they differ only in what the LRS assigns
     (stored, authority, version) or in how the same instant is written (xAPI Data 2.3). The LRS
     fills in a missing timestamp, so a re-sent statement without one leaves it out."""
     kept = {k: v for k, v in statement.items() if k not in ("stored", "authority", "version", "timestamp")}
     if with_timestamp and "timestamp" in statement:
         try:
-            kept["timestamp"] = xapi.timestamp(statement["timestamp"], "timestamp").astimezone(timezone.utc).isoformat()
+            kept["timestamp"] = xapi.timestamp(statement["timestamp"], "timestamp").astimezone(UTC).isoformat()
         except XapiInvalid:
             kept["timestamp"] = statement["timestamp"]
     return json.dumps(kept, sort_keys=True)
 
 
-def filter_keys(statement: dict) -> list[tuple[str, str]]:
+def filter_keys(statement: dict[str, Any]) -> list[tuple[str, str]]:
     refs: list[tuple[str, str]] = []
 
     def agents(node: Any, kind: str) -> None:
@@ -68,7 +68,7 @@ def filter_keys(statement: dict) -> list[tuple[str, str]]:
             for member in node.get("member", []) if node.get("objectType") == "Group" else []:
                 agents(member, kind)
 
-    def related(st: dict, top: bool) -> None:
+    def related(st: dict[str, Any], top: bool) -> None:
         obj = st["object"]
         kind = obj.get("objectType", "Activity")
         agents(st["actor"], "agent" if top else "related_agent")
@@ -106,7 +106,7 @@ def instant(value: str, name: str) -> str:
         when = xapi.timestamp(value, name)
     except XapiInvalid as exc:
         raise LrsRefused(400, str(exc)) from None
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def cursor(query: StatementQuery, limit: int, last_seq: int) -> str:

@@ -99,7 +99,7 @@ def statements_from_multipart(req: Request) -> Any:
     return statements
 
 
-def all_attachments(statement: Any) -> list[dict]:
+def all_attachments(statement: Any) -> list[dict[str, Any]]:
     """The attachment objects of a statement and of its SubStatement."""
     if not isinstance(statement, dict):
         return []
@@ -110,7 +110,7 @@ def all_attachments(statement: Any) -> list[dict]:
     return found
 
 
-def check_attachments(statements: list[dict], parts: dict[str, tuple[str, bytes]]) -> None:
+def check_attachments(statements: list[dict[str, Any]], parts: dict[str, tuple[str, bytes]]) -> None:
     """Every attachment without fileUrl has its part, every part belongs to an attachment, and a
     signature attachment is a JWS (RS256/384/512) of the statement (xAPI Data 2.4.11, 2.6).
 
@@ -146,7 +146,7 @@ def check_attachments(statements: list[dict], parts: dict[str, tuple[str, bytes]
 SIGNATURE = "http://adlnet.gov/expapi/attachments/signature"
 
 
-def _jws_payload(jws: bytes) -> dict:
+def _jws_payload(jws: bytes) -> dict[str, Any]:
     def b64(text: str) -> bytes:
         return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 

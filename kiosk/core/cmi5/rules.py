@@ -14,8 +14,9 @@ records; "cmi5 allowed" statements are stored and otherwise ignored.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any
 
 from kiosk.core.cmi5.course import Cmi5Au, Cmi5Block, Cmi5Course
 from kiosk.core.cmi5.lrs import LrsRefused
@@ -47,14 +48,14 @@ VERB_NAMES = {INITIALIZED: "initialized", COMPLETED: "completed", PASSED: "passe
               TERMINATED: "terminated", **LMS_ONLY}
 
 
-def is_defined(statement: dict) -> bool:
+def is_defined(statement: dict[str, Any]) -> bool:
     """A "cmi5 defined" statement: a cmi5 verb with the cmi5 category."""
     cats = statement.get("context", {}).get("contextActivities", {}).get("category", [])
     cats = cats if isinstance(cats, list) else [cats]
     return statement["verb"]["id"] in VERB_NAMES and any(c.get("id") == CATEGORY_CMI5 for c in cats)
 
 
-def session_of(statement: dict) -> str | None:
+def session_of(statement: dict[str, Any]) -> str | None:
     return statement.get("context", {}).get("extensions", {}).get(SESSION_EXT)
 
 
@@ -73,13 +74,13 @@ class Records:
     """Session ids."""
 
     @classmethod
-    def from_json(cls, rows: Iterable[str]) -> "Records":
+    def from_json(cls, rows: Iterable[str]) -> Records:
         records = cls()
         for data in rows:
             records.add(json.loads(data))
         return records
 
-    def add(self, statement: dict) -> None:
+    def add(self, statement: dict[str, Any]) -> None:
         if not is_defined(statement):
             return
         verb = statement["verb"]["id"]
@@ -112,7 +113,7 @@ class SessionFacts:
     launch_mode: str
 
 
-def check_au_statement(statement: dict, facts: SessionFacts, records: Records) -> None:
+def check_au_statement(statement: dict[str, Any], facts: SessionFacts, records: Records) -> None:
     """Refuse (``LrsRefused``) a statement an AU may not send in this session; else return.
 
     The caller applies accepted statements to ``records`` one by one, so a batch is checked in order.
@@ -146,7 +147,7 @@ def check_au_statement(statement: dict, facts: SessionFacts, records: Records) -
         _check_outcome(statement, verb, name, facts, records)
 
 
-def _check_outcome(statement: dict, verb: str, name: str, facts: SessionFacts, records: Records) -> None:
+def _check_outcome(statement: dict[str, Any], verb: str, name: str, facts: SessionFacts, records: Records) -> None:
     if facts.launch_mode != "Normal":
         raise LrsRefused(403, f"'{name}' is not allowed in {facts.launch_mode} mode")
     already = {COMPLETED: records.completed, PASSED: records.passed, FAILED: records.failed}[verb]

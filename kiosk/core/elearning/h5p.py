@@ -85,7 +85,7 @@ def _json(root: Path, name: str, problems: list[PackageProblem]) -> Any:
     return data
 
 
-def _dependencies(data: dict, where: str, problems: list[PackageProblem]) -> list[tuple[str, str, str]]:
+def _dependencies(data: dict[str, Any], where: str, problems: list[PackageProblem]) -> list[tuple[str, str, str]]:
     """(machineName, major, minor) of each preloaded dependency; versions as text, because
     h5p.json writes them as strings and library.json as numbers."""
     found = []

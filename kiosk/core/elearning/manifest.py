@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 import xml.parsers.expat as expat
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from kiosk.core.elearning import Package, PackageProblem, Sco, Standard
 from kiosk.core.elearning.references import Resolver, http_warnings
@@ -72,7 +73,7 @@ class _Tree:
         parser = expat.ParserCreate(namespace_separator="}")
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
-        def start(tag: str, attrs: dict) -> None:
+        def start(tag: str, attrs: dict[str, Any]) -> None:
             attrs = {_clark(key): value for key, value in attrs.items()}
             self.lines[builder.start(_clark(tag), attrs)] = parser.CurrentLineNumber
 
@@ -255,7 +256,7 @@ def _leaves(element: ET.Element) -> Iterable[ET.Element]:
             yield item
 
 
-def _sco(item: ET.Element, tree: _Tree, resources: dict, standard: Standard,
+def _sco(item: ET.Element, tree: _Tree, resources: dict[str, Any], standard: Standard,
          problems: list[PackageProblem]) -> Sco | None:
     ident = _attr(item, "identifier")
     ref = _attr(item, "identifierref")

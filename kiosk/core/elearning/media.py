@@ -156,7 +156,7 @@ def rewrite_references(root: Path, renamed: dict[str, str]) -> list[str]:
     "clip.mp4") all follow, also URL-encoded; in a file that changed, an MP4 media type becomes
     WebM so a ``<source type=...>`` does not make the browser skip the new file.
     """
-    pairs: list[tuple[re.Pattern, bytes]] = []
+    pairs: list[tuple[re.Pattern[bytes], bytes]] = []
     for old, new in renamed.items():
         old_name, new_name = old.rsplit("/", 1)[-1], new.rsplit("/", 1)[-1]
         for form_old, form_new in {(old_name, new_name), (quote(old_name), quote(new_name))}:

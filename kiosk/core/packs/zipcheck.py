@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from kiosk.core import durable
 from kiosk.core.errors import KioskError
@@ -169,7 +169,7 @@ class Flusher:
 
     def __init__(self, depth: int = 8):
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zip-fsync")
-        self._pending: deque[Future] = deque()
+        self._pending: deque[Future[Any]] = deque()
         self._depth = depth
 
     def add(self, handle: BinaryIO) -> None:
