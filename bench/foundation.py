@@ -48,9 +48,9 @@ class WatchTheWindow:
             load(module)
             real = module.open_window
 
-            def open_window(settings):
+            def open_window(settings, *rest):
                 global app, shell, target
-                app, shell, services = real(settings)
+                app, shell, services = real(settings, *rest)
                 target = shell.signin
                 watch_first_paint()
                 return app, shell, services

@@ -80,8 +80,8 @@ class WatchTheWindow:
             load(module)
             real = module.open_window
 
-            def open_window(settings):
-                app, shell, services = real(settings)
+            def open_window(settings, *rest):
+                app, shell, services = real(settings, *rest)
                 watch(app, shell, services, self.heavy)
                 return app, shell, services
             module.open_window = open_window

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 import kiosk.core.admin
 from kiosk.core.admin import AdminGate
+from kiosk.ui.admin_panel import AdminTools
 from kiosk.ui.app import make_application
 from kiosk.ui.lockdown import apply_window_mode
 from kiosk.ui.shell import Services, Shell
@@ -31,7 +32,7 @@ def gate(store):
 
 def open_window(qtbot, store, accounts, programme, gate, kiosk_mode):
     make_application()
-    window = Shell(Services(store, accounts, programme, admin_gate=gate))
+    window = Shell(Services(store, accounts, programme, admin=AdminTools(gate, accounts)))
     qtbot.addWidget(window)
     window.resize(1024, 700)
     lock = apply_window_mode(window, kiosk_mode)
@@ -112,8 +113,8 @@ def test_the_admin_can_exit_the_kiosk_only_with_the_passphrase(qtbot, store, acc
     qtbot.keyClicks(admin.passphrase, PASSPHRASE)
     qtbot.keyClick(admin.passphrase, Qt.Key.Key_Return)
     assert admin.unlocked()
-    assert admin.exit_button.hasFocus()
-    qtbot.keyClick(admin.exit_button, Qt.Key.Key_Space)
+    assert admin.kiosk_tab.exit_button.hasFocus()
+    qtbot.keyClick(admin.kiosk_tab.exit_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not window.isVisible())
     assert lock.released
 

@@ -27,7 +27,7 @@ HEAVY = ("pydantic", "yaml", "sqlite_utils", "httpx", "cryptography", "PySide6.Q
          "PySide6.QtWebEngineWidgets", "PySide6.QtMultimedia", "PySide6.QtCharts", "vlc",
          "kiosk.core.content.model", "kiosk.core.content.loader", "kiosk.core.learning",
          "kiosk.core.records", "kiosk.core.sync", "kiosk.ui.home", "kiosk.ui.module_screen",
-         "kiosk.ui.progress", "kiosk.ui.trainer_home", "kiosk.ui.admin",
+         "kiosk.ui.progress", "kiosk.ui.trainer_home", "kiosk.ui.admin_panel.screen",
          "logging.handlers", "socket", "pickle")
 
 def test_a_start_paints_the_sign_in_screen_before_any_heavy_import_then_loads_the_rest(tmp_path):

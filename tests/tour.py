@@ -263,8 +263,8 @@ def error_screen(tour: Tour) -> Iterator[str]:
 def admin_panel(tour: Tour) -> Iterator[str]:
     """The staff area, from the sign-in screen: only when the kiosk has an admin passphrase."""
     shell = tour.shell
-    gate = shell.services.admin_gate
-    if gate is None or not gate.is_set_up() or tour.admin_passphrase is None:
+    tools = shell.services.admin
+    if tools is None or not tools.gate.is_set_up() or tour.admin_passphrase is None:
         return
     shell.show_admin()
     yield "admin-locked"
@@ -276,4 +276,4 @@ def admin_panel(tour: Tour) -> Iterator[str]:
         panel.tabs.tabBar().setFocus()  # as a keyboard user moving along the tabs
         yield f"admin-{index}"
     panel.tabs.setCurrentIndex(0)
-    press(panel.leave_button)
+    press(panel.kiosk_tab.leave_button)

@@ -180,7 +180,10 @@ def tour_services(store, accounts, programme) -> Services:
     """Services for walking every screen: an admin passphrase is set, so the staff area is on
     the walk too."""
     from kiosk.core.admin import AdminGate
+    from kiosk.core.sync import sync_status
+    from kiosk.ui.admin_panel import AdminTools
 
     gate = AdminGate(store)
     gate.set_passphrase(ADMIN_PASSPHRASE)
-    return Services(store, accounts, programme, admin_gate=gate, outbox_summary=lambda: store.outbox.counts().states())
+    return Services(store, accounts, programme,
+                    admin=AdminTools(gate, accounts, sync_status=lambda: sync_status(store)))

@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 import shlex
 import sys
+from functools import partial
+from typing import TYPE_CHECKING
 
 # The kiosk's core modules before PySide6: once imported, PySide6 reads the source of every module
 # imported after it (shibokensupport's feature check), ~15 ms for these in a source tree.
@@ -20,17 +22,19 @@ from kiosk.core.admin import AdminGate
 from kiosk.core.bundle import self_command
 from kiosk.core.config import Settings
 from kiosk.core.content.deferred import DeferredProgramme
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import QT_TRANSLATE_NOOP, KioskError
 from kiosk.core.factory import make_accounts, make_records
 from kiosk.core.logsetup import LOG_DIR, LOG_NAME, setup_logging, start_rotating
 from kiosk.core.report_files import ExportPlaces
-from kiosk.core.store import backup, open_store
+from kiosk.core.store import Store, backup, open_store
 from kiosk.core.store.db import newest_backup_age
 
+# isort: split
 from PySide6.QtCore import QCoreApplication, Qt, QTimer  # noqa: E402 (after the core, see above)
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kiosk.ui import appfilters
+from kiosk.ui.admin_panel import AdminTools
 from kiosk.ui.content_wait import after_first_paint
 from kiosk.ui.error_screen import install_excepthook
 from kiosk.ui.language import Translations, error_text
@@ -39,11 +43,19 @@ from kiosk.ui.media.vlc_backend import VlcBackend
 from kiosk.ui.shell import Services, Shell
 from kiosk.ui.theme import stylesheet
 
+if TYPE_CHECKING:
+    from kiosk.core.sync import SyncStatus
+    from kiosk.ui.sync_worker import SyncService
+
 log = logging.getLogger(__name__)
 
 
-def build_services(settings: Settings, content_later: bool = False) -> Services:
+def build_services(settings: Settings, content_later: bool = False, sync: BackgroundSync | None = None) -> Services:
     """Open the store and load the content; raises KioskError if the store cannot be opened.
+
+    ``sync`` is where the sync started after the first paint will be (``start_sync``); the admin
+    panel's "Send now" reaches it there. Without it (or without a sync endpoint) sending is not set
+    up on this kiosk.
 
     With ``content_later`` the content is not loaded here: ``Services.programme`` is None until the
     shell has painted the sign-in screen and ``Services.content`` has loaded it (see
@@ -62,15 +74,17 @@ def build_services(settings: Settings, content_later: bool = False) -> Services:
     gate = AdminGate(store, settings.admin_passphrase_hash, lockout_after=settings.admin_lockout_after,
                      lockout_seconds=settings.admin_lockout_seconds)
     media = VlcBackend(configured=shlex.split(settings.video_vlc_options))  # libVLC starts on first use
-    services = Services(store=store, accounts=accounts, programme=None, admin_gate=gate,
-                    media=media, reports_min_cell=settings.reports_min_cell,
-                    report_exports=ExportPlaces(settings.reports_folder, settings.data_dir),
-                    projector_screen=settings.group_projector_screen,
-                    outbox_summary=lambda: store.outbox.counts().states(),
-                    start_import=lambda path: _start_import(path, settings),
-                    log_path=settings.data_dir / LOG_DIR / LOG_NAME,
-                    doctor_command=[*self_command(), "--content", str(settings.content_dir),
-                                    "--data-dir", str(settings.data_dir)])
+    status = partial(_sync_status, store)
+    sync_on = bool(settings.sync_endpoint)
+    admin = AdminTools(gate, accounts, log_path=settings.data_dir / LOG_DIR / LOG_NAME,
+                       doctor_command=[*self_command(), "--content", str(settings.content_dir),
+                                       "--data-dir", str(settings.data_dir)],
+                       sync_now=sync.send_now if sync is not None and sync_on else None, sync_status=status,
+                       start_import=lambda path: _start_import(path, settings))
+    services = Services(store=store, accounts=accounts, programme=None, admin=admin, media=media,
+                        sync_status=status if sync_on else None, reports_min_cell=settings.reports_min_cell,
+                        report_exports=ExportPlaces(settings.reports_folder, settings.data_dir),
+                        projector_screen=settings.group_projector_screen)
     services.content = DeferredProgramme(settings.content_dir)
     services.content_loaded = lambda programme: _use_content(services, settings, programme)
     if not content_later:
@@ -91,6 +105,33 @@ def _use_content(services: Services, settings: Settings, programme) -> None:
     services.records = make_records(settings, store, programme)
     services.content_in = _content_in(settings, programme)
     services.programme = programme
+
+
+def _sync_status(store: Store) -> SyncStatus:
+    """How sending records is going (kiosk.core.sync brings the HTTP client: imported when first asked)."""
+    from kiosk.core.sync import sync_status
+
+    return sync_status(store)
+
+
+class BackgroundSync:
+    """The background sync once it has started, after the first paint (``start_sync``): the admin
+    panel's "Send now" is wired to it before it exists."""
+
+    def __init__(self) -> None:
+        self.service: SyncService | None = None
+
+    def start(self, settings: Settings, shell: Shell) -> None:
+        self.service = start_sync(settings, shell)
+
+    def send_now(self) -> None:
+        if self.service is None:  # the sync settings have a problem (logged at start) or it is starting
+            raise KioskError(QT_TRANSLATE_NOOP("errors", "Sending records has not started: please look in the log."))
+        self.service.sync_now()
+
+    def stop(self) -> None:
+        if self.service is not None:
+            self.service.stop()
 
 
 def _content_in(settings: Settings, programme):
@@ -118,7 +159,7 @@ def _start_import(path, settings: Settings):
     return worker
 
 
-def start_sync(settings: Settings, shell: Shell):
+def start_sync(settings: Settings, shell: Shell) -> SyncService | None:
     """Start background sync and its status line, if an LRS is configured. Returns the service
     (stop it before closing the store) or None."""
     from kiosk.core.sync import SyncConfig
@@ -156,9 +197,9 @@ def make_application(argv: list[str] | None = None, web_engine: bool = True) -> 
     return app
 
 
-def open_window(settings: Settings) -> tuple[QApplication, Shell, Services]:
+def open_window(settings: Settings, sync: BackgroundSync | None = None) -> tuple[QApplication, Shell, Services]:
     """Everything up to the sign-in screen, ready to show (the benchmark times this very path).
-    Raises KioskError if the database cannot be opened."""
+    Raises KioskError if the database cannot be opened. ``sync``: see ``build_services``."""
     from kiosk.ui.web.scheme import content_uses_packages, register_schemes
 
     web_engine = content_uses_packages(settings.content_dir)
@@ -170,7 +211,7 @@ def open_window(settings: Settings) -> tuple[QApplication, Shell, Services]:
     app = make_application(web_engine=False)
     translations = Translations(default=settings.language)
     translations.reset()
-    services = build_services(settings, content_later=True)
+    services = build_services(settings, content_later=True, sync=sync)
     appfilters.hold()  # the application-wide filters (idle, kiosk lock) come after the first paint
     shell = Shell(services, idle_timeout_s=settings.idle_timeout_minutes * 60,
                   group_idle_timeout_s=settings.group_idle_timeout_minutes * 60, translations=translations)
@@ -185,9 +226,10 @@ def open_window(settings: Settings) -> tuple[QApplication, Shell, Services]:
 def run_app(settings: Settings) -> int:
     """Start the kiosk and run until it is closed."""
     setup_logging(settings.data_dir, settings.log_level, rotate_later=True)  # rotation after the paint
+    sync = BackgroundSync()
     log.info("TIP Kiosk %s starting; content %s", __version__, settings.content_dir)
     try:
-        app, shell, services = open_window(settings)
+        app, shell, services = open_window(settings, sync)
     except KioskError as exc:
         from PySide6.QtWidgets import QMessageBox  # only here: its Python class costs ~3 ms
 
@@ -199,28 +241,16 @@ def run_app(settings: Settings) -> int:
                              + translate("app", "Please tell IT. No learner's progress has been lost."))
         return 1
     after_first_paint(shell.signin, start_rotating)
-    syncs = []  # sync starts after the first paint: it imports the HTTP client and its TLS set-up
-    after_first_paint(shell.signin, lambda: syncs.append(_start_sync_after_paint(settings, shell, services)))
+    # Sync starts after the first paint: it imports the HTTP client and its TLS set-up.
+    after_first_paint(shell.signin, lambda: sync.start(settings, shell))
     apply_window_mode(shell, settings.kiosk_mode)
     if settings.backup_hours:
         QTimer.singleShot(2000, lambda: _backup_if_due(services, settings))
     code = app.exec()
-    for sync in syncs:
-        if sync is not None:
-            sync.stop()
+    sync.stop()
     services.media.release()  # every player was closed as the window closed
     services.store.close()
     return code
-
-
-def _start_sync_after_paint(settings: Settings, shell: Shell, services: Services):
-    sync = start_sync(settings, shell)
-    if sync is not None:
-        from kiosk.core.sync import sync_status
-
-        services.sync_now = sync.sync_now  # the admin panel's "Send now"
-        services.sync_status = lambda: sync_status(services.store)  # the trainer home's sync area
-    return sync
 
 
 def _backup_if_due(services: Services, settings: Settings) -> None:

@@ -15,11 +15,11 @@ display settings, the idle countdown (kiosk/ui/covers.py).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -30,12 +30,13 @@ from kiosk.core.events import RecordMaker, no_records
 from kiosk.core.store import Store
 
 if TYPE_CHECKING:
-    from kiosk.core.admin import AdminGate
     from kiosk.core.content import Programme
     from kiosk.core.content.deferred import DeferredProgramme
     from kiosk.core.learning import Learning
     from kiosk.core.report_files import ExportPlaces
-    from kiosk.ui.admin import AdminScreen
+    from kiosk.core.sync import SyncStatus
+    from kiosk.ui.admin_panel import AdminTools
+    from kiosk.ui.admin_panel.screen import AdminScreen
     from kiosk.ui.home import HomeScreen
     from kiosk.ui.module_screen import PlayerScreen
     from kiosk.ui.pathway_chooser import PathwayChooser
@@ -70,19 +71,14 @@ class Services:
     media: VlcBackend = field(default_factory=VlcBackend)
     """The app's one libVLC instance (made on first use, so a kiosk without libVLC starts)."""
 
-    # -- IT: the admin panel and its optional actions (None: "not set up on this kiosk") -----
-    admin_gate: AdminGate | None = None
-    """Without one there is no way into the admin panel (the Staff button is hidden)."""
-    sync_now: Callable[[], Any] | None = None
-    outbox_summary: Callable[[], Mapping[str, Any]] | None = None
-    start_import: Callable[[Path], QObject] | None = None
-    """See kiosk.ui.admin.AdminTools for the worker's signals."""
-    log_path: Path | None = None
-    doctor_command: Sequence[str] = ()
+    admin: AdminTools | None = None
+    """What the admin panel can do (kiosk/ui/admin_panel); None: there is no way into it (the Staff
+    button is hidden)."""
 
     # -- site trainers (kiosk/ui/trainer.py): sync status area, report suppression, projector --
-    sync_status: Callable[[], object] | None = None
-    """The sync engine's status for the trainer home (see kiosk/ui/trainer_home.py); None: no sync."""
+    sync_status: Callable[[], SyncStatus] | None = None
+    """How sending records is going, for the trainer home (kiosk.core.sync.sync_status); None: sync
+    is not set up on this kiosk."""
     reports_min_cell: int = 10
     report_exports: ExportPlaces | None = None
     """The folders site reports may be saved in; None: nowhere."""
@@ -171,7 +167,7 @@ class Shell(QMainWindow):
         self.sign_out_button = self.banner.sign_out_button
         # Discreet but reachable by keyboard (Tab, or Ctrl+Alt+A) from the sign-in screen only.
         self.banner.staff_requested.connect(self.show_admin)
-        self.banner.set_staff_available(self.services.admin_gate is not None)
+        self.banner.set_staff_available(self.services.admin is not None)
         self.staff_button = self.banner.staff_button
         QShortcut(QKeySequence("Ctrl+Alt+A"), self, self.show_admin)
 
@@ -321,14 +317,12 @@ class Shell(QMainWindow):
     # -- the admin panel and the calm error screen ---------------------------------------------
     def show_admin(self) -> None:
         """The admin panel, only from the sign-in screen (never over a learner's session)."""
-        from kiosk.ui.admin import AdminScreen, AdminTools
+        from kiosk.ui.admin_panel.screen import AdminScreen
 
         services = self.services
-        if services.admin_gate is None or self.learning is not None or self.admin is not None:
+        if services.admin is None or self.learning is not None or self.admin is not None:
             return
-        self.admin = AdminScreen(AdminTools(
-            services.admin_gate, services.accounts, services.log_path, services.doctor_command,
-            services.sync_now, services.outbox_summary, services.start_import))
+        self.admin = AdminScreen(services.admin)
         self.admin.closed.connect(self._show_signed_out)
         self.admin.exit_requested.connect(self.exit_requested)
         self.staff_button.hide()

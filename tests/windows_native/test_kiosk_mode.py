@@ -15,6 +15,7 @@ from kiosk.core.accounts import Accounts, installation_secret
 from kiosk.core.admin import AdminGate
 from kiosk.core.content import load_programme
 from kiosk.core.store import open_store
+from kiosk.ui.admin_panel import AdminTools
 from kiosk.ui.app import make_application
 from kiosk.ui.lockdown import apply_window_mode
 from kiosk.ui.shell import Services, Shell
@@ -32,7 +33,8 @@ def services(tmp_path, monkeypatch):
     gate = AdminGate(store, lockout_after=3, lockout_seconds=60)
     gate.set_passphrase(PASSPHRASE)
     accounts = Accounts(store, installation_secret(tmp_path / "Kiosk data"))
-    yield Services(store, accounts, load_programme(write_programme(tmp_path / "Course content")), admin_gate=gate)
+    yield Services(store, accounts, load_programme(write_programme(tmp_path / "Course content")),
+                   admin=AdminTools(gate, accounts))
     store.close()
 
 
@@ -93,6 +95,6 @@ def test_only_the_admin_passphrase_lets_the_kiosk_close(qtbot, services):
     qtbot.keyClicks(admin.passphrase, PASSPHRASE)
     qtbot.keyClick(admin.passphrase, Qt.Key.Key_Return)
     assert admin.unlocked()
-    qtbot.keyClick(admin.exit_button, Qt.Key.Key_Space)
+    qtbot.keyClick(admin.kiosk_tab.exit_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not window.isVisible())
     assert lock.released

@@ -35,210 +35,6 @@
         <source>Admin panel sections</source>
         <translation>Adrannau&apos;r panel gweinyddu</translation>
     </message>
-    <message>
-        <source>Kiosk</source>
-        <translation>Ciosg</translation>
-    </message>
-    <message>
-        <source>Sync</source>
-        <translation>Cysoni</translation>
-    </message>
-    <message>
-        <source>Content</source>
-        <translation>Cynnwys</translation>
-    </message>
-    <message>
-        <source>Checks</source>
-        <translation>Gwiriadau</translation>
-    </message>
-    <message>
-        <source>Log</source>
-        <translation>Log</translation>
-    </message>
-    <message>
-        <source>Trainers</source>
-        <translation>Hyfforddwyr</translation>
-    </message>
-    <message>
-        <source>E&amp;xit the kiosk</source>
-        <translation>&amp;Gadael y ciosg</translation>
-    </message>
-    <message>
-        <source>&amp;Lock and go back to sign-in</source>
-        <translation>&amp;Cloi a mynd yn ôl i fewngofnodi</translation>
-    </message>
-    <message>
-        <source>Exiting closes TIP Kiosk on this PC until it is started again. Learners&apos; progress is saved.</source>
-        <translation>Mae gadael yn cau Ciosg TIP ar y cyfrifiadur hwn nes iddo gael ei gychwyn eto. Mae cynnydd dysgwyr wedi&apos;i gadw.</translation>
-    </message>
-    <message>
-        <source>Records waiting to be sent</source>
-        <translation>Cofnodion sy&apos;n aros i gael eu hanfon</translation>
-    </message>
-    <message>
-        <source>&amp;Send now (retry the queue)</source>
-        <translation>Anfon &amp;nawr (rhoi cynnig arall ar y ciw)</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Adnewyddu</translation>
-    </message>
-    <message>
-        <source>Sending records is not set up on this kiosk.</source>
-        <translation>Dydy anfon cofnodion ddim wedi&apos;i osod ar y ciosg hwn.</translation>
-    </message>
-    <message>
-        <source>The record queue is not set up on this kiosk.</source>
-        <translation>Dydy&apos;r ciw cofnodion ddim wedi&apos;i osod ar y ciosg hwn.</translation>
-    </message>
-    <message>
-        <source>Waiting to be sent</source>
-        <translation>Yn aros i gael eu hanfon</translation>
-    </message>
-    <message>
-        <source>Sent</source>
-        <translation>Wedi&apos;u hanfon</translation>
-    </message>
-    <message>
-        <source>Set aside (refused by the server)</source>
-        <translation>Wedi&apos;u rhoi o&apos;r neilltu (wedi&apos;u gwrthod gan y gweinydd)</translation>
-    </message>
-    <message>
-        <source>Last successful sync</source>
-        <translation>Cysoni llwyddiannus diwethaf</translation>
-    </message>
-    <message>
-        <source>Last problem</source>
-        <translation>Problem ddiwethaf</translation>
-    </message>
-    <message>
-        <source>Nothing recorded yet.</source>
-        <translation>Does dim byd wedi&apos;i gofnodi eto.</translation>
-    </message>
-    <message>
-        <source>Sending has started. Press Refresh to see the queue.</source>
-        <translation>Mae&apos;r anfon wedi dechrau. Pwyswch Adnewyddu i weld y ciw.</translation>
-    </message>
-    <message>
-        <source>&amp;Import a content pack…</source>
-        <translation>&amp;Mewnforio pecyn cynnwys…</translation>
-    </message>
-    <message>
-        <source>Import progress</source>
-        <translation>Cynnydd mewnforio</translation>
-    </message>
-    <message>
-        <source>Importing content is not set up on this kiosk.</source>
-        <translation>Dydy mewnforio cynnwys ddim wedi&apos;i osod ar y ciosg hwn.</translation>
-    </message>
-    <message>
-        <source>Choose a signed content pack from a USB stick or a network share. Learners&apos; progress is kept.</source>
-        <translation>Dewiswch becyn cynnwys wedi&apos;i lofnodi o gof bach USB neu o ffolder a rennir ar y rhwydwaith. Caiff cynnydd dysgwyr ei gadw.</translation>
-    </message>
-    <message>
-        <source>A SCORM, H5P or cmi5 package (.zip or .h5p) is added as a new module of the installed programme.</source>
-        <translation>Mae pecyn SCORM, H5P neu cmi5 (.zip neu .h5p) yn cael ei ychwanegu fel modiwl newydd o&apos;r rhaglen sydd wedi&apos;i gosod.</translation>
-    </message>
-    <message>
-        <source>Choose a content pack or an eLearning package</source>
-        <translation>Dewiswch becyn cynnwys neu becyn e-ddysgu</translation>
-    </message>
-    <message>
-        <source>Packs and packages (*.zip *.h5p);;All files (*)</source>
-        <translation>Pecynnau (*.zip *.h5p);;Pob ffeil (*)</translation>
-    </message>
-    <message>
-        <source>Importing %1…</source>
-        <translation>Wrthi&apos;n mewnforio %1…</translation>
-    </message>
-    <message>
-        <source>Imported.</source>
-        <translation>Wedi&apos;i fewnforio.</translation>
-    </message>
-    <message>
-        <source>Not imported:</source>
-        <translation>Heb ei fewnforio:</translation>
-    </message>
-    <message>
-        <source>Run the &amp;checks</source>
-        <translation>&amp;Rhedeg y gwiriadau</translation>
-    </message>
-    <message>
-        <source>Results of the checks</source>
-        <translation>Canlyniadau&apos;r gwiriadau</translation>
-    </message>
-    <message>
-        <source>The checks are not set up on this kiosk.</source>
-        <translation>Dydy&apos;r gwiriadau ddim wedi&apos;u gosod ar y ciosg hwn.</translation>
-    </message>
-    <message>
-        <source>Checking this computer… (this takes a few seconds)</source>
-        <translation>Wrthi&apos;n gwirio&apos;r cyfrifiadur hwn… (mae hyn yn cymryd ychydig eiliadau)</translation>
-    </message>
-    <message>
-        <source>The checks could not run.</source>
-        <translation>Doedd dim modd rhedeg y gwiriadau.</translation>
-    </message>
-    <message>
-        <source>Kiosk log</source>
-        <translation>Log y ciosg</translation>
-    </message>
-    <message>
-        <source>&amp;Show the latest</source>
-        <translation>&amp;Dangos y diweddaraf</translation>
-    </message>
-    <message>
-        <source>The newest entries are at the end. The log holds no learner codes, names or answers.</source>
-        <translation>Mae&apos;r cofnodion diweddaraf ar y diwedd. Does dim codau dysgwyr, enwau nac atebion yn y log.</translation>
-    </message>
-    <message>
-        <source>The log is empty.</source>
-        <translation>Mae&apos;r log yn wag.</translation>
-    </message>
-    <message>
-        <source>Trainer&apos;s learner code</source>
-        <translation>Cod dysgwr yr hyfforddwr</translation>
-    </message>
-    <message>
-        <source>Create &amp;trainer account</source>
-        <translation>Creu cyfrif &amp;hyfforddwr</translation>
-    </message>
-    <message>
-        <source>Trainer account message</source>
-        <translation>Neges cyfrif hyfforddwr</translation>
-    </message>
-    <message>
-        <source>Learner &amp;code</source>
-        <translation>Cod &amp;dysgwr</translation>
-    </message>
-    <message>
-        <source>The trainer account was created.</source>
-        <translation>Mae cyfrif yr hyfforddwr wedi&apos;i greu.</translation>
-    </message>
-    <message>
-        <source>Trainer&apos;s passphrase</source>
-        <translation>Cyfrinymadrodd yr hyfforddwr</translation>
-    </message>
-    <message>
-        <source>Trainer&apos;s passphrase again</source>
-        <translation>Cyfrinymadrodd yr hyfforddwr eto</translation>
-    </message>
-    <message>
-        <source>&amp;Passphrase (10 or more characters)</source>
-        <translation>C&amp;yfrinymadrodd (10 nod neu fwy)</translation>
-    </message>
-    <message>
-        <source>Passphrase &amp;again</source>
-        <translation>Cyfrinymadrodd &amp;eto</translation>
-    </message>
-    <message>
-        <source>A trainer signs in like a learner, with this code and a passphrase (a few words or a long number, typed where learners type their PIN), and can lead group sessions and see site reports.</source>
-        <translation>Mae hyfforddwr yn mewngofnodi fel dysgwr, gyda&apos;r cod hwn a chyfrinymadrodd (ychydig eiriau neu rif hir, wedi&apos;i deipio lle mae dysgwyr yn teipio eu PIN), ac yn gallu arwain sesiynau grŵp a gweld adroddiadau&apos;r safle.</translation>
-    </message>
-    <message>
-        <source>The two passphrases are different. Please type them again.</source>
-        <translation>Mae&apos;r ddau gyfrinymadrodd yn wahanol. Teipiwch nhw eto.</translation>
-    </message>
 </context>
 <context>
     <name>AttendanceView</name>
@@ -593,6 +389,33 @@
     </message>
 </context>
 <context>
+    <name>ChecksTab</name>
+    <message>
+        <source>Run the &amp;checks</source>
+        <translation>&amp;Rhedeg y gwiriadau</translation>
+    </message>
+    <message>
+        <source>Results of the checks</source>
+        <translation>Canlyniadau&apos;r gwiriadau</translation>
+    </message>
+    <message>
+        <source>The checks are not set up on this kiosk.</source>
+        <translation>Dydy&apos;r gwiriadau ddim wedi&apos;u gosod ar y ciosg hwn.</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Gwiriadau</translation>
+    </message>
+    <message>
+        <source>Checking this computer… (this takes a few seconds)</source>
+        <translation>Wrthi&apos;n gwirio&apos;r cyfrifiadur hwn… (mae hyn yn cymryd ychydig eiliadau)</translation>
+    </message>
+    <message>
+        <source>The checks could not run.</source>
+        <translation>Doedd dim modd rhedeg y gwiriadau.</translation>
+    </message>
+</context>
+<context>
     <name>ContactsCard</name>
     <message>
         <source>If you&apos;d like to talk to someone</source>
@@ -605,6 +428,53 @@
     <message>
         <source>Talking to someone you trust can also help: a colleague, a friend or your GP.</source>
         <translation>Gall siarad â rhywun rydych chi&apos;n ymddiried ynddo helpu hefyd: cydweithiwr, ffrind neu eich meddyg teulu.</translation>
+    </message>
+</context>
+<context>
+    <name>ContentTab</name>
+    <message>
+        <source>&amp;Import a content pack…</source>
+        <translation>&amp;Mewnforio pecyn cynnwys…</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>Cynnydd mewnforio</translation>
+    </message>
+    <message>
+        <source>Importing content is not set up on this kiosk.</source>
+        <translation>Dydy mewnforio cynnwys ddim wedi&apos;i osod ar y ciosg hwn.</translation>
+    </message>
+    <message>
+        <source>Choose a signed content pack from a USB stick or a network share. Learners&apos; progress is kept.</source>
+        <translation>Dewiswch becyn cynnwys wedi&apos;i lofnodi o gof bach USB neu o ffolder a rennir ar y rhwydwaith. Caiff cynnydd dysgwyr ei gadw.</translation>
+    </message>
+    <message>
+        <source>A SCORM, H5P or cmi5 package (.zip or .h5p) is added as a new module of the installed programme.</source>
+        <translation>Mae pecyn SCORM, H5P neu cmi5 (.zip neu .h5p) yn cael ei ychwanegu fel modiwl newydd o&apos;r rhaglen sydd wedi&apos;i gosod.</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>Cynnwys</translation>
+    </message>
+    <message>
+        <source>Choose a content pack or an eLearning package</source>
+        <translation>Dewiswch becyn cynnwys neu becyn e-ddysgu</translation>
+    </message>
+    <message>
+        <source>Packs and packages (*.zip *.h5p);;All files (*)</source>
+        <translation>Pecynnau (*.zip *.h5p);;Pob ffeil (*)</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>Wrthi&apos;n mewnforio %1…</translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation>Wedi&apos;i fewnforio.</translation>
+    </message>
+    <message>
+        <source>Not imported:</source>
+        <translation>Heb ei fewnforio:</translation>
     </message>
 </context>
 <context>
@@ -896,6 +766,25 @@
     </message>
 </context>
 <context>
+    <name>KioskTab</name>
+    <message>
+        <source>E&amp;xit the kiosk</source>
+        <translation>&amp;Gadael y ciosg</translation>
+    </message>
+    <message>
+        <source>&amp;Lock and go back to sign-in</source>
+        <translation>&amp;Cloi a mynd yn ôl i fewngofnodi</translation>
+    </message>
+    <message>
+        <source>Exiting closes TIP Kiosk on this PC until it is started again. Learners&apos; progress is saved.</source>
+        <translation>Mae gadael yn cau Ciosg TIP ar y cyfrifiadur hwn nes iddo gael ei gychwyn eto. Mae cynnydd dysgwyr wedi&apos;i gadw.</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Ciosg</translation>
+    </message>
+</context>
+<context>
     <name>KnowledgeTestView</name>
     <message>
         <source>Before you start, a few questions to see what you know already. It&apos;s fine not to know: answer as best you can. You won&apos;t see the answers now. You&apos;ll be asked the same questions at the end of the module, and then see how you did.</source>
@@ -940,6 +829,29 @@
     <message>
         <source>What fits best: %1</source>
         <translation>Beth sy&apos;n gweddu orau: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LogTab</name>
+    <message>
+        <source>Kiosk log</source>
+        <translation>Log y ciosg</translation>
+    </message>
+    <message>
+        <source>&amp;Show the latest</source>
+        <translation>&amp;Dangos y diweddaraf</translation>
+    </message>
+    <message>
+        <source>The newest entries are at the end. The log holds no learner codes, names or answers.</source>
+        <translation>Mae&apos;r cofnodion diweddaraf ar y diwedd. Does dim codau dysgwyr, enwau nac atebion yn y log.</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>The log is empty.</source>
+        <translation>Mae&apos;r log yn wag.</translation>
     </message>
 </context>
 <context>
@@ -2335,6 +2247,37 @@
     </message>
 </context>
 <context>
+    <name>SyncTab</name>
+    <message>
+        <source>Records waiting to be sent</source>
+        <translation>Cofnodion sy&apos;n aros i gael eu hanfon</translation>
+    </message>
+    <message>
+        <source>&amp;Send now (retry the queue)</source>
+        <translation>Anfon &amp;nawr (rhoi cynnig arall ar y ciw)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Adnewyddu</translation>
+    </message>
+    <message>
+        <source>Sending records is not set up on this kiosk.</source>
+        <translation>Dydy anfon cofnodion ddim wedi&apos;i osod ar y ciosg hwn.</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Cysoni</translation>
+    </message>
+    <message>
+        <source>The record queue is not set up on this kiosk.</source>
+        <translation>Dydy&apos;r ciw cofnodion ddim wedi&apos;i osod ar y ciosg hwn.</translation>
+    </message>
+    <message>
+        <source>Sending has started. Press Refresh to see the queue.</source>
+        <translation>Mae&apos;r anfon wedi dechrau. Pwyswch Adnewyddu i weld y ciw.</translation>
+    </message>
+</context>
+<context>
     <name>TrainerHomeScreen</name>
     <message>
         <source>Hello, %1.</source>
@@ -2431,6 +2374,57 @@
     <message>
         <source>The sync status cannot be read right now.</source>
         <translation>Does dim modd darllen y statws cysoni ar hyn o bryd.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainersTab</name>
+    <message>
+        <source>Trainer&apos;s learner code</source>
+        <translation>Cod dysgwr yr hyfforddwr</translation>
+    </message>
+    <message>
+        <source>Trainer&apos;s passphrase</source>
+        <translation>Cyfrinymadrodd yr hyfforddwr</translation>
+    </message>
+    <message>
+        <source>Trainer&apos;s passphrase again</source>
+        <translation>Cyfrinymadrodd yr hyfforddwr eto</translation>
+    </message>
+    <message>
+        <source>Create &amp;trainer account</source>
+        <translation>Creu cyfrif &amp;hyfforddwr</translation>
+    </message>
+    <message>
+        <source>Trainer account message</source>
+        <translation>Neges cyfrif hyfforddwr</translation>
+    </message>
+    <message>
+        <source>A trainer signs in like a learner, with this code and a passphrase (a few words or a long number, typed where learners type their PIN), and can lead group sessions and see site reports.</source>
+        <translation>Mae hyfforddwr yn mewngofnodi fel dysgwr, gyda&apos;r cod hwn a chyfrinymadrodd (ychydig eiriau neu rif hir, wedi&apos;i deipio lle mae dysgwyr yn teipio eu PIN), ac yn gallu arwain sesiynau grŵp a gweld adroddiadau&apos;r safle.</translation>
+    </message>
+    <message>
+        <source>Trainers</source>
+        <translation>Hyfforddwyr</translation>
+    </message>
+    <message>
+        <source>Learner &amp;code</source>
+        <translation>Cod &amp;dysgwr</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase (10 or more characters)</source>
+        <translation>C&amp;yfrinymadrodd (10 nod neu fwy)</translation>
+    </message>
+    <message>
+        <source>Passphrase &amp;again</source>
+        <translation>Cyfrinymadrodd &amp;eto</translation>
+    </message>
+    <message>
+        <source>The two passphrases are different. Please type them again.</source>
+        <translation>Mae&apos;r ddau gyfrinymadrodd yn wahanol. Teipiwch nhw eto.</translation>
+    </message>
+    <message>
+        <source>The trainer account was created.</source>
+        <translation>Mae cyfrif yr hyfforddwr wedi&apos;i greu.</translation>
     </message>
 </context>
 <context>
@@ -2689,6 +2683,10 @@
     <message>
         <source>Sign-in on this computer is resting after many unsuccessful tries. You can try again in {count} hours, or ask a trainer for help.</source>
         <translation>Mae mewngofnodi ar y cyfrifiadur hwn yn gorffwys ar ôl llawer o gynigion aflwyddiannus. Gallwch roi cynnig arall arni ymhen {count} awr, neu ofyn i hyfforddwr am help.</translation>
+    </message>
+    <message>
+        <source>Sending records has not started: please look in the log.</source>
+        <translation>Dydy anfon cofnodion ddim wedi dechrau: edrychwch yn y log, os gwelwch yn dda.</translation>
     </message>
 </context>
 <context>
