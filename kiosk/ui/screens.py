@@ -35,7 +35,9 @@ class ScreenStack:
         self.stack.setCurrentWidget(screen)
 
     def current(self) -> QWidget:
-        return self.stack.currentWidget()
+        screen = self.stack.currentWidget()
+        assert screen is not None, "the stack is never empty (the sign-in screen stays in it)"
+        return screen
 
     def drop(self, *screens: QWidget | None) -> None:
         """Run each screen's close hook, then take it out of the window (None: nothing to drop)."""
