@@ -4,17 +4,29 @@ screen's status line, the trainer home, the admin panel), with dates in the inte
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
+import kiosk.core.admin
+from kiosk.core.admin import AdminGate
 from kiosk.core.sync import SyncStatus
+from kiosk.ui.admin_panel import AdminTools
+from kiosk.ui.admin_panel.screen import AdminScreen
+from kiosk.ui.app import make_application
 from kiosk.ui.formats import describe_sync, local_time
 from kiosk.ui.language import Translations
 from kiosk.ui.shell import Services
 from tests.trainer_helpers import sign_in
 from tests.uihelpers import make_shell
 
+PASSPHRASE = "staff only passphrase"
 # Midday in mid-December: the same day on a kiosk's clock in any time zone.
 STATUS = SyncStatus(last_success="2026-12-15T12:00:00+00:00", last_attempt="2026-12-15T12:00:00+00:00",
                     last_error=None, pending=4, quarantined=0, delivered=9)
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashes(monkeypatch):
+    monkeypatch.setattr(kiosk.core.admin, "_SCRYPT", {"n": 2**10, "r": 8, "p": 1})
 
 
 @pytest.mark.parametrize("language, month", [("en", "December"), ("cy", "Rhagfyr")])
@@ -27,6 +39,27 @@ def test_the_trainer_home_shows_the_last_sync_in_the_interface_language(qtbot, s
     text = shell.trainer.home.sync_lines.text()
     assert f"15 {month} 2026" in text
     assert (month == "December") == ("Last successful sync" in text)
+
+
+@pytest.mark.parametrize("language, month", [("en", "December"), ("cy", "Rhagfyr")])
+def test_the_admin_panel_shows_the_last_sync_in_the_interface_language(qtbot, store, accounts, catalogues,
+                                                                       language, month):
+    make_application()
+    gate = AdminGate(store)
+    gate.set_passphrase(PASSPHRASE)
+    translations = Translations(catalogues)
+    translations.use(language)
+    try:
+        panel = AdminScreen(AdminTools(gate, accounts, sync_status=lambda: STATUS))
+        qtbot.addWidget(panel)
+        panel.show()
+        qtbot.keyClicks(panel.passphrase, PASSPHRASE)
+        qtbot.keyClick(panel.passphrase, Qt.Key.Key_Return)
+        text = panel.sync_tab.queue.text()
+        assert f"15 {month} 2026" in text
+        assert (month == "December") == ("Last successful sync" in text)
+    finally:
+        translations.use("en")
 
 
 def test_a_time_that_is_not_a_timestamp_is_shown_as_it_is(qtbot):
