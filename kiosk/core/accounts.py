@@ -15,12 +15,13 @@ import base64
 import functools
 import hashlib
 import hmac
+import logging
 import re
 import secrets
-import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from kiosk.core import claims
 from kiosk.core.claims import ChoosePin, Claim
@@ -339,7 +340,8 @@ class Accounts:
         """
         normal = normalise_code(code)
         if not CODE_PATTERN.match(normal):
-            raise SignInError(QT_TRANSLATE_NOOP("errors", "A learner code has 3 to 32 letters or numbers. Check it and try again."))
+            raise SignInError(QT_TRANSLATE_NOOP(
+                "errors", "A learner code has 3 to 32 letters or numbers. Check it and try again."))
         row = self.store.learner_by_code(code_hash(self.secret, normal))
         if row is None:
             if pin and not vouched:
@@ -354,7 +356,8 @@ class Accounts:
             except ChoosePin:  # their one-time code: proof enough for attendance; the PIN comes at sign-in
                 pass
         elif not vouched and row.pin_hash != PIN_NOT_SET:
-            raise SignInError(QT_TRANSLATE_NOOP("errors", "This learner code already has an account here: please type your PIN too."))
+            raise SignInError(QT_TRANSLATE_NOOP(
+                "errors", "This learner code already has an account here: please type your PIN too."))
         pseudonym = row.pseudonym or (self.pseudonymise(normal) if self.pseudonymise else None)
         if pseudonym != row.pseudonym:
             self.store.update_learner(row.id, pseudonym=pseudonym)

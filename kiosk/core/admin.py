@@ -18,8 +18,8 @@ import hmac
 import logging
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from kiosk.core.errors import LockedOut, SignInError
 from kiosk.core.store import Store

@@ -10,9 +10,9 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from kiosk.core.content.model import ContentProblem
 

@@ -6,8 +6,9 @@ module only applies them. It is pure: progress in, verdict out, nothing saved.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from kiosk.core.content.model import CompletionRules, KnowledgeCheckStep, Module, PackageStep, Step
 

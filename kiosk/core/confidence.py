@@ -3,7 +3,8 @@ learner (and, anonymised, the organisation) can see what changed."""
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from kiosk.core.content.model import Module, SelfAssessmentStep
 
@@ -19,7 +20,8 @@ def before_step(module: Module, after: SelfAssessmentStep) -> SelfAssessmentStep
     return befores[0] if len(befores) == 1 else None
 
 
-def change(module: Module, after: SelfAssessmentStep, answers: Mapping[str, Any]) -> list[tuple[str, int | None, int | None]]:
+def change(module: Module, after: SelfAssessmentStep,
+           answers: Mapping[str, Any]) -> list[tuple[str, int | None, int | None]]:
     """(question text, rating before, rating after) for each question of ``after``."""
     before = before_step(module, after)
     then = _ratings(answers.get(before.id)) if before else {}

@@ -15,13 +15,13 @@ import binascii
 import dataclasses
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, Mapping
-
-from kiosk.core.settings_check import Check, MaxItems, Prepare, Range, SettingProblem, build
+from typing import Annotated, Any, Literal
 
 from kiosk.core.errors import ConfigError
+from kiosk.core.settings_check import Check, MaxItems, Prepare, Range, SettingProblem, build
 
 ENV_PREFIX = "TIP_KIOSK_"
 
@@ -188,7 +188,7 @@ class Settings:
     the countdown, the trainer's sign-out (the session is kept for resuming). 0: never
     ([group] idle_timeout_minutes)."""
 
-    def with_overrides(self, **changes: Any) -> "Settings":
+    def with_overrides(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
 
 

@@ -7,8 +7,9 @@ shell goes back to the defaults at sign-out.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from kiosk.core.store import Store
 
@@ -31,7 +32,7 @@ class DisplaySettings:
         return self.text_scale / 100
 
     @classmethod
-    def from_json(cls, data: Any) -> "DisplaySettings":
+    def from_json(cls, data: Any) -> DisplaySettings:
         """Read saved settings; anything missing or malformed falls back to the default."""
         if not isinstance(data, Mapping):
             return cls()

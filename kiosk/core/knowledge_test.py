@@ -16,7 +16,8 @@ gain pairs, per learner, a done "after" step with the done "before" step it name
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from kiosk.core.content.model import KnowledgeTestStep, Module, TestItem
 

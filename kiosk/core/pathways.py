@@ -11,8 +11,9 @@ pathway it requires, which is what a programme certificate is made from.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from kiosk.core.clock import utcnow
 from kiosk.core.content.model import Module, Pathway, Programme

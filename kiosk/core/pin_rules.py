@@ -20,7 +20,7 @@ TRAINER_MAX_LENGTH = 128
 
 # The most chosen 6-digit PINs in published studies of leaked PIN and password sets, beyond what
 # the rules below catch (repeats, runs, years): keypad lines and shapes, mirrored halves, fun numbers.
-COMMON_PINS = frozenset("""
+_COMMON_PIN_TEXT = """
     112233 332211 121233 123321 321123 112358 142536 147258 258369 369258 852963 159753 357159
     753951 951753 159357 147852 258741 963852 741852 789456 456123 654987 987456 123654 147369
     102030 101010 202020 303030 010203 131313 141414 151515 696969 420420 520520 521521 080808
@@ -29,7 +29,8 @@ COMMON_PINS = frozenset("""
     369369 159159 753753 951159 121314 212223 111213 314150 1001 1004 1010 1122 1212 1313 2000
     2001 2580 0852 1470 0741 3690 0963 1478 7410 1357 2468 8642 7531 6969 4321 1234 0007 4200
     5683 8520 0258 2112 1221
-""".split())
+"""
+COMMON_PINS = frozenset(_COMMON_PIN_TEXT.split())
 
 
 def check_new_pin(pin: str, *, min_digits: int = 6, code: str = "") -> None:
@@ -83,7 +84,7 @@ def _repeats(pin: str) -> bool:
 
 def _run(pin: str) -> bool:
     """123456, 654321, 890123, 135791, 000000: the same step between every pair of digits (mod 10)."""
-    steps = {(int(b) - int(a)) % 10 for a, b in zip(pin, pin[1:])}
+    steps = {(int(b) - int(a)) % 10 for a, b in zip(pin, pin[1:], strict=False)}
     return len(steps) == 1
 
 

@@ -4,8 +4,9 @@ kept exactly as first printed, kiosk/core/reports.py), and printing counts after
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Hashable, Mapping, Sequence
+from typing import Any
 
 from kiosk.core.suppression import Line, Mark
 

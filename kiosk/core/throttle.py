@@ -21,8 +21,9 @@ from __future__ import annotations
 import logging
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from kiosk.core.errors import QT_TRANSLATE_NOOP, LockedOut
 from kiosk.core.store import Store
@@ -50,7 +51,7 @@ class Budget:
     """... and in any 24 hours (``signin_kiosk_guesses_per_day``)."""
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "Budget":
+    def from_settings(cls, settings: Any) -> Budget:
         return cls(after=settings.lockout_after, first_wait=settings.lockout_seconds,
                    per_day=settings.signin_guesses_per_day,
                    kiosk_per_hour=settings.signin_kiosk_guesses_per_hour,

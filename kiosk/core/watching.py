@@ -9,8 +9,8 @@ Everything here is pure: the player feeds in (clock, position) samples and its s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 Interval = tuple[float, float]
 Intervals = tuple[Interval, ...]

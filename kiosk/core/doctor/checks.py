@@ -6,9 +6,10 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from datetime import datetime, timedelta, timezone
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from kiosk.core.bundle import self_command
 from kiosk.core.doctor import advice
@@ -17,7 +18,7 @@ from kiosk.core.doctor.result import CheckResult, Status
 from kiosk.core.store import DB_NAME, SCHEMA_VERSION
 from kiosk.core.store.health import inspect, read_meta
 
-EARLIEST_CLOCK = datetime(2025, 1, 1, tzinfo=timezone.utc)
+EARLIEST_CLOCK = datetime(2025, 1, 1, tzinfo=UTC)
 """Before this the clock is certainly wrong: TIP Kiosk did not exist yet."""
 MAX_AHEAD = timedelta(days=365 * 15)
 """A clock this far past the build date is taken to be wrong rather than a very old kiosk."""
@@ -243,7 +244,7 @@ def check_clock(now: datetime, built: datetime | None, newest_activity: str | No
     if newest_activity:
         newest = datetime.fromisoformat(newest_activity)
         if newest.tzinfo is None:
-            newest = newest.replace(tzinfo=timezone.utc)
+            newest = newest.replace(tzinfo=UTC)
         if now < newest - timedelta(minutes=5):
             return CheckResult("Clock", "fail", f"The clock says {shown}, earlier than activity "
                                f"already recorded on this PC ({newest:%Y-%m-%d %H:%M} UTC): it has "

@@ -9,8 +9,9 @@ instead of reporting. Here the read after the kill is limited too.
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 AFTER_KILL = 5.0
 """Seconds to collect what a killed probe printed before giving up on it."""
@@ -30,9 +31,8 @@ def run_probe(argv: Sequence[str], timeout: float,
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
-        try:
+        # If it still hangs, its pipes stay with their reader threads, which end with this process.
+        with contextlib.suppress(subprocess.TimeoutExpired):
             process.communicate(timeout=AFTER_KILL)
-        except subprocess.TimeoutExpired:
-            pass  # its pipes stay with their reader threads, which end with this process
         raise subprocess.TimeoutExpired(list(argv), timeout) from None
     return subprocess.CompletedProcess(list(argv), process.returncode, out, err)

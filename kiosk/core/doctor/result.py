@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Literal, Sequence
+from typing import Literal
 
 Status = Literal["pass", "info", "warn", "fail", "skip"]
 """``info``: nothing is wrong, but IT should know (e.g. the lean installer cannot play SCORM/H5P)."""

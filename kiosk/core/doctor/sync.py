@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-
 from urllib.parse import urlsplit
 
 from kiosk.core.doctor.result import CheckResult
