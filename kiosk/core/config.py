@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from kiosk.core.errors import ConfigError
-from kiosk.core.settings_check import Check, MaxItems, Prepare, Range, SettingProblem, build
+from kiosk.core.settings_check import Check, InvalidSettingsError, MaxItems, Prepare, Range, build
 
 ENV_PREFIX = "TIP_KIOSK_"
 
@@ -240,7 +240,7 @@ def load_settings(
 
     try:
         return build(Settings, values)
-    except SettingProblem as exc:
+    except InvalidSettingsError as exc:
         raise ConfigError(_explain(exc, origin)) from None
 
 
@@ -278,7 +278,7 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, tuple[Any,
     return flat
 
 
-def _explain(exc: SettingProblem, origin: Mapping[str, str]) -> str:
+def _explain(exc: InvalidSettingsError, origin: Mapping[str, str]) -> str:
     lines = []
     for key, kind, message, value in exc.problems:
         where = origin.get(key, f"setting '{key}'")

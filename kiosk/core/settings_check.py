@@ -49,7 +49,7 @@ class Check:
     func: Callable[[Any], Any]
 
 
-class SettingProblem(ValueError):
+class InvalidSettingsError(ValueError):
     """One setting (or more) is wrong: ``problems`` is [(setting name, kind, message, value)]; kind is
     "unknown" for a name that is not a setting, else "value"."""
 
@@ -64,7 +64,7 @@ _FALSE = {"0", "false", "f", "no", "n", "off"}
 
 def build(cls: type, values: Mapping[str, Any]) -> Any:
     """An instance of the dataclass ``cls`` from ``values`` (checked and converted); fields not
-    given keep their defaults. Raises SettingProblem listing every wrong or unknown name."""
+    given keep their defaults. Raises InvalidSettingsError listing every wrong or unknown name."""
     hints = typing.get_type_hints(cls, include_extras=True)
     names = {f.name for f in dataclasses.fields(cls)}
     problems: list[tuple[str, str, str, Any]] = []
@@ -78,7 +78,7 @@ def build(cls: type, values: Mapping[str, Any]) -> Any:
         except ValueError as exc:
             problems.append((name, "value", str(exc), value))
     if problems:
-        raise SettingProblem(problems)
+        raise InvalidSettingsError(problems)
     return cls(**checked)
 
 

@@ -61,7 +61,7 @@ from kiosk.core.elearning.seqtree import (  # noqa: F401 (re-exported: the impor
 )
 
 
-class Invalid(Exception):
+class InvalidRequestError(Exception):
     """The navigation request is not allowed now; nothing changed."""
 
 
@@ -101,7 +101,7 @@ class Sequencer(Tracking):
         saved = copy.deepcopy(self.state)
         try:
             return self._navigate(request, target)
-        except Invalid:
+        except InvalidRequestError:
             self.state = saved
             self.new_attempt = False
         current = self.current
@@ -110,7 +110,7 @@ class Sequencer(Tracking):
             # package, say): give them that activity again.
             try:
                 return self._deliver(current)
-            except Invalid:
+            except InvalidRequestError:
                 self.state = copy.deepcopy(saved)
         return current if current and self._act(current)["active"] else None
 
@@ -119,7 +119,7 @@ class Sequencer(Tracking):
         trial = Sequencer(self.tree, copy.deepcopy(self.state))
         try:
             trial._navigate(request, target)
-        except Invalid:
+        except InvalidRequestError:
             return False
         return True
 
@@ -143,7 +143,7 @@ class Sequencer(Tracking):
             return None
         if request == "start" or not running:
             if request not in ("start", "choice", "jump", "continue", "previous"):
-                raise Invalid(request)
+                raise InvalidRequestError(request)
             if s["suspended"]:
                 return self._deliver(s["suspended"])
             if running and self._act(s["current"])["active"]:
@@ -156,17 +156,17 @@ class Sequencer(Tracking):
         if request in ("continue", "previous"):
             parent = self.tree[current.parent] if current.parent else None
             if parent is None or (request == "previous" and parent.forward_only):
-                raise Invalid(request)
+                raise InvalidRequestError(request)
             # Without flow the standard has no 'continue': the kiosk's Continue then means the
             # next activity the learner could choose from the contents (see _choose_next).
             by_choice = not parent.flow
         elif request in ("choice", "jump"):
             if target not in self.tree.activities:
-                raise Invalid(request)
+                raise InvalidRequestError(request)
             if request == "choice":
                 self._check_choice(target)
         elif request != "exit":
-            raise Invalid(request)
+            raise InvalidRequestError(request)
         follow = self._terminate()
         if follow == "exitAll":
             self._end_all()
@@ -203,10 +203,10 @@ class Sequencer(Tracking):
             try:
                 self._check_choice(leaf)
                 return self._deliver(leaf)
-            except Invalid:
+            except InvalidRequestError:
                 continue
         if not forward:
-            raise Invalid("previous")
+            raise InvalidRequestError("previous")
         return self._deliver(None)
 
     def _start(self, target: str | None = None) -> str | None:
@@ -221,7 +221,7 @@ class Sequencer(Tracking):
             return self._deliver(root.id)
         try:
             return self._deliver(self._flow(root.id, True, True))
-        except Invalid as refused:
+        except InvalidRequestError as refused:
             if str(refused) != "no flow":
                 raise
             # A package without flow starts where the learner could first choose (the standard
@@ -234,25 +234,25 @@ class Sequencer(Tracking):
 
     def _check_choice(self, target: str) -> None:
         if target not in self.tree.activities:
-            raise Invalid("choice")
+            raise InvalidRequestError("choice")
         path = self.path(target)
         if any(self._fires(self.tree[a], "pre", {"hiddenFromChoice"}) for a in path):
-            raise Invalid("choice")
+            raise InvalidRequestError("choice")
         if any(not self.tree[a].choice for a in path[:-1]):
-            raise Invalid("choice")
+            raise InvalidRequestError("choice")
         current = self.state["current"]
         if current and not self.state["ended"]:
             common = set(path)
             for a in self.path(current):
                 if a not in common and self._act(a)["active"] and not self.tree[a].choice_exit:
-                    raise Invalid("choice")
+                    raise InvalidRequestError("choice")
             # stopForwardTraversal: nothing after a sibling that stops forward traversal
             for a in path[1:]:
                 parent = self.tree[self.tree[a].parent]
                 siblings = parent.children
                 for sibling in siblings[:siblings.index(a)]:
                     if self._fires(self.tree[sibling], "pre", {"stopForwardTraversal"}):
-                        raise Invalid("choice")
+                        raise InvalidRequestError("choice")
 
     def _flow(self, start: str, forward: bool, consider_children: bool) -> str | None:
         """The leaf flow reaches from ``start``; None is the end of the package (forward)."""
@@ -261,15 +261,15 @@ class Sequencer(Tracking):
             if nxt is None:
                 if forward:
                     return None
-                raise Invalid("previous")
+                raise InvalidRequestError("previous")
             activity = self.tree[nxt]
             if activity.parent and not self.tree[activity.parent].flow:
-                raise Invalid("no flow")
+                raise InvalidRequestError("no flow")
             if self._fires(activity, "pre", {"skip"}):
                 nxt = self._traverse(nxt, forward, False)
                 continue
             if self._blocked(activity):
-                raise Invalid("blocked")
+                raise InvalidRequestError("blocked")
             if activity.is_leaf:
                 return nxt
             nxt = self._traverse(nxt, forward, True)
@@ -285,7 +285,7 @@ class Sequencer(Tracking):
                 return parent.children[i + 1]
             if not forward:
                 if parent.forward_only:
-                    raise Invalid("previous")
+                    raise InvalidRequestError("previous")
                 if i > 0:
                     return parent.children[i - 1]
             activity = parent
@@ -298,7 +298,7 @@ class Sequencer(Tracking):
             return None
         path = self.path(leaf)
         if any(self._blocked(self.tree[a]) for a in path):
-            raise Invalid("deliver")
+            raise InvalidRequestError("deliver")
         # Attempts on activities the new one is not inside end now (deepest first).
         for a in reversed(self.tree.order):
             if a not in path and self._act(a)["active"]:
