@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 
+def now_utc() -> datetime:
+    """The current moment, as a timezone-aware datetime in UTC."""
+    return datetime.now(UTC)
+
+
 def utcnow() -> str:
-    """Now in UTC as ISO 8601 text to the millisecond ('2026-01-31T09:15:00.123+00:00'), the form
-    every stored time takes."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+    """The current moment as stored times are written: ISO 8601 text in UTC to the millisecond
+    ('2026-01-31T09:15:00.123+00:00')."""
+    return now_utc().isoformat(timespec="milliseconds")

@@ -12,12 +12,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from kiosk.core import completed_modules
 from kiosk.core.accounts import Accounts, Learner
-from kiosk.core.clock import utcnow
+from kiosk.core.clock import now_utc, utcnow
 from kiosk.core.content import KnowledgeCheckStep, Module, Programme, Step, SurveyStep
 from kiosk.core.errors import KioskError
 from kiosk.core.events import Event, GroupFacts, RecordMaker, no_records
@@ -305,7 +305,7 @@ class GroupSession:
     def _duration(self) -> int:
         row = _session(self.store, self.id)
         started = datetime.fromisoformat(row.started_at)
-        elapsed = (datetime.now(UTC) - started).total_seconds() - row.interrupted_seconds
+        elapsed = (now_utc() - started).total_seconds() - row.interrupted_seconds
         return max(0, round(elapsed))
 
 

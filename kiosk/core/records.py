@@ -23,6 +23,7 @@ from typing import Any, Callable, Literal, Mapping
 
 
 from kiosk.core import completion_rules
+from kiosk.core.clock import now_utc
 from kiosk.core.content import KnowledgeCheckStep, Module, Step
 from kiosk.core.learning import Event, RecordMaker
 from kiosk.core.statement_schema import (
@@ -73,7 +74,7 @@ class StatementMaker:
     """
 
     def __init__(self, policy: RecordPolicy, progress: ProgressReader | None = None,
-                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+                 clock: Callable[[], datetime] = now_utc,
                  pathway: PathwayReader | None = None):
         self.policy = policy
         self.progress = progress

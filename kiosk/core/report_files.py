@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
 from kiosk.core import durable
+from kiosk.core.clock import now_utc
 from kiosk.core.errors import KioskError
 
 KINDS = ("csv", "pdf")
@@ -81,7 +82,7 @@ def save_new(folder: Path, allowed: Iterable[Path], data_dir: Path, kind: str, d
         raise ExportError(f"The folder {folder} is not there any more. Choose another.") from None
     if real not in {Path(a).resolve() for a in allowed} or _inside(real, data_dir):
         raise ExportError("Reports can only be saved in the folders offered on this screen.")
-    stamp = (today or datetime.now(timezone.utc)).strftime("%Y-%m-%d")
+    stamp = (today or now_utc()).strftime("%Y-%m-%d")
     for n in range(1, MAX_SAME_DAY + 1):
         name = f"site-report-{stamp}.{kind}" if n == 1 else f"site-report-{stamp}-{n}.{kind}"
         try:

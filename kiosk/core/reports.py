@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kiosk.core import durable
+from kiosk.core.clock import now_utc
 from kiosk.core.content import Module, Programme
 from kiosk.core.errors import KioskError
 from kiosk.core.report_month import build_month
@@ -97,7 +98,7 @@ def build_report(store: Store, programme: Programme, threshold: int = 10,
     """
     if threshold < 2:
         raise ValueError("the suppression threshold must be at least 2")
-    now = now or datetime.now(UTC)
+    now = now or now_utc()
     months = closed_months(store, now)
     kept = store.reports.frozen_months()
     memo: dict[str, Any] = {}  # what every month reads alike, read once

@@ -38,6 +38,7 @@ import certifi
 import httpx
 
 from kiosk import __version__
+from kiosk.core.clock import now_utc
 from kiosk.core.errors import ConfigError, KioskError
 from kiosk.core.lrs_responses import detail, is_loopback, retry_after, tls_problem, transport_reason, unexpected
 from kiosk.core.privacy import read_secret, without_userinfo
@@ -171,7 +172,7 @@ class SyncEngine:
     def __init__(self, store: Store, config: SyncConfig, *, transport: httpx.BaseTransport | None = None,
                  rng: random.Random | None = None, cancel: threading.Event | None = None,
                  progress: Callable[[int, int], None] | None = None,
-                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)):
+                 clock: Callable[[], datetime] = now_utc):
         self.store = store
         self.config = config
         self.transport = transport
@@ -402,4 +403,4 @@ def sync_status(store: Store) -> SyncStatus:
 
 # -- helpers -------------------------------------------------------------------------------------
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return now_utc().isoformat(timespec="seconds")

@@ -12,6 +12,7 @@ import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from kiosk.core.clock import now_utc
 from kiosk.core.cmi5 import xapi
 from kiosk.core.cmi5.answers import LrsRefused, Response
 from kiosk.core.cmi5.xapi import XapiInvalid
@@ -36,7 +37,7 @@ _PARAMS = {
 
 
 def now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return now_utc().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def etag_of(body: bytes) -> str:

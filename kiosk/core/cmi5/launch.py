@@ -18,10 +18,11 @@ import logging
 import secrets
 import time
 import uuid as uuidlib
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from kiosk.core.clock import now_utc
 from kiosk.core.cmi5 import rules
 from kiosk.core.cmi5.course import Cmi5Au, Cmi5Course
 from kiosk.core.cmi5.documents import AGENT_PROFILE, STATE, etag_of, now
@@ -303,7 +304,7 @@ def abandon_open_sessions(store: Store, learner_id: int, secret: bytes, module_i
                 store.lrs.end_session(row.session_id, "terminated", conn=c)
             continue
         started = datetime.fromisoformat(row.started_at.replace("Z", "+00:00"))
-        elapsed = (datetime.now(UTC) - started).total_seconds()
+        elapsed = (now_utc() - started).total_seconds()
         _write_abandoned(store, scope, actor, row, elapsed, Lrs(store, scope, base_path=LRS_PATH))
         count += 1
     return count
@@ -336,7 +337,7 @@ def lms_statement(actor: dict[str, Any], verb: str, display: str, activity_id: s
         context["extensions"] = {rules.SESSION_EXT: session_id}
     return {"id": str(uuidlib.uuid4()), "actor": actor, "verb": {"id": verb, "display": {"en-US": display}},
             "object": obj, "context": context,
-            "timestamp": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"}
+            "timestamp": now_utc().strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"}
 
 
 def _records(store: Store, scope: LrsScope, registration: str) -> Records:

@@ -18,6 +18,7 @@ import uuid as uuidlib
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from kiosk.core.clock import now_utc
 from kiosk.core.cmi5 import documents, queries, requests, xapi
 from kiosk.core.cmi5.answers import LrsRefused, Response, error
 from kiosk.core.cmi5.xapi import VOIDED, XapiInvalid
@@ -234,7 +235,7 @@ class Lrs:
         """Now, strictly after every earlier ``stored`` of this LRS (``since`` must never miss one)."""
         if not self._last_stored:
             self._last_stored = self.store.lrs.last_stored(self.scope)
-        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        now = now_utc().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         if now <= self._last_stored:
             last = datetime.strptime(self._last_stored, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
             now = datetime.fromtimestamp(last.timestamp() + 1e-6, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -324,7 +325,7 @@ class Lrs:
 
 
 def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return now_utc().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _http_date(stored: str) -> str:

@@ -7,11 +7,12 @@ means it works but something needs attention.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
 from kiosk.core.bundle import build_time
+from kiosk.core.clock import now_utc
 from kiosk.core.doctor.checks import (
     check_admin,
     check_clock,
@@ -55,7 +56,7 @@ def run_checks(settings: Any, now: datetime | None = None) -> list[CheckResult]:
         ("Admin passphrase", lambda: check_admin(settings)),
         ("Sync", lambda: check_sync(**sync_settings(settings))),
         ("Standard packages (SCORM/H5P)", lambda: check_standard_packages(Path(settings.content_dir))),
-        ("Clock", lambda: check_clock(now or datetime.now(timezone.utc), build_time(),
+        ("Clock", lambda: check_clock(now or now_utc(), build_time(),
                                       newest_activity(data_dir))),
     ]
     results = []

@@ -12,10 +12,10 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from kiosk.core.clock import utcnow
+from kiosk.core.clock import now_utc, utcnow
 from kiosk.core.store.store import OutboundRecord, Queries, compact_json
 
 SYNC_STATUS_KEY = "sync.status"
@@ -160,7 +160,7 @@ class OutboxQueries(Queries):
 
     def purge_delivered(self, retention_days: int, now: datetime | None = None) -> int:
         """Delete delivered records older than ``retention_days``; pending and quarantined stay."""
-        now = now or datetime.now(UTC)
+        now = now or now_utc()
         cutoff = (now - timedelta(days=retention_days)).isoformat(timespec="milliseconds")
         with self.store.transaction() as c:
             return c.execute("DELETE FROM outbox WHERE state = 'delivered' AND delivered_at < ?",
