@@ -7,7 +7,6 @@ would give it."""
 from __future__ import annotations
 
 import io
-import logging
 import sys
 
 import pytest
@@ -22,18 +21,6 @@ from kiosk.core.store import open_store
 from kiosk.core.throttle import Budget
 
 SECRET = "an organisation secret long enough to be safe"
-
-
-@pytest.fixture(autouse=True)
-def forget_log_files():
-    """simulate logs to its data folder; do not leave that handler on pytest's root logger."""
-    root = logging.getLogger()
-    level = root.level
-    yield
-    root.setLevel(level)
-    for handler in [h for h in root.handlers if getattr(h, "_tip_kiosk", False)]:
-        root.removeHandler(handler)
-        handler.close()
 
 
 @pytest.fixture
@@ -56,16 +43,6 @@ def test_anonymous_accounts_never_read_the_organisation_secret(secret_never_read
     settings = Settings(data_dir=data_dir, sync_privacy_mode="anonymous", sync_organisation_secret_file=secret_file)
     learner = make_accounts(settings, store).register("4821937", "583920")
     assert learner.pseudonym is None
-
-
-def test_the_simulator_in_anonymous_mode_never_reads_the_organisation_secret(secret_never_read, tmp_path,
-                                                                            content_dir, secret_file, monkeypatch,
-                                                                            capsys):
-    monkeypatch.setenv("TIP_KIOSK_SYNC_PRIVACY_MODE", "anonymous")
-    monkeypatch.setenv("TIP_KIOSK_SYNC_ORGANISATION_SECRET_FILE", str(secret_file))
-    assert main(["simulate", "--learners", "2", "--content", str(content_dir),
-                 "--data-dir", str(tmp_path / "data")]) == 0
-    assert "2 registrations" in capsys.readouterr().out
 
 
 def test_pseudonymous_accounts_carry_the_organisations_pseudonym(store, data_dir, secret_file):

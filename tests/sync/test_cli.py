@@ -132,3 +132,21 @@ def test_simulate_makes_realistic_repeatable_activity_that_syncs(ralph, tmp_path
     store.close()
     assert main(["sync", "--once", "--config", str(toml), "--data-dir", str(tmp_path / "a")]) == 0
     assert len(held_by_lrs(ralph, activity_base)) == len(payloads)
+
+
+def test_simulate_in_anonymous_mode_never_reads_the_organisation_secret(tmp_path, content_dir, monkeypatch, capsys):
+    """It builds its learners with kiosk/core/factory.py, as the kiosk does (it used to read the
+    secret whatever the mode)."""
+    from kiosk.core import keystore
+
+    def read(settings):
+        raise AssertionError("the organisation secret was read")
+
+    secret_file = tmp_path / "organisation.key"
+    secret_file.write_text("an organisation secret long enough to be safe\n", encoding="utf-8")
+    monkeypatch.setattr(keystore, "organisation_key", read)
+    monkeypatch.setenv("TIP_KIOSK_SYNC_PRIVACY_MODE", "anonymous")
+    monkeypatch.setenv("TIP_KIOSK_SYNC_ORGANISATION_SECRET_FILE", str(secret_file))
+    assert main(["simulate", "--learners", "2", "--content", str(content_dir),
+                 "--data-dir", str(tmp_path / "data")]) == 0
+    assert "2 registrations" in capsys.readouterr().out
