@@ -5,6 +5,9 @@ appears. The worker never touches a widget; the screens never wait on it.
 with its own database connection (one connection per thread) and runs ``SyncEngine.run_once``.
 Network changes come from Qt's QNetworkInformation where a backend is available; otherwise, after
 a run that found the LRS unreachable, the worker probes it cheaply until it answers.
+
+Not a ``kiosk.ui.jobs.Job``: a job runs one function once and ends, while sync keeps a thread of
+its own for the kiosk's whole run, with its timers and its database connection living there.
 """
 
 from __future__ import annotations
