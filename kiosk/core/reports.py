@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -35,7 +34,7 @@ from kiosk.core.store import Store
 from kiosk.core.store.report_queries import next_month
 
 __all__ = ["Cell", "Row", "Table", "SiteReport", "build_report", "report_csv", "csv_bytes", "write_csv",
-           "closed_months", "month_name", "tr_args", "NOT_SHOWN"]
+           "closed_months", "month_name", "NOT_SHOWN"]
 
 MAX_MONTHS = 36
 """Months listed month by month (the most recent); older months stay kept, not shown."""
@@ -140,12 +139,6 @@ def _notes(programme: Programme, threshold: int, shown: str, current: str) -> tu
     if hidden_modules:
         notes += (f"Not included (cannot be opened on this PC): {', '.join(hidden_modules)}.",)
     return notes
-
-
-def tr_args(text: str, *values: str) -> str:
-    """Fill a translated string's %1, %2 ... in one pass (a value containing '%2' stays as it is)."""
-    return re.sub(r"%(\d)", lambda m: values[int(m.group(1)) - 1] if 0 < int(m.group(1)) <= len(values)
-                  else m.group(0), text)
 
 
 def _previous(month: str) -> str:

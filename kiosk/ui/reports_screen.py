@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.errors import KioskError
 from kiosk.core.report_files import ExportPlaces
-from kiosk.core.reports import SiteReport, Table, csv_bytes, month_name, tr_args
+from kiosk.core.reports import SiteReport, Table, csv_bytes, month_name
+from kiosk.ui.formats import fill
 from kiosk.ui.jobs import Job, Report
 from kiosk.ui.report_charts import chart_for
 from kiosk.ui.report_pdf import pdf_bytes
@@ -147,8 +148,8 @@ class ReportsScreen(QWidget):
         body = QWidget()
         column = QVBoxLayout(body)
         column.setSpacing(16)
-        column.addWidget(label(tr_args(self.tr("%1 · figures for %2 · made %3 · new learners that month: %4"),
-                                       report.title, report.month, report.generated_at, report.learners.text),
+        column.addWidget(label(fill(self.tr("%1 · figures for %2 · made %3 · new learners that month: %4"),
+                                    report.title, report.month, report.generated_at, report.learners.text),
                                "muted"))
         for note in report.notes:
             column.addWidget(label(note, "muted"))
@@ -156,7 +157,7 @@ class ReportsScreen(QWidget):
             column.addWidget(self._section(table))
         column.addStretch(1)
         self.area.setWidget(body)
-        set_text(self.status, tr_args(self.tr("Counts under %1 people are hidden."), str(report.threshold)))
+        set_text(self.status, fill(self.tr("Counts under %1 people are hidden."), report.threshold))
         self.month_box.clear()
         for month in reversed(report.months):  # the latest first
             self.month_box.addItem(month_name(month), month)
@@ -241,7 +242,7 @@ class ReportsScreen(QWidget):
             set_text(self.status, str(exc))
             self.refresh_folders()
             return None
-        set_text(self.status, tr_args(self.tr("Saved as %1 in %2"), path.name, str(path.parent)))
+        set_text(self.status, fill(self.tr("Saved as %1 in %2"), path.name, path.parent))
         self.saved.emit(path)
         return path
 
