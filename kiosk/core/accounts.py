@@ -21,7 +21,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.core import claims
 from kiosk.core.claims import ChoosePin, Claim
@@ -40,6 +40,9 @@ from kiosk.core.pin_rules import TRAINER_MIN_LENGTH, check_new_pin, check_traine
 from kiosk.core.store import LearnerRow, Store
 from kiosk.core.throttle import Budget, Throttle, resting_error
 from kiosk.core.vault import NameSeal, VaultKey, forget_old_pages, session_key
+
+if TYPE_CHECKING:
+    from kiosk.core.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +115,7 @@ class Accounts:
     """
 
     def __init__(self, store: Store, secret: bytes, *, lockout_after: int = 5, lockout_seconds: int = 30,
-                 budget: Budget | None = None, pin_min_digits: int = 6, settings: Any = None,
+                 budget: Budget | None = None, pin_min_digits: int = 6, settings: Settings | None = None,
                  pseudonymise: Callable[[str], str] | None = None,
                  clock: Callable[[], float] = time.time):
         if settings is not None:  # the machine's settings name the whole budget and the PIN rule
@@ -126,7 +129,7 @@ class Accounts:
         self.pseudonymise = pseudonymise
         self.clock = clock
         store.names = NameSeal(secret)  # first names sealed at rest (kiosk.core.vault)
-        if store.seal_plain_names():
+        if store.learners.seal_plain_names():
             forget_old_pages(store.conn)
 
     # -- registering ------------------------------------------------------------------------
@@ -150,17 +153,17 @@ class Accounts:
         resting = self.throttle.resting(scopes)
         if resting and resting.whole_kiosk:
             raise resting_error(resting)
-        first_name = " ".join(first_name.split())[:40] or None
+        name = " ".join(first_name.split())[:40] or None
         hashed = code_hash(self.secret, code)
-        if self.store.learner_by_code(hashed) is not None:
+        if self.store.learners.by_code(hashed) is not None:
             self.throttle.failed(scopes)
             raise SignInError(QT_TRANSLATE_NOOP(
                 "errors", "That learner code already has an account on this computer. Sign in with your "
                           "PIN, or with the one-time code a trainer gave you. If you have forgotten your "
                           "PIN, a trainer can help."))
         pseudonym = self.pseudonymise(code) if self.pseudonymise else None
-        learner_id = self.store.add_learner(hashed, hash_pin(pin), first_name, role, pseudonym)
-        return Learner(learner_id, first_name, role, pseudonym, session_key(self.secret, learner_id, pin))
+        learner_id = self.store.learners.add(hashed, hash_pin(pin), name, role, pseudonym)
+        return Learner(learner_id, name, role, pseudonym, session_key(self.secret, learner_id, pin))
 
     def check_new_secret(self, secret: str, code: str = "", role: str = "learner") -> None:
         """Raise SignInError if ``secret`` may not be chosen as a new PIN (or trainer's passphrase)."""
@@ -184,7 +187,7 @@ class Accounts:
         resting = self.throttle.resting(scopes)
         if resting:
             raise resting_error(resting)
-        row = self.store.learner_by_code(code_hash(self.secret, normal))
+        row = self.store.learners.by_code(code_hash(self.secret, normal))
         stored, claim = self._stored_secret(row)
         matched = check_pin(pin, stored)  # always, before anything depends on ``row``
         if row is None or not matched:
@@ -200,7 +203,7 @@ class Accounts:
         # one stops linking (no pseudonym) rather than reusing the stored one.
         pseudonym = self.pseudonymise(normal) if self.pseudonymise else None
         if pseudonym != row.pseudonym:
-            self.store.update_learner(row.id, pseudonym=pseudonym)
+            self.store.learners.update(row.id, pseudonym=pseudonym)
         return _learner(row, pseudonym, session_key(self.secret, row.id, pin))
 
     def _stored_secret(self, row: LearnerRow | None) -> tuple[str, str | None]:
@@ -226,10 +229,12 @@ class Accounts:
         check_new_pin(pin, min_digits=self.pin_min_digits, code=claim.code)
         if not self.claims.use_claim(claim.learner_id, claim.claim_hash, self.clock(), hash_pin(pin), PIN_NOT_SET):
             raise claims.spent()
-        row = self.store.learner(claim.learner_id)
+        row = self.store.learners.get(claim.learner_id)
+        if row is None:  # the claim was just used, so the account exists
+            raise claims.spent()
         pseudonym = self.pseudonymise(claim.code) if self.pseudonymise else None
         if pseudonym != row.pseudonym:
-            self.store.update_learner(row.id, pseudonym=pseudonym)
+            self.store.learners.update(row.id, pseudonym=pseudonym)
         log.info("An account made at a group session was claimed with a one-time code")
         return _learner(row, pseudonym, session_key(self.secret, row.id, pin))
 
@@ -242,7 +247,7 @@ class Accounts:
         Raises:
             SignInError: the account has a PIN already.
         """
-        row = self.store.learner(learner_id)
+        row = self.store.learners.get(learner_id)
         if row is None or row.pin_hash != PIN_NOT_SET:
             raise claims.not_claimable()
         code = claims.new_claim_code()
@@ -258,17 +263,17 @@ class Accounts:
             SignInError: no account has the code, or it is a trainer's (``set_role`` gives a
                 trainer a new passphrase).
         """
-        row = self.store.learner_by_code(code_hash(self.secret, code))
+        row = self.store.learners.by_code(code_hash(self.secret, code))
         if row is None or row.role != "learner":
             raise SignInError(QT_TRANSLATE_NOOP("errors", "No learner account on this computer has that learner code."))
         if row.pin_hash != PIN_NOT_SET:
-            self.store.update_learner(row.id, pin_hash=PIN_NOT_SET)
+            self.store.learners.update(row.id, pin_hash=PIN_NOT_SET)
         log.info("A learner's PIN was reset; they choose a new one with a one-time code")
         return self.issue_claim_code(row.id, issued_by)
 
     def needs_claim(self, learner_id: int) -> bool:
         """True for an account made without a PIN (its learner claims it with a one-time code)."""
-        row = self.store.learner(learner_id)
+        row = self.store.learners.get(learner_id)
         return row is not None and row.pin_hash == PIN_NOT_SET
 
     def unlock(self, code: str = "", *, kiosk: bool = False) -> int:
@@ -297,7 +302,7 @@ class Accounts:
 
     def account_id(self, code: str) -> int | None:
         """The account with this learner code (for IT's and trainers' tools, never the sign-in path)."""
-        row = self.store.learner_by_code(code_hash(self.secret, code))
+        row = self.store.learners.by_code(code_hash(self.secret, code))
         return row.id if row else None
 
     def set_role(self, code: str, role: str, passphrase: str = "") -> Learner:
@@ -309,15 +314,15 @@ class Accounts:
         """
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}")
-        row = self.store.learner_by_code(code_hash(self.secret, code))
+        row = self.store.learners.by_code(code_hash(self.secret, code))
         if row is None:
             raise SignInError(QT_TRANSLATE_NOOP("errors", "No account on this computer has that learner code."))
         if role == "trainer":
             passphrase = _clean(passphrase)  # as sign-in will read it
             check_trainer_secret(passphrase, code=normalise_code(code))
-            self.store.update_learner(row.id, role=role, pin_hash=hash_pin(passphrase))
+            self.store.learners.update(row.id, role=role, pin_hash=hash_pin(passphrase))
         elif row.role != role:
-            self.store.update_learner(row.id, role=role)
+            self.store.learners.update(row.id, role=role)
         return Learner(row.id, row.first_name, role, row.pseudonym)
 
     # -- group sessions ---------------------------------------------------------------------
@@ -342,13 +347,13 @@ class Accounts:
         if not CODE_PATTERN.match(normal):
             raise SignInError(QT_TRANSLATE_NOOP(
                 "errors", "A learner code has 3 to 32 letters or numbers. Check it and try again."))
-        row = self.store.learner_by_code(code_hash(self.secret, normal))
+        row = self.store.learners.by_code(code_hash(self.secret, normal))
         if row is None:
             if pin and not vouched:
                 return self.register(normal, pin), True
             pseudonym = self.pseudonymise(normal) if self.pseudonymise else None
-            learner_id = self.store.add_learner(code_hash(self.secret, normal), PIN_NOT_SET, None,
-                                                "learner", pseudonym)
+            learner_id = self.store.learners.add(code_hash(self.secret, normal), PIN_NOT_SET, None,
+                                                 "learner", pseudonym)
             return Learner(learner_id, None, "learner", pseudonym), True
         if pin and not vouched:
             try:
@@ -360,7 +365,7 @@ class Accounts:
                 "errors", "This learner code already has an account here: please type your PIN too."))
         pseudonym = row.pseudonym or (self.pseudonymise(normal) if self.pseudonymise else None)
         if pseudonym != row.pseudonym:
-            self.store.update_learner(row.id, pseudonym=pseudonym)
+            self.store.learners.update(row.id, pseudonym=pseudonym)
         return _learner(row, pseudonym), False
 
     def _code_key(self, normal: str) -> str:

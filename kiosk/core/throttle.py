@@ -23,11 +23,14 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.core.errors import QT_TRANSLATE_NOOP, LockedOut
 from kiosk.core.store import Store
 from kiosk.core.store.signin import DAY, Wait
+
+if TYPE_CHECKING:
+    from kiosk.core.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +54,7 @@ class Budget:
     """... and in any 24 hours (``signin_kiosk_guesses_per_day``)."""
 
     @classmethod
-    def from_settings(cls, settings: Any) -> Budget:
+    def from_settings(cls, settings: Settings) -> Budget:
         return cls(after=settings.lockout_after, first_wait=settings.lockout_seconds,
                    per_day=settings.signin_guesses_per_day,
                    kiosk_per_hour=settings.signin_kiosk_guesses_per_hour,

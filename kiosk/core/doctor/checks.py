@@ -9,7 +9,7 @@ import subprocess
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.core.bundle import self_command
 from kiosk.core.doctor import advice
@@ -17,6 +17,9 @@ from kiosk.core.doctor.probe import run_probe
 from kiosk.core.doctor.result import CheckResult, Status
 from kiosk.core.store import DB_NAME, SCHEMA_VERSION
 from kiosk.core.store.health import inspect, read_meta
+
+if TYPE_CHECKING:
+    from kiosk.core.config import Settings
 
 EARLIEST_CLOCK = datetime(2025, 1, 1, tzinfo=UTC)
 """Before this the clock is certainly wrong: TIP Kiosk did not exist yet."""
@@ -173,10 +176,10 @@ def check_database(data_dir: Path) -> CheckResult:
                        f"account(s), schema {health.schema_version}.")
 
 
-def check_installation_key(data_dir: Path, settings: Any = None) -> CheckResult:
+def check_installation_key(data_dir: Path, settings: Settings | None = None) -> CheckResult:
     """The key the learner accounts were made with must be the one on disk (see accounts.py),
     wherever this PC keeps it (with ``settings``: kiosk/core/keystore.py)."""
-    from kiosk.core.accounts import installation_key_problem
+    from kiosk.core.installation_key import installation_key_problem
     from kiosk.core.keystore import installation_key_problem as kept_key_problem
 
     problem = kept_key_problem(settings) if settings is not None else installation_key_problem(Path(data_dir))
@@ -208,7 +211,7 @@ def check_disk(data_dir: Path, warn_mb: int) -> CheckResult:
     return CheckResult("Disk space", "pass", summary)
 
 
-def check_admin(settings: Any) -> CheckResult:
+def check_admin(settings: Settings) -> CheckResult:
     from kiosk.core.admin import META_HASH, valid_hash
 
     configured = getattr(settings, "admin_passphrase_hash", "")

@@ -9,16 +9,19 @@ import os
 import stat
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.core.doctor import advice
 from kiosk.core.doctor.result import CheckResult
+
+if TYPE_CHECKING:
+    from kiosk.core.config import Settings
 
 INLINE_SECRETS = {"sync_secret": "secret", "sync_organisation_secret": "organisation_secret"}
 """Settings whose value is a secret, and their key under [sync] in kiosk.toml."""
 
 
-def check_secrets(settings: Any, config_file: Path | None) -> CheckResult:
+def check_secrets(settings: Settings, config_file: Path | None) -> CheckResult:
     """Secrets written inline in kiosk.toml, secret files others can read, and an installation key
     left in the data folder (which a copy of the folder then carries)."""
     from kiosk.core import dpapi, keystore
@@ -60,7 +63,7 @@ def inline_secrets(config_file: Path | None) -> list[str]:
         table = tomllib.loads(Path(config_file).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return []  # the Configuration check reports an unreadable file
-    sync = table.get("sync") if isinstance(table.get("sync"), dict) else {}
+    sync = table["sync"] if isinstance(table.get("sync"), dict) else {}
     found = []
     for flat, key in INLINE_SECRETS.items():
         if str(table.get(flat) or sync.get(key) or "").strip():

@@ -5,14 +5,17 @@ the sync feature (and its settings) is installed."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from kiosk.core.doctor.result import CheckResult
 from kiosk.core.privacy import without_userinfo
 
+if TYPE_CHECKING:
+    from kiosk.core.config import Settings
 
-def sync_settings(settings: Any) -> dict[str, Any]:
+
+def sync_settings(settings: Settings) -> dict[str, Any]:
     """The sync settings, read with getattr: they exist only once the sync feature is installed."""
     secret = getattr(settings, "sync_secret", "") or ""
     secret_file = getattr(settings, "sync_secret_file", None)

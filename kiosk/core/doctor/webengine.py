@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kiosk.core.bundle import self_command
 from kiosk.core.doctor.probe import run_probe
-from kiosk.core.doctor.result import CheckResult
+from kiosk.core.doctor.result import CheckResult, Status
 from kiosk.core.errors import KioskError
 
 NAME = "Standard packages (SCORM/H5P)"
@@ -99,7 +99,7 @@ def judge(probe: WebProbe, modules: int = 0) -> CheckResult:
     """The doctor's verdict on a probe, given how many content modules need the engine."""
     uses = (f" {modules} module(s) in the content use SCORM/H5P packages and cannot open here."
             if modules else "")
-    broken = "fail" if modules else "warn"  # the standard variant promised these modules
+    broken: Status = "fail" if modules else "warn"  # the standard variant promised these modules
     if probe.error:
         return CheckResult(NAME, broken, f"The web engine could not be checked: {probe.error}.{uses}",
                            "Please report this with the kiosk's log.")

@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from kiosk.core.errors import PackError
 from kiosk.core.packs.manifest import CONTENT_PREFIX, MANIFEST_NAME, Manifest, PackFile, check_names
@@ -27,6 +27,9 @@ from kiosk.core.packs.zipcheck import (
     inside,
     real_bytes,
 )
+
+if TYPE_CHECKING:
+    from kiosk.core.config import Settings
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ class Limits:
     max_manifest_bytes: int = 16 * 1024 * 1024
 
     @classmethod
-    def from_settings(cls, settings) -> Limits:
+    def from_settings(cls, settings: Settings) -> Limits:
         """The limits set in the machine configuration (``packs_max_size_mb``, ``packs_max_files``)."""
         return cls(max_total_bytes=settings.packs_max_size_mb * 1024 * 1024, max_files=settings.packs_max_files)
 
@@ -73,7 +76,7 @@ class PackReader:
     def __enter__(self) -> PackReader:
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self._zip.close()
 
     # -- checks made before anything is written ------------------------------------------------
@@ -141,7 +144,7 @@ class PackReader:
         """
         listed = {f.path: f for f in self.manifest.files}
         total, done = self.manifest.total_size, 0
-        root = None
+        root = ""  # where dest really is, once made
         if dest is not None:
             dest.mkdir()
             root = os.path.realpath(dest)

@@ -35,9 +35,12 @@ Refuse = Callable[[str | None, str, str], KioskError]
 
 
 class SizeLimits(Protocol):
-    max_total_bytes: int
-    max_ratio: int
-    ratio_floor: int
+    @property
+    def max_total_bytes(self) -> int: ...
+    @property
+    def max_ratio(self) -> int: ...
+    @property
+    def ratio_floor(self) -> int: ...
 
 
 def check_entry(info: zipfile.ZipInfo, refuse: Refuse, allow_folders: bool = False) -> bool:
