@@ -188,7 +188,8 @@ def home_with_many_learners(count: int = 5000) -> None:
     from kiosk.core.learning import Learning
     from kiosk.core.store import open_store
     from kiosk.ui.app import make_application
-    from kiosk.ui.shell import Services, Shell
+    from kiosk.ui.services import Services
+    from kiosk.ui.shell import Shell
 
     app = make_application()
     with tempfile.TemporaryDirectory() as data:

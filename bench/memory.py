@@ -29,7 +29,8 @@ from kiosk.core.accounts import Accounts, installation_secret
 from kiosk.core.content import KnowledgeCheckStep, ReflectionStep, SurveyStep, load_programme
 from kiosk.core.store import open_store
 from kiosk.ui.app import make_application
-from kiosk.ui.shell import Services, Shell
+from kiosk.ui.services import Services
+from kiosk.ui.shell import Shell
 
 LEARNERS = (("MEM-0001", "629174", "Amira"), ("MEM-0002", "571846", "Bogdan"))
 

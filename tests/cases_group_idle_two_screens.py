@@ -9,7 +9,8 @@ from shiboken6 import isValid
 from kiosk.core.content import load_programme
 from kiosk.ui.app import make_application
 from kiosk.ui.group.idle import GroupCountdownScreen
-from kiosk.ui.shell import Services, Shell
+from kiosk.ui.services import Services
+from kiosk.ui.shell import Shell
 from tests.trainer_helpers import sign_in, write_programme_with_notes
 
 

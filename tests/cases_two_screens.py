@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication
 from kiosk.core.content import load_programme
 from kiosk.ui.app import make_application
 from kiosk.ui.group.projector import choose_projector_screen
-from kiosk.ui.shell import Services, Shell
+from kiosk.ui.services import Services
+from kiosk.ui.shell import Shell
 from tests.trainer_helpers import sign_in, write_programme_with_notes
 
 

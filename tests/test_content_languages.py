@@ -12,7 +12,7 @@ from kiosk.core.content import load_module, load_programme, validate_paths
 from kiosk.core.content.languages import untranslated
 from kiosk.core.content.yamlread import read_yaml
 from kiosk.ui.language import Translations
-from kiosk.ui.shell import Services
+from kiosk.ui.services import LoadedProgramme, Services
 from tests.helpers import write_programme
 from tests.uihelpers import make_shell, register, visible_text
 
@@ -87,8 +87,9 @@ def test_the_sample_offers_welsh_for_its_first_module():
 def test_a_learner_who_chooses_welsh_at_sign_in_gets_welsh_content(qtbot, store, accounts, tmp_path, catalogues):
     content = write_programme(tmp_path / "content", modules=1)
     welsh(content / "01-module")
-    services = Services(store, accounts, load_programme(content),
-                        content_in=lambda code: load_programme(content, language=code))
+    english = load_programme(content)
+    services = Services(store, accounts, course=LoadedProgramme.ready(
+        english, content_in=lambda code: load_programme(content, language=code)))
     shell = make_shell(qtbot, services, translations=Translations(catalogues))
     button = shell.signin.language_buttons["cy"]
     button.setFocus()

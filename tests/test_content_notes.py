@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.core.content import load_programme
-from kiosk.ui.shell import Services
+from kiosk.ui.services import Services
 from kiosk.ui.support import SupportScreen
 from tests.uihelpers import add_support_contacts, make_shell, register, visible_text
 

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.core.display import DisplaySettings, load_display, save_display
+from kiosk.ui.services import Services
 from kiosk.ui.settings_panel import SettingsPanel
-from kiosk.ui.shell import Services
 from kiosk.ui.take_a_break import BreakScreen
 from kiosk.ui.theme import HIGH_CONTRAST, stylesheet
 from tests.uihelpers import make_shell, register, sign_in

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from kiosk.core.content import load_programme
 from kiosk.ui.group.idle import GroupCountdownScreen
 from kiosk.ui.idle import CountdownScreen
-from kiosk.ui.shell import Services
+from kiosk.ui.services import Services
 from tests.conftest import REPO
 from tests.trainer_helpers import sign_in, unnamed_controls, write_programme_with_notes
 from tests.uihelpers import make_shell, visible_text

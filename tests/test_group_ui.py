@@ -17,7 +17,8 @@ from kiosk.core.store import open_store
 from kiosk.core.sync import SyncStatus
 from kiosk.ui.app import make_application
 from kiosk.ui.group.presenter import PresenterView
-from kiosk.ui.shell import Services, Shell
+from kiosk.ui.services import Services
+from kiosk.ui.shell import Shell
 from tests.conftest import REPO
 from tests.trainer_helpers import sign_in, type_into, unnamed_controls, visible_button, write_programme_with_notes
 

@@ -13,7 +13,7 @@ from kiosk.core import vault
 from kiosk.core.content import VideoStep
 from kiosk.ui import steps
 from kiosk.ui.idle import CountdownScreen, IdleWatcher
-from kiosk.ui.shell import Services
+from kiosk.ui.services import Services
 from kiosk.ui.take_a_break import BreakScreen
 from tests.uihelpers import RecordingMediaView, all_widget_text, make_shell, register, settle, visible_text
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.core.errors import QT_TRANSLATE_NOOP, SignInError
 from kiosk.ui.language import Translations, error_text
-from kiosk.ui.shell import Services
+from kiosk.ui.services import Services
 from tests.uihelpers import WELSH_TS, compile_catalogue, make_shell, register, sign_in, visible_text
 
 REPO = Path(__file__).resolve().parent.parent

@@ -12,7 +12,8 @@ from kiosk.core.admin import AdminGate
 from kiosk.ui.admin_panel import AdminTools
 from kiosk.ui.app import make_application
 from kiosk.ui.lockdown import apply_window_mode
-from kiosk.ui.shell import Services, Shell
+from kiosk.ui.services import Services
+from kiosk.ui.shell import Shell
 
 PASSPHRASE = "staff only passphrase"
 CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier

@@ -6,7 +6,8 @@ import stat
 
 from kiosk.core.logsetup import setup_logging
 from kiosk.ui.app import make_application
-from kiosk.ui.shell import Services, Shell
+from kiosk.ui.services import Services
+from kiosk.ui.shell import Shell
 
 
 def test_log_rotates_in_the_data_folder_and_holds_no_personal_data(qtbot, store, accounts, programme,

@@ -15,7 +15,7 @@ from kiosk.core.accounts import Learner
 from kiosk.core.learning import Learning, ModuleRun
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.module_screen import PlayerScreen
-from kiosk.ui.shell import Services
+from kiosk.ui.services import Services
 from kiosk.ui.steps.base import StepView
 from tests.uihelpers import all_widget_text, make_shell, register, settle
 

@@ -430,7 +430,7 @@ def test_in_the_kiosk_a_break_pauses_and_sign_out_finishes_the_package_first(qtb
     from kiosk.core.content import load_programme
     from kiosk.core.elearning.importer import add_package
     from kiosk.core.vault import open_package_rows
-    from kiosk.ui.shell import Services
+    from kiosk.ui.services import Services
     from kiosk.ui.take_a_break import BreakScreen
     from tests.helpers import write_programme
     from kiosk.ui import appfilters

@@ -20,7 +20,8 @@ from kiosk.core.content import load_programme
 from kiosk.core.store import open_store
 from kiosk.ui.app import make_application
 from kiosk.ui.language import Translations
-from kiosk.ui.shell import Services, Shell
+from kiosk.ui.services import Services
+from kiosk.ui.shell import Shell
 from kiosk.ui.steps.check import CheckView
 from kiosk.ui.steps.reflection import ReflectionView
 from tests.helpers import write_programme

@@ -5,7 +5,8 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.ui.app import make_application
-from kiosk.ui.shell import Services, Shell
+from kiosk.ui.services import Services
+from kiosk.ui.shell import Shell
 
 pytestmark = pytest.mark.xvfb
 

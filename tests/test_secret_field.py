@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton
 from kiosk.ui.announce import announce
 from kiosk.ui.language import Translations
 from kiosk.ui.secret_field import MASK
-from kiosk.ui.shell import Services
+from kiosk.ui.services import Services
 from kiosk.ui.widgets import pin_field, secret_field
 from tests.uihelpers import make_shell
 

@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from kiosk.core.groups import GroupSession
 from kiosk.ui.app import make_application
 from kiosk.ui.group.attendance import AttendanceView
-from kiosk.ui.shell import Services, Shell
+from kiosk.ui.services import Services
+from kiosk.ui.shell import Shell
 from tests.trainer_helpers import sign_in, type_into, unnamed_controls
 
 

@@ -77,7 +77,7 @@ def slow_start(qtbot, tmp_path, content_dir):
         return load_programme(folder)
 
     services = build_services(Settings(content_dir=content_dir, data_dir=tmp_path / "data"), content_later=True)
-    services.content = DeferredProgramme(content_dir, load=slow_load)
+    services.course.deferred = DeferredProgramme(content_dir, load=slow_load)
     services.accounts.register("1234567", "629174", "Amira")
     shell = Shell(services)
     qtbot.addWidget(shell)
@@ -92,8 +92,8 @@ def slow_start(qtbot, tmp_path, content_dir):
 
 def test_a_learner_signs_in_before_the_content_is_ready_waits_calmly_then_reaches_home(qtbot, slow_start):
     shell, services, gate = slow_start
-    qtbot.waitUntil(lambda: services.content._thread is not None)  # started by the first paint
-    assert services.programme is None and not services.content.done()
+    qtbot.waitUntil(lambda: services.course.deferred._thread is not None)  # started by the first paint
+    assert services.programme is None and not services.course.deferred.done()
     assert shell.stack.currentWidget() is shell.signin
 
     shell.signin.code.setFocus()
@@ -125,7 +125,7 @@ def test_a_learner_signs_in_before_the_content_is_ready_waits_calmly_then_reache
 def test_the_sign_in_screen_shows_the_programme_title_before_the_content_is_read(slow_start):
     shell, services, _gate = slow_start
     assert services.programme is None
-    assert shell.signin.heading.text() == peek_title(services.content.folder) != ""
+    assert shell.signin.heading.text() == peek_title(services.course.deferred.folder) != ""
 
 
 def test_a_load_that_fails_shows_the_calm_error_screen_not_a_hang(qtbot, tmp_path, content_dir):
@@ -135,7 +135,7 @@ def test_a_load_that_fails_shows_the_calm_error_screen_not_a_hang(qtbot, tmp_pat
     def broken(folder):
         raise RuntimeError("a bug in loading")
 
-    services.content = DeferredProgramme(content_dir, load=broken)
+    services.course.deferred = DeferredProgramme(content_dir, load=broken)
     services.accounts.register("1234567", "629174", "Amira")
     shell = Shell(services)
     qtbot.addWidget(shell)

@@ -14,7 +14,7 @@ from kiosk.ui.admin_panel.screen import AdminScreen
 from kiosk.ui.app import make_application
 from kiosk.ui.formats import describe_sync, local_time
 from kiosk.ui.language import Translations
-from kiosk.ui.shell import Services
+from kiosk.ui.services import Services
 from tests.trainer_helpers import sign_in
 from tests.uihelpers import make_shell
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.core.content import VideoStep, load_programme
 from kiosk.ui import steps
-from kiosk.ui.shell import Services
+from kiosk.ui.services import Services
 from kiosk.ui.steps.reflection import ReflectionView
 from kiosk.ui.take_a_break import BreakScreen
 from tests.uihelpers import RecordingMediaView, add_support_contacts, make_shell, register, visible_text

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 
 from kiosk.core.content import load_programme
 from kiosk.ui.app import make_application
-from kiosk.ui.shell import Services, Shell
+from kiosk.ui.services import Services
+from kiosk.ui.shell import Shell
 from kiosk.ui.steps.check import CheckView
 from kiosk.ui.steps.knowledge_test import KnowledgeTestView
 from tests.helpers import write_rich_programme

@@ -5,7 +5,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 
 from kiosk.ui.app import make_application
-from kiosk.ui.shell import Services, Shell
+from kiosk.ui.services import Services
+from kiosk.ui.shell import Shell
 from kiosk.ui.steps.check import CheckView
 from kiosk.ui.steps.reflection import ReflectionView
 

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QRadioButton, QWidget
 from kiosk.core.content import load_programme
 from kiosk.ui.app import make_application
 from kiosk.ui.progress import ProgressScreen
-from kiosk.ui.shell import Services, Shell
+from kiosk.ui.services import Services
+from kiosk.ui.shell import Shell
 from kiosk.ui.steps.check import CheckView
 from kiosk.ui.steps.scenario import ScenarioView
 from kiosk.ui.steps.self_assessment import SelfAssessmentView

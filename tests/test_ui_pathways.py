@@ -12,7 +12,7 @@ from kiosk.core.content import load_programme
 from kiosk.core.store.completion_records import CompletionRow
 from kiosk.ui.pathway_chooser import PathwayChooser
 from kiosk.ui.progress import ProgressScreen
-from kiosk.ui.shell import Services
+from kiosk.ui.services import Services
 from tests.pathway_helpers import write_pathway_programme
 from tests.uihelpers import make_shell, register, settle, sign_in, visible_text
 

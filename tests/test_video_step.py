@@ -15,7 +15,8 @@ from kiosk.core.learning import Learning
 from kiosk.ui.app import make_application
 from kiosk.ui.media.vlc_backend import HEADLESS_OPTIONS, VlcBackend
 from kiosk.ui.module_screen import PlayerScreen
-from kiosk.ui.shell import Services, Shell
+from kiosk.ui.services import Services
+from kiosk.ui.shell import Shell
 from kiosk.ui.steps.video import VideoView
 from tests.mediafiles import video_content
 

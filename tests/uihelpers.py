@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.app import make_application
 from kiosk.ui.language import CATALOGUE, I18N_DIR, Translations
-from kiosk.ui.shell import Services, Shell
+from kiosk.ui.services import Services
+from kiosk.ui.shell import Shell
 from kiosk.ui.steps.base import StepView
 
 LRELEASE = Path(sys.executable).with_name("pyside6-lrelease")

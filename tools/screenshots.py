@@ -31,7 +31,8 @@ from kiosk.core.display import DisplaySettings
 from kiosk.core.store import open_store
 from kiosk.ui.app import make_application
 from kiosk.ui.language import Translations
-from kiosk.ui.shell import Services, Shell
+from kiosk.ui.services import Services
+from kiosk.ui.shell import Shell
 from tests.tour import Tour
 
 WIDTH, HEIGHT = 1280, 800

@@ -40,10 +40,15 @@ from kiosk.ui.error_screen import install_excepthook
 from kiosk.ui.language import Translations, error_text
 from kiosk.ui.lockdown import apply_window_mode
 from kiosk.ui.media.vlc_backend import VlcBackend
-from kiosk.ui.shell import Services, Shell
+from kiosk.ui.services import LoadedProgramme, Services
+from kiosk.ui.shell import Shell
 from kiosk.ui.theme import stylesheet
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from kiosk.core.content import Programme
+    from kiosk.core.events import RecordMaker
     from kiosk.core.sync import SyncStatus
     from kiosk.ui.sync_worker import SyncService
 
@@ -58,7 +63,7 @@ def build_services(settings: Settings, content_later: bool = False, sync: Backgr
     up on this kiosk.
 
     With ``content_later`` the content is not loaded here: ``Services.programme`` is None until the
-    shell has painted the sign-in screen and ``Services.content`` has loaded it (see
+    shell has painted the sign-in screen and ``Services.course`` has loaded it (see
     kiosk/ui/content_wait.py)."""
     store, recovery = open_store(settings.data_dir)
     if recovery is not None:
@@ -81,30 +86,24 @@ def build_services(settings: Settings, content_later: bool = False, sync: Backgr
                                        "--data-dir", str(settings.data_dir)],
                        sync_now=sync.send_now if sync is not None and sync_on else None, sync_status=status,
                        start_import=lambda path: _start_import(path, settings))
-    services = Services(store=store, accounts=accounts, programme=None, admin=admin, media=media,
+    course = LoadedProgramme(DeferredProgramme(settings.content_dir), partial(_prepare, settings, store))
+    services = Services(store=store, accounts=accounts, admin=admin, media=media, course=course,
                         sync_status=status if sync_on else None, reports_min_cell=settings.reports_min_cell,
                         report_exports=ExportPlaces(settings.reports_folder, settings.data_dir),
                         projector_screen=settings.group_projector_screen)
-    services.content = DeferredProgramme(settings.content_dir)
-    services.content_loaded = lambda programme: _use_content(services, settings, programme)
     if not content_later:
-        services.content_loaded(services.content.get())
+        course.wait()
     return services
 
 
-def _use_content(services: Services, settings: Settings, programme) -> None:
-    """Put the loaded programme, and what is made from it, into the services (main thread)."""
-    if services.programme is not None:
-        return
+def _prepare(settings: Settings, store: Store, programme: Programme) -> tuple[RecordMaker, Callable[[str], Programme]]:
+    """What is made from the loaded programme (main thread): its record maker and its other languages."""
     for problem in programme.problems:
         log.error("Content: %s", problem)
     for module in programme.modules:
         for problem in getattr(module, "problems", ()):
             log.error("Content: %s", problem)
-    store = services.store
-    services.records = make_records(settings, store, programme)
-    services.content_in = _content_in(settings, programme)
-    services.programme = programme
+    return make_records(settings, store, programme), _content_in(settings, programme)
 
 
 def _sync_status(store: Store) -> SyncStatus:
@@ -134,7 +133,7 @@ class BackgroundSync:
             self.service.stop()
 
 
-def _content_in(settings: Settings, programme):
+def _content_in(settings: Settings, programme: Programme) -> Callable[[str], Programme]:
     """Load the content in another language when a learner first asks for it (60-130 ms), then keep it."""
     loaded = {"en": programme}
 

@@ -72,9 +72,7 @@ class Covers:
         shell = self.shell
         if shell.learning is not None:
             return shell.learning.programme
-        if shell.services.programme is None:  # a break asked for in the first second: wait for it
-            shell.services.content_loaded(shell.services.content.get())
-        return shell.services.programme
+        return shell.services.course.wait()  # a break asked for in the first second waits for it
 
     # -- nobody at the keyboard --------------------------------------------------------------
     def ask_still_there(self) -> None:

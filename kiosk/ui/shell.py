@@ -4,7 +4,7 @@ happened (signed in, module chosen, closed); the shell navigates.
 What the sign-in screen needs is imported here; every other screen (home, player, progress,
 pathways, trainer, break, support, settings) and the learning model are imported where the shell
 first opens them, so the sign-in screen paints sooner (tests/test_startup.py checks which modules a
-start imports). The content itself may arrive after the sign-in screen is up (``Services.content``).
+start imports). The content itself may arrive after the sign-in screen is up (``Services.course``).
 
 The stack of screens is kiosk/ui/screens.py (a screen's close hook runs before it goes). Parts of
 the shell have their own modules: a learner's screens (kiosk/ui/learner_screens.py), a trainer's
@@ -15,27 +15,19 @@ display settings, the idle countdown (kiosk/ui/covers.py).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.core.accounts import Accounts, Learner
+from kiosk.core.accounts import Learner
 from kiosk.core.display import DisplaySettings, load_display, save_display
 from kiosk.core.errors import KioskError
-from kiosk.core.events import RecordMaker, no_records
-from kiosk.core.store import Store
 
 if TYPE_CHECKING:
     from kiosk.core.content import Programme
-    from kiosk.core.content.deferred import DeferredProgramme
     from kiosk.core.learning import Learning
-    from kiosk.core.report_files import ExportPlaces
-    from kiosk.core.sync import SyncStatus
-    from kiosk.ui.admin_panel import AdminTools
     from kiosk.ui.admin_panel.screen import AdminScreen
     from kiosk.ui.home import HomeScreen
     from kiosk.ui.module_screen import PlayerScreen
@@ -47,48 +39,13 @@ from kiosk.ui.error_screen import CalmErrorScreen
 from kiosk.ui.idle import COUNTDOWN_SECONDS, CountdownScreen, IdleWatcher
 from kiosk.ui.language import Translations
 from kiosk.ui.learner_screens import LearnerScreens
-from kiosk.ui.media.vlc_backend import VlcBackend
 from kiosk.ui.screens import ScreenStack
+from kiosk.ui.services import Services
 from kiosk.ui.signin import SignInScreen
 from kiosk.ui.theme import stylesheet
 from kiosk.ui.trainer import TrainerScreens
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Services:
-    """What the screens need, built once in ``app.py``."""
-
-    store: Store
-    accounts: Accounts
-    programme: Programme | None
-    """None until ``content`` has loaded it (the sign-in screen shows meanwhile)."""
-    records: RecordMaker = no_records
-    content_in: Callable[[str], Programme] | None = None
-    """The programme with its text in a language (where the content offers it); None: always
-    ``programme``. A learner's course text follows the interface language they chose."""
-    media: VlcBackend = field(default_factory=VlcBackend)
-    """The app's one libVLC instance (made on first use, so a kiosk without libVLC starts)."""
-
-    admin: AdminTools | None = None
-    """What the admin panel can do (kiosk/ui/admin_panel); None: there is no way into it (the Staff
-    button is hidden)."""
-
-    # -- site trainers (kiosk/ui/trainer.py): sync status area, report suppression, projector --
-    sync_status: Callable[[], SyncStatus] | None = None
-    """How sending records is going, for the trainer home (kiosk.core.sync.sync_status); None: sync
-    is not set up on this kiosk."""
-    reports_min_cell: int = 10
-    report_exports: ExportPlaces | None = None
-    """The folders site reports may be saved in; None: nowhere."""
-    projector_screen: str = ""
-
-    # -- content loaded after the sign-in screen is up (kiosk/core/content/deferred.py) -----
-    content: DeferredProgramme | None = None
-    content_loaded: Callable[[Programme], None] | None = None
-    """Called on the main thread with the loaded programme, before any screen uses it: it sets
-    ``programme`` and what depends on it (records, content_in)."""
 
 
 class Shell(QMainWindow):
@@ -128,7 +85,7 @@ class Shell(QMainWindow):
         self.trainer = TrainerScreens(self)
         self.covers = Covers(self)
 
-        title = services.programme.title if services.programme is not None else services.content.title
+        title = services.course.title
         # The window's frame first, then each part into its place: with the application's style
         # sheet, a built widget that changes parent is re-styled with all it holds.
         central = QWidget()
@@ -156,7 +113,7 @@ class Shell(QMainWindow):
         if services.programme is None:
             from kiosk.ui.content_wait import ContentArrival
 
-            self._arrival = ContentArrival(services.content, self.signin, self._content_arrived)
+            self._arrival = ContentArrival(services.course.deferred, self.signin, self._content_arrived)
 
     def _build_banner(self, title: str, central: QWidget) -> None:
         self.banner = Banner(title, central)
@@ -205,7 +162,7 @@ class Shell(QMainWindow):
         self.screens.show(screen)
         screen.line.setFocus()
         self._waiting = (learner, screen)
-        self.services.content.start()  # the first paint normally started it already
+        self.services.course.deferred.start()  # the first paint normally started it already
 
     def _content_arrived(self, programme: Programme | None) -> None:
         waiting, self._waiting = self._waiting, None
@@ -214,7 +171,7 @@ class Shell(QMainWindow):
         if programme is None:  # a bug in loading (logged): the calm error screen, not a hang
             self.show_error()
             return
-        self.services.content_loaded(programme)
+        self.services.course.arrived(programme)
         for screen in (self.banner, self.signin):
             screen.programme_title = programme.title
         self.retranslate()

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from kiosk.core.reports import SiteReport
     from kiosk.ui.group.screen import GroupScreen
     from kiosk.ui.reports_screen import ReportsScreen
-    from kiosk.ui.shell import Services, Shell
+    from kiosk.ui.services import Services
+    from kiosk.ui.shell import Shell
     from kiosk.ui.trainer_home import TrainerHomeScreen
 
 # The trainer's screens (charts, projector, reports) are imported when a trainer first needs them:

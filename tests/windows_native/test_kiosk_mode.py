@@ -18,7 +18,8 @@ from kiosk.core.store import open_store
 from kiosk.ui.admin_panel import AdminTools
 from kiosk.ui.app import make_application
 from kiosk.ui.lockdown import apply_window_mode
-from kiosk.ui.shell import Services, Shell
+from kiosk.ui.services import Services
+from kiosk.ui.shell import Shell
 from tests.helpers import write_programme
 
 PASSPHRASE = "staff only passphrase"
