@@ -33,7 +33,7 @@ from tests.test_cmi5_core import Au, au_xml, launch, write_course
 
 def fresh_au(tmp: Path, name: str) -> Au:
     store, _ = open_store(tmp / name / "data")
-    learner = store.add_learner(f"bench-{name}", "pin", None)
+    learner = store.learners.add(f"bench-{name}", "pin", None)
     course = read_cmi5(write_course(tmp / name / "course", au_xml("https://example.org/au/1")))
     au = Au(launch(store, learner, course))
     assert au.send(au.statement("initialized")).status == 200

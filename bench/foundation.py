@@ -269,7 +269,7 @@ def write_latency(count: int = 500) -> None:
 
     with tempfile.TemporaryDirectory(dir=REPO) as data:  # the repo's disk, not tmpfs
         store, _ = open_store(Path(data))
-        lid = store.add_learner("h", "p")
+        lid = store.learners.add("h", "p")
         times = []
         for i in range(count):
             record = OutboundRecord(f"00000000-0000-4000-8000-{i:012d}", "bench", {"i": i})

@@ -33,7 +33,7 @@ def main() -> None:
     print(machine())
     with tempfile.TemporaryDirectory() as folder:
         store, _ = open_store(Path(folder))
-        learners = [store.add_learner(f"hash-{i}", "pin") for i in range(LEARNERS)]
+        learners = [store.learners.add(f"hash-{i}", "pin") for i in range(LEARNERS)]
         per = STATEMENTS // LEARNERS
         saves = []
         for n, learner in enumerate(learners):  # one transaction per learner's survey, as a save is

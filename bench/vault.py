@@ -74,7 +74,7 @@ def kiosk() -> None:
           f"({len(sealed)} characters stored)")
     with tempfile.TemporaryDirectory() as tmp:
         store, _ = open_store(Path(tmp))
-        learner = store.add_learner("h", "!", None)
+        learner = store.learners.add("h", "!", None)
         with store.transaction() as c:
             c.executemany("INSERT INTO progress(learner_id, module_id, step_id, status, answer, attempts, "
                           "updated_at) VALUES (?, ?, ?, 'done', ?, 0, '2026-01-01')",
@@ -91,7 +91,7 @@ def kiosk() -> None:
                           [(f"c{i}", f"Name{i}") for i in range(1000)])
         store.names = vault.NameSeal(secret)
         start = time.perf_counter()
-        count = store.seal_plain_names()
+        count = store.learners.seal_plain_names()
         print(f"Seal {count} older first names at start: {(time.perf_counter() - start) * 1000:.0f} ms")
         store.close()
 

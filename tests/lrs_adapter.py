@@ -26,7 +26,7 @@ BASE = "/xapi"
 def make_lrs(data_dir: Path) -> Lrs:
     store, _ = open_store(Path(data_dir))
     learner = store.conn.execute("SELECT id FROM learners LIMIT 1").fetchone()
-    learner_id = store.add_learner("conformance-hash", "pin-hash", "Conformance") if learner is None else learner[0]
+    learner_id = store.learners.add("conformance-hash", "pin-hash", "Conformance") if learner is None else learner[0]
     return Lrs(store, LrsScope(learner_id, "conformance"), base_path=BASE)
 
 

@@ -39,7 +39,7 @@ def main() -> None:
     engine = SyncEngine(store, config, clock=lambda: now[0])
     print("READY", flush=True)
     while True:
-        learner_id = store.add_learner(f"hash-{seed}-{rng.random()}", "pin")
+        learner_id = store.learners.add(f"hash-{seed}-{rng.random()}", "pin")
         learner = Learner(learner_id, None, "learner", f"{learner_id:064x}")
         ratings = {q.id: rng.randint(1, 5) for q in survey.questions}
         records = maker(Event("module_started", learner, module)) + maker(

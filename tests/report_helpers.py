@@ -58,5 +58,5 @@ def make_trainer(store, accounts, code: str = "TRAINER1"):
     from kiosk.core.accounts import Learner
 
     learner = accounts.register(code, "572913")
-    store.update_learner(learner.id, role="trainer")
+    store.learners.update(learner.id, role="trainer")
     return Learner(learner.id, learner.first_name, "trainer", learner.pseudonym)

@@ -31,7 +31,7 @@ def test_raw_code_pin_and_name_are_not_in_the_database_file(accounts, data_dir, 
     raw = b"".join(p.read_bytes() for p in data_dir.glob(DB_NAME + "*"))
     assert b"7654321" not in raw and b"591372" not in raw
     assert b"Priya" not in raw  # the optional first name is sealed (kiosk.core.vault.NameSeal)
-    assert store.learner(1).first_name == "Priya"  # and opens for greeting
+    assert store.learners.get(1).first_name == "Priya"  # and opens for greeting
 
 
 def test_the_code_hash_is_keyed_per_installation(tmp_path):
@@ -40,7 +40,7 @@ def test_the_code_hash_is_keyed_per_installation(tmp_path):
     for folder in (first, second):
         store, _ = open_store(folder)
         Accounts(store, installation_secret(folder)).register("1234567", "482915")
-        hashes.append(store.learner(1).code_hash)
+        hashes.append(store.learners.get(1).code_hash)
     assert hashes[0] != hashes[1]
     assert installation_secret(first) == installation_secret(first)  # stable once made
 
@@ -244,4 +244,4 @@ def test_pseudonym_is_made_from_the_code_at_sign_in(store, data_dir):
     accounts = Accounts(store, installation_secret(data_dir),
                         pseudonymise=lambda code: seen.append(code) or f"p-{len(code)}")
     accounts.register("ab 12345", "482915")
-    assert store.learner(1).pseudonym == "p-7" and seen == ["AB12345"]
+    assert store.learners.get(1).pseudonym == "p-7" and seen == ["AB12345"]

@@ -125,7 +125,7 @@ def test_a_trainer_account_needs_matching_pins(qtbot, store, accounts):
     qtbot.keyClicks(screen.trainers_tab.trainer_pin_again, "735061")
     qtbot.keyClick(screen.trainers_tab.trainer_button, Qt.Key.Key_Space)
     assert "different" in screen.trainers_tab.trainer_message.text()
-    assert store.count_learners() == 0
+    assert store.learners.count() == 0
 
 
 def test_the_log_viewer_shows_the_end_of_the_kiosk_log_read_only(qtbot, store, accounts, data_dir):

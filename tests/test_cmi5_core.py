@@ -63,7 +63,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def learner(store):
-    return store.add_learner("code-hash", "pin-hash", "Alex")
+    return store.learners.add("code-hash", "pin-hash", "Alex")
 
 
 class Au:
@@ -462,7 +462,7 @@ from kiosk.core.store import open_store
 from kiosk.core.store.lrs import LrsScope
 from urllib.parse import parse_qsl, urlsplit
 store, _ = open_store(Path(sys.argv[1]))
-learner = store.add_learner("child", "pin", None)
+learner = store.learners.add("child", "pin", None)
 course = read_cmi5(Path(sys.argv[2]))
 session = launch_au(store, LrsScope(learner, "m"), course, course.aus[0].id, secret=b"s" * 32, origin="tip-pkg://m")
 q = dict(parse_qsl(urlsplit(session.launch_url).query))

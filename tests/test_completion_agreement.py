@@ -94,7 +94,7 @@ def site(store, accounts, tmp_path):
 def make_trainer(store, accounts):
     """A trainer account (the role set directly: how trainers sign in is not this test's subject)."""
     learner = accounts.register("TRAINER1", PIN)
-    store.update_learner(learner.id, role="trainer")
+    store.learners.update(learner.id, role="trainer")
     return Learner(learner.id, learner.first_name, "trainer", learner.pseudonym)
 
 

@@ -27,10 +27,10 @@ def test_saved_settings_are_read_back_and_bad_values_fall_back_to_defaults():
 
 
 def test_saving_display_settings_keeps_the_learners_other_settings(store):
-    learner = store.add_learner("hash", "pin")
-    store.update_learner(learner, settings={"video": {"captions": True}})
+    learner = store.learners.add("hash", "pin")
+    store.learners.update(learner, settings={"video": {"captions": True}})
     save_display(store, learner, DisplaySettings(175, False, True))
-    assert store.learner(learner).settings == {
+    assert store.learners.get(learner).settings == {
         "video": {"captions": True},
         "display": {"text_scale": 175, "high_contrast": False, "reduced_motion": True},
     }

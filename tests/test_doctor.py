@@ -40,7 +40,7 @@ def test_a_healthy_database_passes(data_dir, accounts):
 
 def test_a_damaged_database_fails_and_says_what_the_kiosk_will_do(data_dir):
     store, _ = open_store(data_dir)
-    store.add_learner("code-hash", "pin-hash")
+    store.learners.add("code-hash", "pin-hash")
     store.close()
     path = data_dir / DB_NAME
     data = bytearray(path.read_bytes())

@@ -49,8 +49,8 @@ def saved_state(data_dir, session_id, codes):
         groups = store.groups
         row = groups.session(session_id)
         secret = installation_secret(data_dir)
-        ids = {store.learner_by_code(code_hash(secret, c)).id: c for c in codes
-               if store.learner_by_code(code_hash(secret, c))}
+        ids = {store.learners.by_code(code_hash(secret, c)).id: c for c in codes
+               if store.learners.by_code(code_hash(secret, c))}
         present = {ids[a.learner_id] for a in groups.attendees(session_id) if a.learner_id in ids}
         answers = {step: answer["hands"] if isinstance(answer["hands"], list) else
                    next(iter(answer["hands"].values())) for step, answer in groups.answers(session_id).items()}

@@ -183,7 +183,7 @@ def test_finishing_credits_attendees_through_the_record_path(store, accounts, pr
     assert completed.state == "completed"
     own_answer = Learning(store, programme, amira).open("module-1").answer(programme.available[0].steps[1])
     assert {k: own_answer[k] for k in ("selected", "correct")} == {"selected": [1], "correct": False}
-    leaver_row = store.learner(leaver)
+    leaver_row = store.learners.get(leaver)
     assert Learning(store, programme, accounts_learner(leaver_row)).overview()[0].state == "not_started"
     kinds = [(e.kind, e.learner.id) for e in recorder.events]
     assert sorted(kinds) == sorted([("group_completed", amira.id),

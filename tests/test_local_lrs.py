@@ -21,7 +21,7 @@ ACTOR = {"objectType": "Agent", "mbox": "mailto:learner@example.org"}
 @pytest.fixture
 def lrs(tmp_path):
     store, _ = open_store(tmp_path)
-    learner = store.add_learner("h", "p", None)
+    learner = store.learners.add("h", "p", None)
     yield Lrs(store, LrsScope(learner, "m"), base_path="/xapi")
     store.conn.close()
 

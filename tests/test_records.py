@@ -144,7 +144,7 @@ def test_a_new_organisation_secret_takes_effect_at_the_next_sign_in(store, data_
     rotated = Accounts(store, installation_secret(data_dir), pseudonymise=pseudonymiser(b"n" * 32))
     learner = rotated.sign_in("1234567", "482915")
     assert learner.pseudonym == pseudonymiser(b"n" * 32)("1234567")
-    assert store.learner(learner.id).pseudonym == learner.pseudonym
+    assert store.learners.get(learner.id).pseudonym == learner.pseudonym
 
 
 def test_anonymous_mode_links_no_two_statements(store, data_dir, programme):

@@ -29,7 +29,7 @@ def test_a_damaged_database_in_a_folder_named_with_hash_and_question_mark_is_rec
     created) another file, found it healthy, and the damaged database was never recovered."""
     data_dir = tmp_path / name
     store, _ = open_store(data_dir)
-    lid = store.add_learner("hash", "pin")
+    lid = store.learners.add("hash", "pin")
     store.progress.save_step(lid, "m", "in-backup", status="done")
     backup(store.conn, data_dir)
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -65,6 +65,6 @@ def test_the_uri_escapes_what_sqlite_would_read_as_query_or_fragment(tmp_path):
 def test_a_relative_data_folder_named_like_a_uri_is_still_a_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     store, _ = open_store("file:kiosk?mode=memory")
-    store.add_learner("hash", "pin")
+    store.learners.add("hash", "pin")
     store.close()
     assert (tmp_path / "file:kiosk?mode=memory" / DB_NAME).stat().st_size > 0

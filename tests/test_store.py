@@ -39,7 +39,7 @@ def test_upgrades_a_database_made_by_the_first_schema(data_dir):
 
     store, _ = open_store(data_dir)
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS)
-    learner = store.learner(1)
+    learner = store.learners.get(1)
     assert learner.code_hash == "h" and learner.settings == {} and learner.pseudonym is None
     assert store.progress.module_progress(1, "m")["s"].answer == {"a": 1}
     assert store.outbox.counts().states() == {"pending": 0, "delivered": 0, "quarantined": 0}
@@ -54,7 +54,7 @@ def test_a_database_from_a_newer_kiosk_is_refused_untouched(data_dir):
 
 
 def learner(store) -> int:
-    return store.add_learner("hash", "pin")
+    return store.learners.add("hash", "pin")
 
 
 def test_progress_and_its_records_commit_together(store):
@@ -117,7 +117,7 @@ def test_truncated_database_without_backup_starts_empty_and_keeps_the_file(data_
     path.write_bytes(path.read_bytes()[:1000])
     store, recovery = open_store(data_dir)
     assert recovery.restored_from is None and recovery.damaged_copy.exists()
-    assert store.count_learners() == 0
+    assert store.learners.count() == 0
 
 
 def test_backups_keep_only_the_newest_few(data_dir, store):

@@ -25,7 +25,7 @@ DAY = datetime(2026, 3, 14, 15, 9, 26, tzinfo=timezone.utc)
 
 
 def people(store, count):
-    return [Learner(store.add_learner(f"hash-{i}", "pin"), None, "learner", f"{i:064x}") for i in range(count)]
+    return [Learner(store.learners.add(f"hash-{i}", "pin"), None, "learner", f"{i:064x}") for i in range(count)]
 
 
 def survey_answers(store, programme, learners, clock=lambda: DAY, **policy):

@@ -86,7 +86,7 @@ def test_after_a_pin_reset_old_words_are_unreadable_and_new_ones_are_kept(data_d
     accounts = Accounts(store, installation_secret(data_dir))
     learner = accounts.register("EMP-2003", "482913")
     reflect(store, programme, learner, "written before the reset", "comment before")
-    store.update_learner(learner.id, pin_hash=hash_pin("731642"))  # a trainer/IT reset
+    store.learners.update(learner.id, pin_hash=hash_pin("731642"))  # a trainer/IT reset
 
     after = accounts.sign_in("EMP-2003", "731642")
     run = Learning(store, programme, after).open("module-1")
@@ -136,18 +136,18 @@ def test_tools_that_make_accounts_without_a_pseudonymiser_leave_pseudonyms_alone
     store, _ = open_store(data_dir)
     Accounts(store, installation_secret(data_dir), pseudonymise=ORG).register("EMP-2008", "482913")
     Accounts(store, installation_secret(data_dir))  # e.g. `tip-kiosk trainer add`
-    assert store.learner(1).pseudonym is not None
+    assert store.learners.get(1).pseudonym is not None
     store.close()
 
 
 def test_first_names_are_sealed_on_disk_and_open_for_the_kiosk(data_dir):
     secret = installation_secret(data_dir)
     store, _ = open_store(data_dir)
-    store.add_learner("hash-before", "!", "CANARY-Olwen")  # written before names were sealed
+    store.learners.add("hash-before", "!", "CANARY-Olwen")  # written before names were sealed
     accounts = Accounts(store, secret)
     learner = accounts.register("EMP-2006", "482913", "CANARY-Rhiannon")
     assert accounts.sign_in("EMP-2006", "482913").first_name == "CANARY-Rhiannon"
-    assert store.learner(1).first_name == "CANARY-Olwen"
+    assert store.learners.get(1).first_name == "CANARY-Olwen"
     stored = [n for (n,) in store.conn.execute("SELECT first_name FROM learners")]
     assert all(n.startswith(vault.SEALED) for n in stored) and learner.id == 2
     store.close()

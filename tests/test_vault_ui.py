@@ -28,7 +28,7 @@ def test_a_pin_reset_shows_a_calm_note_instead_of_old_words(qtbot, store, accoun
     qtbot.addWidget(view)
     assert view.editor.toPlainText() == "words from before" and NOTE not in visible_text(view)
 
-    store.update_learner(learner.id, pin_hash=hash_pin("731642"))  # reset by a trainer
+    store.learners.update(learner.id, pin_hash=hash_pin("731642"))  # reset by a trainer
     after = accounts.sign_in("EMP-3001", "731642")
     reflection = open_at(store, programme, after, "reflect")
     view = ReflectionView(reflection, reflection.step)

@@ -79,12 +79,12 @@ def test_leaving_a_video_does_not_finish_it(store, accounts, programme):
 
 def test_media_preferences_are_kept_beside_other_settings(store, accounts, programme):
     learner = accounts.register("AMIRA1", "482915")
-    store.update_learner(learner.id, settings={"text_size": 150})
+    store.learners.update(learner.id, settings={"text_size": 150})
     learning = Learning(store, programme, learner)
     assert learning.media_preferences() == {}
     learning.save_media_preferences({"captions": False, "caption_size": "large"})
     assert Learning(store, programme, learner).media_preferences() == {"captions": False, "caption_size": "large"}
-    assert store.learner(learner.id).settings["text_size"] == 150
+    assert store.learners.get(learner.id).settings["text_size"] == 150
 
 
 def test_a_database_from_before_video_resume_is_upgraded(tmp_path):

@@ -51,7 +51,7 @@ class DisplaySettings:
 
 def load_display(store: Store, learner_id: int) -> DisplaySettings:
     """The learner's saved display settings (the defaults if none were saved)."""
-    row = store.learner(learner_id)
+    row = store.learners.get(learner_id)
     return DisplaySettings.from_json(row.settings.get(SETTINGS_KEY) if row else None)
 
 
@@ -61,7 +61,7 @@ def save_display(store: Store, learner_id: int, display: DisplaySettings) -> Non
     Raises:
         StoreError: the settings could not be saved.
     """
-    row = store.learner(learner_id)
+    row = store.learners.get(learner_id)
     settings = dict(row.settings) if row else {}
     settings[SETTINGS_KEY] = display.to_json()
-    store.update_learner(learner_id, settings=settings)
+    store.learners.update(learner_id, settings=settings)

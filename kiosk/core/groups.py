@@ -280,7 +280,7 @@ class GroupSession:
         return Registration(learner.id, created, not added)
 
     def _learner(self, learner_id: int) -> Learner:
-        row = self.store.learner(learner_id)
+        row = self.store.learners.get(learner_id)
         if row is None:  # erased while the session ran
             raise GroupSessionError("An attendee's account is no longer on this computer.")
         return Learner(row.id, row.first_name, row.role, row.pseudonym)

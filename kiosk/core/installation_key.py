@@ -77,7 +77,7 @@ def check_installation_key(store: Store, secret: bytes, key_file: Path | str = S
     if stored is None:
         store.set_meta(KEY_CHECK_META, mine)
     elif not hmac.compare_digest(stored, mine):
-        raise _key_error(Path(key_file), store.count_learners(), "is not the one they were made with")
+        raise _key_error(Path(key_file), store.learners.count(), "is not the one they were made with")
 
 
 def installation_key_problem(data_dir: Path) -> str | None:

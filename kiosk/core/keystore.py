@@ -274,7 +274,7 @@ def learner_pseudonymiser(settings: Settings, store: Store) -> Callable[[str], s
                 log.warning("Privacy mode is pseudonymous but no organisation secret is configured "
                             "(sync_organisation_secret_file): records are sent without a learner pseudonym")
     if secret is None:
-        dropped = store.forget_pseudonyms()
+        dropped = store.learners.forget_pseudonyms()
         if dropped:
             log.warning("Dropped %d stored learner pseudonyms: there is no organisation secret", dropped)
         return None

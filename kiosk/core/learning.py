@@ -139,18 +139,18 @@ class Learning:
     def media_preferences(self) -> dict[str, Any]:
         """The learner's video choices (captions on, caption size, speed, volume), kept with
         their other display settings so every video starts the way they like it."""
-        row = self.store.learner(self.learner.id)
+        row = self.store.learners.get(self.learner.id)
         prefs = (row.settings if row else {}).get("media", {})
         return dict(prefs) if isinstance(prefs, dict) else {}
 
     def save_media_preferences(self, prefs: dict[str, Any]) -> None:
-        row = self.store.learner(self.learner.id)
+        row = self.store.learners.get(self.learner.id)
         if row is None:
             return
         settings = dict(row.settings)
         if settings.get("media") != prefs:
             settings["media"] = dict(prefs)
-            self.store.update_learner(self.learner.id, settings=settings)
+            self.store.learners.update(self.learner.id, settings=settings)
 
     def open(self, module_id: str) -> ModuleRun:
         module = self.programme.module(module_id)

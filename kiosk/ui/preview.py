@@ -64,7 +64,7 @@ class PreviewWindow(QMainWindow):
         self.media_dirs = media_dirs_for(self.folder)
         self._scratch = tempfile.TemporaryDirectory(prefix="tip-kiosk-preview-")
         self.store, _ = open_store(Path(self._scratch.name))
-        learner_id = self.store.add_learner("preview", "-", self.tr("Preview"))
+        learner_id = self.store.learners.add("preview", "-", self.tr("Preview"))
         self.learning: Learning | None = None
         self._learner = Learner(learner_id, self.tr("Preview"), "learner")
         self.module: Module | None = None

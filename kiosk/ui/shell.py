@@ -140,7 +140,7 @@ class Shell(QMainWindow):
         programme = services.content_in(self.translations.current) if services.content_in else services.programme
         self.learning = Learning(services.store, programme, learner, services.records)
         try:
-            self.session_id = services.store.start_session(learner.id)
+            self.session_id = services.store.learners.start_session(learner.id)
         except KioskError:
             log.exception("Could not record the start of a session")
         log.info("Learner %s signed in", learner.id)
@@ -185,7 +185,7 @@ class Shell(QMainWindow):
         self.learner_screens.drop_all()  # the module screen saves what is on it as it goes
         if self.session_id is not None:
             try:
-                self.services.store.end_session(self.session_id, reason)
+                self.services.store.learners.end_session(self.session_id, reason)
             except KioskError:
                 log.exception("Could not record the end of a session")
         if self.learning is not None:

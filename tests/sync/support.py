@@ -26,7 +26,7 @@ def config(endpoint: str, key: str = Ralph.key, secret: str = Ralph.secret, **op
 def queue_statements(store: Store, programme, count: int, activity_base: str, learners: int = 5) -> list[str]:
     """Queue ``count`` statements made by the real record maker from learner events."""
     maker = StatementMaker(RecordPolicy(programme.id, activity_base=activity_base), store.progress.module_progress)
-    people = [Learner(store.add_learner(f"hash-{uuid.uuid4()}", "pin"), None, "learner", f"{i:064x}")
+    people = [Learner(store.learners.add(f"hash-{uuid.uuid4()}", "pin"), None, "learner", f"{i:064x}")
               for i in range(learners)]
     module = programme.available[0]
     check = next(s for s in module.steps if isinstance(s, KnowledgeCheckStep))

@@ -46,7 +46,7 @@ def simulate(store, programme, activity_base, mode, clock, rng):
     plan = []
     for day, count in enumerate(LEARNERS_PER_DAY):
         for _ in range(count):
-            learner_id = store.add_learner(f"hash-{len(plan)}-{rng.random()}", "pin")
+            learner_id = store.learners.add(f"hash-{len(plan)}-{rng.random()}", "pin")
             learner = Learner(learner_id, None, "learner", f"{learner_id:064x}")
             plan.append((START + timedelta(days=day, seconds=rng.randrange(86_400)), learner))
     plan.sort(key=lambda item: item[0])

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.core.store.db import DB_NAME, Recovery, backup, connect, open_database
+from kiosk.core.store.learners import LearnerRow
 from kiosk.core.store.migrations import SCHEMA_VERSION
-from kiosk.core.store.store import LearnerRow, OutboundRecord, Store
+from kiosk.core.store.store import OutboundRecord, Store
 
 if TYPE_CHECKING:
     from kiosk.core.store.groups import AttendeeRow, GroupSessionRow, TrainerRow

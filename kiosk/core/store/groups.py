@@ -167,7 +167,7 @@ class GroupQueries(Queries):
             "SELECT a.learner_id, l.first_name, a.how, a.registered_at, a.joined_late, a.left_early, "
             "a.credit, a.credited_at FROM group_attendance a JOIN learners l ON l.id = a.learner_id "
             "WHERE a.session_id = ? ORDER BY a.registered_at, a.learner_id", (session_id,))
-        return [AttendeeRow(r[0], self.store.open_name(r[1]), r[2], r[3], bool(r[4]), bool(r[5]), bool(r[6]),
+        return [AttendeeRow(r[0], self.store.learners.open_name(r[1]), r[2], r[3], bool(r[4]), bool(r[5]), bool(r[6]),
                             r[7]) for r in rows]
 
     def credit(self, session_id: str, learner_id: int, module_id: str, step_ids: Iterable[str],
@@ -199,7 +199,7 @@ class GroupQueries(Queries):
     def trainers(self) -> list[TrainerRow]:
         rows = self.conn.execute("SELECT id, first_name, created_at FROM learners WHERE role = 'trainer' "
                                  "ORDER BY id")
-        return [TrainerRow(r[0], self.store.open_name(r[1]), r[2]) for r in rows]
+        return [TrainerRow(r[0], self.store.learners.open_name(r[1]), r[2]) for r in rows]
 
 
 def _session(row: tuple[Any, ...]) -> GroupSessionRow:

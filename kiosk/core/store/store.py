@@ -1,7 +1,7 @@
-"""The learner database: its connection and transactions, learners and their sessions, and the
-way to every other table group's queries, each reached the same way from a Store:
+"""The learner database: its connection, transactions and meta values, and the way to every table
+group's queries, each reached the same way from a Store:
 
-    store.progress.save_step(...)       store.outbox.counts()        store.groups.create(...)
+    store.learners.get(learner_id)      store.progress.save_step(...)       store.outbox.counts()
 
 One class per module of kiosk/core/store, made on first use (so start-up imports only what the
 sign-in screen needs). Progress and the records that describe it commit together.
@@ -22,7 +22,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from kiosk.core.clock import utcnow
 from kiosk.core.errors import QT_TRANSLATE_NOOP, StoreError
 
 if TYPE_CHECKING:
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     from kiosk.core.store.admin_lockout import AdminLockoutQueries
     from kiosk.core.store.completion_records import CompletionRecordQueries
     from kiosk.core.store.groups import GroupQueries
+    from kiosk.core.store.learners import LearnerQueries
     from kiosk.core.store.lrs import LrsQueries
     from kiosk.core.store.media import MediaQueries
     from kiosk.core.store.outbox import OutboxQueries
@@ -46,19 +46,6 @@ if TYPE_CHECKING:
 def compact_json(value: Any) -> str:
     """``value`` as the store keeps JSON: keys sorted, no spaces."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
-
-
-@dataclass(frozen=True)
-class LearnerRow:
-    id: int
-    code_hash: str
-    pin_hash: str
-    first_name: str | None
-    role: str
-    failed_pins: int
-    locked_until: float
-    settings: Mapping[str, Any]
-    pseudonym: str | None
 
 
 @dataclass(frozen=True)
@@ -133,6 +120,13 @@ class Store:
         raise LookupError("the store has no main database")
 
     # -- each table group's queries (made on first use) -------------------------------------
+    @cached_property
+    def learners(self) -> LearnerQueries:
+        """Learners' accounts and their sign-in sessions."""
+        from kiosk.core.store.learners import LearnerQueries
+
+        return LearnerQueries(self)
+
     @cached_property
     def progress(self) -> ProgressQueries:
         """Steps done and answers, resume positions, time on each module."""
@@ -226,84 +220,6 @@ class Store:
         with self.transaction() as c:
             c.execute("INSERT INTO meta(key, value) VALUES (?, ?) "
                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
-
-    # -- learners ---------------------------------------------------------------------------
-    def add_learner(self, code_hash: str, pin_hash: str, first_name: str | None = None,
-                    role: str = "learner", pseudonym: str | None = None) -> int:
-        with self.transaction() as c:
-            cur = c.execute(
-                "INSERT INTO learners(code_hash, pin_hash, first_name, role, created_at, pseudonym) "
-                "VALUES (?, ?, ?, ?, ?, ?)", (code_hash, pin_hash, self._seal_name(first_name), role, utcnow(),
-                                              pseudonym))
-            return cast(int, cur.lastrowid)  # an INSERT sets it
-
-    def learner_by_code(self, code_hash: str) -> LearnerRow | None:
-        return self._learner("code_hash = ?", code_hash)
-
-    def learner(self, learner_id: int) -> LearnerRow | None:
-        return self._learner("id = ?", learner_id)
-
-    def _learner(self, where: str, value: Any) -> LearnerRow | None:
-        row = self.conn.execute(
-            "SELECT id, code_hash, pin_hash, first_name, role, failed_pins, locked_until, settings, "
-            f"pseudonym FROM learners WHERE {where}", (value,)).fetchone()
-        if row is None:
-            return None
-        return LearnerRow(row[0], row[1], row[2], self.open_name(row[3]), row[4], row[5], row[6],
-                          json.loads(row[7] or "{}"), row[8])
-
-    def open_name(self, stored: str | None) -> str | None:
-        """A first name as the learner gave it (None if sealed and this Store cannot open it)."""
-        if self.names is not None:
-            return self.names.open(stored)
-        return None if stored and stored.startswith("sealed:") else stored
-
-    def _seal_name(self, name: str | None) -> str | None:
-        return self.names.seal(name) if self.names is not None else name
-
-    def seal_plain_names(self) -> int:
-        """Seal first names written before names were sealed; returns how many."""
-        with self.transaction() as c:
-            rows = c.execute("SELECT id, first_name FROM learners WHERE first_name IS NOT NULL AND "
-                             "first_name != '' AND first_name NOT LIKE 'sealed:%'").fetchall()
-            c.executemany("UPDATE learners SET first_name = ? WHERE id = ?",
-                          [(self._seal_name(name), learner_id) for learner_id, name in rows])
-        return len(rows)
-
-    def forget_pseudonyms(self) -> int:
-        """Drop every stored pseudonym (no organisation secret any more: nothing may link).
-        Returns how many there were."""
-        with self.transaction() as c:
-            return c.execute("UPDATE learners SET pseudonym = NULL WHERE pseudonym IS NOT NULL").rowcount
-
-    def count_learners(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM learners").fetchone()[0])
-
-    def update_learner(self, learner_id: int, **fields: Any) -> None:
-        """Change some of a learner's columns (pin_hash, failed_pins, locked_until, settings, ...)."""
-        allowed = {"pin_hash", "first_name", "failed_pins", "locked_until", "settings", "pseudonym", "role"}
-        unknown = set(fields) - allowed
-        if unknown:
-            raise ValueError(f"not learner columns: {sorted(unknown)}")
-        if "settings" in fields:
-            fields["settings"] = json.dumps(fields["settings"], sort_keys=True)
-        if "first_name" in fields:
-            fields["first_name"] = self._seal_name(fields["first_name"])
-        assignments = ", ".join(f"{name} = ?" for name in fields)
-        with self.transaction() as c:
-            c.execute(f"UPDATE learners SET {assignments} WHERE id = ?", (*fields.values(), learner_id))
-
-    # -- sessions ---------------------------------------------------------------------------
-    def start_session(self, learner_id: int) -> int:
-        with self.transaction() as c:
-            cur = c.execute("INSERT INTO sessions(learner_id, started_at) VALUES (?, ?)",
-                            (learner_id, utcnow()))
-            return cast(int, cur.lastrowid)  # an INSERT sets it
-
-    def end_session(self, session_id: int, reason: str) -> None:
-        with self.transaction() as c:
-            c.execute("UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL",
-                      (utcnow(), reason, session_id))
 
 
 def _explain(exc: sqlite3.Error) -> StoreError:
