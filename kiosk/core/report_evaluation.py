@@ -7,13 +7,23 @@ returns the function that prints its table once suppression has run."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from kiosk.core import knowledge_test
 from kiosk.core.content import Module, SurveyStep
 from kiosk.core.reports_model import Row, Table, View, number, table_lines
 from kiosk.core.suppression import Line
+
+if TYPE_CHECKING:
+    from kiosk.core.content import Programme
+    from kiosk.core.store import Store
+
+Counts = dict[Hashable, int]
+Memo = dict[Hashable, Any]
+MakeTable = Callable[[View], Table | None]
+Ratings = Mapping[str, tuple[int, int]]
+Score = Callable[[Any], float | None]
 
 FEEDBACK_STEP = "feedback"
 HEADLINE_QUESTIONS = ("engaging", "applicable")
@@ -31,8 +41,9 @@ def _asked(module: Module) -> list[str]:
     return [qid for qid in HEADLINE_QUESTIONS if step and qid in {x.id for x in step.questions}]
 
 
-def _rating_table(key, title, columns, note, empty_none, empty_zero, prefix, items, counts, lines,
-                  total_label="All modules"):
+def _rating_table(key: str, title: str, columns: tuple[str, ...], note: str, empty_none: str, empty_zero: str,
+                  prefix: str, items: Sequence[tuple[str, str, Ratings]], counts: Counts, lines: list[Line],
+                  total_label: str = "All modules") -> MakeTable:
     """A table of 'answers' and 'share 4 or 5' for each headline question, one row per item
     ((id, title, {question: (high, answered)})), with a total row."""
     for item_id, _, ratings in items:
@@ -44,13 +55,16 @@ def _rating_table(key, title, columns, note, empty_none, empty_zero, prefix, ite
     for qid in HEADLINE_QUESTIONS:
         for part in ("yes", "no", "n"):
             counts[(prefix, qid, "*", part)] = sum(counts[(prefix, qid, i, part)] for i, _, _ in items)
-        lines += table_lines([i for i, _, _ in items], ("yes", "no"), "*", "n",
-                             lambda r, c, qid=qid: (prefix, qid, r, c))
+
+        def cell_key(row: Hashable, column: Hashable, qid: str = qid) -> Hashable:
+            return (prefix, qid, row, column)
+
+        lines += table_lines([i for i, _, _ in items], ("yes", "no"), "*", "n", cell_key)
 
     def table(view: View) -> Table:
-        rows = []
+        rows: list[Row] = []
         for item_id, label, total in [(i, t, False) for i, t, _ in items] + [("*", total_label, True)]:
-            cells = []
+            cells: list[Any] = []
             for qid in HEADLINE_QUESTIONS:
                 cells += [view.count((prefix, qid, item_id, "n")),
                           view.share((prefix, qid, item_id, "yes"), (prefix, qid, item_id, "n"))]
@@ -63,7 +77,7 @@ def _rating_table(key, title, columns, note, empty_none, empty_zero, prefix, ite
     return table
 
 
-def feedback(store, modules, month, counts, lines):
+def feedback(store: Store, modules: Sequence[Module], month: str, counts: Counts, lines: list[Line]) -> MakeTable:
     items = [(m.id, m.title, store.reports.survey_ratings(month, m.id, FEEDBACK_STEP, _asked(m)))
              for m in modules if _asked(m)]
     return _rating_table(
@@ -75,8 +89,8 @@ def feedback(store, modules, month, counts, lines):
         "Nobody answered the feedback survey in this month.", "fb", items, counts, lines)
 
 
-def hands(store, modules, month, counts, lines):
-    items = []
+def hands(store: Store, modules: Sequence[Module], month: str, counts: Counts, lines: list[Line]) -> MakeTable:
+    items: list[tuple[str, str, Ratings]] = []
     for module in modules:
         asked = _asked(module)
         ratings = {qid: (0, 0) for qid in asked}
@@ -96,13 +110,14 @@ def hands(store, modules, month, counts, lines):
         "No group session counted hands for the feedback survey in this month.", "gh", items, counts, lines)
 
 
-def programme_ratings(store, programme, month, counts, lines):
+def programme_ratings(store: Store, programme: Programme, month: str, counts: Counts,
+                      lines: list[Line]) -> MakeTable | None:
     if not programme.pathways:
         return None
     titles = {p.id: p.title for p in programme.pathways}
     given = {r[0]: {"engaging": (r[1], r[2]), "applicable": (r[3], r[4])}
              for r in store.reports.programme_ratings(month, programme.id)}
-    items = [(p.id, p.title, given.get(p.id, {})) for p in programme.pathways]
+    items: list[tuple[str, str, Ratings]] = [(p.id, p.title, given.get(p.id, {})) for p in programme.pathways]
     items += [(pid, pid, r) for pid, r in given.items() if pid not in titles]  # a pathway since removed
     return _rating_table(
         "programme_ratings", "Programme rating at the end of a pathway (private answers)",
@@ -112,16 +127,17 @@ def programme_ratings(store, programme, month, counts, lines):
         "", "Nobody rated the programme in this month.", "pr", items, counts, lines, "All pathways")
 
 
-def _pairs(store, module: Module, kind: str, score, memo: dict[str, Any]) -> list[tuple[float, float, str]]:
+def _pairs(store: Store, module: Module, kind: str, score: Score, memo: Memo) -> list[tuple[float, float, str]]:
     """Per learner: (before, after, when the after was done) for a module's before/after steps of
     ``kind``, each answer scored by ``score`` (None: not usable). Read once for all months."""
     if ("pairs", module.id, kind) not in memo:
         memo[("pairs", module.id, kind)] = _read_pairs(store, module, kind, score)
-    return memo[("pairs", module.id, kind)]
+    pairs: list[tuple[float, float, str]] = memo[("pairs", module.id, kind)]
+    return pairs
 
 
-def _read_pairs(store, module: Module, kind: str, score) -> list[tuple[float, float, str]]:
-    phases = {s.id: getattr(s, "phase", None) for s in module.steps if getattr(s, "type", "") == kind}
+def _read_pairs(store: Store, module: Module, kind: str, score: Score) -> list[tuple[float, float, str]]:
+    phases: dict[str, str] = {s.id: getattr(s, "phase", "") for s in module.steps if getattr(s, "type", "") == kind}
     if not {"before", "after"} <= set(phases.values()):
         return []
     scores: dict[int, dict[str, list[Any]]] = defaultdict(lambda: {"before": [], "after": []})
@@ -133,10 +149,12 @@ def _read_pairs(store, module: Module, kind: str, score) -> list[tuple[float, fl
              max(at for _, at in s["after"])) for s in scores.values() if s["before"] and s["after"]]
 
 
-def _before_after(store, modules, month, counts, lines, kind, prefix, score, memo):
+def _before_after(store: Store, modules: Sequence[Module], month: str, counts: Counts, lines: list[Line], kind: str,
+                  prefix: str, score: Score, memo: Memo) -> tuple[list[Module], dict[str, list[tuple[float, float]]]]:
     """(modules asking before and after, their pairs in the month) with counts of people who
     went up, stayed or went down and the people behind them."""
-    asked, found = [], {}
+    asked: list[Module] = []
+    found: dict[str, list[tuple[float, float]]] = {}
     for module in modules:
         if not any(getattr(s, "type", "") == kind for s in module.steps):
             continue
@@ -155,7 +173,8 @@ def _mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def knowledge(store, modules, month, counts, lines, memo):
+def knowledge(store: Store, modules: Sequence[Module], month: str, counts: Counts, lines: list[Line],
+              memo: Memo) -> MakeTable | None:
     asked, pairs = _before_after(store, modules, month, counts, lines, KNOWLEDGE_TEST, "kt", knowledge_score, memo)
     if not asked:
         return None
@@ -166,15 +185,17 @@ def knowledge(store, modules, month, counts, lines, memo):
     lines.append(Line((("kt", "*", "up"), ("kt", "*", "same")), ("kt", "*", "n")))
     everyone = [p for m in asked for p in pairs[m.id]]
 
-    def row(view: View, title: str, key: str, found: list[Any], total: bool = False) -> Row:
+    def row(view: View, title: str, key: str, found: list[tuple[float, float]], total: bool = False) -> Row:
         n = ("kt", key, "n")
-        before, after = (_mean([b for b, _ in found]), _mean([a for _, a in found])) if view.shown(n) else (None, None)
+        before, after = ((_mean([b for b, _ in found]), _mean([a for _, a in found])) if view.shown(n)
+                         else (None, None))
         gain = after - before if before is not None and after is not None else None
         return Row(title, (view.count(n), number(before, 0), number(after, 0), number(gain, 0),
                            view.share(("kt", key, "up"), n)), total)
 
     def table(view: View) -> Table:
-        rows = [row(view, m.title, m.id, pairs[m.id]) for m in asked] + [row(view, "All modules", "*", everyone, True)]
+        rows = [row(view, m.title, m.id, pairs[m.id]) for m in asked]
+        rows.append(row(view, "All modules", "*", everyone, True))
         if not counts[("kt", "*", "n")]:
             rows = []
         return Table("knowledge", "Knowledge test before and after (% of questions right)",
@@ -186,7 +207,8 @@ def knowledge(store, modules, month, counts, lines, memo):
     return table
 
 
-def confidence(store, modules, month, counts, lines, memo):
+def confidence(store: Store, modules: Sequence[Module], month: str, counts: Counts, lines: list[Line],
+               memo: Memo) -> MakeTable:
     asked, pairs = _before_after(store, modules, month, counts, lines, SELF_ASSESSMENT, "conf", confidence_score,
                                  memo)
 

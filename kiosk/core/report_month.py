@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
-from typing import Any
 
 from kiosk.core import report_evaluation as evaluation
 from kiosk.core.completed_modules import is_completed, required_steps
 from kiosk.core.content import Module, Programme
+from kiosk.core.report_evaluation import Counts, MakeTable, Memo
 from kiosk.core.reports_model import NOT_SHOWN, Cell, Row, Table, View, number, table_lines
 from kiosk.core.store import Store
 from kiosk.core.store.report_queries import Done
@@ -28,7 +28,7 @@ NO_PATHWAY = "(none)"
 
 
 def build_month(store: Store, programme: Programme, month: str, threshold: int,
-                memo: dict[str, Any] | None = None) -> tuple[Cell, tuple[Table, ...]]:
+                memo: Memo | None = None) -> tuple[Cell, tuple[Table, ...]]:
     """The month's new learners and its tables, suppressed. ``memo`` keeps what is read for all
     months at once (pass the same dict when building several months)."""
     memo = {} if memo is None else memo
@@ -50,7 +50,7 @@ def build_month(store: Store, programme: Programme, month: str, threshold: int,
 
 # -- completions -------------------------------------------------------------------------------------
 def month_completions(store: Store, modules: Sequence[Module], month: str,
-                      memo: dict[str, Any] | None = None) -> list[Done]:
+                      memo: Memo | None = None) -> list[Done]:
     """Module completions in the month, by the one definition (kiosk.core.completed_modules): the
     completion records, and learners who meet the rules without one (records from before group
     credit wrote them), at the moment their last required step was done."""
@@ -59,7 +59,8 @@ def month_completions(store: Store, modules: Sequence[Module], month: str,
     found = [d for d in store.reports.completion_records(month) if d.module_id in by_id]
     if "unrecorded" not in memo:
         memo["unrecorded"] = _unrecorded(store, modules)
-    return found + memo["unrecorded"].get(month, [])
+    unrecorded: dict[str, list[Done]] = memo["unrecorded"]
+    return found + unrecorded.get(month, [])
 
 
 def _unrecorded(store: Store, modules: Sequence[Module]) -> dict[str, list[Done]]:
@@ -76,7 +77,8 @@ def _unrecorded(store: Store, modules: Sequence[Module]) -> dict[str, list[Done]
     return by_month
 
 
-def _completions(store, programme, modules, month, counts, lines, memo):
+def _completions(store: Store, programme: Programme, modules: Sequence[Module], month: str, counts: Counts,
+                 lines: list[Line], memo: Memo) -> MakeTable:
     credits = store.reports.group_credits()
     tally = {(m.id, how): 0 for m in modules for how in DELIVERY}
     pathways = store.reports.learner_pathways() if programme.pathways else {}
@@ -111,7 +113,8 @@ def _completions(store, programme, modules, month, counts, lines, memo):
     return table
 
 
-def _pathways(store, programme, month, counts, lines):
+def _pathways(store: Store, programme: Programme, month: str, counts: Counts,
+              lines: list[Line]) -> MakeTable | None:
     if not programme.pathways:
         return None
     done = store.reports.pathway_completions(month)
@@ -135,7 +138,8 @@ def _pathways(store, programme, month, counts, lines):
 
 
 # -- group sessions ---------------------------------------------------------------------------------
-def _sessions(store, modules, month, counts, lines):
+def _sessions(store: Store, modules: Sequence[Module], month: str, counts: Counts,
+              lines: list[Line]) -> MakeTable:
     totals = {t.module_id: t for t in store.reports.session_totals(month)}
     listed = [m for m in modules if m.id in totals]
     for module in listed:

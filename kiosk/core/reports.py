@@ -22,12 +22,14 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from kiosk.core import durable
 from kiosk.core.clock import now_utc
 from kiosk.core.content import Module, Programme
 from kiosk.core.errors import KioskError
+from kiosk.core.report_evaluation import Memo
 from kiosk.core.report_month import build_month
 from kiosk.core.reports_model import NOT_SHOWN, Cell, Row, Table, cell_data, cell_from, table_data, table_from
 from kiosk.core.store import Store
@@ -72,7 +74,7 @@ def closed_months(store: Store, now: datetime) -> list[str]:
 
 
 def published(store: Store, programme: Programme, month: str, threshold: int,
-              kept: dict[str, dict[str, Any]], memo: dict[str, Any] | None = None) -> dict[str, Any]:
+              kept: dict[str, dict[str, Any]], memo: Memo | None = None) -> dict[str, Any]:
     """A closed month's figures: as kept when first published, or built now and kept."""
     if month in kept:
         return kept[month]
@@ -100,7 +102,7 @@ def build_report(store: Store, programme: Programme, threshold: int = 10,
     now = now or now_utc()
     months = closed_months(store, now)
     kept = store.reports.frozen_months()
-    memo: dict[str, Any] = {}  # what every month reads alike, read once
+    memo: Memo = {}  # what every month reads alike, read once
     figures = {m: published(store, programme, m, threshold, kept, memo) for m in months}
     shown = month or months[-1]
     if shown not in figures:
@@ -126,7 +128,7 @@ def _by_month(months: list[str], figures: dict[str, dict[str, Any]]) -> Table:
 
 
 def _notes(programme: Programme, threshold: int, shown: str, current: str) -> tuple[str, ...]:
-    notes = (
+    notes: tuple[str, ...] = (
         f"Figures for {shown}. A month is reported once it has ended and its figures never change "
         f"afterwards; {current} is not shown until it has ended.",
         f"Counts of fewer than {threshold} people are shown as <{threshold}. Figures marked * are "
@@ -188,6 +190,6 @@ def csv_bytes(report: SiteReport) -> bytes:
     return report_csv(report).encode("utf-8-sig")
 
 
-def write_csv(report: SiteReport, path) -> None:
+def write_csv(report: SiteReport, path: Path) -> None:
     # utf-8-sig: Excel, which most sites open CSV files with, then reads '–' and '<' correctly.
     durable.write_file(path, report_csv(report), mode=0o644, encoding="utf-8-sig")

@@ -4,7 +4,7 @@ kept exactly as first printed, kiosk/core/reports.py), and printing counts after
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,7 +105,7 @@ def number(value: float | None, digits: int = 1) -> Cell:
 
 
 def table_lines(row_keys: Sequence[Hashable], col_keys: Sequence[Hashable], total_row: Hashable,
-                total_col: Hashable, key) -> list[Line]:
+                total_col: Hashable, key: Callable[[Hashable, Hashable], Hashable]) -> list[Line]:
     """The sums a table with a total row and a total column states."""
     lines = [Line(tuple(key(r, c) for c in col_keys), key(r, total_col)) for r in (*row_keys, total_row)]
     lines += [Line(tuple(key(r, c) for r in row_keys), key(total_row, c)) for c in (*col_keys, total_col)]

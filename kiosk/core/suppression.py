@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 Key = Hashable
 Mark = Literal["small", "complement"]
@@ -59,7 +59,7 @@ def suppress(values: Mapping[Key, int], lines: Sequence[Line], threshold: int) -
     # cells on its own (far less searching than the whole report at once).
     for cells, group in _linked(values, lines):
         part = {k: values[k] for k in cells}
-        small = {k: "small" for k, v in part.items() if v < threshold}
+        small: dict[Key, Mark] = {k: "small" for k, v in part.items() if v < threshold}
         if not small or not group:
             marks.update(small)
             continue
@@ -107,7 +107,7 @@ class _Plan:
     threshold: int
     by_cell: Mapping[Key, list[Line]]
     order: Mapping[Key, int]  # for deterministic choices
-    seen: dict[str, Any] = field(default_factory=dict)
+    seen: dict[frozenset[tuple[Key, Mark]], list[Key]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.system = _System(self.lines)
@@ -224,6 +224,7 @@ class _System:
 
     def recoverable(self, values: Mapping[Key, int], marks: Mapping[Key, Mark], threshold: int) -> list[Key]:
         start = self.narrow(_start(values, marks, threshold, max(values.values(), default=0)))
+        assert start is not None  # the true values meet every sum, so no range empties
         found = []
         for key in marks:
             true = values[key]
