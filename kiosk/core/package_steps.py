@@ -16,15 +16,18 @@ import hashlib
 import hmac
 import json
 import secrets
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from kiosk.core import vault
 from kiosk.core.content import PackageStep
-from kiosk.core.elearning import Package, PackageResult
-from kiosk.core.elearning import runtime as rt
+from kiosk.core.elearning import Package, PackageResult, runtime as rt
 from kiosk.core.elearning.runtime import NavItem, PackageOutcome
-from kiosk.core.elearning.sequencing import ActivityTree, Sequencer, parse_request
+from kiosk.core.elearning.seqtree import ActivityTree
+from kiosk.core.elearning.sequencing import Sequencer, parse_request
 from kiosk.core.errors import PackageDataError
+from kiosk.core.run_part import RunPart
+from kiosk.core.store import Store
 from kiosk.core.store.packages import PackageRow
 
 LEARNER_NAME = "Learner"
@@ -32,11 +35,21 @@ LEARNER_NAME = "Learner"
 _SALT_KEY = "package_learner_salt"
 
 
-class PackageSteps:
-    """Mixed into ``ModuleRun`` (which provides ``learning``, ``module``, ``is_done``, ``_save``)."""
+def package_salt(store: Store) -> str:
+    """The installation's secret (hex) that packages' learner ids and cmi5 actors are made from,
+    made on first use."""
+    salt = store.get_meta(_SALT_KEY)
+    if salt is None:
+        salt = secrets.token_hex(32)
+        store.set_meta(_SALT_KEY, salt)
+    return salt
+
+
+class PackageSteps(RunPart):
+    """Mixed into ``ModuleRun``."""
 
     # -- resume --------------------------------------------------------------------------------
-    def package_state(self, step: PackageStep) -> dict[str, dict]:
+    def package_state(self, step: PackageStep) -> dict[str, dict[str, Any]]:
         """SCO id -> its last saved data in the shape scorm-again's ``loadFromJSON`` takes
         (``{"cmi": {...}}``), with ``entry`` and ``total_time`` set as the LMS must."""
         return {sco: _resume(row.data, step.standard) for sco, row in self._package_rows(step).items()
@@ -45,16 +58,13 @@ class PackageSteps:
     def package_learner(self) -> tuple[str, str]:
         """(id, name) to give the package as cmi.core.student_id / cmi.learner_id and the name:
         an opaque id, the same for this learner on this PC and nowhere else, and "Learner"."""
-        store = self.learning.store
-        salt = store.get_meta(_SALT_KEY)
-        if salt is None:
-            salt = secrets.token_hex(32)
-            store.set_meta(_SALT_KEY, salt)
-        digest = hmac.new(bytes.fromhex(salt), str(self.learning.learner.id).encode(), hashlib.sha256)
+        salt = bytes.fromhex(package_salt(self.learning.store))
+        digest = hmac.new(salt, str(self.learning.learner.id).encode(), hashlib.sha256)
         return "learner-" + digest.hexdigest()[:24], LEARNER_NAME
 
     # -- SCORM ---------------------------------------------------------------------------------
-    def commit_package(self, step: PackageStep, sco_id: str, cmi: dict, *, final: bool = False) -> PackageOutcome:
+    def commit_package(self, step: PackageStep, sco_id: str, cmi: dict[str, Any], *,
+                       final: bool = False) -> PackageOutcome:
         """Save a SCO's commit (``cmi``: the JSON body scorm-again sent, plus ``adl.nav.request``
         on a final commit); the step is done when the package's result is finished.
 
@@ -142,7 +152,7 @@ class PackageSteps:
             result = _h5p_saved(rows)
             word = "completed" if result.completed else ("incomplete" if "__h5p" in rows else "not_attempted")
             title = package.title if package else step.title
-            return [NavItem("content", title, True, False, _success_word(result) or word)]
+            return [NavItem("content", title, True, False, _success_word(result.success) or word)]
         seq = self._sequencer(package, rows)
         items = []
         if seq is not None:
@@ -166,7 +176,7 @@ class PackageSteps:
         return items
 
     # -- H5P -----------------------------------------------------------------------------------
-    def h5p_event(self, step: PackageStep, statement: dict) -> PackageOutcome:
+    def h5p_event(self, step: PackageStep, statement: dict[str, Any]) -> PackageOutcome:
         """An xAPI statement from H5P's externalDispatcher: a result for the content as a whole
         is kept (completion, success, score; never the response) and may finish the step."""
         result = rt.h5p_result(statement)
@@ -214,7 +224,8 @@ class PackageSteps:
         return Sequencer(tree, saved.data if saved else None)
 
     @staticmethod
-    def _statuses(package: Package | None, sco_id: str, cmi: Mapping[str, Any], standard: str):
+    def _statuses(package: Package | None, sco_id: str, cmi: Mapping[str, Any],
+                  standard: str) -> tuple[str, str, float | None]:
         sco = next((s for s in package.scos if s.id == sco_id), None) if package else None
         if standard == "scorm_1.2":
             return rt.statuses_12(cmi, sco)
@@ -233,8 +244,7 @@ class PackageSteps:
             return _h5p_saved(rows)
         if seq is not None:
             completed, satisfied, measure = seq.result()
-            return rt.to_result("completed" if completed else "unknown",
-                                {True: "passed", False: "failed"}.get(satisfied, "unknown"), measure)
+            return rt.to_result("completed" if completed else "unknown", _success_word(satisfied) or "unknown", measure)
         return rt.combine([rt.to_result(*self._statuses(package, sco, _cmi(rows.get(sco)), standard))
                            for sco in _launchable(package, rows)])
 
@@ -245,7 +255,7 @@ class PackageSteps:
         if leaf is None:
             return None
         old = changed.get(leaf) or rows.get(leaf)
-        record = dict(old.data) if old and isinstance(old.data, dict) else {"cmi": {}, "before": 0.0}
+        record: dict[str, Any] = dict(old.data) if old and isinstance(old.data, dict) else {"cmi": {}, "before": 0.0}
         if seq is not None and seq.new_attempt:
             record = {"cmi": {}, "before": 0.0}
         else:
@@ -314,8 +324,10 @@ def _h5p_saved(rows: Mapping[str, PackageRow]) -> PackageResult:
                          float(score) if isinstance(score, (int, float)) else None)
 
 
-def _success_word(result: PackageResult) -> str | None:
-    return {True: "passed", False: "failed"}.get(result.success)
+def _success_word(success: bool | None) -> str | None:
+    if success is None:
+        return None
+    return "passed" if success else "failed"
 
 
 def _resume(record: Mapping[str, Any], standard: str) -> dict[str, Any]:
