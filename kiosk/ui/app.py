@@ -46,10 +46,12 @@ from kiosk.ui.theme import stylesheet
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from kiosk.core.content import Programme
     from kiosk.core.events import RecordMaker
     from kiosk.core.sync import SyncStatus
+    from kiosk.ui.pack_worker import PackImportWorker
     from kiosk.ui.sync_worker import SyncService
 
 log = logging.getLogger(__name__)
@@ -146,7 +148,7 @@ def _content_in(settings: Settings, programme: Programme) -> Callable[[str], Pro
     return content_in
 
 
-def _start_import(path, settings: Settings):
+def _start_import(path: Path, settings: Settings) -> PackImportWorker:
     """A content pack import on its own thread, for the admin panel's progress bar. The new
     content is used from the next start of the kiosk."""
     from kiosk.core.packs import Limits
@@ -189,7 +191,8 @@ def make_application(argv: list[str] | None = None, web_engine: bool = True) -> 
         from kiosk.ui.web.scheme import register_schemes
 
         register_schemes()
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName("TIP Kiosk")
     app.setApplicationVersion(__version__)
     app.setStyleSheet(stylesheet())

@@ -60,8 +60,8 @@ class TrainerHomeScreen(QWidget):
         self.message.hide()  # shown only when there is something to say
         column.addWidget(self.message)
         self.resume_buttons.clear()
-        for row in GroupSession.interrupted(self.store, self.trainer):
-            column.addWidget(self._resume_card(row))
+        for interrupted in GroupSession.interrupted(self.store, self.trainer):
+            column.addWidget(self._resume_card(interrupted))
         self.reports_button = button(self.tr("View site &reports"))
         self.reports_button.clicked.connect(self.reports_requested)
         self.sync_lines = label("\n".join(self._sync_lines()), "muted")

@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QObject
-
     from kiosk.core.accounts import Accounts
     from kiosk.core.admin import AdminGate
     from kiosk.core.sync import SyncStatus
+    from kiosk.ui.jobs import Job
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class AdminTools:
     """Starts sending waiting records now; None: sending is not set up on this kiosk."""
     sync_status: Callable[[], SyncStatus] | None = None
     """The record queue's state (kiosk.core.sync.sync_status); None: no queue to show."""
-    start_import: Callable[[Path], QObject] | None = None
-    """Starts importing a content pack on a worker and returns the worker, whose signals are
-    ``progress(done, total)`` (declare them ``"qint64"``: byte counts can pass 2**31),
-    ``finished(str summary)`` and ``failed(str reason)``."""
+    start_import: Callable[[Path], Job] | None = None
+    """Starts importing a content pack and returns the job doing it (kiosk/ui/jobs.py), whose signals
+    are ``progress(done, total)`` (``"qint64"``: byte counts can pass 2**31), ``finished(summary)``
+    and ``failed(reason)``."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QProgressBar, QWidget
 
 from kiosk.ui.admin_panel.parts import AdminTab, column
@@ -13,15 +13,18 @@ from kiosk.ui.announce import say
 from kiosk.ui.formats import fill
 from kiosk.ui.widgets import button, label, set_text
 
+if TYPE_CHECKING:
+    from kiosk.ui.jobs import Job
+
 
 class ContentTab(AdminTab):
-    """``start_import(path)`` starts importing on a worker and returns it (see AdminTools); None:
+    """``start_import(path)`` starts importing and returns the job doing it (see AdminTools); None:
     importing content is not set up on this kiosk."""
 
-    def __init__(self, start_import: Callable[[Path], QObject] | None, parent: QWidget | None = None):
+    def __init__(self, start_import: Callable[[Path], Job] | None, parent: QWidget | None = None):
         super().__init__(parent)
         self._start_import = start_import
-        self._worker: QObject | None = None
+        self._worker: Job | None = None
         self.import_button = button(self.tr("&Import a content pack…"), primary=True)
         self.import_progress = QProgressBar()
         self.import_progress.setAccessibleName(self.tr("Import progress"))

@@ -64,8 +64,7 @@ class AdminScreen(QWidget):
         self.gate_message = label("", "message")
         self.gate_message.setAccessibleName(self.tr("Admin message"))
         form = QFormLayout()
-        form.addRow(self.tr("Admin &passphrase"), self.passphrase)
-        form.itemAt(0, QFormLayout.ItemRole.LabelRole).widget().setBuddy(self.passphrase)
+        form.addRow(self.tr("Admin &passphrase"), self.passphrase)  # the label is made its buddy
         fields = QWidget()
         fields.setLayout(form)
         row = QHBoxLayout()

@@ -41,12 +41,10 @@ class TrainersTab(AdminTab):
             field.setText("")  # not clear(): that is an undoable edit
 
     def _fields(self) -> QWidget:
-        form = QFormLayout()
+        form = QFormLayout()  # each row's label is made its field's buddy (Alt+key goes to the field)
         form.addRow(self.tr("Learner &code"), self.trainer_code)
         form.addRow(self.tr("&Passphrase (10 or more characters)"), self.trainer_pin)
         form.addRow(self.tr("Passphrase &again"), self.trainer_pin_again)
-        for number, widget in enumerate((self.trainer_code, self.trainer_pin, self.trainer_pin_again)):
-            form.itemAt(number, QFormLayout.ItemRole.LabelRole).widget().setBuddy(widget)
         fields = QWidget()
         fields.setLayout(form)
         return fields
