@@ -11,7 +11,7 @@ from kiosk.core.admin import AdminGate
 from kiosk.core.sync import SyncStatus
 from kiosk.ui.admin_panel import AdminTools
 from kiosk.ui.admin_panel.screen import AdminScreen
-from kiosk.ui.app import make_application
+from kiosk.ui.app import BackgroundSync, make_application
 from kiosk.ui.formats import describe_sync, local_time
 from kiosk.ui.language import Translations
 from kiosk.ui.services import Services
@@ -58,6 +58,26 @@ def test_the_admin_panel_shows_the_last_sync_in_the_interface_language(qtbot, st
         text = panel.sync_tab.queue.text()
         assert f"15 {month} 2026" in text
         assert (month == "December") == ("Last successful sync" in text)
+    finally:
+        translations.use("en")
+
+
+def test_send_now_before_the_sync_has_started_says_so_in_the_interface_language(qtbot, store, accounts, catalogues):
+    """The sync starts after the first paint (kiosk/ui/app.py), or not at all if its settings are
+    wrong: "Send now" says so, in Welsh too, instead of claiming sending has started."""
+    make_application()
+    gate = AdminGate(store)
+    gate.set_passphrase(PASSPHRASE)
+    translations = Translations(catalogues)
+    translations.use("cy")
+    try:
+        panel = AdminScreen(AdminTools(gate, accounts, sync_now=BackgroundSync().send_now))
+        qtbot.addWidget(panel)
+        panel.show()
+        qtbot.keyClicks(panel.passphrase, PASSPHRASE)
+        qtbot.keyClick(panel.passphrase, Qt.Key.Key_Return)
+        qtbot.keyClick(panel.sync_tab.sync_button, Qt.Key.Key_Space)
+        assert panel.sync_tab.sync_message.text().startswith("Dydy anfon cofnodion ddim wedi dechrau")
     finally:
         translations.use("en")
 

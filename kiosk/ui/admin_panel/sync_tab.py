@@ -11,6 +11,7 @@ from kiosk.core.errors import KioskError
 from kiosk.ui.admin_panel.parts import AdminTab, column, row
 from kiosk.ui.announce import say
 from kiosk.ui.formats import describe_sync
+from kiosk.ui.language import error_text
 from kiosk.ui.widgets import button, label, set_text
 
 if TYPE_CHECKING:  # kiosk.core.sync brings the HTTP client; the panel only reads its dataclass
@@ -48,7 +49,7 @@ class SyncTab(AdminTab):
         try:
             status = self.sync_status()
         except KioskError as exc:
-            set_text(self.queue, str(exc))
+            set_text(self.queue, error_text(exc))
             return
         set_text(self.queue, "\n".join(describe_sync(status)))
 
@@ -58,7 +59,7 @@ class SyncTab(AdminTab):
         try:
             self.sync_now()
         except KioskError as exc:
-            say(self.sync_message, str(exc), assertive=True)
+            say(self.sync_message, error_text(exc), assertive=True)
             return
         say(self.sync_message, self.tr("Sending has started. Press Refresh to see the queue."))
         self.refresh_queue()

@@ -10,6 +10,7 @@ from kiosk.core.accounts import Accounts
 from kiosk.core.errors import KioskError
 from kiosk.ui.admin_panel.parts import AdminTab, column
 from kiosk.ui.announce import say
+from kiosk.ui.language import error_text
 from kiosk.ui.widgets import button, code_field, label, secret_field
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ class TrainersTab(AdminTab):
         try:
             self.accounts.register(self.trainer_code.text(), pin, role="trainer")
         except KioskError as exc:
-            say(self.trainer_message, str(exc), assertive=True)
+            say(self.trainer_message, error_text(exc), assertive=True)
             return
         self.trainer_code.clear()
         log.info("A trainer account was created from the admin panel")
