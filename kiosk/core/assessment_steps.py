@@ -15,6 +15,7 @@ from typing import Any
 from kiosk.core import knowledge_test, shuffle
 from kiosk.core.completion_rules import check_outcome, fresh_round, question_round
 from kiosk.core.content import KnowledgeCheckStep, KnowledgeTestStep
+from kiosk.core.run_part import RunEvent, RunPart
 
 
 @dataclass(frozen=True)
@@ -29,15 +30,13 @@ class CheckResult:
     """The module's tries are used up without the right answer: show the answer."""
 
 
-class AssessmentSteps:
-    """Mixed into ``ModuleRun`` (which provides ``learning``, ``module``, ``progress``, ``answer``,
-    ``is_done``, ``_expect`` and ``_save``)."""
+class AssessmentSteps(RunPart):
+    """Mixed into ``ModuleRun``."""
 
     def shown_order(self, count: int, *where: str) -> tuple[int, ...]:
         """Original option indexes in the order this learner sees them at ``where`` (a step id,
         then a node or item id); stable for the learner (kiosk.core.shuffle)."""
         return shuffle.order(self.learning.learner.id, "/".join((self.module.id, *where)), count)
-
 
     def submit_check(self, selected: set[int]) -> CheckResult:
         step = self._expect(KnowledgeCheckStep)
@@ -57,7 +56,7 @@ class AssessmentSteps:
         answer = {"selected": list(picked), "correct": correct, "tries": tries, "passed": passed,
                   "shown": shown, "round": question_round(self.answer(step))}
         answer["shown"] = check_outcome(step, answer, rules).answer_shown
-        events = ["check_answered", *([] if self.is_done(step) else ["step_done"])]
+        events: list[RunEvent] = ["check_answered"] if self.is_done(step) else ["check_answered", "step_done"]
         self._save(step, "done", answer=answer, attempts=attempts, events=events)
         out = check_outcome(step, answer, rules).out_of_tries
         return CheckResult(correct, picked, attempts, tries, out)
@@ -66,10 +65,10 @@ class AssessmentSteps:
         """Start a new round of the module's required questions not yet passed (My progress'
         "Try the questions again"). Returns the index of the first of them, or None."""
         fresh = fresh_round(self.module, {s: p.answer for s, p in self.progress.items()})
-        for step_id, answer in fresh.items():
-            self._save(self.module.steps[self.module.step_index(step_id)], "seen", answer=answer)
-        return min((self.module.step_index(i) for i in fresh), default=None)
-
+        again = [(index, step) for index, step in enumerate(self.module.steps) if step.id in fresh]
+        for _, step in again:
+            self._save(step, "seen", answer=fresh[step.id])
+        return again[0][0] if again else None
 
     def save_knowledge_test(self, selected: dict[str, list[int]], submit: bool = False) -> dict[str, Any]:
         """Keep a knowledge test's choices (item id -> original option indexes), scored.
