@@ -49,7 +49,8 @@ def build_info() -> dict[str, Any]:
     if root is None:
         return {}
     try:
-        return json.loads((root / BUILD_INFO).read_text(encoding="utf-8"))
+        info: dict[str, Any] = json.loads((root / BUILD_INFO).read_text(encoding="utf-8"))
+        return info
     except (OSError, ValueError):
         return {}
 

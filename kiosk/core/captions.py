@@ -199,7 +199,8 @@ def _cue(block: list[str], first: int, path: Path, problems: list[ContentProblem
 
 def _seconds(parts: Sequence[str | None]) -> float:
     hours, minutes, secs, fraction = parts
-    return int(hours or 0) * 3600 + int(minutes) * 60 + int(secs) + int(fraction.ljust(3, "0")) / 1000
+    return (int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(secs or 0)
+            + int((fraction or "").ljust(3, "0")) / 1000)
 
 
 def _finish(cues: list[Cue], problems: list[ContentProblem]) -> Captions:

@@ -54,7 +54,7 @@ def verification_code(secret: bytes, row: CompletionRow) -> str:
 def normalise_code(text: str) -> str:
     """Read a code as typed: any case, spaces or hyphens, O for 0 and I or L for 1."""
     raw = "".join(ch for ch in text.upper() if ch.isalnum())
-    raw = raw.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    raw = raw.translate(str.maketrans("OIL", "011"))
     return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
 
 

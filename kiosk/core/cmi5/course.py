@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 import xml.parsers.expat as expat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from kiosk.core.elearning import PackageProblem
 from kiosk.core.elearning.manifest import _Tree  # the manifest reader's expat tree, which keeps lines
@@ -23,6 +23,7 @@ COURSE_FILE = "cmi5.xml"
 MAX_BYTES = 4 * 1024 * 1024
 MOVE_ON = ("Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed", "NotApplicable")
 MoveOn = Literal["Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed", "NotApplicable"]
+LaunchMethod = Literal["AnyWindow", "OwnWindow"]
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Cmi5Au:
     """Relative to the package root, with the AU's own query string if it has one."""
     move_on: MoveOn = "NotApplicable"
     mastery_score: float | None = None
-    launch_method: Literal["AnyWindow", "OwnWindow"] = "AnyWindow"
+    launch_method: LaunchMethod = "AnyWindow"
     activity_type: str = ""
     launch_parameters: str = ""
     entitlement_key: str = ""
@@ -189,9 +190,9 @@ class _Reader:
             self.problem(element, f"the AU '{au_id}' has moveOn '{move_on}'; it must be one of {', '.join(MOVE_ON)}")
             move_on = "NotApplicable"
         mastery = None
-        if element.get("masteryScore") is not None:
+        if (score := element.get("masteryScore")) is not None:
             try:
-                mastery = float(element.get("masteryScore"))
+                mastery = float(score)
             except ValueError:
                 mastery = -1.0
             if not 0 <= mastery <= 1:
@@ -213,9 +214,9 @@ class _Reader:
             target, why = self.resolver.resolve(url)
             if target is None:
                 self.problem(url_el, f"the AU '{au_id}' url {why}")
-        au = Cmi5Au(au_id, _langs(element, "title"), _langs(element, "description"), url, move_on, mastery,
-                    method, element.get("activityType", ""), _text(element, "launchParameters"),
-                    _text(element, "entitlementKey"), parents)
+        au = Cmi5Au(au_id, _langs(element, "title"), _langs(element, "description"), url, cast(MoveOn, move_on),
+                    mastery, cast(LaunchMethod, method), element.get("activityType", ""),
+                    _text(element, "launchParameters"), _text(element, "entitlementKey"), parents)
         self.aus.append(au)
         return au
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -201,7 +202,7 @@ def _activity(store: Store, scope: LrsScope, req: Request) -> Response:
     return Response(200, {"Content-Type": "application/json"}, json.dumps(activity).encode())
 
 
-def _activities_in(node, activity_id: str):
+def _activities_in(node: Any, activity_id: str) -> Iterator[dict[str, Any]]:
     if isinstance(node, list):
         for item in node:
             yield from _activities_in(item, activity_id)

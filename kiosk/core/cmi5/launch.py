@@ -24,9 +24,10 @@ from urllib.parse import quote, urlencode
 
 from kiosk.core.clock import now_utc
 from kiosk.core.cmi5 import rules
+from kiosk.core.cmi5.answers import LrsRefused, Response
 from kiosk.core.cmi5.course import Cmi5Au, Cmi5Course
 from kiosk.core.cmi5.documents import AGENT_PROFILE, STATE, etag_of, now
-from kiosk.core.cmi5.lrs import Lrs, LrsRefused, Response
+from kiosk.core.cmi5.lrs import Lrs
 from kiosk.core.cmi5.rules import Records, SessionFacts
 from kiosk.core.cmi5.xapi import VOIDED, agent_key
 from kiosk.core.elearning import PackageResult
@@ -246,8 +247,8 @@ def launch_au(store: Store, scope: LrsScope, course: Cmi5Course, au_id: str, *, 
     key = agent_key(actor)
     template = {"contextActivities": {"grouping": [{"id": au.id}]},
                 "extensions": {rules.SESSION_EXT: session.session_id}}
-    launch_data = {"contextTemplate": template, "launchMode": launch_mode, "launchMethod": au.launch_method,
-                   "moveOn": au.move_on}
+    launch_data: dict[str, Any] = {"contextTemplate": template, "launchMode": launch_mode,
+                                   "launchMethod": au.launch_method, "moveOn": au.move_on}
     if au.launch_parameters:
         launch_data["launchParameters"] = au.launch_parameters
     if au.mastery_score is not None:

@@ -262,12 +262,13 @@ class Lrs:
             sid = xapi.uuid(q.get("statementId") or q.get("voidedStatementId"), "statementId").lower()
             row = self.store.lrs.statement_row(self.scope, sid)
             stored = json.loads(row[0]) if row else None
+            voided = row[1] if row else None
             if stored is not None and self.guard is not None:
                 # A launch session sees only its own registration, by id as by query.
                 wanted = self.guard.filter_query(StatementQuery()).registration
                 if stored.get("context", {}).get("registration", "").lower() != (wanted or ""):
                     stored = None
-            if stored is None or row[1] != voided_wanted:
+            if stored is None or voided != voided_wanted:
                 raise LrsRefused(404, f"no {'voided ' if voided_wanted else ''}statement {sid}")
             statement = self._view(stored, fmt, req)
             headers["Last-Modified"] = _http_date(stored["stored"])

@@ -8,6 +8,7 @@ import base64
 import hashlib
 import json
 import uuid as uuidlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -187,7 +188,7 @@ def _split(body: bytes, boundary: bytes) -> list[tuple[dict[str, str], bytes]]:
 
 
 def multipart_answer(headers: dict[str, str], statements_json: bytes,
-                     attachments: list[tuple[str, str, bytes]] = ()):
+                     attachments: Sequence[tuple[str, str, bytes]] = ()) -> Response:
     """A ``Response`` in multipart/mixed: the statements, then each (sha2, type, bytes) part."""
     boundary = uuidlib.uuid4().hex
     out = [b"--" + boundary.encode() + b"\r\nContent-Type: application/json\r\n\r\n" + statements_json + b"\r\n"]

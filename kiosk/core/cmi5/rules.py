@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.core.cmi5.answers import LrsRefused
 from kiosk.core.cmi5.course import Cmi5Au, Cmi5Block, Cmi5Course
-from kiosk.core.cmi5.lrs import LrsRefused
 from kiosk.core.cmi5.xapi import agent_key
 from kiosk.core.elearning import PackageResult
 
@@ -56,7 +56,8 @@ def is_defined(statement: dict[str, Any]) -> bool:
 
 
 def session_of(statement: dict[str, Any]) -> str | None:
-    return statement.get("context", {}).get("extensions", {}).get(SESSION_EXT)
+    session: str | None = statement.get("context", {}).get("extensions", {}).get(SESSION_EXT)
+    return session
 
 
 @dataclass
@@ -186,7 +187,7 @@ def satisfied_now(course: Cmi5Course, activity_ids: dict[str, str], records: Rec
     met: dict[str, bool] = {}
     out: list[tuple[str, str]] = []
 
-    def walk(node) -> bool:
+    def walk(node: Cmi5Au | Cmi5Block | Cmi5Course) -> bool:
         if isinstance(node, Cmi5Au):
             aid = activity_ids[node.id]
             ok = aid in records.satisfied or move_on_met(node, aid, records)
@@ -232,7 +233,7 @@ def course_result(course: Cmi5Course, activity_ids: dict[str, str], records: Rec
 
 def satisfied_pending(course: Cmi5Course, activity_ids: dict[str, str], records: Records) -> bool:
     """True while the course has not met its moveOn."""
-    def walk(node) -> bool:
+    def walk(node: Cmi5Au | Cmi5Block | Cmi5Course) -> bool:
         if isinstance(node, Cmi5Au):
             aid = activity_ids[node.id]
             return aid in records.satisfied or move_on_met(node, aid, records)
