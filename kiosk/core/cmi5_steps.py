@@ -17,22 +17,27 @@ step done if the statements say so. Nothing the AU was told was stored is lost e
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.core.content import PackageStep
+from kiosk.core.elearning import PackageResult
 from kiosk.core.elearning.runtime import PackageOutcome
 from kiosk.core.errors import PackageDataError
+from kiosk.core.package_steps import package_salt
+from kiosk.core.run_part import RunPart
 
-_SALT_KEY = "package_learner_salt"
-"""The per-installation secret ``PackageSteps.package_learner`` keeps; the AU's actor is made from it."""
+if TYPE_CHECKING:
+    from kiosk.core.cmi5.answers import Response
+    from kiosk.core.cmi5.course import Cmi5Course
+    from kiosk.core.cmi5.launch import Cmi5Session
+    from kiosk.core.store.lrs import LrsScope
 
 
-class Cmi5Steps:
-    """Mixed into ``ModuleRun`` beside ``PackageSteps`` (it uses ``_package``, ``_package_save``,
-    ``package_learner``, ``learning``, ``module``, ``is_done``)."""
+class Cmi5Steps(RunPart):
+    """Mixed into ``ModuleRun`` beside ``PackageSteps`` (it uses its ``_package`` and ``_package_save``)."""
 
     def cmi5_launch(self, step: PackageStep, origin: str, au_id: str | None = None, *,
-                    language: str = "en-GB", launch_mode: str = "Normal"):
+                    language: str = "en-GB", launch_mode: str = "Normal") -> Cmi5Session:
         """Launch an AU (default: the first whose moveOn is not met, else the first): abandon
         what an earlier launch left open, keep the registration, write LMS.LaunchData and
         ``launched``. Returns the ``Cmi5Session`` the web view hands the AU's requests to.
@@ -50,8 +55,8 @@ class Cmi5Steps:
         return launch_au(self.learning.store, self._cmi5_scope(), course, au_id, secret=self._cmi5_secret(),
                          origin=origin, language=language, launch_mode=launch_mode)
 
-    def cmi5_request(self, step: PackageStep, session, method: str, path: str, query: dict[str, str],
-                     headers: dict[str, str], body: bytes) -> tuple[Any, PackageOutcome | None]:
+    def cmi5_request(self, step: PackageStep, session: Cmi5Session, method: str, path: str, query: dict[str, str],
+                     headers: dict[str, str], body: bytes) -> tuple[Response, PackageOutcome | None]:
         """Answer one request of the AU (the fetch URL or the LRS) and, when it may have changed
         the course's result, mark the step done the first time the course is satisfied.
 
@@ -72,7 +77,7 @@ class Cmi5Steps:
         result = recorded_result(self.learning.store, self._cmi5_scope(), self._cmi5_course(step))
         return self._cmi5_outcome(step, result)
 
-    def cmi5_close(self, session) -> bool:
+    def cmi5_close(self, session: Cmi5Session) -> bool:
         """The AU's page is going (the learner left the step or signed out): ``abandoned`` if it
         never sent ``terminated``. True if it wrote it."""
         return session.abandon()
@@ -88,7 +93,7 @@ class Cmi5Steps:
                 return au.id
         return course.aus[0].id
 
-    def cmi5_au_results(self, step: PackageStep) -> dict[str, Any]:
+    def cmi5_au_results(self, step: PackageStep) -> dict[str, PackageResult]:
         """AU id -> its ``PackageResult`` so far (for the view's Contents)."""
         from kiosk.core.cmi5.launch import recorded_result
 
@@ -97,23 +102,25 @@ class Cmi5Steps:
         return {au.id: recorded_result(store, scope, course, au.id) for au in course.aus}
 
     # -- internals -----------------------------------------------------------------------------
-    def _cmi5_outcome(self, step: PackageStep, result) -> PackageOutcome:
+    def _cmi5_outcome(self, step: PackageStep, result: PackageResult) -> PackageOutcome:
         if result.finished and not self.is_done(step):
             return self._package_save(step, result, {}, None)
         return PackageOutcome(result, self.is_done(step), False)
 
-    def _cmi5_course(self, step: PackageStep):
+    def _cmi5_course(self, step: PackageStep) -> Cmi5Course:
+        from kiosk.core.cmi5.course import Cmi5Course
+
         package = self._package(step)
-        course = getattr(package, "course", None)
-        if step.standard != "cmi5" or course is None:
+        course = package.course if package is not None else None
+        if step.standard != "cmi5" or not isinstance(course, Cmi5Course):
             raise PackageDataError("This step is not a cmi5 course the kiosk could read.")
         return course
 
-    def _cmi5_scope(self):
+    def _cmi5_scope(self) -> LrsScope:
         from kiosk.core.store.lrs import LrsScope
 
         return LrsScope(self.learning.learner.id, self.module.id)
 
     def _cmi5_secret(self) -> bytes:
-        self.package_learner()  # makes the installation's salt on first use
-        return bytes.fromhex(self.learning.store.get_meta(_SALT_KEY))
+        """The installation's package salt (made on first use): the AU's actor is made from it."""
+        return bytes.fromhex(package_salt(self.learning.store))
