@@ -18,7 +18,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import NoneType, UnionType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T", bound="DataclassInstance")
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,7 @@ _TRUE = {"1", "true", "t", "yes", "y", "on"}
 _FALSE = {"0", "false", "f", "no", "n", "off"}
 
 
-def build(cls: type, values: Mapping[str, Any]) -> Any:
+def build(cls: type[T], values: Mapping[str, Any]) -> T:
     """An instance of the dataclass ``cls`` from ``values`` (checked and converted); fields not
     given keep their defaults. Raises InvalidSettingsError listing every wrong or unknown name."""
     hints = typing.get_type_hints(cls, include_extras=True)

@@ -24,6 +24,9 @@ from typing import Literal
 Standard = Literal["scorm_1.2", "scorm_2004", "h5p", "cmi5"]
 
 
+ScormType = Literal["sco", "asset"]
+
+
 @dataclass(frozen=True)
 class Sco:
     """One launchable item: a SCORM SCO or asset (with the item that points to it), or the H5P
@@ -34,7 +37,7 @@ class Sco:
     title: str
     href: str
     """The launch file relative to the package root, with the item's ``parameters`` appended."""
-    scorm_type: Literal["sco", "asset"] = "sco"
+    scorm_type: ScormType = "sco"
     mastery_score: float | None = None
     """Scaled 0..1 (SCORM 1.2 ``adlcp:masteryscore`` / 100; 2004 ``minNormalizedMeasure`` of the
     primary objective when ``satisfiedByMeasure``; also ``adlcp:completionThreshold``)."""

@@ -14,7 +14,7 @@ import os
 import shutil
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -137,7 +137,7 @@ def _write(archive: zipfile.ZipFile, files: list[zipfile.ZipInfo], dest: Path, l
     return done
 
 
-def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, done: int, name: str):
+def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, done: int, name: str) -> Iterator[bytes]:
     try:
         yield from real_bytes(archive, info, limits, _refuse, done, name)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:

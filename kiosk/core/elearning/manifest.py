@@ -15,9 +15,9 @@ import xml.etree.ElementTree as ET
 import xml.parsers.expat as expat
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from kiosk.core.elearning import Package, PackageProblem, Sco, Standard
+from kiosk.core.elearning import Package, PackageProblem, Sco, ScormType, Standard
 from kiosk.core.elearning.references import Resolver, http_warnings
 from kiosk.core.errors import PackageError
 
@@ -198,9 +198,10 @@ def _base(*elements: ET.Element | None) -> str:
     return base
 
 
-def _resources(tree: _Tree, root: Path, problems: list[PackageProblem]) -> dict[str, tuple[str, str, ET.Element]]:
+def _resources(tree: _Tree, root: Path,
+               problems: list[PackageProblem]) -> dict[str, tuple[str, ScormType, ET.Element]]:
     """identifier -> (launch href with xml:base, scorm type, element); checks every file named."""
-    found: dict[str, tuple[str, str, ET.Element]] = {}
+    found: dict[str, tuple[str, ScormType, ET.Element]] = {}
     checked: set[str] = set()  # a launch file is usually listed again as a <file>: say it once
     resolver = Resolver(root)
 
@@ -225,7 +226,7 @@ def _resources(tree: _Tree, root: Path, problems: list[PackageProblem]) -> dict[
                 name = _attr(file, "href")
                 if name:
                     check(posixpath.join(base, name) if base else name, file)
-            found[ident] = (href, kind if kind in ("sco", "asset") else "sco", resource)
+            found[ident] = (href, cast(ScormType, kind) if kind in ("sco", "asset") else "sco", resource)
     for ident, (_, _, resource) in found.items():
         for dependency in _children(resource, "dependency"):
             ref = _attr(dependency, "identifierref")
@@ -256,7 +257,7 @@ def _leaves(element: ET.Element) -> Iterable[ET.Element]:
             yield item
 
 
-def _sco(item: ET.Element, tree: _Tree, resources: dict[str, Any], standard: Standard,
+def _sco(item: ET.Element, tree: _Tree, resources: dict[str, tuple[str, ScormType, ET.Element]], standard: Standard,
          problems: list[PackageProblem]) -> Sco | None:
     ident = _attr(item, "identifier")
     ref = _attr(item, "identifierref")
@@ -330,7 +331,8 @@ def _sequencing(tree: _Tree, organization: ET.Element | None) -> object | None:
     if build is None:
         return None
     try:
-        return build(tree.root, organization)
+        activities: object | None = build(tree.root, organization)
+        return activities
     except PackageError:
         raise
     except Exception as exc:  # its rules are the package's, not ours: say so rather than crash

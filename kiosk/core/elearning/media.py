@@ -114,6 +114,7 @@ def convert_all(root: Path, items: list[Unplayable],
                                                    "(VP9 + Opus) video") for i in items], "media")
     converted = []
     for item in items:
+        assert ffmpeg is not None  # refused above when there is anything to convert
         if progress:
             progress(item.path)
         converted.append(_convert(ffmpeg, Path(root), item))

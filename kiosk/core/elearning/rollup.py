@@ -193,7 +193,7 @@ class Tracking:
         when = child.required(action)
         st = self._act(child.id)
         if when == "ifAttempted":
-            return st["n"] > 0
+            return bool(st["n"] > 0)
         if when == "ifNotSkipped":
             return not self._fires(child, "pre", {"skip"})
         if when == "ifNotSuspended":
@@ -222,17 +222,20 @@ class Tracking:
                 shared["m"] = local["m"]
 
     def _act(self, activity_id: str) -> dict[str, Any]:
-        return self.state["acts"].setdefault(
+        act: dict[str, Any] = self.state["acts"].setdefault(
             activity_id, {"n": 0, "active": False, "susp": False, "pk": False, "c": False, "obj": {}})
+        return act
 
     def _objective(self, activity_id: str, objective_id: str) -> dict[str, Any]:
-        return self._act(activity_id)["obj"].setdefault(objective_id, {"k": False, "s": False, "m": None})
+        objective: dict[str, Any] = self._act(activity_id)["obj"].setdefault(
+            objective_id, {"k": False, "s": False, "m": None})
+        return objective
 
     def path(self, activity_id: str) -> list[str]:
         """Root first, ``activity_id`` last."""
         path = [activity_id]
-        while self.tree[path[-1]].parent is not None:
-            path.append(self.tree[path[-1]].parent)
+        while (parent := self.tree[path[-1]].parent) is not None:
+            path.append(parent)
         return path[::-1]
 
 

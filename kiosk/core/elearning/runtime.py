@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,8 +67,9 @@ def parse_body(raw: bytes | str) -> dict[str, Any]:
                                f"{MAX_BODY // 1000} KB. What it saved before is kept.")
     try:
         body = json.loads(raw)
-    except ValueError as exc:
-        raise PackageDataError(f"The package sent data that is not JSON ({exc.msg}).") from exc
+    except ValueError as exc:  # JSONDecodeError, or UnicodeDecodeError for bytes in no UTF encoding
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        raise PackageDataError(f"The package sent data that is not JSON ({reason}).") from exc
     return _expect_body(body)
 
 
@@ -142,7 +143,7 @@ def _dict(value: Any) -> dict[str, Any]:
 
 
 def _pick(source: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
-    out = {}
+    out: dict[str, Any] = {}
     for name in names:
         value = source.get(name)
         if isinstance(value, bool) or value is None:
@@ -166,7 +167,7 @@ def _suspend(value: Any) -> str:
     return text
 
 
-def _items(value: Any, limit: int, name: str, clean) -> dict[str, Any]:
+def _items(value: Any, limit: int, name: str, clean: Callable[[Any], Any]) -> dict[str, Any]:
     """scorm-again's arrays: ``{"0": {...}, "1": {...}}`` (a list is accepted too)."""
     if isinstance(value, list):
         value = {str(i): v for i, v in enumerate(value)}

@@ -92,7 +92,8 @@ class Sequencer(Tracking):
     # -- public ------------------------------------------------------------------------------
     @property
     def current(self) -> str | None:
-        return self.state["current"]
+        current: str | None = self.state["current"]
+        return current
 
     def navigate(self, request: str, target: str | None = None) -> str | None:
         """Process a navigation request; returns the leaf to deliver, or None when there is
@@ -147,7 +148,8 @@ class Sequencer(Tracking):
             if s["suspended"]:
                 return self._deliver(s["suspended"])
             if running and self._act(s["current"])["active"]:
-                return s["current"]  # same attempt, e.g. after a crash or a reload
+                resumed: str = s["current"]  # same attempt, e.g. after a crash or a reload
+                return resumed
             if not running:
                 return self._start(target if request in ("choice", "jump") else None)
             request = "continue"
@@ -161,7 +163,7 @@ class Sequencer(Tracking):
             # next activity the learner could choose from the contents (see _choose_next).
             by_choice = not parent.flow
         elif request in ("choice", "jump"):
-            if target not in self.tree.activities:
+            if target is None or target not in self.tree.activities:
                 raise InvalidRequestError(request)
             if request == "choice":
                 self._check_choice(target)
@@ -189,6 +191,7 @@ class Sequencer(Tracking):
             if by_choice:
                 return self._choose_next(current.id, request == "continue")
             return self._deliver(self._flow(current.id, request == "continue", False))
+        assert target is not None  # a choice or jump: its target was checked above
         return self._deliver_choice(target)
 
     def _choose_next(self, after: str, forward: bool) -> str | None:
@@ -248,7 +251,9 @@ class Sequencer(Tracking):
                     raise InvalidRequestError("choice")
             # stopForwardTraversal: nothing after a sibling that stops forward traversal
             for a in path[1:]:
-                parent = self.tree[self.tree[a].parent]
+                parent_id = self.tree[a].parent
+                assert parent_id is not None  # only the root has none, and path[0] is the root
+                parent = self.tree[parent_id]
                 siblings = parent.children
                 for sibling in siblings[:siblings.index(a)]:
                     if self._fires(self.tree[sibling], "pre", {"stopForwardTraversal"}):
