@@ -10,10 +10,12 @@ line goes straight to the file either way; none is held back or lost.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import stat
 from pathlib import Path
+from typing import cast
 
 from kiosk.core import durable
 
@@ -24,24 +26,31 @@ BACKUPS = 5
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
-def _open_private(handler: logging.FileHandler):
+def _open_private(handler: logging.FileHandler) -> io.TextIOWrapper:
     """Open the handler's file 0600. The standard handlers open each file (the first, and the new
     one after every rotation) with ``open()``, so it gets the process umask (usually 0644:
     readable by every account on the PC)."""
     fd = os.open(handler.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     if os.name == "posix":
         os.fchmod(fd, 0o600)  # a file left by an older kiosk may be wider
-    return open(fd, handler.mode, encoding=handler.encoding, errors=handler.errors)
+    # A log handler's mode is always text ("a" or "w"), so open() makes a TextIOWrapper.
+    return cast(io.TextIOWrapper, open(fd, handler.mode, encoding=handler.encoding, errors=handler.errors))
 
 
 class _PrivateFileHandler(logging.FileHandler):
     """The log file without rotation, until ``start_rotating()``."""
 
     _open = _open_private
+    max_bytes = MAX_BYTES  # for the rotating handler that takes over
+
+
+def _mark(handler: logging.Handler) -> None:
+    """Mark a handler as the kiosk's own (``_tip_kiosk``: the CLI and the tests look for it)."""
+    vars(handler)["_tip_kiosk"] = True
 
 
 def _rotating_handler(path: Path, max_bytes: int) -> logging.Handler:
-    import logging.handlers  # noqa: PLC0415 - see the module docstring
+    import logging.handlers  # late: see the module docstring
 
     class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         """A RotatingFileHandler whose files are created 0600."""
@@ -63,8 +72,9 @@ def setup_logging(data_dir: Path, level: str = "INFO", max_bytes: int = MAX_BYTE
     private_folder(folder)
     path = folder / LOG_NAME
     if rotate_later:
-        handler: logging.Handler = _PrivateFileHandler(path, encoding="utf-8")
-        handler._tip_kiosk_max_bytes = max_bytes  # type: ignore[attr-defined]
+        plain = _PrivateFileHandler(path, encoding="utf-8")
+        plain.max_bytes = max_bytes
+        handler: logging.Handler = plain
     else:
         handler = _rotating_handler(path, max_bytes)
     handler.setFormatter(logging.Formatter(FORMAT))
@@ -72,11 +82,11 @@ def setup_logging(data_dir: Path, level: str = "INFO", max_bytes: int = MAX_BYTE
     for old in _kiosk_handlers():
         root.removeHandler(old)
         old.close()
-    handler._tip_kiosk = True  # type: ignore[attr-defined]
+    _mark(handler)
     root.addHandler(handler)
     root.setLevel(level)
     if not existed:  # kiosk.core.winacl only for a data folder made just now (Windows)
-        from kiosk.core import winacl  # noqa: PLC0415
+        from kiosk.core import winacl
 
         winacl.restrict_new_folder(Path(data_dir), existed)  # after the handler: a failure is logged
     return path
@@ -88,9 +98,9 @@ def start_rotating() -> None:
     for plain in _kiosk_handlers():
         if not isinstance(plain, _PrivateFileHandler):
             continue
-        handler = _rotating_handler(Path(plain.baseFilename), plain._tip_kiosk_max_bytes)
+        handler = _rotating_handler(Path(plain.baseFilename), plain.max_bytes)
         handler.setFormatter(plain.formatter)
-        handler._tip_kiosk = True  # type: ignore[attr-defined]
+        _mark(handler)
         # The new one first: a line logged meanwhile (the content loads on another thread) may
         # reach both, never neither. A line the old one is still writing reopens its file.
         root.addHandler(handler)
