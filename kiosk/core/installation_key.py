@@ -120,13 +120,14 @@ def learners_on_disk(data_dir: Path) -> int:
     try:
         conn = sqlite3.connect(db, timeout=10.0)
         try:
-            return conn.execute("SELECT count(*) FROM learners").fetchone()[0]
+            count: int = conn.execute("SELECT count(*) FROM learners").fetchone()[0]
+            return count
         finally:
             conn.close()
     except sqlite3.OperationalError as exc:
         if "no such table" in str(exc):
             return 0
-        error = exc
+        error: sqlite3.Error = exc
     except sqlite3.Error as exc:
         error = exc
     raise InstallationKeyError("The learner database {db} cannot be read ({error}), so the kiosk cannot tell "

@@ -13,6 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.core.content import Module
 
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".webm", ".mkv", ".ogv", ".ogg", ".m4a", ".mp3", ".opus")
 
@@ -140,7 +144,7 @@ def unplayable(path: Path, can: Playable) -> str | None:
             f"-crf 38 -c:a libopus {path.stem}.webm`, or install the kiosk where libVLC has avcodec.")
 
 
-def module_warnings(module, can: Playable) -> list[str]:
+def module_warnings(module: Module, can: Playable) -> list[str]:
     """A warning for each of a module's media files this build cannot play (``module`` is a
     content Module: its ``files`` map names to paths)."""
     warnings = []

@@ -78,15 +78,19 @@ def proceed(step: ScenarioStep, state: ScenarioState) -> ScenarioState:
 
 
 def current(step: ScenarioStep, state: ScenarioState) -> ScenarioNode:
-    node = step.node(state.at)
+    return _node(step, state.at)
+
+
+def _node(step: ScenarioStep, node_id: str) -> ScenarioNode:
+    node = step.node(node_id)
     if node is None:  # restore() never leaves a state like this; a programming error if it happens
-        raise ValueError(f"'{state.at}' is not a node of '{step.id}'")
+        raise ValueError(f"'{node_id}' is not a node of '{step.id}'")
     return node
 
 
 def last_choice(step: ScenarioStep, state: ScenarioState) -> ScenarioChoice:
     decision = state.path[-1]
-    return step.node(decision.node).choices[decision.choice]
+    return _node(step, decision.node).choices[decision.choice]
 
 
 def finished(step: ScenarioStep, state: ScenarioState) -> bool:
@@ -95,4 +99,4 @@ def finished(step: ScenarioStep, state: ScenarioState) -> bool:
 
 def recap(step: ScenarioStep, state: ScenarioState) -> list[tuple[ScenarioNode, ScenarioChoice]]:
     """Each decision on the path taken: the node and the choice made there."""
-    return [(step.node(d.node), step.node(d.node).choices[d.choice]) for d in state.path]
+    return [(node, node.choices[d.choice]) for d in state.path for node in [_node(step, d.node)]]

@@ -9,6 +9,7 @@ come from the course content, never from a learner.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 PLATFORM = "TIP Kiosk"
@@ -119,7 +120,7 @@ def statement_schema(activity_base: str, home_page: str) -> dict[str, Any]:
     }
 
 
-def _closed(properties: dict[str, Any], required: list[str] = (), min_properties: int = 0) -> dict[str, Any]:
+def _closed(properties: dict[str, Any], required: Sequence[str] = (), min_properties: int = 0) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": properties}
     if required:
         schema["required"] = list(required)

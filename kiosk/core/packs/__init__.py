@@ -4,14 +4,13 @@ No Qt here: the admin panel runs ``import_pack`` on a worker thread (kiosk/ui/pa
 the CLI calls it directly (kiosk/cli/packs.py).
 """
 
+from kiosk.core.content.swap import previous_dir, recover_interrupted
 from kiosk.core.packs.build import build, default_version
 from kiosk.core.packs.install import (
     ImportResult,
     Installed,
     import_pack,
-    previous_dir,
     read_installed,
-    recover_interrupted,
     rollback,
 )
 from kiosk.core.packs.manifest import Manifest, PackFile, unsafe_name_reason

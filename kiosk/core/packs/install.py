@@ -34,9 +34,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from kiosk import __version__
 from kiosk.core import durable
-from kiosk.core.content import UnavailableModule, load_programme
+from kiosk.core.content import ContentProblem, UnavailableModule, load_programme
 from kiosk.core.content.deferred import PROGRAMME_FILE
-from kiosk.core.content.swap import PREVIOUS_SUFFIX, previous_dir, recover_interrupted  # noqa: F401
+from kiosk.core.content.swap import previous_dir, recover_interrupted
 from kiosk.core.content.yamlread import read_yaml
 from kiosk.core.errors import PackError
 from kiosk.core.packs.manifest import Manifest, parse_app_version, unsafe_name_reason
@@ -244,7 +244,8 @@ def _check_content(staged: Path) -> None:
     data, _ = read_yaml(staged / PROGRAMME_FILE)
     media = str(data.get("media_folder", "media")) if isinstance(data, dict) else "media"
     if not problems and unsafe_name_reason(media):
-        problems = [f"programme.yaml: media_folder '{media}' must be a folder inside the pack"]
+        problems = [ContentProblem(staged / PROGRAMME_FILE,
+                                   f"media_folder '{media}' must be a folder inside the pack")]
     if problems:
         shown = "\n".join(str(p).replace(str(staged) + os.sep, "") for p in problems[:20])
         more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""

@@ -94,14 +94,14 @@ def parse_public_key(text: str) -> Ed25519PublicKey:
 
 def parse_trusted_keys(keys: Iterable[Ed25519PublicKey | str]) -> list[Ed25519PublicKey]:
     """The keys a kiosk trusts, from the configuration's base64 text (or key objects)."""
-    keys = [k if isinstance(k, Ed25519PublicKey) else parse_public_key(k) for k in keys]
-    if not keys:
+    parsed = [k if isinstance(k, Ed25519PublicKey) else parse_public_key(k) for k in keys]
+    if not parsed:
         raise PackError("This kiosk trusts no pack signing key yet, so it cannot accept any pack. IT sets "
                         "[packs] trusted_keys in the machine configuration (see docs/deployment.md).", "key")
-    if len(keys) > MAX_TRUSTED_KEYS:
+    if len(parsed) > MAX_TRUSTED_KEYS:
         raise PackError(f"At most {MAX_TRUSTED_KEYS} trusted pack keys may be configured (the current "
                         "one and the next, for rotation).", "key")
-    return keys
+    return parsed
 
 
 def keygen(out: Path) -> tuple[Path, Path]:
