@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import json
 import os
 import subprocess
@@ -94,7 +95,7 @@ def main() -> None:
     args = parser.parse_args()
     from PySide6.QtWidgets import QApplication
 
-    import tests.conftest  # noqa: F401  (registers the tip-pkg scheme before the QApplication)
+    importlib.import_module("tests.conftest")  # registers the tip-pkg scheme before the QApplication
 
     app = QApplication([])
     from kiosk.ui.steps.package import PackageView

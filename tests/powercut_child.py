@@ -27,14 +27,13 @@ fsync of the data folder, to show that the test notices a missing folder fsync.
 
 from __future__ import annotations
 
+import importlib
 import os
 import random
 import sys
 from pathlib import Path
 
-from kiosk.core import accounts as accounts_module
-from kiosk.core import admin as admin_module
-from kiosk.core import durable
+from kiosk.core import accounts as accounts_module, admin as admin_module, durable
 from kiosk.core.accounts import Accounts, installation_secret
 from kiosk.core.admin import AdminGate
 from kiosk.core.content import KnowledgeCheckStep, ReflectionStep, SurveyStep, load_programme
@@ -137,7 +136,7 @@ def main(argv: list[str]) -> None:
 
 
 def serve() -> None:
-    import sqlite_utils  # noqa: F401 (imported by the first start's migration: import it once here)
+    importlib.import_module("sqlite_utils")  # the first start's migration imports it: do it once here
 
     # Without the journal the test would check nothing: say so rather than run unrecorded.
     loaded = os.environ.get("LD_PRELOAD", "") in Path("/proc/self/maps").read_text()

@@ -26,15 +26,12 @@ from typing import TYPE_CHECKING
 from kiosk.core import claims
 from kiosk.core.claims import ChoosePin, Claim
 from kiosk.core.errors import QT_TRANSLATE_NOOP, SignInError
-from kiosk.core.installation_key import (  # noqa: F401 (re-exported: callers import them from here)
-    KEY_CHECK_META,
-    SECRET_BYTES,
-    SECRET_FILE,
+from kiosk.core.installation_key import (  # the names callers know from here are re-exported (X as X)
+    SECRET_BYTES as SECRET_BYTES,
+    SECRET_FILE as SECRET_FILE,
     check_installation_key,
-    installation_key_problem,
-    installation_secret,
-    key_check_value,
-    learners_on_disk,
+    installation_key_problem as installation_key_problem,
+    installation_secret as installation_secret,
 )
 from kiosk.core.pin_rules import TRAINER_MIN_LENGTH, check_new_pin, check_trainer_secret
 from kiosk.core.store import LearnerRow, Store

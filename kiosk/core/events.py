@@ -7,8 +7,9 @@ describe, in the same transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from kiosk.core.accounts import Learner
 from kiosk.core.store import OutboundRecord

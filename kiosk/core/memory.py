@@ -25,7 +25,7 @@ def tune_malloc() -> bool:
     global _applied
     if _applied or not sys.platform.startswith("linux"):
         return _applied
-    import ctypes  # noqa: PLC0415
+    import ctypes
 
     try:
         libc = ctypes.CDLL(None)

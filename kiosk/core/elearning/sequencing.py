@@ -48,16 +48,11 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from kiosk.core.elearning.rollup import STATE_VERSION, Tracking  # noqa: F401 (re-exported)
-from kiosk.core.elearning.seqtree import (  # noqa: F401 (re-exported: the importer calls it here)
-    PRIMARY,
+from kiosk.core.elearning.rollup import Tracking
+from kiosk.core.elearning.seqtree import (
     Activity,
     ActivityTree,
-    Condition,
-    Objective,
-    RollupRule,
-    Rule,
-    tree_from_manifest,
+    tree_from_manifest as tree_from_manifest,  # re-exported: the importer calls it here
 )
 
 
