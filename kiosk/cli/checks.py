@@ -220,11 +220,11 @@ def _interface(settings: Settings) -> str:
 
 
 def _libvlc() -> str:
-    from kiosk.core.vlccheck import VlcProblem, loaded_from_bundle, start_vlc
+    from kiosk.core.vlccheck import VlcError, loaded_from_bundle, start_vlc
 
     try:
         _, instance, info = start_vlc()
-    except VlcProblem as exc:
+    except VlcError as exc:
         if _built_without_vlc():
             raise StepNotAvailableError("this installation was built without VLC, so videos cannot play "
                                    "(docs/deployment.md, \"Windows: supplying VLC\")") from exc
@@ -246,12 +246,12 @@ def _web_engine() -> str:
 
 
 def _playback(media: Path | None) -> str:
-    from kiosk.core.vlccheck import VlcProblem, load_vlc, play_for
+    from kiosk.core.vlccheck import VlcError, load_vlc, play_for
 
     if _built_without_vlc():
         try:
             load_vlc()
-        except VlcProblem:
+        except VlcError:
             raise StepNotAvailableError("no libVLC (built without VLC), so no video was played") from None
     if media is None:
         raise KioskError("no media file to play: the content has no video whose file exists "

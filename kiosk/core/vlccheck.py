@@ -4,7 +4,7 @@ and play a file for a moment with dummy outputs. Call from the main thread only.
 libVLC's failures are quiet or odd: ``import vlc`` raises NotImplementedError when the library
 is missing, exits the process (SystemExit) when PYTHON_VLC_LIB_PATH names something that is not
 a library, and ``vlc.Instance()`` returns None when the plugins are missing. Each becomes a
-VlcProblem with a plain explanation here.
+VlcError with a plain explanation here.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ HEADLESS_ARGS = ("--intf=dummy", "--vout=dummy", "--aout=dummy", "--quiet", "--n
 PLUGIN_SUFFIX = ".dll" if sys.platform == "win32" else ".so"
 
 
-class VlcProblem(Exception):
+class VlcError(Exception):
     """libVLC cannot be used; the message says why in plain words."""
 
 
@@ -42,29 +42,29 @@ class VlcInfo:
 
 
 def load_vlc() -> Any:
-    """Import python-vlc, translating its ways of failing into VlcProblem."""
+    """Import python-vlc, translating its ways of failing into VlcError."""
     try:
         import vlc
     except NotImplementedError:
-        raise VlcProblem("libVLC is not installed (the VLC library was not found).") from None
+        raise VlcError("libVLC is not installed (the VLC library was not found).") from None
     except SystemExit:
         where = os.environ.get("PYTHON_VLC_LIB_PATH", "")
-        raise VlcProblem(f"libVLC could not be loaded from {where or 'the configured place'}: "
+        raise VlcError(f"libVLC could not be loaded from {where or 'the configured place'}: "
                          "it is missing or is not a library.") from None
     except (OSError, ImportError) as exc:
-        raise VlcProblem(f"libVLC could not be loaded: {exc}.") from None
+        raise VlcError(f"libVLC could not be loaded: {exc}.") from None
     return vlc
 
 
 def start_vlc(args: tuple[str, ...] = HEADLESS_ARGS) -> tuple[Any, Any, VlcInfo]:
-    """(vlc module, a started vlc.Instance, facts about it). Raises VlcProblem."""
+    """(vlc module, a started vlc.Instance, facts about it). Raises VlcError."""
     vlc = load_vlc()
     instance = vlc.Instance(list(args))
     folder = plugin_dir()
     count = count_plugins(folder) if folder else 0
     if instance is None:
         where = f"in {folder}" if folder else "anywhere"
-        raise VlcProblem(f"libVLC was found but could not start: its plugins are missing "
+        raise VlcError(f"libVLC was found but could not start: its plugins are missing "
                          f"(found {count} {where}).")
     version = vlc.libvlc_get_version()
     info = VlcInfo(version.decode() if isinstance(version, bytes) else str(version), loaded_library(),
@@ -97,7 +97,7 @@ def build_playable() -> Playable | None:
 
     try:
         load_vlc()
-    except VlcProblem:
+    except VlcError:
         return None
     folder = plugin_dir()
     return playable(plugin_names(folder)) if folder else None
@@ -147,18 +147,18 @@ def play_for(path: Path, seconds: float = 1.0, timeout: float = 15.0) -> PlayRes
     file has must also have been decoded: that is what catches a missing codec plugin.
 
     Raises:
-        VlcProblem: libVLC cannot start, or the file would not play.
+        VlcError: libVLC cannot start, or the file would not play.
     """
     path = Path(path)
     if not path.is_file():
-        raise VlcProblem(f"The media file {path} does not exist.")
+        raise VlcError(f"The media file {path} does not exist.")
     vlc, instance, _ = start_vlc()
     player = instance.media_player_new()
     media = instance.media_new_path(str(path))
     player.set_media(media)
     try:
         if player.play() != 0:
-            raise VlcProblem(f"libVLC refused to play {path}.")
+            raise VlcError(f"libVLC refused to play {path}.")
         deadline = time.monotonic() + timeout
         target = int(seconds * 1000)
         bad = {vlc.State.Error, vlc.State.Ended, vlc.State.Stopped}
@@ -180,12 +180,12 @@ def play_for(path: Path, seconds: float = 1.0, timeout: float = 15.0) -> PlayRes
         media.release()
         instance.release()
     if result.played_ms < target:
-        raise VlcProblem(f"{path.name} did not play: {result.played_ms} ms played in {timeout:.0f} s "
+        raise VlcError(f"{path.name} did not play: {result.played_ms} ms played in {timeout:.0f} s "
                          f"(player state: {result.state}). The file may be damaged or in a format "
                          "the installed VLC plugins cannot decode.")
     for kind, present, decoded in (("picture", has_video, result.video_frames),
                                    ("sound", has_audio, result.audio_blocks)):
         if present and not decoded:
-            raise VlcProblem(f"{path.name} played for {result.played_ms} ms but no {kind} was decoded: "
+            raise VlcError(f"{path.name} played for {result.played_ms} ms but no {kind} was decoded: "
                              "the VLC plugin for its format is missing.")
     return result

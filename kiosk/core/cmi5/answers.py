@@ -1,4 +1,4 @@
-"""What the local LRS answers: a ``Response``, and ``LrsRefused`` for a request it will not carry
+"""What the local LRS answers: a ``Response``, and ``LrsRefusedError`` for a request it will not carry
 out (the status and the reason that goes into the answer and the log)."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ class Response:
         return json.loads(self.body)
 
 
-class LrsRefused(Exception):
+class LrsRefusedError(Exception):
     """A request the LRS will not carry out: ``status`` and a reason for the answer and the log."""
 
     def __init__(self, status: int, reason: str):

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.core.clock import now_utc
 from kiosk.core.cmi5 import xapi
-from kiosk.core.cmi5.answers import LrsRefused, Response
-from kiosk.core.cmi5.xapi import XapiInvalid
+from kiosk.core.cmi5.answers import LrsRefusedError, Response
+from kiosk.core.cmi5.xapi import XapiInvalidError
 from kiosk.core.store.lrs import DocKey, Document, LrsScope
 from kiosk.core.store.store import Store
 
@@ -54,7 +54,7 @@ def handle(store: Store, scope: LrsScope, req: Request) -> Response:
     q = req.query
     unknown = set(q) - allowed
     if unknown:
-        raise LrsRefused(400, f"unknown parameter(s) {', '.join(sorted(unknown))}")
+        raise LrsRefusedError(400, f"unknown parameter(s) {', '.join(sorted(unknown))}")
     key = _key(req.resource, q)
     doc_id = q.get(id_name)
     if req.method == "GET":
@@ -65,17 +65,17 @@ def handle(store: Store, scope: LrsScope, req: Request) -> Response:
             ids = store.lrs.document_ids(scope, key, since)
             return Response(200, {"Content-Type": "application/json"}, json.dumps(ids).encode())
         if "since" in q:
-            raise LrsRefused(400, "since is only for the list of ids")
+            raise LrsRefusedError(400, "since is only for the list of ids")
         doc = store.lrs.get_document(scope, _with_id(key, doc_id))
         if doc is None:
-            raise LrsRefused(404, f"no document {doc_id}")
+            raise LrsRefusedError(404, f"no document {doc_id}")
         return Response(200, {"Content-Type": doc.content_type, "ETag": f'"{doc.etag}"',
                               "Last-Modified": _http_date(doc.updated_at)}, doc.body)
     if "since" in q:
-        raise LrsRefused(400, "since is only for GET")
+        raise LrsRefusedError(400, "since is only for GET")
     if req.method in ("PUT", "POST"):
         if doc_id is None:
-            raise LrsRefused(400, f"{req.method} needs {id_name}")
+            raise LrsRefusedError(400, f"{req.method} needs {id_name}")
         key = _with_id(key, doc_id)
         existing = store.lrs.get_document(scope, key)
         _preconditions(req, existing, profile=req.resource != STATE and req.method == "PUT")
@@ -87,13 +87,13 @@ def handle(store: Store, scope: LrsScope, req: Request) -> Response:
         return Response(204)
     if req.method == "DELETE":
         if doc_id is None and req.resource != STATE:
-            raise LrsRefused(400, f"DELETE needs {id_name}")
+            raise LrsRefusedError(400, f"DELETE needs {id_name}")
         if doc_id is not None:
             key = _with_id(key, doc_id)
             _preconditions(req, store.lrs.get_document(scope, key), profile=False)
         store.lrs.delete_documents(scope, key, one=doc_id is not None)
         return Response(204)
-    raise LrsRefused(405, f"{req.method} is not allowed on {req.resource}")
+    raise LrsRefusedError(405, f"{req.method} is not allowed on {req.resource}")
 
 
 def _key(resource: str, q: dict[str, str]) -> DocKey:
@@ -101,16 +101,16 @@ def _key(resource: str, q: dict[str, str]) -> DocKey:
     try:
         if resource in (STATE, ACTIVITY_PROFILE):
             if "activityId" not in q:
-                raise LrsRefused(400, "activityId is required")
+                raise LrsRefusedError(400, "activityId is required")
             activity = xapi.iri(q["activityId"], "activityId")
         if resource in (STATE, AGENT_PROFILE):
             if "agent" not in q:
-                raise LrsRefused(400, "agent is required")
+                raise LrsRefusedError(400, "agent is required")
             agent = xapi.agent_key(xapi.agent_param(q["agent"]))
         if "registration" in q:
             registration = xapi.uuid(q["registration"], "registration").lower()
-    except XapiInvalid as exc:
-        raise LrsRefused(400, str(exc)) from None
+    except XapiInvalidError as exc:
+        raise LrsRefusedError(400, str(exc)) from None
     kind = {STATE: "state", AGENT_PROFILE: "agent_profile", ACTIVITY_PROFILE: "activity_profile"}[resource]
     return DocKey(kind, activity, agent, registration)
 
@@ -125,15 +125,15 @@ def _preconditions(req: Request, existing: Document | None, profile: bool) -> No
     if if_match is not None:
         tags = {t.strip().strip('"') for t in if_match.split(",")}
         if existing is None or ("*" not in tags and existing.etag not in tags):
-            raise LrsRefused(412, "If-Match does not match the stored document")
+            raise LrsRefusedError(412, "If-Match does not match the stored document")
     if if_none is not None:
         tags = {t.strip().strip('"') for t in if_none.split(",")}
         if existing is not None and ("*" in tags or existing.etag in tags):
-            raise LrsRefused(412, "If-None-Match: the document exists")
+            raise LrsRefusedError(412, "If-None-Match: the document exists")
     if profile and if_match is None and if_none is None:
         if existing is not None:
-            raise LrsRefused(409, "the document exists: send If-Match (or If-None-Match) to change it")
-        raise LrsRefused(400, "a profile PUT needs If-Match or If-None-Match")
+            raise LrsRefusedError(409, "the document exists: send If-Match (or If-None-Match) to change it")
+        raise LrsRefusedError(400, "a profile PUT needs If-Match or If-None-Match")
 
 
 def _is_json(ctype: str) -> bool:
@@ -147,7 +147,7 @@ def _merged(existing: Document | None, body: bytes, ctype: str) -> tuple[bytes, 
     except (ValueError, RecursionError):
         new = None
     if not _is_json(ctype) or not isinstance(new, dict):
-        raise LrsRefused(400, "POST merges JSON objects; this body is not one")
+        raise LrsRefusedError(400, "POST merges JSON objects; this body is not one")
     if existing is None:
         return body, ctype
     try:
@@ -155,7 +155,7 @@ def _merged(existing: Document | None, body: bytes, ctype: str) -> tuple[bytes, 
     except ValueError:
         old = None
     if not isinstance(old, dict):
-        raise LrsRefused(400, "the stored document is not a JSON object, so it cannot be merged")
+        raise LrsRefusedError(400, "the stored document is not a JSON object, so it cannot be merged")
     old.update(new)
     return json.dumps(old, separators=(",", ":"), ensure_ascii=False).encode(), "application/json"
 
@@ -163,13 +163,13 @@ def _merged(existing: Document | None, body: bytes, ctype: str) -> tuple[bytes, 
 def _person(req: Request) -> Response:
     """GET agents: the Person object for an agent (this LRS knows no more than what was asked)."""
     if req.method != "GET":
-        raise LrsRefused(405, "agents only answers GET")
+        raise LrsRefusedError(405, "agents only answers GET")
     if set(req.query) != {"agent"}:
-        raise LrsRefused(400, "agents takes exactly the agent parameter")
+        raise LrsRefusedError(400, "agents takes exactly the agent parameter")
     try:
         agent = xapi.agent_param(req.query["agent"])
-    except XapiInvalid as exc:
-        raise LrsRefused(400, str(exc)) from None
+    except XapiInvalidError as exc:
+        raise LrsRefusedError(400, str(exc)) from None
     person: dict[str, Any] = {"objectType": "Person"}
     for key in ("name", "mbox", "mbox_sha1sum", "openid", "account"):
         if key in agent:
@@ -181,13 +181,13 @@ def _activity(store: Store, scope: LrsScope, req: Request) -> Response:
     """GET activities: the Activity with every definition the stored statements gave it merged
     (language maps joined, later values winning)."""
     if req.method != "GET":
-        raise LrsRefused(405, "activities only answers GET")
+        raise LrsRefusedError(405, "activities only answers GET")
     if set(req.query) != {"activityId"}:
-        raise LrsRefused(400, "activities takes exactly the activityId parameter")
+        raise LrsRefusedError(400, "activities takes exactly the activityId parameter")
     try:
         activity_id = xapi.iri(req.query["activityId"], "activityId")
-    except XapiInvalid as exc:
-        raise LrsRefused(400, str(exc)) from None
+    except XapiInvalidError as exc:
+        raise LrsRefusedError(400, str(exc)) from None
     activity: dict[str, Any] = {"objectType": "Activity", "id": activity_id}
     definition: dict[str, Any] = {}
     for data in store.lrs.statements_about(scope, activity_id):

@@ -24,7 +24,7 @@ from urllib.parse import quote, urlencode
 
 from kiosk.core.clock import now_utc
 from kiosk.core.cmi5 import rules
-from kiosk.core.cmi5.answers import LrsRefused, Response
+from kiosk.core.cmi5.answers import LrsRefusedError, Response
 from kiosk.core.cmi5.course import Cmi5Au, Cmi5Course
 from kiosk.core.cmi5.documents import AGENT_PROFILE, STATE, etag_of, now
 from kiosk.core.cmi5.lrs import Lrs
@@ -153,17 +153,17 @@ class Cmi5Session:
 
     def authorize(self, headers: dict[str, str]) -> None:
         if not self.fetched or headers.get("authorization") != f"Basic {self.auth_token}":
-            raise LrsRefused(401, "the request does not carry this launch's auth token")
+            raise LrsRefusedError(401, "the request does not carry this launch's auth token")
 
     def check_statements(self, statements: list[dict[str, Any]]) -> None:
         if not self.terminated and self.store.lrs.session_state(self.session_id) != "open":
-            raise LrsRefused(403, "this launch session was abandoned (the AU was launched again or the "
+            raise LrsRefusedError(403, "this launch session was abandoned (the AU was launched again or the "
                                   "learner signed out); nothing more is accepted for it")
         for statement in statements:
             if statement["verb"]["id"] == VOIDED:
                 target = self.store.lrs.statement_row(self.scope, statement["object"]["id"].lower())
                 if target and rules.is_defined(json.loads(target[0])):
-                    raise LrsRefused(403, "an AU may not void a cmi5 defined statement")
+                    raise LrsRefusedError(403, "an AU may not void a cmi5 defined statement")
         trial = Records(set(self.records.completed), set(self.records.passed), set(self.records.failed),
                         dict(self.records.scores), set(self.records.satisfied), set(self.records.initialized),
                         set(self.records.terminated))
@@ -191,21 +191,21 @@ class Cmi5Session:
             except (ValueError, AttributeError, TypeError, RecursionError):
                 same = True  # malformed: the document resource answers 400
             if not same:
-                raise LrsRefused(403, "documents of another agent are not available to this AU")
+                raise LrsRefusedError(403, "documents of another agent are not available to this AU")
         if "registration" in params and params["registration"].lower() != self.registration:
-            raise LrsRefused(403, "documents of another registration are not available to this AU")
+            raise LrsRefusedError(403, "documents of another registration are not available to this AU")
         if method == "GET":
             if resource == STATE and params.get("stateId") == LAUNCH_DATA:
                 self.launch_data_read = True
             return
         if resource == STATE and params.get("stateId", LAUNCH_DATA) == LAUNCH_DATA:
-            raise LrsRefused(403, "LMS.LaunchData is written by the LMS; an AU may only read it")
+            raise LrsRefusedError(403, "LMS.LaunchData is written by the LMS; an AU may only read it")
         if resource != STATE:
-            raise LrsRefused(403, f"{resource} is read-only for an AU")
+            raise LrsRefusedError(403, f"{resource} is read-only for an AU")
 
     def filter_query(self, query: StatementQuery) -> StatementQuery:
         if query.registration not in (None, self.registration):
-            raise LrsRefused(403, "statements of another registration are not available to this AU")
+            raise LrsRefusedError(403, "statements of another registration are not available to this AU")
         return StatementQuery(**dict(query.__dict__, registration=self.registration))
 
     # --- the LMS's own writes -----------------------------------------------------------------

@@ -20,8 +20,8 @@ from typing import Any, Protocol
 
 from kiosk.core.clock import now_utc
 from kiosk.core.cmi5 import documents, queries, requests, xapi
-from kiosk.core.cmi5.answers import LrsRefused, Response, error
-from kiosk.core.cmi5.xapi import VOIDED, XapiInvalid
+from kiosk.core.cmi5.answers import LrsRefusedError, Response, error
+from kiosk.core.cmi5.xapi import VOIDED, XapiInvalidError
 from kiosk.core.store.lrs import LrsScope, NewStatement, StatementQuery
 from kiosk.core.store.store import Store
 
@@ -73,14 +73,14 @@ class Lrs:
         """Answer one request. Never raises for anything a client sends."""
         try:
             req = requests.parse(method, path, query, headers, body, self.base_path)
-        except LrsRefused as exc:
+        except LrsRefusedError as exc:
             return self._refuse(exc, method, path)
         try:
             response = self._route(req)
-        except LrsRefused as exc:
+        except LrsRefusedError as exc:
             response = self._refuse(exc, req.method, req.path)
-        except XapiInvalid as exc:
-            response = self._refuse(LrsRefused(400, str(exc)), req.method, req.path)
+        except XapiInvalidError as exc:
+            response = self._refuse(LrsRefusedError(400, str(exc)), req.method, req.path)
         except Exception:  # a bug here must not take the AU's page (or the kiosk) down with it
             log.exception("Local LRS failed on %s %s", req.method, req.path)
             response = error(500, "the local LRS failed; the kiosk's log has the details")
@@ -91,7 +91,7 @@ class Lrs:
             response = Response(response.status, response.headers, b"")
         return response
 
-    def _refuse(self, exc: LrsRefused, method: str, path: str) -> Response:
+    def _refuse(self, exc: LrsRefusedError, method: str, path: str) -> Response:
         level = logging.WARNING if exc.status in (401, 403, 413) else logging.INFO
         log.log(level, "Local LRS refused %s %s with %d: %s", method, path, exc.status, exc.reason)
         response = error(exc.status, exc.reason)
@@ -101,66 +101,66 @@ class Lrs:
     def _route(self, req: requests.Request) -> Response:
         if req.resource == "about":
             if req.method != "GET":
-                raise LrsRefused(405, "About only answers GET")
+                raise LrsRefusedError(405, "About only answers GET")
             return Response(200, {"Content-Type": "application/json"},
                             json.dumps({"version": [VERSION, "1.0.2", "1.0.1", "1.0.0"]}).encode())
         version = req.headers.get("x-experience-api-version")
         if not version:
-            raise LrsRefused(400, "the X-Experience-API-Version header is missing")
+            raise LrsRefusedError(400, "the X-Experience-API-Version header is missing")
         if not version.startswith("1.0"):
-            raise LrsRefused(400, f"xAPI version {version} is not supported (this LRS speaks {VERSION})")
+            raise LrsRefusedError(400, f"xAPI version {version} is not supported (this LRS speaks {VERSION})")
         if self.guard is not None:
             self.guard.authorize(req.headers)
         if len(req.body) > self.max_body:
-            raise LrsRefused(413, f"the request body is {len(req.body)} bytes; the limit is {self.max_body}")
+            raise LrsRefusedError(413, f"the request body is {len(req.body)} bytes; the limit is {self.max_body}")
         if req.resource == "statements":
             return self._statements(req)
         if req.resource in documents.RESOURCES:
             if self.guard is not None:
                 self.guard.check_document(req.method, req.resource, req.query)
             return documents.handle(self.store, self.scope, req)
-        raise LrsRefused(404, f"there is no resource {req.path}")
+        raise LrsRefusedError(404, f"there is no resource {req.path}")
 
     # --- statements ----------------------------------------------------------------------------
 
     def _statements(self, req: requests.Request) -> Response:
         unknown = set(req.query) - _STATEMENT_PARAMS
         if unknown:
-            raise LrsRefused(400, f"unknown parameter(s) {', '.join(sorted(unknown))}")
+            raise LrsRefusedError(400, f"unknown parameter(s) {', '.join(sorted(unknown))}")
         if req.method == "GET":
             return self._get(req)
         if req.method == "PUT":
             sid = req.query.get("statementId")
             if not sid:
-                raise LrsRefused(400, "PUT needs the statementId parameter")
+                raise LrsRefusedError(400, "PUT needs the statementId parameter")
             xapi.uuid(sid, "statementId")
             statement = self._parse_body(req)
             if not isinstance(statement, dict):
-                raise LrsRefused(400, "PUT takes a single statement")
+                raise LrsRefusedError(400, "PUT takes a single statement")
             if statement.get("id", sid) != sid:
-                raise LrsRefused(400, "the statement's id differs from statementId")
+                raise LrsRefusedError(400, "the statement's id differs from statementId")
             statement["id"] = sid
             self.store_statements([statement], req.attachments)
             return Response(204)
         if req.method == "POST":
             if set(req.query) - {"statementId"}:
-                raise LrsRefused(400, "POST takes no query parameters")
+                raise LrsRefusedError(400, "POST takes no query parameters")
             parsed = self._parse_body(req)
             batch = parsed if isinstance(parsed, list) else [parsed]
             ids = self.store_statements(batch, req.attachments)
             return Response(200, {"Content-Type": "application/json"}, json.dumps(ids).encode())
-        raise LrsRefused(405, f"{req.method} is not allowed on statements")
+        raise LrsRefusedError(405, f"{req.method} is not allowed on statements")
 
     def _parse_body(self, req: requests.Request) -> Any:
         ctype = req.content_type
         if ctype == "multipart/mixed":
             return requests.statements_from_multipart(req)
         if ctype != "application/json":
-            raise LrsRefused(400, f"statements must be sent as application/json, not {ctype or 'nothing'}")
+            raise LrsRefusedError(400, f"statements must be sent as application/json, not {ctype or 'nothing'}")
         try:
             return json.loads(req.body)
         except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
-            raise LrsRefused(400, "the body is not JSON (or is nested too deeply)") from None
+            raise LrsRefusedError(400, "the body is not JSON (or is nested too deeply)") from None
 
     def store_statements(self, batch: list[Any], attachments: dict[str, tuple[str, bytes]] | None = None, *,
                          trusted: bool = False) -> list[str]:
@@ -170,21 +170,21 @@ class Lrs:
         guard's AU rules are not applied and it is not told.
 
         Raises:
-            LrsRefused: 400 invalid, 403 the guard's rules, 409 an id holds a different statement.
+            LrsRefusedError: 400 invalid, 403 the guard's rules, 409 an id holds a different statement.
         """
         if not batch:
-            raise LrsRefused(400, "no statements were sent")
+            raise LrsRefusedError(400, "no statements were sent")
         seen: set[str] = set()
         for i, statement in enumerate(batch):
             try:
                 xapi.validate_statement(statement)
-            except XapiInvalid as exc:
-                raise LrsRefused(400, f"statement {i}: {exc}") from None
+            except XapiInvalidError as exc:
+                raise LrsRefusedError(400, f"statement {i}: {exc}") from None
             xapi.normalise(statement)
             statement.setdefault("id", str(uuidlib.uuid4()))
             statement["id"] = statement["id"].lower()
             if statement["id"] in seen:
-                raise LrsRefused(400, f"the id {statement['id']} appears twice in the batch")
+                raise LrsRefusedError(400, f"the id {statement['id']} appears twice in the batch")
             seen.add(statement["id"])
         if attachments is not None:
             requests.check_attachments(batch, attachments)
@@ -197,7 +197,7 @@ class Lrs:
                 sent_time = "timestamp" in statement
                 if queries.comparable(json.loads(existing[statement["id"]]), sent_time) != \
                         queries.comparable(statement, sent_time):
-                    raise LrsRefused(409, f"a different statement is already stored with the id {statement['id']}")
+                    raise LrsRefusedError(409, f"a different statement is already stored with the id {statement['id']}")
                 continue
             fresh.append(statement)
         self._check_voiding(fresh)
@@ -216,7 +216,7 @@ class Lrs:
             target = statement["object"]["id"].lower()
             stored = self.store.lrs.statement_row(self.scope, target)
             if target in voiding_ids or (stored and stored[2] == VOIDED):
-                raise LrsRefused(400, f"statement {statement['id']} voids a voiding statement")
+                raise LrsRefusedError(400, f"statement {statement['id']} voids a voiding statement")
 
     def _complete(self, statement: dict[str, Any]) -> NewStatement:
         stored = self._next_stored()
@@ -250,14 +250,14 @@ class Lrs:
         q = req.query
         fmt = q.get("format", "exact")
         if fmt not in ("exact", "ids", "canonical"):
-            raise LrsRefused(400, f"format must be exact, ids or canonical, not {fmt}")
+            raise LrsRefusedError(400, f"format must be exact, ids or canonical, not {fmt}")
         attachments = queries.flag(q, "attachments")
         headers = {"Content-Type": "application/json", "X-Experience-API-Consistent-Through": _now()}
         if "statementId" in q or "voidedStatementId" in q:
             if "statementId" in q and "voidedStatementId" in q:
-                raise LrsRefused(400, "statementId and voidedStatementId cannot be used together")
+                raise LrsRefusedError(400, "statementId and voidedStatementId cannot be used together")
             if set(q) - {"statementId", "voidedStatementId", "format", "attachments"}:
-                raise LrsRefused(400, "a single-statement GET takes only format and attachments")
+                raise LrsRefusedError(400, "a single-statement GET takes only format and attachments")
             voided_wanted = "voidedStatementId" in q
             sid = xapi.uuid(q.get("statementId") or q.get("voidedStatementId"), "statementId").lower()
             row = self.store.lrs.statement_row(self.scope, sid)
@@ -269,7 +269,7 @@ class Lrs:
                 if stored.get("context", {}).get("registration", "").lower() != (wanted or ""):
                     stored = None
             if stored is None or voided != voided_wanted:
-                raise LrsRefused(404, f"no {'voided ' if voided_wanted else ''}statement {sid}")
+                raise LrsRefusedError(404, f"no {'voided ' if voided_wanted else ''}statement {sid}")
             statement = self._view(stored, fmt, req)
             headers["Last-Modified"] = _http_date(stored["stored"])
             return self._answer(headers, statement, attachments)

@@ -9,8 +9,8 @@ from datetime import UTC
 from typing import Any
 
 from kiosk.core.cmi5 import xapi
-from kiosk.core.cmi5.answers import LrsRefused
-from kiosk.core.cmi5.xapi import XapiInvalid
+from kiosk.core.cmi5.answers import LrsRefusedError
+from kiosk.core.cmi5.xapi import XapiInvalidError
 from kiosk.core.store.lrs import StatementQuery
 
 PAGE = 100
@@ -34,9 +34,9 @@ def parse_query(q: dict[str, str]) -> tuple[StatementQuery, int]:
     try:
         limit = int(q.get("limit", "0"))
     except ValueError:
-        raise LrsRefused(400, "limit must be a whole number") from None
+        raise LrsRefusedError(400, "limit must be a whole number") from None
     if limit < 0:
-        raise LrsRefused(400, "limit must not be negative")
+        raise LrsRefusedError(400, "limit must not be negative")
     limit = min(limit or PAGE, MAX_PAGE)
     return StatementQuery(agent=agent, related_agents=flag(q, "related_agents"), verb=q.get("verb"),
                           activity=q.get("activity"), related_activities=flag(q, "related_activities"),
@@ -52,7 +52,7 @@ def comparable(statement: dict[str, Any], with_timestamp: bool = True) -> str:
     if with_timestamp and "timestamp" in statement:
         try:
             kept["timestamp"] = xapi.timestamp(statement["timestamp"], "timestamp").astimezone(UTC).isoformat()
-        except XapiInvalid:
+        except XapiInvalidError:
             kept["timestamp"] = statement["timestamp"]
     return json.dumps(kept, sort_keys=True)
 
@@ -97,15 +97,15 @@ def filter_keys(statement: dict[str, Any]) -> list[tuple[str, str]]:
 def flag(q: dict[str, str], name: str) -> bool:
     value = q.get(name, "false").lower()
     if value not in ("true", "false"):
-        raise LrsRefused(400, f"{name} must be true or false")
+        raise LrsRefusedError(400, f"{name} must be true or false")
     return value == "true"
 
 
 def instant(value: str, name: str) -> str:
     try:
         when = xapi.timestamp(value, name)
-    except XapiInvalid as exc:
-        raise LrsRefused(400, str(exc)) from None
+    except XapiInvalidError as exc:
+        raise LrsRefusedError(400, str(exc)) from None
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
@@ -120,6 +120,6 @@ def uncursor(token: str) -> tuple[StatementQuery, int]:
         limit = int(state.pop("limit"))
         return StatementQuery(**state), limit
     except (ValueError, TypeError, KeyError):
-        raise LrsRefused(400, "the more link is not one this LRS gave") from None
+        raise LrsRefusedError(400, "the more link is not one this LRS gave") from None
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
-from kiosk.core.cmi5.answers import LrsRefused, Response
+from kiosk.core.cmi5.answers import LrsRefusedError, Response
 from kiosk.core.cmi5.queries import comparable
 
 _HEADER_FIELDS = {"authorization", "x-experience-api-version", "content-type", "content-length", "if-match",
@@ -49,14 +49,14 @@ def parse(method: str, path: str, query: dict[str, str], headers: dict[str, str]
     if "method" in query:
         # Alternate request syntax: everything travels as form fields of a POST.
         if method != "POST":
-            raise LrsRefused(400, "the method parameter is only allowed on POST")
+            raise LrsRefusedError(400, "the method parameter is only allowed on POST")
         if set(query) != {"method"}:
-            raise LrsRefused(400, "with the method parameter, everything else must be in the form body")
+            raise LrsRefusedError(400, "with the method parameter, everything else must be in the form body")
         if not headers.get("content-type", "").lower().startswith("application/x-www-form-urlencoded"):
-            raise LrsRefused(400, "the alternate request syntax needs application/x-www-form-urlencoded")
+            raise LrsRefusedError(400, "the alternate request syntax needs application/x-www-form-urlencoded")
         method = query.pop("method").upper()
         if method not in ("GET", "PUT", "POST", "DELETE", "HEAD"):
-            raise LrsRefused(400, f"unknown method {method}")
+            raise LrsRefusedError(400, f"unknown method {method}")
         form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
         body = form.pop("content", "").encode()
         headers["content-type"] = "application/json"  # unless the form says otherwise below
@@ -77,25 +77,25 @@ def statements_from_multipart(req: Request) -> Any:
         if name.lower() == "boundary":
             boundary = value.strip('"')
     if not boundary:
-        raise LrsRefused(400, "multipart/mixed without a boundary")
+        raise LrsRefusedError(400, "multipart/mixed without a boundary")
     parts = _split(req.body, boundary.encode())
     if not parts:
-        raise LrsRefused(400, "multipart/mixed body has no parts")
+        raise LrsRefusedError(400, "multipart/mixed body has no parts")
     head, first = parts[0]
     if head.get("content-type", "").split(";")[0].strip().lower() != "application/json":
-        raise LrsRefused(400, "the first part must be the statements as application/json")
+        raise LrsRefusedError(400, "the first part must be the statements as application/json")
     try:
         statements = json.loads(first)
     except (ValueError, RecursionError):
-        raise LrsRefused(400, "the first part is not JSON") from None
+        raise LrsRefusedError(400, "the first part is not JSON") from None
     for head, content in parts[1:]:
         sha2 = head.get("x-experience-api-hash")
         if not sha2:
-            raise LrsRefused(400, "an attachment part has no X-Experience-API-Hash header")
+            raise LrsRefusedError(400, "an attachment part has no X-Experience-API-Hash header")
         if head.get("content-transfer-encoding", "binary").lower() != "binary":
-            raise LrsRefused(400, "attachment parts must use Content-Transfer-Encoding: binary")
+            raise LrsRefusedError(400, "attachment parts must use Content-Transfer-Encoding: binary")
         if hashlib.sha256(content).hexdigest() != sha2.lower():
-            raise LrsRefused(400, "an attachment part's content does not match its hash")
+            raise LrsRefusedError(400, "an attachment part's content does not match its hash")
         req.attachments[sha2.lower()] = (head.get("content-type", "application/octet-stream"), content)
     return statements
 
@@ -124,24 +124,24 @@ def check_attachments(statements: list[dict[str, Any]], parts: dict[str, tuple[s
             sha2 = str(att.get("sha2", "")).lower()
             if "fileUrl" not in att:
                 if sha2 not in parts:
-                    raise LrsRefused(400, "an attachment without fileUrl has no part with its content")
+                    raise LrsRefusedError(400, "an attachment without fileUrl has no part with its content")
                 wanted.add(sha2)
             elif sha2 in parts:
                 wanted.add(sha2)
             if att.get("usageType") == SIGNATURE:
                 if att.get("contentType") != "application/octet-stream":
-                    raise LrsRefused(400, "a signature attachment must be application/octet-stream")
+                    raise LrsRefusedError(400, "a signature attachment must be application/octet-stream")
                 if sha2 not in parts:
-                    raise LrsRefused(400, "a signature attachment needs its JWS part")
+                    raise LrsRefusedError(400, "a signature attachment needs its JWS part")
                 payload = _jws_payload(parts[sha2][1])
                 mine = {k: v for k, v in statement.items() if k != "attachments"}
                 theirs = {k: v for k, v in payload.items() if k != "attachments"}
                 theirs.setdefault("id", mine.get("id"))
                 if comparable(theirs) != comparable(mine):
-                    raise LrsRefused(400, "the signature's payload is not this statement")
+                    raise LrsRefusedError(400, "the signature's payload is not this statement")
     extra = set(parts) - wanted
     if extra:
-        raise LrsRefused(400, "the body has parts that are not the statements' attachments")
+        raise LrsRefusedError(400, "the body has parts that are not the statements' attachments")
 
 
 SIGNATURE = "http://adlnet.gov/expapi/attachments/signature"
@@ -157,11 +157,11 @@ def _jws_payload(jws: bytes) -> dict[str, Any]:
         body = json.loads(b64(payload))
         b64(signature)
     except (ValueError, UnicodeDecodeError):
-        raise LrsRefused(400, "the signature is not a JWS in compact form") from None
+        raise LrsRefusedError(400, "the signature is not a JWS in compact form") from None
     if not isinstance(header, dict) or header.get("alg") not in ("RS256", "RS384", "RS512"):
-        raise LrsRefused(400, "a statement signature must use RS256, RS384 or RS512")
+        raise LrsRefusedError(400, "a statement signature must use RS256, RS384 or RS512")
     if not isinstance(body, dict):
-        raise LrsRefused(400, "the signature's payload is not a statement")
+        raise LrsRefusedError(400, "the signature's payload is not a statement")
     return body
 
 

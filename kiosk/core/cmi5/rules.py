@@ -2,7 +2,7 @@
 
 ``Records`` is what a registration's stored statements mean (built from the store, updated as
 statements are accepted); ``check_au_statement`` decides whether one statement from an AU may be
-stored, raising ``LrsRefused`` (400 for a statement that does not carry what cmi5 requires, 403
+stored, raising ``LrsRefusedError`` (400 for a statement that does not carry what cmi5 requires, 403
 for one the rules forbid); ``satisfied_now`` says which AU, blocks and course have newly met their
 moveOn so the LMS writes ``satisfied`` for them; ``au_result`` / ``course_result`` give the
 kiosk its ``PackageResult``.
@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kiosk.core.cmi5.answers import LrsRefused
+from kiosk.core.cmi5.answers import LrsRefusedError
 from kiosk.core.cmi5.course import Cmi5Au, Cmi5Block, Cmi5Course
 from kiosk.core.cmi5.xapi import agent_key
 from kiosk.core.elearning import PackageResult
@@ -115,64 +115,64 @@ class SessionFacts:
 
 
 def check_au_statement(statement: dict[str, Any], facts: SessionFacts, records: Records) -> None:
-    """Refuse (``LrsRefused``) a statement an AU may not send in this session; else return.
+    """Refuse (``LrsRefusedError``) a statement an AU may not send in this session; else return.
 
     The caller applies accepted statements to ``records`` one by one, so a batch is checked in order.
     """
     verb = statement["verb"]["id"]
     name = VERB_NAMES.get(verb, verb)
     if agent_key(statement["actor"]) != facts.actor_key:
-        raise LrsRefused(403, "the statement is for another actor than the one this AU was launched for")
+        raise LrsRefusedError(403, "the statement is for another actor than the one this AU was launched for")
     registration = statement.get("context", {}).get("registration", "").lower()
     if registration != facts.registration:
-        raise LrsRefused(403, "the statement's registration is not this launch's registration")
+        raise LrsRefusedError(403, "the statement's registration is not this launch's registration")
     if verb in LMS_ONLY:
-        raise LrsRefused(403, f"'{name}' statements are written by the LMS, never by an AU")
+        raise LrsRefusedError(403, f"'{name}' statements are written by the LMS, never by an AU")
     if facts.session_id in records.terminated:
-        raise LrsRefused(403, "the AU session has ended (terminated); nothing more is accepted for it")
+        raise LrsRefusedError(403, "the AU session has ended (terminated); nothing more is accepted for it")
     session = session_of(statement)
     if session is None:
-        raise LrsRefused(400, "the statement lacks the context template's sessionid extension")
+        raise LrsRefusedError(400, "the statement lacks the context template's sessionid extension")
     if session != facts.session_id:
-        raise LrsRefused(403, "the statement's sessionid is not this launch's session")
+        raise LrsRefusedError(403, "the statement's sessionid is not this launch's session")
     defined = is_defined(statement)
     if facts.session_id not in records.initialized and not (defined and verb == INITIALIZED):
-        raise LrsRefused(403, "the first statement of an AU session must be 'initialized'")
+        raise LrsRefusedError(403, "the first statement of an AU session must be 'initialized'")
     if not defined:
         return  # cmi5 allowed: stored, not counted
     if statement["object"].get("id") != facts.activity_id:
-        raise LrsRefused(403, f"a cmi5 '{name}' statement must be about the launched AU ({facts.activity_id})")
+        raise LrsRefusedError(403, f"a cmi5 '{name}' statement must be about the launched AU ({facts.activity_id})")
     if verb == INITIALIZED and facts.session_id in records.initialized:
-        raise LrsRefused(403, "the session is already initialized")
+        raise LrsRefusedError(403, "the session is already initialized")
     if verb in (COMPLETED, PASSED, FAILED):
         _check_outcome(statement, verb, name, facts, records)
 
 
 def _check_outcome(statement: dict[str, Any], verb: str, name: str, facts: SessionFacts, records: Records) -> None:
     if facts.launch_mode != "Normal":
-        raise LrsRefused(403, f"'{name}' is not allowed in {facts.launch_mode} mode")
+        raise LrsRefusedError(403, f"'{name}' is not allowed in {facts.launch_mode} mode")
     already = {COMPLETED: records.completed, PASSED: records.passed, FAILED: records.failed}[verb]
     if facts.activity_id in already:
-        raise LrsRefused(403, f"'{name}' was already recorded for this registration")
+        raise LrsRefusedError(403, f"'{name}' was already recorded for this registration")
     result = statement.get("result", {})
     if verb == COMPLETED:
         if result.get("completion") is not True:
-            raise LrsRefused(400, "a 'completed' statement needs result.completion true")
+            raise LrsRefusedError(400, "a 'completed' statement needs result.completion true")
         return
     if verb == FAILED and facts.activity_id in records.passed:
-        raise LrsRefused(403, "'failed' after 'passed' in the same registration")
+        raise LrsRefusedError(403, "'failed' after 'passed' in the same registration")
     if result.get("success") is not (verb == PASSED):
-        raise LrsRefused(400, f"a '{name}' statement needs result.success {str(verb == PASSED).lower()}")
+        raise LrsRefusedError(400, f"a '{name}' statement needs result.success {str(verb == PASSED).lower()}")
     mastery = facts.au.mastery_score
     if mastery is None:
         return
     scaled = result.get("score", {}).get("scaled")
     if not isinstance(scaled, (int, float)) or isinstance(scaled, bool):
-        raise LrsRefused(403, f"the AU has a masteryScore ({mastery}), so '{name}' needs result.score.scaled")
+        raise LrsRefusedError(403, f"the AU has a masteryScore ({mastery}), so '{name}' needs result.score.scaled")
     if verb == PASSED and scaled < mastery:
-        raise LrsRefused(403, f"'passed' with score {scaled} is below the masteryScore {mastery}")
+        raise LrsRefusedError(403, f"'passed' with score {scaled} is below the masteryScore {mastery}")
     if verb == FAILED and scaled >= mastery:
-        raise LrsRefused(403, f"'failed' with score {scaled} is at or above the masteryScore {mastery}")
+        raise LrsRefusedError(403, f"'failed' with score {scaled} is at or above the masteryScore {mastery}")
 
 
 def move_on_met(au: Cmi5Au, activity_id: str, records: Records) -> bool:

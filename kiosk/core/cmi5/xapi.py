@@ -1,6 +1,6 @@
 """xAPI 1.0.3 statement validation (Data section 2 and 4), agent keys and the ``format`` views.
 
-``validate_statement`` raises ``XapiInvalid`` with a reason naming the property, which the LRS
+``validate_statement`` raises ``XapiInvalidError`` with a reason naming the property, which the LRS
 returns in its 400 answer and logs. It checks the shape only; the rules that need stored data
 (voiding targets, conflicts, cmi5 order) live with the LRS and ``rules``."""
 
@@ -28,12 +28,12 @@ _COMPONENT_LISTS = ("choices", "scale", "source", "target", "steps")
 _IFIS = ("mbox", "mbox_sha1sum", "openid", "account")
 
 
-class XapiInvalid(ValueError):
+class XapiInvalidError(ValueError):
     """A statement (or query parameter) breaks xAPI 1.0.3; the text says which property."""
 
 
 def _fail(where: str, why: str) -> NoReturn:
-    raise XapiInvalid(f"{where}: {why}")
+    raise XapiInvalidError(f"{where}: {why}")
 
 
 def _obj(value: Any, where: str, allowed: set[str], required: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -362,7 +362,7 @@ def agent_param(text: str, where: str = "agent") -> dict[str, Any]:
     try:
         parsed = json.loads(text)
     except (ValueError, RecursionError):
-        raise XapiInvalid(f"{where}: is not JSON") from None
+        raise XapiInvalidError(f"{where}: is not JSON") from None
     value = agent(parsed, where)
     if not agent_key(value):
         _fail(where, "must have an identifier")

@@ -59,11 +59,11 @@ def check_config_file(path: Path) -> CheckResult:
 def check_libvlc() -> CheckResult:
     """libVLC loads, starts (so its plugins were found) and has a plugin cache."""
     from kiosk.core.media_codecs import playable, plugin_names
-    from kiosk.core.vlccheck import VlcProblem, loaded_from_bundle, start_vlc
+    from kiosk.core.vlccheck import VlcError, loaded_from_bundle, start_vlc
 
     try:
         _, instance, info = start_vlc()
-    except VlcProblem as exc:
+    except VlcError as exc:
         return CheckResult("libVLC", "fail", str(exc), advice.vlc_missing())
     instance.release()
     where = f" from {info.plugin_dir}" if info.plugin_dir else ""
