@@ -24,6 +24,8 @@ from kiosk.ui.widgets import button, card, choice_row, label, set_text
 class CheckView(StepView):
     """A question with options; after checking, each chosen option's feedback teaches why."""
 
+    step: KnowledgeCheckStep  # the kind of step this view shows
+
     def __init__(self, run: ModuleRun, step: KnowledgeCheckStep, parent: QWidget | None = None):
         super().__init__(run, step, parent)
         self.column.addWidget(label(step.question, "question"))

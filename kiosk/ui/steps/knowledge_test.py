@@ -26,6 +26,8 @@ from kiosk.ui.widgets import button, card, choice_row, label, set_text
 
 
 class KnowledgeTestView(StepView):
+    step: KnowledgeTestStep  # the kind of step this view shows
+
     def __init__(self, run: ModuleRun, step: KnowledgeTestStep, parent: QWidget | None = None):
         super().__init__(run, step, parent)
         self.before = step.phase == "before"

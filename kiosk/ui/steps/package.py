@@ -49,6 +49,8 @@ class PackageView(StepView):
     committed = Signal(str, bool)
     """The kiosk stored a commit: (SCO id, final)."""
 
+    step: PackageStep  # the kind of step this view shows
+
     def __init__(self, run: ModuleRun, step: PackageStep, parent: QWidget | None = None):
         super().__init__(run, step, parent)
         self.sandbox = None

@@ -21,6 +21,8 @@ def show_markdown(browser: QTextBrowser, text: str) -> None:
 
 
 class PageView(StepView):
+    step: PageStep  # the kind of step this view shows
+
     def __init__(self, run: ModuleRun, step: PageStep, parent: QWidget | None = None):
         super().__init__(run, step, parent)
         self.browser = QTextBrowser()

@@ -15,6 +15,8 @@ SAVE_AFTER_MS = 1200
 class ReflectionView(StepView):
     """Private free text, saved a moment after typing stops and whenever the step is left."""
 
+    step: ReflectionStep  # the kind of step this view shows
+
     def __init__(self, run: ModuleRun, step: ReflectionStep, parent: QWidget | None = None):
         super().__init__(run, step, parent)
         self.column.addWidget(label(step.prompt, "subtitle"))

@@ -91,6 +91,8 @@ def node_video(module: Module, video: ScenarioVideo, parent: QWidget) -> QWidget
 class ScenarioView(StepView):
     """Each change (a choice, moving on, starting again) is saved before it is shown."""
 
+    step: ScenarioStep  # the kind of step this view shows
+
     def __init__(self, run: ModuleRun, step: ScenarioStep, parent: QWidget | None = None):
         super().__init__(run, step, parent)
         self.choices: list[ChoiceButton] = []

@@ -17,6 +17,8 @@ from kiosk.ui.widgets import label
 class SelfAssessmentView(StepView):
     """Each answer is saved as it is chosen; every question is optional."""
 
+    step: SelfAssessmentStep  # the kind of step this view shows
+
     def __init__(self, run: ModuleRun, step: SelfAssessmentStep, parent: QWidget | None = None):
         super().__init__(run, step, parent)
         before = step.phase == "before"

@@ -16,6 +16,8 @@ SAVE_AFTER_MS = 1200
 class SurveyView(StepView):
     """Five-point questions, each answer saved as it is chosen; every answer is optional."""
 
+    step: SurveyStep  # the kind of step this view shows
+
     def __init__(self, run: ModuleRun, step: SurveyStep, parent: QWidget | None = None):
         super().__init__(run, step, parent)
         if step.intro:

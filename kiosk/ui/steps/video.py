@@ -49,6 +49,8 @@ class VideoView(StepView):
     uses_media = True
     max_width = 1600
 
+    step: VideoStep  # the kind of step this view shows
+
     def __init__(self, run: ModuleRun, step: VideoStep, media: VlcBackend | None = None,
                  parent: QWidget | None = None):
         super().__init__(run, step, parent)
