@@ -38,7 +38,7 @@ def watch(app, shell, services, heavy: list[str]) -> None:
     from kiosk.ui.web import scheme
 
     class FirstPaint(QObject):  # installed last, so it sees the paint before the kiosk's own filters
-        def eventFilter(self, obj, event):  # noqa: N802
+        def eventFilter(self, obj, event):
             if event.type() == QEvent.Type.Paint and "before" not in seen:
                 seen["before"] = sorted(m for m in heavy if m in sys.modules)
                 seen["content_at_paint"] = services.programme is not None

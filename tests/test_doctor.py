@@ -222,7 +222,7 @@ def test_an_unreachable_endpoint_fails_with_a_clear_message():
 class _LRS(BaseHTTPRequestHandler):
     """Answers like an xAPI LRS: /about for anyone, statements only with key:secret."""
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         import base64
 
         if self.path.endswith("/about"):
@@ -349,7 +349,7 @@ class _Recorder(BaseHTTPRequestHandler):
 
     seen: list = []
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         type(self).seen.append((self.path, self.headers.get("Authorization")))
         body = json.dumps({"version": ["1.0.3"], "statements": []}).encode()
         self.send_response(200)

@@ -64,7 +64,7 @@ def test_the_sign_in_screen_shows_the_language_choice_only_when_there_is_one(qtb
     shown = []
 
     class Shows(QObject):
-        def eventFilter(self, obj, event):  # noqa: N802
+        def eventFilter(self, obj, event):
             if event.type() == QEvent.Type.Show and obj.isWidgetType() and obj.isWindow():
                 shown.append(type(obj).__name__)
             return False

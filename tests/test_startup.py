@@ -218,7 +218,7 @@ def test_application_filters_held_at_start_are_installed_at_release_in_order(qtb
             super().__init__()
             self.name = name
 
-        def eventFilter(self, obj, event):  # noqa: N802
+        def eventFilter(self, obj, event):
             if event.type() == QEvent.Type.User:
                 heard.append(self.name)
             return False

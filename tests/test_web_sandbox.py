@@ -250,7 +250,7 @@ class _Counter(QObject):
         self.events = 0
         self.inputs = 0
 
-    def eventFilter(self, watched, event):  # noqa: N802
+    def eventFilter(self, watched, event):
         self.events += 1
         return False
 

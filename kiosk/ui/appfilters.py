@@ -130,7 +130,7 @@ def is_input(event_type: bytes, message: int) -> bool:
 class NativeInput(QAbstractNativeEventFilter):
     """Notes input from the window system's own events (no QObject is wrapped)."""
 
-    def nativeEventFilter(self, event_type, message):  # noqa: N802 (Qt's name)
+    def nativeEventFilter(self, event_type, message):
         try:
             if is_input(bytes(event_type), int(message)):
                 note_input()

@@ -25,7 +25,7 @@ class _FirstPaint(QObject):
         watched.installEventFilter(self)
         QTimer.singleShot(LATEST_MS, self, self._run)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             obj.removeEventFilter(self)
             QTimer.singleShot(0, self, self._run)  # a zero-timer: the paint reaches the screen first

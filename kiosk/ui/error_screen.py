@@ -38,7 +38,7 @@ class CalmErrorScreen(QWidget):
             self.back))
         column.addStretch(2)
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.back.setFocus()
 

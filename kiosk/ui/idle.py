@@ -92,7 +92,7 @@ class IdleWatcher(QObject):
         """Input this filter could not see (inside a package's web view)."""
         self.last_input = self.clock()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS:
             self.last_input = self.clock()
         return False
@@ -146,7 +146,7 @@ class CountdownScreen(QWidget):
                 self.tr("If you're here, press \"I'm still here\" and carry on as you were."),
                 self.tr("I'm &still here"))
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         # Started once and never paused by hiding: a minimised or covered window must still
         # end the session of someone who has walked away.

@@ -53,7 +53,7 @@ class WindowShortcuts(QObject):
         else:
             self.window.showFullScreen()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Esc leaves full screen only if nothing inside the window used it first (a dialog, a
         # video player's own full screen): the key reaches the window only when unhandled.
         if watched is self.window and event.type() == QEvent.Type.KeyPress \
@@ -100,7 +100,7 @@ class KioskLock(QObject):
         self.release()
         self.window.close()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self.released:
             return False
         kind = event.type()

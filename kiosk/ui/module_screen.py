@@ -177,7 +177,7 @@ class PlayerScreen(QWidget):
         (self.view.first_focus() or self.next_button).setFocus()
         self.step_shown.emit(step.id)
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         # A module opening builds its first step while the player is hidden, when nothing can
         # take focus: give it to the step's first control once the player is on screen.

@@ -227,7 +227,7 @@ class PreviewWindow(QMainWindow):
             player.setParent(None)
             player.deleteLater()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event) -> None:
         self.settle.stop()
         self._drop_player()
         self.store.close()

@@ -45,7 +45,7 @@ class FolderBox(QComboBox):
 
     opening = Signal()
 
-    def showPopup(self) -> None:  # noqa: N802 (Qt's name)
+    def showPopup(self) -> None:
         self.opening.emit()
         super().showPopup()
 

@@ -55,7 +55,7 @@ class SecretField(QLineEdit):
     def text(self) -> str:  # noqa: D102 (QLineEdit's)
         return self._secret
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt naming)
+    def setText(self, text: str) -> None:
         self._secret = text[: self.maxLength()]
         super().setText(MASK * len(self._secret))
 
@@ -69,7 +69,7 @@ class SecretField(QLineEdit):
         self._replace_selection(QGuiApplication.clipboard().text())
 
     # -- keyboard -----------------------------------------------------------------------------
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def keyPressEvent(self, event) -> None:
         if any(event.matches(key) for key in _REFUSED):
             event.accept()
             return
@@ -95,7 +95,7 @@ class SecretField(QLineEdit):
             return
         super().keyPressEvent(event)  # moving, selecting, Enter, Tab: nothing changes the text
 
-    def inputMethodEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def inputMethodEvent(self, event) -> None:
         # An input method's committed text is typing too; its preview (pre-edit) is never shown.
         if event.commitString():
             self._replace_selection(event.commitString())

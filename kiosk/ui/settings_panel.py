@@ -64,7 +64,7 @@ class SettingsPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scrolling(body, self.tr("Display settings")))
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         (self.size_group.checkedButton() or self.high_contrast).setFocus()
 

@@ -291,7 +291,7 @@ class SignInScreen(QWidget):
             choice.setChecked(other == code)
             choice.blockSignals(False)
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self._first_field(self._pages.currentIndex()).setFocus()
 
@@ -387,7 +387,7 @@ class _LanguageChoice(QRadioButton):
         super().__init__(name)
         self._siblings = siblings
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def keyPressEvent(self, event) -> None:
         step = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1}.get(event.key())
         if step is None:
             super().keyPressEvent(event)

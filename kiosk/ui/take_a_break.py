@@ -40,18 +40,18 @@ class BreathingCircle(QWidget):
         self._anim.setLoopCount(-1)
         self._anim.valueChanged.connect(self._step)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(220, 220)
 
     def running(self) -> bool:
         return self._anim.state() == QVariantAnimation.State.Running
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self.reduced_motion:
             self._anim.start()
 
-    def hideEvent(self, event) -> None:  # noqa: N802
+    def hideEvent(self, event) -> None:
         self._anim.stop()  # no work while nobody can see it
         super().hideEvent(event)
 
@@ -69,7 +69,7 @@ class BreathingCircle(QWidget):
             self.phase_changed.emit(breathing_in)
         self.update()
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         side = min(self.width(), self.height()) - 8

@@ -114,7 +114,7 @@ def load_page(scripts: dict[str, Path]) -> str:
     expression = "[" + ", ".join(f"typeof {name}" for name in GLOBALS) + "].join(' ')"
 
     class Handler(QWebEngineUrlSchemeHandler):
-        def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt's name)
+        def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
             path = job.requestUrl().path().lstrip("/")
             if path == "index.html":
                 data, mime = page_html.encode(), b"text/html;charset=utf-8"

@@ -62,7 +62,7 @@ class _ClickableLabel(QLabel):
         super().__init__(text)
         self._target = target
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event) -> None:
         if self._target.isEnabled() and event.button() == Qt.MouseButton.LeftButton:
             self._target.click()
             self._target.setFocus()
@@ -131,7 +131,7 @@ class _TabStopWhenNeeded(QObject):
         if area.widget() is not None:
             area.widget().installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.ChildAdded and watched is self.area.viewport() and event.child().isWidgetType():
             event.child().installEventFilter(self)  # new content (setWidget): watch its changes too

@@ -16,14 +16,14 @@ class StubLRS(BaseHTTPRequestHandler):
     post_status = 200
     requests: list[tuple[str, str, str | None]] = []
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         self.requests.append(("GET", self.path, self.headers.get("X-Experience-API-Version")))
         if self.path.endswith("/about") and self.about is not None:
             self._answer(200, self.about)
         else:
             self._answer(404, b'{"detail":"Not Found"}')
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self.requests.append(("POST", self.path, self.headers.get("X-Experience-API-Version")))
         if self.post_status != 200:

@@ -169,7 +169,7 @@ class AttendanceView(QWidget):
         self.confirm_button.clicked.connect(self.finish_confirmed)
         self.cancel_button.clicked.connect(self._cancel_finish)
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.code.setFocus()  # the next attendee can type at once
 

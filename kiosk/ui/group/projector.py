@@ -192,7 +192,7 @@ class ProjectorView(QWidget):
         """The body text's size in pixels (it follows the view's height)."""
         return self._body_px
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._restyle()
 

@@ -32,18 +32,18 @@ class VideoSurface(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(QCoreApplication.translate("PlayerWidget", "Video picture"))
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         # A native window's pixels are whatever was on the screen there until someone draws:
         # without this, the previous step's text shows through until libVLC's first frame.
         painter = QPainter(self)
         painter.fillRect(event.rect(), QColor(0, 0, 0))
         painter.end()
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit()
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.double_clicked.emit()
 
 
@@ -60,7 +60,7 @@ class SeekBar(QSlider):
         self.setSingleStep(SKIP_SECONDS * 10)
         self.sliderReleased.connect(lambda: self.seek_to.emit(self.value() / 10))
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down):
             event.ignore()  # the player's 10-second skip and volume keys, the same everywhere
@@ -74,7 +74,7 @@ class SeekBar(QSlider):
         else:
             super().keyPressEvent(event)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         option = QStyleOptionSlider()
         self.initStyleOption(option)
         handle = self.style().subControlRect(QStyle.ComplexControl.CC_Slider, option,

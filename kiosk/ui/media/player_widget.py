@@ -205,7 +205,7 @@ class PlayerWidget(QWidget):
         index = max(0, min(self.caption_size.count() - 1, self.caption_size.currentIndex() + step))
         self.caption_size.setCurrentIndex(index)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Keys no control used: Space plays or pauses, arrows skip and change the volume."""
         key, mods = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if mods != Qt.KeyboardModifier.NoModifier:

@@ -97,7 +97,7 @@ class CheckView(StepView):
     def first_focus(self) -> QWidget:
         return self.shown[0]
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self, self._reveal_focus)  # dropped if the view is gone by then
 

@@ -86,7 +86,7 @@ class KnowledgeTestView(StepView):
     def first_focus(self) -> QWidget | None:
         return self.submit_button if self.run.is_done(self.step) or not self.shown else self.shown[0]
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self, self._reveal_focus)  # dropped if the view is gone by then
 

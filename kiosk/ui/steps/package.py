@@ -344,7 +344,7 @@ class PackageView(StepView):
                 return
             widget = widget.nextInFocusChain()
 
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def changeEvent(self, event) -> None:
         # The learner changed their text size: the content follows (the chrome already has).
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self.web_view is not None:
             QTimer.singleShot(0, self, self._apply_zoom)  # with self as context: dropped if it goes

@@ -51,20 +51,20 @@ class ChoiceButton(QPushButton):
     def text(self) -> str:  # what tests and screen readers see
         return self.text_label.text()
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
+    def hasHeightForWidth(self) -> bool:
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
+    def heightForWidth(self, width: int) -> int:
         margins = self.layout().contentsMargins()
         inner = self.text_label.heightForWidth(width - margins.left() - margins.right())
         return max(inner, self.text_label.fontMetrics().height()) + margins.top() + margins.bottom() + 8
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         hint = self.text_label.sizeHint()
         width = min(hint.width() + 44, 760)
         return QSize(width, self.heightForWidth(width))
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         return QSize(200, self.heightForWidth(200))
 
 
@@ -114,7 +114,7 @@ class ScenarioView(StepView):
     def first_focus(self) -> QWidget | None:
         return self._focus
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self._reveal_focus)
 

@@ -294,7 +294,7 @@ class VideoView(StepView):
     def stacked(self) -> bool:
         return self.player_widget is not None and self.watch_row.direction() == QBoxLayout.Direction.TopToBottom
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._reflow(event.size().width())
 
@@ -315,7 +315,7 @@ class VideoView(StepView):
             self.watch_row.setDirection(direction)
 
     # -- showing and hiding -----------------------------------------------------------------
-    def hideEvent(self, event) -> None:  # noqa: N802
+    def hideEvent(self, event) -> None:
         """Leaving the screen (next step, sign-out, another screen): save, stop and let go of
         libVLC before the native window can disappear under it."""
         super().hideEvent(event)
@@ -333,7 +333,7 @@ class VideoView(StepView):
             start, self._pending_start = self._pending_start, None
             self._open(start)
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if event.spontaneous() or self.player is None or self.problem is not None:
             return

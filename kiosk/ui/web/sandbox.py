@@ -72,7 +72,7 @@ class Interceptor(QWebEngineUrlRequestInterceptor):
         self.host = host
         self.report = report
 
-    def interceptRequest(self, info) -> None:  # noqa: N802 (Qt's name)
+    def interceptRequest(self, info) -> None:
         url = info.requestUrl()
         scheme = url.scheme()
         if scheme in ("data", "blob") or (scheme == SCHEME and url.host() == self.host):
@@ -101,7 +101,7 @@ class SchemeHandler(QWebEngineUrlSchemeHandler):
         """cmi5 only: ``route(method, path, query, headers, body) -> Response`` for ``/__lrs/``
         and ``/__cmi5/`` (see ``lrs_route``), set by the view for the AU on screen."""
 
-    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt's name)
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         url = job.requestUrl()
         if url.host() != self.host:
             job.fail(QWebEngineUrlRequestJob.Error.RequestDenied)
@@ -179,7 +179,7 @@ class PackagePage(QWebEnginePage):
         return url.scheme() == SCHEME and url.host() == self.host or url.scheme() in ("data", "blob") \
             or url.toString() == "about:blank"
 
-    def acceptNavigationRequest(self, url: QUrl, kind, is_main_frame: bool) -> bool:  # noqa: N802
+    def acceptNavigationRequest(self, url: QUrl, kind, is_main_frame: bool) -> bool:
         if self.on_origin(url):
             return True
         log.warning("Package sandbox refused navigation to %s", url.toString()[:200])
@@ -189,31 +189,31 @@ class PackagePage(QWebEnginePage):
             QTimer.singleShot(0, lambda: self.windowCloseRequested.emit())
         return False
 
-    def createWindow(self, kind):  # noqa: N802
+    def createWindow(self, kind):
         page = PackagePage(self.profile(), self.host, self.report, parent=self, opener=self)
         page.popup.connect(self.popup)  # pop-ups of pop-ups go to the same view
         self.popup.emit(page)
         return page
 
-    def chooseFiles(self, mode, old, mime_types):  # noqa: N802
+    def chooseFiles(self, mode, old, mime_types):
         return []
 
-    def javaScriptAlert(self, origin: QUrl, message: str) -> None:  # noqa: N802
+    def javaScriptAlert(self, origin: QUrl, message: str) -> None:
         log.info("Package alert: %s", message[:200])
         self.report.add("dialogs", f"alert: {message}")
 
-    def javaScriptConfirm(self, origin: QUrl, message: str) -> bool:  # noqa: N802
+    def javaScriptConfirm(self, origin: QUrl, message: str) -> bool:
         # Packages ask "Are you sure you want to exit?" before they finish; yes lets them save.
         log.info("Package confirm (answered yes): %s", message[:200])
         self.report.add("dialogs", f"confirm: {message}")
         return True
 
-    def javaScriptPrompt(self, origin: QUrl, message: str, default: str):  # noqa: N802
+    def javaScriptPrompt(self, origin: QUrl, message: str, default: str):
         log.info("Package prompt (answered with its default): %s", message[:200])
         self.report.add("dialogs", f"prompt: {message}")
         return True, default
 
-    def javaScriptConsoleMessage(self, level, message: str, line: int, source: str) -> None:  # noqa: N802
+    def javaScriptConsoleMessage(self, level, message: str, line: int, source: str) -> None:
         if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
             log.info("Package console error: %s (%s:%s)", message[:300], source[-80:], line)
             self.report.add("console_errors", f"{message} ({source}:{line})")
