@@ -71,7 +71,8 @@ def _draw(painter: QPainter, width: int, height: int, cert: Certificate, name: s
                   (QCoreApplication.translate("certificate", "has completed the module"), 14, muted, False, 3),
                   (cert.module_title, 24, text, True, 3)]
     else:
-        lines += [(QCoreApplication.translate("certificate", "This certificate records that the module"), 14, muted, False, 3),
+        lines += [(QCoreApplication.translate("certificate", "This certificate records that the module"),
+                   14, muted, False, 3),
                   (cert.module_title, 24, text, True, 3),
                   (QCoreApplication.translate("certificate", "has been completed"), 14, muted, False, 3)]
     lines += [(fill(QCoreApplication.translate("certificate", "on %1"),
@@ -81,7 +82,7 @@ def _draw(painter: QPainter, width: int, height: int, cert: Certificate, name: s
     flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
     column = QRectF(20 * mm, 0, width - 40 * mm, height)
     measured = []
-    for words, points, colour, bold, gap in lines:
+    for words, points, _colour, bold, gap in lines:
         font = QFont("DejaVu Sans")
         font.setPointSizeF(points)
         font.setBold(bold)
@@ -89,7 +90,7 @@ def _draw(painter: QPainter, width: int, height: int, cert: Certificate, name: s
         painter.setFont(font)
         measured.append((font, painter.boundingRect(column, flags, words).height(), gap))
     y = (height - sum(h + gap * mm for _, h, gap in measured)) / 2
-    for (words, _, colour, _, _), (font, used, gap) in zip(lines, measured):
+    for (words, _, colour, _, _), (font, used, gap) in zip(lines, measured, strict=True):
         painter.setFont(font)
         painter.setPen(colour)
         painter.drawText(QRectF(column.left(), y, column.width(), used), flags, words)
@@ -104,7 +105,8 @@ def _pathway_lines(cert: Certificate, name: str, text: QColor, muted: QColor) ->
                 (QCoreApplication.translate("certificate", "has completed the pathway"), 14, muted, False, 3),
                 (cert.module_title, 24, text, True, 3),
                 (level, 16, text, False, 3)]
-    return [(QCoreApplication.translate("certificate", "This certificate records that the pathway"), 14, muted, False, 3),
+    return [(QCoreApplication.translate("certificate", "This certificate records that the pathway"),
+             14, muted, False, 3),
             (cert.module_title, 24, text, True, 3),
             (level, 16, text, False, 3),
             (QCoreApplication.translate("certificate", "has been completed"), 14, muted, False, 3)]

@@ -94,7 +94,7 @@ class HomeScreen(QWidget):
         order = [self.progress_button, *self._pathway_controls, self.continue_button,
                  *self.module_buttons.values()]
         order = [w for w in order if w is not None]
-        for first, second in zip(order, order[1:]):
+        for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.focus_first()
 
@@ -146,7 +146,8 @@ class HomeScreen(QWidget):
         if status.state == "in_progress":
             hint = self.tr("You'll pick up exactly where you left off.")
         elif any(s.state not in ("not_started", "unavailable") for s in overview):
-            hint = self.tr("The next module on your pathway.") if on_route else self.tr("The next module in the programme.")
+            hint = (self.tr("The next module on your pathway.") if on_route
+                    else self.tr("The next module in the programme."))
         else:
             hint = self.tr("A good place to begin.")
         return card(self.continue_button, label(hint, "muted"))

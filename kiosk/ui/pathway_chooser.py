@@ -65,7 +65,7 @@ class PathwayChooser(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         order = [w for w in (self.keep_button, *self.choose_buttons.values()) if w is not None]
-        for first, second in zip(order, order[1:]):
+        for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
     def focus_first(self) -> None:

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -28,8 +28,9 @@ PathChooser = Callable[[QWidget, Path], "Path | None"]
 def ask_where_to_save(parent: QWidget, suggested: Path) -> Path | None:
     """Qt's own file dialog, read-only (no renaming or deleting files from it), keyboard-friendly."""
     options = QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.ReadOnly
-    chosen, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("ProgressScreen", "Save your certificate"), str(suggested),
-                                            QCoreApplication.translate("ProgressScreen", "PDF files (*.pdf)"), options=options)
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent, QCoreApplication.translate("ProgressScreen", "Save your certificate"), str(suggested),
+        QCoreApplication.translate("ProgressScreen", "PDF files (*.pdf)"), options=options)
     if not chosen:
         return None
     path = Path(chosen)

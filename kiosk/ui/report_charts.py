@@ -4,7 +4,7 @@ figure is never drawn; its category is labelled with what the table shows instea
 from __future__ import annotations
 
 import html
-from typing import Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -38,19 +38,24 @@ def chart_for(table: Table, point_size: int = 11) -> QChart | None:
     if not rows:
         return None
     if table.key == "completions":
-        return _bars(QCoreApplication.translate("ReportCharts", "People who completed each module"), rows, [(QCoreApplication.translate("ReportCharts", "Completed"), 2)], point_size,
-                     horizontal=True)
+        return _bars(QCoreApplication.translate("ReportCharts", "People who completed each module"), rows,
+                     [(QCoreApplication.translate("ReportCharts", "Completed"), 2)], point_size, horizontal=True)
     if table.key == "over_time":
-        return _bars(QCoreApplication.translate("ReportCharts", "Completions each month"), rows, [(QCoreApplication.translate("ReportCharts", "Completed"), 1)], point_size)
+        return _bars(QCoreApplication.translate("ReportCharts", "Completions each month"), rows,
+                     [(QCoreApplication.translate("ReportCharts", "Completed"), 1)], point_size)
     if table.key in RATING_TITLES:
-        return _bars(QCoreApplication.translate("ReportCharts", RATING_TITLES[table.key]), rows, [(QCoreApplication.translate("ReportCharts", "Engaging"), 1), (QCoreApplication.translate("ReportCharts", "Applicable"), 3)], point_size,
+        return _bars(QCoreApplication.translate("ReportCharts", RATING_TITLES[table.key]), rows,
+                     [(QCoreApplication.translate("ReportCharts", "Engaging"), 1),
+                      (QCoreApplication.translate("ReportCharts", "Applicable"), 3)], point_size,
                      horizontal=True, top=100)
     if table.key == "knowledge":
-        return _bars(QCoreApplication.translate("ReportCharts", "Average knowledge test score (%)"), rows, [(QCoreApplication.translate("ReportCharts", "Before"), 1), (QCoreApplication.translate("ReportCharts", "After"), 2)],
-                     point_size, top=100)
+        return _bars(QCoreApplication.translate("ReportCharts", "Average knowledge test score (%)"), rows,
+                     [(QCoreApplication.translate("ReportCharts", "Before"), 1),
+                      (QCoreApplication.translate("ReportCharts", "After"), 2)], point_size, top=100)
     if table.key == "confidence":
-        return _bars(QCoreApplication.translate("ReportCharts", "Average confidence, 1 to 5"), rows, [(QCoreApplication.translate("ReportCharts", "Before"), 1), (QCoreApplication.translate("ReportCharts", "After"), 2)],
-                     point_size, top=5)
+        return _bars(QCoreApplication.translate("ReportCharts", "Average confidence, 1 to 5"), rows,
+                     [(QCoreApplication.translate("ReportCharts", "Before"), 1),
+                      (QCoreApplication.translate("ReportCharts", "After"), 2)], point_size, top=5)
     return None
 
 
@@ -71,7 +76,7 @@ def _bars(title: str, rows: Sequence[Row], series: Sequence[tuple[str, int]], po
         rows = list(reversed(rows))  # horizontal bars run bottom-up: keep the table's order top-down
     bars = QHorizontalBarSeries() if horizontal else QBarSeries()
     highest = 0.0
-    for (name, column), colour in zip(series, COLOURS):
+    for (name, column), colour in zip(series, COLOURS, strict=False):
         bar_set = QBarSet(name)
         bar_set.setColor(QColor(colour))
         bar_set.setBorderColor(QColor(colour))
@@ -114,7 +119,8 @@ def _bars(title: str, rows: Sequence[Row], series: Sequence[tuple[str, int]], po
 
 def _category(row: Row, columns: Sequence[int]) -> str:
     """The row's label, with what stands in for any hidden figure, since no bar is drawn for it."""
-    hidden = list(dict.fromkeys(row.cells[c].text if row.cells[c].text != "–" else QCoreApplication.translate("ReportCharts", "not shown")
+    not_shown = QCoreApplication.translate("ReportCharts", "not shown")
+    hidden = list(dict.fromkeys(row.cells[c].text if row.cells[c].text != "–" else not_shown
                                 for c in columns if row.cells[c].value is None))
     room = 26 if hidden else 38  # keep the marker visible: shorten the name, not the '<10'
     label = row.label if len(row.label) <= room else row.label[:room - 1] + "…"
