@@ -152,7 +152,7 @@ class SignInScreen(QWidget):
     def _form(self, *pairs) -> QWidget:
         """Label/field rows; the labels' source texts are kept for retranslate()."""
         form = QFormLayout()
-        for text, field in zip(pairs[::2], pairs[1::2]):
+        for text, field in zip(pairs[::2], pairs[1::2], strict=True):
             row_label = QLabel()
             row_label.setBuddy(field)
             form.addRow(row_label, field)
@@ -205,9 +205,9 @@ class SignInScreen(QWidget):
         set_text(self.heading, self.programme_title or self.tr("TIP Kiosk"))
         set_text(self.welcome, self.tr("Welcome. Sign in to carry on where you left off. "
                                        "Take all the time you need."))
-        set_text(self.privacy, self.tr("Your learner code is kept only in a scrambled form. What you write stays on this "
-                                       "computer and only you can see it. Records of your progress, without your name "
-                                       "or anything you wrote, may be sent to your organisation."))
+        set_text(self.privacy, self.tr("Your learner code is kept only in a scrambled form. What you write stays on "
+                                       "this computer and only you can see it. Records of your progress, without your "
+                                       "name or anything you wrote, may be sent to your organisation."))
         set_text(self.one_time_hint, self.tr("Did a trainer give you a one-time code? Type it in the PIN box. "
                                              "Trainers type their passphrase there."))
         self.code.setAccessibleName(self.tr("Learner code"))

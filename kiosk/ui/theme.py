@@ -62,7 +62,8 @@ def stylesheet(scale: float = 1.0, high_contrast: bool = False) -> str:
                    {{ outline: none; border: 3px solid {p.focus}; }}
     QRadioButton, QCheckBox {{ padding: 4px; border: 3px solid transparent; border-radius: 6px; }}
     QScrollArea {{ border: 3px solid transparent; }}
-    QSlider, QComboBox {{ border: 3px solid transparent; border-radius: 6px; }}  /* room for the focus ring, which scrolls by keyboard */
+    /* room for the focus ring, which scrolls by keyboard */
+    QSlider, QComboBox {{ border: 3px solid transparent; border-radius: 6px; }}
     /* Drawn here rather than by the platform style, so a choice reads clearly in either theme
        (the native marks vanish on high contrast's black). */
     QRadioButton::indicator, QCheckBox::indicator {{ width: {tick}px; height: {tick}px;

@@ -1,5 +1,5 @@
-"""The package step: a SCORM 1.2 / 2004, H5P package or cmi5 course (``cmi5_au``) played in the kiosk's sandboxed web view
-(``kiosk.ui.web``), saved at every commit the package makes, resumed where the learner left.
+"""The package step: a SCORM 1.2 / 2004, H5P package or cmi5 course (``cmi5_au``) played in the kiosk's
+sandboxed web view (``kiosk.ui.web``), saved at every commit the package makes, resumed where the learner left.
 
 QtWebEngine is imported here only when a package step is shown (start-up time), and may be
 missing altogether on a lean kiosk: then the step says calmly that this kiosk cannot play it,
@@ -21,10 +21,10 @@ from kiosk.core.errors import KioskError
 from kiosk.core.learning import ModuleRun
 from kiosk.ui import appfilters, web
 from kiosk.ui.formats import fill
-from kiosk.ui.web import files, scheme
 from kiosk.ui.language import error_text
 from kiosk.ui.steps.base import StepView
 from kiosk.ui.theme import BASE_POINT_SIZE
+from kiosk.ui.web import files, scheme
 from kiosk.ui.widgets import button, card, label, set_text
 
 log = logging.getLogger(__name__)

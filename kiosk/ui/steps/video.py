@@ -255,9 +255,9 @@ class VideoView(StepView):
 
     def _check_watched(self) -> None:
         length = self.player.length if self.player else 0.0
-        if length > 0 and not self.run.is_done(self.step):
-            if self._save(lambda: self.run.record_watched(self.step, self.tracker.intervals, length)):
-                self._show_status()
+        if (length > 0 and not self.run.is_done(self.step)
+                and self._save(lambda: self.run.record_watched(self.step, self.tracker.intervals, length))):
+            self._show_status()
 
     def _transcript_read(self) -> None:
         self._save(lambda: self.run.record_transcript_read(self.step, video_unavailable=self.problem is not None))

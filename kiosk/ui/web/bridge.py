@@ -14,8 +14,9 @@ import json
 import logging
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qsl
 
 from kiosk.core.errors import KioskError
@@ -117,7 +118,8 @@ class Bridge:
     def state(self) -> dict[str, Any]:
         """What the player needs to start the current SCO (or the H5P content)."""
         learner_id, learner_name = self.run.package_learner()
-        answer: dict[str, Any] = {"standard": self.package.standard, "learner": {"id": learner_id, "name": learner_name}}
+        answer: dict[str, Any] = {"standard": self.package.standard,
+                                  "learner": {"id": learner_id, "name": learner_name}}
         if self.package.standard == "h5p":
             answer["userData"] = self.run.h5p_state(self.step)
             return answer
@@ -174,10 +176,7 @@ class Bridge:
 
     def launch(self, request: str, target: str | None = None) -> str | None:
         """Ask the learner path which SCO comes next and tell the view."""
-        if request in ENDING:
-            next_sco = None
-        else:
-            next_sco = self.run.package_launch(self.step, request, target)
+        next_sco = None if request in ENDING else self.run.package_launch(self.step, request, target)
         self.events.launch(next_sco, request)
         return next_sco
 

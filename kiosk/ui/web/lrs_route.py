@@ -15,7 +15,7 @@ takes anything but 204 as a failure.
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import parse_qsl
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl
@@ -48,7 +48,9 @@ STATUS_SCRIPT = """(function () {
     }});
   }
   patch(Response.prototype, function (r) { return r.headers.get("x-tip-status"); });
-  patch(XMLHttpRequest.prototype, function (x) { return x.readyState >= 2 ? x.getResponseHeader("x-tip-status") : null; });
+  patch(XMLHttpRequest.prototype, function (x) {
+    return x.readyState >= 2 ? x.getResponseHeader("x-tip-status") : null;
+  });
 })();"""
 
 Route = Callable[[str, str, dict, dict, bytes], object]
