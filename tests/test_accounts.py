@@ -6,7 +6,7 @@ import pytest
 
 from kiosk.core.accounts import Accounts, installation_secret
 from kiosk.core.claims import ChoosePin
-from kiosk.core.errors import LockedOut, SignInError
+from kiosk.core.errors import LockedOutError, SignInError
 from kiosk.core.store import DB_NAME, open_store
 from kiosk.core.throttle import Budget
 
@@ -109,18 +109,18 @@ def test_short_waits_grow_and_survive_a_restart(store, data_dir):
     for _ in range(2):
         with pytest.raises(SignInError):
             accounts.sign_in("1234567", "000000")
-    with pytest.raises(LockedOut) as first:
+    with pytest.raises(LockedOutError) as first:
         accounts.sign_in("1234567", "000000")
     assert first.value.seconds == 30 and "try again in 30 seconds" in str(first.value)
-    with pytest.raises(LockedOut):  # even the right PIN waits
+    with pytest.raises(LockedOutError):  # even the right PIN waits
         accounts.sign_in("1234567", "482915")
 
     restarted = Accounts(store, installation_secret(data_dir), lockout_after=3, lockout_seconds=30,
                          clock=clock)
-    with pytest.raises(LockedOut):
+    with pytest.raises(LockedOutError):
         restarted.sign_in("1234567", "482915")
     clock.now += 31
-    with pytest.raises(LockedOut) as second:
+    with pytest.raises(LockedOutError) as second:
         restarted.sign_in("1234567", "000000")
     assert second.value.seconds == 60
     clock.now += 61
@@ -138,7 +138,7 @@ def test_an_unknown_code_rests_exactly_like_a_real_one(store, data_dir):
             with pytest.raises(SignInError) as failed:
                 accounts.sign_in(code, "000000")
         waits.append((type(failed.value), failed.value.template, failed.value.params))
-    assert waits[0] == waits[1] and waits[0][0] is LockedOut
+    assert waits[0] == waits[1] and waits[0][0] is LockedOutError
 
 
 def test_the_daily_budget_is_not_refilled_by_signing_in(store, data_dir):
@@ -150,7 +150,7 @@ def test_the_daily_budget_is_not_refilled_by_signing_in(store, data_dir):
     while True:
         try:
             accounts.sign_in("1234567", "000000")
-        except LockedOut as resting:
+        except LockedOutError as resting:
             assert "this learner code" in str(resting) and "ask a trainer" in str(resting)
             if resting.seconds > 3600:
                 long_wait = resting
@@ -162,7 +162,7 @@ def test_the_daily_budget_is_not_refilled_by_signing_in(store, data_dir):
     guesses = store.conn.execute("SELECT count(*) FROM signin_failures WHERE scope LIKE 'code:%'").fetchone()[0]
     assert guesses == 10
     assert 23 * 3600 < long_wait.seconds <= 24 * 3600 and "hours" in str(long_wait)
-    with pytest.raises(LockedOut):
+    with pytest.raises(LockedOutError):
         accounts.sign_in("1234567", "482915")
     clock.now += long_wait.seconds + 1
     assert accounts.sign_in("1234567", "482915").id == 1
@@ -176,13 +176,13 @@ def test_the_kiosk_budget_stops_one_guess_each_against_many_codes(store, data_di
     for n in range(20):
         with pytest.raises(SignInError) as failed:
             accounts.sign_in(f"STAFF{n:04d}", "000000")
-    assert isinstance(failed.value, LockedOut) and "on this computer" in str(failed.value)
+    assert isinstance(failed.value, LockedOutError) and "on this computer" in str(failed.value)
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert len(warnings) == 1 and "trainer unlock --kiosk" in warnings[0]  # IT sees why, once
     assert "STAFF" not in caplog.text  # and never a code
-    with pytest.raises(LockedOut, match="on this computer"):  # a real learner waits too...
+    with pytest.raises(LockedOutError, match="on this computer"):  # a real learner waits too...
         accounts.sign_in("1234567", "482915")
-    with pytest.raises(LockedOut, match="on this computer"):  # ... and cannot test codes by registering
+    with pytest.raises(LockedOutError, match="on this computer"):  # ... and cannot test codes by registering
         accounts.register("NEWCOMER", "582917")
     clock.now += 3601
     assert accounts.sign_in("1234567", "482915").id == 1
@@ -196,7 +196,7 @@ def test_registering_a_taken_code_spends_the_kiosk_budget(store, data_dir):
     for _ in range(3):
         with pytest.raises(SignInError, match="already has an account"):
             accounts.register("1234567", "582917")
-    with pytest.raises(LockedOut, match="on this computer"):
+    with pytest.raises(LockedOutError, match="on this computer"):
         accounts.register("7654321", "582917")
 
 
@@ -224,7 +224,7 @@ def test_wrong_tries_are_forgotten_after_a_quiet_day(store, data_dir):
     clock.now += 86_401
     with pytest.raises(SignInError) as fresh:  # a new run of wrong tries: no wait yet
         accounts.sign_in("8888888", "000000")
-    assert not isinstance(fresh.value, LockedOut)
+    assert not isinstance(fresh.value, LockedOutError)
     scopes = {s for (s,) in store.conn.execute("SELECT scope FROM signin_failures UNION "
                                                "SELECT scope FROM signin_waits")}
     assert len([s for s in scopes if s.startswith("code:")]) == 1  # only the code typed today
@@ -233,7 +233,7 @@ def test_wrong_tries_are_forgotten_after_a_quiet_day(store, data_dir):
 def test_a_trainer_unlock_lets_a_resting_code_sign_in_at_once(store, data_dir):
     accounts = Accounts(store, installation_secret(data_dir), lockout_after=1)
     accounts.register("1234567", "482915")
-    with pytest.raises(LockedOut):
+    with pytest.raises(LockedOutError):
         accounts.sign_in("1234567", "000000")
     assert accounts.unlock("1234567") == 1
     assert accounts.sign_in("1234567", "482915").id == 1

@@ -8,7 +8,7 @@ import pytest
 
 import kiosk.core.admin
 from kiosk.core.admin import AdminGate
-from kiosk.core.errors import LockedOut, SignInError
+from kiosk.core.errors import LockedOutError, SignInError
 from kiosk.core.store import open_store
 
 GOOD = "correct horse battery staple"
@@ -25,7 +25,7 @@ def _lock_the_screen(store, clock=lambda: 1_800_000_000.0):
         with pytest.raises(SignInError):
             screen.check("a learner guessing")
     for _ in range(6):  # keeps trying through the waits: up to the hour
-        with pytest.raises(LockedOut):
+        with pytest.raises(LockedOutError):
             screen.check(GOOD)
     return screen
 
@@ -47,7 +47,7 @@ def test_wrong_tries_at_the_console_are_counted_apart(store, cheap_hashes):
     console = AdminGate(store, source="cli", lockout_after=1)
     with pytest.raises(SignInError):
         console.check("wrong passphrase")
-    with pytest.raises(LockedOut):
+    with pytest.raises(LockedOutError):
         console.check("wrong again here")
     assert store.admin_lockout.get("screen") == (0, 0.0)
     AdminGate(store).check(GOOD)
@@ -62,7 +62,7 @@ def test_a_new_passphrase_clears_every_source(store, cheap_hashes):
 
 def test_the_screen_message_tells_it_how_to_end_the_wait(store, cheap_hashes):
     AdminGate(store).set_passphrase(GOOD)
-    with pytest.raises(LockedOut, match="tip-kiosk admin unlock"):
+    with pytest.raises(LockedOutError, match="tip-kiosk admin unlock"):
         _lock_the_screen(store).check(GOOD)
 
 

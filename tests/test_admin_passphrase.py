@@ -8,7 +8,7 @@ import pytest
 
 import kiosk.core.admin
 from kiosk.core.admin import AdminGate, hash_passphrase, matches, valid_hash
-from kiosk.core.errors import LockedOut, SignInError
+from kiosk.core.errors import LockedOutError, SignInError
 from kiosk.core.store import open_store
 
 GOOD = "correct horse battery staple"
@@ -63,21 +63,21 @@ def test_waits_grow_after_repeated_wrong_passphrases(store, cheap_hashes):
     for _ in range(2):
         with pytest.raises(SignInError) as caught:
             gate.check("nope nope nope")
-        assert not isinstance(caught.value, LockedOut)
+        assert not isinstance(caught.value, LockedOutError)
     waits = []
     for _ in range(4):
-        with pytest.raises(LockedOut) as caught:
+        with pytest.raises(LockedOutError) as caught:
             gate.check("nope nope nope")
         waits.append(caught.value.seconds)
         # While the wait runs, even the right passphrase is turned away.
-        with pytest.raises(LockedOut):
+        with pytest.raises(LockedOutError):
             gate.check(GOOD)
         clock.now += caught.value.seconds
     assert waits == [60, 120, 240, 480]
     gate.check(GOOD)  # after the wait, the right one works and clears the count
     with pytest.raises(SignInError) as caught:
         gate.check("nope nope nope")
-    assert not isinstance(caught.value, LockedOut)
+    assert not isinstance(caught.value, LockedOutError)
 
 
 def test_the_wait_survives_a_restart_of_the_kiosk(data_dir, cheap_hashes):
@@ -85,7 +85,7 @@ def test_the_wait_survives_a_restart_of_the_kiosk(data_dir, cheap_hashes):
     store, _ = open_store(data_dir)
     gate = AdminGate(store, lockout_after=1, lockout_seconds=300, clock=clock)
     gate.set_passphrase(GOOD)
-    with pytest.raises(LockedOut):
+    with pytest.raises(LockedOutError):
         gate.check("not it at all")
     store.close()
 
@@ -93,7 +93,7 @@ def test_the_wait_survives_a_restart_of_the_kiosk(data_dir, cheap_hashes):
     try:
         gate = AdminGate(store, lockout_after=1, lockout_seconds=300, clock=clock)
         assert gate.seconds_locked() == pytest.approx(300)
-        with pytest.raises(LockedOut):
+        with pytest.raises(LockedOutError):
             gate.check(GOOD)
     finally:
         store.close()

@@ -10,9 +10,9 @@ import pytest
 
 from kiosk.core.accounts import Accounts, installation_secret
 from kiosk.core.claims import ChoosePin
-from kiosk.core.errors import LockedOut, SignInError
-from kiosk.core.throttle import Budget
+from kiosk.core.errors import LockedOutError, SignInError
 from kiosk.core.store import open_store
+from kiosk.core.throttle import Budget
 from tests.conftest import REPO
 
 
@@ -58,13 +58,13 @@ def test_learners_spending_the_kiosk_pin_budget_do_not_keep_trainers_out(store, 
     for n in range(5):
         with pytest.raises(SignInError):
             accounts.sign_in(f"STAFF{n}", "000000")
-    with pytest.raises(LockedOut, match="on this computer"):
+    with pytest.raises(LockedOutError, match="on this computer"):
         accounts.sign_in("T-100", "482915")
     assert accounts.sign_in("T-100", "calm river 42").role == "trainer"
     for n in range(5):  # and passphrase guesses have a count of their own
         with pytest.raises(SignInError):
             accounts.sign_in(f"STAFF{n}", "wrong passphrase")
-    with pytest.raises(LockedOut, match="on this computer"):
+    with pytest.raises(LockedOutError, match="on this computer"):
         accounts.sign_in("T-100", "calm river 42")
 
 
@@ -102,7 +102,7 @@ def test_the_command_line_gives_one_time_codes_and_unlocks(data_dir):
     accounts = Accounts(store, installation_secret(data_dir), lockout_after=1)
     accounts.identify_attendee("NEW-001", vouched=True)
     accounts.register("1234567", "629174")
-    with pytest.raises(LockedOut):
+    with pytest.raises(LockedOutError):
         accounts.sign_in("1234567", "000000")
     store.close()
 

@@ -174,7 +174,7 @@ class Accounts:
         """Check code and PIN (or trainer's passphrase, or one-time code).
 
         Raises:
-            LockedOut: the guessing budget for this code or this kiosk is spent for now.
+            LockedOutError: the guessing budget for this code or this kiosk is spent for now.
             ChoosePin: the one-time code was right; the learner chooses a PIN (``claim``).
             SignInError: anything else wrong, always in the same words.
         """

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from kiosk.core.errors import LockedOut, SignInError
+from kiosk.core.errors import LockedOutError, SignInError
 from kiosk.core.store import Store
 from kiosk.core.store.admin_lockout import SOURCES
 
@@ -124,7 +124,7 @@ class AdminGate:
         """Accept the passphrase or raise.
 
         Raises:
-            LockedOut: too many wrong tries; ``seconds`` says how long to wait.
+            LockedOutError: too many wrong tries; ``seconds`` says how long to wait.
             SignInError: no passphrase is set up, or this one is wrong.
         """
         stored = self._hash()
@@ -150,12 +150,12 @@ class AdminGate:
         raise SignInError("That passphrase is not right. Please try again.")
 
 
-def _locked(seconds: float, source: str = "screen") -> LockedOut:
+def _locked(seconds: float, source: str = "screen") -> LockedOutError:
     wait = max(1, round(seconds))
     when = f"{wait} seconds" if wait < 120 else f"{round(wait / 60)} minutes"
     # IT can end the screen's wait from the console, where the screen's count does not apply.
     also = " IT can end this wait with 'tip-kiosk admin unlock'." if source == "screen" else ""
-    return LockedOut(f"The admin passphrase was entered wrongly several times. Please wait {when} "
+    return LockedOutError(f"The admin passphrase was entered wrongly several times. Please wait {when} "
                      f"before trying again.{also}", wait)
 
 

@@ -68,7 +68,7 @@ class SignInError(KioskError):
     """Sign-in or registration was refused; the message says why and what to do."""
 
 
-class LockedOut(SignInError):
+class LockedOutError(SignInError):
     """Too many wrong PINs; ``seconds`` says how long until the next try is allowed."""
 
     def __init__(self, message: str, seconds: float, /, **params: Any):

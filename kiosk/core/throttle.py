@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kiosk.core.errors import QT_TRANSLATE_NOOP, LockedOut
+from kiosk.core.errors import QT_TRANSLATE_NOOP, LockedOutError
 from kiosk.core.store import Store
 from kiosk.core.store.signin import DAY, Wait
 
@@ -158,9 +158,9 @@ RESTING_MESSAGES = {
 }
 
 
-def resting_error(resting: Resting) -> LockedOut:
+def resting_error(resting: Resting) -> LockedOutError:
     """A calm message with when to try again; never which part (code or PIN) was wrong."""
     seconds = max(1, math.ceil(resting.seconds))
     unit, count = (("seconds", seconds) if seconds < 120 else ("minutes", math.ceil(seconds / 60))
                    if seconds < 2 * 3600 else ("hours", math.ceil(seconds / 3600)))
-    return LockedOut(RESTING_MESSAGES[(resting.whole_kiosk, unit)], seconds, count=count)
+    return LockedOutError(RESTING_MESSAGES[(resting.whole_kiosk, unit)], seconds, count=count)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import logging
 import sys
-from typing import TYPE_CHECKING, Any, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
@@ -56,7 +57,7 @@ LEARNER_MESSAGE = ("This video can't play on this computer right now. This is a 
                    "computer, not with anything you did. You can read the transcript instead.")
 
 
-class MediaUnavailable(KioskError):
+class MediaUnavailableError(KioskError):
     """Video cannot play on this computer. ``str()`` is for the learner, ``detail`` for IT."""
 
     def __init__(self, detail: str, message: str = LEARNER_MESSAGE):
@@ -80,13 +81,13 @@ def missing_plugins(platform: str = sys.platform) -> str:
 
 
 def load_vlc() -> Any:
-    """Import python-vlc. Raises MediaUnavailable (never anything else) if libVLC is missing."""
+    """Import python-vlc. Raises MediaUnavailableError (never anything else) if libVLC is missing."""
     try:
         import vlc  # noqa: PLC0415 - imported late so a kiosk without libVLC still starts
     except (ImportError, NotImplementedError, OSError, AttributeError, SystemExit) as exc:
         # Without libVLC python-vlc raises NotImplementedError (not ImportError); a
         # PYTHON_VLC_LIB_PATH that is not a library makes it call sys.exit().
-        raise MediaUnavailable(f"{missing_libvlc()} (python-vlc said: {type(exc).__name__}: {exc})") from None
+        raise MediaUnavailableError(f"{missing_libvlc()} (python-vlc said: {type(exc).__name__}: {exc})") from None
     return vlc
 
 
@@ -111,10 +112,10 @@ class VlcBackend:
         self.options = tuple(BASE_OPTIONS) + tuple(options)
         self.configured = tuple(configured)
         self._instance: Any = None
-        self._problem: MediaUnavailable | None = None
+        self._problem: MediaUnavailableError | None = None
 
     def instance(self) -> Any:
-        """The ``vlc.Instance``. Raises MediaUnavailable if libVLC is missing or cannot start."""
+        """The ``vlc.Instance``. Raises MediaUnavailableError if libVLC is missing or cannot start."""
         if self._problem is not None:
             raise self._problem
         if self._instance is None:
@@ -133,8 +134,8 @@ class VlcBackend:
                               "without them", " ".join(self.configured))
                     instance = vlc.Instance(options)
                 if instance is None:
-                    raise MediaUnavailable(missing_plugins())
-            except MediaUnavailable as exc:
+                    raise MediaUnavailableError(missing_plugins())
+            except MediaUnavailableError as exc:
                 self._problem = exc
                 log.error("Video unavailable: %s", exc.detail)
                 raise
@@ -142,15 +143,15 @@ class VlcBackend:
             log.info("libVLC %s ready", vlc.libvlc_get_version().decode(errors="replace"))
         return self._instance
 
-    def problem(self) -> MediaUnavailable | None:
+    def problem(self) -> MediaUnavailableError | None:
         """Why video cannot play here, or None if it can."""
         try:
             self.instance()
-        except MediaUnavailable as exc:
+        except MediaUnavailableError as exc:
             return exc
         return None
 
-    def new_player(self, parent: QObject | None = None) -> "VlcPlayer":
+    def new_player(self, parent: QObject | None = None) -> VlcPlayer:
         from kiosk.ui.media.vlc_player import VlcPlayer  # the player module imports this one
 
         return VlcPlayer(self.instance(), parent)
