@@ -61,6 +61,7 @@ class FinishPanel(QWidget):
                 parts.append(label(self.tr("Still to do:"), "subtitle"))
                 for step_id in completion.missing[:MAX_LISTED]:
                     index = module.step_index(step_id)
+                    assert index is not None  # missing steps are the module's own
                     title = fill(self.tr("Step %1: %2"), index + 1, module.steps[index].title)
                     go = button(title, accessible=fill(self.tr("Go to %1"), title))
                     go.clicked.connect(lambda _=False, i=index: self.step_requested.emit(i))

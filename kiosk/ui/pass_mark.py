@@ -25,6 +25,7 @@ def unmet(status: ModuleStatus) -> bool:
 def explanation(status: ModuleStatus) -> str:
     """"You answered 3 of 5 questions correctly; this module asks for 4. ...\""""
     verdict = status.completion
+    assert verdict is not None  # only asked of a module whose completion was worked out
     text = QCoreApplication.translate(
         "ProgressScreen", "You answered %1 of %2 questions correctly; this module asks for %3. You can try "
                           "the questions again: each one you have not got right yet is asked afresh, and "

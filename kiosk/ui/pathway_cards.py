@@ -109,6 +109,7 @@ class RatingCard(QFrame):
 
     def _store(self, engaging: int | None, applicable: int | None) -> None:
         pathway = self.pathway
+        assert pathway is not None  # the rating is offered only for a finished pathway
         try:
             self.store.pathways.save_programme_rating(self.learner_id, self.programme.id, pathway.id, pathway.level,
                                                       engaging, applicable)
