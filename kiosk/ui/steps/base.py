@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -48,7 +48,7 @@ class StepView(QWidget):
         """The control that should have focus when the step appears."""
         return None
 
-    def _save(self, action: Callable[[], None]) -> bool:
+    def _save(self, action: Callable[[], object]) -> bool:
         try:
             action()
         except KioskError as exc:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.captions import Captions, read_captions
-from kiosk.core.content import VideoStep
+from kiosk.core.content import Step, VideoStep
 from kiosk.core.learning import ModuleRun
 from kiosk.core.watching import WatchTracker
 from kiosk.ui.formats import fill
@@ -85,6 +85,7 @@ class VideoView(StepView):
             # Opened once shown: libVLC sizes its picture from the surface's geometry when its
             # first frame is ready, and before the step is laid out that is Qt's default.
             self._pending_start = self._resume_position()
+            assert self.player_widget is not None  # just built
             self.player_widget.update_position(self._pending_start)
         else:
             self._unavailable(reason)
@@ -92,7 +93,7 @@ class VideoView(StepView):
 
     # -- StepView hooks ---------------------------------------------------------------------
     @classmethod
-    def alternative(cls, step: VideoStep) -> str | None:
+    def alternative(cls, step: Step) -> str | None:
         return QCoreApplication.translate("VideoView", "Read the &transcript instead")
 
     def take_alternative(self) -> None:
@@ -114,15 +115,16 @@ class VideoView(StepView):
 
     def flush(self) -> None:
         """Save the position and the parts played (leaving the step, sign-out, exit)."""
-        if self.player is None or self._pending_start is not None:
+        player = self.player
+        if player is None or self._pending_start is not None:
             return  # (not opened yet: the saved place is still the right one)
-        self._sample(playing=self.player.is_playing())
-        position = 0.0 if self.player.state == "ended" else self.player.position
+        self._sample(playing=player.is_playing())
+        position = 0.0 if player.state == "ended" else player.position
         state = (round(position, 1), self.tracker.intervals)
         if state == self._saved_state:
             return  # nothing new (e.g. the pause that opening a video ends in)
         if self._save(lambda: self.run.save_media_state(self.step, position, self.tracker.intervals,
-                                                        self.player.length or None)):
+                                                        player.length or None)):
             self._saved_state = state
             self._last_save = time.monotonic()
             self._check_watched()
@@ -172,7 +174,9 @@ class VideoView(StepView):
                                                "you did. Everything the video says is in the transcript "
                                                "below.")))
         self.problem_detail = label("", "muted")
-        self.problem_card.layout().addWidget(self.problem_detail)
+        card_layout = self.problem_card.layout()
+        assert card_layout is not None  # card() lays its contents out
+        card_layout.addWidget(self.problem_detail)
         self.problem_card.hide()
         self.read_hint = label("", "muted")
         self.done_button = button(self.tr("I've &read the transcript"), primary=True)
@@ -199,7 +203,7 @@ class VideoView(StepView):
         self.reader.browser.setFocus()
 
     def watch_video(self) -> None:
-        if self.player is None:
+        if self.player is None or self.player_widget is None:
             return
         self.pages.setCurrentWidget(self.watch_page)
         self._show_status()
@@ -224,20 +228,24 @@ class VideoView(StepView):
         return state.position
 
     def _open(self, start: float) -> None:
-        if self.player_widget.surface.embeds:
-            self.player.set_window(int(self.player_widget.surface.winId()))
-        self.player.open(self.run.module.files[self.step.media], start)
-        self.player_widget.update_position(start)
+        player, widget = self.player, self.player_widget
+        assert player is not None and widget is not None  # opened only once the watch page is built
+        if widget.surface.embeds:
+            player.set_window(int(widget.surface.winId()))
+        player.open(self.run.module.files[self.step.media], start)
+        widget.update_position(start)
 
     def _sample(self, playing: bool) -> None:
         if self.player is not None:
             self.tracker.sample(time.monotonic(), self.player.position, self.player.rate, playing)
 
     def _position_changed(self, seconds: float) -> None:
-        self._sample(playing=self.player.is_playing())
+        player = self.player
+        assert player is not None  # the player's own signal
+        self._sample(playing=player.is_playing())
         if self.transcript is not None:
             self.transcript.follow(seconds)
-        if self.player.is_playing() and time.monotonic() - self._last_save >= SAVE_EVERY_SECONDS:
+        if player.is_playing() and time.monotonic() - self._last_save >= SAVE_EVERY_SECONDS:
             self.flush()
 
     def _state_changed(self, state: str) -> None:
@@ -246,6 +254,7 @@ class VideoView(StepView):
         elif state == "paused":
             self.flush()  # pausing never loses anything
         elif state == "ended":
+            assert self.player is not None  # the player's own signal
             self.tracker.ended(time.monotonic(), self.player.length, self.player.rate)
             self.flush()
         self._show_status()
@@ -299,7 +308,7 @@ class VideoView(StepView):
         self._reflow(event.size().width())
 
     def _reflow(self, width: int) -> None:
-        if self.player_widget is None or self.player_widget.is_full_screen:
+        if self.player_widget is None or self.transcript is None or self.player_widget.is_full_screen:
             return
         narrow = width < SIDE_BY_SIDE_CHARS * self.fontMetrics().averageCharWidth()
         surface = self.player_widget.surface
@@ -321,8 +330,8 @@ class VideoView(StepView):
         super().hideEvent(event)
         if event.spontaneous():
             return  # the window was minimised: nothing is left
-        if (self.player is not None and not self._suspended and self.problem is None
-                and self._pending_start is None):  # (not yet opened: nothing to save or stop)
+        if (self.player is not None and self.player_widget is not None and not self._suspended
+                and self.problem is None and self._pending_start is None):  # (not yet opened: nothing to save or stop)
             self.player_widget.set_full_screen(False)
             self.flush()
             self.player.close()
