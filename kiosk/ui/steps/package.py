@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,6 +27,14 @@ from kiosk.ui.steps.base import StepView
 from kiosk.ui.theme import BASE_POINT_SIZE
 from kiosk.ui.web import files, scheme
 from kiosk.ui.widgets import button, card, label, set_text
+
+if TYPE_CHECKING:
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    from kiosk.core.elearning import Package
+    from kiosk.ui.steps.cmi5_au import Cmi5Player
+    from kiosk.ui.web.bridge import Bridge
+    from kiosk.ui.web.sandbox import PackagePage, Sandbox
 
 log = logging.getLogger(__name__)
 
@@ -53,15 +62,15 @@ class PackageView(StepView):
 
     def __init__(self, run: ModuleRun, step: PackageStep, parent: QWidget | None = None):
         super().__init__(run, step, parent)
-        self.sandbox = None
-        self.web_view = None
-        self.bridge = None
-        self.cmi5 = None
+        self.sandbox: Sandbox | None = None
+        self.web_view: QWebEngineView | None = None
+        self.bridge: Bridge | None = None
+        self.cmi5: Cmi5Player | None = None
         self.problem: str | None = None
         self._playing = False
         self._finished_page = False
         packages = getattr(run.module, "packages", None) or {}
-        self.package = packages.get(step.id)
+        self.package: Package | None = packages.get(step.id)
         if not web.webengine_available():
             self.problem = "QtWebEngine is not installed on this kiosk"
         elif web.sandbox_refused():
@@ -89,7 +98,7 @@ class PackageView(StepView):
         if self.cmi5 is not None:
             self.cmi5.close()  # abandoned unless the AU terminated
             return
-        if self.sandbox is None or self.sandbox.page is None or self._finished_page:
+        if self.sandbox is None or self.sandbox.page is None or self.bridge is None or self._finished_page:
             return
         self.bridge.leaving = True
         loop = QEventLoop()
@@ -131,42 +140,44 @@ class PackageView(StepView):
         from kiosk.ui.web.bridge import Bridge, BridgeEvents
         from kiosk.ui.web.sandbox import Sandbox, host_for
 
+        package = self.package
+        assert package is not None  # _build runs only when the package was read
+
         # PySide crashes if a Python filter on the application sees the web engine's private
         # objects: the kiosk's filters come off before the engine starts (see appfilters).
         appfilters.web_view_opened()
-        self.bridge = Bridge(self.run, self.step, self.package, BridgeEvents(
+        self.bridge = bridge = Bridge(self.run, self.step, package, BridgeEvents(
             committed=self._committed, launch=self._launch_later, problem=self._problem))
         host = host_for(self.run.module.id, self.step.id)
         # Not a child of this view: the page must go before its profile (see Sandbox.close).
-        self.sandbox = Sandbox(host, self.package.root, self.bridge)
-        sandbox = self.sandbox
+        self.sandbox = sandbox = Sandbox(host, package.root, bridge)
         self.destroyed.connect(lambda *_: sandbox.close())
-        self.web_view = QWebEngineView()
-        self.web_view.setPage(sandbox.page)
+        self.web_view = web_view = QWebEngineView()
+        web_view.setPage(sandbox.page)
         sandbox.page.popup.connect(self._show_popup)
-        self.web_view.setAccessibleName(fill(self.tr("Package content: %1"), self.package.title))
-        self.web_view.setMinimumHeight(240)  # fits at 200% text; the page scrolls inside
+        web_view.setAccessibleName(fill(self.tr("Package content: %1"), package.title))
+        web_view.setMinimumHeight(240)  # fits at 200% text; the page scrolls inside
         self.status = label("", "muted")
         self.status.setAccessibleName(self.tr("Package save status"))
         self.contents_button = button(self.tr("Con&tents"), self.tr("Contents of this package"))
         self.contents_menu = QMenu(self.contents_button)
         self.contents_menu.aboutToShow.connect(self._fill_contents)
         self.contents_button.setMenu(self.contents_menu)
-        self.contents_button.setVisible(len(self.package.scos) > 1)
+        self.contents_button.setVisible(len(package.scos) > 1)
         # A flow-only course offers nothing to choose in Contents: these move through it, as
         # its sequencing rules allow (package_moves). Shown for packages of more than one part.
         self.previous_part = button(self.tr("Pre&vious part"), self.tr("Previous part of this package"))
         self.next_part = button(self.tr("Ne&xt part"), self.tr("Next part of this package"))
-        self.previous_part.clicked.connect(lambda: self.move("previous"))
-        self.next_part.clicked.connect(lambda: self.move("continue"))
+        self.previous_part.clicked.connect(lambda: self.move_part("previous"))
+        self.next_part.clicked.connect(lambda: self.move_part("continue"))
         # cmi5: no flow between AUs to step through; Contents offers each AU.
-        self._parts = self.package.standard not in ("h5p", "cmi5") and len(self.package.scos) > 1
+        self._parts = package.standard not in ("h5p", "cmi5") and len(package.scos) > 1
         for part in (self.previous_part, self.next_part):
             part.setVisible(self._parts)
         bar = QHBoxLayout()
         # The package's own title only where it says more than the step's (usually the same).
-        own_title = label(self.package.title, "subtitle")
-        own_title.setVisible(self.package.title != self.step.title)
+        own_title = label(package.title, "subtitle")
+        own_title.setVisible(package.title != self.step.title)
         bar.addWidget(own_title, 1)
         # The player's own status line says "Saved" too: this one shows only beside the part
         # controls, so a one-part package gives all its height to the content.
@@ -182,21 +193,23 @@ class PackageView(StepView):
         # The content takes whatever height the player has (it scrolls inside itself), so the
         # player's own scroll area never has to scroll the page around, whatever the text size.
         self.pages.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
-        self.pages.addWidget(self.web_view)
+        self.pages.addWidget(web_view)
         self.pages.addWidget(self.end_card)
         self.column.addWidget(self.pages, 1)
         QShortcut(QKeySequence("F6"), self, self._toggle_focus)
-        self._media_timer = QTimer(self, interval=MEDIA_POLL_MS, timeout=self._poll_media)
+        self._media_timer = QTimer(self)
+        self._media_timer.setInterval(MEDIA_POLL_MS)
+        self._media_timer.timeout.connect(self._poll_media)
         self._media_timer.start()
         self.loaded_at: float | None = None
-        self.web_view.loadFinished.connect(self._loaded)
-        if self.package.standard == "h5p":
+        web_view.loadFinished.connect(self._loaded)
+        if package.standard == "h5p":
             self._show("content")
-        elif self.package.standard == "cmi5":
+        elif package.standard == "cmi5":
             from kiosk.ui.steps.cmi5_au import Cmi5Player
 
-            self.cmi5 = Cmi5Player(self, f"{scheme.SCHEME}://{host}")
-            self.cmi5.launch(None)
+            self.cmi5 = cmi5 = Cmi5Player(self, f"{scheme.SCHEME}://{host}")
+            cmi5.launch(None)
         else:
             self._launch("start", None)
 
@@ -234,6 +247,8 @@ class PackageView(StepView):
             self._update_moves(ended=True)
             self.ended.emit()
             return
+        # A sandbox is made with its bridge and web view, for a package that was read (_build).
+        assert self.bridge is not None and self.web_view is not None and self.package is not None
         self.bridge.start(sco)
         self._finished_page = False
         self.pages.setCurrentWidget(self.web_view)
@@ -244,12 +259,13 @@ class PackageView(StepView):
         self._update_moves()
         self.launched.emit(sco)
 
-    def _show_popup(self, page) -> None:
+    def _show_popup(self, page: PackagePage) -> None:
         """A package's window.open shows in this view; closing it comes back to the opener."""
+        assert self.web_view is not None  # the sandbox's page asks, and comes with the view
         self.web_view.setPage(page)
 
         def back() -> None:
-            if self.web_view is not None and self.web_view.page() is page:
+            if self.web_view is not None and self.web_view.page() is page and page.opener is not None:
                 self.web_view.setPage(page.opener)
             page.deleteLater()
 
@@ -277,7 +293,7 @@ class PackageView(StepView):
         self.flush()
         self._launch("choice", sco_id)
 
-    def move(self, request: str) -> None:
+    def move_part(self, request: str) -> None:
         """Previous part / Next part: finish the SCO on screen (its data is committed), then ask
         the sequencing for the one before or after it."""
         if not self._can_move(request):
@@ -331,14 +347,17 @@ class PackageView(StepView):
 
     def _toggle_focus(self) -> None:
         """F6 moves between the package and the kiosk's own controls."""
-        focus = QApplication.focusWidget()
-        inside = focus is not None and (focus is self.web_view or self.web_view.isAncestorOf(focus))
-        if not inside:
-            self.web_view.setFocus()
+        view = self.web_view
+        if view is None:
             return
-        widget = self.web_view.nextInFocusChain()
-        while widget is not self.web_view:  # the first kiosk control after the content
-            if not self.web_view.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled() \
+        focus = QApplication.focusWidget()
+        inside = focus is not None and (focus is view or view.isAncestorOf(focus))
+        if not inside:
+            view.setFocus()
+            return
+        widget = view.nextInFocusChain()
+        while widget is not None and widget is not view:  # the first kiosk control after the content
+            if not view.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled() \
                     and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
                 return
