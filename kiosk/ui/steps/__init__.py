@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 from kiosk.core.content import (
     KnowledgeCheckStep,
     KnowledgeTestStep,
@@ -48,6 +51,6 @@ def view_class(step: Step) -> type[StepView]:
 def view_for(run: ModuleRun, step: Step, media: VlcBackend | None = None) -> StepView:
     """The view for ``step``; a view that plays media (``uses_media``) gets the app's libVLC backend."""
     view = VIEWS[type(step)]
-    if getattr(view, "uses_media", False):
-        return view(run, step, media)
+    if getattr(view, "uses_media", False):  # a media view takes the backend third (VideoView)
+        return cast(Callable[..., StepView], view)(run, step, media)
     return view(run, step)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QUrl
 from PySide6.QtWebEngineCore import QWebEngineScript
@@ -20,6 +21,9 @@ from PySide6.QtWebEngineCore import QWebEngineScript
 from kiosk.core.cmi5.answers import Response
 from kiosk.core.errors import KioskError
 from kiosk.ui.web.lrs_route import STATUS_SCRIPT
+
+if TYPE_CHECKING:
+    from kiosk.core.cmi5.launch import Cmi5Session
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +36,7 @@ class Cmi5Player:
     def __init__(self, view, origin: str):
         self.view = view
         self.origin = origin
-        self.session = None
+        self.session: Cmi5Session | None = None
         """The ``Cmi5Session`` of the AU on screen, or None."""
         self.timings: list[float] = []
         """Seconds each statement request took in the kiosk (bench/cmi5_web.py)."""
@@ -50,7 +54,7 @@ class Cmi5Player:
         self.close()
         view = self.view
         try:
-            self.session = view.run.cmi5_launch(view.step, self.origin, au_id, language=_language())
+            self.session = session = view.run.cmi5_launch(view.step, self.origin, au_id, language=_language())
         except KioskError as exc:
             view._problem(str(exc), exc)
             return None
@@ -58,9 +62,9 @@ class Cmi5Player:
         view.started_at = time.perf_counter()
         view.pages.setCurrentWidget(view.web_view)
         view.web_view.setZoomFactor(view._zoom())
-        view.sandbox.page.setUrl(QUrl(self.session.launch_url))
-        view.launched.emit(self.session.au.id)
-        return self.session.au.id
+        view.sandbox.page.setUrl(QUrl(session.launch_url))
+        view.launched.emit(session.au.id)
+        return session.au.id
 
     def route(self, method: str, path: str, query: dict, headers: dict, body: bytes):
         """One request of the AU on screen (called from the scheme handler)."""

@@ -98,7 +98,7 @@ class KnowledgeTestView(StepView):
             area = area.parentWidget()
         focused = next((w for w in (*self.shown, self.submit_button) if w.hasFocus()), None)
         if area is not None and focused is not None:
-            area.ensureWidgetVisible(focused.parentWidget() if focused in self.shown else focused, 0, 24)
+            area.ensureWidgetVisible((focused.parentWidget() or focused) if focused in self.shown else focused, 0, 24)
 
     def selected(self) -> dict[str, list[int]]:
         return {item_id: [i for i, w in enumerate(widgets) if w.isChecked()]

@@ -3,6 +3,8 @@ the next moment until an end, where the learner sees the path they took and may 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -20,6 +22,7 @@ from kiosk.core import scenario
 from kiosk.core.content import Module, ScenarioNode, ScenarioStep
 from kiosk.core.content.model import ScenarioVideo
 from kiosk.core.learning import ModuleRun
+from kiosk.core.scenario import ScenarioState
 from kiosk.ui.formats import fill
 from kiosk.ui.steps.base import StepView
 from kiosk.ui.widgets import button, card, label
@@ -55,7 +58,9 @@ class ChoiceButton(QPushButton):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        assert layout is not None  # made in __init__
+        margins = layout.contentsMargins()
         inner = self.text_label.heightForWidth(width - margins.left() - margins.right())
         return max(inner, self.text_label.fontMetrics().height()) + margins.top() + margins.bottom() + 8
 
@@ -137,8 +142,8 @@ class ScenarioView(StepView):
     def restart(self) -> None:
         self._act(self.run.restart_scenario)
 
-    def _act(self, action) -> None:
-        result = {}
+    def _act(self, action: Callable[[], ScenarioState]) -> None:
+        result: dict[str, ScenarioState] = {}
         if self._save(lambda: result.setdefault("state", action())):
             self.state = result["state"]
             self._render()
@@ -150,11 +155,12 @@ class ScenarioView(StepView):
     def _render(self) -> None:
         while self.body_layout.count():
             item = self.body_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.hide()
+                old.deleteLater()
         self.choices, self.continue_button, self.restart_button = [], None, None
-        self.shown: list[ChoiceButton] = []
+        self.shown = []
         step, state = self.step, self.state
         node = scenario.current(step, state)
         self._situation(node)
@@ -167,7 +173,8 @@ class ScenarioView(StepView):
         if self.isVisible():
             # Shown now, not when the layout gets round to it, so focus can move to them at once.
             for index in range(self.body_layout.count()):
-                widget = self.body_layout.itemAt(index).widget()
+                item = self.body_layout.itemAt(index)
+                widget = item.widget() if item is not None else None
                 if widget is not None:
                     widget.show()
 
@@ -193,7 +200,7 @@ class ScenarioView(StepView):
 
     def _picture(self, node: ScenarioNode) -> QLabel:
         picture = QLabel()
-        path = self.run.module.files.get(node.image)
+        path = self.run.module.files.get(node.image) if node.image else None
         pixmap = QPixmap(str(path)) if path else QPixmap()
         if pixmap.isNull():
             picture.setText(node.image_alt or "")  # an unreadable file: say what it would show
