@@ -13,6 +13,7 @@ found: the caller judges.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import time
@@ -37,7 +38,9 @@ def probe() -> int:
     scripts, missing = web_files()
     _say("missing", ", ".join(missing))
     try:
-        from PySide6 import QtWebEngineCore, QtWebEngineWidgets  # noqa: F401
+        from PySide6 import QtWebEngineCore
+
+        importlib.import_module("PySide6.QtWebEngineWidgets")  # the widgets library must load too
     except ImportError as exc:
         _say("engine", f"missing ({exc})")
         return 0
@@ -98,8 +101,12 @@ def load_page(scripts: dict[str, Path]) -> str:
     os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
     import shiboken6
     from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, Qt, QTimer
-    from PySide6.QtWebEngineCore import (QWebEnginePage, QWebEngineProfile, QWebEngineUrlRequestJob,
-                                         QWebEngineUrlSchemeHandler)
+    from PySide6.QtWebEngineCore import (
+        QWebEnginePage,
+        QWebEngineProfile,
+        QWebEngineUrlRequestJob,
+        QWebEngineUrlSchemeHandler,
+    )
     from PySide6.QtWidgets import QApplication
 
     from kiosk.ui.web.scheme import SCHEME, register_schemes

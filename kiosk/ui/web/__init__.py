@@ -14,6 +14,7 @@ imports ``sandbox`` only when a package step is shown.
 
 from __future__ import annotations
 
+import importlib
 import os
 
 
@@ -31,8 +32,8 @@ def sandbox_refused() -> bool:
 def webengine_available() -> bool:
     """True if QtWebEngine can be imported on this kiosk (the lean build leaves it out)."""
     try:
-        import PySide6.QtWebEngineCore  # noqa: F401
-        import PySide6.QtWebEngineWidgets  # noqa: F401
+        importlib.import_module("PySide6.QtWebEngineCore")
+        importlib.import_module("PySide6.QtWebEngineWidgets")
     except ImportError:
         return False
     return True

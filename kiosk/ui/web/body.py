@@ -11,9 +11,11 @@ and then the MSVC name (Windows). Re-test on every PySide6 upgrade: if
 from __future__ import annotations
 
 import ctypes
+import importlib
 import logging
 import sys
 from pathlib import Path
+from typing import cast
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +41,7 @@ def _library_names() -> list[str]:
 def _request_body_function():
     global _function
     if _function is None:
-        import PySide6.QtWebEngineCore  # noqa: F401 (loads the library, so ctypes finds it)
+        importlib.import_module("PySide6.QtWebEngineCore")  # loads the library, so ctypes finds it
 
         for name in _library_names():
             try:
@@ -72,7 +74,7 @@ def request_body(job, limit: int) -> bytes | None:
         return None
     if not pointer:
         return b""
-    device = shiboken6.wrapInstance(pointer, QIODevice)
+    device = cast(QIODevice, shiboken6.wrapInstance(pointer, QIODevice))
     if not device.isOpen():
         device.open(QIODevice.OpenModeFlag.ReadOnly)
     chunks, size = [], 0

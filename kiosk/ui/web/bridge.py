@@ -39,6 +39,10 @@ def error(code: int = GENERAL_ERROR, message: str = "") -> dict[str, Any]:
     return {"result": "false", "errorCode": code, "message": message}
 
 
+def _no_problem(text: str, error: Exception | None = None) -> None:
+    """What BridgeEvents.problem does when nobody listens."""
+
+
 @dataclass
 class BridgeEvents:
     """What the view wants to hear about (plain callables so this module needs no Qt)."""
@@ -47,7 +51,7 @@ class BridgeEvents:
     """A SCO's commit was stored: (sco id, final, PackageOutcome)."""
     launch: Callable[[str | None, str], None] = lambda sco, request: None
     """The next SCO to show after a final commit or a navigation request (None: the end)."""
-    problem: Callable[[str, Any], None] = lambda text, error=None: None
+    problem: Callable[..., None] = _no_problem
     """Something the page sent was refused: (text for the log, the KioskError or None)."""
 
 

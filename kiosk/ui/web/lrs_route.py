@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl
 from PySide6.QtWebEngineCore import QWebEngineUrlRequestJob
 
+from kiosk.core.cmi5.answers import Response
 from kiosk.ui.web.body import request_body
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ STATUS_SCRIPT = """(function () {
   });
 })();"""
 
-Route = Callable[[str, str, dict, dict, bytes], object]
+Route = Callable[[str, str, dict[str, str], dict[str, str], bytes], Response]
 
 
 def serve(job: QWebEngineUrlRequestJob, method: str, route: Route, set_headers: Callable[[object, dict], None]) -> None:
@@ -65,11 +66,12 @@ def serve(job: QWebEngineUrlRequestJob, method: str, route: Route, set_headers: 
                for k, v in job.requestHeaders().items()}
     body = b""
     if method in ("POST", "PUT"):
-        body = request_body(job, MAX_BODY)
-        if body is None or len(body) > MAX_BODY:
+        sent = request_body(job, MAX_BODY)
+        if sent is None or len(sent) > MAX_BODY:
             log.warning("cmi5: refused a %s to %s: body unreadable or over %d bytes", method, path[:120], MAX_BODY)
             job.fail(QWebEngineUrlRequestJob.Error.RequestFailed)
             return
+        body = sent
     try:
         response = route(method, path, query, headers, body)
     except Exception:  # a bug must not take the kiosk down with the AU

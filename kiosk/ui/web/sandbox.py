@@ -167,7 +167,7 @@ class PackagePage(QWebEnginePage):
     """A pop-up page the package opened (show it; it emits ``windowCloseRequested`` when done)."""
 
     def __init__(self, profile: QWebEngineProfile, host: str, report: Report, parent: QObject | None = None,
-                 opener: "PackagePage | None" = None):
+                 opener: PackagePage | None = None):
         super().__init__(profile, parent)
         self.host = host
         self.report = report
@@ -179,7 +179,8 @@ class PackagePage(QWebEnginePage):
         return url.scheme() == SCHEME and url.host() == self.host or url.scheme() in ("data", "blob") \
             or url.toString() == "about:blank"
 
-    def acceptNavigationRequest(self, url: QUrl, kind, is_main_frame: bool) -> bool:
+    def acceptNavigationRequest(self, url: QUrl | str, kind, is_main_frame: bool) -> bool:
+        url = QUrl(url)
         if self.on_origin(url):
             return True
         log.warning("Package sandbox refused navigation to %s", url.toString()[:200])
@@ -198,17 +199,17 @@ class PackagePage(QWebEnginePage):
     def chooseFiles(self, mode, old, mime_types):
         return []
 
-    def javaScriptAlert(self, origin: QUrl, message: str) -> None:
+    def javaScriptAlert(self, origin: QUrl | str, message: str) -> None:
         log.info("Package alert: %s", message[:200])
         self.report.add("dialogs", f"alert: {message}")
 
-    def javaScriptConfirm(self, origin: QUrl, message: str) -> bool:
+    def javaScriptConfirm(self, origin: QUrl | str, message: str) -> bool:
         # Packages ask "Are you sure you want to exit?" before they finish; yes lets them save.
         log.info("Package confirm (answered yes): %s", message[:200])
         self.report.add("dialogs", f"confirm: {message}")
         return True
 
-    def javaScriptPrompt(self, origin: QUrl, message: str, default: str):
+    def javaScriptPrompt(self, origin: QUrl | str, message: str, default: str):
         log.info("Package prompt (answered with its default): %s", message[:200])
         self.report.add("dialogs", f"prompt: {message}")
         return True, default
@@ -249,7 +250,7 @@ class Sandbox(QObject):
                          ("AllowWindowActivationFromJavaScript", False), ("PlaybackRequiresUserGesture", False),
                          ("ErrorPageEnabled", False), ("LocalStorageEnabled", True)):
             settings.setAttribute(getattr(attribute, name), on)
-        self.page = PackagePage(self.profile, host, self.report)
+        self.page: PackagePage | None = PackagePage(self.profile, host, self.report)
 
     def url(self, path: str) -> QUrl:
         return QUrl(f"{SCHEME}://{self.host}/{path.lstrip('/')}")
