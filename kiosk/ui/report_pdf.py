@@ -62,7 +62,7 @@ def _draw_into(report: SiteReport, path: Path | QBuffer) -> None:
 def write_pdf_headless(report: SiteReport, path: Path) -> None:
     """For the command line: draw the PDF with an offscreen QApplication if none is running."""
     if QApplication.instance() is None:
-        app = QApplication(["tip-kiosk", "-platform", "offscreen"])  # noqa: F841 (kept alive here)
+        app = QApplication(["tip-kiosk", "-platform", "offscreen"])  # kept alive until the PDF is drawn
         write_pdf(report, path)
         del app
     else:

@@ -52,7 +52,7 @@ class SecretField(QLineEdit):
         self.setAcceptDrops(False)
 
     # -- the secret, for the code that reads and clears the field -------------------------------
-    def text(self) -> str:  # noqa: D102 (QLineEdit's)
+    def text(self) -> str:  # QLineEdit's
         return self._secret
 
     def setText(self, text: str) -> None:

@@ -83,7 +83,7 @@ def missing_plugins(platform: str = sys.platform) -> str:
 def load_vlc() -> Any:
     """Import python-vlc. Raises MediaUnavailableError (never anything else) if libVLC is missing."""
     try:
-        import vlc  # noqa: PLC0415 - imported late so a kiosk without libVLC still starts
+        import vlc  # imported late, so a kiosk without libVLC still starts
     except (ImportError, NotImplementedError, OSError, AttributeError, SystemExit) as exc:
         # Without libVLC python-vlc raises NotImplementedError (not ImportError); a
         # PYTHON_VLC_LIB_PATH that is not a library makes it call sys.exit().
