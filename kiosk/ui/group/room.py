@@ -4,6 +4,8 @@ Nobody's own answer is asked for or kept. Every change is saved at once."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QSpinBox, QVBoxLayout, QWidget
 
@@ -41,9 +43,9 @@ class RoomAnswerPanel(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         saved = session.room_answer()
         if isinstance(self.step, KnowledgeCheckStep):
-            self._check(column, saved)
+            self._check(self.step, column, saved)
         elif isinstance(self.step, SurveyStep):
-            self._survey(column, saved)
+            self._survey(self.step, column, saved)
         else:
             self.hide()
 
@@ -51,7 +53,7 @@ class RoomAnswerPanel(QWidget):
     def applies(self) -> bool:
         return isinstance(self.step, (KnowledgeCheckStep, SurveyStep))
 
-    def _check(self, column: QVBoxLayout, saved: dict) -> None:
+    def _check(self, step: KnowledgeCheckStep, column: QVBoxLayout, saved: dict[str, Any]) -> None:
         column.addWidget(label(self.tr("The room's answer"), "subtitle"))
         column.addWidget(label(self.tr("Tick what the room settled on, and/or count a show of hands. "
                                        "No one's own answer is recorded."), "muted"))
@@ -59,7 +61,7 @@ class RoomAnswerPanel(QWidget):
         grid.addWidget(label(self.tr("Chosen"), "muted"), 0, 0)
         grid.addWidget(label(self.tr("Hands"), "muted"), 0, 2)
         room, hands = set(saved.get("room", ())), list(saved.get("hands", ()))
-        for index, option in enumerate(self.step.options):
+        for index, option in enumerate(step.options):
             letter = LETTERS[index]
             choice = QCheckBox(letter)
             choice.setAccessibleName(fill(self.tr("The room chose %1: %2"), letter, option.text))
@@ -76,12 +78,12 @@ class RoomAnswerPanel(QWidget):
         grid.setColumnStretch(1, 1)
         column.addLayout(grid)
 
-    def _survey(self, column: QVBoxLayout, saved: dict) -> None:
+    def _survey(self, step: SurveyStep, column: QVBoxLayout, saved: dict[str, Any]) -> None:
         column.addWidget(label(self.tr("Show of hands"), "subtitle"))
         column.addWidget(label(self.tr("For each question, how many hands for each point of the scale "
                                        "(1 is the lowest, 5 the highest)? Taking part is optional."), "muted"))
         recorded = saved.get("hands", {})
-        for question in self.step.questions:
+        for question in step.questions:
             column.addWidget(label(question.text))
             grid = QGridLayout()
             boxes = []

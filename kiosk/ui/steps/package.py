@@ -153,8 +153,10 @@ class PackageView(StepView):
         self.sandbox = sandbox = Sandbox(host, package.root, bridge)
         self.destroyed.connect(lambda *_: sandbox.close())
         self.web_view = web_view = QWebEngineView()
-        web_view.setPage(sandbox.page)
-        sandbox.page.popup.connect(self._show_popup)
+        page = sandbox.page
+        assert page is not None  # a new sandbox's page
+        web_view.setPage(page)
+        page.popup.connect(self._show_popup)
         web_view.setAccessibleName(fill(self.tr("Package content: %1"), package.title))
         web_view.setMinimumHeight(240)  # fits at 200% text; the page scrolls inside
         self.status = label("", "muted")
