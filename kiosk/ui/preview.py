@@ -133,8 +133,9 @@ class PreviewWindow(QMainWindow):
         self.learning = Learning(self.store, _single(module), self._learner)
         run = self.learning.open(module.id)
         asked = self.wanted
-        missing = asked is not None and module.step_index(asked) is None
-        index = module.step_index(asked) if asked and not missing else 0
+        found = module.step_index(asked) if asked is not None else None
+        missing = asked is not None and found is None
+        index = found if asked and found is not None else 0
         if index != run.index:
             run.go_to(index)
         self._drop_player()

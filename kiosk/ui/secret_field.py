@@ -55,8 +55,8 @@ class SecretField(QLineEdit):
     def text(self) -> str:  # QLineEdit's
         return self._secret
 
-    def setText(self, text: str) -> None:
-        self._secret = text[: self.maxLength()]
+    def setText(self, text: str | None) -> None:
+        self._secret = (text or "")[: self.maxLength()]
         super().setText(MASK * len(self._secret))
 
     def clear(self) -> None:

@@ -43,7 +43,7 @@ class SettingsPanel(QWidget):
         self.reduced_motion.setChecked(current.reduced_motion)
         self.done_button = button(self.tr("Do&ne"), primary=True)
 
-        self.size_group.idToggled.connect(lambda _id, on: on and self._changed())
+        self.size_group.idToggled.connect(lambda _id, on: self._changed() if on else None)
         self.high_contrast.toggled.connect(self._changed)
         self.reduced_motion.toggled.connect(self._changed)
         self.done_button.clicked.connect(self.finished)

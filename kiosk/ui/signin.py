@@ -363,6 +363,7 @@ class SignInScreen(QWidget):
     def _say(self, message: QLabel, text: str) -> None:
         """Show a message under the form, and tie it to that form's fields (their accessible
         description), so a screen reader on the field hears why; an empty one takes no room."""
+        fields: tuple[QLineEdit, ...]
         if message is self.message:
             fields = (self.code, self.pin)
         elif message is self.register_message:
