@@ -15,10 +15,14 @@ screen, Esc leaves it), which is also what makes the kiosk-mode tests meaningful
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from kiosk.ui.shell import Shell
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +61,7 @@ class WindowShortcuts(QObject):
         # Esc leaves full screen only if nothing inside the window used it first (a dialog, a
         # video player's own full screen): the key reaches the window only when unhandled.
         if watched is self.window and event.type() == QEvent.Type.KeyPress \
-                and event.key() == Qt.Key.Key_Escape and self.window.isFullScreen():
+                and cast(QKeyEvent, event).key() == Qt.Key.Key_Escape and self.window.isFullScreen():
             self.window.showNormal()
             return True
         return False
@@ -105,7 +109,7 @@ class KioskLock(QObject):
             return False
         kind = event.type()
         if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            if _matches(event, QUIT_KEYS + (FULL_SCREEN_KEY,)):
+            if _matches(cast(QKeyEvent, event), QUIT_KEYS + (FULL_SCREEN_KEY,)):
                 event.accept()  # taken: no shortcut or widget gets it
                 return True
             return False
@@ -125,7 +129,7 @@ class KioskLock(QObject):
             self.show()
 
 
-def apply_window_mode(window: QWidget, kiosk_mode: bool) -> KioskLock | None:
+def apply_window_mode(window: Shell, kiosk_mode: bool) -> KioskLock | None:
     """Show the main window as configured, and make its ``exit_requested`` close it.
 
     Returns the lock in kiosk mode (the window then closes only through ``exit_requested``).

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from typing import cast
+
+from PySide6.QtCore import QChildEvent, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -128,13 +130,16 @@ class _TabStopWhenNeeded(QObject):
         self.area = area
         area.installEventFilter(self)
         area.viewport().installEventFilter(self)
-        if area.widget() is not None:
-            area.widget().installEventFilter(self)
+        content = area.widget()
+        if content is not None:
+            content.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.ChildAdded and watched is self.area.viewport() and event.child().isWidgetType():
-            event.child().installEventFilter(self)  # new content (setWidget): watch its changes too
+        if kind == QEvent.Type.ChildAdded and watched is self.area.viewport():
+            child = cast(QChildEvent, event).child()
+            if child.isWidgetType():
+                child.installEventFilter(self)  # new content (setWidget): watch its changes too
         if kind in (QEvent.Type.Show, QEvent.Type.ChildAdded, QEvent.Type.LayoutRequest):
             self.update()
         return False
