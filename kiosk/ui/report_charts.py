@@ -14,9 +14,10 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMargins, Qt
+from PySide6.QtCore import QCoreApplication, QMargins, Qt
 from PySide6.QtGui import QColor, QFont
 
+from kiosk.core.errors import QT_TRANSLATE_NOOP
 from kiosk.core.reports import Row, Table
 
 COLOURS = ("#245e6b", "#c98a1b", "#7a9e3c", "#6b4c7a")

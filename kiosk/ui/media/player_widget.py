@@ -8,11 +8,13 @@ cover faces or on-screen text.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -22,13 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.captions import Captions, format_clock
+from kiosk.core.errors import QT_TRANSLATE_NOOP
 from kiosk.ui.formats import fill
 from kiosk.ui.media.controls import SKIP_SECONDS, SeekBar, VideoSurface
 from kiosk.ui.media.flow import FlowLayout
 from kiosk.ui.media.vlc_player import VlcPlayer
 from kiosk.ui.widgets import button, label, set_text
-
-
 
 VOLUME_STEP = 10
 SPEEDS = (0.75, 1.0, 1.25, 1.5)
@@ -56,7 +57,7 @@ class PlayerWidget(QWidget):
         self.player = player
         self.captions = captions
         self.prefs = {**DEFAULT_PREFERENCES, **(preferences or {})}
-        self._home: tuple[QWidget, Any, int, int] | None = None
+        self._home: tuple[QWidget, QBoxLayout, int, int] | None = None
         self.setAccessibleName(self.tr("Video player"))
 
         self.surface = VideoSurface()
@@ -243,7 +244,7 @@ class PlayerWidget(QWidget):
         if on:
             parent = self.parentWidget()
             layout = parent.layout() if parent else None
-            if layout is None:
+            if parent is None or not isinstance(layout, QBoxLayout):
                 return
             index = layout.indexOf(self)
             self._home = (parent, layout, index, layout.stretch(index) if index >= 0 else 0)
@@ -255,6 +256,7 @@ class PlayerWidget(QWidget):
             self.raise_()
             self.activateWindow()
         else:
+            assert self._home is not None  # not full screen returned above
             parent, layout, index, stretch = self._home
             self._home = None
             self.setWindowFlags(Qt.WindowType.Widget)
