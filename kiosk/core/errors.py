@@ -12,6 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from kiosk.core.content import ContentProblem
     from kiosk.core.elearning import PackageProblem
 
 ERRORS_CONTEXT = "errors"
@@ -50,7 +53,7 @@ class ConfigError(KioskError):
 class ContentError(KioskError):
     """Course content is missing or malformed. ``problems`` lists every problem found."""
 
-    def __init__(self, problems: list[object]):
+    def __init__(self, problems: Sequence[ContentProblem | PackageProblem]):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 

@@ -256,6 +256,7 @@ def _watch_in_view(run, step, result: TrialResult, deadline: float, stop: list[s
         if view.problem is not None:
             result.warnings.append(f"The package step cannot play: {view.problem}.")
             return
+        assert view.package is not None  # no problem means the package was read
         view.resize(1280, 800)
         view.show()
         watcher = _Watcher(view, deadline, stop)
@@ -336,7 +337,9 @@ class _Watcher:
                 if session is not None and session.initialized and state["init_at"] is None:
                     state["init_at"] = now  # a cmi5 AU: 'initialized' stored by the kiosk's LRS
 
-        timer = QTimer(interval=POLL_MS, timeout=probe)
+        timer = QTimer()
+        timer.setInterval(POLL_MS)
+        timer.timeout.connect(probe)
         timer.start()
         loop.exec()
         timer.stop()
