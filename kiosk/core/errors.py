@@ -53,7 +53,7 @@ class ConfigError(KioskError):
 class ContentError(KioskError):
     """Course content is missing or malformed. ``problems`` lists every problem found."""
 
-    def __init__(self, problems: Sequence[ContentProblem | PackageProblem]):
+    def __init__(self, problems: Sequence[ContentProblem | PackageProblem | str]):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 

@@ -168,6 +168,7 @@ def _throwaway_run(source: Path, tmp: Path, result: TrialResult, transcode: bool
     from kiosk.core.accounts import Accounts, installation_secret
     from kiosk.core.content import PackageStep, load_programme
     from kiosk.core.content.model import UnavailableModule
+    from kiosk.core.elearning import PackageProblem
     from kiosk.core.elearning.archive import Limits
     from kiosk.core.elearning.importer import add_package
     from kiosk.core.errors import ContentError, PackageError
@@ -190,7 +191,8 @@ def _throwaway_run(source: Path, tmp: Path, result: TrialResult, transcode: bool
             report = add_package(source, content, limits=limits or Limits(), transcode=transcode)
         except (PackageError, ContentError) as exc:
             result.error = "\n".join(
-                f"{source.name}: {problem.message}" if not getattr(problem, "file", True) else str(problem)
+                f"{source.name}: {problem.message}" if isinstance(problem, PackageProblem) and not problem.file
+                else str(problem)
                 for problem in exc.problems)
             return None, None
         result.warnings += report.warnings
