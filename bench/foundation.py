@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
 
-from bench._common import machine, median, summary  # noqa: E402
+from bench._common import machine, median, summary
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "modules"
@@ -60,7 +60,7 @@ class WatchTheWindow:
 
 
 sys.meta_path.insert(0, WatchTheWindow())
-from kiosk.cli import main  # noqa: E402
+from kiosk.cli import main
 
 sys.exit(main(["--content", sys.argv[1], "--data-dir", sys.argv[2]]))  # tip-kiosk's own start
 """ + "\n"
@@ -157,7 +157,7 @@ def startup(pairs: int = 9) -> None:
         for _ in range(pairs):
             kiosk.append(time_to_paint(STARTUP_CHILD, data))
             bare.append(time_to_paint(BARE_CHILD, data))
-        ratios = [k[0] / b[0] for k, b in zip(kiosk, bare)]
+        ratios = [k[0] / b[0] for k, b in zip(kiosk, bare, strict=True)]
         for name, runs in (("kiosk (tip-kiosk's own start)", kiosk), ("bare PySide6 window", bare)):
             print(f"start to first paint, warm, {name}: wall {_spread([r[0] for r in runs])} ms; "
                   f"CPU {_spread([r[1] for r in runs])} ms; peak RSS {_spread([r[2] for r in runs])} MB")
@@ -243,7 +243,7 @@ def home_with_many_learners(count: int = 5000) -> None:
         print(summary(f"PIN check (scrypt n=2^14, r=8), {count} learners", pin_times))
         print(summary("sign-in accepted -> home painted", home_times, "<= 100 ms"))
         print(summary("sign-in total (PIN check + home painted)",
-                      [a + b for a, b in zip(pin_times, home_times)]))
+                      [a + b for a, b in zip(pin_times, home_times, strict=True)]))
 
         # Next-step latency through the real player, to the step painted.
         learner = accounts.sign_in("S0001111", "482915")

@@ -26,15 +26,15 @@ if not os.environ.get("DISPLAY"):
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from kiosk.core import pathways  # noqa: E402
-from kiosk.core.accounts import Accounts, installation_secret  # noqa: E402
-from kiosk.core.content import load_programme  # noqa: E402
-from kiosk.core.learning import Learning  # noqa: E402
-from kiosk.core.store import open_store  # noqa: E402
+from kiosk.core import pathways
+from kiosk.core.accounts import Accounts, installation_secret
+from kiosk.core.content import load_programme
+from kiosk.core.learning import Learning
+from kiosk.core.store import open_store
 from kiosk.core.store.completion_records import CompletionRow
-from kiosk.ui.app import make_application  # noqa: E402
-from kiosk.ui.home import HomeScreen  # noqa: E402
-from kiosk.ui.pathway_chooser import PathwayChooser  # noqa: E402
+from kiosk.ui.app import make_application
+from kiosk.ui.home import HomeScreen
+from kiosk.ui.pathway_chooser import PathwayChooser
 
 
 def timed(runs: int, work) -> list[float]:

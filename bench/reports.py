@@ -18,15 +18,15 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kiosk.core.content import load_programme  # noqa: E402
-from kiosk.core.reports import build_report, report_csv  # noqa: E402
-from kiosk.core.store import open_store  # noqa: E402
-from kiosk.core.store import open_reader  # noqa: E402
+
+from kiosk.core.content import load_programme
+from kiosk.core.reports import build_report, report_csv
+from kiosk.core.store import open_reader, open_store
 
 LEARNERS, PROGRESS_ROWS, MODULES, STEPS, SESSIONS, GROUP_SIZE = 5_000, 200_000, 6, 14, 100, 15
 
@@ -61,7 +61,7 @@ def fill(store, programme, rng: random.Random, learners: int = LEARNERS, rows_wa
          sessions: int = SESSIONS) -> int:
     """Learners, progress, finished group sessions; returns the number of progress rows."""
     conn = store.conn
-    start = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2025, 1, 1, tzinfo=UTC)
     modules = programme.available
     conn.execute("BEGIN")
     conn.executemany("INSERT INTO learners(id, code_hash, pin_hash, role, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -90,7 +90,7 @@ def fill(store, programme, rng: random.Random, learners: int = LEARNERS, rows_wa
                      "VALUES (?, ?, ?, ?, ?, ?)", done)
     conn.executemany("INSERT INTO progress(learner_id, module_id, step_id, status, answer, updated_at, done_at) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-    for n in range(sessions):
+    for _ in range(sessions):
         session = str(uuid.uuid4())
         module = rng.choice(modules)
         when = (start + timedelta(days=rng.randrange(700))).isoformat(timespec="milliseconds")

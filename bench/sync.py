@@ -16,15 +16,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kiosk.core.accounts import Accounts, installation_secret  # noqa: E402
-from kiosk.core.content import KnowledgeCheckStep, load_programme  # noqa: E402
-from kiosk.core.learning import Event  # noqa: E402
-from kiosk.core.privacy import pseudonymiser  # noqa: E402
-from kiosk.core.records import RecordPolicy, StatementMaker  # noqa: E402
-from kiosk.core.store import open_store  # noqa: E402
-from kiosk.core.sync import SyncConfig, SyncEngine  # noqa: E402
-from tests.helpers import write_programme  # noqa: E402
-from tests.lrs.ralph_server import Ralph, ensure_venv  # noqa: E402
+from kiosk.core.accounts import Accounts, installation_secret
+from kiosk.core.content import KnowledgeCheckStep, load_programme
+from kiosk.core.learning import Event
+from kiosk.core.privacy import pseudonymiser
+from kiosk.core.records import RecordPolicy, StatementMaker
+from kiosk.core.store import open_store
+from kiosk.core.sync import SyncConfig, SyncEngine
+from tests.helpers import write_programme
+from tests.lrs.ralph_server import Ralph, ensure_venv
 
 STATEMENTS = 10_000
 SAMPLES = 2_000

@@ -7,7 +7,6 @@ Prints figures; asserts nothing about time.
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
 import time
@@ -15,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import machine, summary  # noqa: E402
-from kiosk.core.store import OutboundRecord, open_store  # noqa: E402
+from bench._common import machine, summary
+from kiosk.core.store import OutboundRecord, open_store
 
 STATEMENTS, LEARNERS, K, BATCH = 10_000, 2_000, 5, 100
 

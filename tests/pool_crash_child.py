@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from kiosk.core.accounts import Learner
@@ -27,7 +27,7 @@ from tests.lrs.ralph_server import Ralph
 def main() -> None:
     data_dir, content_dir, endpoint, activity_base, seed = sys.argv[1:6]
     rng = random.Random(int(seed))
-    now = [datetime(2026, 3, 1, tzinfo=timezone.utc) + timedelta(days=3 * int(seed))]
+    now = [datetime(2026, 3, 1, tzinfo=UTC) + timedelta(days=3 * int(seed))]
     store, _ = open_store(Path(data_dir))
     programme = load_programme(Path(content_dir))
     module = programme.module("module-1")

@@ -251,8 +251,10 @@ def test_authors_are_warned_when_a_scenarios_best_choice_is_always_first(tmp_pat
             return best + other if first_best else other + best
         return ("schema_version: 4\nid: branching\nversion: '1'\ntitle: B\nsummary: S\nduration_minutes: 5\n"
                 "steps:\n  - id: scene\n    type: scenario\n    title: A scene\n    nodes:\n"
-                "      - id: one\n        text: First.\n        choices:\n" + choices("two").replace("      -", "          -")
-                + "      - id: two\n        text: Second.\n        choices:\n" + choices("end").replace("      -", "          -")
+                "      - id: one\n        text: First.\n        choices:\n"
+                + choices("two").replace("      -", "          -")
+                + "      - id: two\n        text: Second.\n        choices:\n"
+                + choices("end").replace("      -", "          -")
                 + "      - id: end\n        text: The end.\n        end: true\n")
 
     for first_best, expected in ((True, 1), (False, 0)):

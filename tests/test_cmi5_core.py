@@ -435,7 +435,7 @@ def test_a_hostile_au_is_contained_and_nothing_it_was_told_is_lost(au, store, le
     assert "with 413: the request body is 10000" in caplog.text
 
     sent = []
-    for start in range(0, 10_000, 250):
+    for _ in range(0, 10_000, 250):
         batch = [au.statement("experienced", defined=False) for _ in range(250)]
         response = au.send(*batch)
         assert response.status == 200

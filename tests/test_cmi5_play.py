@@ -12,10 +12,9 @@ import sys
 
 import pytest
 
-from kiosk.core.learning import ModuleRun
 from kiosk.ui import web
 from kiosk.ui.steps.package import PackageView
-from tests.cmi5_fixtures import AU_ID, COURSE_ID, cmi5_package
+from tests.cmi5_fixtures import AU_ID, cmi5_package
 from tests.web_helpers import js
 
 needs_web = pytest.mark.skipif(not web.webengine_available(), reason="QtWebEngine is not installed (lean kiosk)")
@@ -35,7 +34,9 @@ def make_view(qtbot, run, step) -> PackageView:
 
 def call(qtbot, page, expr: str, timeout: int = 10000):
     """Await the AU's promise ``expr`` in the page and return its JSON value."""
-    js(qtbot, page, f"window.__r = undefined; Promise.resolve({expr}).then(v => window.__r = JSON.stringify(v === undefined ? null : v), e => window.__r = JSON.stringify(String(e))); 1")
+    js(qtbot, page, f"window.__r = undefined; Promise.resolve({expr}).then("
+                    "v => window.__r = JSON.stringify(v === undefined ? null : v), "
+                    "e => window.__r = JSON.stringify(String(e))); 1")
     box = []
     qtbot.waitUntil(lambda: box.append(js(qtbot, page, "window.__r === undefined ? '-' : window.__r"))
                     or box[-1] != "-", timeout=timeout)
@@ -66,9 +67,8 @@ def spy(run) -> list:
 
 
 def test_an_au_launches_fetches_once_reads_launch_data_and_its_pass_finishes_the_step_once(qtbot, tmp_path):
-    from tests.web_helpers import real_run
-
     from kiosk.core.records import RecordPolicy, StatementMaker
+    from tests.web_helpers import real_run
 
     run, step, store = real_run(tmp_path, cmi5_package(tmp_path / "course.zip"))
     try:
@@ -82,7 +82,8 @@ def test_an_au_launches_fetches_once_reads_launch_data_and_its_pass_finishes_the
         assert launch["moveOn"] == "CompletedAndPassed"
         assert js(qtbot, page, "au.initStatus") == 200
         assert js(qtbot, page, "au.activityId") == AU_ID
-        assert js(qtbot, page, "au.endpoint").startswith("tip-pkg://") and js(qtbot, page, "au.endpoint").endswith("/__lrs/")
+        endpoint = js(qtbot, page, "au.endpoint")
+        assert endpoint.startswith("tip-pkg://") and endpoint.endswith("/__lrs/")
         assert verbs(run, store)[:2] == ["launched", "initialized"]  # launched before the page
         assert call(qtbot, page, "au.refetch()")["error-code"] == "1"  # the fetch URL answers once
         canary = "au.send('answered', {result: {response: 'CANARY-7f3e my secret answer'}})"
@@ -146,7 +147,8 @@ def test_a_hostile_au_is_contained(qtbot, tmp_path, caplog):
         started(qtbot, view)
         other = "au.statement('experienced', {actor: {account: {homePage: 'https://x.invalid', name: 'someone'}}})"
         assert call(qtbot, page, f"au.post({other})") == 403
-        assert call(qtbot, page, "au.send('satisfied'.replace('satisfied', 'https://w3id.org/xapi/adl/verbs/satisfied'))") == 403
+        satisfied = "au.send('satisfied'.replace('satisfied', 'https://w3id.org/xapi/adl/verbs/satisfied'))"
+        assert call(qtbot, page, satisfied) == 403
         big = "au.send('experienced', {result: {response: 'x'.repeat(2000000)}})"
         assert call(qtbot, page, big) == 400
         flood = "au.post(Array.from({length: 1200}, () => au.statement('experienced')))"

@@ -16,7 +16,7 @@ import pytest
 from kiosk.core.accounts import Accounts, installation_secret
 from kiosk.core.content import PackageStep, Programme
 from kiosk.core.elearning import Package, PackageResult, Sco
-from kiosk.core.elearning.runtime import MAX_SUSPEND, parse_duration, parse_body
+from kiosk.core.elearning.runtime import MAX_SUSPEND, parse_body, parse_duration
 from kiosk.core.elearning.sequencing import tree_from_manifest
 from kiosk.core.errors import PackageDataError
 from kiosk.core.learning import Learning
@@ -45,7 +45,8 @@ def open_run(store, programme, learner, records=None):
 
 
 def scorm12(root: Path, *scos: Sco) -> Package:
-    return Package("scorm_1.2", root, "A 1.2 course", scos or (Sco("sco-1", "Part 1", "index.html", mastery_score=0.8),))
+    return Package("scorm_1.2", root, "A 1.2 course",
+                   scos or (Sco("sco-1", "Part 1", "index.html", mastery_score=0.8),))
 
 
 def commit12(status="incomplete", raw=None, location="", suspend="", **core):
@@ -280,7 +281,8 @@ def test_the_package_is_told_an_opaque_id_and_a_neutral_name(store, programme, l
     ident, name = run.package_learner()
     assert name == "Learner" and ident.startswith("learner-") and "1234567" not in ident
     assert run.package_learner() == (ident, name)
-    other = open_run(store, programme, Accounts(store, installation_secret(store_dir(store))).register("7654321", "735061"))
+    accounts = Accounts(store, installation_secret(store_dir(store)))
+    other = open_run(store, programme, accounts.register("7654321", "735061"))
     assert other.package_learner()[0] != ident
 
 

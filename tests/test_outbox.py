@@ -1,7 +1,7 @@
 """The outbox's own rules: what is sent next, and that only an acknowledgement or a refusal of
 that one record moves it out of the queue; delivered records are purged after the retention."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from kiosk.core.store import OutboundRecord
 from kiosk.core.store.outbox import OutboxCounts
@@ -49,7 +49,7 @@ def test_quarantined_records_are_kept_with_their_reason_and_can_be_requeued(stor
 
 def test_delivered_records_are_purged_after_the_retention_period_only(store):
     queue(store, ["old", "recent", "waiting", "refused"])
-    now = datetime(2026, 6, 30, 12, tzinfo=timezone.utc)
+    now = datetime(2026, 6, 30, 12, tzinfo=UTC)
     store.outbox.mark_delivered(["old"], now=(now - timedelta(days=31)).isoformat(timespec="milliseconds"))
     store.outbox.mark_delivered(["recent"], now=(now - timedelta(days=29)).isoformat(timespec="milliseconds"))
     store.outbox.quarantine("refused", "x")

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QApplication
 from kiosk.core.content import PackageStep
 from kiosk.core.learning import ModuleRun
 from kiosk.ui import web
-from kiosk.ui.web import files
 from kiosk.ui.steps import view_class
 from kiosk.ui.steps.package import RUNTIME, PackageView
+from kiosk.ui.web import files
 from tests.elearning_fixtures import h5p_package, scorm12_package, scorm2004_two_sco_package
 from tests.web_helpers import FakeModule, RecordingRun, h5p, in_sco, js, scorm12, scorm2004, wait_sco
 
@@ -380,7 +380,7 @@ def webm_clip(tmp_path_factory):
 
 @needs_web
 def test_video_in_a_package_plays_seeks_holds_off_idle_and_pauses(qtbot, tmp_path, webm_clip):
-    from tests.elearning_fixtures import write_package, scorm12_files
+    from tests.elearning_fixtures import scorm12_files, write_package
 
     video = '<video id="v" src="clip.webm" muted loop autoplay></video>'
     root = write_package(tmp_path / "pkg", scorm12_files(extra={"clip.webm": webm_clip.read_bytes()},
@@ -430,10 +430,10 @@ def test_in_the_kiosk_a_break_pauses_and_sign_out_finishes_the_package_first(qtb
     from kiosk.core.content import load_programme
     from kiosk.core.elearning.importer import add_package
     from kiosk.core.vault import open_package_rows
+    from kiosk.ui import appfilters
     from kiosk.ui.services import Services
     from kiosk.ui.take_a_break import BreakScreen
     from tests.helpers import write_programme
-    from kiosk.ui import appfilters
     from tests.uihelpers import make_shell, register
 
     content = write_programme(tmp_path / "content", modules=1)
@@ -448,7 +448,8 @@ def test_in_the_kiosk_a_break_pauses_and_sign_out_finishes_the_package_first(qtb
     view._poll_media()  # (the page is looked at every 1.5 s; here, now)
     shell.idle.last_input = 0.0  # long ago, as far as the kiosk's own input watch knows
     qtbot.wait(200)
-    js(qtbot, view.sandbox.page, in_sco("document.body.dispatchEvent(new KeyboardEvent('keydown', {bubbles: true})); true"))
+    js(qtbot, view.sandbox.page,
+       in_sco("document.body.dispatchEvent(new KeyboardEvent('keydown', {bubbles: true})); true"))
     view._poll_media()  # the page says the learner typed: the idle sign-out knows they are here
     qtbot.waitUntil(lambda: shell.idle.last_input > 0.0)
     shell.take_a_break()

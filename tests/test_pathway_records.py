@@ -4,7 +4,7 @@ statements only, and nothing personal."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -17,7 +17,7 @@ from kiosk.core.records import RecordPolicy, StatementMaker
 from tests.pathway_helpers import write_pathway_programme
 
 ORG_SECRET = b"organisation-secret-for-tests-0123456789"
-FIXED = datetime(2026, 3, 14, 15, 9, 26, 535000, tzinfo=timezone.utc)
+FIXED = datetime(2026, 3, 14, 15, 9, 26, 535000, tzinfo=UTC)
 BASE = "https://tip-kiosk.invalid/xapi/programmes/test-programme"
 
 

@@ -5,15 +5,15 @@ import hashlib
 import hmac
 import json
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
 from jsonschema import Draft202012Validator
 
 from kiosk.core.accounts import Accounts, installation_secret
-from kiosk.core.content.model import LikertQuestion
 from kiosk.core.content import load_programme
+from kiosk.core.content.model import LikertQuestion
 from kiosk.core.errors import ConfigError, StoreError
 from kiosk.core.learning import Event, Learning
 from kiosk.core.privacy import organisation_secret, pseudonymiser
@@ -23,7 +23,7 @@ from kiosk.core.store import OutboundRecord, open_store
 from tests.helpers import write_programme
 
 ORG_SECRET = b"organisation-secret-for-tests-0123456789"
-FIXED = datetime(2026, 3, 14, 15, 9, 26, 535000, tzinfo=timezone.utc)
+FIXED = datetime(2026, 3, 14, 15, 9, 26, 535000, tzinfo=UTC)
 
 
 def maker_for(store, programme, **policy):

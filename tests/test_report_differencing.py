@@ -7,11 +7,10 @@ month once, as kept (kiosk/core/reports.py): every figure printed in two reports
 both, so none moves by one person's part; the learner's month appears only once it has ended,
 among that month's others and with small-number suppression."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kiosk.core.content import load_programme
 from kiosk.core.errors import KioskError
@@ -84,7 +83,7 @@ def everything(store, programme, now: datetime) -> dict:
 def test_no_figure_moves_between_reports_taken_before_and_after_one_more_learner(store, accounts, site):
     programme = site
     month = this_month()
-    first = everything(store, programme, datetime.now(timezone.utc))
+    first = everything(store, programme, datetime.now(UTC))
     raw_before = len(month_completions(store, programme.available, month))
 
     # The attacker's learner: ratings, a completion, confidence answers.
@@ -94,7 +93,7 @@ def test_no_figure_moves_between_reports_taken_before_and_after_one_more_learner
     assert len(month_completions(store, programme.available, month)) == raw_before + 1
 
     reports = [first,
-               everything(store, programme, datetime.now(timezone.utc)),   # the same month
+               everything(store, programme, datetime.now(UTC)),   # the same month
                everything(store, programme, during(shift(month, 1), 1)),   # the day the month ended
                everything(store, programme, during(shift(month, 1), 28))]
     # The learner changes their mind about last month's rating afterwards: nothing published moves.
@@ -142,7 +141,7 @@ def test_a_month_is_kept_as_first_published_even_under_another_threshold(store, 
 
 
 # -- any timeline ---------------------------------------------------------------------------------
-START = datetime(2026, 1, 1, tzinfo=timezone.utc)
+START = datetime(2026, 1, 1, tzinfo=UTC)
 # (hours after the previous step, what happens): a learner arrives, finishes module 1 rating it
 # (engaging, applicable), or a report is taken.
 steps = st.lists(st.tuples(st.integers(0, 24 * 40), st.one_of(
@@ -159,7 +158,7 @@ def arrive(store, programme, learner_id: int, when: datetime, engaging: int, app
         c.execute("INSERT INTO learners(id, code_hash, pin_hash, role, created_at) VALUES (?, ?, '!', 'learner', ?)",
                   (learner_id, f"code-{learner_id}", stamp))
         for step in module.steps:
-            answer = ('{"ratings": {"engaging": %d, "applicable": %d}}' % (engaging, applicable)
+            answer = (f'{{"ratings": {{"engaging": {engaging:d}, "applicable": {applicable:d}}}}}'
                       if step.id == "feedback" else None)
             c.execute("INSERT INTO progress(learner_id, module_id, step_id, status, answer, updated_at, done_at) "
                       "VALUES (?, ?, ?, 'done', ?, ?, ?)", (learner_id, module.id, step.id, answer, stamp, stamp))

@@ -3,7 +3,7 @@ kiosk offers, only new .csv/.pdf files the kiosk names, never into the data fold
 through an existing file. (The repro: the old save dialog deleted installation.key.)"""
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from kiosk.core.reports import build_report
 from kiosk.ui.app import make_application
 from kiosk.ui.reports_screen import ReportsScreen
 
-DAY = datetime(2026, 12, 2, tzinfo=timezone.utc)
+DAY = datetime(2026, 12, 2, tzinfo=UTC)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

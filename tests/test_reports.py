@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -66,7 +66,7 @@ def site(tmp_path_factory) -> Site:
     store, _ = open_store(data_dir)
     accounts = Accounts(store, installation_secret(data_dir))
     trainer = make_trainer(store, accounts)
-    for n, (engaging, applicable) in enumerate(zip(ENGAGING, APPLICABLE)):
+    for n, (engaging, applicable) in enumerate(zip(ENGAGING, APPLICABLE, strict=True)):
         learner = accounts.register(f"SOLO{n:02d}", "482915")
         complete(store, programme, learner, "module-1", {"engaging": engaging, "applicable": applicable})
     for n in range(2):
@@ -157,7 +157,6 @@ def test_no_hidden_completion_count_can_be_worked_out_from_the_published_report(
     """The attack on the report as printed: every row and column sum, and the month's completions
     in the month-by-month table being the module table's grand total, with the true counts."""
     r = report(site, threshold)
-    month = last_month()
     truth = {("Module 1", 0): 7, ("Module 1", 1): 9, ("Module 1", 2): 16,
              ("Module 2", 0): 2, ("Module 2", 1): 0, ("Module 2", 2): 2,
              ("All", 0): 9, ("All", 1): 9, ("All", 2): 18}
@@ -269,7 +268,7 @@ def test_tip_kiosk_report_writes_a_pdf_that_renders(site, tmp_path):
 
 
 def test_a_month_that_has_not_ended_is_explained(site, tmp_path):
-    month = datetime.now(timezone.utc).strftime("%Y-%m")
+    month = datetime.now(UTC).strftime("%Y-%m")
     result = cli(site, "report", "--format", "csv", "--out", str(tmp_path / "r.csv"), "--month", month)
     assert result.returncode == 2 and "once it has ended" in result.stderr, result.stderr
     assert not (tmp_path / "r.csv").exists()

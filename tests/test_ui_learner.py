@@ -200,7 +200,8 @@ def test_my_progress_from_home_by_keyboard_and_a_certificate_pdf(qtbot, shell, s
 
     target = tmp_path / "out" / "certificate.pdf"
     target.parent.mkdir()
-    progress.choose_path = lambda parent, suggested: target if suggested.name.startswith("TIP certificate - Rich module") else None
+    progress.choose_path = (
+        lambda parent, suggested: target if suggested.name.startswith("TIP certificate - Rich module") else None)
     qtbot.keyClicks(progress.name, "Amira Example")
     qtbot.keyClick(save, Qt.Key.Key_Space)
     assert target.stat().st_size > 1000 and "saved as" in progress.message.text()

@@ -17,10 +17,10 @@ from __future__ import annotations
 import logging
 import re
 import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Callable, Literal, Mapping
-
+from datetime import UTC, datetime
+from typing import Any, Literal
 
 from kiosk.core import completion_rules
 from kiosk.core.clock import now_utc
@@ -58,7 +58,7 @@ class RecordPolicy:
     time_precision: TimePrecision = "day"
 
     @classmethod
-    def from_settings(cls, settings: Any, programme_id: str) -> "RecordPolicy":
+    def from_settings(cls, settings: Any, programme_id: str) -> RecordPolicy:
         return cls(programme_id, settings.sync_privacy_mode, settings.sync_account_home_page,
                    settings.sync_activity_base.rstrip("/"), settings.sync_time_precision)
 
@@ -84,7 +84,7 @@ class StatementMaker:
         self._module_version = module_version_extension(policy.activity_base)
 
     @property
-    def validator(self):
+    def validator(self) -> Any:  # a jsonschema Draft202012Validator (jsonschema ships no types)
         """The closed JSON Schema every statement must pass; made on first use (jsonschema's
         import is slow, and start-up makes no records)."""
         if self._validator is None:
@@ -157,7 +157,7 @@ class StatementMaker:
         return {"objectType": "Agent", "account": {"homePage": self.policy.home_page, "name": name}}
 
     def _timestamp(self, linked: bool) -> str:
-        now = self.clock().astimezone(timezone.utc)
+        now = self.clock().astimezone(UTC)
         # Unlinked statements are always coarsened to the day: a precise time could tie a
         # survey answer back to the learner's own (linked) statements of the same moment.
         precision = self.policy.time_precision if linked else "day"
@@ -259,6 +259,7 @@ def _step_done(maker: StatementMaker, event: Event) -> list[dict[str, Any]]:
 
 def _watched(maker: StatementMaker, event: Event) -> list[dict[str, Any]]:
     step, module = event.step, event.module
+    assert step is not None  # a step event
     video = maker.activity(maker._step_iri(module, step), "video", step.title, module.language)
     return [maker.statement(event, "watched", video, result={"completion": True})]
 
@@ -268,6 +269,7 @@ def _package_done(maker: StatementMaker, event: Event) -> list[dict[str, Any]]:
     score), never anything the package itself wrote (responses, suspend data, interactions, its
     own statements)."""
     step, module, answer = event.step, event.module, event.answer
+    assert step is not None  # a step event
     if not isinstance(answer, dict) or answer.get("via") != "package":
         return []
     result: dict[str, Any] = {"completion": answer.get("completed") is True}
@@ -283,6 +285,7 @@ def _package_done(maker: StatementMaker, event: Event) -> list[dict[str, Any]]:
 def _likert_responses(maker: StatementMaker, event: Event) -> list[dict[str, Any]]:
     """One unlinked statement per rated question; the comment (free text) is never sent."""
     step, module = event.step, event.module
+    assert step is not None  # a step event
     ratings = event.answer.get("ratings") if isinstance(event.answer, dict) else None
     if not isinstance(ratings, dict):
         return []

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable
 
 from kiosk.core import durable
 from kiosk.core.clock import now_utc
@@ -134,7 +134,7 @@ def _documents(home: Path) -> Path:
 def _removable_media() -> list[Path]:
     """Each medium mounted where desktops put USB drives (Linux), or each other drive (Windows)."""
     if sys.platform == "win32":
-        system = os.environ.get("SystemDrive", "C:").upper()
+        system = os.environ.get("SYSTEMDRIVE", "C:").upper()
         return [Path(f"{d}:\\") for d in "DEFGHIJKLMNOPQRSTUVWXYZ" if f"{d}:" != system
                 and os.path.isdir(f"{d}:\\")]
     user = os.environ.get("USER") or os.environ.get("LOGNAME") or ""

@@ -28,10 +28,11 @@ import random
 import ssl
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import certifi
@@ -95,7 +96,7 @@ class SyncConfig:
                               "must both be set when sync_endpoint is.")
 
     @classmethod
-    def from_settings(cls, settings: Any, **tuning: Any) -> "SyncConfig | None":
+    def from_settings(cls, settings: Any, **tuning: Any) -> SyncConfig | None:
         """The sync configuration, or None when no endpoint is set (sync is off).
 
         Raises:
@@ -227,7 +228,7 @@ class SyncEngine:
     def _release(self, report: SyncReport) -> None:
         """Move every finished day of the pool into the outbox. Only days before today (UTC) are
         released, so when statements leave says nothing finer than their day."""
-        today = self.clock().astimezone(timezone.utc).date().isoformat()
+        today = self.clock().astimezone(UTC).date().isoformat()
         for release in self.store.pool.release_due(today, self.config.mix_learners, self.config.batch_size):
             report.released += release.statements
             log.info("Released %d unlinked statements of %s in %d requests (%s)", release.statements,
@@ -304,7 +305,7 @@ class SyncEngine:
                                f"{', '.join(SPOKEN_VERSIONS)}. Nothing was sent.")
 
     def _request(self, client: httpx.Client, report: SyncReport, method: str, path: str,
-                 records: list[PendingRecord] = (), **kwargs: Any) -> httpx.Response:
+                 records: Sequence[PendingRecord] = (), **kwargs: Any) -> httpx.Response:
         """One request, retried with backoff through transient failures. Returns any answer that
         is not transient; raises _Stop for credentials, certificates, limits and cancellation."""
         while True:

@@ -30,9 +30,9 @@ PACKAGING = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(PACKAGING))
 
-import build  # noqa: E402  (packaging/build.py: version, build record, sizes)
-import bundle_parts  # noqa: E402
-import wine  # noqa: E402
+import build
+import bundle_parts
+import wine
 
 REPO = PACKAGING.parent
 SELF_TEST_NOT_AVAILABLE = 3

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
 import uuid
+from collections import Counter
 from itertools import cycle
 
 from kiosk.core.accounts import Learner

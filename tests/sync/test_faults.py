@@ -1,6 +1,7 @@
 """Store-and-forward through a hostile network and a killed sync process: the LRS ends up holding
 every statement exactly once and the outbox ends up empty."""
 
+import contextlib
 import os
 import random
 import signal
@@ -66,10 +67,8 @@ def test_a_sync_process_killed_mid_batch_and_restarted_still_delivers_exactly_on
         if round_ < 3:
             assert proxy.committed.wait(60), child.communicate(timeout=5)
         else:
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 child.wait(rng.uniform(0.3, 1.5))
-            except subprocess.TimeoutExpired:
-                pass
         child.send_signal(signal.SIGKILL)
         child.communicate(timeout=30)
         store, _ = open_store(data_dir)

@@ -4,7 +4,7 @@ import json
 import random
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from kiosk.core.accounts import Accounts, installation_secret
 from kiosk.core.config import load_settings
@@ -53,7 +53,7 @@ def test_a_module_completed_in_the_app_code_arrives_valid_and_as_queued(ralph, s
     # The survey answers wait for their day to end (docs/privacy.md); that is not a failure.
     assert report.outcome == "delivered" and report.everything_delivered and report.delivered == 4
     assert report.pooled == 2
-    tomorrow = datetime.now(timezone.utc) + timedelta(days=1)
+    tomorrow = datetime.now(UTC) + timedelta(days=1)
     report = SyncEngine(store, config(ralph.endpoint), clock=lambda: tomorrow).run_once()
     assert report.outcome == "delivered" and report.released == report.delivered == 2 and report.pooled == 0
     assert report.version == "1.0.3"  # Ralph has no /about: the kiosk assumes 1.0.3
@@ -165,7 +165,7 @@ def test_a_failing_lrs_is_retried_with_exponential_backoff_and_full_jitter(proxy
     assert report.outcome == "incomplete" and report.pending == 5 and report.requests == 8  # /about + 7
     ceilings = [1, 2, 4, 8, 8, 8]
     assert len(cancel.waits) == 6
-    assert all(0 <= w <= c for w, c in zip(cancel.waits, ceilings))
+    assert all(0 <= w <= c for w, c in zip(cancel.waits, ceilings, strict=True))
     assert len(set(cancel.waits)) == 6  # jittered, not a fixed schedule
     assert "503" in report.message
     assert {r.attempts for r in store.outbox.listing("pending")} == {7}

@@ -9,7 +9,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -41,7 +41,7 @@ def test_sigkill_around_release_and_delivery_loses_and_doubles_nothing(ralph, da
     store, _ = open_store(data_dir)
     try:
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        later = datetime(2027, 1, 1, tzinfo=timezone.utc)
+        later = datetime(2027, 1, 1, tzinfo=UTC)
         report = SyncEngine(store, config(ralph.endpoint), clock=lambda: later).run_once()
         assert report.everything_delivered, report.message
         assert store.pool.count() == 0 and store.outbox.counts().pending == 0

@@ -10,7 +10,7 @@ import json
 import logging
 import re
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import quote, quote_plus
 
 from faker import Faker
@@ -112,7 +112,7 @@ def test_nothing_personal_leaves_the_pc_or_reaches_the_outbox_or_the_logs(
         report = SyncEngine(store, config(proxy.url())).run_once()
         # attempted, two answers and completed each; the test module has no pass mark, so no 'passed'
         assert report.everything_delivered and report.delivered == 4 * len(learners)
-        tomorrow = datetime.now(timezone.utc) + timedelta(days=1)  # the survey answers' day has ended
+        tomorrow = datetime.now(UTC) + timedelta(days=1)  # the survey answers' day has ended
         report = SyncEngine(store, config(proxy.url()), clock=lambda: tomorrow).run_once()
         assert report.everything_delivered and report.delivered == 2 * len(learners)
     finally:

@@ -2,7 +2,7 @@
 is sent, and the outbox stays exactly as it was. Verification cannot be switched off."""
 
 import ssl
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import trustme
@@ -46,7 +46,7 @@ def test_an_untrustworthy_certificate_is_refused_and_the_outbox_is_unchanged(
     elif case == "wrong host name":
         cert = ca.issue_cert("lrs.example.org")
     else:
-        cert = ca.issue_cert("127.0.0.1", not_after=datetime.now(timezone.utc) - timedelta(days=1))
+        cert = ca.issue_cert("127.0.0.1", not_after=datetime.now(UTC) - timedelta(days=1))
     proxy = tls_proxy(proxy_factory, cert)
 
     report = SyncEngine(store, config(proxy.url(), **options)).run_once()

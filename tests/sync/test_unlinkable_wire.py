@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -21,7 +21,7 @@ from kiosk.core.sync import SyncEngine
 from tests.sync.support import config, held_by_lrs
 
 K = 5
-START = datetime(2026, 3, 9, tzinfo=timezone.utc)
+START = datetime(2026, 3, 9, tzinfo=UTC)
 LEARNERS_PER_DAY = (120, 60, 17, 3)  # 200 learners; the last day has fewer than k
 RUN_EVERY = timedelta(minutes=30)
 

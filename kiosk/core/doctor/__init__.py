@@ -7,9 +7,10 @@ means it works but something needs attention.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from kiosk.core.bundle import build_time
 from kiosk.core.clock import now_utc
