@@ -1,8 +1,7 @@
 """Small-number suppression: counts under the threshold are hidden, and no hidden count can be
 worked out from the totals, whatever a reader adds or subtracts."""
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from kiosk.core.suppression import Line, recoverable, suppress
 from tests.attack import recovered

@@ -1,8 +1,7 @@
 """The completion rule: a video counts as watched when 90% of its length has actually been
 played. Seeking past does not count; watching a part twice does not count twice."""
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from kiosk.core.watching import WATCHED_SHARE, WatchTracker, add, is_watched, merge, played_seconds, watched_share
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractNativeEventFilter, QCoreApplication, QObject
 
@@ -35,7 +35,7 @@ _filters: dict[int, tuple[QObject, Callable[[], None] | None]] = {}
 _paused = False
 _held: list[int] | None = None
 """While held: the keys of the filters given since, to install at ``release()``."""
-_native: "NativeInput | None" = None
+_native: NativeInput | None = None
 
 XCB_INPUT = {2, 4, 6}
 """X11 core KeyPress, ButtonPress, MotionNotify."""

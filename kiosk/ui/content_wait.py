@@ -4,14 +4,13 @@ by a queued signal, and a learner who signs in before it is ready sees a calm li
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.content.deferred import DeferredProgramme
 from kiosk.ui.widgets import label, set_text
-
 
 LATEST_MS = 3000
 """If no paint has come by then (a window never shown, a platform that paints nothing), the work

@@ -4,7 +4,7 @@ a reflection, anyone's answer, the trainer's notes or the discussion timer."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication, QScreen, QTextBlockFormat, QTextCursor
