@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QProgressBar,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -35,7 +36,7 @@ class HomeScreen(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._body: QWidget | None = None
-        self.continue_button = None
+        self.continue_button: QPushButton | None = None
         self._thanks = False
         self.refresh()
 
@@ -68,7 +69,7 @@ class HomeScreen(QWidget):
         self.continue_button = None
         if suggested is not None:
             column.addWidget(self._continue_card(suggested, overview, route is not None))
-        self.module_buttons: dict[str, object] = {}
+        self.module_buttons: dict[str, QPushButton] = {}
         # A module that failed to load has no id, so it cannot take its place on the route: it is
         # listed with the other modules, saying it cannot be opened.
         on_route = ([s for m in route.modules for s in overview if getattr(s.module, "id", None) == m]
@@ -91,16 +92,16 @@ class HomeScreen(QWidget):
         scroll.show()  # at once, not when the layout gets round to it, so focus can land on it
         self._body = scroll
         # Reading order: My progress (top right), the pathway, then Continue, then each module.
-        order = [self.progress_button, *self._pathway_controls, self.continue_button,
-                 *self.module_buttons.values()]
-        order = [w for w in order if w is not None]
+        listed: list[QWidget | None] = [self.progress_button, *self._pathway_controls, self.continue_button,
+                                         *self.module_buttons.values()]
+        order = [w for w in listed if w is not None]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.focus_first()
 
     def focus_first(self) -> None:
         """Focus 'Continue' (or the first module), so Enter is all a returning learner needs."""
-        focus = self.continue_button or next(iter(self.module_buttons.values()), None)
+        focus: QWidget | None = self.continue_button or next(iter(self.module_buttons.values()), None)
         if focus is not None:
             focus.setFocus()
 
@@ -140,9 +141,10 @@ class HomeScreen(QWidget):
 
     def _continue_card(self, status: ModuleStatus, overview: list[ModuleStatus], on_route: bool = False) -> QWidget:
         module = status.module
+        assert isinstance(module, Module)  # only an available module is offered to continue
         verb = self.tr("Continue") if status.state == "in_progress" else self.tr("Start")
-        self.continue_button = button(f"{verb}: {module.title}", primary=True)
-        self.continue_button.clicked.connect(lambda: self.module_chosen.emit(module.id))
+        self.continue_button = go = button(f"{verb}: {module.title}", primary=True)
+        go.clicked.connect(lambda: self.module_chosen.emit(module.id))
         if status.state == "in_progress":
             hint = self.tr("You'll pick up exactly where you left off.")
         elif any(s.state not in ("not_started", "unavailable") for s in overview):
@@ -150,7 +152,7 @@ class HomeScreen(QWidget):
                     else self.tr("The next module in the programme."))
         else:
             hint = self.tr("A good place to begin.")
-        return card(self.continue_button, label(hint, "muted"))
+        return card(go, label(hint, "muted"))
 
     def _module_card(self, status: ModuleStatus) -> QWidget:
         module = status.module
