@@ -51,7 +51,7 @@ def test_first_sign_in_asks_for_a_pathway_by_keyboard_then_home_follows_it(qtbot
     leaders = chooser.choose_buttons["leaders"]
     assert leaders.accessibleName() == "Choose the pathway: Leading a trauma-informed team"
     chooser.focus_first()
-    assert shell.focusWidget() is chooser.scroll  # read from the top; nothing chosen by a stray key
+    assert shell.focusWidget() is chooser.scroll_area  # read from the top; nothing chosen by a stray key
     while not leaders.hasFocus():
         qtbot.keyClick(shell.focusWidget(), Qt.Key.Key_Tab)
     assert not leaders.visibleRegion().isEmpty()  # Tab scrolled it into view

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.core import pathways
 from kiosk.core.content import Module, Programme
@@ -27,12 +27,12 @@ class PathwayChooser(QWidget):
         super().__init__(parent)
         self.programme = programme
         self.current = current
-        self.choose_buttons: dict[str, object] = {}
+        self.choose_buttons: dict[str, QPushButton] = {}
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(32, 24, 32, 24)
         column.setSpacing(16)
-        self.keep_button = None
+        self.keep_button: QPushButton | None = None
         top = QHBoxLayout()
         heading = self.tr("Choose your pathway") if current is None else self.tr("Change your pathway")
         top.addWidget(label(heading, "title"), 1)
@@ -55,7 +55,7 @@ class PathwayChooser(QWidget):
             column.addWidget(self._pathway_card(pathway))
         column.addWidget(label(self.tr("Not sure which fits your role? Your trainer can help you choose."), "muted"))
         column.addStretch(1)
-        self.scroll = scroll = QScrollArea()
+        self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
@@ -73,12 +73,12 @@ class PathwayChooser(QWidget):
         the first time: the page itself, read from the top; Tab then reaches each 'Choose' button
         and scrolls it into view (focusing a button below the fold at large text would let Space
         choose a route the learner has not seen)."""
-        (self.keep_button or self.scroll).setFocus()
+        (self.keep_button or self.scroll_area).setFocus()
 
     def show_problem(self) -> None:
         """The choice was not saved (the shell logs why); the learner can try again."""
         self.problem.show()
-        self.scroll.ensureWidgetVisible(self.problem)
+        self.scroll_area.ensureWidgetVisible(self.problem)
 
     def _levels_card(self) -> QWidget:
         used = [level for level in LEVELS if any(p.level == level for p in self.programme.pathways)]
