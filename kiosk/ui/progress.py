@@ -8,7 +8,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core import certificates, pathways
 from kiosk.core.content import Module
@@ -56,16 +65,16 @@ class ProgressScreen(QWidget):
         self.learning = learning
         self.secret = secret
         self.choose_path = choose_path
-        self.certificate_buttons: dict[str, object] = {}
-        self.open_buttons: dict[str, object] = {}
-        self.retry_buttons: dict[str, object] = {}
+        self.certificate_buttons: dict[str, QPushButton] = {}
+        self.open_buttons: dict[str, QPushButton] = {}
+        self.retry_buttons: dict[str, QPushButton] = {}
         overview = learning.overview()
         modules = [s for s in overview if isinstance(s.module, Module)]
         route = pathways.route(learning.store, learning.programme, learning.learner.id,
                                pathways.completed_at(overview))
         if route is not None:  # the pathway's modules, in its order, come first
             rank = {m: i for i, m in enumerate(route.modules)}
-            modules.sort(key=lambda s: rank.get(s.module.id, len(rank)))
+            modules.sort(key=lambda s: rank.get(_module_id(s) or "", len(rank)))
         done = sum(1 for s in modules if s.state == "completed")
 
         self.back_button = button(self.tr("← Back to &my modules"))
@@ -98,7 +107,7 @@ class ProgressScreen(QWidget):
         self.message = label("", "saved")
         self.message.hide()
         column.addWidget(self.message)
-        self.pathway_button = None
+        self.pathway_button: QPushButton | None = None
         if route is not None:
             column.addWidget(self._pathway_card(route))
         for status in modules:
@@ -141,10 +150,10 @@ class ProgressScreen(QWidget):
         if not route.complete:
             parts.append(label(self.tr("Your programme certificate can be saved here when every module of "
                                        "the pathway is completed."), "muted"))
-        self.pathway_button = button(self.tr("C&hange pathway"),
-                                     accessible=fill(self.tr("Change pathway (now: %1)"), pathway.title))
-        self.pathway_button.clicked.connect(self.pathway_requested)
-        row.addWidget(self.pathway_button)
+        self.pathway_button = change = button(self.tr("C&hange pathway"),
+                                              accessible=fill(self.tr("Change pathway (now: %1)"), pathway.title))
+        change.clicked.connect(self.pathway_requested)
+        row.addWidget(change)
         footer = QWidget()
         footer.setLayout(row)
         return card(*parts, footer)
@@ -159,7 +168,7 @@ class ProgressScreen(QWidget):
     # -- certificates -----------------------------------------------------------------------
     def save_certificate(self, module_id: str) -> Path | None:
         """Ask where, then write the certificate; says in plain words what happened."""
-        status = next(s for s in self.learning.overview() if s.module.id == module_id)
+        status = next(s for s in self.learning.overview() if _module_id(s) == module_id)
         if status.completed is None:
             return None
         return self._save(certificates.certificate(self.learning.programme, status.completed, self.secret))
@@ -190,6 +199,7 @@ class ProgressScreen(QWidget):
     # -- display ----------------------------------------------------------------------------
     def _module_card(self, status: ModuleStatus) -> QWidget:
         module = status.module
+        assert isinstance(module, Module)  # the page lists available modules only
         facts = [self._status_text(status), fill(self.tr("Time spent: %1"), time_spent(status.seconds))]
         verdict = status.completion
         if (verdict is not None and verdict.pass_mark and verdict.checks and status.state != "not_started"
@@ -234,3 +244,8 @@ class ProgressScreen(QWidget):
         if status.state == "in_progress":
             return fill(self.tr("In progress: %1 of %2 required steps done"), status.done, status.total)
         return self.tr("Not started yet")
+
+
+def _module_id(status: ModuleStatus) -> str | None:
+    """The module's id; None for a module that could not be loaded (it has none)."""
+    return status.module.id if isinstance(status.module, Module) else None
