@@ -250,6 +250,27 @@ def test_a_certificate_that_cannot_be_written_gets_a_calm_message(qtbot, shell, 
     assert progress.message.text().startswith("The certificate could not be saved")
 
 
+def test_a_certificate_is_saved_when_a_module_before_it_could_not_be_loaded(qtbot, store, accounts, tmp_path):
+    """The progress page finds the module by id past one that has none (found by mypy)."""
+    content = write_rich_programme(tmp_path / "content")
+    (content / "00-broken").mkdir()
+    (content / "00-broken" / "module.yaml").write_text("schema_version: 4\nid: broken\n", encoding="utf-8")
+    listing = (content / "programme.yaml").read_text(encoding="utf-8")
+    (content / "programme.yaml").write_text(listing.replace("modules:\n", "modules:\n  - 00-broken\n"),
+                                            encoding="utf-8")
+    programme = load_programme(content)
+    assert type(programme.modules[0]).__name__ == "UnavailableModule"
+    make_application()
+    window = Shell(Services(store, accounts, programme))
+    qtbot.addWidget(window)
+    register(qtbot, window)
+    complete_rich_module(window.learning.open("rich-module"))
+    window.show_progress()
+    target = tmp_path / "certificate.pdf"
+    window.progress.choose_path = lambda parent, suggested: target
+    assert window.progress.save_certificate("rich-module") == target and target.exists()
+
+
 def test_every_new_control_has_an_accessible_name(qtbot, shell):
     def check(root: QWidget) -> None:
         for widget in root.findChildren(QWidget):
