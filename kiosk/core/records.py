@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from kiosk.core import completion_rules
 from kiosk.core.clock import now_utc
@@ -34,6 +34,9 @@ from kiosk.core.statement_schema import (
     statement_schema,
 )
 from kiosk.core.store import OutboundRecord, StepProgress
+
+if TYPE_CHECKING:
+    from kiosk.core.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +61,7 @@ class RecordPolicy:
     time_precision: TimePrecision = "day"
 
     @classmethod
-    def from_settings(cls, settings: Any, programme_id: str) -> RecordPolicy:
+    def from_settings(cls, settings: Settings, programme_id: str) -> RecordPolicy:
         return cls(programme_id, settings.sync_privacy_mode, settings.sync_account_home_page,
                    settings.sync_activity_base.rstrip("/"), settings.sync_time_precision)
 
@@ -323,7 +326,7 @@ STEP_DONE: dict[str, Callable[[StatementMaker, Event], list[dict[str, Any]]]] = 
 }
 
 
-def make_record_maker(settings: Any, programme_id: str, progress: ProgressReader | None,
+def make_record_maker(settings: Settings, programme_id: str, progress: ProgressReader | None,
                       pathway: PathwayReader | None = None) -> RecordMaker:
     """The record maker the app, the CLI and the simulator use, from the sync_* settings."""
     return StatementMaker(RecordPolicy.from_settings(settings, programme_id), progress, pathway=pathway)

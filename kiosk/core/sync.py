@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 import certifi
@@ -45,6 +45,9 @@ from kiosk.core.lrs_responses import detail, is_loopback, retry_after, tls_probl
 from kiosk.core.privacy import read_secret, without_userinfo
 from kiosk.core.store import Store
 from kiosk.core.store.outbox import PendingRecord
+
+if TYPE_CHECKING:
+    from kiosk.core.config import Settings
 
 log = logging.getLogger(__name__)
 # httpx logs every request at INFO; the kiosk's log keeps one line per run instead.
@@ -96,7 +99,7 @@ class SyncConfig:
                               "must both be set when sync_endpoint is.")
 
     @classmethod
-    def from_settings(cls, settings: Any, **tuning: Any) -> SyncConfig | None:
+    def from_settings(cls, settings: Settings, **tuning: Any) -> SyncConfig | None:
         """The sync configuration, or None when no endpoint is set (sync is off).
 
         Raises:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.core.bundle import build_time
 from kiosk.core.clock import now_utc
@@ -33,6 +33,9 @@ from kiosk.core.doctor.secrets import check_secrets
 from kiosk.core.doctor.sync import check_sync, sync_settings
 from kiosk.core.doctor.webengine import check_standard_packages
 
+if TYPE_CHECKING:
+    from kiosk.core.config import Settings
+
 __all__ = [
     "CheckResult", "Status", "check_admin", "check_clock", "check_config_file", "check_content",
     "check_database", "check_disk", "check_installation_key", "check_libvlc", "check_qt_platform",
@@ -41,7 +44,7 @@ __all__ = [
 ]
 
 
-def run_checks(settings: Any, now: datetime | None = None) -> list[CheckResult]:
+def run_checks(settings: Settings, now: datetime | None = None) -> list[CheckResult]:
     """Every check, in a sensible reading order. A check that itself breaks is a failure."""
     data_dir = Path(settings.data_dir)
     checks: list[tuple[str, Callable[[], CheckResult]]] = [
