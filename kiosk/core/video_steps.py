@@ -26,7 +26,7 @@ class VideoSteps(RunPart):
         """Keep the learner's place in a video (called every few seconds while it plays, and on
         pause, leaving the step, sign-out and exit)."""
         self.learning.store.media.save(self.learning.learner.id, self.module.id, step.id,
-                         position=position, watched=watched, length=length)
+                                       position=position, watched=watched, length=length)
 
     def record_watched(self, step: VideoStep, watched: Intervals, length: float) -> bool:
         """Mark the video done if enough of it has been played (see kiosk.core.watching).
