@@ -31,7 +31,7 @@ def test_the_projector_keeps_its_slide_while_the_trainers_screen_asks(qtbot, sto
     shell.trainer.start_group("module-1")
     group = shell.trainer.group
     group.show_presenter()
-    projector = group.window
+    projector = group.projector_window
     assert projector is not None and projector.screen() is screens["projector"]
     qtbot.waitExposed(projector)
     slide = projector.view.text()

@@ -43,7 +43,7 @@ def shell(qtbot, screens, store, accounts, tmp_path):
 def test_the_projector_shows_the_module_full_screen_while_the_trainer_keeps_the_controls(qtbot, shell, screens):
     shell.trainer.start_group("module-1")
     group = shell.trainer.group
-    projector = group.window
+    projector = group.projector_window
     assert projector is not None and projector.screen() is screens["projector"]
     qtbot.waitExposed(projector)
     assert projector.isFullScreen() and projector.geometry() == screens["projector"].geometry()
@@ -95,12 +95,12 @@ def test_unplugging_the_projector_brings_the_slide_into_the_trainers_window_and_
     group.presenter.next()
     monkeypatch.setattr(QGuiApplication, "screens", staticmethod(lambda: [screens["laptop"]]))
     group.place_projector()  # what screenRemoved calls
-    assert group.window is None and group.presenter.single_display
+    assert group.projector_window is None and group.presenter.single_display
     assert "Which response helps someone feel safe?" in group.presenter.embedded.text()
     monkeypatch.undo()
     group.place_projector()  # screenAdded
-    assert group.window is not None and group.window.screen() is screens["projector"]
-    assert "Which response helps someone feel safe?" in group.window.view.text()
+    assert group.projector_window is not None and group.projector_window.screen() is screens["projector"]
+    assert "Which response helps someone feel safe?" in group.projector_window.view.text()
 
 
 def test_the_projector_display_can_be_named_in_the_settings(screens):

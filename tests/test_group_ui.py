@@ -78,7 +78,7 @@ def test_a_group_session_on_one_display_from_attendance_to_credit(qtbot, shell, 
     qtbot.keyClick(shell.trainer.home.present_buttons["module-1"], Qt.Key.Key_Space)
     group = shell.trainer.group
     attendance = group.attendance
-    assert group.window is None, "one display: no projector window"
+    assert group.projector_window is None, "one display: no projector window"
     assert attendance.code.echoMode() == attendance.code.EchoMode.Password  # the room may be watching
 
     type_into(qtbot, attendance.code, "1234567")  # an attendee with an account types code and PIN

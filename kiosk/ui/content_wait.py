@@ -5,6 +5,7 @@ by a queued signal, and a learner who signs in before it is ready sees a calm li
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -12,15 +13,18 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from kiosk.core.content.deferred import DeferredProgramme
 from kiosk.ui.widgets import label, set_text
 
+if TYPE_CHECKING:
+    from kiosk.core.content import Programme
+
 LATEST_MS = 3000
 """If no paint has come by then (a window never shown, a platform that paints nothing), the work
 runs anyway: sync and the content must not wait for ever on a paint."""
 
 
 class _FirstPaint(QObject):
-    def __init__(self, watched: QWidget, then: Callable[[], None]):
+    def __init__(self, watched: QWidget, then: Callable[[], object]):
         super().__init__(watched)
-        self.then: Callable[[], None] | None = then
+        self.then: Callable[[], object] | None = then
         watched.installEventFilter(self)
         QTimer.singleShot(LATEST_MS, self, self._run)
 
@@ -36,7 +40,7 @@ class _FirstPaint(QObject):
             then()
 
 
-def after_first_paint(watched: QWidget, then: Callable[[], None]) -> None:
+def after_first_paint(watched: QWidget, then: Callable[[], object]) -> None:
     """Run ``then`` once on the main thread, when ``watched`` has been painted for the first time
     (at the latest LATEST_MS after this call): for start-up work that must not delay the sign-in
     screen (loading content, registering tip-pkg, starting sync)."""
@@ -49,7 +53,7 @@ class ContentArrival(QObject):
 
     arrived = Signal(object)
 
-    def __init__(self, content: DeferredProgramme, watched: QWidget, ready: Callable[[object], None]):
+    def __init__(self, content: DeferredProgramme, watched: QWidget, ready: Callable[[Programme | None], None]):
         super().__init__(watched)
         # Emitted from the loading thread: the connection queues the call to this (main) thread.
         self.arrived.connect(ready)

@@ -57,7 +57,9 @@ class Job(QObject):
         cancelled(): it stopped (or its result was dropped) because ``cancel()`` was called.
     """
 
-    progress = Signal("qint64", "qint64")
+    # By C++ type name: byte counts pass 2**31, which Signal(int, int) would wrap. PySide6 takes
+    # type names; its stubs say only types, so mypy is wrong here.
+    progress = Signal("qint64", "qint64")  # type: ignore[arg-type]
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QProgressBar, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.errors import KioskError
 from kiosk.core.learning import ModuleRun
@@ -36,7 +45,7 @@ class PlayerScreen(QWidget):
         self.view: StepView | None = None
         self.finish_panel: FinishPanel | None = None
         self._noted: set[str] = set()
-        self.note_buttons: tuple[QWidget, QWidget, QWidget] | None = None
+        self.note_buttons: tuple[QPushButton, QPushButton, QPushButton] | None = None
         """Continue, skip for now, go to support: while a content note is showing."""
         self._note_text = ""
         self.heading = label(run.module.title, "subtitle")
@@ -166,6 +175,7 @@ class PlayerScreen(QWidget):
         self.next_button.setAccessibleName(self.tr("Finish") if run.is_last else self.tr("Next"))
         if step.content_note and step.id not in self._noted and not run.is_done(step):
             self._set_content(self._content_note(step))
+            assert self.note_buttons is not None  # _content_note made them
             self.note_buttons[0].setFocus()  # only once it is in the window
             # Focus is on "Continue": without this a screen reader would never read the note itself.
             announce(self.area, self._note_text)
@@ -226,17 +236,17 @@ class PlayerScreen(QWidget):
         texts = (self.tr("Before you continue"), fill(self.tr("Content note: %1"), step.content_note),
                  self._skip_text(step))
         self._note_text = " ".join(texts)
-        note = card(label(texts[0], "title"), label(texts[1]), label(texts[2], "muted"), go)
 
         def accept() -> None:
             self._noted.add(step.id)
             self._show()
 
         go.clicked.connect(accept)
+        choices = [go]
         other = view_class(step).alternative(step)
         if other:  # e.g. a video's "read the transcript instead"
             instead = button(other)
-            note.layout().addWidget(instead)
+            choices.append(instead)
 
             def take_other() -> None:
                 accept()
@@ -245,8 +255,7 @@ class PlayerScreen(QWidget):
                     (self.view.first_focus() or self.next_button).setFocus()
 
             instead.clicked.connect(take_other)
-        note.layout().addWidget(skip)
-        note.layout().addWidget(support)
+        note = card(label(texts[0], "title"), label(texts[1]), label(texts[2], "muted"), *choices, skip, support)
         skip.clicked.connect(self.close_module if self.run.is_last else lambda: self._move(self.run.skip))
         support.clicked.connect(self.support_requested)
         holder = QWidget()  # the note keeps its natural height; the space goes below it

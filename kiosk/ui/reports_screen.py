@@ -89,11 +89,11 @@ class ReportsScreen(QWidget):
         month.setBuddy(self.month_box)
         save_in = label(self.tr("Save &in:"))
         save_in.setBuddy(self.folder_box)
-        for widget in (month, self.month_box):
-            controls.addWidget(widget)
+        controls.addWidget(month)
+        controls.addWidget(self.month_box)
         controls.addStretch(1)
-        for widget in (save_in, self.folder_box, self.csv_button, self.pdf_button):
-            controls.addWidget(widget)
+        for part in (save_in, self.folder_box, self.csv_button, self.pdf_button):
+            controls.addWidget(part)
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
         self.area.setFrameShape(QFrame.Shape.NoFrame)

@@ -27,6 +27,7 @@ from kiosk.core.errors import KioskError
 
 if TYPE_CHECKING:
     from kiosk.core.content import Programme
+    from kiosk.core.content.deferred import DeferredProgramme
     from kiosk.core.learning import Learning
     from kiosk.ui.admin_panel.screen import AdminScreen
     from kiosk.ui.home import HomeScreen
@@ -113,7 +114,7 @@ class Shell(QMainWindow):
         if services.programme is None:
             from kiosk.ui.content_wait import ContentArrival
 
-            self._arrival = ContentArrival(services.course.deferred, self.signin, self._content_arrived)
+            self._arrival = ContentArrival(self._loading(), self.signin, self._content_arrived)
 
     def _build_banner(self, title: str, central: QWidget) -> None:
         self.banner = Banner(title, central)
@@ -162,7 +163,13 @@ class Shell(QMainWindow):
         self.screens.show(screen)
         screen.line.setFocus()
         self._waiting = (learner, screen)
-        self.services.course.deferred.start()  # the first paint normally started it already
+        self._loading().start()  # the first paint normally started it already
+
+    def _loading(self) -> DeferredProgramme:
+        """What is loading the programme (there is one whenever the programme has not arrived)."""
+        deferred = self.services.course.deferred
+        assert deferred is not None, "no programme and nothing loading one"
+        return deferred
 
     def _content_arrived(self, programme: Programme | None) -> None:
         waiting, self._waiting = self._waiting, None

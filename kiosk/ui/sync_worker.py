@@ -88,7 +88,7 @@ class SyncWorker(QObject):
             self.finished.emit(report)
         finally:
             self.running = False
-        self.status.emit(sync_status(self.store))
+        self.status.emit(sync_status(self.engine.store))
 
     @Slot()
     def stop(self) -> None:
@@ -118,11 +118,11 @@ class SyncService(QObject):
     def __init__(self, data_dir: Path, config: SyncConfig, interval_ms: int, probe_ms: int = PROBE_MS,
                  use_network_information: bool = True, parent: QObject | None = None):
         super().__init__(parent)
-        self.thread = QThread()
-        self.thread.setObjectName("sync")
+        self.worker_thread = QThread()  # (not self.thread: that is QObject.thread())
+        self.worker_thread.setObjectName("sync")
         self.network = _network_information() if use_network_information else None
         self.worker = SyncWorker(data_dir, config, interval_ms, probe_ms, watch_network=self.network is not None)
-        self.worker.moveToThread(self.thread)
+        self.worker.moveToThread(self.worker_thread)
         # Every call into the worker is a queued signal: it runs in the sync thread.
         self._start_requested.connect(self.worker.start)
         self._run_requested.connect(self.worker.run_now)
@@ -133,7 +133,7 @@ class SyncService(QObject):
             self.network.reachabilityChanged.connect(self._reachability_changed)
 
     def start(self) -> None:
-        self.thread.start()
+        self.worker_thread.start()
         self._start_requested.emit()
 
     def sync_now(self) -> None:
@@ -142,15 +142,15 @@ class SyncService(QObject):
     def stop(self, wait_ms: int | None = None) -> None:
         """Cancel a run in progress (between requests), close the connection, end the thread.
         A request already on the wire is allowed its timeout."""
-        if not self.thread.isRunning():
+        if not self.worker_thread.isRunning():
             return
         if wait_ms is None:
             config = self.worker.config
             wait_ms = int((config.connect_timeout + config.read_timeout + 2) * 1000)
         self.worker.cancel.set()
         self._stop_requested.emit()
-        self.thread.quit()
-        if not self.thread.wait(wait_ms):
+        self.worker_thread.quit()
+        if not self.worker_thread.wait(wait_ms):
             log.error("The sync thread did not stop within %d ms", wait_ms)
 
     def _reachability_changed(self, reachability: QNetworkInformation.Reachability) -> None:

@@ -14,6 +14,7 @@ from kiosk.core.accounts import Learner
 from kiosk.core.errors import KioskError
 
 if TYPE_CHECKING:
+    from kiosk.core.content import Programme
     from kiosk.core.groups import GroupSession
     from kiosk.core.reports import SiteReport
     from kiosk.ui.group.screen import GroupScreen
@@ -40,6 +41,17 @@ class TrainerScreens:
     def services(self) -> Services:
         return self.shell.services
 
+    @property
+    def programme(self) -> Programme:
+        """The programme: loaded before a trainer's screens open (signing in waits for it)."""
+        return self.services.course.wait()
+
+    @property
+    def signed_in(self) -> Learner:
+        """The trainer these screens are for."""
+        assert self.trainer is not None, "the trainer's screens open only once a trainer has signed in"
+        return self.trainer
+
     def show_home(self, trainer: Learner | None = None) -> None:
         from kiosk.ui.trainer_home import TrainerHomeScreen
 
@@ -49,7 +61,7 @@ class TrainerScreens:
         self._drop_reports()
         if self.home is None:
             services = self.services
-            self.home = TrainerHomeScreen(services.store, services.programme, self.trainer, services.sync_status)
+            self.home = TrainerHomeScreen(services.store, self.programme, self.signed_in, services.sync_status)
             self.home.group_requested.connect(self.start_group)
             self.home.resume_requested.connect(self.resume_group)
             self.home.reports_requested.connect(self.show_reports)
@@ -62,15 +74,15 @@ class TrainerScreens:
         from kiosk.core.groups import GroupSession
 
         services = self.services
-        self._open_group(lambda: GroupSession.start(services.store, services.accounts, services.programme,
-                                                    self.trainer, module_id, services.records), True)
+        self._open_group(lambda: GroupSession.start(services.store, services.accounts, self.programme,
+                                                    self.signed_in, module_id, services.records), True)
 
     def resume_group(self, session_id: str) -> None:
         from kiosk.core.groups import GroupSession
 
         services = self.services
-        self._open_group(lambda: GroupSession.resume(services.store, services.accounts, services.programme,
-                                                     self.trainer, session_id, services.records), False)
+        self._open_group(lambda: GroupSession.resume(services.store, services.accounts, self.programme,
+                                                     self.signed_in, session_id, services.records), False)
 
     def _open_group(self, make: Callable[[], GroupSession], start_with_attendance: bool) -> None:
         from kiosk.ui.group.screen import GroupScreen
@@ -85,7 +97,7 @@ class TrainerScreens:
         log.info("Group session %s for module %s (%s)", session.id, session.module.id,
                  "started" if start_with_attendance else "resumed")
         self._drop_group()
-        self.group = GroupScreen(session, self.services.programme.support, self.services.projector_screen,
+        self.group = GroupScreen(session, self.programme.support, self.services.projector_screen,
                                  start_with_attendance)
         self.group.finished.connect(self.show_home)
         self.shell.screens.show(self.group, on_close=self.group.close_projector)
@@ -105,7 +117,7 @@ class TrainerScreens:
 
         services = self.services
         path = services.store.database_path()
-        programme, threshold = services.programme, services.reports_min_cell
+        programme, threshold = self.programme, services.reports_min_cell
 
         def build(month: str | None = None) -> SiteReport:  # on the worker thread: its own connection
             store = open_reader(path)

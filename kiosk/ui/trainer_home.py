@@ -105,7 +105,7 @@ class TrainerHomeScreen(QWidget):
         title = module.title if module else row.module_id
         index = module.step_index(row.step_id) if module else None
         step = (fill(self.tr("step %1 of %2"), index + 1, len(module.steps))
-                if index is not None else "")
+                if module is not None and index is not None else "")
         resume = button(self.tr("&Resume the session"), primary=True,
                         accessible=fill(self.tr("Resume the session: %1"), title))
         resume.clicked.connect(lambda: self.resume_requested.emit(row.id))

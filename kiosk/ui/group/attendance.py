@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QScrollArea,
     QVBoxLayout,
@@ -75,10 +76,10 @@ class AttendanceView(QWidget):
         self.message = label("", "message")
         self.message.setAccessibleName(self.tr("Attendance message"))
         form = QFormLayout()
-        form.addRow(self.tr("Learner &code"), self.code)
-        form.addRow(self.tr("&PIN (if you have one here)"), self.pin)
-        for row, field in ((0, self.code), (1, self.pin)):
-            form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setBuddy(field)
+        for text, field in ((self.tr("Learner &code"), self.code), (self.tr("&PIN (if you have one here)"), self.pin)):
+            name = QLabel(text)
+            name.setBuddy(field)
+            form.addRow(name, field)
         fields = QWidget()
         fields.setLayout(form)
         intro = fill(self.tr("Type your learner code, and your PIN if you already have an account on this "

@@ -239,7 +239,7 @@ class PresenterView(QWidget):
 
     def scroll_slide(self, pages: float) -> None:
         for view in self.views():
-            view.scroll(pages)
+            view.scroll_pages(pages)
 
     def views(self) -> list[ProjectorView]:
         return [self.embedded] + ([self.external] if self.external is not None else [])

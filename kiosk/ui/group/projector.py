@@ -106,7 +106,7 @@ class ProjectorView(QWidget):
         else:  # a step type this screen does not know yet: its title is always safe to show
             self._slide(heading, step.title, [])
 
-    def scroll(self, pages: float) -> None:
+    def scroll_pages(self, pages: float) -> None:
         """Scroll the slide's body (the trainer's scroll buttons; the room cannot)."""
         target = self.area.widget()
         bar = (target.verticalScrollBar() if isinstance(target, QTextBrowser)

@@ -38,7 +38,7 @@ class GroupScreen(QWidget):
         self.session = session
         self.support = tuple(support)
         self.projector_screen = projector_screen
-        self.window: ProjectorWindow | None = None
+        self.projector_window: ProjectorWindow | None = None
         self.attendance: AttendanceView | None = None
         self.result: FinishResult | None = None
         self.presenter = PresenterView(session)
@@ -62,7 +62,7 @@ class GroupScreen(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.stack)
-        app = QGuiApplication.instance()
+        app = _gui_app()
         app.screenAdded.connect(self.place_projector)
         app.screenRemoved.connect(self.place_projector)
         self._watching_screens = True
@@ -79,37 +79,37 @@ class GroupScreen(QWidget):
         target = choose_projector_screen(QGuiApplication.screens(), own, self.projector_screen)
         self.summary_slide.setVisible(target is None)
         if target is None:
-            if self.window is not None:
+            if self.projector_window is not None:
                 log.info("No second display: presenting in the trainer's window")
                 self._close_window()
             self.presenter.set_projector(None)
         else:
-            if self.window is None:
-                self.window = ProjectorWindow()
-            self.window.present_on(target)
+            if self.projector_window is None:
+                self.projector_window = ProjectorWindow()
+            self.projector_window.present_on(target)
             log.info("Presenting on display %s", target.name())
-            self.presenter.set_projector(self.window.view)
+            self.presenter.set_projector(self.projector_window.view)
         self._update_slide()
 
     def close_projector(self) -> None:
         """Close the projector window (the session ends, or the trainer signs out)."""
         if self._watching_screens:
-            app = QGuiApplication.instance()
+            app = _gui_app()
             app.screenAdded.disconnect(self.place_projector)
             app.screenRemoved.disconnect(self.place_projector)
             self._watching_screens = False
         self._close_window()
 
     def _close_window(self) -> None:
-        if self.window is not None:
-            self.window.close()
-            self.window.deleteLater()
-            self.window = None
+        if self.projector_window is not None:
+            self.projector_window.close()
+            self.projector_window.deleteLater()
+            self.projector_window = None
 
     def _update_slide(self) -> None:
-        if self.window is None:
+        if self.projector_window is None:
             return
-        view = self.window.view
+        view = self.projector_window.view
         current = self.stack.currentWidget()
         if current is self.summary:
             view.show_finished(self.session.module, self.support)
@@ -121,7 +121,7 @@ class GroupScreen(QWidget):
     # -- phases -----------------------------------------------------------------------------
     def show_attendance(self, phase: str) -> None:
         self._drop_attendance(force=True)
-        self.attendance = AttendanceView(self.session, phase, show_names=self.window is not None)
+        self.attendance = AttendanceView(self.session, phase, show_names=self.projector_window is not None)
         self.attendance.done.connect(self.show_presenter)
         self.attendance.finish_confirmed.connect(self.finish)
         self.attendance.changed.connect(lambda _: self._update_slide())
@@ -151,7 +151,7 @@ class GroupScreen(QWidget):
         set_text(self.summary_text, fill(self.tr("%1 attendees, %2 with completion credit."),
                                          facts.size, facts.credited) + " " + length)
         self.summary_slide.show_finished(self.session.module, self.support)
-        self.summary_slide.setVisible(self.window is None)
+        self.summary_slide.setVisible(self.projector_window is None)
         self.stack.setCurrentWidget(self.summary)
         self._drop_attendance()
         self._update_slide()
@@ -166,3 +166,10 @@ class GroupScreen(QWidget):
             self.stack.removeWidget(self.attendance)
             self.attendance.deleteLater()
             self.attendance = None
+
+
+def _gui_app() -> QGuiApplication:
+    """The running application (a group screen is only made inside one)."""
+    app = QGuiApplication.instance()
+    assert isinstance(app, QGuiApplication)
+    return app
