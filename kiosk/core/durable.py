@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import sys
 from pathlib import Path
 
 PathLike = str | os.PathLike[str]
@@ -158,9 +159,11 @@ def remove(path: PathLike, *, missing_ok: bool = True) -> None:
 def _move_file_write_through(source: Path, target: Path) -> None:
     import ctypes
 
-    move = ctypes.windll.kernel32.MoveFileExW  # type: ignore[attr-defined]
+    if sys.platform != "win32":  # (called on Windows only; the guard lets the type checker see it)
+        raise OSError("MoveFileExW needs Windows")
+    move = ctypes.windll.kernel32.MoveFileExW
     move.argtypes = (ctypes.c_wchar_p, ctypes.c_wchar_p, ctypes.c_uint32)
     move.restype = ctypes.c_int
     if not move(str(source), str(target), _MOVEFILE_REPLACE_EXISTING | _MOVEFILE_WRITE_THROUGH):
-        error = ctypes.GetLastError()  # type: ignore[attr-defined]
-        raise OSError(error, ctypes.FormatError(error), str(source), None, str(target))  # type: ignore[attr-defined]
+        error = ctypes.GetLastError()
+        raise OSError(error, ctypes.FormatError(error), str(source), None, str(target))

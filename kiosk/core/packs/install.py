@@ -143,7 +143,8 @@ def _import_newest(source: Path, content_dir: Path, keys: list[Ed25519PublicKey]
                     raise
                 log.warning("Pack %s refused: %s", pack, exc)
                 first_error = first_error or PackError(f"{pack.name}: {exc}", exc.reason)
-        raise first_error  # type: ignore[misc]
+        assert first_error is not None  # _candidates returns at least one pack or raises
+        raise first_error
 
 
 def _candidates(source: Path, keys: list[Ed25519PublicKey], installed: Installed,
