@@ -19,7 +19,7 @@ from kiosk.core.content.model import (
     ScenarioStep,
     SelfAssessmentStep,
 )
-from kiosk.core.content.yamlread import locate
+from kiosk.core.content.yamlread import problem_at
 
 
 def module_problems(spec: ModuleSpec, data: Any, path: Path) -> list[ContentProblem]:
@@ -42,41 +42,41 @@ def scenario_problems(step: ScenarioStep, data: Any, path: Path, here: tuple[Any
     for n, node in enumerate(step.nodes):
         where = (*here, "nodes", n)
         if node.id in ids:
-            problems.append(_at(path, data, f"the node id '{node.id}' is used twice in this scenario",
-                                (*where, "id")))
+            problems.append(problem_at(path, data, f"the node id '{node.id}' is used twice in this scenario",
+                                       (*where, "id")))
         ids.setdefault(node.id, n)
         if node.end and node.choices:
-            problems.append(_at(path, data, "an end node has no choices: remove 'choices' or "
-                                            "'end: true'", (*where, "choices")))
+            problems.append(problem_at(path, data, "an end node has no choices: remove 'choices' or "
+                                                   "'end: true'", (*where, "choices")))
         if not node.end and not node.choices:
-            problems.append(_at(path, data, "needs 'choices' (at least one), or 'end: true' if the "
-                                            "scenario finishes here", (*where, "id")))
+            problems.append(problem_at(path, data, "needs 'choices' (at least one), or 'end: true' if the "
+                                                   "scenario finishes here", (*where, "id")))
         if node.image and not node.image_alt:
-            problems.append(_at(path, data, "needs 'image_alt': a sentence describing the image for "
-                                            "people who cannot see it", (*where, "image")))
+            problems.append(problem_at(path, data, "needs 'image_alt': a sentence describing the image for "
+                                                   "people who cannot see it", (*where, "image")))
         if node.image_alt and not node.image:
-            problems.append(_at(path, data, "describes an image, but the node has no 'image'",
-                                (*where, "image_alt")))
+            problems.append(problem_at(path, data, "describes an image, but the node has no 'image'",
+                                       (*where, "image_alt")))
         for c, choice in enumerate(node.choices):
             if choice.next not in {other.id for other in step.nodes}:
                 known = ", ".join(other.id for other in step.nodes)
-                problems.append(_at(path, data, f"'{choice.next}' is not a node in this scenario "
-                                                f"(its nodes are: {known})",
-                                    (*where, "choices", c, "next")))
+                problems.append(problem_at(path, data, f"'{choice.next}' is not a node in this scenario "
+                                                       f"(its nodes are: {known})",
+                                           (*where, "choices", c, "next")))
     if step.start is not None and step.start not in ids:
-        problems.append(_at(path, data, f"'{step.start}' is not a node in this scenario", (*here, "start")))
+        problems.append(problem_at(path, data, f"'{step.start}' is not a node in this scenario", (*here, "start")))
     if problems:
         return problems  # the map itself is broken; reachability would only repeat it
 
     edges = {node.id: [c.next for c in node.choices] for node in step.nodes}
     ends = {node.id for node in step.nodes if node.end}
     if not ends:
-        return [_at(path, data, "needs at least one node with 'end: true'", (*here, "nodes"))]
+        return [problem_at(path, data, "needs at least one node with 'end: true'", (*here, "nodes"))]
     reachable = _closure({step.start_id}, edges)
     for node in step.nodes:
         if node.id not in reachable:
-            problems.append(_at(path, data, f"the node '{node.id}' cannot be reached: no choice leads "
-                                            "to it", (*here, "nodes", ids[node.id], "id")))
+            problems.append(problem_at(path, data, f"the node '{node.id}' cannot be reached: no choice leads "
+                                                   "to it", (*here, "nodes", ids[node.id], "id")))
     reversed_edges: dict[str, list[str]] = {}
     for source, targets in edges.items():
         for target in targets:
@@ -84,9 +84,9 @@ def scenario_problems(step: ScenarioStep, data: Any, path: Path, here: tuple[Any
     can_finish = _closure(ends, reversed_edges)
     for node in step.nodes:
         if node.id in reachable and node.id not in can_finish:
-            problems.append(_at(path, data, f"from the node '{node.id}' no path of choices reaches an "
-                                            "end node (the choices go round in a circle)",
-                                (*here, "nodes", ids[node.id], "choices")))
+            problems.append(problem_at(path, data, f"from the node '{node.id}' no path of choices reaches an "
+                                                   "end node (the choices go round in a circle)",
+                                       (*here, "nodes", ids[node.id], "choices")))
     return problems
 
 
@@ -109,27 +109,27 @@ def _self_assessment_problems(spec: ModuleSpec, data: Any, path: Path) -> list[C
         asked: set[str] = set()
         for q, question in enumerate(step.questions):
             if question.id in asked:
-                problems.append(_at(path, data, f"the question id '{question.id}' is used twice",
-                                    ("steps", index, "questions", q, "id")))
+                problems.append(problem_at(path, data, f"the question id '{question.id}' is used twice",
+                                           ("steps", index, "questions", q, "id")))
             asked.add(question.id)
         if step.phase == "before":
             if step.compare_with:
-                problems.append(_at(path, data, "only an 'after' self-assessment compares with another",
-                                    ("steps", index, "compare_with")))
+                problems.append(problem_at(path, data, "only an 'after' self-assessment compares with another",
+                                           ("steps", index, "compare_with")))
             befores[step.id] = (index, step)
             continue
         if step.compare_with:
             found = befores.get(step.compare_with)
             if found is None:
-                problems.append(_at(path, data, f"'{step.compare_with}' is not a 'before' self-assessment "
-                                                "earlier in this module", ("steps", index, "compare_with")))
+                problems.append(problem_at(path, data, f"'{step.compare_with}' is not a 'before' self-assessment "
+                                                       "earlier in this module", ("steps", index, "compare_with")))
                 continue
         elif len(befores) == 1:
             found = next(iter(befores.values()))
         else:
             why = ("there is no 'before' self-assessment earlier in this module" if not befores else
                    "there are several 'before' self-assessments; name one with 'compare_with'")
-            problems.append(_at(path, data, why, ("steps", index, "phase")))
+            problems.append(problem_at(path, data, why, ("steps", index, "phase")))
             continue
         before = found[1]
         wanted = [q.id for q in before.questions]
@@ -142,8 +142,8 @@ def _self_assessment_problems(spec: ModuleSpec, data: Any, path: Path) -> list[C
                 parts.append("lacks " + ", ".join(f"'{q}'" for q in missing))
             if extra:
                 parts.append("adds " + ", ".join(f"'{q}'" for q in extra))
-            problems.append(_at(path, data, f"must ask the same questions (same ids) as '{before.id}': "
-                                            f"it {' and '.join(parts)}", ("steps", index, "questions")))
+            problems.append(problem_at(path, data, f"must ask the same questions (same ids) as '{before.id}': "
+                                                   f"it {' and '.join(parts)}", ("steps", index, "questions")))
     return problems
 
 
@@ -159,34 +159,35 @@ def knowledge_test_problems(spec: ModuleSpec, data: Any, path: Path) -> list[Con
         if step.phase == "before":
             befores.append(step.id)
             if step.compare_with:
-                problems.append(_at(path, data, "only an 'after' test asks another test's questions",
-                                    (*here, "compare_with")))
+                problems.append(problem_at(path, data, "only an 'after' test asks another test's questions",
+                                           (*here, "compare_with")))
             if not step.items:
-                problems.append(_at(path, data, "a 'before' test needs 'items' (at least one question)",
-                                    (*here, "phase")))
+                problems.append(problem_at(path, data, "a 'before' test needs 'items' (at least one question)",
+                                           (*here, "phase")))
             seen: set[str] = set()
             for i, item in enumerate(step.items):
                 if item.id in seen:
-                    problems.append(_at(path, data, f"the item id '{item.id}' is used twice",
-                                        (*here, "items", i, "id")))
+                    problems.append(problem_at(path, data, f"the item id '{item.id}' is used twice",
+                                               (*here, "items", i, "id")))
                 seen.add(item.id)
                 if not item.correct:
-                    problems.append(_at(path, data, "needs at least one option with 'correct: true'",
-                                        (*here, "items", i, "options")))
+                    problems.append(problem_at(path, data, "needs at least one option with 'correct: true'",
+                                               (*here, "items", i, "options")))
                 elif not item.is_multiple and len(item.correct) > 1:
-                    problems.append(_at(path, data, "'multiple: false' allows one answer, but more than "
-                                                    "one option is marked correct", (*here, "items", i, "multiple")))
+                    problems.append(problem_at(path, data, "'multiple: false' allows one answer, but more than "
+                                                           "one option is marked correct",
+                                               (*here, "items", i, "multiple")))
             continue
         if step.items:
-            problems.append(_at(path, data, "an 'after' test asks its 'before' test's items again: "
-                                            "remove 'items' here", (*here, "items")))
+            problems.append(problem_at(path, data, "an 'after' test asks its 'before' test's items again: "
+                                                   "remove 'items' here", (*here, "items")))
         if step.compare_with and step.compare_with not in befores:
-            problems.append(_at(path, data, f"'{step.compare_with}' is not a 'before' test earlier in "
-                                            "this module", (*here, "compare_with")))
+            problems.append(problem_at(path, data, f"'{step.compare_with}' is not a 'before' test earlier in "
+                                                   "this module", (*here, "compare_with")))
         elif not step.compare_with and len(befores) != 1:
             why = ("there is no 'before' test earlier in this module" if not befores else
                    "there are several 'before' tests; name one with 'compare_with'")
-            problems.append(_at(path, data, why, (*here, "phase")))
+            problems.append(problem_at(path, data, why, (*here, "phase")))
     return problems
 
 
@@ -197,18 +198,18 @@ def _completion_problems(spec: ModuleSpec, data: Any, path: Path) -> list[Conten
     problems: list[ContentProblem] = []
     ids = [s.id for s in spec.steps]
     if rules.required is not None and rules.optional is not None:
-        problems.append(_at(path, data, "use 'required' or 'optional', not both",
-                            ("completion", "optional")))
+        problems.append(problem_at(path, data, "use 'required' or 'optional', not both",
+                                   ("completion", "optional")))
     for key in ("required", "optional"):
         for i, step_id in enumerate(getattr(rules, key) or ()):
             if step_id not in ids:
-                problems.append(_at(path, data, f"'{step_id}' is not a step in this module",
-                                    ("completion", key, i)))
+                problems.append(problem_at(path, data, f"'{step_id}' is not a step in this module",
+                                           ("completion", key, i)))
     if rules.pass_mark and not problems:
         required = rules.required_ids(spec.steps)
         if not any(isinstance(s, KnowledgeCheckStep) and s.id in required for s in spec.steps):
-            problems.append(_at(path, data, "a pass mark needs at least one required knowledge check",
-                                ("completion", "pass_mark")))
+            problems.append(problem_at(path, data, "a pass mark needs at least one required knowledge check",
+                                       ("completion", "pass_mark")))
     return problems
 
 
@@ -216,36 +217,33 @@ def _format_problems(spec: ModuleSpec, data: Any, path: Path) -> list[ContentPro
     problems = []
     for index, step in enumerate(spec.steps):
         if spec.schema_version < 4 and step.type in NEW_IN_V4:
-            problems.append(_at(path, data, f"the '{step.type}' step needs 'schema_version: 4' at the "
-                                            "top of the file", ("steps", index, "type")))
+            problems.append(problem_at(path, data, f"the '{step.type}' step needs 'schema_version: 4' at the "
+                                                   "top of the file", ("steps", index, "type")))
         elif spec.schema_version < 4 and step.optional:
-            problems.append(_at(path, data, "'optional: true' on a step needs 'schema_version: 4' at the "
-                                            "top of the file", ("steps", index, "optional")))
+            problems.append(problem_at(path, data, "'optional: true' on a step needs 'schema_version: 4' at the "
+                                                   "top of the file", ("steps", index, "optional")))
         elif spec.schema_version < 4 and isinstance(step, ScenarioStep):
             for n, node in enumerate(step.nodes):
                 for c, choice in enumerate(node.choices):
                     if choice.best:
-                        problems.append(_at(path, data, "'best: true' on a choice needs 'schema_version: 4' "
-                                                        "at the top of the file",
-                                            ("steps", index, "nodes", n, "choices", c, "best")))
+                        problems.append(problem_at(path, data, "'best: true' on a choice needs 'schema_version: 4' "
+                                                               "at the top of the file",
+                                                   ("steps", index, "nodes", n, "choices", c, "best")))
         if step.type in NEW_IN_V3 and spec.schema_version < 3:
-            problems.append(_at(path, data, f"the '{step.type}' step needs 'schema_version: 3' at the "
-                                            "top of the file", ("steps", index, "type")))
+            problems.append(problem_at(path, data, f"the '{step.type}' step needs 'schema_version: 3' at the "
+                                                   "top of the file", ("steps", index, "type")))
     if spec.schema_version >= 2:
         return problems
     for index, step in enumerate(spec.steps):
         if step.type in NEW_IN_V2:
-            problems.append(_at(path, data, f"the '{step.type}' step needs 'schema_version: 2' at the "
-                                            "top of the file", ("steps", index, "type")))
+            problems.append(problem_at(path, data, f"the '{step.type}' step needs 'schema_version: 2' at the "
+                                                   "top of the file", ("steps", index, "type")))
     if spec.completion is not None:
-        problems.append(_at(path, data, "completion rules need 'schema_version: 2' at the top of the file",
-                            ("completion",)))
+        problems.append(problem_at(path, data, "completion rules need 'schema_version: 2' at the top of the file",
+                                   ("completion",)))
     return problems
 
 
-def _at(path: Path, data: Any, message: str, loc: tuple[Any, ...]) -> ContentProblem:
-    field, line = locate(data, loc)
-    return ContentProblem(path, message, field, line)
 
 
 def answer_pattern_warnings(module: Module) -> list[str]:

@@ -6,6 +6,7 @@ A broken module never stops the others: it becomes an UnavailableModule carrying
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -14,32 +15,24 @@ from pydantic import TypeAdapter
 
 from kiosk.core.content.checks import answer_pattern_warnings, module_problems
 from kiosk.core.content.deferred import PROGRAMME_FILE
-from kiosk.core.content.languages import languages_in, missing_base, resolve, translated_name, with_default_labels
+from kiosk.core.content.languages import languages_in, missing_base, resolve, with_default_labels
 from kiosk.core.content.model import (
     SCHEMA_VERSIONS,
     CompletionRules,
     ContentProblem,
-    KnowledgeCheckStep,
     Module,
     ModuleSpec,
-    PackageStep,
-    PageStep,
     Programme,
     ProgrammeSpec,
-    ScenarioStep,
     SurveyStep,
     UnavailableModule,
-    VideoStep,
 )
 from kiosk.core.content.pathway_checks import pathway_problems
-from kiosk.core.content.safety import escapes, first_file, link_message, media_folder_problem, name_problem
-from kiosk.core.content.yamlread import LocatedDict, locate, read_yaml, validate
+from kiosk.core.content.safety import escapes, link_message, media_folder_problem, name_problem
+from kiosk.core.content.step_files import StepFiles
+from kiosk.core.content.yamlread import LocatedDict, problem_at, read_yaml, validate
 
 MODULE_FILE = "module.yaml"
-MAX_TEXT_BYTES = 1024 * 1024
-"""A Markdown file may be at most 1 MB: larger is almost certainly a mistake, and slow to show."""
-IMAGE_TYPES = (".png", ".jpg", ".jpeg")
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
 PACKAGE_FILES = (".zip", ".h5p")
 
 _MODULE = TypeAdapter(ModuleSpec)
@@ -101,6 +94,44 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = (),
     """Load one module folder; media are looked up in the folder, then in ``media_dirs``. Text is
     in ``language`` where the module offers it, else in the module's own language."""
     folder = Path(folder)
+    read = _read_spec(folder, language)
+    spec, data = read.spec, read.data
+    if spec is None:
+        return UnavailableModule(folder, read.title, tuple(read.problems))
+    # A page's translation, if there is one, is read under the page's own name.
+    translation = language if language and language != read.base else None
+    found = StepFiles(folder, (folder, *media_dirs), folder / MODULE_FILE, data, translation,
+                       _duplicate_ids(spec, data, folder / MODULE_FILE)
+                       + module_problems(spec, data, folder / MODULE_FILE))
+    for index, step in enumerate(spec.steps):
+        found.step(step, ("steps", index))
+    if found.problems:
+        return UnavailableModule(folder, spec.title, tuple(found.problems), spec.steps)
+    return Module(
+        id=spec.id, version=spec.version, title=spec.title, summary=spec.summary,
+        duration_minutes=spec.duration_minutes, language=language if read.offered and language else spec.language,
+        steps=spec.steps,
+        folder=folder, texts=MappingProxyType(found.texts), files=MappingProxyType(found.files),
+        completion=spec.completion or CompletionRules(),
+        problems=tuple(found.usable), packages=MappingProxyType(found.packages),
+        reviewed_by=spec.reviewed_by, review_due=spec.review_due, references=spec.references,
+    )
+
+
+@dataclass
+class _Spec:
+    """A module file read and validated in the learner's language (``spec`` None: unusable)."""
+
+    spec: ModuleSpec | None
+    data: Any
+    title: str
+    base: str
+    offered: bool
+    """Shown, and said in records, to be in the learner's language: the module offers it."""
+    problems: list[ContentProblem]
+
+
+def _read_spec(folder: Path, language: str | None) -> _Spec:
     path = folder / MODULE_FILE
     data, problems = _read_own_yaml(path, folder)
     title = _guess_title(data, folder)
@@ -111,8 +142,7 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = (),
     base = base if isinstance(base, str) else "en"
     raw = data
     if not problems:
-        problems = [_at(path, raw, message, loc) for loc, message in missing_base(raw, base)]
-    # Shown, and said in records, to be in the learner's language only if the module offers it.
+        problems = [problem_at(path, raw, message, loc) for loc, message in missing_base(raw, base)]
     offered = bool(language and language != base and language in languages_in(raw, folder, base))
     if not problems:
         data = resolve(data, language or base, base)
@@ -120,115 +150,7 @@ def load_module(folder: Path, media_dirs: Iterable[Path] = (),
             data = with_default_labels(data, language)
         title = _guess_title(data, folder)
         spec, problems = validate(_MODULE, data, path)
-    if spec is None:
-        return UnavailableModule(folder, title, tuple(problems))
-    # A page's translation, if there is one, is read under the page's own name.
-    translation = language if language and language != base else None
-
-    problems = _duplicate_ids(spec, data, path) + module_problems(spec, data, path)
-    usable: list[ContentProblem] = []
-    texts: dict[str, str] = {}
-    files: dict[str, Path] = {}
-    packages: dict[str, Any] = {}
-    search = (folder, *media_dirs)
-
-    def media(owner: Any, key: str, loc: tuple[Any, ...]) -> Path | None:
-        name = getattr(owner, key)
-        found, outside = first_file((d / name for d in search), search)
-        if outside and found is not None:
-            problems.append(ContentProblem(found, link_message(outside)))
-            return None
-        if found is None:
-            problems.append(_at(path, data, f"the file '{name}' was not found in the module "
-                                            "folder or the programme's media folder", (*loc, key)))
-        else:
-            files[name] = found
-        return found
-
-    def video(owner: Any, loc: tuple[Any, ...]) -> None:
-        media(owner, "media", loc)
-        media(owner, "captions", loc)
-        if owner.transcript:
-            _read_text(folder, owner.transcript, texts, problems, path, data, (*loc, "transcript"), search,
-                       translation)
-
-    for index, step in enumerate(spec.steps):
-        here = ("steps", index)
-        if isinstance(step, PageStep):
-            _read_text(folder, step.file, texts, problems, path, data, (*here, "file"), translation=translation)
-        elif isinstance(step, KnowledgeCheckStep) and not step.correct:
-            problems.append(_at(path, data, "needs at least one option with 'correct: true'",
-                                (*here, "options")))
-        elif isinstance(step, VideoStep):
-            # A video's files going missing must not take the rest of the module with it: the
-            # step explains itself and offers the transcript, so these problems are not fatal.
-            _video_files(step, search, files, texts, usable, path, data, here, folder, translation)
-        elif isinstance(step, ScenarioStep):
-            for n, node in enumerate(step.nodes):
-                where = (*here, "nodes", n)
-                if node.image:
-                    _check_image(media(node, "image", where), node.image, problems, path, data, where)
-                if node.video:
-                    video(node.video, (*where, "video"))
-        elif isinstance(step, PackageStep):
-            _read_package(folder, step, packages, problems, path, data, here)
-    if problems:
-        return UnavailableModule(folder, spec.title, tuple(problems), spec.steps)
-    return Module(
-        id=spec.id, version=spec.version, title=spec.title, summary=spec.summary,
-        duration_minutes=spec.duration_minutes, language=language if offered and language else spec.language,
-        steps=spec.steps,
-        folder=folder, texts=MappingProxyType(texts), files=MappingProxyType(files),
-        completion=spec.completion or CompletionRules(),
-        problems=tuple(usable), packages=MappingProxyType(packages),
-        reviewed_by=spec.reviewed_by, review_due=spec.review_due, references=spec.references,
-    )
-
-
-def _read_package(folder: Path, step: PackageStep, packages: dict[str, Any], problems: list[ContentProblem],
-                  path: Path, data: Any, here: tuple[Any, ...]) -> None:
-    """Read the step's package from its own manifest; its problems name the file inside it."""
-    # Imported here: only programmes with packages pay for the XML and package code at start-up.
-    from kiosk.core.elearning.manifest import read_package
-    from kiosk.core.errors import PackageError
-
-    root = folder / step.folder
-    outside = escapes(root, (folder,))
-    if outside:
-        problems.append(ContentProblem(root, link_message(outside)))
-        return
-    if not root.is_dir():
-        problems.append(_at(path, data, f"the folder '{step.folder}' was not found in the module folder "
-                                        "(add packages with 'tip-kiosk content add')", (*here, "folder")))
-        return
-    try:
-        packages[step.id] = read_package(root, step.standard, scan=False)
-    except PackageError as exc:
-        problems.extend(ContentProblem(root / p.file if p.file else root, p.message, line=p.line)
-                        for p in exc.problems)
-
-
-def _video_files(step: VideoStep, search: tuple[Path, ...], files: dict[str, Path], texts: dict[str, str],
-                 problems: list[ContentProblem], path: Path, data: Any, here: tuple[Any, ...], folder: Path,
-                 translation: str | None = None) -> None:
-    for key in ("media", "captions"):
-        name = getattr(step, key)
-        found, outside = first_file((d / name for d in search), search)
-        if outside and found is not None:  # never opened: the step explains itself as for a missing file
-            problems.append(ContentProblem(found, link_message(outside)))
-            continue
-        if found is None:
-            problems.append(_at(path, data, f"the file '{name}' was not found in the module "
-                                            "folder or the programme's media folder", (*here, key)))
-        else:
-            files[name] = found
-    if step.captions in files:
-        from kiosk.core.captions import read_captions  # captions uses this package's model
-
-        problems.extend(read_captions(files[step.captions]).problems)
-    if step.transcript:
-        _read_text(folder, step.transcript, texts, problems, path, data, (*here, "transcript"), search,
-                   translation)
+    return _Spec(spec, data, title, base, offered, problems)
 
 
 def validate_paths(paths: Iterable[Path], warnings: list[str] | None = None) -> list[ContentProblem]:
@@ -308,62 +230,17 @@ def _duplicate_ids(spec: ModuleSpec, data: Any, path: Path) -> list[ContentProbl
     seen: set[str] = set()
     for index, step in enumerate(spec.steps):
         if step.id in seen:
-            problems.append(_at(path, data, f"the step id '{step.id}' is used twice in this module",
-                                ("steps", index, "id")))
+            problems.append(problem_at(path, data, f"the step id '{step.id}' is used twice in this module",
+                                       ("steps", index, "id")))
         seen.add(step.id)
         if isinstance(step, SurveyStep):
             asked: set[str] = set()
             for q, question in enumerate(step.questions):
                 if question.id in asked:
-                    problems.append(_at(path, data, f"the question id '{question.id}' is used twice",
-                                        ("steps", index, "questions", q, "id")))
+                    problems.append(problem_at(path, data, f"the question id '{question.id}' is used twice",
+                                               ("steps", index, "questions", q, "id")))
                 asked.add(question.id)
     return problems
-
-
-def _read_text(folder: Path, name: str, texts: dict[str, str], problems: list[ContentProblem],
-               path: Path, data: Any, loc: tuple[Any, ...], search: Iterable[Path] = (),
-               translation: str | None = None) -> None:
-    if name in texts:
-        return
-    candidates = [folder / name, *(d / name for d in search)]
-    if translation:
-        local = translated_name(name, translation)
-        candidates = [folder / local, *(d / local for d in search), *candidates]
-    file, outside = first_file(candidates, (folder, *search))
-    if outside and file is not None:
-        problems.append(ContentProblem(file, link_message(outside)))
-        return
-    if file is None:
-        where = "the module folder or the programme's media folder" if search else "the module folder"
-        problems.append(_at(path, data, f"the file '{name}' was not found in {where}", loc))
-        return
-    size = file.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        problems.append(ContentProblem(file, f"is {size / 1e6:.1f} MB; a Markdown file may be at most "
-                                             f"{MAX_TEXT_BYTES // 1024 // 1024} MB (split it into pages)"))
-        return
-    raw = file.read_bytes()
-    try:
-        texts[name] = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problems.append(ContentProblem(file, "is not UTF-8 text (save it as UTF-8)", line=line))
-
-
-def _check_image(file: Path | None, name: str, problems: list[ContentProblem], path: Path, data: Any,
-                 loc: tuple[Any, ...]) -> None:
-    if not name.lower().endswith(IMAGE_TYPES):
-        problems.append(_at(path, data, "should be a PNG or JPEG picture (.png, .jpg or .jpeg)",
-                            (*loc, "image")))
-    elif file is not None and file.stat().st_size > MAX_IMAGE_BYTES:
-        problems.append(ContentProblem(file, f"is {file.stat().st_size / 1e6:.1f} MB; a picture may be at "
-                                             f"most {MAX_IMAGE_BYTES // 1024 // 1024} MB"))
-
-
-def _at(path: Path, data: Any, message: str, loc: tuple[Any, ...]) -> ContentProblem:
-    field, line = locate(data, loc)
-    return ContentProblem(path, message, field, line)
 
 
 def _guess_title(data: Any, folder: Path) -> str:

@@ -19,7 +19,7 @@ from kiosk.core.content.model import (
     ProgrammeSpec,
     UnavailableModule,
 )
-from kiosk.core.content.yamlread import locate
+from kiosk.core.content.yamlread import locate, problem_at
 
 
 def pathway_problems(spec: ProgrammeSpec, data: Any, path: Path,
@@ -40,26 +40,26 @@ def pathway_problems(spec: ProgrammeSpec, data: Any, path: Path,
     for index, pathway in enumerate(spec.pathways):
         here = ("pathways", index)
         if ids.index(pathway.id) != index:
-            problems.append(_at(path, data, f"the pathway id '{pathway.id}' is used twice", (*here, "id")))
+            problems.append(problem_at(path, data, f"the pathway id '{pathway.id}' is used twice", (*here, "id")))
         if len(set(pathway.modules)) != len(pathway.modules):
-            problems.append(_at(path, data, "lists a module twice", (*here, "modules")))
+            problems.append(problem_at(path, data, "lists a module twice", (*here, "modules")))
         for n, module_id in enumerate(pathway.modules):
             if module_id not in known and not some_unavailable:
-                problems.append(_at(path, data, f"'{module_id}' is not the id of any module in this "
-                                                "programme (use the id from the module's module.yaml)",
-                                    (*here, "modules", n)))
+                problems.append(problem_at(path, data, f"'{module_id}' is not the id of any module in this "
+                                                       "programme (use the id from the module's module.yaml)",
+                                           (*here, "modules", n)))
         for n, required in enumerate(pathway.requires):
             if required not in ids:
-                problems.append(_at(path, data, f"'{required}' is not a pathway in this programme",
-                                    (*here, "requires", n)))
+                problems.append(problem_at(path, data, f"'{required}' is not a pathway in this programme",
+                                           (*here, "requires", n)))
             elif required == pathway.id:
-                problems.append(_at(path, data, "a pathway cannot require itself", (*here, "requires", n)))
+                problems.append(problem_at(path, data, "a pathway cannot require itself", (*here, "requires", n)))
     if not problems:
         cycle = _cycle({p.id: p.requires for p in spec.pathways})
         if cycle:
             index = ids.index(cycle[0])
-            problems.append(_at(path, data, "these pathways require each other in a circle: "
-                                            + " → ".join(cycle), ("pathways", index, "requires")))
+            problems.append(problem_at(path, data, "these pathways require each other in a circle: "
+                                                   + " → ".join(cycle), ("pathways", index, "requires")))
     return problems
 
 
@@ -87,6 +87,3 @@ def _cycle(requires: dict[str, tuple[str, ...]]) -> list[str]:
     return []
 
 
-def _at(path: Path, data: Any, message: str, loc: tuple[Any, ...]) -> ContentProblem:
-    field, line = locate(data, loc)
-    return ContentProblem(path, message, field, line)

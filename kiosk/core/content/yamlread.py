@@ -99,6 +99,12 @@ def validate(adapter: TypeAdapter[Any], data: Any, path: Path) -> tuple[Any, lis
         return None, [_problem(err, data, path) for err in exc.errors()]
 
 
+def problem_at(path: Path, data: Any, message: str, loc: tuple[Any, ...]) -> ContentProblem:
+    """A problem with the value at ``loc`` in the YAML read from ``path``, named as an author sees it."""
+    field, line = locate(data, loc)
+    return ContentProblem(path, message, field, line)
+
+
 def locate(data: Any, loc: tuple[Any, ...]) -> tuple[str, int | None]:
     """Turn a pydantic error location into ('steps[3].options[0].text', line)."""
     parts: list[str] = []
