@@ -64,7 +64,7 @@ def set_passphrase(settings: Settings, print_hash: bool) -> int:
 
 def unlock_screen(settings: Settings) -> int:
     """Check the passphrase at the console (its own lockout), then end the screen's wait."""
-    from kiosk.core.admin import AdminGate
+    from kiosk.core.factory import make_admin_gate
     from kiosk.core.store import open_store
 
     if sys.stdin is not None and sys.stdin.isatty():
@@ -73,8 +73,7 @@ def unlock_screen(settings: Settings) -> int:
         passphrase = (sys.stdin.readline() if sys.stdin else "").rstrip("\r\n")
     store, _ = open_store(settings.data_dir)
     try:
-        gate = AdminGate(store, settings.admin_passphrase_hash, lockout_after=settings.admin_lockout_after,
-                         lockout_seconds=settings.admin_lockout_seconds, source="cli")
+        gate = make_admin_gate(settings, store, source="cli")
         try:
             gate.check(passphrase)
         except KioskError as exc:

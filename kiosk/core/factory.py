@@ -1,6 +1,6 @@
 """The one place that builds what depends on this PC's settings and secrets: the learner accounts
 (with the sign-in budget of the ``lockout_*`` and ``signin_*`` settings, and the organisation's
-pseudonymiser) and the record maker.
+pseudonymiser), the record maker, and the gate to the admin panel and IT's commands.
 
 The app (kiosk/ui/app.py), every command that opens accounts or makes records (kiosk/cli/) and the
 simulator (kiosk/core/simulator.py) build them here, so a command cannot differ from the kiosk:
@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kiosk.core.accounts import Accounts
+from kiosk.core.admin import AdminGate
 from kiosk.core.keystore import installation_key, learner_pseudonymiser
 
 if TYPE_CHECKING:
@@ -44,3 +45,10 @@ def make_records(settings: Settings, store: Store, programme: Programme) -> Reco
     from kiosk.core.records import make_record_maker
 
     return make_record_maker(settings, programme.id, store.progress.module_progress, pathway_reader(store, programme))
+
+
+def make_admin_gate(settings: Settings, store: Store, source: str = "screen") -> AdminGate:
+    """The gate to the admin panel (``source`` "screen") or IT's commands ("cli"): the configured
+    passphrase and lockout, each source with its own count of failures."""
+    return AdminGate(store, settings.admin_passphrase_hash, lockout_after=settings.admin_lockout_after,
+                     lockout_seconds=settings.admin_lockout_seconds, source=source)

@@ -18,12 +18,11 @@ from typing import TYPE_CHECKING
 # The kiosk's core modules before PySide6: once imported, PySide6 reads the source of every module
 # imported after it (shibokensupport's feature check), ~15 ms for these in a source tree.
 from kiosk import __version__
-from kiosk.core.admin import AdminGate
 from kiosk.core.bundle import self_command
 from kiosk.core.config import Settings
 from kiosk.core.content.deferred import DeferredProgramme
 from kiosk.core.errors import QT_TRANSLATE_NOOP, KioskError
-from kiosk.core.factory import make_accounts, make_records
+from kiosk.core.factory import make_accounts, make_admin_gate, make_records
 from kiosk.core.logsetup import LOG_DIR, LOG_NAME, setup_logging, start_rotating
 from kiosk.core.report_files import ExportPlaces
 from kiosk.core.store import Store, backup, open_store
@@ -78,8 +77,7 @@ def build_services(settings: Settings, content_later: bool = False, sync: Backgr
     except (OSError, KioskError) as exc:
         log.error("Could not undo an interrupted content update: %s", exc)
     accounts = make_accounts(settings, store)
-    gate = AdminGate(store, settings.admin_passphrase_hash, lockout_after=settings.admin_lockout_after,
-                     lockout_seconds=settings.admin_lockout_seconds)
+    gate = make_admin_gate(settings, store)
     media = VlcBackend(configured=shlex.split(settings.video_vlc_options))  # libVLC starts on first use
     status = partial(_sync_status, store)
     sync_on = bool(settings.sync_endpoint)
