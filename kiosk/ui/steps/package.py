@@ -135,13 +135,19 @@ class PackageView(StepView):
                     label(fill(self.tr("Please tell IT: %1."), self.problem or ""), "muted"))
 
     def _build(self) -> None:
+        package = self.package
+        assert package is not None  # _build runs only when the package was read
+        host, web_view = self._build_sandbox(package)
+        self._build_bar(package)
+        self._build_pages(web_view)
+        self._start(package, host)
+
+    def _build_sandbox(self, package: Package) -> tuple[str, QWebEngineView]:
+        """The package's own origin, its bridge to the learner's run, and the view showing it."""
         from PySide6.QtWebEngineWidgets import QWebEngineView
 
         from kiosk.ui.web.bridge import Bridge, BridgeEvents
         from kiosk.ui.web.sandbox import Sandbox, host_for
-
-        package = self.package
-        assert package is not None  # _build runs only when the package was read
 
         # PySide crashes if a Python filter on the application sees the web engine's private
         # objects: the kiosk's filters come off before the engine starts (see appfilters).
@@ -159,6 +165,10 @@ class PackageView(StepView):
         page.popup.connect(self._show_popup)
         web_view.setAccessibleName(fill(self.tr("Package content: %1"), package.title))
         web_view.setMinimumHeight(240)  # fits at 200% text; the page scrolls inside
+        return host, web_view
+
+    def _build_bar(self, package: Package) -> None:
+        """The package's title, save status and its parts' controls, above the content."""
         self.status = label("", "muted")
         self.status.setAccessibleName(self.tr("Package save status"))
         self.contents_button = button(self.tr("Con&tents"), self.tr("Contents of this package"))
@@ -189,6 +199,8 @@ class PackageView(StepView):
         bar.addWidget(self.contents_button)
         bar.addWidget(self.next_part)
         self.column.addLayout(bar)
+
+    def _build_pages(self, web_view: QWebEngineView) -> None:
         self.end_card = card(label(self.tr("You've finished this part"), "title"),
                              label(self.tr("Your work in this package is saved. Use Next to carry on.")))
         self.pages = QStackedWidget()
@@ -205,6 +217,8 @@ class PackageView(StepView):
         self._media_timer.start()
         self.loaded_at: float | None = None
         web_view.loadFinished.connect(self._loaded)
+
+    def _start(self, package: Package, host: str) -> None:
         if package.standard == "h5p":
             self._show("content")
         elif package.standard == "cmi5":
