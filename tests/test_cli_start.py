@@ -43,3 +43,20 @@ def test_a_plain_start_reads_what_the_full_parser_reads(argv):
 @pytest.mark.parametrize("argv", OTHER)
 def test_anything_else_is_left_to_the_full_parser(argv):
     assert start_args(argv) is None
+
+
+def test_a_data_folder_that_cannot_be_made_is_named_in_plain_words(tmp_path):
+    """A --data-dir under a file (a typo, a share not mounted): one line naming the folder and
+    what to do, exit 2, no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-m", "kiosk", "--data-dir", str(blocker / "data")],
+                            capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 2
+    assert f"The data folder {blocker / 'data'} cannot be used" in result.stderr
+    assert "--data-dir" in result.stderr and "Traceback" not in result.stderr

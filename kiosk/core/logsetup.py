@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import cast
 
 from kiosk.core import durable
+from kiosk.core.errors import ConfigError
 
 LOG_DIR = "logs"
 LOG_NAME = "kiosk.log"
@@ -67,16 +68,21 @@ def setup_logging(data_dir: Path, level: str = "INFO", max_bytes: int = MAX_BYTE
     With ``rotate_later`` the file does not rotate until ``start_rotating()`` is called."""
     folder = Path(data_dir) / LOG_DIR
     existed = Path(data_dir).exists()
-    durable.make_dir(folder, 0o700)  # the data folder too, when this is the first start
-    private_folder(Path(data_dir))
-    private_folder(folder)
     path = folder / LOG_NAME
-    if rotate_later:
-        plain = _PrivateFileHandler(path, encoding="utf-8")
-        plain.max_bytes = max_bytes
-        handler: logging.Handler = plain
-    else:
-        handler = _rotating_handler(path, max_bytes)
+    try:
+        durable.make_dir(folder, 0o700)  # the data folder too, when this is the first start
+        private_folder(Path(data_dir))
+        private_folder(folder)
+        if rotate_later:
+            plain = _PrivateFileHandler(path, encoding="utf-8")
+            plain.max_bytes = max_bytes
+            handler: logging.Handler = plain
+        else:
+            handler = _rotating_handler(path, max_bytes)
+    except OSError as exc:  # the first thing a start writes: say plainly which folder is wrong
+        raise ConfigError(f"The data folder {data_dir} cannot be used: {exc.strerror or exc} "
+                          f"({exc.filename or path}). Give a folder this account can write to, "
+                          "with --data-dir or data_dir in kiosk.toml.") from exc
     handler.setFormatter(logging.Formatter(FORMAT))
     root = logging.getLogger()
     for old in _kiosk_handlers():
