@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -31,6 +33,20 @@ class CheckView(StepView):
         self.column.addWidget(label(step.question, "question"))
         hint = self.tr("Choose all that apply.") if step.is_multiple else self.tr("Choose one answer.")
         self.column.addWidget(label(hint, "muted"))
+        self._build_tries_hint(run)
+        saved = run.answer(step)
+        self._build_options(run, step, saved)
+        self._build_actions()
+        # An answer saved against an earlier version of the question (its options since reordered
+        # or changed) no longer matches its own verdict: ask afresh rather than show a wrong
+        # pairing. Whatever it earned stays earned (check_outcome reads the saved 'passed').
+        if saved and saved.get("selected") and _still_fits(step, saved):
+            outcome = check_outcome(step, saved, run.module.completion)
+            self._show_result(set(saved["selected"]), saved["correct"], outcome.out_of_tries)
+        self._selection_changed()
+
+    def _build_tries_hint(self, run: ModuleRun) -> None:
+        """How many tries count, where the module limits them."""
         rules = run.module.completion
         if rules.attempts is not None:
             if rules.pass_mark:
@@ -43,11 +59,12 @@ class CheckView(StepView):
                 hint = fill(self.tr("After %1 tries you'll see the answer, and you can come back to the question "
                                     "at any time."), rules.attempts)
             self.column.addWidget(label(hint, "muted"))
+
+    def _build_options(self, run: ModuleRun, step: KnowledgeCheckStep, saved: Any) -> None:
         self.group = QButtonGroup(self)
         self.group.setExclusive(not step.is_multiple)
         # Shown in this learner's own order (kiosk.core.shuffle); ``options`` is indexed by the
         # option's place in module.yaml, which is what is saved, so answers never depend on it.
-        saved = run.answer(step)
         round_ = question_round(saved)  # a new round of questions shows a new order
         self.order = run.shown_order(len(step.options), step.id, *([f"round-{round_}"] if round_ else []))
         made: dict[int, QAbstractButton] = {}
@@ -69,6 +86,8 @@ class CheckView(StepView):
         self.column.addWidget(box)
         self.options: list[QAbstractButton] = [made[i] for i in range(len(step.options))]
         self.shown = [made[i] for i in self.order]
+
+    def _build_actions(self) -> None:
         self.check_button = button(self.tr("Check my &answer"), primary=True)
         self.retry_button = button(self.tr("&Try again"))
         self.verdict = label("", "subtitle")
@@ -86,13 +105,6 @@ class CheckView(StepView):
         self.check_button.clicked.connect(self.check)
         self.retry_button.clicked.connect(self.try_again)
         self.group.buttonToggled.connect(self._selection_changed)
-        # An answer saved against an earlier version of the question (its options since reordered
-        # or changed) no longer matches its own verdict: ask afresh rather than show a wrong
-        # pairing. Whatever it earned stays earned (check_outcome reads the saved 'passed').
-        if saved and saved.get("selected") and _still_fits(step, saved):
-            outcome = check_outcome(step, saved, run.module.completion)
-            self._show_result(set(saved["selected"]), saved["correct"], outcome.out_of_tries)
-        self._selection_changed()
 
     def first_focus(self) -> QWidget:
         return self.shown[0]
