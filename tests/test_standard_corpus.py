@@ -147,10 +147,20 @@ def reopened(run: ModuleRun) -> ModuleRun:
 
 
 def go_to_last_page(qtbot, page) -> None:
+    """Next, page by page, each once the page before it has taken (a Next pressed while the SCO
+    is still changing page may be lost, and a loop that pressed again without waiting never ended
+    on a busy machine)."""
     wait_for(qtbot, page, f"{SCO}.currentPage !== null && {SCO}.currentPage !== undefined")
     last = js(qtbot, page, f"{SCO}.pageArray.length - 1")
     while js(qtbot, page, f"{SCO}.currentPage") < last:
-        js(qtbot, page, f"{SCO}.doNext(); true")  # the launch page's Next button
+        press_next(qtbot, page)
+
+
+def press_next(qtbot, page) -> int:
+    """The launch page's Next button; the page it led to."""
+    current = js(qtbot, page, f"{SCO}.currentPage")
+    js(qtbot, page, f"{SCO}.doNext(); true")
+    return wait_for(qtbot, page, f"{SCO}.currentPage > {current} && {SCO}.currentPage")
 
 
 def take_the_quiz(qtbot, page) -> str:
@@ -164,7 +174,7 @@ def test_scorm12_golf_is_resumed_where_the_learner_left_and_its_quiz_result_reco
     page = view.sandbox.page
     wait_for(qtbot, page, f"{SCO}.currentPage === 0")
     for _ in range(3):
-        js(qtbot, page, f"{SCO}.doNext(); true")
+        press_next(qtbot, page)
     view.flush()  # the learner leaves part-way
     saved = rows(run)["item_1"]["cmi"]
     assert saved["core"]["lesson_location"] == "3" and saved["core"]["exit"] == "suspend"
